@@ -1,0 +1,36 @@
+# orgwork - entry points. The build itself is meson (meson.build).
+#   make demo    install what is missing, build, generate demo data, serve it
+#   make check   install what is missing, build with ASan+UBSan, run every test
+#   make bench   benchmarks (bench/), prints ratio tables
+#   make fuzz    short libFuzzer runs of the input parsers
+BUILD ?= build
+CHECK_BUILD ?= build-check
+FUZZ_BUILD ?= build-fuzz
+
+.PHONY: all deps build demo check bench fuzz clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	@test -f $(BUILD)/build.ninja || meson setup $(BUILD) --buildtype=release -Db_ndebug=true
+	@ninja -C $(BUILD)
+
+demo: build
+	@scripts/demo $(BUILD)
+
+check: deps
+	@test -f $(CHECK_BUILD)/build.ninja || meson setup $(CHECK_BUILD) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+	@ninja -C $(CHECK_BUILD)
+	@tests/run $(CHECK_BUILD)
+
+bench: build
+	@bench/run $(BUILD)
+
+fuzz: deps
+	@tests/fuzz/run $(FUZZ_BUILD)
+
+clean:
+	rm -rf $(BUILD) $(CHECK_BUILD) $(FUZZ_BUILD)

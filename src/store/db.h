@@ -1,0 +1,48 @@
+/*
+ * db.h - the SQLite database: opening, pragmas, migrations, transactions.
+ *
+ * One struct db wraps one sqlite3 connection and a cache of prepared
+ * statements keyed by their SQL text (so SQL stays next to the function that
+ * runs it, and each statement is prepared once per connection). Every write
+ * path runs inside db_begin()/db_commit(); on failure db_rollback(). This
+ * header exposes no sqlite3 type: layers above store/ never see SQLite.
+ * Not thread-safe: one connection per thread.
+ */
+#ifndef OW_DB_H
+#define OW_DB_H
+
+#include "core/error.h"
+
+struct db;
+
+enum db_open_mode {
+	DB_OPEN_EXISTING,  /* must exist and be at the current schema version */
+	DB_OPEN_CREATE,    /* create if missing, run pending migrations */
+};
+
+/* Schema version this binary writes (PRAGMA user_version). */
+int db_schema_version(void);
+
+/*
+ * Opens path. Sets WAL, synchronous=FULL, foreign_keys=ON, defensive mode,
+ * busy timeout. On success *out is owned by the caller (db_close()).
+ */
+int db_open(const char *path, enum db_open_mode mode, struct db **out,
+	    struct error *err);
+void db_close(struct db *db);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. db_rollback never fails. */
+int db_begin(struct db *db, struct error *err);
+int db_commit(struct db *db, struct error *err);
+void db_rollback(struct db *db);
+
+/* Trades durability of an uncommitted bulk load for speed (cache size). */
+void db_bulk_mode(struct db *db, int on);
+
+/* PRAGMA integrity_check + foreign_key_check; messages appended to err. */
+int db_integrity(struct db *db, struct error *err);
+
+/* Path the database was opened with (owned by db). */
+const char *db_path(const struct db *db);
+
+#endif

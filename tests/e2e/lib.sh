@@ -1,0 +1,43 @@
+# lib.sh - helpers for the end-to-end scripts (sourced, not run).
+#
+# Each script runs the real binary ($ORGWORK) against a database in its own
+# temporary directory ($T) and asserts with the functions below. Results go
+# to $OW_RESULT as "passed failed" when the script exits; a script also runs
+# alone: `ORGWORK=build/orgwork bash tests/e2e/t0001-init.sh`.
+set -u
+: "${ORGWORK:?set ORGWORK to the orgwork binary}"
+: "${ORGWORK_TOP:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+T=$(mktemp -d)
+DB="$T/test.db"
+FIX="$ORGWORK_TOP/tests/fixtures"
+export ORGWORK_TODAY=${ORGWORK_TODAY:-2026-11-25}
+_pass=0; _fail=0
+_finish() {
+  [ -n "${OW_RESULT:-}" ] && echo "$_pass $_fail" > "$OW_RESULT"
+  echo "# $_pass passed, $_fail failed"
+  rm -rf "$T"
+}
+trap _finish EXIT
+
+pass() { _pass=$((_pass + 1)); echo "ok - $1"; }
+fail() { _fail=$((_fail + 1)); echo "not ok - $1"; shift; [ $# -gt 0 ] && printf '    %s\n' "$@"; return 0; }
+
+# ow ARGS...: runs orgwork on $DB; output in $OUT, stderr in $ERR, status in $RC.
+ow() {
+  "$ORGWORK" --db "$DB" "$@" >"$T/out" 2>"$T/err"; RC=$?
+  OUT=$(cat "$T/out"); ERR=$(cat "$T/err")
+  if grep -qE 'Sanitizer|runtime error:' "$T/err"; then fail "sanitizer clean: $*" "$ERR"; fi
+  return 0
+}
+# ok DESC ARGS...: orgwork must exit 0.
+ok() { local d=$1; shift; ow "$@"; if [ "$RC" -eq 0 ]; then pass "$d"; else fail "$d" "exit $RC" "$ERR"; fi; }
+# fails DESC CODE ARGS...: orgwork must exit with CODE.
+fails() { local d=$1 c=$2; shift 2; ow "$@"; if [ "$RC" -eq "$c" ]; then pass "$d"; else fail "$d" "exit $RC, wanted $c" "$OUT" "$ERR"; fi; }
+# eq DESC ACTUAL EXPECTED
+eq() { if [ "$2" == "$3" ]; then pass "$1"; else fail "$1" "got:      $2" "expected: $3"; fi; }
+# has DESC HAYSTACK NEEDLE
+has() { case "$2" in *"$3"*) pass "$1" ;; *) fail "$1" "missing '$3' in:" "$2" ;; esac; }
+# hasnt DESC HAYSTACK NEEDLE
+hasnt() { case "$2" in *"$3"*) fail "$1" "unexpected '$3' in:" "$2" ;; *) pass "$1" ;; esac; }
+# sql QUERY: runs sqlite3 on $DB, prints the result.
+sql() { sqlite3 "$DB" "$1"; }
