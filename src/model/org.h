@@ -1,0 +1,62 @@
+/*
+ * org.h - an organization of the tree (党组织), as a plain value.
+ *
+ * Kinds and sectors are the code tables of codes.h. A temporary organization
+ * carries a purpose and an end date; a party group of the community grid may
+ * carry a building/address label. The leadership term is term_start plus
+ * term_years. org_validate() holds the rules of a well-formed record; moves,
+ * merges and cycles are checked in ops/ where the tree is known. Pure.
+ */
+#ifndef OW_ORG_H
+#define OW_ORG_H
+
+#include "core/error.h"
+
+#define ORG_CODE_SIZE 40
+#define ORG_NAME_SIZE 256
+#define ORG_TEXT_SIZE 256
+#define DIVISION_SIZE 13
+
+/*
+ * Level of a local party committee above the grassroots. Township/street
+ * committees and everything below them are grassroots (the bulletin's
+ * "grassroots organizations" count only ORG_LEVEL_GRASSROOTS).
+ */
+enum org_level {
+	ORG_LEVEL_GRASSROOTS = 0, ORG_LEVEL_COUNTY = 1, ORG_LEVEL_CITY = 2,
+	ORG_LEVEL_PROVINCE = 3, ORG_LEVEL_CENTRAL = 4,
+};
+
+struct org {
+	long long id;                  /* 0 until stored */
+	long long parent_id;           /* 0 for a root */
+	char code[ORG_CODE_SIZE];      /* unique organization code */
+	char name[ORG_NAME_SIZE];
+	int kind;                      /* enum org_kind */
+	int sector;                    /* enum sector */
+	char division[DIVISION_SIZE];  /* NBS division code (2..12 digits) or "" */
+	int level;                     /* enum org_level */
+	int established;               /* day number */
+	int dissolved;                 /* DATE_NONE while active */
+	long long merged_into;         /* when dissolved by a merge */
+	char purpose[ORG_TEXT_SIZE];   /* temporary organizations */
+	int end_date;                  /* temporary organizations */
+	char label[ORG_TEXT_SIZE];     /* building / address label of a group */
+	int term_start;                /* leadership term start, DATE_NONE if none */
+	int term_years;                /* 0 = default for the kind */
+};
+
+void org_init(struct org *o);
+
+/*
+ * Code: 1-39 characters of [A-Za-z0-9_.-]; name 1-80 characters; kind and
+ * sector from their tables; division empty or 2, 4, 6, 9 or 12 digits;
+ * established given, not in the future; a temporary organization needs a
+ * purpose and an end date after its establishment; term_years 0-10.
+ */
+int org_validate(struct org *o, int today, struct error *err);
+
+/* Default term length in years for a kind (committee, general branch: 5; branch: 3). */
+int org_default_term_years(int kind);
+
+#endif

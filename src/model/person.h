@@ -1,0 +1,67 @@
+/*
+ * person.h - a person record with its zero or one membership.
+ *
+ * struct person is a plain value (fixed-size text fields, no pointers), so it
+ * can be copied and kept in arrays. Identity fields follow the national
+ * standards (codes.h, idcard.h). Membership fields are meaningful when
+ * status != 0. person_validate() is the single place where the rules of a
+ * well-formed record live: import, CLI and HTTP all call it. Pure: no I/O.
+ */
+#ifndef OW_PERSON_H
+#define OW_PERSON_H
+
+#include "core/error.h"
+#include "model/idcard.h"
+
+#define PERSON_NAME_SIZE 96     /* up to 30 characters of UTF-8 */
+#define PERSON_PHONE_SIZE 24
+#define PERSON_ADDRESS_SIZE 256
+#define PERSON_PINYIN_SIZE 192
+#define PERSON_INITIALS_SIZE 48
+
+struct person {
+	long long id;                       /* 0 until stored */
+	char name[PERSON_NAME_SIZE];
+	int sex;                            /* code_sex */
+	int birth_date;                     /* day number */
+	int ethnicity;                      /* code_ethnicity */
+	int education;                      /* code_education */
+	int occupation;                     /* code_occupation (enum occupation) */
+	char id_number[IDCARD_SIZE];        /* normalized 18 chars, or "" */
+	char phone[PERSON_PHONE_SIZE];
+	char address[PERSON_ADDRESS_SIZE];
+	char pinyin[PERSON_PINYIN_SIZE];    /* derived from name by the store */
+	char initials[PERSON_INITIALS_SIZE];
+	/* membership: status == 0 means none */
+	long long org_id;
+	int status;                         /* enum member_status */
+	int flags;                          /* enum member_flag bits */
+	int applied, activist, target, admitted, full, exited; /* key dates */
+};
+
+/* Empty record: every date DATE_NONE, every code 0, texts "". */
+void person_init(struct person *p);
+
+/*
+ * Checks and normalizes p in place against the rules: name 1-30 characters;
+ * sex, ethnicity, education, occupation from their code tables; birth date
+ * given and not after today; the ID number (if given) valid, converted to 18
+ * characters, and agreeing with birth date and sex; phone 11-digit mobile
+ * (1xxxxxxxxxx) or landline digits with one hyphen; membership: a known
+ * status with an organization, the key date the status requires (applicant:
+ * applied; activist: activist; target: target; probationary and full:
+ * admitted; withdrawn, expelled, deceased: exited), dates in the order
+ * applied <= activist <= target <= admitted <= full <= exited, none in the
+ * future, and the applicant at least 18 years old on the application date
+ * (or on the admission date when no application date is recorded).
+ * The first violation is reported in err with the field name.
+ */
+int person_validate(struct person *p, int today, struct error *err);
+
+/* Age in whole years on day. */
+int person_age(const struct person *p, int day);
+
+/* Status the key dates imply on day (0 when not yet an applicant). */
+int person_status_on(const struct person *p, int day);
+
+#endif
