@@ -1,15 +1,408 @@
 /*
- * cmd-member.c - 'orgwork member' (not yet implemented).
+ * cmd-member.c - 'orgwork member': people and members from the command line.
+ *
+ *   member add --name N --sex S --ethnicity E --education E --occupation O
+ *              [--id-number ID] [--birth-date D] [--phone P] [--address A]
+ *              [--org X --status S --applied D --activist D --target D
+ *               --admitted D --full D --exited D] [--ref R]
+ *   member show ID [--reveal]
+ *   member list --org X [--subtree] [--status S] [--limit N] [--cursor C]
+ *   member search QUERY [--org X] [--limit N]
+ *   member edit ID [field options as for add] [--flag [+-]NAME] [--clear F] [--ref R]
+ *   member timeline ID
+ * Writes go through ops/member-ops.c; identifiers are masked unless --reveal.
  */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
 
 #include "cmd/cmd.h"
+#include "cmd/options.h"
+#include "core/date.h"
+#include "json/codec.h"
+#include "model/codes.h"
+#include "model/idcard.h"
+#include "ops/member-ops.h"
+#include "ops/org-ops.h"
+#include "store/person-store.h"
+
+static const char usage[] =
+	"usage: orgwork member add --name N --sex S --ethnicity E --education E\n"
+	"                          --occupation O [--id-number ID] [--birth-date D]\n"
+	"                          [--phone P] [--address A] [--org X --status S\n"
+	"                          --applied D --activist D --target D --admitted D\n"
+	"                          --full D --exited D] [--ref R]\n"
+	"       orgwork member show ID [--reveal]\n"
+	"       orgwork member list --org X [--subtree] [--status S] [--limit N] [--cursor C]\n"
+	"       orgwork member search QUERY [--org X] [--limit N]\n"
+	"       orgwork member edit ID [options of add] [--flag +NAME|-NAME] [--clear FIELD]\n"
+	"       orgwork member timeline ID\n"
+	"S (status): applicant activist target probationary full withdrawn expelled deceased.\n"
+	"Coded values accept the code, the key or the Chinese label (男, 汉族, 大学本科).\n"
+	"Flags: lost_contact floating suspended. QUERY: Hanzi, pinyin, initials or ID number.\n";
+
+enum {
+	O_NAME, O_SEX, O_ETHNICITY, O_EDUCATION, O_OCCUPATION, O_ID_NUMBER,
+	O_BIRTH, O_PHONE, O_ADDRESS, O_ORG, O_STATUS, O_APPLIED, O_ACTIVIST,
+	O_TARGET, O_ADMITTED, O_FULL, O_EXITED, O_REF, O_REVEAL, O_SUBTREE,
+	O_LIMIT, O_CURSOR, O_FLAG, O_CLEAR,
+};
+
+static const struct opt_spec specs[] = {
+	{ "name", 1, O_NAME }, { "sex", 1, O_SEX }, { "ethnicity", 1, O_ETHNICITY },
+	{ "education", 1, O_EDUCATION }, { "occupation", 1, O_OCCUPATION },
+	{ "id-number", 1, O_ID_NUMBER }, { "birth-date", 1, O_BIRTH },
+	{ "phone", 1, O_PHONE }, { "address", 1, O_ADDRESS }, { "org", 1, O_ORG },
+	{ "status", 1, O_STATUS }, { "applied", 1, O_APPLIED },
+	{ "activist", 1, O_ACTIVIST }, { "target", 1, O_TARGET },
+	{ "admitted", 1, O_ADMITTED }, { "full", 1, O_FULL },
+	{ "exited", 1, O_EXITED }, { "ref", 1, O_REF }, { "reveal", 0, O_REVEAL },
+	{ "subtree", 0, O_SUBTREE }, { "limit", 1, O_LIMIT },
+	{ "cursor", 1, O_CURSOR }, { "flag", 1, O_FLAG }, { "clear", 1, O_CLEAR },
+	{ NULL, 0, 0 },
+};
+
+/* Options are applied in order onto a record (a new one, or the stored one for edit). */
+struct member_args {
+	struct cmd_ctx *ctx;
+	struct person p;
+	const char *org, *ref, *cursor;
+	int reveal, subtree, limit, status_filter;
+	unsigned seen;
+	json_t *out;
+};
+
+static int set_date(const char *name, const char *v, int *out, struct error *err)
+{
+	if (!*v) {
+		*out = DATE_NONE;
+		return ST_OK;
+	}
+	if (date_parse(v, out))
+		return error_set(err, ST_INVALID, name, "'%s' is not a date (YYYY-MM-DD)", v);
+	return ST_OK;
+}
+
+static int set_code(const char *name, const struct code_table *t, const char *v,
+		    int *out, struct error *err)
+{
+	const struct code_entry *e = code_parse(t, v);
+
+	if (!e)
+		return error_set(err, ST_INVALID, name, "unknown %s '%s'", t->name, v);
+	*out = e->code;
+	return ST_OK;
+}
+
+static int flag_bit(const char *name)
+{
+	if (!strcmp(name, "lost_contact"))
+		return MF_LOST_CONTACT;
+	if (!strcmp(name, "floating"))
+		return MF_FLOATING;
+	if (!strcmp(name, "suspended"))
+		return MF_SUSPENDED;
+	return 0;
+}
+
+static int on_opt(int id, const char *name, const char *v, void *vctx,
+		  struct error *err)
+{
+	struct member_args *a = vctx;
+	struct person *p = &a->p;
+	char *end;
+	long n;
+
+	a->seen |= 1u << id;
+	switch (id) {
+	case O_NAME: snprintf(p->name, sizeof(p->name), "%s", v); break;
+	case O_SEX: return set_code(name, &code_sex, v, &p->sex, err);
+	case O_ETHNICITY: return set_code(name, &code_ethnicity, v, &p->ethnicity, err);
+	case O_EDUCATION: return set_code(name, &code_education, v, &p->education, err);
+	case O_OCCUPATION: return set_code(name, &code_occupation, v, &p->occupation, err);
+	case O_ID_NUMBER: snprintf(p->id_number, sizeof(p->id_number), "%s", v);
+		if (strlen(v) >= sizeof(p->id_number))
+			return error_set(err, ST_INVALID, "id-number", "ID number is too long");
+		break;
+	case O_BIRTH: return set_date(name, v, &p->birth_date, err);
+	case O_PHONE: snprintf(p->phone, sizeof(p->phone), "%s", v); break;
+	case O_ADDRESS: snprintf(p->address, sizeof(p->address), "%s", v); break;
+	case O_ORG: a->org = v; break;
+	case O_STATUS:
+		if (!*v) {
+			p->status = 0;
+			return ST_OK;
+		}
+		return set_code(name, &code_member_status, v, &p->status, err);
+	case O_APPLIED: return set_date(name, v, &p->applied, err);
+	case O_ACTIVIST: return set_date(name, v, &p->activist, err);
+	case O_TARGET: return set_date(name, v, &p->target, err);
+	case O_ADMITTED: return set_date(name, v, &p->admitted, err);
+	case O_FULL: return set_date(name, v, &p->full, err);
+	case O_EXITED: return set_date(name, v, &p->exited, err);
+	case O_REF: a->ref = v; break;
+	case O_REVEAL: a->reveal = 1; break;
+	case O_SUBTREE: a->subtree = 1; break;
+	case O_CURSOR: a->cursor = v; break;
+	case O_LIMIT:
+		errno = 0;
+		n = strtol(v, &end, 10);
+		if (errno || *end || n < 1 || n > 1000)
+			return error_set(err, ST_INVALID, name, "limit must be 1..1000");
+		a->limit = (int)n;
+		break;
+	case O_FLAG: {
+		int bit = flag_bit(v[0] == '+' || v[0] == '-' ? v + 1 : v);
+		if (!bit)
+			return error_set(err, ST_INVALID, name,
+					 "unknown flag '%s' (lost_contact, floating, suspended)", v);
+		if (v[0] == '-')
+			p->flags &= ~bit;
+		else
+			p->flags |= bit;
+		break;
+	}
+	case O_CLEAR:
+		if (!strcmp(v, "id-number"))
+			p->id_number[0] = '\0';
+		else if (!strcmp(v, "phone"))
+			p->phone[0] = '\0';
+		else if (!strcmp(v, "address"))
+			p->address[0] = '\0';
+		else
+			return error_set(err, ST_INVALID, name,
+					 "--clear takes id-number, phone or address");
+		break;
+	}
+	return ST_OK;
+}
+
+static void print_person_text(const struct person *p, int reveal)
+{
+	char d[DATE_STR_SIZE], masked[64];
+	const struct code_entry *e;
+
+	printf("id:         %lld\n", p->id);
+	printf("name:       %s (%s)\n", p->name, p->pinyin);
+	e = code_by_code(&code_sex, p->sex);
+	printf("sex:        %s\n", e ? e->zh : "?");
+	printf("birth date: %s\n", date_format(p->birth_date, d));
+	e = code_by_code(&code_ethnicity, p->ethnicity);
+	printf("ethnicity:  %s\n", e ? e->zh : "?");
+	e = code_by_code(&code_education, p->education);
+	printf("education:  %s\n", e ? e->zh : "?");
+	e = code_by_code(&code_occupation, p->occupation);
+	printf("occupation: %s\n", e ? e->zh : "?");
+	if (p->id_number[0]) {
+		if (!reveal)
+			idcard_mask(p->id_number, masked, sizeof(masked));
+		printf("ID number:  %s\n", reveal ? p->id_number : masked);
+	}
+	if (p->phone[0]) {
+		if (!reveal)
+			phone_mask(p->phone, masked, sizeof(masked));
+		printf("phone:      %s\n", reveal ? p->phone : masked);
+	}
+	if (p->address[0])
+		printf("address:    %s\n", reveal ? p->address : "***");
+	if (p->status) {
+		e = code_by_code(&code_member_status, p->status);
+		printf("status:     %s (%s)\n", e ? e->key : "?", e ? e->zh : "?");
+		printf("org:        %lld\n", p->org_id);
+		if (p->flags)
+			printf("flags:     %s%s%s\n",
+			       p->flags & MF_LOST_CONTACT ? " lost_contact" : "",
+			       p->flags & MF_FLOATING ? " floating" : "",
+			       p->flags & MF_SUSPENDED ? " suspended" : "");
+		const struct {
+			const char *label;
+			int day;
+		} dates[] = {
+			{ "applied:    ", p->applied }, { "activist:   ", p->activist },
+			{ "target:     ", p->target }, { "admitted:   ", p->admitted },
+			{ "full:       ", p->full }, { "exited:     ", p->exited },
+		};
+		for (size_t i = 0; i < sizeof(dates) / sizeof(dates[0]); i++)
+			if (dates[i].day != DATE_NONE)
+				printf("%s%s\n", dates[i].label, date_format(dates[i].day, d));
+	}
+}
+
+static int list_visit(const struct person *p, void *ctx)
+{
+	struct member_args *a = ctx;
+	char d[DATE_STR_SIZE];
+	const struct code_entry *st = code_by_code(&code_member_status, p->status);
+
+	if (a->ctx->format == FORMAT_JSON) {
+		json_array_append_new(a->out, person_to_json(p, 0));
+		return 0;
+	}
+	printf("%lld\t%s\t%s\t%s\t%s\n", p->id, p->name, p->pinyin,
+	       st ? st->zh : "-", date_format(p->admitted, d));
+	return 0;
+}
+
+static int timeline_visit(const struct member_event *ev, void *ctx)
+{
+	struct member_args *a = ctx;
+	char d[DATE_STR_SIZE];
+
+	if (a->ctx->format == FORMAT_JSON) {
+		json_array_append_new(a->out, member_event_to_json(ev));
+		return 0;
+	}
+	printf("%s  %-9s %s%s%s  (%s)\n", date_format(ev->date, d), ev->kind,
+	       ev->detail, ev->reference[0] ? "  ref " : "", ev->reference, ev->actor);
+	return 0;
+}
+
+static int resolve_org(struct member_args *a, struct error *err)
+{
+	struct org o;
+	int rc;
+
+	if (!a->org)
+		return ST_OK;
+	if ((rc = org_resolve(a->ctx->db, a->org, &o, err)))
+		return rc;
+	a->p.org_id = o.id;
+	return ST_OK;
+}
+
+static int do_list(struct member_args *a, const char *text, struct error *err)
+{
+	struct person_query q = { a->p.org_id, a->subtree || text, text,
+				  a->status_filter, a->cursor, a->limit };
+	char next[CURSOR_SIZE];
+	int rc;
+
+	a->out = json_array();
+	rc = person_store_list(a->ctx->db, &q, list_visit, a, next, err);
+	if (!rc) {
+		if (a->ctx->format == FORMAT_JSON) {
+			json_t *j = json_object();
+			json_object_set(j, "items", a->out);
+			json_object_set_new(j, "next_cursor",
+					    next[0] ? json_string(next) : json_null());
+			cmd_print_json(j);
+		} else if (next[0]) {
+			printf("# more: --cursor %s\n", next);
+		}
+	}
+	json_decref(a->out);
+	return rc;
+}
 
 int cmd_member(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	(void)argc;
-	(void)argv;
-	(void)ctx;
-	fprintf(stderr, "orgwork: 'member' is not implemented yet\n");
-	return EXIT_FAIL;
+	struct error err = ERROR_INIT;
+	struct member_args a;
+	struct opts_result res;
+	const char *sub;
+	long long id = 0;
+	int rc = ST_OK;
+
+	if (argc < 2)
+		return cmd_usage(usage);
+	sub = argv[1];
+	if (!strcmp(sub, "--help") || !strcmp(sub, "help")) {
+		fputs(usage, stdout);
+		return EXIT_OK;
+	}
+	memset(&a, 0, sizeof(a));
+	a.ctx = ctx;
+	a.limit = 50;
+	person_init(&a.p);
+
+	/* edit applies options onto the stored record: load it first */
+	if (!strcmp(sub, "edit") || !strcmp(sub, "show") || !strcmp(sub, "timeline")) {
+		if (argc < 3 || (id = cmd_parse_id(argv[2])) < 0) {
+			fprintf(stderr, "orgwork: member %s needs a numeric person id\n", sub);
+			return cmd_usage(usage);
+		}
+		if (person_store_get(ctx->db, id, &a.p, &err))
+			return cmd_report(&err);
+		argc--;
+		argv++;
+	}
+	if (opts_parse(argc - 1, argv + 1, specs, on_opt, &a, &res, &err)) {
+		cmd_report(&err);
+		return cmd_usage(usage);
+	}
+
+	if (!strcmp(sub, "add")) {
+		static const struct {
+			int opt;
+			const char *name;
+		} required[] = {
+			{ O_NAME, "--name" }, { O_SEX, "--sex" },
+			{ O_ETHNICITY, "--ethnicity" }, { O_EDUCATION, "--education" },
+			{ O_OCCUPATION, "--occupation" },
+		};
+		if (res.nr_positional)
+			return cmd_usage(usage);
+		for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++)
+			if (!(a.seen & (1u << required[i].opt))) {
+				fprintf(stderr, "orgwork: member add needs %s\n", required[i].name);
+				return cmd_usage(usage);
+			}
+		if (!(rc = resolve_org(&a, &err)) &&
+		    !(rc = member_create(ctx->db, &a.p, member_cli_actor(), a.ref, &err))) {
+			if (ctx->format == FORMAT_JSON)
+				cmd_print_json(person_to_json(&a.p, a.reveal));
+			else
+				printf("%lld\n", a.p.id);
+		}
+	} else if (!strcmp(sub, "edit")) {
+		if (res.nr_positional)
+			return cmd_usage(usage);
+		if (!(rc = resolve_org(&a, &err)) &&
+		    !(rc = member_update(ctx->db, &a.p, member_cli_actor(), a.ref, &err))) {
+			if (ctx->format == FORMAT_JSON)
+				cmd_print_json(person_to_json(&a.p, a.reveal));
+			else
+				printf("updated %lld\n", a.p.id);
+		}
+	} else if (!strcmp(sub, "show")) {
+		if (res.nr_positional)
+			return cmd_usage(usage);
+		if (ctx->format == FORMAT_JSON)
+			cmd_print_json(person_to_json(&a.p, a.reveal));
+		else
+			print_person_text(&a.p, a.reveal);
+	} else if (!strcmp(sub, "timeline")) {
+		if (res.nr_positional)
+			return cmd_usage(usage);
+		a.out = json_array();
+		rc = member_timeline(ctx->db, id, timeline_visit, &a, &err);
+		if (!rc && ctx->format == FORMAT_JSON)
+			cmd_print_json(json_incref(a.out));
+		json_decref(a.out);
+	} else if (!strcmp(sub, "list") || !strcmp(sub, "search")) {
+		const char *text = NULL;
+		if (!strcmp(sub, "list")) {
+			if (res.nr_positional || !a.org) {
+				fprintf(stderr, "orgwork: member list needs --org X\n");
+				return cmd_usage(usage);
+			}
+		} else {
+			if (res.nr_positional != 1)
+				return cmd_usage(usage);
+			text = res.positional[0];
+		}
+		a.status_filter = a.p.status;
+		a.p.org_id = 0;
+		if (!(rc = resolve_org(&a, &err)))
+			rc = do_list(&a, text, &err);
+	} else {
+		fprintf(stderr, "orgwork: unknown member subcommand '%s'\n", sub);
+		return cmd_usage(usage);
+	}
+	if (rc)
+		return cmd_report(&err);
+	return EXIT_OK;
 }

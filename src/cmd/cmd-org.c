@@ -1,15 +1,455 @@
 /*
- * cmd-org.c - 'orgwork org' (not yet implemented).
+ * cmd-org.c - 'orgwork org': the organization tree from the command line.
+ *
+ *   org add --code C --name N --kind K [--parent P] [--sector S] ...
+ *   org show X [--as-of DATE]
+ *   org tree [X] [--depth N] [--as-of DATE] [--all]
+ *   org search TEXT [--limit N]
+ *   org move X --to P [--date D] [--ref R]
+ *   org rename X --name N [--date D] [--ref R]
+ *   org merge X --into Y [--date D] [--ref R]
+ *   org dissolve X [--date D] [--ref R]
+ *   org history X
+ * X and P are an organization id or code. Writes go through ops/org-ops.c.
  */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
 
 #include "cmd/cmd.h"
+#include "cmd/options.h"
+#include "core/date.h"
+#include "json/codec.h"
+#include "model/codes.h"
+#include "ops/member-ops.h"
+#include "ops/org-ops.h"
+#include "store/org-store.h"
+
+static const char usage[] =
+	"usage: orgwork org add --code C --name N --kind K [--parent P] [--sector S]\n"
+	"                       [--division D] [--level L] [--established DATE]\n"
+	"                       [--purpose T --end-date DATE] [--label L]\n"
+	"                       [--term-start DATE] [--term-years N] [--ref R]\n"
+	"       orgwork org show X [--as-of DATE]\n"
+	"       orgwork org tree [X] [--depth N] [--as-of DATE] [--all]\n"
+	"       orgwork org search TEXT [--limit N]\n"
+	"       orgwork org move X --to P [--date DATE] [--ref R]\n"
+	"       orgwork org rename X --name N [--date DATE] [--ref R]\n"
+	"       orgwork org merge X --into Y [--date DATE] [--ref R]\n"
+	"       orgwork org dissolve X [--date DATE] [--ref R]\n"
+	"       orgwork org history X\n"
+	"X, P, Y: organization id or code. K: committee working_committee leading_group\n"
+	"general_branch branch party_group temporary (or 党委 党支部 ...). DATE: YYYY-MM-DD.\n";
+
+enum {
+	O_CODE, O_NAME, O_KIND, O_PARENT, O_SECTOR, O_DIVISION, O_LEVEL,
+	O_ESTABLISHED, O_PURPOSE, O_END_DATE, O_LABEL, O_TERM_START,
+	O_TERM_YEARS, O_REF, O_AS_OF, O_DEPTH, O_ALL, O_TO, O_INTO, O_DATE,
+	O_LIMIT,
+};
+
+static const struct opt_spec specs[] = {
+	{ "code", 1, O_CODE }, { "name", 1, O_NAME }, { "kind", 1, O_KIND },
+	{ "parent", 1, O_PARENT }, { "sector", 1, O_SECTOR },
+	{ "division", 1, O_DIVISION }, { "level", 1, O_LEVEL },
+	{ "established", 1, O_ESTABLISHED }, { "purpose", 1, O_PURPOSE },
+	{ "end-date", 1, O_END_DATE }, { "label", 1, O_LABEL },
+	{ "term-start", 1, O_TERM_START }, { "term-years", 1, O_TERM_YEARS },
+	{ "ref", 1, O_REF }, { "as-of", 1, O_AS_OF }, { "depth", 1, O_DEPTH },
+	{ "all", 0, O_ALL }, { "to", 1, O_TO }, { "into", 1, O_INTO },
+	{ "date", 1, O_DATE }, { "limit", 1, O_LIMIT },
+	{ NULL, 0, 0 },
+};
+
+struct org_args {
+	struct cmd_ctx *ctx;
+	struct org org;
+	const char *parent, *ref, *to, *into, *name;
+	int as_of, date, depth, all, limit;
+	json_t *out;     /* JSON array being filled by visitors */
+	unsigned seen;   /* bit per option id */
+};
+
+static int parse_date(const char *name, const char *v, int *out, struct error *err)
+{
+	if (date_parse(v, out))
+		return error_set(err, ST_INVALID, name, "'%s' is not a date (YYYY-MM-DD)", v);
+	return ST_OK;
+}
+
+static int parse_int(const char *name, const char *v, int lo, int hi, int *out,
+		     struct error *err)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno || *end || !*v || n < lo || n > hi)
+		return error_set(err, ST_INVALID, name, "'%s' is not a number in %d..%d",
+				 v, lo, hi);
+	*out = (int)n;
+	return ST_OK;
+}
+
+static int parse_code(const char *name, const struct code_table *t,
+		      const char *v, int *out, struct error *err)
+{
+	const struct code_entry *e = code_parse(t, v);
+
+	if (!e)
+		return error_set(err, ST_INVALID, name, "unknown %s '%s'", t->name, v);
+	*out = e->code;
+	return ST_OK;
+}
+
+static int on_opt(int id, const char *name, const char *v, void *vctx,
+		  struct error *err)
+{
+	struct org_args *a = vctx;
+	struct org *o = &a->org;
+
+	a->seen |= 1u << id;
+	switch (id) {
+	case O_CODE: snprintf(o->code, sizeof(o->code), "%s", v); break;
+	case O_NAME: snprintf(o->name, sizeof(o->name), "%s", v); a->name = v; break;
+	case O_KIND: return parse_code(name, &code_org_kind, v, &o->kind, err);
+	case O_PARENT: a->parent = v; break;
+	case O_SECTOR: return parse_code(name, &code_sector, v, &o->sector, err);
+	case O_DIVISION: snprintf(o->division, sizeof(o->division), "%s", v); break;
+	case O_LEVEL: return parse_int(name, v, 0, 4, &o->level, err);
+	case O_ESTABLISHED: return parse_date(name, v, &o->established, err);
+	case O_PURPOSE: snprintf(o->purpose, sizeof(o->purpose), "%s", v); break;
+	case O_END_DATE: return parse_date(name, v, &o->end_date, err);
+	case O_LABEL: snprintf(o->label, sizeof(o->label), "%s", v); break;
+	case O_TERM_START: return parse_date(name, v, &o->term_start, err);
+	case O_TERM_YEARS: return parse_int(name, v, 0, 10, &o->term_years, err);
+	case O_REF: a->ref = v; break;
+	case O_AS_OF: return parse_date(name, v, &a->as_of, err);
+	case O_DEPTH: return parse_int(name, v, 0, 64, &a->depth, err);
+	case O_ALL: a->all = 1; break;
+	case O_TO: a->to = v; break;
+	case O_INTO: a->into = v; break;
+	case O_DATE: return parse_date(name, v, &a->date, err);
+	case O_LIMIT: return parse_int(name, v, 1, 1000, &a->limit, err);
+	}
+	return ST_OK;
+}
+
+static void print_org_text(const struct org *o)
+{
+	char d[DATE_STR_SIZE];
+	const struct code_entry *k = code_by_code(&code_org_kind, o->kind);
+	const struct code_entry *s = code_by_code(&code_sector, o->sector);
+
+	printf("id:          %lld\n", o->id);
+	printf("code:        %s\n", o->code);
+	printf("name:        %s\n", o->name);
+	printf("kind:        %s (%s)\n", k ? k->key : "?", k ? k->zh : "?");
+	printf("sector:      %s (%s)\n", s ? s->key : "?", s ? s->zh : "?");
+	if (o->division[0])
+		printf("division:    %s\n", o->division);
+	printf("level:       %d\n", o->level);
+	if (o->parent_id)
+		printf("parent:      %lld\n", o->parent_id);
+	printf("established: %s\n", date_format(o->established, d));
+	if (o->dissolved != DATE_NONE)
+		printf("dissolved:   %s\n", date_format(o->dissolved, d));
+	if (o->merged_into)
+		printf("merged into: %lld\n", o->merged_into);
+	if (o->purpose[0])
+		printf("purpose:     %s\n", o->purpose);
+	if (o->end_date != DATE_NONE)
+		printf("end date:    %s\n", date_format(o->end_date, d));
+	if (o->label[0])
+		printf("label:       %s\n", o->label);
+	if (o->term_start != DATE_NONE)
+		printf("term:        from %s, %d years\n", date_format(o->term_start, d),
+		       o->term_years ? o->term_years : org_default_term_years(o->kind));
+}
+
+static int do_add(struct org_args *a, struct error *err)
+{
+	struct org parent;
+	int rc;
+
+	if (!(a->seen & (1u << O_CODE)) || !(a->seen & (1u << O_NAME)) ||
+	    !(a->seen & (1u << O_KIND)))
+		return error_set(err, ST_INVALID, NULL, "org add needs --code, --name and --kind");
+	if (!a->org.sector)
+		a->org.sector = SECTOR_OTHER;
+	if (a->parent) {
+		if ((rc = org_resolve(a->ctx->db, a->parent, &parent, err)))
+			return rc;
+		a->org.parent_id = parent.id;
+	}
+	if ((rc = org_create(a->ctx->db, &a->org, member_cli_actor(), a->ref, err)))
+		return rc;
+	if (a->ctx->format == FORMAT_JSON)
+		cmd_print_json(org_to_json(&a->org));
+	else
+		printf("%lld\n", a->org.id);
+	return ST_OK;
+}
+
+static int do_show(struct org_args *a, const char *x, struct error *err)
+{
+	struct org o;
+	struct org_version v;
+	int rc;
+
+	if ((rc = org_resolve(a->ctx->db, x, &o, err)))
+		return rc;
+	if (a->as_of != DATE_NONE) {
+		if ((rc = org_store_version_on(a->ctx->db, o.id, a->as_of, &v, err)))
+			return rc;
+		if (a->ctx->format == FORMAT_JSON) {
+			json_t *j = org_version_to_json(&v);
+			json_object_set_new(j, "code", json_string(o.code));
+			cmd_print_json(j);
+		} else {
+			char d[DATE_STR_SIZE];
+			printf("as of %s: %s, %s, parent %lld\n",
+			       date_format(a->as_of, d), v.name, v.state, v.parent_id);
+		}
+		return ST_OK;
+	}
+	if (a->ctx->format == FORMAT_JSON)
+		cmd_print_json(org_to_json(&o));
+	else
+		print_org_text(&o);
+	return ST_OK;
+}
+
+/* --- tree ---------------------------------------------------------------- */
+
+struct tree_walk {
+	struct org_args *a;
+	struct error *err;
+	int level;
+	json_t *array;   /* JSON output: children array being filled */
+	int rc;
+};
+
+static int tree_node(long long id, const char *code, const char *name, int kind,
+		     struct tree_walk *w);
+
+static int tree_visit(const struct org *o, void *ctx)
+{
+	return tree_node(o->id, o->code, o->name, o->kind, ctx);
+}
+
+static int tree_visit_version(const struct org_version *v, void *ctx)
+{
+	struct tree_walk *w = ctx;
+	struct org o;
+
+	/* the code is not versioned */
+	if (org_store_get(w->a->ctx->db, v->org_id, &o, w->err))
+		return 1;
+	return tree_node(v->org_id, o.code, v->name, v->kind, w);
+}
+
+static int tree_children(long long id, struct tree_walk *w)
+{
+	if (w->a->as_of != DATE_NONE)
+		return org_store_children_on(w->a->ctx->db, id, w->a->as_of,
+					     tree_visit_version, w, w->err);
+	return org_store_children(w->a->ctx->db, id, w->a->all, tree_visit, w, w->err);
+}
+
+static int tree_node(long long id, const char *code, const char *name, int kind,
+		     struct tree_walk *w)
+{
+	const struct code_entry *k = code_by_code(&code_org_kind, kind);
+	json_t *node = NULL, *saved = w->array;
+
+	if (w->a->ctx->format == FORMAT_JSON) {
+		node = json_object();
+		json_object_set_new(node, "id", json_integer(id));
+		json_object_set_new(node, "code", json_string(code));
+		json_object_set_new(node, "name", json_string(name));
+		json_object_set_new(node, "kind", json_string(k ? k->key : "?"));
+		json_object_set_new(node, "children", json_array());
+		json_array_append_new(w->array, node);
+	} else {
+		printf("%*s%s %s [%s]\n", w->level * 2, "", code, name, k ? k->zh : "?");
+	}
+	if (w->a->depth >= 0 && w->level >= w->a->depth)
+		return 0;
+	w->level++;
+	if (node)
+		w->array = json_object_get(node, "children");
+	w->rc = tree_children(id, w);
+	w->array = saved;
+	w->level--;
+	return w->rc ? 1 : 0;
+}
+
+static int do_tree(struct org_args *a, const char *x, struct error *err)
+{
+	struct tree_walk w = { a, err, 0, json_array(), 0 };
+	struct org o;
+	int rc = ST_OK;
+
+	if (x) {
+		if ((rc = org_resolve(a->ctx->db, x, &o, err)))
+			goto out;
+		if (a->as_of != DATE_NONE) {
+			struct org_version v;
+			if ((rc = org_store_version_on(a->ctx->db, o.id, a->as_of, &v, err)))
+				goto out;
+			tree_node(o.id, o.code, v.name, v.kind, &w);
+		} else {
+			tree_node(o.id, o.code, o.name, o.kind, &w);
+		}
+	} else {
+		/* every root is a level-0 node; --depth applies below each */
+		w.rc = tree_children(0, &w);
+	}
+	if (w.rc || err->status) {
+		rc = err->status ? err->status : w.rc;
+		goto out;
+	}
+	if (a->ctx->format == FORMAT_JSON) {
+		if (x) {
+			json_t *root = json_incref(json_array_get(w.array, 0));
+			cmd_print_json(root);
+		} else {
+			cmd_print_json(json_incref(w.array));
+		}
+	}
+out:
+	json_decref(w.array);
+	return rc;
+}
+
+static int search_visit(const struct org *o, void *ctx)
+{
+	struct org_args *a = ctx;
+	const struct code_entry *k = code_by_code(&code_org_kind, o->kind);
+
+	if (a->ctx->format == FORMAT_JSON)
+		return json_array_append_new(a->out, org_to_json(o)), 0;
+	printf("%lld\t%s\t%s\t%s\n", o->id, o->code, o->name, k ? k->zh : "?");
+	return 0;
+}
+
+static int history_event(const struct org_event *ev, void *ctx)
+{
+	struct org_args *a = ctx;
+	char d[DATE_STR_SIZE];
+
+	if (a->ctx->format == FORMAT_JSON) {
+		json_array_append_new(a->out, org_event_to_json(ev));
+		return 0;
+	}
+	printf("%s  %-9s %s%s%s  (%s)\n", date_format(ev->date, d), ev->kind,
+	       ev->detail, ev->reference[0] ? "  ref " : "", ev->reference, ev->actor);
+	return 0;
+}
 
 int cmd_org(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	(void)argc;
-	(void)argv;
-	(void)ctx;
-	fprintf(stderr, "orgwork: 'org' is not implemented yet\n");
-	return EXIT_FAIL;
+	struct error err = ERROR_INIT;
+	struct org_args a;
+	struct opts_result res;
+	struct org o, other;
+	const char *sub;
+	int rc = ST_OK;
+
+	if (argc < 2)
+		return cmd_usage(usage);
+	sub = argv[1];
+	if (!strcmp(sub, "--help") || !strcmp(sub, "help")) {
+		fputs(usage, stdout);
+		return EXIT_OK;
+	}
+	memset(&a, 0, sizeof(a));
+	a.ctx = ctx;
+	org_init(&a.org);
+	a.as_of = DATE_NONE;
+	a.date = DATE_NONE;
+	a.depth = -1;
+	a.limit = 50;
+	if (opts_parse(argc - 1, argv + 1, specs, on_opt, &a, &res, &err)) {
+		cmd_report(&err);
+		return cmd_usage(usage);
+	}
+	const char *x = res.nr_positional ? res.positional[0] : NULL;
+
+	if (!strcmp(sub, "add")) {
+		if (res.nr_positional)
+			return cmd_usage(usage);
+		rc = do_add(&a, &err);
+	} else if (!strcmp(sub, "show")) {
+		if (res.nr_positional != 1)
+			return cmd_usage(usage);
+		rc = do_show(&a, x, &err);
+	} else if (!strcmp(sub, "tree")) {
+		if (res.nr_positional > 1)
+			return cmd_usage(usage);
+		rc = do_tree(&a, x, &err);
+	} else if (!strcmp(sub, "search")) {
+		if (res.nr_positional != 1)
+			return cmd_usage(usage);
+		a.out = json_array();
+		rc = org_store_search(ctx->db, x, a.limit, search_visit, &a, &err);
+		if (!rc && ctx->format == FORMAT_JSON)
+			cmd_print_json(json_incref(a.out));
+		json_decref(a.out);
+	} else if (!strcmp(sub, "move") || !strcmp(sub, "merge")) {
+		const char *target = sub[1] == 'o' ? a.to : a.into;
+		if (res.nr_positional != 1 || !target) {
+			fprintf(stderr, "orgwork: org %s needs X and %s\n", sub,
+				sub[1] == 'o' ? "--to P" : "--into Y");
+			return cmd_usage(usage);
+		}
+		if (!(rc = org_resolve(ctx->db, x, &o, &err)) &&
+		    !(rc = org_resolve(ctx->db, target, &other, &err))) {
+			if (sub[1] == 'o')
+				rc = org_move(ctx->db, o.id, other.id, a.date,
+					      member_cli_actor(), a.ref, &err);
+			else
+				rc = org_merge(ctx->db, o.id, other.id, a.date,
+					       member_cli_actor(), a.ref, &err);
+		}
+		if (!rc && ctx->format == FORMAT_TEXT)
+			printf("%s %s %s\n", sub[1] == 'o' ? "moved" : "merged", o.code,
+			       other.code);
+	} else if (!strcmp(sub, "rename")) {
+		if (res.nr_positional != 1 || !a.name)
+			return cmd_usage(usage);
+		if (!(rc = org_resolve(ctx->db, x, &o, &err)))
+			rc = org_rename(ctx->db, o.id, a.name, a.date, member_cli_actor(),
+					a.ref, &err);
+		if (!rc && ctx->format == FORMAT_TEXT)
+			printf("renamed %s\n", o.code);
+	} else if (!strcmp(sub, "dissolve")) {
+		if (res.nr_positional != 1)
+			return cmd_usage(usage);
+		if (!(rc = org_resolve(ctx->db, x, &o, &err)))
+			rc = org_dissolve(ctx->db, o.id, a.date, member_cli_actor(),
+					  a.ref, &err);
+		if (!rc && ctx->format == FORMAT_TEXT)
+			printf("dissolved %s\n", o.code);
+	} else if (!strcmp(sub, "history")) {
+		if (res.nr_positional != 1)
+			return cmd_usage(usage);
+		a.out = json_array();
+		if (!(rc = org_resolve(ctx->db, x, &o, &err)))
+			rc = org_store_events(ctx->db, o.id, history_event, &a, &err);
+		if (!rc && ctx->format == FORMAT_JSON)
+			cmd_print_json(json_incref(a.out));
+		json_decref(a.out);
+	} else {
+		fprintf(stderr, "orgwork: unknown org subcommand '%s'\n", sub);
+		return cmd_usage(usage);
+	}
+	if (rc)
+		return cmd_report(&err);
+	return EXIT_OK;
 }

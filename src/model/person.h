@@ -58,6 +58,9 @@ void person_init(struct person *p);
  */
 int person_validate(struct person *p, int today, struct error *err);
 
+/* 138****5678 for an 11-digit mobile; landlines keep area code and last 2. */
+void phone_mask(const char *phone, char *out, size_t size);
+
 /* Age in whole years on day. */
 int person_age(const struct person *p, int day);
 

@@ -1,0 +1,32 @@
+/*
+ * codec.h - JSON encodings of the domain records (jansson).
+ *
+ * The same encodings serve the CLI's --format json and the HTTP API, so a
+ * record looks the same everywhere. Every *_to_json returns a new reference
+ * the caller owns (json_decref). Personal identifiers are masked unless
+ * `reveal` is non-zero (ID 110105********002X, phone 138****5678).
+ * Decoding request bodies lives in api/, not here.
+ */
+#ifndef OW_JSON_CODEC_H
+#define OW_JSON_CODEC_H
+
+#include <jansson.h>
+
+#include "model/codes.h"
+#include "model/org.h"
+#include "model/person.h"
+#include "store/org-store.h"
+#include "store/person-store.h"
+
+json_t *org_to_json(const struct org *o);
+json_t *org_version_to_json(const struct org_version *v);
+json_t *org_event_to_json(const struct org_event *ev);
+json_t *person_to_json(const struct person *p, int reveal);
+json_t *member_event_to_json(const struct member_event *ev);
+
+/* "YYYY-MM-DD" or JSON null for DATE_NONE. */
+json_t *date_to_json(int day);
+/* Key of a coded value ("male", "branch"), or null when unknown/0. */
+json_t *code_to_json(const struct code_table *t, int code);
+
+#endif

@@ -1,0 +1,258 @@
+/*
+ * person.c - the rules of a well-formed person/member record.
+ *
+ * Everything that decides whether a record may be stored is here, so that
+ * the CLI, import and HTTP paths agree. Rules that need the store (is the
+ * organization active, is the ID number unused) are in ops/member-ops.c.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "core/error.h"
+#include "model/codes.h"
+#include "model/idcard.h"
+#include "model/person.h"
+
+void person_init(struct person *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->birth_date = DATE_NONE;
+	p->applied = p->activist = p->target = DATE_NONE;
+	p->admitted = p->full = p->exited = DATE_NONE;
+}
+
+/* Number of UTF-8 characters, or -1 when s is not valid UTF-8. */
+static int utf8_chars(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	int n = 0;
+
+	while (*u) {
+		int len = *u < 0x80 ? 1 : (*u & 0xe0) == 0xc0 ? 2 :
+			  (*u & 0xf0) == 0xe0 ? 3 : (*u & 0xf8) == 0xf0 ? 4 : 0;
+		if (!len)
+			return -1;
+		for (int i = 1; i < len; i++)
+			if ((u[i] & 0xc0) != 0x80)
+				return -1;
+		u += len;
+		n++;
+	}
+	return n;
+}
+
+static void trim(char *s)
+{
+	size_t len = strlen(s), start = 0;
+
+	while (start < len && (s[start] == ' ' || s[start] == '\t'))
+		start++;
+	while (len > start && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
+			       s[len - 1] == '\r' || s[len - 1] == '\n'))
+		len--;
+	memmove(s, s + start, len - start);
+	s[len - start] = '\0';
+}
+
+static int valid_phone(const char *s)
+{
+	size_t len = strlen(s), digits = 0, hyphens = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (s[i] == '-' && i > 0 && i + 1 < len)
+			hyphens++;
+		else
+			return 0;
+	}
+	if (hyphens == 0 && len == 11 && s[0] == '1')
+		return s[1] >= '3' && s[1] <= '9';
+	/* landline: area code 0xx(x) - number of 7 or 8 digits */
+	return hyphens == 1 && s[0] == '0' && digits >= 10 && digits <= 12;
+}
+
+struct date_field {
+	const char *name;
+	int day;
+};
+
+int person_validate(struct person *p, int today, struct error *err)
+{
+	char buf[DATE_STR_SIZE], reason[160];
+	int n;
+
+	trim(p->name);
+	trim(p->id_number);
+	trim(p->phone);
+	trim(p->address);
+	n = utf8_chars(p->name);
+	if (n < 0)
+		return error_set(err, ST_INVALID, "name", "name is not valid UTF-8 text");
+	if (n == 0)
+		return error_set(err, ST_INVALID, "name", "name is required");
+	if (n > 30)
+		return error_set(err, ST_INVALID, "name", "name is longer than 30 characters");
+	if (utf8_chars(p->address) < 0)
+		return error_set(err, ST_INVALID, "address", "address is not valid UTF-8 text");
+	if (!code_by_code(&code_sex, p->sex) || p->sex == SEX_UNKNOWN)
+		return error_set(err, ST_INVALID, "sex", "sex must be male (1) or female (2)");
+
+	if (p->id_number[0]) {
+		struct idcard_info info;
+		if (idcard_check(p->id_number, &info, reason, sizeof(reason)))
+			return error_set(err, ST_INVALID, "id_number", "%s", reason);
+		memcpy(p->id_number, info.normalized, IDCARD_SIZE);
+		if (p->birth_date == DATE_NONE)
+			p->birth_date = info.birth_date;
+		else if (p->birth_date != info.birth_date)
+			return error_set(err, ST_INVALID, "birth_date",
+					 "birth date %s does not match the ID number (%s)",
+					 date_format(p->birth_date, buf), p->id_number);
+		if ((p->sex == SEX_MALE || p->sex == SEX_FEMALE) && p->sex != info.sex)
+			return error_set(err, ST_INVALID, "sex",
+					 "sex does not match the ID number (%s)",
+					 info.sex == SEX_MALE ? "male" : "female");
+	}
+	if (p->birth_date == DATE_NONE)
+		return error_set(err, ST_INVALID, "birth_date",
+				 "birth date is required (or an ID number to derive it from)");
+	if (p->birth_date > today)
+		return error_set(err, ST_INVALID, "birth_date", "birth date is in the future");
+	if (p->birth_date < date_from_ymd(1880, 1, 1))
+		return error_set(err, ST_INVALID, "birth_date", "birth date is before 1880");
+	if (!code_by_code(&code_ethnicity, p->ethnicity))
+		return error_set(err, ST_INVALID, "ethnicity",
+				 "ethnicity must be a GB/T 3304 code (01-56, 97, 98)");
+	if (!code_by_code(&code_education, p->education))
+		return error_set(err, ST_INVALID, "education",
+				 "education must be a GB/T 4658 code");
+	if (!code_by_code(&code_occupation, p->occupation))
+		return error_set(err, ST_INVALID, "occupation",
+				 "occupation must be one of the eight bulletin categories");
+	if (p->phone[0] && !valid_phone(p->phone))
+		return error_set(err, ST_INVALID, "phone",
+				 "phone must be an 11-digit mobile number or a landline like 010-12345678");
+	if (p->flags & ~(MF_LOST_CONTACT | MF_FLOATING | MF_SUSPENDED))
+		return error_set(err, ST_INVALID, "flags", "unknown flag bits");
+
+	if (p->status == 0) {
+		if (p->applied != DATE_NONE || p->admitted != DATE_NONE ||
+		    p->org_id)
+			return error_set(err, ST_INVALID, "status",
+					 "membership dates or organization given without a status");
+		return ST_OK;
+	}
+	if (!code_by_code(&code_member_status, p->status))
+		return error_set(err, ST_INVALID, "status", "unknown membership status");
+	if (p->org_id <= 0)
+		return error_set(err, ST_INVALID, "org", "a member belongs to an organization");
+
+	static const struct {
+		int status;
+		const char *field;
+		size_t offset;
+	} need[] = {
+		{ MS_APPLICANT, "applied", offsetof(struct person, applied) },
+		{ MS_ACTIVIST, "activist", offsetof(struct person, activist) },
+		{ MS_TARGET, "target", offsetof(struct person, target) },
+		{ MS_PROBATIONARY, "admitted", offsetof(struct person, admitted) },
+		{ MS_FULL, "admitted", offsetof(struct person, admitted) },
+		{ MS_WITHDRAWN, "exited", offsetof(struct person, exited) },
+		{ MS_EXPELLED, "exited", offsetof(struct person, exited) },
+		{ MS_DECEASED, "exited", offsetof(struct person, exited) },
+	};
+	for (size_t i = 0; i < sizeof(need) / sizeof(need[0]); i++) {
+		int day;
+		if (need[i].status != p->status)
+			continue;
+		memcpy(&day, (const char *)p + need[i].offset, sizeof(day));
+		if (day == DATE_NONE)
+			return error_set(err, ST_INVALID, need[i].field,
+					 "status %s requires the %s date",
+					 code_by_code(&code_member_status, p->status)->key,
+					 need[i].field);
+	}
+	/* Dates that belong to later stages must not be set for earlier ones. */
+	if (p->status <= MS_TARGET && (p->admitted != DATE_NONE || p->full != DATE_NONE))
+		return error_set(err, ST_INVALID, "admitted",
+				 "a %s has no admission or full-membership date",
+				 code_by_code(&code_member_status, p->status)->key);
+	if (p->status < MS_TARGET && p->target != DATE_NONE)
+		return error_set(err, ST_INVALID, "target", "target date set before the status reached it");
+	if (p->status < MS_ACTIVIST && p->activist != DATE_NONE)
+		return error_set(err, ST_INVALID, "activist", "activist date set before the status reached it");
+	if (p->status == MS_PROBATIONARY && p->full != DATE_NONE)
+		return error_set(err, ST_INVALID, "full", "a probationary member has no full-membership date");
+	if (p->status <= MS_FULL && p->exited != DATE_NONE)
+		return error_set(err, ST_INVALID, "exited", "exit date set while the status is current");
+
+	struct date_field order[] = {
+		{ "applied", p->applied }, { "activist", p->activist },
+		{ "target", p->target }, { "admitted", p->admitted },
+		{ "full", p->full }, { "exited", p->exited },
+	};
+	int last = DATE_NONE;
+	const char *last_name = NULL;
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		if (order[i].day == DATE_NONE)
+			continue;
+		if (order[i].day > today)
+			return error_set(err, ST_INVALID, order[i].name,
+					 "%s date is in the future", order[i].name);
+		if (order[i].day < p->birth_date)
+			return error_set(err, ST_INVALID, order[i].name,
+					 "%s date is before the birth date", order[i].name);
+		if (last != DATE_NONE && order[i].day < last)
+			return error_set(err, ST_INVALID, order[i].name,
+					 "%s date is before the %s date",
+					 order[i].name, last_name);
+		last = order[i].day;
+		last_name = order[i].name;
+	}
+	int first = p->applied != DATE_NONE ? p->applied : p->admitted;
+	if (first != DATE_NONE && date_years_between(p->birth_date, first) < 18)
+		return error_set(err, ST_INVALID,
+				 p->applied != DATE_NONE ? "applied" : "admitted",
+				 "applicant must be at least 18 years old (was %d)",
+				 date_years_between(p->birth_date, first));
+	return ST_OK;
+}
+
+void phone_mask(const char *phone, char *out, size_t size)
+{
+	size_t len = strlen(phone);
+
+	if (len == 11 && phone[0] == '1')
+		snprintf(out, size, "%.3s****%.4s", phone, phone + 7);
+	else if (len > 6)
+		snprintf(out, size, "%.4s****%s", phone, phone + len - 2);
+	else if (len)
+		snprintf(out, size, "****");
+	else if (size)
+		out[0] = '\0';
+}
+
+int person_age(const struct person *p, int day)
+{
+	return date_years_between(p->birth_date, day);
+}
+
+int person_status_on(const struct person *p, int day)
+{
+	if (p->exited != DATE_NONE && p->exited <= day)
+		return p->status >= MS_WITHDRAWN ? p->status : MS_WITHDRAWN;
+	if (p->full != DATE_NONE && p->full <= day)
+		return MS_FULL;
+	if (p->admitted != DATE_NONE && p->admitted <= day)
+		return p->status == MS_FULL && p->full == DATE_NONE ? MS_FULL
+								     : MS_PROBATIONARY;
+	if (p->target != DATE_NONE && p->target <= day)
+		return MS_TARGET;
+	if (p->activist != DATE_NONE && p->activist <= day)
+		return MS_ACTIVIST;
+	if (p->applied != DATE_NONE && p->applied <= day)
+		return MS_APPLICANT;
+	return 0;
+}

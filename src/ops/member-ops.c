@@ -1,0 +1,339 @@
+/*
+ * member-ops.c - creating and editing person/member records, with a
+ * timeline event for every change.
+ *
+ * The event detail is a JSON object {"field":{"from":..,"to":..},...}
+ * listing exactly the fields that changed; nothing is overwritten without a
+ * trace. Not here: SQL (store/person-store.c), record rules (model/person.c).
+ */
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/date.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+#include "model/codes.h"
+#include "model/idcard.h"
+#include "ops/member-ops.h"
+#include "store/db.h"
+#include "store/org-store.h"
+#include "store/person-store.h"
+
+const char *member_cli_actor(void)
+{
+	static char actor[64];
+
+	if (!actor[0]) {
+		struct passwd *pw = getpwuid(getuid());
+		snprintf(actor, sizeof(actor), "cli:%s", pw ? pw->pw_name : "unknown");
+	}
+	return actor;
+}
+
+int member_check_refs(struct db *db, const struct person *p, struct error *err)
+{
+	struct org o;
+	struct person other;
+
+	if (p->org_id) {
+		if (org_store_get(db, p->org_id, &o, NULL))
+			return error_set(err, ST_INVALID, "org", "no organization %lld",
+					 p->org_id);
+		if (o.dissolved != DATE_NONE)
+			return error_set(err, ST_CONFLICT, "org",
+					 "organization %s is dissolved", o.code);
+		if (o.kind == ORG_PARTY_GROUP)
+			return error_set(err, ST_INVALID, "org",
+					 "members are registered with a branch (or higher), not a party group");
+	}
+	if (p->id_number[0] &&
+	    person_store_get_by_id_number(db, p->id_number, &other, NULL) == ST_OK &&
+	    other.id != p->id)
+		return error_set(err, ST_CONFLICT, "id_number",
+				 "ID number %s is already registered (person %lld)",
+				 p->id_number, other.id);
+	return ST_OK;
+}
+
+static void json_str(struct strbuf *sb, const char *s)
+{
+	strbuf_addch(sb, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			strbuf_addf(sb, "\\%c", c);
+		else if (c < 0x20)
+			strbuf_addf(sb, "\\u%04x", c);
+		else
+			strbuf_addch(sb, c);
+	}
+	strbuf_addch(sb, '"');
+}
+
+static void diff_text(struct strbuf *sb, const char *field, const char *a,
+		      const char *b)
+{
+	if (!strcmp(a, b))
+		return;
+	strbuf_addf(sb, "%s\"%s\":{\"from\":", sb->len > 1 ? "," : "", field);
+	if (*a)
+		json_str(sb, a);
+	else
+		strbuf_adds(sb, "null");
+	strbuf_adds(sb, ",\"to\":");
+	if (*b)
+		json_str(sb, b);
+	else
+		strbuf_adds(sb, "null");
+	strbuf_addch(sb, '}');
+}
+
+static void diff_date(struct strbuf *sb, const char *field, int a, int b)
+{
+	char x[DATE_STR_SIZE], y[DATE_STR_SIZE];
+
+	diff_text(sb, field, date_format(a, x), date_format(b, y));
+}
+
+static void diff_code(struct strbuf *sb, const char *field,
+		      const struct code_table *t, int a, int b)
+{
+	const struct code_entry *ea = code_by_code(t, a), *eb = code_by_code(t, b);
+
+	diff_text(sb, field, ea ? ea->key : "", eb ? eb->key : "");
+}
+
+static void diff_num(struct strbuf *sb, const char *field, long long a, long long b)
+{
+	char x[24] = "", y[24] = "";
+
+	if (a)
+		snprintf(x, sizeof(x), "%lld", a);
+	if (b)
+		snprintf(y, sizeof(y), "%lld", b);
+	diff_text(sb, field, x, y);
+}
+
+static int add_event(struct db *db, long long person_id, int date,
+		     const char *kind, const char *detail, const char *actor,
+		     const char *reference, struct error *err)
+{
+	struct member_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.person_id = person_id;
+	ev.date = date;
+	snprintf(ev.kind, sizeof(ev.kind), "%s", kind);
+	snprintf(ev.detail, sizeof(ev.detail), "%s", detail);
+	snprintf(ev.reference, sizeof(ev.reference), "%s", reference ? reference : "");
+	snprintf(ev.actor, sizeof(ev.actor), "%s", actor ? actor : "unknown");
+	return member_event_add(db, &ev, err);
+}
+
+int member_create_tx(struct db *db, struct person *p, const char *actor,
+		     const char *reference, struct error *err)
+{
+	struct person empty;
+	struct strbuf detail = STRBUF_INIT;
+	int rc;
+
+	p->id = 0;
+	if ((rc = person_validate(p, date_today(), err)) ||
+	    (rc = member_check_refs(db, p, err)) ||
+	    (rc = person_store_insert(db, p, err)))
+		goto out;
+	person_init(&empty);
+	strbuf_addch(&detail, '{');
+	diff_code(&detail, "status", &code_member_status, 0, p->status);
+	diff_num(&detail, "org", 0, p->org_id);
+	strbuf_addch(&detail, '}');
+	rc = add_event(db, p->id, date_today(), "created", detail.buf, actor,
+		       reference, err);
+out:
+	strbuf_release(&detail);
+	return rc;
+}
+
+int member_create(struct db *db, struct person *p, const char *actor,
+		  const char *reference, struct error *err)
+{
+	int rc = db_begin(db, err);
+
+	if (rc)
+		return rc;
+	if (!(rc = member_create_tx(db, p, actor, reference, err)))
+		rc = db_commit(db, err);
+	if (rc)
+		db_rollback(db);
+	return rc;
+}
+
+/* The key date that goes with a status, as the effective date of a change. */
+static int status_date(const struct person *p)
+{
+	switch (p->status) {
+	case MS_APPLICANT: return p->applied;
+	case MS_ACTIVIST: return p->activist;
+	case MS_TARGET: return p->target;
+	case MS_PROBATIONARY: return p->admitted;
+	case MS_FULL: return p->full != DATE_NONE ? p->full : p->admitted;
+	default: return p->exited;
+	}
+}
+
+int member_update_tx(struct db *db, struct person *p, const char *actor,
+		     const char *reference, struct error *err)
+{
+	struct person old;
+	struct strbuf sb = STRBUF_INIT;
+	int rc, today = date_today();
+
+	if ((rc = person_store_get(db, p->id, &old, err)) ||
+	    (rc = person_validate(p, today, err)) ||
+	    (rc = member_check_refs(db, p, err)))
+		goto out;
+
+	if (old.status != p->status) {
+		strbuf_reset(&sb);
+		strbuf_addch(&sb, '{');
+		diff_code(&sb, "status", &code_member_status, old.status, p->status);
+		strbuf_addch(&sb, '}');
+		int d = status_date(p);
+		if ((rc = add_event(db, p->id, d == DATE_NONE ? today : d, "status",
+				    sb.buf, actor, reference, err)))
+			goto out;
+	}
+	if (old.org_id != p->org_id) {
+		strbuf_reset(&sb);
+		strbuf_addch(&sb, '{');
+		diff_num(&sb, "org", old.org_id, p->org_id);
+		strbuf_addch(&sb, '}');
+		if ((rc = add_event(db, p->id, today, "transfer", sb.buf, actor,
+				    reference, err)))
+			goto out;
+	}
+	if (old.flags != p->flags) {
+		strbuf_reset(&sb);
+		strbuf_addch(&sb, '{');
+		diff_num(&sb, "flags", old.flags, p->flags);
+		strbuf_addch(&sb, '}');
+		if ((rc = add_event(db, p->id, today, "flags", sb.buf, actor,
+				    reference, err)))
+			goto out;
+	}
+	strbuf_reset(&sb);
+	strbuf_addch(&sb, '{');
+	diff_text(&sb, "name", old.name, p->name);
+	diff_code(&sb, "sex", &code_sex, old.sex, p->sex);
+	diff_date(&sb, "birth_date", old.birth_date, p->birth_date);
+	diff_code(&sb, "ethnicity", &code_ethnicity, old.ethnicity, p->ethnicity);
+	diff_code(&sb, "education", &code_education, old.education, p->education);
+	diff_code(&sb, "occupation", &code_occupation, old.occupation, p->occupation);
+	/* Identifiers enter the timeline masked; the audit log keeps values. */
+	char ma[64], mb[64];
+	idcard_mask(old.id_number, ma, sizeof(ma));
+	idcard_mask(p->id_number, mb, sizeof(mb));
+	if (strcmp(old.id_number, p->id_number))
+		diff_text(&sb, "id_number", old.id_number[0] ? ma : "", p->id_number[0] ? mb : "");
+	phone_mask(old.phone, ma, sizeof(ma));
+	phone_mask(p->phone, mb, sizeof(mb));
+	if (strcmp(old.phone, p->phone))
+		diff_text(&sb, "phone", old.phone[0] ? ma : "", p->phone[0] ? mb : "");
+	if (strcmp(old.address, p->address))
+		diff_text(&sb, "address", old.address[0] ? "***" : "", p->address[0] ? "***" : "");
+	diff_date(&sb, "applied", old.applied, p->applied);
+	diff_date(&sb, "activist", old.activist, p->activist);
+	diff_date(&sb, "target", old.target, p->target);
+	diff_date(&sb, "admitted", old.admitted, p->admitted);
+	diff_date(&sb, "full", old.full, p->full);
+	diff_date(&sb, "exited", old.exited, p->exited);
+	strbuf_addch(&sb, '}');
+	if (sb.len > 2 &&
+	    (rc = add_event(db, p->id, today, "updated", sb.buf, actor, reference, err)))
+		goto out;
+	rc = person_store_update(db, p, err);
+out:
+	strbuf_release(&sb);
+	return rc;
+}
+
+int member_update(struct db *db, struct person *p, const char *actor,
+		  const char *reference, struct error *err)
+{
+	int rc = db_begin(db, err);
+
+	if (rc)
+		return rc;
+	if (!(rc = member_update_tx(db, p, actor, reference, err)))
+		rc = db_commit(db, err);
+	if (rc)
+		db_rollback(db);
+	return rc;
+}
+
+struct event_list {
+	struct member_event *ev;
+	size_t n, alloc;
+};
+
+static int keep_event(const struct member_event *ev, void *ctx)
+{
+	struct event_list *l = ctx;
+
+	ALLOC_GROW(l->ev, l->n + 1, l->alloc);
+	l->ev[l->n++] = *ev;
+	return 0;
+}
+
+static int by_date(const void *a, const void *b)
+{
+	const struct member_event *x = a, *y = b;
+
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	/* derived key-date events first on the same day, then recording order */
+	if ((x->id == 0) != (y->id == 0))
+		return x->id == 0 ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+int member_timeline(struct db *db, long long id, member_event_visit_fn fn,
+		    void *ctx, struct error *err)
+{
+	struct event_list l = { NULL, 0, 0 };
+	struct person p;
+	int rc;
+
+	if ((rc = person_store_get(db, id, &p, err)) ||
+	    (rc = member_event_list(db, id, keep_event, &l, err)))
+		goto out;
+	const struct {
+		const char *kind;
+		int day;
+	} keys[] = {
+		{ "applied", p.applied }, { "activist", p.activist },
+		{ "target", p.target }, { "admitted", p.admitted },
+		{ "full", p.full }, { "exited", p.exited },
+	};
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		struct member_event ev;
+		if (keys[i].day == DATE_NONE)
+			continue;
+		memset(&ev, 0, sizeof(ev));
+		ev.person_id = id;
+		ev.date = keys[i].day;
+		snprintf(ev.kind, sizeof(ev.kind), "%s", keys[i].kind);
+		snprintf(ev.actor, sizeof(ev.actor), "record");
+		keep_event(&ev, &l);
+	}
+	qsort(l.ev, l.n, sizeof(*l.ev), by_date);
+	for (size_t i = 0; i < l.n; i++)
+		if (fn(&l.ev[i], ctx))
+			break;
+out:
+	free(l.ev);
+	return rc;
+}

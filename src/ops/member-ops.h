@@ -1,0 +1,50 @@
+/*
+ * member-ops.h - business operations on people and members.
+ *
+ * Creation and edits validate the whole record (person_validate), check the
+ * organization (exists, active) and the uniqueness of the ID number, write
+ * the row and a timeline event with the changed fields (before/after), in
+ * one transaction. The _tx variants run inside the caller's transaction.
+ * Shared by the CLI, import and the HTTP API.
+ */
+#ifndef OW_MEMBER_OPS_H
+#define OW_MEMBER_OPS_H
+
+#include "core/error.h"
+#include "model/person.h"
+#include "store/person-store.h"
+
+struct db;
+
+/* Validates p (normalizing it), inserts it, sets p->id. */
+int member_create(struct db *db, struct person *p, const char *actor,
+		  const char *reference, struct error *err);
+int member_create_tx(struct db *db, struct person *p, const char *actor,
+		     const char *reference, struct error *err);
+
+/*
+ * Replaces the record p->id with p (validated). Writes one event per kind of
+ * change: "status" (with from/to), "transfer" (organization), "flags",
+ * "updated" (identity or dates). Nothing changed: no event, ST_OK.
+ */
+int member_update(struct db *db, struct person *p, const char *actor,
+		  const char *reference, struct error *err);
+int member_update_tx(struct db *db, struct person *p, const char *actor,
+		     const char *reference, struct error *err);
+
+/* Rule checks that need the store: organization active, ID number unused. */
+int member_check_refs(struct db *db, const struct person *p, struct error *err);
+
+/*
+ * The member's timeline: the recorded events plus one derived event per
+ * key date of the record (kinds "applied", "activist", "target",
+ * "admitted", "full", "exited"; id 0, actor "record"), in date order.
+ * ST_NOT_FOUND when the person does not exist.
+ */
+int member_timeline(struct db *db, long long id, member_event_visit_fn fn,
+		    void *ctx, struct error *err);
+
+/* "cli:<login name>" for commands run from a shell. */
+const char *member_cli_actor(void);
+
+#endif

@@ -1,0 +1,366 @@
+/*
+ * org-ops.c - organization lifecycle: establish, rename, move, merge,
+ * dissolve. Each change writes the row, a dated version (history "as of")
+ * and an event with the decision reference, in one transaction.
+ *
+ * Not here: SQL (store/org-store.c), record rules (model/org.c).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "core/strbuf.h"
+#include "model/codes.h"
+#include "ops/member-ops.h"
+#include "ops/org-ops.h"
+#include "store/db.h"
+#include "store/org-store.h"
+#include "store/person-store.h"
+
+int org_resolve(struct db *db, const char *id_or_code, struct org *out,
+		struct error *err)
+{
+	char *end;
+	long long id;
+
+	if (!id_or_code || !*id_or_code)
+		return error_set(err, ST_INVALID, "org", "organization is required");
+	errno = 0;
+	id = strtoll(id_or_code, &end, 10);
+	if (!errno && !*end && id > 0 &&
+	    org_store_get(db, id, out, NULL) == ST_OK)
+		return ST_OK;
+	if (org_store_get_by_code(db, id_or_code, out, NULL) == ST_OK)
+		return ST_OK;
+	return error_set(err, ST_NOT_FOUND, "org", "no organization '%s'", id_or_code);
+}
+
+/* JSON string escaping for event details (ASCII control chars and quotes). */
+static void add_json_str(struct strbuf *sb, const char *s)
+{
+	strbuf_addch(sb, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			strbuf_addf(sb, "\\%c", c);
+		else if (c < 0x20)
+			strbuf_addf(sb, "\\u%04x", c);
+		else
+			strbuf_addch(sb, c);
+	}
+	strbuf_addch(sb, '"');
+}
+
+static int add_event(struct db *db, long long org_id, int date, const char *kind,
+		     const char *detail, const char *actor, const char *reference,
+		     struct error *err)
+{
+	struct org_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.org_id = org_id;
+	ev.date = date;
+	snprintf(ev.kind, sizeof(ev.kind), "%s", kind);
+	snprintf(ev.detail, sizeof(ev.detail), "%s", detail ? detail : "");
+	snprintf(ev.reference, sizeof(ev.reference), "%s", reference ? reference : "");
+	snprintf(ev.actor, sizeof(ev.actor), "%s", actor ? actor : "unknown");
+	return org_store_add_event(db, &ev, err);
+}
+
+static int active_parent(struct db *db, long long parent_id, int date,
+			 struct org *parent, struct error *err)
+{
+	if (org_store_get(db, parent_id, parent, NULL))
+		return error_set(err, ST_INVALID, "parent",
+				 "parent organization %lld does not exist", parent_id);
+	if (parent->dissolved != DATE_NONE)
+		return error_set(err, ST_CONFLICT, "parent",
+				 "parent organization %s was dissolved", parent->code);
+	if (parent->kind == ORG_PARTY_GROUP)
+		return error_set(err, ST_INVALID, "parent",
+				 "a party group (党小组) cannot have sub-organizations");
+	if (date != DATE_NONE && parent->established > date)
+		return error_set(err, ST_INVALID, "parent",
+				 "parent organization %s was established later", parent->code);
+	return ST_OK;
+}
+
+int org_create_tx(struct db *db, struct org *o, const char *actor,
+		  const char *reference, struct error *err)
+{
+	struct org parent;
+	struct strbuf detail = STRBUF_INIT;
+	int today = date_today(), rc;
+
+	if (o->established == DATE_NONE)
+		o->established = today;
+	o->dissolved = DATE_NONE;
+	o->merged_into = 0;
+	if ((rc = org_validate(o, today, err)))
+		goto out;
+	if (o->parent_id &&
+	    (rc = active_parent(db, o->parent_id, o->established, &parent, err)))
+		goto out;
+	if ((rc = org_store_insert(db, o, err)) ||
+	    (rc = org_store_new_version(db, o, o->established, "active", err)))
+		goto out;
+	strbuf_adds(&detail, "{\"code\":");
+	add_json_str(&detail, o->code);
+	strbuf_adds(&detail, ",\"name\":");
+	add_json_str(&detail, o->name);
+	strbuf_addf(&detail, ",\"kind\":\"%s\",\"parent_id\":%lld}",
+		    code_by_code(&code_org_kind, o->kind)->key, o->parent_id);
+	rc = add_event(db, o->id, o->established, "establish", detail.buf, actor,
+		       reference, err);
+out:
+	strbuf_release(&detail);
+	return rc;
+}
+
+/* Runs fn inside a transaction of its own. */
+#define IN_TX(db, err, call)                          \
+	do {                                          \
+		int rc_ = db_begin((db), (err));      \
+		if (rc_)                              \
+			return rc_;                   \
+		rc_ = (call);                         \
+		if (!rc_)                             \
+			rc_ = db_commit((db), (err)); \
+		if (rc_)                              \
+			db_rollback(db);              \
+		return rc_;                           \
+	} while (0)
+
+int org_create(struct db *db, struct org *o, const char *actor,
+	       const char *reference, struct error *err)
+{
+	IN_TX(db, err, org_create_tx(db, o, actor, reference, err));
+}
+
+static int load_active(struct db *db, long long id, int *date, struct org *o,
+		       struct error *err)
+{
+	int rc;
+
+	if ((rc = org_store_get(db, id, o, err)))
+		return rc;
+	if (o->dissolved != DATE_NONE)
+		return error_set(err, ST_CONFLICT, "org",
+				 "organization %s was dissolved on a previous date", o->code);
+	if (*date == DATE_NONE)
+		*date = date_today();
+	if (*date > date_today())
+		return error_set(err, ST_INVALID, "date", "the effective date is in the future");
+	if (*date < o->established)
+		return error_set(err, ST_INVALID, "date",
+				 "the effective date is before the establishment of %s", o->code);
+	return ST_OK;
+}
+
+static int rename_tx(struct db *db, long long id, const char *name, int date,
+		     const char *actor, const char *reference, struct error *err)
+{
+	struct org o;
+	struct strbuf detail = STRBUF_INIT;
+	int rc;
+
+	if ((rc = load_active(db, id, &date, &o, err)))
+		goto out;
+	strbuf_adds(&detail, "{\"from\":");
+	add_json_str(&detail, o.name);
+	snprintf(o.name, sizeof(o.name), "%s", name ? name : "");
+	if ((rc = org_validate(&o, date_today(), err)))
+		goto out;
+	strbuf_adds(&detail, ",\"to\":");
+	add_json_str(&detail, o.name);
+	strbuf_addch(&detail, '}');
+	if ((rc = org_store_update(db, &o, err)) ||
+	    (rc = org_store_new_version(db, &o, date, "active", err)))
+		goto out;
+	rc = add_event(db, id, date, "rename", detail.buf, actor, reference, err);
+out:
+	strbuf_release(&detail);
+	return rc;
+}
+
+int org_rename(struct db *db, long long id, const char *name, int date,
+	       const char *actor, const char *reference, struct error *err)
+{
+	IN_TX(db, err, rename_tx(db, id, name, date, actor, reference, err));
+}
+
+static int move_tx(struct db *db, long long id, long long new_parent, int date,
+		   const char *actor, const char *reference, struct error *err)
+{
+	struct org o, parent;
+	char detail[128];
+	int rc;
+
+	if ((rc = load_active(db, id, &date, &o, err)))
+		return rc;
+	if (new_parent == o.parent_id)
+		return error_set(err, ST_CONFLICT, "parent",
+				 "%s is already under that organization", o.code);
+	if ((rc = active_parent(db, new_parent, date, &parent, err)))
+		return rc;
+	rc = org_store_is_ancestor(db, id, new_parent, err);
+	if (rc < 0)
+		return rc;
+	if (rc)
+		return error_set(err, ST_CONFLICT, "parent",
+				 "moving %s under %s would make a cycle", o.code,
+				 parent.code);
+	snprintf(detail, sizeof(detail), "{\"from\":%lld,\"to\":%lld}", o.parent_id,
+		 new_parent);
+	o.parent_id = new_parent;
+	if ((rc = org_store_update(db, &o, err)) ||
+	    (rc = org_store_new_version(db, &o, date, "active", err)))
+		return rc;
+	return add_event(db, id, date, "move", detail, actor, reference, err);
+}
+
+int org_move(struct db *db, long long id, long long new_parent, int date,
+	     const char *actor, const char *reference, struct error *err)
+{
+	IN_TX(db, err, move_tx(db, id, new_parent, date, actor, reference, err));
+}
+
+struct collect {
+	long long *ids;
+	size_t n, alloc;
+};
+
+static int collect_org(const struct org *o, void *ctx)
+{
+	struct collect *c = ctx;
+
+	if (c->n == c->alloc) {
+		c->alloc = c->alloc ? c->alloc * 2 : 16;
+		c->ids = realloc(c->ids, c->alloc * sizeof(*c->ids));
+		if (!c->ids)
+			abort();
+	}
+	c->ids[c->n++] = o->id;
+	return 0;
+}
+
+static int collect_person(const struct person *p, void *ctx)
+{
+	struct collect *c = ctx;
+	struct org o;
+
+	o.id = p->id;
+	return collect_org(&o, c);
+}
+
+static int dissolve_row(struct db *db, struct org *o, int date, long long into,
+			const char *actor, const char *reference, struct error *err)
+{
+	char detail[96];
+	int rc;
+
+	o->dissolved = date;
+	o->merged_into = into;
+	if ((rc = org_store_update(db, o, err)) ||
+	    (rc = org_store_new_version(db, o, date, "dissolved", err)))
+		return rc;
+	if (into)
+		snprintf(detail, sizeof(detail), "{\"merged_into\":%lld}", into);
+	else
+		snprintf(detail, sizeof(detail), "{}");
+	return add_event(db, o->id, date, into ? "merge" : "dissolve", detail, actor,
+			 reference, err);
+}
+
+static int merge_tx(struct db *db, long long from, long long into, int date,
+		    const char *actor, const char *reference, struct error *err)
+{
+	struct org src, dst;
+	struct collect kids = { NULL, 0, 0 }, people = { NULL, 0, 0 };
+	int rc, d2 = date;
+
+	if (from == into)
+		return error_set(err, ST_CONFLICT, "into", "cannot merge an organization into itself");
+	if ((rc = load_active(db, from, &date, &src, err)) ||
+	    (rc = load_active(db, into, &d2, &dst, err)))
+		goto out;
+	rc = org_store_is_ancestor(db, from, into, err);
+	if (rc < 0)
+		goto out;
+	if (rc) {
+		rc = error_set(err, ST_CONFLICT, "into",
+			       "cannot merge %s into its own sub-organization %s",
+			       src.code, dst.code);
+		goto out;
+	}
+	if (dst.kind == ORG_PARTY_GROUP) {
+		rc = error_set(err, ST_INVALID, "into", "cannot merge into a party group");
+		goto out;
+	}
+	if ((rc = org_store_children(db, from, 0, collect_org, &kids, err)))
+		goto out;
+	for (size_t i = 0; i < kids.n; i++)
+		if ((rc = move_tx(db, kids.ids[i], into, date, actor, reference, err)))
+			goto out;
+	/* Move the people (members and applicants) of `from`. */
+	for (;;) {
+		struct person_query q = { from, 0, NULL, 0, NULL, 1000 };
+		people.n = 0;
+		if ((rc = person_store_list(db, &q, collect_person, &people, NULL, err)))
+			goto out;
+		if (!people.n)
+			break;
+		for (size_t i = 0; i < people.n; i++) {
+			struct person p;
+			if ((rc = person_store_get(db, people.ids[i], &p, err)))
+				goto out;
+			p.org_id = into;
+			if ((rc = member_update_tx(db, &p, actor, reference, err)))
+				goto out;
+		}
+	}
+	rc = dissolve_row(db, &src, date, into, actor, reference, err);
+out:
+	free(kids.ids);
+	free(people.ids);
+	return rc;
+}
+
+int org_merge(struct db *db, long long from, long long into, int date,
+	      const char *actor, const char *reference, struct error *err)
+{
+	IN_TX(db, err, merge_tx(db, from, into, date, actor, reference, err));
+}
+
+static int dissolve_tx(struct db *db, long long id, int date, const char *actor,
+		       const char *reference, struct error *err)
+{
+	struct org o;
+	long long n;
+	int rc;
+
+	if ((rc = load_active(db, id, &date, &o, err)))
+		return rc;
+	if ((rc = org_store_count_children(db, id, &n, err)))
+		return rc;
+	if (n)
+		return error_set(err, ST_CONFLICT, "org",
+				 "%s still has %lld active sub-organizations; move or merge them first",
+				 o.code, n);
+	struct person_query q = { id, 0, NULL, -2, NULL, 1 };
+	if ((rc = person_store_count(db, &q, &n, err)))
+		return rc;
+	if (n)
+		return error_set(err, ST_CONFLICT, "org",
+				 "%s still has %lld people on its rolls; transfer them or merge the organization",
+				 o.code, n);
+	return dissolve_row(db, &o, date, 0, actor, reference, err);
+}
+
+int org_dissolve(struct db *db, long long id, int date, const char *actor,
+		 const char *reference, struct error *err)
+{
+	IN_TX(db, err, dissolve_tx(db, id, date, actor, reference, err));
+}

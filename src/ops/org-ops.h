@@ -1,0 +1,46 @@
+/*
+ * org-ops.h - business operations on the organization tree.
+ *
+ * Each operation validates, checks the tree rules, writes the row, a new
+ * version (for "as of" history) and an event, all in one transaction. The
+ * plain names open and commit their own transaction; the _tx variants run
+ * inside the caller's open transaction (bulk import) and never commit.
+ * actor names who acts ("cli:root", a user login); reference is the decision
+ * document number and may be NULL. date is the effective day (DATE_NONE =
+ * today). Shared by the CLI and the HTTP API.
+ */
+#ifndef OW_ORG_OPS_H
+#define OW_ORG_OPS_H
+
+#include "core/error.h"
+#include "model/org.h"
+
+struct db;
+
+/* Accepts a numeric id or an organization code. ST_NOT_FOUND otherwise. */
+int org_resolve(struct db *db, const char *id_or_code, struct org *out,
+		struct error *err);
+
+/* o->established DATE_NONE means today. Sets o->id. */
+int org_create(struct db *db, struct org *o, const char *actor,
+	       const char *reference, struct error *err);
+int org_create_tx(struct db *db, struct org *o, const char *actor,
+		  const char *reference, struct error *err);
+
+int org_rename(struct db *db, long long id, const char *name, int date,
+	       const char *actor, const char *reference, struct error *err);
+/* Re-parents id under new_parent; refuses a cycle or a dissolved parent. */
+int org_move(struct db *db, long long id, long long new_parent, int date,
+	     const char *actor, const char *reference, struct error *err);
+/*
+ * Merges from into `into`: the children and the members of `from` move to
+ * `into` (each member gets a transfer event), then `from` is dissolved with
+ * merged_into set. Refuses merging an organization into its own subtree.
+ */
+int org_merge(struct db *db, long long from, long long into, int date,
+	      const char *actor, const char *reference, struct error *err);
+/* Refuses while active children or current members remain (move or merge them first). */
+int org_dissolve(struct db *db, long long id, int date, const char *actor,
+		 const char *reference, struct error *err);
+
+#endif

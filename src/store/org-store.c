@@ -1,0 +1,421 @@
+/*
+ * org-store.c - SQL for the orgs, org_versions and org_events tables.
+ *
+ * Kinds and sectors are stored by their code-table keys, dates as
+ * YYYY-MM-DD text. No rules here: see ops/org-ops.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "core/xalloc.h"
+#include "model/codes.h"
+#include "store/db-internal.h"
+#include "store/org-store.h"
+
+#define ORG_COLUMNS \
+	"id, code, name, kind, sector, division, level, parent_id, established," \
+	" dissolved, merged_into, purpose, end_date, label, term_start, term_years"
+
+static void read_org(sqlite3_stmt *st, struct org *o)
+{
+	char key[32];
+	const struct code_entry *e;
+
+	org_init(o);
+	o->id = sqlite3_column_int64(st, 0);
+	db_col_text(st, 1, o->code, sizeof(o->code));
+	db_col_text(st, 2, o->name, sizeof(o->name));
+	db_col_text(st, 3, key, sizeof(key));
+	e = code_by_key(&code_org_kind, key);
+	o->kind = e ? e->code : 0;
+	db_col_text(st, 4, key, sizeof(key));
+	e = code_by_key(&code_sector, key);
+	o->sector = e ? e->code : 0;
+	db_col_text(st, 5, o->division, sizeof(o->division));
+	o->level = sqlite3_column_int(st, 6);
+	o->parent_id = sqlite3_column_int64(st, 7);
+	o->established = db_col_date(st, 8);
+	o->dissolved = db_col_date(st, 9);
+	o->merged_into = sqlite3_column_int64(st, 10);
+	db_col_text(st, 11, o->purpose, sizeof(o->purpose));
+	o->end_date = db_col_date(st, 12);
+	db_col_text(st, 13, o->label, sizeof(o->label));
+	o->term_start = db_col_date(st, 14);
+	o->term_years = sqlite3_column_int(st, 15);
+}
+
+/* Binds columns 2.. (code .. term_years) as ?1..?15. */
+static void bind_org(sqlite3_stmt *st, const struct org *o)
+{
+	const struct code_entry *kind = code_by_code(&code_org_kind, o->kind);
+	const struct code_entry *sector = code_by_code(&code_sector, o->sector);
+
+	db_bind_text(st, 1, o->code);
+	db_bind_text(st, 2, o->name);
+	db_bind_text(st, 3, kind ? kind->key : "");
+	db_bind_text(st, 4, sector ? sector->key : "");
+	db_bind_text(st, 5, o->division);
+	sqlite3_bind_int(st, 6, o->level);
+	db_bind_id(st, 7, o->parent_id);
+	db_bind_date(st, 8, o->established);
+	db_bind_date(st, 9, o->dissolved);
+	db_bind_id(st, 10, o->merged_into);
+	db_bind_text(st, 11, o->purpose);
+	db_bind_date(st, 12, o->end_date);
+	db_bind_text(st, 13, o->label);
+	db_bind_date(st, 14, o->term_start);
+	sqlite3_bind_int(st, 15, o->term_years);
+}
+
+int org_store_insert(struct db *db, struct org *o, struct error *err)
+{
+	static const char sql[] =
+		"INSERT INTO orgs(code, name, kind, sector, division, level, parent_id,"
+		" established, dissolved, merged_into, purpose, end_date, label,"
+		" term_start, term_years)"
+		" VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	int rc;
+
+	if (!st)
+		return ST_DB;
+	bind_org(st, o);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		if ((rc & 0xff) == SQLITE_CONSTRAINT)
+			return error_set(err, ST_CONFLICT, "code",
+					 "organization code %s is already in use", o->code);
+		return db_sql_error(db, rc, err, "inserting organization");
+	}
+	o->id = sqlite3_last_insert_rowid(db->sql);
+	return ST_OK;
+}
+
+int org_store_update(struct db *db, const struct org *o, struct error *err)
+{
+	static const char sql[] =
+		"UPDATE orgs SET code=?1, name=?2, kind=?3, sector=?4, division=?5,"
+		" level=?6, parent_id=?7, established=?8, dissolved=?9, merged_into=?10,"
+		" purpose=?11, end_date=?12, label=?13, term_start=?14, term_years=?15"
+		" WHERE id=?16";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+
+	if (!st)
+		return ST_DB;
+	bind_org(st, o);
+	sqlite3_bind_int64(st, 16, o->id);
+	return db_step_done(db, st, err, "updating organization");
+}
+
+static int get_one(struct db *db, sqlite3_stmt *st, struct org *out,
+		   struct error *err, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW) {
+		read_org(st, out);
+		sqlite3_reset(st);
+		return ST_OK;
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return error_set(err, ST_NOT_FOUND, "org", "no organization %s", what);
+	return db_sql_error(db, rc, err, "reading organization");
+}
+
+int org_store_get(struct db *db, long long id, struct org *out, struct error *err)
+{
+	static const char sql[] = "SELECT " ORG_COLUMNS " FROM orgs WHERE id=?1";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	char what[32];
+
+	if (!st)
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, id);
+	snprintf(what, sizeof(what), "%lld", id);
+	return get_one(db, st, out, err, what);
+}
+
+int org_store_get_by_code(struct db *db, const char *code, struct org *out,
+			  struct error *err)
+{
+	static const char sql[] = "SELECT " ORG_COLUMNS " FROM orgs WHERE code=?1";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+
+	if (!st)
+		return ST_DB;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	return get_one(db, st, out, err, code);
+}
+
+/*
+ * Rows are read completely before the visitor runs, so a visitor may call
+ * back into the store (the tree walk recurses on the same cached statement).
+ */
+static int visit_orgs(struct db *db, sqlite3_stmt *st, org_visit_fn fn,
+		      void *ctx, struct error *err)
+{
+	struct org *rows = NULL;
+	size_t n = 0, alloc = 0;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ALLOC_GROW(rows, n + 1, alloc);
+		read_org(st, &rows[n++]);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(rows);
+		return db_sql_error(db, rc, err, "listing organizations");
+	}
+	for (size_t i = 0; i < n; i++)
+		if (fn(&rows[i], ctx))
+			break;
+	free(rows);
+	return ST_OK;
+}
+
+int org_store_children(struct db *db, long long parent_id, int include_dissolved,
+		       org_visit_fn fn, void *ctx, struct error *err)
+{
+	static const char sql_child[] =
+		"SELECT " ORG_COLUMNS " FROM orgs WHERE parent_id=?1"
+		" AND (?2 OR dissolved IS NULL) ORDER BY code";
+	static const char sql_root[] =
+		"SELECT " ORG_COLUMNS " FROM orgs WHERE parent_id IS NULL"
+		" AND (?2 OR dissolved IS NULL) ORDER BY code";
+	sqlite3_stmt *st = db_stmt(db, parent_id ? sql_child : sql_root, err);
+
+	if (!st)
+		return ST_DB;
+	if (parent_id)
+		sqlite3_bind_int64(st, 1, parent_id);
+	sqlite3_bind_int(st, 2, include_dissolved);
+	return visit_orgs(db, st, fn, ctx, err);
+}
+
+int org_store_search(struct db *db, const char *text, int limit,
+		     org_visit_fn fn, void *ctx, struct error *err)
+{
+	static const char sql[] =
+		"SELECT " ORG_COLUMNS " FROM orgs WHERE dissolved IS NULL AND"
+		" (instr(name, ?1) > 0 OR substr(code, 1, length(?1)) = ?1)"
+		" ORDER BY length(code), code LIMIT ?2";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+
+	if (!st)
+		return ST_DB;
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, limit);
+	return visit_orgs(db, st, fn, ctx, err);
+}
+
+int org_store_count_children(struct db *db, long long id, long long *n,
+			     struct error *err)
+{
+	static const char sql[] =
+		"SELECT count(*) FROM orgs WHERE parent_id=?1 AND dissolved IS NULL";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+
+	if (!st)
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? ST_OK : db_sql_error(db, rc, err, "counting");
+}
+
+int org_store_count(struct db *db, long long *n, struct error *err)
+{
+	static const char sql[] = "SELECT count(*) FROM orgs";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+
+	if (!st)
+		return ST_DB;
+	int rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? ST_OK : db_sql_error(db, rc, err, "counting");
+}
+
+int org_store_is_ancestor(struct db *db, long long anc, long long id,
+			  struct error *err)
+{
+	static const char sql[] =
+		"WITH RECURSIVE up(id) AS (SELECT ?2 UNION ALL"
+		" SELECT o.parent_id FROM orgs o JOIN up ON o.id = up.id"
+		" WHERE o.parent_id IS NOT NULL)"
+		" SELECT count(*) FROM up WHERE id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+
+	if (!st)
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, anc);
+	sqlite3_bind_int64(st, 2, id);
+	int rc = sqlite3_step(st);
+	int found = rc == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return db_sql_error(db, rc, err, "walking the tree");
+	return found;
+}
+
+int org_store_new_version(struct db *db, const struct org *o, int from,
+			  const char *state, struct error *err)
+{
+	static const char close_sql[] =
+		"UPDATE org_versions SET valid_to=?2 WHERE org_id=?1 AND valid_to IS NULL";
+	static const char open_sql[] =
+		"INSERT INTO org_versions(org_id, valid_from, name, parent_id, kind, state)"
+		" VALUES(?1,?2,?3,?4,?5,?6)";
+	const struct code_entry *kind = code_by_code(&code_org_kind, o->kind);
+	sqlite3_stmt *st = db_stmt(db, close_sql, err);
+	int rc;
+
+	if (!st)
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, o->id);
+	db_bind_date(st, 2, from);
+	if ((rc = db_step_done(db, st, err, "closing organization version")))
+		return rc;
+	if (!(st = db_stmt(db, open_sql, err)))
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, o->id);
+	db_bind_date(st, 2, from);
+	db_bind_text(st, 3, o->name);
+	db_bind_id(st, 4, o->parent_id);
+	db_bind_text(st, 5, kind ? kind->key : "");
+	db_bind_text(st, 6, state);
+	return db_step_done(db, st, err, "opening organization version");
+}
+
+static void read_version(sqlite3_stmt *st, struct org_version *v)
+{
+	char key[32];
+	const struct code_entry *e;
+
+	v->org_id = sqlite3_column_int64(st, 0);
+	v->valid_from = db_col_date(st, 1);
+	v->valid_to = db_col_date(st, 2);
+	db_col_text(st, 3, v->name, sizeof(v->name));
+	v->parent_id = sqlite3_column_int64(st, 4);
+	db_col_text(st, 5, key, sizeof(key));
+	e = code_by_key(&code_org_kind, key);
+	v->kind = e ? e->code : 0;
+	db_col_text(st, 6, v->state, sizeof(v->state));
+}
+
+int org_store_version_on(struct db *db, long long org_id, int day,
+			 struct org_version *out, struct error *err)
+{
+	/* Same-day changes: the last recorded version wins (highest id). */
+	static const char sql[] =
+		"SELECT org_id, valid_from, valid_to, name, parent_id, kind, state"
+		" FROM org_versions WHERE org_id=?1 AND valid_from <= ?2"
+		" AND (valid_to IS NULL OR valid_to > ?2) ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	char buf[DATE_STR_SIZE];
+
+	if (!st)
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, org_id);
+	sqlite3_bind_text(st, 2, date_format(day, buf), -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_version(st, out);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return error_set(err, ST_NOT_FOUND, "as_of",
+				 "organization %lld did not exist on %s", org_id, buf);
+	return rc == SQLITE_ROW ? ST_OK : db_sql_error(db, rc, err, "reading history");
+}
+
+int org_store_children_on(struct db *db, long long parent_id, int day,
+			  org_version_visit_fn fn, void *ctx, struct error *err)
+{
+	static const char sql[] =
+		"SELECT v.org_id, v.valid_from, v.valid_to, v.name, v.parent_id, v.kind, v.state"
+		" FROM org_versions v JOIN orgs o ON o.id = v.org_id"
+		" WHERE v.id = (SELECT w.id FROM org_versions w WHERE w.org_id = v.org_id"
+		"   AND w.valid_from <= ?2 AND (w.valid_to IS NULL OR w.valid_to > ?2)"
+		"   ORDER BY w.id DESC LIMIT 1)"
+		" AND v.parent_id IS ?1 AND v.state = 'active' ORDER BY o.code";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct org_version *rows = NULL;
+	size_t n = 0, alloc = 0;
+	char buf[DATE_STR_SIZE];
+	int rc;
+
+	if (!st)
+		return ST_DB;
+	db_bind_id(st, 1, parent_id);
+	sqlite3_bind_text(st, 2, date_format(day, buf), -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ALLOC_GROW(rows, n + 1, alloc);
+		read_version(st, &rows[n++]);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(rows);
+		return db_sql_error(db, rc, err, "reading history");
+	}
+	for (size_t i = 0; i < n; i++)
+		if (fn(&rows[i], ctx))
+			break;
+	free(rows);
+	return ST_OK;
+}
+
+int org_store_add_event(struct db *db, const struct org_event *ev,
+			struct error *err)
+{
+	static const char sql[] =
+		"INSERT INTO org_events(org_id, date, kind, detail, reference, actor)"
+		" VALUES(?1,?2,?3,?4,?5,?6)";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+
+	if (!st)
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, ev->org_id);
+	db_bind_date(st, 2, ev->date);
+	db_bind_text(st, 3, ev->kind);
+	db_bind_text(st, 4, ev->detail);
+	db_bind_text(st, 5, ev->reference);
+	db_bind_text(st, 6, ev->actor);
+	return db_step_done(db, st, err, "recording organization event");
+}
+
+int org_store_events(struct db *db, long long org_id, org_event_visit_fn fn,
+		     void *ctx, struct error *err)
+{
+	static const char sql[] =
+		"SELECT id, org_id, date, kind, detail, reference, actor, recorded_at"
+		" FROM org_events WHERE org_id=?1 ORDER BY date, id";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct org_event ev;
+	int rc;
+
+	if (!st)
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, org_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ev.id = sqlite3_column_int64(st, 0);
+		ev.org_id = sqlite3_column_int64(st, 1);
+		ev.date = db_col_date(st, 2);
+		db_col_text(st, 3, ev.kind, sizeof(ev.kind));
+		db_col_text(st, 4, ev.detail, sizeof(ev.detail));
+		db_col_text(st, 5, ev.reference, sizeof(ev.reference));
+		db_col_text(st, 6, ev.actor, sizeof(ev.actor));
+		db_col_text(st, 7, ev.recorded_at, sizeof(ev.recorded_at));
+		if (fn(&ev, ctx))
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_sql_error(db, rc, err, "reading organization events");
+	return ST_OK;
+}

@@ -1,0 +1,79 @@
+/*
+ * org-store.h - the orgs, org_versions and org_events tables.
+ *
+ * Row-level access only: no business rules (ops/org-ops.c decides what may
+ * change). Every function runs inside the caller's transaction when one is
+ * open. Records are copied into caller-owned structs.
+ */
+#ifndef OW_ORG_STORE_H
+#define OW_ORG_STORE_H
+
+#include "core/error.h"
+#include "model/org.h"
+
+struct db;
+
+/* Inserts o (o->id == 0) and sets o->id. ST_CONFLICT on a duplicate code. */
+int org_store_insert(struct db *db, struct org *o, struct error *err);
+/* Rewrites every column of the row o->id. */
+int org_store_update(struct db *db, const struct org *o, struct error *err);
+int org_store_get(struct db *db, long long id, struct org *out, struct error *err);
+int org_store_get_by_code(struct db *db, const char *code, struct org *out,
+			  struct error *err);
+
+/* Calls fn for each child of parent_id (0 = roots) in code order; stops on non-zero. */
+typedef int (*org_visit_fn)(const struct org *o, void *ctx);
+int org_store_children(struct db *db, long long parent_id, int include_dissolved,
+		       org_visit_fn fn, void *ctx, struct error *err);
+/* Organizations whose name contains text or whose code starts with it. */
+int org_store_search(struct db *db, const char *text, int limit,
+		     org_visit_fn fn, void *ctx, struct error *err);
+/* Number of direct children (active only). */
+int org_store_count_children(struct db *db, long long id, long long *n,
+			     struct error *err);
+/* 1 if anc is id or one of its ancestors, else 0; negative status on failure. */
+int org_store_is_ancestor(struct db *db, long long anc, long long id,
+			  struct error *err);
+/* Total organizations (all, dissolved included). */
+int org_store_count(struct db *db, long long *n, struct error *err);
+
+/* A version of an organization: what it was called and where it hung. */
+struct org_version {
+	long long org_id;
+	int valid_from;      /* day */
+	int valid_to;        /* DATE_NONE while current */
+	char name[ORG_NAME_SIZE];
+	long long parent_id;
+	int kind;
+	char state[16];      /* "active" or "dissolved" */
+};
+
+/* Closes the current version at `from` and opens a new one from `from`. */
+int org_store_new_version(struct db *db, const struct org *o, int from,
+			  const char *state, struct error *err);
+/* Version valid on day (ST_NOT_FOUND before establishment). */
+int org_store_version_on(struct db *db, long long org_id, int day,
+			 struct org_version *out, struct error *err);
+/* Children of parent_id as they were on day. */
+typedef int (*org_version_visit_fn)(const struct org_version *v, void *ctx);
+int org_store_children_on(struct db *db, long long parent_id, int day,
+			  org_version_visit_fn fn, void *ctx, struct error *err);
+
+struct org_event {
+	long long id;
+	long long org_id;
+	int date;
+	char kind[24];        /* establish rename move merge dissolve update */
+	char detail[512];     /* JSON text */
+	char reference[128];  /* decision document number */
+	char actor[64];
+	char recorded_at[24];
+};
+
+int org_store_add_event(struct db *db, const struct org_event *ev,
+			struct error *err);
+typedef int (*org_event_visit_fn)(const struct org_event *ev, void *ctx);
+int org_store_events(struct db *db, long long org_id, org_event_visit_fn fn,
+		     void *ctx, struct error *err);
+
+#endif

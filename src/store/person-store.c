@@ -1,0 +1,408 @@
+/*
+ * person-store.c - SQL for persons (with membership), member_events and
+ * import_batches.
+ *
+ * Coded fields are stored as integers (sex, ethnicity, education) or by
+ * their code-table keys (occupation, status). The name's pinyin, initials
+ * and ICU collation key are derived here on every insert and update, so
+ * search and pinyin order can never disagree with the name.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "model/codes.h"
+#include "model/pinyin.h"
+#include "store/db-internal.h"
+#include "store/person-store.h"
+
+#define PERSON_COLUMNS \
+	"p.id, p.name, p.sex, p.birth_date, p.ethnicity, p.education, p.occupation," \
+	" p.id_number, p.phone, p.address, p.pinyin, p.initials, p.org_id, p.status," \
+	" p.flags, p.applied, p.activist, p.target, p.admitted, p.full_date, p.exited," \
+	" p.sort_key"
+
+static void read_person(sqlite3_stmt *st, struct person *p)
+{
+	char key[40];
+	const struct code_entry *e;
+
+	person_init(p);
+	p->id = sqlite3_column_int64(st, 0);
+	db_col_text(st, 1, p->name, sizeof(p->name));
+	p->sex = sqlite3_column_int(st, 2);
+	p->birth_date = db_col_date(st, 3);
+	p->ethnicity = sqlite3_column_int(st, 4);
+	p->education = sqlite3_column_int(st, 5);
+	db_col_text(st, 6, key, sizeof(key));
+	e = code_by_key(&code_occupation, key);
+	p->occupation = e ? e->code : 0;
+	db_col_text(st, 7, p->id_number, sizeof(p->id_number));
+	db_col_text(st, 8, p->phone, sizeof(p->phone));
+	db_col_text(st, 9, p->address, sizeof(p->address));
+	db_col_text(st, 10, p->pinyin, sizeof(p->pinyin));
+	db_col_text(st, 11, p->initials, sizeof(p->initials));
+	p->org_id = sqlite3_column_int64(st, 12);
+	db_col_text(st, 13, key, sizeof(key));
+	e = code_by_key(&code_member_status, key);
+	p->status = e ? e->code : 0;
+	p->flags = sqlite3_column_int(st, 14);
+	p->applied = db_col_date(st, 15);
+	p->activist = db_col_date(st, 16);
+	p->target = db_col_date(st, 17);
+	p->admitted = db_col_date(st, 18);
+	p->full = db_col_date(st, 19);
+	p->exited = db_col_date(st, 20);
+}
+
+/* Binds ?1..?21 in the column order of the INSERT/UPDATE statements. */
+static int bind_person(sqlite3_stmt *st, struct person *p, struct error *err)
+{
+	unsigned char key[512];
+	size_t key_len;
+	const struct code_entry *occ = code_by_code(&code_occupation, p->occupation);
+	const struct code_entry *status = code_by_code(&code_member_status, p->status);
+
+	if (pinyin_of_name(p->name, p->pinyin, sizeof(p->pinyin), p->initials,
+			   sizeof(p->initials)))
+		return error_set(err, ST_INVALID, "name", "name is not valid UTF-8 text");
+	key_len = pinyin_sort_key(p->name, key, sizeof(key));
+	db_bind_text(st, 1, p->name);
+	sqlite3_bind_int(st, 2, p->sex);
+	db_bind_date(st, 3, p->birth_date);
+	sqlite3_bind_int(st, 4, p->ethnicity);
+	sqlite3_bind_int(st, 5, p->education);
+	db_bind_text(st, 6, occ ? occ->key : "other");
+	db_bind_text(st, 7, p->id_number);
+	db_bind_text(st, 8, p->phone);
+	db_bind_text(st, 9, p->address);
+	sqlite3_bind_text(st, 10, p->pinyin, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 11, p->initials, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(st, 12, key, (int)key_len, SQLITE_TRANSIENT);
+	db_bind_id(st, 13, p->org_id);
+	db_bind_text(st, 14, status ? status->key : NULL);
+	sqlite3_bind_int(st, 15, p->flags);
+	db_bind_date(st, 16, p->applied);
+	db_bind_date(st, 17, p->activist);
+	db_bind_date(st, 18, p->target);
+	db_bind_date(st, 19, p->admitted);
+	db_bind_date(st, 20, p->full);
+	db_bind_date(st, 21, p->exited);
+	return ST_OK;
+}
+
+static int write_error(struct db *db, int rc, const struct person *p,
+		       struct error *err, const char *what)
+{
+	if ((rc & 0xff) == SQLITE_CONSTRAINT && p->id_number[0] &&
+	    strstr(sqlite3_errmsg(db->sql), "id_number"))
+		return error_set(err, ST_CONFLICT, "id_number",
+				 "ID number %s is already registered", p->id_number);
+	if ((rc & 0xff) == SQLITE_CONSTRAINT &&
+	    strstr(sqlite3_errmsg(db->sql), "FOREIGN KEY"))
+		return error_set(err, ST_INVALID, "org", "no organization %lld", p->org_id);
+	return db_sql_error(db, rc, err, what);
+}
+
+int person_store_insert(struct db *db, struct person *p, struct error *err)
+{
+	static const char sql[] =
+		"INSERT INTO persons(name, sex, birth_date, ethnicity, education,"
+		" occupation, id_number, phone, address, pinyin, initials, sort_key,"
+		" org_id, status, flags, applied, activist, target, admitted,"
+		" full_date, exited)"
+		" VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
+		"?18,?19,?20,?21)";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	int rc;
+
+	if (!st)
+		return ST_DB;
+	if ((rc = bind_person(st, p, err)))
+		return rc;
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return write_error(db, rc, p, err, "inserting person");
+	p->id = sqlite3_last_insert_rowid(db->sql);
+	return ST_OK;
+}
+
+int person_store_update(struct db *db, struct person *p, struct error *err)
+{
+	static const char sql[] =
+		"UPDATE persons SET name=?1, sex=?2, birth_date=?3, ethnicity=?4,"
+		" education=?5, occupation=?6, id_number=?7, phone=?8, address=?9,"
+		" pinyin=?10, initials=?11, sort_key=?12, org_id=?13, status=?14,"
+		" flags=?15, applied=?16, activist=?17, target=?18, admitted=?19,"
+		" full_date=?20, exited=?21 WHERE id=?22";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	int rc;
+
+	if (!st)
+		return ST_DB;
+	if ((rc = bind_person(st, p, err)))
+		return rc;
+	sqlite3_bind_int64(st, 22, p->id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return write_error(db, rc, p, err, "updating person");
+	if (sqlite3_changes(db->sql) == 0)
+		return error_set(err, ST_NOT_FOUND, "id", "no person %lld", p->id);
+	return ST_OK;
+}
+
+static int get_one(struct db *db, sqlite3_stmt *st, struct person *out,
+		   struct error *err, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		read_person(st, out);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return error_set(err, ST_NOT_FOUND, "id", "no person %s", what);
+	return rc == SQLITE_ROW ? ST_OK : db_sql_error(db, rc, err, "reading person");
+}
+
+int person_store_get(struct db *db, long long id, struct person *out,
+		     struct error *err)
+{
+	static const char sql[] = "SELECT " PERSON_COLUMNS " FROM persons p WHERE p.id=?1";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	char what[32];
+
+	if (!st)
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, id);
+	snprintf(what, sizeof(what), "%lld", id);
+	return get_one(db, st, out, err, what);
+}
+
+int person_store_get_by_id_number(struct db *db, const char *id_number,
+				  struct person *out, struct error *err)
+{
+	static const char sql[] =
+		"SELECT " PERSON_COLUMNS " FROM persons p WHERE p.id_number=?1";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+
+	if (!st)
+		return ST_DB;
+	sqlite3_bind_text(st, 1, id_number, -1, SQLITE_TRANSIENT);
+	return get_one(db, st, out, err, "with that ID number");
+}
+
+/*
+ * One statement for every list filter: a NULL parameter disables its
+ * condition. ?1 org, ?2 subtree, ?3 Hanzi text, ?4 pinyin text, ?5 ID
+ * number, ?6 status mode, ?7 status key, ?8/?9 cursor, ?10 limit.
+ */
+#define LIST_WHERE \
+	" WHERE (?1 IS NULL OR p.org_id IN (SELECT id FROM sub))" \
+	" AND (?3 IS NULL OR instr(p.name, ?3) > 0)" \
+	" AND (?4 IS NULL OR instr(p.pinyin, ?4) > 0" \
+	"      OR substr(p.initials, 1, length(?4)) = ?4)" \
+	" AND (?5 IS NULL OR p.id_number = ?5)" \
+	" AND (?6 = 0 OR (?6 = -1 AND p.status IN ('probationary', 'full'))" \
+	"      OR (?6 = -2 AND p.status IN ('applicant', 'activist', 'target'," \
+	"                                   'probationary', 'full'))" \
+	"      OR (?6 > 0 AND p.status = ?7))"
+#define LIST_SUBTREE \
+	"WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT o.id FROM orgs o" \
+	" JOIN sub ON o.parent_id = sub.id WHERE ?2) "
+
+static int hexval(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+static int bind_query(sqlite3_stmt *st, const struct person_query *q,
+		      unsigned char *key, struct error *err)
+{
+	char norm[256];
+	const struct code_entry *status = NULL;
+
+	db_bind_id(st, 1, q->org_id);
+	sqlite3_bind_int(st, 2, q->subtree ? 1 : 0);
+	if (q->text && *q->text) {
+		enum query_kind k = pinyin_normalize_query(q->text, norm, sizeof(norm));
+		if (k == QUERY_HANZI)
+			sqlite3_bind_text(st, 3, q->text, -1, SQLITE_TRANSIENT);
+		else if (k == QUERY_LATIN)
+			sqlite3_bind_text(st, 4, norm, -1, SQLITE_TRANSIENT);
+		else {
+			/* digits: an ID number (upper-case X) */
+			for (char *c = norm; *c; c++)
+				if (*c == 'x')
+					*c = 'X';
+			sqlite3_bind_text(st, 5, norm, -1, SQLITE_TRANSIENT);
+		}
+	}
+	if (q->status > 0) {
+		status = code_by_code(&code_member_status, q->status);
+		if (!status)
+			return error_set(err, ST_INVALID, "status", "unknown status");
+	}
+	sqlite3_bind_int(st, 6, q->status);
+	db_bind_text(st, 7, status ? status->key : NULL);
+	if (q->after && *q->after && key) {
+		/* cursor: hex(sort_key) "." id */
+		const char *dot = strchr(q->after, '.');
+		size_t hex_len = dot ? (size_t)(dot - q->after) : 0;
+		char *end;
+		if (!dot || hex_len % 2 || hex_len / 2 > 400)
+			return error_set(err, ST_INVALID, "cursor", "malformed cursor");
+		for (size_t i = 0; i < hex_len; i += 2) {
+			int hi = hexval(q->after[i]), lo = hexval(q->after[i + 1]);
+			if (hi < 0 || lo < 0)
+				return error_set(err, ST_INVALID, "cursor", "malformed cursor");
+			key[i / 2] = (unsigned char)(hi * 16 + lo);
+		}
+		long long id = strtoll(dot + 1, &end, 10);
+		if (*end || id <= 0)
+			return error_set(err, ST_INVALID, "cursor", "malformed cursor");
+		sqlite3_bind_blob(st, 8, key, (int)(hex_len / 2), SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 9, id);
+	}
+	return ST_OK;
+}
+
+int person_store_list(struct db *db, const struct person_query *q,
+		      person_visit_fn fn, void *ctx, char *next_cursor,
+		      struct error *err)
+{
+	static const char sql[] =
+		LIST_SUBTREE "SELECT " PERSON_COLUMNS " FROM persons p" LIST_WHERE
+		" AND (?8 IS NULL OR (p.sort_key, p.id) > (?8, ?9))"
+		" ORDER BY p.sort_key, p.id LIMIT ?10";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	unsigned char key[400];
+	struct person p;
+	int rc, n = 0, limit = q->limit > 0 && q->limit <= 1000 ? q->limit : 50;
+
+	if (next_cursor)
+		next_cursor[0] = '\0';
+	if (!st)
+		return ST_DB;
+	if ((rc = bind_query(st, q, key, err)))
+		return rc;
+	sqlite3_bind_int(st, 10, limit + 1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == limit) {
+			/* one more row exists: the cursor points after the last visited */
+			break;
+		}
+		read_person(st, &p);
+		n++;
+		if (next_cursor) {
+			const unsigned char *k = sqlite3_column_blob(st, 21);
+			int klen = sqlite3_column_bytes(st, 21);
+			size_t o = 0;
+			for (int i = 0; i < klen && o + 3 < CURSOR_SIZE - 24; i++)
+				o += (size_t)snprintf(next_cursor + o, CURSOR_SIZE - o,
+						      "%02x", k[i]);
+			snprintf(next_cursor + o, CURSOR_SIZE - o, ".%lld", p.id);
+		}
+		if (fn(&p, ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	if (rc == SQLITE_DONE && next_cursor)
+		next_cursor[0] = '\0';
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_sql_error(db, rc, err, "listing persons");
+	return ST_OK;
+}
+
+int person_store_count(struct db *db, const struct person_query *q,
+		       long long *n, struct error *err)
+{
+	static const char sql[] =
+		LIST_SUBTREE "SELECT count(*) FROM persons p" LIST_WHERE;
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct person_query qq = *q;
+	int rc;
+
+	if (!st)
+		return ST_DB;
+	qq.after = NULL;
+	if ((rc = bind_query(st, &qq, NULL, err)))
+		return rc;
+	rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? ST_OK : db_sql_error(db, rc, err, "counting persons");
+}
+
+int member_event_add(struct db *db, const struct member_event *ev,
+		     struct error *err)
+{
+	static const char sql[] =
+		"INSERT INTO member_events(person_id, date, kind, detail, reference, actor)"
+		" VALUES(?1,?2,?3,?4,?5,?6)";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+
+	if (!st)
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, ev->person_id);
+	db_bind_date(st, 2, ev->date);
+	db_bind_text(st, 3, ev->kind);
+	db_bind_text(st, 4, ev->detail);
+	db_bind_text(st, 5, ev->reference);
+	db_bind_text(st, 6, ev->actor);
+	return db_step_done(db, st, err, "recording member event");
+}
+
+int member_event_list(struct db *db, long long person_id,
+		      member_event_visit_fn fn, void *ctx, struct error *err)
+{
+	static const char sql[] =
+		"SELECT id, person_id, date, kind, detail, reference, actor, recorded_at"
+		" FROM member_events WHERE person_id=?1 ORDER BY date, id";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct member_event ev;
+	int rc;
+
+	if (!st)
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, person_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ev.id = sqlite3_column_int64(st, 0);
+		ev.person_id = sqlite3_column_int64(st, 1);
+		ev.date = db_col_date(st, 2);
+		db_col_text(st, 3, ev.kind, sizeof(ev.kind));
+		db_col_text(st, 4, ev.detail, sizeof(ev.detail));
+		db_col_text(st, 5, ev.reference, sizeof(ev.reference));
+		db_col_text(st, 6, ev.actor, sizeof(ev.actor));
+		db_col_text(st, 7, ev.recorded_at, sizeof(ev.recorded_at));
+		if (fn(&ev, ctx))
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_sql_error(db, rc, err, "reading the timeline");
+	return ST_OK;
+}
+
+int import_batch_add(struct db *db, const char *file, long long rows,
+		     const char *actor, long long *id, struct error *err)
+{
+	static const char sql[] =
+		"INSERT INTO import_batches(file, rows, actor) VALUES(?1,?2,?3)";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	int rc;
+
+	if (!st)
+		return ST_DB;
+	db_bind_text(st, 1, file);
+	sqlite3_bind_int64(st, 2, rows);
+	db_bind_text(st, 3, actor);
+	if ((rc = db_step_done(db, st, err, "recording import batch")))
+		return rc;
+	*id = sqlite3_last_insert_rowid(db->sql);
+	return ST_OK;
+}

@@ -1,0 +1,74 @@
+/*
+ * person-store.h - the persons table (identity + membership) and the
+ * member_events timeline.
+ *
+ * Row-level access only; rules live in model/person.c and ops/member-ops.c.
+ * person_store_insert/update derive pinyin, initials and the collation key
+ * from the name (model/pinyin.h). Lists are in pinyin (ICU "zh") order and
+ * paginated by an opaque cursor string (owned by the caller, CURSOR_SIZE).
+ */
+#ifndef OW_PERSON_STORE_H
+#define OW_PERSON_STORE_H
+
+#include "core/error.h"
+#include "model/person.h"
+
+struct db;
+
+#define CURSOR_SIZE 256
+
+int person_store_insert(struct db *db, struct person *p, struct error *err);
+int person_store_update(struct db *db, struct person *p, struct error *err);
+int person_store_get(struct db *db, long long id, struct person *out,
+		     struct error *err);
+/* By normalized 18-character ID number. */
+int person_store_get_by_id_number(struct db *db, const char *id_number,
+				  struct person *out, struct error *err);
+
+typedef int (*person_visit_fn)(const struct person *p, void *ctx);
+
+struct person_query {
+	long long org_id;       /* 0 = all organizations */
+	int subtree;            /* include the whole subtree of org_id */
+	const char *text;       /* NULL, Hanzi substring, pinyin, or initials */
+	int status;             /* 0 = anyone, -1 = members (probationary, full),
+				   -2 = current (applicant .. full), >0 = that status */
+	const char *after;      /* cursor from a previous page, or NULL */
+	int limit;              /* rows per page (1..1000) */
+};
+
+/*
+ * Visits the matching persons in pinyin order. When more rows exist than
+ * limit, next_cursor (CURSOR_SIZE bytes, may be NULL) receives the cursor
+ * of the next page, else "".
+ */
+int person_store_list(struct db *db, const struct person_query *q,
+		      person_visit_fn fn, void *ctx, char *next_cursor,
+		      struct error *err);
+/* Number of matches of q (limit and cursor ignored). */
+int person_store_count(struct db *db, const struct person_query *q,
+		       long long *n, struct error *err);
+
+struct member_event {
+	long long id;
+	long long person_id;
+	int date;
+	char kind[24];         /* created updated status transfer flag imported ... */
+	char detail[1024];     /* JSON text: changed fields with before/after */
+	char reference[128];
+	char actor[64];
+	char recorded_at[24];
+};
+
+int member_event_add(struct db *db, const struct member_event *ev,
+		     struct error *err);
+typedef int (*member_event_visit_fn)(const struct member_event *ev, void *ctx);
+/* Events of a person in date order (then recording order). */
+int member_event_list(struct db *db, long long person_id,
+		      member_event_visit_fn fn, void *ctx, struct error *err);
+
+/* Records an import batch; returns its id in *id. */
+int import_batch_add(struct db *db, const char *file, long long rows,
+		     const char *actor, long long *id, struct error *err);
+
+#endif
