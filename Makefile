@@ -17,6 +17,7 @@ deps:
 build: deps
 	@test -f $(BUILD)/build.ninja || meson setup $(BUILD) --buildtype=release -Db_ndebug=true
 	@ninja -C $(BUILD)
+	@scripts/build-web
 
 demo: build
 	@scripts/demo $(BUILD)
@@ -24,6 +25,7 @@ demo: build
 check: deps
 	@test -f $(CHECK_BUILD)/build.ninja || meson setup $(CHECK_BUILD) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
 	@ninja -C $(CHECK_BUILD)
+	@scripts/build-web
 	@tests/run $(CHECK_BUILD)
 
 bench: build
