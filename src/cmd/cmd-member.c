@@ -329,9 +329,9 @@ int cmd_member(int argc, char **argv, struct cmd_ctx *ctx)
 		argc--;
 		argv++;
 	}
-	if (opts_parse(argc - 1, argv + 1, specs, on_opt, &a, &res, &err)) {
+	if ((rc = opts_parse(argc - 1, argv + 1, specs, on_opt, &a, &res, &err))) {
 		cmd_report(&err);
-		return cmd_usage(usage);
+		return rc == ST_UNSUPPORTED ? cmd_usage(usage) : EXIT_FAIL;
 	}
 
 	if (!strcmp(sub, "add")) {

@@ -178,7 +178,7 @@ static int do_add(struct org_args *a, struct error *err)
 
 	if (!(a->seen & (1u << O_CODE)) || !(a->seen & (1u << O_NAME)) ||
 	    !(a->seen & (1u << O_KIND)))
-		return error_set(err, ST_INVALID, NULL, "org add needs --code, --name and --kind");
+		return error_set(err, ST_UNSUPPORTED, NULL, "org add needs --code, --name and --kind");
 	if (!a->org.sector)
 		a->org.sector = SECTOR_OTHER;
 	if (a->parent) {
@@ -375,9 +375,9 @@ int cmd_org(int argc, char **argv, struct cmd_ctx *ctx)
 	a.date = DATE_NONE;
 	a.depth = -1;
 	a.limit = 50;
-	if (opts_parse(argc - 1, argv + 1, specs, on_opt, &a, &res, &err)) {
+	if ((rc = opts_parse(argc - 1, argv + 1, specs, on_opt, &a, &res, &err))) {
 		cmd_report(&err);
-		return cmd_usage(usage);
+		return rc == ST_UNSUPPORTED ? cmd_usage(usage) : EXIT_FAIL;
 	}
 	const char *x = res.nr_positional ? res.positional[0] : NULL;
 
@@ -447,6 +447,10 @@ int cmd_org(int argc, char **argv, struct cmd_ctx *ctx)
 		json_decref(a.out);
 	} else {
 		fprintf(stderr, "orgwork: unknown org subcommand '%s'\n", sub);
+		return cmd_usage(usage);
+	}
+	if (rc == ST_UNSUPPORTED) {
+		cmd_report(&err);
 		return cmd_usage(usage);
 	}
 	if (rc)

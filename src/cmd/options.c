@@ -15,13 +15,13 @@ int opts_parse(int argc, char **argv, const struct opt_spec *specs,
 			if (!strcmp(a, "--")) {
 				for (i++; i < argc; i++) {
 					if (res->nr_positional == 8)
-						return error_set(err, ST_INVALID, NULL, "too many arguments");
+						return error_set(err, ST_UNSUPPORTED, NULL, "too many arguments");
 					res->positional[res->nr_positional++] = argv[i];
 				}
 				break;
 			}
 			if (res->nr_positional == 8)
-				return error_set(err, ST_INVALID, NULL, "too many arguments");
+				return error_set(err, ST_UNSUPPORTED, NULL, "too many arguments");
 			res->positional[res->nr_positional++] = argv[i];
 			continue;
 		}
@@ -32,7 +32,7 @@ int opts_parse(int argc, char **argv, const struct opt_spec *specs,
 			if (strlen(t->name) == len && !strncmp(t->name, name, len))
 				s = t;
 		if (!s)
-			return error_set(err, ST_INVALID, NULL, "unknown option '--%.*s'",
+			return error_set(err, ST_UNSUPPORTED, NULL, "unknown option '--%.*s'",
 					 (int)len, name);
 		if (s->takes_value) {
 			if (eq)
@@ -40,10 +40,10 @@ int opts_parse(int argc, char **argv, const struct opt_spec *specs,
 			else if (i + 1 < argc)
 				value = argv[++i];
 			else
-				return error_set(err, ST_INVALID, s->name,
+				return error_set(err, ST_UNSUPPORTED, s->name,
 						 "option --%s needs a value", s->name);
 		} else if (eq) {
-			return error_set(err, ST_INVALID, s->name,
+			return error_set(err, ST_UNSUPPORTED, s->name,
 					 "option --%s takes no value", s->name);
 		}
 		int rc = fn(s->id, s->name, value, ctx, err);

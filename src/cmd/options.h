@@ -26,7 +26,11 @@ struct opts_result {
 typedef int (*opt_fn)(int id, const char *name, const char *value, void *ctx,
 		      struct error *err);
 
-/* argv[0] is the subcommand word. Returns ST_OK or ST_INVALID (err set). */
+/*
+ * argv[0] is the subcommand word. Returns ST_OK; ST_UNSUPPORTED for a usage
+ * error (unknown option, missing value: the caller prints usage, exit 2);
+ * or the callback's status for a bad value (reported, exit 1).
+ */
 int opts_parse(int argc, char **argv, const struct opt_spec *specs,
 	       opt_fn fn, void *ctx, struct opts_result *res, struct error *err);
 

@@ -504,6 +504,39 @@ invalid:
 	return ST_INVALID;
 }
 
+/*
+ * ICU's "zh" collation reads every character with its common reading, so
+ * 曾国藩 would sort under "ceng". For the surnames below, the collation key
+ * is taken from the name with the surname replaced by a character whose
+ * common reading is the surname reading (曾 -> 增), followed by the key of
+ * the real name as a tie-breaker. ICU keys hold no zero byte but their
+ * terminator, so comparing the concatenations with memcmp orders by
+ * (proxy key, real key).
+ */
+static const struct {
+	const char *han;    /* surname as written (1 or 2 characters) */
+	const char *proxy;  /* same length, read as the surname is */
+} sort_proxy[] = {
+	{ "尉迟", "玉迟" }, { "万俟", "莫其" }, { "长孙", "涨孙" },
+	{ "单于", "缠于" }, { "澹台", "谈台" }, { "乐正", "岳正" },
+	{ "曾", "增" }, { "单", "善" }, { "区", "欧" }, { "解", "谢" },
+	{ "仇", "求" }, { "朴", "瓢" }, { "查", "渣" }, { "盖", "葛" },
+	{ "种", "崇" }, { "繁", "婆" }, { "覃", "秦" }, { "乐", "岳" },
+	{ "员", "运" }, { "召", "邵" }, { "缪", "妙" }, { "翟", "宅" },
+	{ "祭", "债" }, { "秘", "必" }, { "折", "舌" }, { "阚", "看" },
+	{ "隗", "伟" }, { "句", "勾" }, { "薄", "博" }, { "藏", "葬" },
+	{ "能", "奈" }, { "都", "督" }, { "长", "常" }, { "宓", "伏" },
+	{ "洗", "显" }, { "蔚", "玉" }, { "颉", "谢" }, { "炅", "贵" },
+	{ "重", "虫" }, { "角", "决" }, { "乜", "聂" }, { "六", "陆" },
+	{ "粘", "年" },
+};
+
+static int32_t collate(const UChar *u, int32_t ulen, unsigned char *out,
+		       int32_t cap)
+{
+	return ucol_getSortKey(collator, u, ulen, out, cap);
+}
+
 size_t pinyin_sort_key(const char *name, unsigned char *out, size_t size)
 {
 	UChar stack[256], *u = stack;
@@ -523,7 +556,29 @@ size_t pinyin_sort_key(const char *name, unsigned char *out, size_t size)
 	if (U_FAILURE(st))
 		goto out;
 	cap = size > INT32_MAX ? INT32_MAX : (int32_t)size;
-	n = ucol_getSortKey(collator, u, ulen, out, cap);
+	for (size_t i = 0; i < sizeof(sort_proxy) / sizeof(sort_proxy[0]); i++) {
+		size_t hl = strlen(sort_proxy[i].han);
+		if (strncmp(name, sort_proxy[i].han, hl) != 0)
+			continue;
+		/* surname characters are all in the BMP: one UChar each */
+		UChar proxy[2];
+		int32_t plen = 0;
+		UErrorCode pst = U_ZERO_ERROR;
+		u_strFromUTF8(proxy, 2, &plen, sort_proxy[i].proxy, -1, &pst);
+		if (U_FAILURE(pst) || plen > ulen)
+			break;
+		UChar save[2] = { u[0], plen > 1 ? u[1] : 0 };
+		memcpy(u, proxy, (size_t)plen * sizeof(UChar));
+		n = collate(u, ulen, out, cap);
+		memcpy(u, save, (size_t)plen * sizeof(UChar));
+		if (n <= 0 || n >= cap)
+			goto out;
+		int32_t m = collate(u, ulen, out + n, cap - n);
+		if (m > 0 && m <= cap - n)
+			result = (size_t)(n + m);
+		goto out;
+	}
+	n = collate(u, ulen, out, cap);
 	if (n > 0 && n <= cap)
 		result = (size_t)n;
 out:

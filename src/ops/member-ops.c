@@ -117,6 +117,17 @@ static void diff_num(struct strbuf *sb, const char *field, long long a, long lon
 	diff_text(sb, field, x, y);
 }
 
+static void diff_key_dates(struct strbuf *sb, const struct person *a,
+			   const struct person *b)
+{
+	diff_date(sb, "applied", a->applied, b->applied);
+	diff_date(sb, "activist", a->activist, b->activist);
+	diff_date(sb, "target", a->target, b->target);
+	diff_date(sb, "admitted", a->admitted, b->admitted);
+	diff_date(sb, "full", a->full, b->full);
+	diff_date(sb, "exited", a->exited, b->exited);
+}
+
 static int add_event(struct db *db, long long person_id, int date,
 		     const char *kind, const char *detail, const char *actor,
 		     const char *reference, struct error *err)
@@ -196,10 +207,13 @@ int member_update_tx(struct db *db, struct person *p, const char *actor,
 	    (rc = member_check_refs(db, p, err)))
 		goto out;
 
-	if (old.status != p->status) {
+	/* A status change carries the key dates that changed with it. */
+	int status_changed = old.status != p->status;
+	if (status_changed) {
 		strbuf_reset(&sb);
 		strbuf_addch(&sb, '{');
 		diff_code(&sb, "status", &code_member_status, old.status, p->status);
+		diff_key_dates(&sb, &old, p);
 		strbuf_addch(&sb, '}');
 		int d = status_date(p);
 		if ((rc = add_event(db, p->id, d == DATE_NONE ? today : d, "status",
@@ -244,12 +258,8 @@ int member_update_tx(struct db *db, struct person *p, const char *actor,
 		diff_text(&sb, "phone", old.phone[0] ? ma : "", p->phone[0] ? mb : "");
 	if (strcmp(old.address, p->address))
 		diff_text(&sb, "address", old.address[0] ? "***" : "", p->address[0] ? "***" : "");
-	diff_date(&sb, "applied", old.applied, p->applied);
-	diff_date(&sb, "activist", old.activist, p->activist);
-	diff_date(&sb, "target", old.target, p->target);
-	diff_date(&sb, "admitted", old.admitted, p->admitted);
-	diff_date(&sb, "full", old.full, p->full);
-	diff_date(&sb, "exited", old.exited, p->exited);
+	if (!status_changed)
+		diff_key_dates(&sb, &old, p);
 	strbuf_addch(&sb, '}');
 	if (sb.len > 2 &&
 	    (rc = add_event(db, p->id, today, "updated", sb.buf, actor, reference, err)))

@@ -316,6 +316,25 @@ static void sort_order(void **state)
 	assert_true(pinyin_sort_key(longname, big, sizeof(big)) > 400);
 }
 
+static void surname_sort_readings(void **state)
+{
+	(void)state;
+	/* 曾 sorts as zeng: after 王 (wang), before 张 (zhang) */
+	assert_true(key_cmp("王五", "曾国藩") < 0);
+	assert_true(key_cmp("曾国藩", "张三") < 0);
+	/* 单 as shan (after 区 ou), 区 as ou (after 阿 a, before 单) */
+	assert_true(key_cmp("区志航", "单田芳") < 0);
+	assert_true(key_cmp("单田芳", "王五") < 0);
+	assert_true(key_cmp("阿依古丽", "区志航") < 0);
+	/* 解 as xie: after 王, before 张 */
+	assert_true(key_cmp("王五", "解缙") < 0);
+	/* same reading: distinct, stable order (the real name breaks the tie) */
+	assert_true(key_cmp("曾国藩", "增国藩") != 0);
+	assert_int_equal(key_cmp("曾国藩", "曾国藩"), 0);
+	/* only at the start: 王单 sorts as wang dan, not wang shan */
+	assert_true(key_cmp("王单", "王山") < 0);
+}
+
 static void check_query(const char *q, const char *want, enum query_kind kind)
 {
 	char out[64];
@@ -420,6 +439,7 @@ int main(void)
 		cmocka_unit_test(whole_block),
 		cmocka_unit_test(sort_order),
 		cmocka_unit_test(queries),
+		cmocka_unit_test(surname_sort_readings),
 		cmocka_unit_test(threads_agree),
 		cmocka_unit_test(release_and_again),
 	};
