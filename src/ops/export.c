@@ -1,0 +1,260 @@
+/*
+ * export.c - the member export: pages of persons from person_store_list
+ * turned into CSV lines or XLSX rows with the import columns.
+ *
+ * Coded values are written as their Chinese labels (what the template's
+ * drop-down lists offer), organizations as their codes (looked up once per
+ * organization and cached). The XLSX writer runs libxlsxwriter in constant
+ * memory mode, which requires rows in order; that is how they come. Not for
+ * choosing who may export what (the caller checks the permission).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xlsxwriter.h>
+
+#include "core/date.h"
+#include "core/xalloc.h"
+#include "model/codes.h"
+#include "model/org.h"
+#include "model/person.h"
+#include "ops/export.h"
+#include "ops/template.h"
+#include "ops/table-reader.h"
+#include "store/org-store.h"
+#include "store/person-store.h"
+
+struct code_cache_slot {
+	long long id;
+	char code[ORG_CODE_SIZE];
+};
+
+struct exp {
+	struct db *db;
+	enum export_format format;
+	FILE *f;
+	lxw_workbook *wb;
+	lxw_worksheet *ws;
+	lxw_format *text_fmt, *date_fmt;
+	long long rows;
+	struct code_cache_slot *cache;
+	size_t cache_mask, cache_n;
+	int failed;
+	struct error *err;
+};
+
+static const char *org_code(struct exp *e, long long id)
+{
+	size_t h;
+
+	if (id <= 0)
+		return "";
+	if (!e->cache || (e->cache_n + 1) * 2 > e->cache_mask + 1) {
+		size_t cap = e->cache ? (e->cache_mask + 1) * 2 : 256;
+		struct code_cache_slot *old = e->cache;
+		size_t old_cap = e->cache ? e->cache_mask + 1 : 0;
+		e->cache = xcalloc(cap, sizeof(*e->cache));
+		e->cache_mask = cap - 1;
+		for (size_t i = 0; i < old_cap; i++) {
+			if (!old[i].id)
+				continue;
+			size_t k = (size_t)old[i].id * 0x9E3779B97F4A7C15ULL & e->cache_mask;
+			while (e->cache[k].id)
+				k = (k + 1) & e->cache_mask;
+			e->cache[k] = old[i];
+		}
+		free(old);
+	}
+	h = (size_t)id * 0x9E3779B97F4A7C15ULL & e->cache_mask;
+	while (e->cache[h].id) {
+		if (e->cache[h].id == id)
+			return e->cache[h].code;
+		h = (h + 1) & e->cache_mask;
+	}
+	struct org o;
+	struct error oe = ERROR_INIT;
+	e->cache[h].id = id;
+	if (org_store_get(e->db, id, &o, &oe) == ST_OK)
+		snprintf(e->cache[h].code, sizeof(e->cache[h].code), "%s", o.code);
+	else
+		snprintf(e->cache[h].code, sizeof(e->cache[h].code), "%lld", id);
+	e->cache_n++;
+	return e->cache[h].code;
+}
+
+static const char *label(const struct code_table *t, int code)
+{
+	const struct code_entry *ce = code ? code_by_code(t, code) : NULL;
+	return ce ? ce->zh : "";
+}
+
+static void csv_field(FILE *f, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+/* The cells of one person, in member_columns order; dates as day numbers. */
+static void person_cells(struct exp *e, const struct person *p,
+			 const char *text[MC_COUNT], int day[MC_COUNT])
+{
+	for (int c = 0; c < MC_COUNT; c++) {
+		text[c] = "";
+		day[c] = DATE_NONE;
+	}
+	text[MC_NAME] = p->name;
+	text[MC_SEX] = label(&code_sex, p->sex);
+	text[MC_ID_NUMBER] = p->id_number;
+	day[MC_BIRTH] = p->birth_date;
+	text[MC_ETHNICITY] = label(&code_ethnicity, p->ethnicity);
+	text[MC_EDUCATION] = label(&code_education, p->education);
+	text[MC_OCCUPATION] = label(&code_occupation, p->occupation);
+	text[MC_PHONE] = p->phone;
+	text[MC_ADDRESS] = p->address;
+	text[MC_ORG] = org_code(e, p->org_id);
+	text[MC_STATUS] = label(&code_member_status, p->status);
+	day[MC_APPLIED] = p->applied;
+	day[MC_ACTIVIST] = p->activist;
+	day[MC_TARGET] = p->target;
+	day[MC_ADMITTED] = p->admitted;
+	day[MC_FULL] = p->full;
+	day[MC_EXITED] = p->exited;
+}
+
+static int visit(const struct person *p, void *ctx)
+{
+	struct exp *e = ctx;
+	const char *text[MC_COUNT];
+	int day[MC_COUNT];
+
+	person_cells(e, p, text, day);
+	e->rows++;
+	if (e->format == EXPORT_CSV) {
+		for (int c = 0; c < MC_COUNT; c++) {
+			char buf[DATE_STR_SIZE];
+			if (c)
+				fputc(',', e->f);
+			if (member_columns[c].type == COL_DATE)
+				fputs(day[c] == DATE_NONE ? "" : date_format(day[c], buf), e->f);
+			else
+				csv_field(e->f, text[c]);
+		}
+		fputs("\r\n", e->f);
+		if (ferror(e->f)) {
+			e->failed = error_set(e->err, ST_IO, NULL, "write error");
+			return e->failed;
+		}
+		return 0;
+	}
+	lxw_row_t r = (lxw_row_t)e->rows;
+	for (int c = 0; c < MC_COUNT; c++) {
+		lxw_col_t col = (lxw_col_t)c;
+		if (member_columns[c].type == COL_DATE) {
+			if (day[c] != DATE_NONE)
+				worksheet_write_number(e->ws, r, col,
+						       xlsx_day_to_serial(day[c]),
+						       e->date_fmt);
+		} else if (c == MC_ID_NUMBER || c == MC_PHONE || c == MC_ORG) {
+			if (*text[c])
+				worksheet_write_string(e->ws, r, col, text[c], e->text_fmt);
+		} else if (*text[c]) {
+			worksheet_write_string(e->ws, r, col, text[c], NULL);
+		}
+	}
+	return 0;
+}
+
+int export_members(struct db *db, const struct export_query *q,
+		   enum export_format format, const char *path,
+		   long long *count, struct error *err)
+{
+	struct exp e;
+	struct person_query pq;
+	char cursor[CURSOR_SIZE] = "", next[CURSOR_SIZE];
+	int rc = ST_OK;
+
+	memset(&e, 0, sizeof(e));
+	e.db = db;
+	e.format = format;
+	e.err = err;
+	if (count)
+		*count = 0;
+	if (format == EXPORT_CSV) {
+		e.f = fopen(path, "wb");
+		if (!e.f)
+			return error_set(err, ST_IO, NULL, "cannot create %s", path);
+		fputs("\xEF\xBB\xBF", e.f);
+		for (int c = 0; c < MC_COUNT; c++) {
+			if (c)
+				fputc(',', e.f);
+			fputs(member_columns[c].zh, e.f);
+		}
+		fputs("\r\n", e.f);
+	} else {
+		lxw_workbook_options opt = { .constant_memory = LXW_TRUE,
+					     .tmpdir = NULL };
+		lxw_format *bold;
+		e.wb = workbook_new_opt(path, &opt);
+		if (!e.wb)
+			return error_set(err, ST_IO, NULL, "cannot create %s", path);
+		e.ws = workbook_add_worksheet(e.wb, SHEET_MEMBERS_ZH);
+		e.text_fmt = workbook_add_format(e.wb);
+		format_set_num_format(e.text_fmt, "@");
+		e.date_fmt = workbook_add_format(e.wb);
+		format_set_num_format(e.date_fmt, "yyyy-mm-dd");
+		bold = workbook_add_format(e.wb);
+		format_set_bold(bold);
+		for (int c = 0; c < MC_COUNT; c++) {
+			lxw_format *cf = NULL;
+			if (c == MC_ID_NUMBER || c == MC_PHONE || c == MC_ORG)
+				cf = e.text_fmt;
+			else if (member_columns[c].type == COL_DATE)
+				cf = e.date_fmt;
+			worksheet_set_column(e.ws, (lxw_col_t)c, (lxw_col_t)c,
+					     member_columns[c].width, cf);
+			worksheet_write_string(e.ws, 0, (lxw_col_t)c,
+					       member_columns[c].zh, bold);
+		}
+	}
+
+	memset(&pq, 0, sizeof(pq));
+	pq.org_id = q->org_id;
+	pq.subtree = q->subtree;
+	pq.status = q->status > 0 ? q->status : -1;
+	pq.limit = 1000;
+	for (;;) {
+		pq.after = cursor[0] ? cursor : NULL;
+		next[0] = '\0';
+		rc = person_store_list(db, &pq, visit, &e, next, err);
+		if (rc || e.failed) {
+			rc = rc ? rc : e.failed;
+			break;
+		}
+		if (!next[0])
+			break;
+		memcpy(cursor, next, sizeof(cursor));
+	}
+
+	if (e.f && fclose(e.f) != 0 && !rc)
+		rc = error_set(err, ST_IO, NULL, "cannot write %s", path);
+	if (e.wb) {
+		lxw_error le = workbook_close(e.wb);
+		if (le != LXW_NO_ERROR && !rc)
+			rc = error_set(err, ST_IO, NULL, "cannot write %s: %s", path,
+				       lxw_strerror(le));
+	}
+	free(e.cache);
+	if (count)
+		*count = e.rows;
+	return rc;
+}

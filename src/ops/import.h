@@ -1,0 +1,91 @@
+/*
+ * import.h - importing organizations and members from CSV or XLSX files.
+ *
+ * A CSV file holds one kind of row, told by its header (organizations or
+ * members; Chinese labels or English keys, see ops/template.h). An XLSX
+ * workbook holds a 党组织/organizations sheet, a 党员/members sheet, or both;
+ * organizations are imported first so that members may belong to them.
+ *
+ * All or nothing: everything runs in one transaction that is committed only
+ * when every row is valid. Members are streamed: each row is validated and,
+ * while no error has been seen, inserted at once; after the first error the
+ * rest of the file is still read and validated (inserting nothing more) so
+ * that every error is reported, then the transaction is rolled back. Memory
+ * per member row is a few bytes (the ID-number set), never the record.
+ * Organizations are few: they are held in memory so that a parent may be a
+ * later row of the file, and cycles are found before anything is written.
+ * Large loads drop and rebuild the secondary indexes of persons inside the
+ * transaction and write no per-member events (the import batch records the
+ * origin). Not for the file formats themselves (ops/table-reader.h).
+ */
+#ifndef OW_IMPORT_H
+#define OW_IMPORT_H
+
+#include <stddef.h>
+
+#include "core/error.h"
+
+struct db;
+
+#define IMPORT_MAX_ISSUES 1000
+
+/* One bad cell or row. */
+struct import_issue {
+	char sheet[32];      /* XLSX sheet name, "" for CSV */
+	long line;           /* CSV line / XLSX row; 0 for the whole file */
+	char column[64];     /* header label ("" for the whole row) */
+	char value[128];     /* the offending cell text (may be cut) */
+	char reason[256];
+};
+
+struct import_options {
+	int dry_run;          /* validate only, write nothing */
+	const char *actor;    /* recorded on the batch and org events */
+	size_t max_issues;    /* issues kept (0 = IMPORT_MAX_ISSUES) */
+	int today;            /* DATE_NONE = date_today() */
+	int bulk;             /* -1 never, 0 auto, 1 always drop/rebuild indexes */
+};
+
+struct import_result {
+	long long orgs;           /* organization rows valid (imported unless dry run) */
+	long long members;        /* member rows valid (imported unless dry run) */
+	long long rows;           /* data rows read */
+	long long nr_errors;      /* all issues found, also beyond the cap */
+	struct import_issue *issues;  /* the first max_issues, in file order */
+	size_t nr_issues, alloc_issues;
+	int charset;              /* enum charset of a CSV file */
+	int is_xlsx;
+	int committed;            /* 1 when the rows were written */
+	long long batch_id;
+};
+
+void import_result_init(struct import_result *res);
+void import_result_release(struct import_result *res);
+
+/*
+ * Imports path (XLSX when it is a zip archive, else CSV). Returns ST_OK when
+ * every row is valid (committed unless dry_run; zero rows is ST_OK too),
+ * ST_INVALID when some rows are invalid (res->issues lists them, nothing
+ * written), or another status for failures of the file or database (err).
+ */
+int import_file(struct db *db, const char *path, const struct import_options *opt,
+		struct import_result *res, struct error *err);
+
+/* "line 7, 公民身份号码: reason" (with "党员 row 7" for XLSX). */
+void import_issue_describe(const struct import_issue *is, char *buf, size_t size);
+
+/*
+ * Writes the issues of res to path: XLSX when path ends in .xlsx, else CSV
+ * (UTF-8 with BOM so that Excel opens it) with the columns
+ * line,column,value,reason (sheet first for an XLSX source).
+ */
+int import_report_write(const struct import_result *res, const char *path,
+			struct error *err);
+
+/*
+ * Parses a date as people type it: 2024-03-05, 2024/3/5, 2024.3.5,
+ * 2024年3月5日, 20240305, optionally followed by a time. ST_OK or ST_INVALID.
+ */
+int import_parse_date(const char *s, int *day);
+
+#endif
