@@ -1,0 +1,81 @@
+/*
+ * import.js - the import page: pick a CSV or XLSX file, check it with a dry
+ * run (POST /import?dry_run=1), read the report (row, column, value, reason
+ * of each problem), then import it for real. Nothing is written unless the
+ * whole file is valid (the server imports all or nothing). Not for the
+ * file format (the template, GET /template, describes it).
+ */
+import { html, useState } from './lib.js';
+import { t } from './i18n.js';
+import { api, url } from './api.js';
+import { errorText, notify } from './ui.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function contentType(file) {
+	return /\.xlsx$/i.test(file.name) ? XLSX : 'text/csv';
+}
+
+function send(file, dryRun) {
+	return api('POST', '/import', {
+		query: { dry_run: dryRun ? 1 : '' },
+		raw: file,
+		contentType: contentType(file),
+		headers: { 'X-Filename': encodeURIComponent(file.name) },
+		accept: [422],
+	});
+}
+
+export function ImportPage() {
+	const [file, setFile] = useState(null);
+	const [report, setReport] = useState(null);   /* dry-run answer */
+	const [result, setResult] = useState(null);   /* real import answer */
+	const [error, setError] = useState(null);
+	const [busy, setBusy] = useState(false);
+
+	const run = async (dry) => {
+		setBusy(true); setError(null);
+		if (dry) { setReport(null); setResult(null); }
+		try {
+			const r = await send(file, dry);
+			if (dry) setReport(r);
+			else {
+				setResult(r);
+				if (r && r.ok) notify(t('import.done', { orgs: r.orgs, members: r.members }));
+				else setReport(r);
+			}
+		} catch (e) {
+			setError(errorText(e));
+		} finally {
+			setBusy(false);
+		}
+	};
+
+	return html`<div class="page import-page">
+		<h1>${t('import.title')}</h1>
+		<p class="muted">${t('import.hint')} <a href=${url('/template')} download>${t('import.template')}</a></p>
+		<div class="card">
+			<div class="filters">
+				<input type="file" name="file" accept=".csv,.xlsx,text/csv,${XLSX}" aria-label=${t('import.file')}
+					onChange=${(ev) => { setFile(ev.currentTarget.files[0] || null); setReport(null); setResult(null); setError(null); }} />
+				<button type="button" class="primary" disabled=${!file || busy} onClick=${() => run(true)}>${t('import.check')}</button>
+			</div>
+			${busy ? html`<div class="loading">${t('import.working')}</div>` : null}
+			${error ? html`<div class="error-box" role="alert">${error}</div>` : null}
+		</div>
+		${report && report.ok && !result ? html`<div class="card report ok" data-report="ok">
+			<p>${t('import.dry_ok', { orgs: report.orgs ?? 0, members: report.members ?? 0 })}</p>
+			<button type="button" class="primary" disabled=${busy} onClick=${() => run(false)}>${t('import.confirm')}</button>
+		</div>` : null}
+		${report && report.ok === false ? html`<div class="card report bad" data-report="errors">
+			<p>${t('import.dry_bad', { n: (report.errors || []).length })}</p>
+			<table class="grid"><thead><tr><th>${t('import.line')}</th><th>${t('import.column')}</th>
+				<th>${t('import.value')}</th><th>${t('import.reason')}</th></tr></thead>
+			<tbody>${(report.errors || []).map((e) => html`<tr>
+				<td class="num">${e.sheet ? e.sheet + ' ' : ''}${e.line ?? ''}</td><td>${e.column || ''}</td>
+				<td class="mono">${e.value ?? ''}</td><td>${e.reason || ''}</td></tr>`)}</tbody></table>
+		</div>` : null}
+		${result && result.ok ? html`<div class="card report ok" data-report="imported">
+			<p>${t('import.done', { orgs: result.orgs ?? 0, members: result.members ?? 0 })}</p></div>` : null}
+	</div>`;
+}

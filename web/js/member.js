@@ -1,0 +1,248 @@
+/*
+ * member.js - members: the list of an organization (search by Hanzi, full
+ * pinyin or initials; status and subtree filters; cursor pages; CSV/XLSX
+ * export of the current filter), the search over the whole scope, the
+ * member page (record, masked identifiers with a reveal button, timeline)
+ * and the create/edit form, which shows each server validation error beside
+ * its field. Not for organizations (org.js).
+ */
+import { html, useState, useEffect, useRef } from './lib.js';
+import { t } from './i18n.js';
+import { get, post, patch, url } from './api.js';
+import { label, options } from './codes.js';
+import {
+	useLoad, Loading, ErrorBox, useForm, Field, CodeField, DateField, GeneralError, OrgPicker,
+	useCursorPager, Pager, notify, fmtTime, eventDetail,
+} from './ui.js';
+import { can, go } from './nav.js';
+
+const LIMIT = 50;
+
+function MemberTable({ items }) {
+	if (!items.length) return html`<p class="muted">${t('common.none_found')}</p>`;
+	return html`<table class="grid members"><thead><tr>
+		<th>${t('field.person_name')}</th><th>${t('field.sex')}</th><th>${t('field.birth_date')}</th>
+		<th>${t('field.status')}</th><th>${t('field.admitted')}</th><th>${t('field.id_number')}</th><th>${t('field.phone')}</th>
+	</tr></thead><tbody>${items.map((p) => html`<tr data-member-id=${p.id}>
+		<td><a href=${'#/member/' + p.id}>${p.name}</a>${p.pinyin ? html` <span class="muted small">${p.pinyin}</span>` : null}</td>
+		<td>${label('sex', p.sex)}</td><td>${p.birth_date || ''}</td>
+		<td>${label('member_status', p.status)}${(p.flags || []).map((f) => html` <span class="badge">${t('flag.' + f)}</span>`)}</td>
+		<td>${p.admitted || ''}</td><td class="mono">${p.id_number || ''}</td><td class="mono">${p.phone || ''}</td>
+	</tr>`)}</tbody></table>`;
+}
+
+/* Members of org with filters; the filter also drives the export links. */
+export function MemberList({ user, org }) {
+	const [q, setQ] = useState('');
+	const [query, setQuery] = useState('');
+	const [status, setStatus] = useState('');
+	const [subtree, setSubtree] = useState(true);
+	const pager = useCursorPager();
+	const timer = useRef(null);
+	const [data, error] = useLoad(() => get(`/orgs/${org.id}/members`, {
+		q: query, status, subtree: subtree ? 1 : '', limit: LIMIT, cursor: pager.cursor,
+	}), [org.id, query, status, subtree, pager.cursor]);
+
+	const typed = (v) => {
+		setQ(v);
+		clearTimeout(timer.current);
+		timer.current = setTimeout(() => { pager.reset(); setQuery(v.trim()); }, 250);
+	};
+	const exportUrl = (format) => url('/export', { org: org.id, format, status, subtree: subtree ? 1 : '' });
+
+	return html`<section class="member-list">
+		<form class="filters" role="search" onSubmit=${(ev) => { ev.preventDefault(); clearTimeout(timer.current); pager.reset(); setQuery(q.trim()); }}>
+			<input type="search" name="q" value=${q} placeholder=${t('member.search_placeholder')} aria-label=${t('member.search_placeholder')}
+				onInput=${(ev) => typed(ev.currentTarget.value)} />
+			<select name="status" aria-label=${t('field.status')} value=${status} onChange=${(ev) => { pager.reset(); setStatus(ev.currentTarget.value); }}>
+				<option value="">${t('member.all_statuses')}</option>
+				${options('member_status').map((o) => html`<option value=${o.key}>${label('member_status', o.key)}</option>`)}
+			</select>
+			<label class="check"><input type="checkbox" name="subtree" checked=${subtree}
+				onChange=${(ev) => { pager.reset(); setSubtree(ev.currentTarget.checked); }} /> ${t('member.subtree')}</label>
+			<div class="spacer"></div>
+			${can.editMembers(user) ? html`<a class="button" href=${'#/members/new?org=' + org.id}>${t('member.new')}</a>` : null}
+			${can.export(user) ? html`<a class="button" download href=${exportUrl('csv')} data-export="csv">${t('member.export_csv')}</a>
+				<a class="button" download href=${exportUrl('xlsx')} data-export="xlsx">${t('member.export_xlsx')}</a>` : null}
+		</form>
+		${error ? html`<${ErrorBox} error=${error} />` : null}
+		${data === undefined ? html`<${Loading} />` : null}
+		${data ? html`<div class="muted count-line">${data.total !== undefined && data.total !== null ? t('member.total', { n: data.total }) : ''}</div>
+			<${MemberTable} items=${data.items || []} />
+			<${Pager} pager=${pager} nextCursor=${data.next_cursor} />` : null}
+	</section>`;
+}
+
+export function MemberSearchPage({ q }) {
+	const pager = useCursorPager();
+	useEffect(() => pager.reset(), [q]);
+	const [data, error] = useLoad(() => get('/members', { q, limit: LIMIT, cursor: pager.cursor }), [q, pager.cursor]);
+	return html`<div class="page">
+		<h1>${t('member.search_title', { q })}</h1>
+		${error ? html`<${ErrorBox} error=${error} />` : null}
+		${data === undefined ? html`<${Loading} />` : null}
+		${data ? html`<${MemberTable} items=${data.items || []} /><${Pager} pager=${pager} nextCursor=${data.next_cursor} />` : null}
+	</div>`;
+}
+
+function OrgName({ id }) {
+	const [org] = useLoad(() => (id ? get(`/orgs/${id}`) : null), [id]);
+	if (!id) return '';
+	return org ? html`<a href=${'#/org/' + id}>${org.name}</a>` : '#' + id;
+}
+
+export function MemberPage({ user, id, edit }) {
+	const [reveal, setReveal] = useState(false);
+	const [person, error, reload] = useLoad(() => get(`/members/${id}`, { reveal: reveal ? 1 : '' }), [id, reveal]);
+	if (error) return html`<div class="page"><${ErrorBox} error=${error} /></div>`;
+	if (!person) return html`<div class="page"><${Loading} /></div>`;
+	if (edit) return html`<div class="page"><h1>${t('member.edit_title', { name: person.name })}</h1>
+		<${MemberForm} user=${user} person=${person} onDone=${(p) => { notify(t('member.saved')); go('/member/' + p.id); }}
+			onCancel=${() => go('/member/' + id)} /></div>`;
+	const row = (k, v) => (v === null || v === undefined || v === '' ? null : html`<div><dt>${t(k)}</dt><dd>${v}</dd></div>`);
+	return html`<div class="page member-page">
+		<div class="title-row">
+			<h1>${person.name}</h1><span class="muted">${person.pinyin || ''}</span>
+			<span class="badge">${label('member_status', person.status)}</span>
+			<div class="spacer"></div>
+			${person.masked && can.reveal(user) ? html`<button type="button" onClick=${() => setReveal(true)}>${t('member.reveal')}</button>` : null}
+			${!person.masked && reveal ? html`<button type="button" onClick=${() => setReveal(false)}>${t('member.hide')}</button>` : null}
+			${can.editMembers(user) ? html`<a class="button primary" href=${'#/member/' + id + '/edit'}>${t('common.edit')}</a>` : null}
+		</div>
+		<section class="card"><dl class="details">
+			${row('field.sex', label('sex', person.sex))}
+			${row('field.birth_date', person.birth_date)}
+			${row('field.ethnicity', label('ethnicity', person.ethnicity))}
+			${row('field.education', label('education', person.education))}
+			${row('field.occupation', label('occupation', person.occupation))}
+			${row('field.id_number', html`<span class="mono" data-field-value="id_number">${person.id_number || ''}</span>`)}
+			${row('field.phone', person.phone && html`<span class="mono" data-field-value="phone">${person.phone}</span>`)}
+			${row('field.address', person.address)}
+			${row('field.org_id', person.org_id && html`<${OrgName} id=${person.org_id} />`)}
+			${row('field.status', label('member_status', person.status))}
+			${row('field.flags', (person.flags || []).map((f) => t('flag.' + f)).join('、'))}
+			${row('field.applied', person.applied)}
+			${row('field.activist', person.activist)}
+			${row('field.target', person.target)}
+			${row('field.admitted', person.admitted)}
+			${row('field.full', person.full)}
+			${row('field.exited', person.exited)}
+		</dl>${person.masked ? html`<p class="muted small">${t('member.masked_note')}</p>` : null}</section>
+		<h2>${t('member.timeline')}</h2>
+		<${Timeline} id=${id} />
+	</div>`;
+}
+
+function Timeline({ id }) {
+	const [data, error] = useLoad(() => get(`/members/${id}/timeline`), [id]);
+	if (error) return html`<${ErrorBox} error=${error} />`;
+	if (!data) return html`<${Loading} />`;
+	const ev = data.events || [];
+	if (!ev.length) return html`<p class="muted">${t('common.none')}</p>`;
+	return html`<ol class="timeline">${ev.map((e) => html`<li>
+		<div class="when">${e.date || ''}</div>
+		<div class="what"><strong>${t('member.event.' + e.kind) !== 'member.event.' + e.kind ? t('member.event.' + e.kind) : e.kind}</strong>
+			<div class="detail">${eventDetail(e.detail)}</div>
+			<div class="muted small">${e.reference ? t('field.reference') + ': ' + e.reference + ' · ' : ''}${e.actor || ''} ${fmtTime(e.recorded_at)}</div>
+		</div></li>`)}</ol>`;
+}
+
+export function MemberNewPage({ user, orgId }) {
+	return html`<div class="page"><h1>${t('member.new_title')}</h1>
+		<${MemberForm} user=${user} person=${null} orgId=${orgId}
+			onDone=${(p) => { notify(t('member.created')); go('/member/' + p.id); }}
+			onCancel=${() => history.back()} /></div>`;
+}
+
+const TEXT = ['name', 'birth_date', 'id_number', 'phone', 'address', 'applied', 'activist', 'target', 'admitted', 'full', 'exited'];
+const CODED = ['sex', 'ethnicity', 'education', 'occupation', 'status'];
+const PRIVATE = ['id_number', 'phone', 'address'];
+const FLAGS = ['lost_contact', 'floating', 'suspended'];
+
+function initialValues(person, orgId) {
+	const v = { reference: '', org_id: person ? (person.org_id || '') : (orgId || ''), flags: person ? (person.flags || []) : [] };
+	for (const k of [...TEXT, ...CODED]) v[k] = person && person[k] !== null && person[k] !== undefined ? String(person[k]) : '';
+	if (person && person.masked) for (const k of PRIVATE) v[k] = '';
+	if (!person) { v.sex = ''; v.ethnicity = 'han'; }
+	return v;
+}
+
+/*
+ * Create (person null) or edit form. Editing sends only the changed fields
+ * (PATCH); masked identifiers start empty and are sent only when typed in.
+ */
+function MemberForm({ user, person, orgId, onDone, onCancel }) {
+	const init = initialValues(person, orgId);
+	const form = useForm(init);
+	const [orgName, setOrgName] = useState(null);
+	const v = form.values;
+	useEffect(() => {
+		if (v.org_id && !orgName) get(`/orgs/${v.org_id}`).then((o) => setOrgName(o.name), () => {});
+	}, []);
+
+	const submit = (ev) => {
+		ev.preventDefault();
+		form.submit(async (vals) => {
+			const body = {};
+			for (const k of [...TEXT, ...CODED]) {
+				const val = (vals[k] || '').trim();
+				if (person) {
+					if (person.masked && PRIVATE.includes(k)) { if (val) body[k] = val; continue; }
+					if (val !== init[k]) body[k] = val === '' ? null : val;
+				} else if (val !== '') {
+					body[k] = val;
+				}
+			}
+			const oid = vals.org_id ? Number(vals.org_id) : null;
+			if (!person ? oid : String(vals.org_id || '') !== String(init.org_id || '')) body.org_id = oid;
+			const flagsChanged = JSON.stringify([...vals.flags].sort()) !== JSON.stringify([...init.flags].sort());
+			if (!person ? vals.flags.length : flagsChanged) body.flags = vals.flags;
+			if (vals.reference.trim()) body.reference = vals.reference.trim();
+			if (person && !Object.keys(body).filter((k) => k !== 'reference').length) {
+				form.setGeneral(t('member.nothing_changed'));
+				return;
+			}
+			const p = person ? await patch(`/members/${person.id}`, body) : await post('/members', body);
+			onDone(p);
+		});
+	};
+	const masked = (k) => (person && person.masked ? t('member.masked_keep', { value: person[k] || '' }) : '');
+	const toggleFlag = (f, on) => form.set('flags', on ? [...v.flags, f] : v.flags.filter((x) => x !== f));
+
+	return html`<form class="form member-form" onSubmit=${submit} novalidate>
+		<fieldset><legend>${t('member.section.identity')}</legend>
+			<${Field} form=${form} name="name" labelKey="field.person_name" required />
+			<${CodeField} form=${form} name="sex" table="sex" />
+			<${DateField} form=${form} name="birth_date" />
+			<${CodeField} form=${form} name="ethnicity" table="ethnicity" required />
+			<${CodeField} form=${form} name="education" table="education" required />
+			<${CodeField} form=${form} name="occupation" table="occupation" required />
+			<${Field} form=${form} name="id_number" placeholder=${masked('id_number')} />
+			<${Field} form=${form} name="phone" placeholder=${masked('phone')} />
+			<${Field} form=${form} name="address" placeholder=${masked('address')} />
+		</fieldset>
+		<fieldset><legend>${t('member.section.membership')}</legend>
+			<${Field} form=${form} name="org_id">
+				<${OrgPicker} id="f-org_id" value=${v.org_id} valueLabel=${orgName} invalid=${!!form.errors.org_id}
+					onPick=${(o) => { setOrgName(o ? o.name : null); form.set('org_id', o ? String(o.id) : ''); }} />
+			<//>
+			<${CodeField} form=${form} name="status" table="member_status" />
+			<${DateField} form=${form} name="applied" />
+			<${DateField} form=${form} name="activist" />
+			<${DateField} form=${form} name="target" />
+			<${DateField} form=${form} name="admitted" />
+			<${DateField} form=${form} name="full" />
+			<${DateField} form=${form} name="exited" />
+			<${Field} form=${form} name="flags">
+				<div class="checks">${FLAGS.map((f) => html`<label class="check"><input type="checkbox" name=${'flag-' + f}
+					checked=${v.flags.includes(f)} onChange=${(ev) => toggleFlag(f, ev.currentTarget.checked)} /> ${t('flag.' + f)}</label>`)}</div>
+			<//>
+			<${Field} form=${form} name="reference" />
+		</fieldset>
+		<${GeneralError} form=${form} />
+		<div class="actions">
+			<button type="button" onClick=${onCancel}>${t('common.cancel')}</button>
+			<button type="submit" class="primary" disabled=${form.busy}>${t('common.save')}</button>
+		</div>
+	</form>`;
+}

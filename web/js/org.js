@@ -1,0 +1,273 @@
+/*
+ * org.js - the organization page: path breadcrumb, details (optionally as of
+ * a past date), children (paged), members, history, and the officer's
+ * actions (create child, rename, move, merge, dissolve) as forms whose
+ * server errors land beside their fields. Not for the tree (tree.js) nor the
+ * member list itself (member.js).
+ */
+import { html, useState, useEffect } from './lib.js';
+import { t } from './i18n.js';
+import { get, post } from './api.js';
+import { label } from './codes.js';
+import {
+	useLoad, Loading, ErrorBox, Modal, useForm, Field, CodeField, DateField, GeneralError,
+	OrgPicker, notify, fmtTime, eventDetail,
+} from './ui.js';
+import { MemberList } from './member.js';
+import { can, go } from './nav.js';
+
+const PAGE = 50;
+
+export function OrgPage({ user, id, tab, query, onShown }) {
+	const asOf = query.get('as_of') || '';
+	const [org, error, reload] = useLoad(() => get(`/orgs/${id}`, { as_of: asOf }), [id, asOf]);
+	const [action, setAction] = useState(null);
+
+	useEffect(() => {
+		if (!org) return;
+		const path = (org.path || []).slice();
+		if (!path.length || String(path[path.length - 1].id) !== String(org.id))
+			path.push({ id: org.id, code: org.code, name: org.name });
+		onShown(path);
+	}, [org]);
+
+	if (error) return html`<div class="page"><${ErrorBox} error=${error} /></div>`;
+	if (!org) return html`<div class="page"><${Loading} /></div>`;
+	const base = `#/org/${id}`;
+	const qs = asOf ? '?as_of=' + asOf : '';
+	const tabs = [['overview', 'org.tab.overview'], ['children', 'org.tab.children']];
+	if (can.members(user)) tabs.push(['members', 'org.tab.members']);
+	tabs.push(['history', 'org.tab.history']);
+	const done = (o, msg) => {
+		setAction(null);
+		notify(msg);
+		if (o && o.id && String(o.id) !== String(id)) go('/org/' + o.id);
+		else reload();
+	};
+
+	return html`<div class="page org-page">
+		<nav class="crumbs" aria-label=${t('org.path')}>
+			${(org.path || []).map((p, i, a) => html`${i ? html`<span class="sep">›</span>` : null}${
+				String(p.id) === String(org.id) && i === a.length - 1 ? html`<span>${p.name}</span>` : html`<a href=${'#/org/' + p.id}>${p.name}</a>`}`)}
+		</nav>
+		<div class="title-row">
+			<h1>${org.name} ${org.dissolved ? html`<span class="badge bad">${t('org.dissolved')}</span>` : null}</h1>
+			<span class="muted">${org.code} · ${label('org_kind', org.kind)}</span>
+			<div class="spacer"></div>
+			<label class="as-of">${t('org.as_of')}
+				<input type="date" value=${asOf} onChange=${(ev) => {
+					const v = ev.currentTarget.value;
+					location.hash = `${base}/${tab}` + (v ? '?as_of=' + v : '');
+				}} /></label>
+		</div>
+		${can.editOrgs(user) && !asOf && !org.dissolved ? html`<div class="toolbar">
+			<button type="button" onClick=${() => setAction('create')}>${t('org.action.create')}</button>
+			<button type="button" onClick=${() => setAction('rename')}>${t('org.action.rename')}</button>
+			<button type="button" onClick=${() => setAction('move')}>${t('org.action.move')}</button>
+			<button type="button" onClick=${() => setAction('merge')}>${t('org.action.merge')}</button>
+			<button type="button" class="danger" onClick=${() => setAction('dissolve')}>${t('org.action.dissolve')}</button>
+		</div>` : null}
+		<div class="tabs" role="tablist">
+			${tabs.map(([k, m]) => html`<a role="tab" aria-selected=${tab === k ? 'true' : 'false'} class=${tab === k ? 'active' : ''}
+				href=${`${base}/${k}${qs}`}>${t(m)}${k === 'children' ? ` (${org.child_count ?? ''})` : ''}${k === 'members' ? ` (${org.member_count ?? ''})` : ''}</a>`)}
+		</div>
+		${tab === 'overview' ? html`<${OrgDetails} org=${org} />` : null}
+		${tab === 'children' ? html`<${OrgChildren} id=${id} asOf=${asOf} />` : null}
+		${tab === 'members' && can.members(user) ? html`<${MemberList} user=${user} org=${org} />` : null}
+		${tab === 'history' ? html`<${OrgHistory} id=${id} />` : null}
+		${action === 'create' ? html`<${OrgCreateForm} parent=${org} onClose=${() => setAction(null)} onDone=${(o) => done(o, t('org.created'))} />` : null}
+		${action === 'rename' ? html`<${OrgRenameForm} org=${org} onClose=${() => setAction(null)} onDone=${(o) => done(null, t('org.renamed'))} />` : null}
+		${action === 'move' ? html`<${OrgMoveForm} org=${org} onClose=${() => setAction(null)} onDone=${() => done(null, t('org.moved'))} />` : null}
+		${action === 'merge' ? html`<${OrgMergeForm} org=${org} onClose=${() => setAction(null)} onDone=${() => done(null, t('org.merged'))} />` : null}
+		${action === 'dissolve' ? html`<${OrgDissolveForm} org=${org} onClose=${() => setAction(null)} onDone=${() => done(null, t('org.dissolved_done'))} />` : null}
+	</div>`;
+}
+
+function Dl({ rows }) {
+	return html`<dl class="details">${rows.filter((r) => r[1] !== null && r[1] !== undefined && r[1] !== '').map(([k, v]) =>
+		html`<div><dt>${t(k)}</dt><dd>${v}</dd></div>`)}</dl>`;
+}
+
+function OrgDetails({ org }) {
+	return html`<section class="card"><${Dl} rows=${[
+		['field.code', org.code],
+		['field.name', org.name],
+		['field.kind', label('org_kind', org.kind)],
+		['field.sector', label('sector', org.sector)],
+		['field.division', org.division],
+		['field.level', org.level],
+		['field.established', org.established],
+		['field.dissolved', org.dissolved],
+		['field.purpose', org.purpose],
+		['field.end_date', org.end_date],
+		['field.label', org.label],
+		['field.term_start', org.term_start],
+		['field.term_years', org.term_years || null],
+		['org.child_count', org.child_count],
+		['org.member_count', org.member_count],
+	]} /></section>`;
+}
+
+function OrgChildren({ id, asOf }) {
+	const [data, error] = useLoad(() => get(`/orgs/${id}/children`, { as_of: asOf }), [id, asOf]);
+	const [page, setPage] = useState(0);
+	const [filter, setFilter] = useState('');
+	if (error) return html`<${ErrorBox} error=${error} />`;
+	if (!data) return html`<${Loading} />`;
+	const f = filter.trim().toLowerCase();
+	const all = (data.items || []).filter((o) => !f || o.name.toLowerCase().includes(f) || o.code.toLowerCase().includes(f));
+	const pages = Math.max(1, Math.ceil(all.length / PAGE));
+	const p = Math.min(page, pages - 1);
+	const items = all.slice(p * PAGE, (p + 1) * PAGE);
+	return html`<section>
+		<div class="filters"><input type="search" value=${filter} placeholder=${t('org.filter_children')}
+			onInput=${(ev) => { setFilter(ev.currentTarget.value); setPage(0); }} />
+			<span class="muted">${t('common.count', { n: all.length })}</span></div>
+		${items.length ? html`<table class="grid"><thead><tr>
+			<th>${t('field.name')}</th><th>${t('field.code')}</th><th>${t('field.kind')}</th><th>${t('field.sector')}</th><th class="num">${t('org.child_count')}</th>
+		</tr></thead><tbody>${items.map((o) => html`<tr>
+			<td><a href=${'#/org/' + o.id}>${o.name}</a></td><td>${o.code}</td><td>${label('org_kind', o.kind)}</td>
+			<td>${label('sector', o.sector)}</td><td class="num">${o.child_count ?? ''}</td></tr>`)}</tbody></table>`
+			: html`<p class="muted">${t('org.no_children')}</p>`}
+		${pages > 1 ? html`<div class="pager">
+			<button type="button" disabled=${p === 0} onClick=${() => setPage(p - 1)}>${t('common.prev')}</button>
+			<span>${t('common.page_of', { n: p + 1, total: pages })}</span>
+			<button type="button" disabled=${p >= pages - 1} onClick=${() => setPage(p + 1)}>${t('common.next')}</button>
+		</div>` : null}
+	</section>`;
+}
+
+function OrgHistory({ id }) {
+	const [data, error] = useLoad(() => get(`/orgs/${id}/history`), [id]);
+	if (error) return html`<${ErrorBox} error=${error} />`;
+	if (!data) return html`<${Loading} />`;
+	const ev = data.events || [];
+	if (!ev.length) return html`<p class="muted">${t('common.none')}</p>`;
+	return html`<ol class="timeline">${ev.map((e) => html`<li>
+		<div class="when">${e.date || ''}</div>
+		<div class="what"><strong>${t('org.event.' + e.kind) !== 'org.event.' + e.kind ? t('org.event.' + e.kind) : e.kind}</strong>
+			<div class="detail">${eventDetail(e.detail)}</div>
+			<div class="muted">${e.reference ? t('field.reference') + ': ' + e.reference + ' · ' : ''}${e.actor} · ${fmtTime(e.recorded_at)}</div>
+		</div></li>`)}</ol>`;
+}
+
+/* Drops empty values so that the server applies its defaults. */
+function compact(v) {
+	const out = {};
+	for (const [k, x] of Object.entries(v)) if (x !== '' && x !== null && x !== undefined) out[k] = x;
+	return out;
+}
+
+function Actions({ form, onClose, submitKey = 'common.save', danger }) {
+	return html`<${GeneralError} form=${form} />
+		<div class="actions">
+			<button type="button" onClick=${onClose}>${t('common.cancel')}</button>
+			<button type="submit" class=${danger ? 'danger' : 'primary'} disabled=${form.busy}>${t(submitKey)}</button>
+		</div>`;
+}
+
+function OrgCreateForm({ parent, onClose, onDone }) {
+	const form = useForm({
+		code: '', name: '', kind: 'branch', sector: parent.sector || '', division: '', established: '',
+		purpose: '', end_date: '', label: '', term_start: '', term_years: '', reference: '',
+	});
+	const v = form.values;
+	const submit = (ev) => {
+		ev.preventDefault();
+		form.submit(async (vals) => {
+			const body = compact({ ...vals, parent_id: parent.id });
+			if (body.term_years !== undefined) body.term_years = Number(body.term_years);
+			onDone(await post('/orgs', body));
+		});
+	};
+	return html`<${Modal} title=${t('org.action.create_under', { name: parent.name })} onClose=${onClose}>
+		<form onSubmit=${submit} class="form" novalidate>
+			<${Field} form=${form} name="code" required />
+			<${Field} form=${form} name="name" required />
+			<${CodeField} form=${form} name="kind" table="org_kind" required blank=${false} />
+			<${CodeField} form=${form} name="sector" table="sector" required />
+			<${Field} form=${form} name="division" />
+			<${DateField} form=${form} name="established" />
+			${v.kind === 'temporary' ? html`<${Field} form=${form} name="purpose" required />
+				<${DateField} form=${form} name="end_date" required />` : null}
+			<${Field} form=${form} name="label" />
+			<${DateField} form=${form} name="term_start" />
+			<${Field} form=${form} name="term_years" type="number" />
+			<${Field} form=${form} name="reference" />
+			<${Actions} form=${form} onClose=${onClose} submitKey="org.action.create" />
+		</form>
+	<//>`;
+}
+
+function OrgRenameForm({ org, onClose, onDone }) {
+	const form = useForm({ name: org.name, date: '', reference: '' });
+	const submit = (ev) => {
+		ev.preventDefault();
+		form.submit(async (v) => onDone(await post(`/orgs/${org.id}/rename`, compact(v))));
+	};
+	return html`<${Modal} title=${t('org.action.rename')} onClose=${onClose}>
+		<form onSubmit=${submit} class="form" novalidate>
+			<${Field} form=${form} name="name" labelKey="org.new_name" required />
+			<${DateField} form=${form} name="date" />
+			<${Field} form=${form} name="reference" />
+			<${Actions} form=${form} onClose=${onClose} />
+		</form>
+	<//>`;
+}
+
+function OrgPickField({ form, name, labelKey }) {
+	const [picked, setPicked] = useState(null);
+	return html`<${Field} form=${form} name=${name} labelKey=${labelKey} required>
+		<${OrgPicker} id=${'f-' + name} value=${form.values[name]} valueLabel=${picked && picked.name}
+			invalid=${!!form.errors[name]}
+			onPick=${(o) => { setPicked(o); form.set(name, o ? o.id : ''); }} />
+	<//>`;
+}
+
+function OrgMoveForm({ org, onClose, onDone }) {
+	const form = useForm({ parent_id: '', date: '', reference: '' });
+	const submit = (ev) => {
+		ev.preventDefault();
+		form.submit(async (v) => onDone(await post(`/orgs/${org.id}/move`, compact(v))));
+	};
+	return html`<${Modal} title=${t('org.action.move_named', { name: org.name })} onClose=${onClose}>
+		<form onSubmit=${submit} class="form" novalidate>
+			<${OrgPickField} form=${form} name="parent_id" labelKey="org.new_parent" />
+			<${DateField} form=${form} name="date" />
+			<${Field} form=${form} name="reference" />
+			<${Actions} form=${form} onClose=${onClose} />
+		</form>
+	<//>`;
+}
+
+function OrgMergeForm({ org, onClose, onDone }) {
+	const form = useForm({ into: '', date: '', reference: '' });
+	const submit = (ev) => {
+		ev.preventDefault();
+		form.submit(async (v) => onDone(await post(`/orgs/${org.id}/merge`, compact(v))));
+	};
+	return html`<${Modal} title=${t('org.action.merge_named', { name: org.name })} onClose=${onClose}>
+		<form onSubmit=${submit} class="form" novalidate>
+			<${OrgPickField} form=${form} name="into" labelKey="org.merge_into" />
+			<${DateField} form=${form} name="date" />
+			<${Field} form=${form} name="reference" />
+			<${Actions} form=${form} onClose=${onClose} />
+		</form>
+	<//>`;
+}
+
+function OrgDissolveForm({ org, onClose, onDone }) {
+	const form = useForm({ date: '', reference: '' });
+	const submit = (ev) => {
+		ev.preventDefault();
+		form.submit(async (v) => onDone(await post(`/orgs/${org.id}/dissolve`, compact(v))));
+	};
+	return html`<${Modal} title=${t('org.action.dissolve_named', { name: org.name })} onClose=${onClose}>
+		<form onSubmit=${submit} class="form" novalidate>
+			<p class="warn">${t('org.dissolve_warning')}</p>
+			<${DateField} form=${form} name="date" />
+			<${Field} form=${form} name="reference" />
+			<${Actions} form=${form} onClose=${onClose} submitKey="org.action.dissolve" danger />
+		</form>
+	<//>`;
+}

@@ -1,0 +1,222 @@
+/*
+ * ui.js - small shared pieces of the UI: form state with per-field errors,
+ * labelled fields whose server error is shown beside the input, selects fed
+ * from code tables, an organization picker, a modal, notices, and helpers
+ * for async loading and error text. Not for pages.
+ */
+import { html, useState, useEffect, useRef, useCallback } from './lib.js';
+import { t, has, currentLang } from './i18n.js';
+import { options, label } from './codes.js';
+import { get, ApiError } from './api.js';
+
+/* Text for an error thrown by api(): the server's message, else by code. */
+export function errorText(e) {
+	if (e instanceof ApiError) {
+		if (e.status === 0) return t('error.network');
+		if (e.body && e.body.error && e.body.error.message) return e.body.error.message;
+		if (has('error.' + e.code)) return t('error.' + e.code);
+		return t('error.http', { status: e.status });
+	}
+	return String(e && e.message ? e.message : e);
+}
+
+/* Form state: values, per-field errors, a general error, a busy flag. */
+export function useForm(initial) {
+	const [values, setValues] = useState(initial);
+	const [errors, setErrors] = useState({});
+	const [general, setGeneral] = useState(null);
+	const [busy, setBusy] = useState(false);
+	const set = useCallback((name, v) => {
+		setValues((old) => ({ ...old, [name]: v }));
+		setErrors((old) => (old[name] ? { ...old, [name]: null } : old));
+	}, []);
+	/* Runs fn(values); an ApiError naming a known field lands beside it. */
+	const submit = async (fn) => {
+		setBusy(true); setGeneral(null); setErrors({});
+		try {
+			return await fn(values);
+		} catch (e) {
+			const field = e instanceof ApiError ? e.field : null;
+			if (field && Object.prototype.hasOwnProperty.call(values, field))
+				setErrors({ [field]: errorText(e) });
+			else
+				setGeneral(errorText(e));
+			return undefined;
+		} finally {
+			setBusy(false);
+		}
+	};
+	return { values, setValues, set, errors, setErrors, general, setGeneral, busy, submit };
+}
+
+/* A labelled input bound to form.values[name] with its error beside it. */
+export function Field({ form, name, type = 'text', labelKey, required, placeholder, children, hint, autocomplete }) {
+	const err = form.errors[name];
+	const id = 'f-' + name;
+	const input = children || html`<input id=${id} name=${name} type=${type}
+		value=${form.values[name] ?? ''} placeholder=${placeholder || ''}
+		autocomplete=${autocomplete || 'off'}
+		aria-invalid=${err ? 'true' : 'false'}
+		onInput=${(ev) => form.set(name, ev.currentTarget.value)} />`;
+	return html`<div class=${'field' + (err ? ' has-error' : '')} data-field=${name}>
+		<label for=${id}>${t(labelKey || 'field.' + name)}${required ? html`<span class="req">*</span>` : null}</label>
+		<div class="field-input">${input}
+			${err ? html`<div class="field-error" role="alert">${err}</div>` : null}
+			${hint ? html`<div class="field-hint">${hint}</div>` : null}
+		</div>
+	</div>`;
+}
+
+/* A select over a code table. */
+export function CodeField({ form, name, table, labelKey, required, blank = true }) {
+	const id = 'f-' + name;
+	return html`<${Field} form=${form} name=${name} labelKey=${labelKey} required=${required}>
+		<select id=${id} name=${name} value=${form.values[name] ?? ''}
+			onChange=${(ev) => form.set(name, ev.currentTarget.value)}>
+			${blank ? html`<option value="">${t('common.choose')}</option>` : null}
+			${options(table).map((o) => html`<option value=${o.key}>${label(table, o.key)}</option>`)}
+		</select>
+	<//>`;
+}
+
+export function DateField(props) {
+	return html`<${Field} ...${props} type="date" />`;
+}
+
+export function GeneralError({ form }) {
+	return form.general ? html`<div class="error-box" role="alert">${form.general}</div>` : null;
+}
+
+export function ErrorBox({ error }) {
+	return error ? html`<div class="error-box" role="alert">${errorText(error)}</div>` : null;
+}
+
+export function Loading() {
+	return html`<div class="loading">${t('common.loading')}</div>`;
+}
+
+/*
+ * Loads fn() when deps change; returns [data, error, reload]. A later load
+ * wins over an earlier one that finishes after it.
+ */
+export function useLoad(fn, deps) {
+	const [state, setState] = useState({ data: undefined, error: null });
+	const seq = useRef(0);
+	const load = useCallback(() => {
+		const my = ++seq.current;
+		setState((s) => ({ data: s.data, error: null }));
+		Promise.resolve().then(fn).then(
+			(data) => { if (my === seq.current) setState({ data, error: null }); },
+			(error) => { if (my === seq.current) setState({ data: null, error }); });
+	}, deps);
+	useEffect(() => { setState({ data: undefined, error: null }); load(); }, [load]);
+	return [state.data, state.error, load];
+}
+
+export function Modal({ title, onClose, children }) {
+	useEffect(() => {
+		const key = (ev) => { if (ev.key === 'Escape') onClose(); };
+		document.addEventListener('keydown', key);
+		return () => document.removeEventListener('keydown', key);
+	}, [onClose]);
+	return html`<div class="modal-back" onClick=${(ev) => { if (ev.target === ev.currentTarget) onClose(); }}>
+		<div class="modal" role="dialog" aria-modal="true" aria-label=${title}>
+			<div class="modal-head"><h2>${title}</h2>
+				<button type="button" class="icon" aria-label=${t('common.close')} onClick=${onClose}>×</button></div>
+			<div class="modal-body">${children}</div>
+		</div>
+	</div>`;
+}
+
+/*
+ * Picks an organization by searching GET /orgs?q=. value is an org id (or
+ * ''), valueLabel the name shown for it; onPick(org) is called with the
+ * chosen org (null to clear).
+ */
+export function OrgPicker({ id, value, valueLabel, onPick, invalid }) {
+	const [q, setQ] = useState('');
+	const [items, setItems] = useState([]);
+	const [open, setOpen] = useState(false);
+	const timer = useRef(null);
+	const search = (text) => {
+		setQ(text);
+		clearTimeout(timer.current);
+		if (!text.trim()) { setItems([]); return; }
+		timer.current = setTimeout(async () => {
+			try {
+				const r = await get('/orgs', { q: text.trim(), limit: 20 });
+				setItems((r && r.items) || []); setOpen(true);
+			} catch (e) { setItems([]); }
+		}, 200);
+	};
+	return html`<div class="org-picker">
+		${value ? html`<div class="picked"><span>${valueLabel || ('#' + value)}</span>
+			<button type="button" class="link" onClick=${() => onPick(null)}>${t('common.change')}</button></div>` : html`
+		<input id=${id} type="search" value=${q} placeholder=${t('org.search_placeholder')}
+			aria-invalid=${invalid ? 'true' : 'false'}
+			onInput=${(ev) => search(ev.currentTarget.value)} onFocus=${() => setOpen(true)} />
+		${open && items.length ? html`<ul class="picker-list">${items.map((o) => html`
+			<li><button type="button" onClick=${() => { onPick(o); setOpen(false); setQ(''); }}>
+				<span class="name">${o.name}</span> <span class="muted">${o.code} · ${label('org_kind', o.kind)}</span>
+			</button></li>`)}</ul>` : null}`}
+	</div>`;
+}
+
+/* A transient message at the top right. */
+let pushNotice = () => {};
+export function notify(text, kind = 'ok') { pushNotice({ text, kind, id: Math.random() }); }
+export function Notices() {
+	const [list, setList] = useState([]);
+	useEffect(() => {
+		pushNotice = (n) => {
+			setList((l) => [...l, n]);
+			setTimeout(() => setList((l) => l.filter((x) => x !== n)), 5000);
+		};
+	}, []);
+	return html`<div class="notices" aria-live="polite">${list.map((n) =>
+		html`<div class=${'notice ' + n.kind}>${n.text}</div>`)}</div>`;
+}
+
+/* Cursor pagination: a stack of cursors so that "previous" works too. */
+export function useCursorPager() {
+	const [stack, setStack] = useState([null]);
+	const cursor = stack[stack.length - 1];
+	return {
+		cursor,
+		page: stack.length,
+		next: (c) => setStack((s) => [...s, c]),
+		prev: () => setStack((s) => (s.length > 1 ? s.slice(0, -1) : s)),
+		reset: () => setStack([null]),
+	};
+}
+
+export function Pager({ pager, nextCursor }) {
+	return html`<div class="pager">
+		<button type="button" disabled=${pager.page <= 1} onClick=${pager.prev}>${t('common.prev')}</button>
+		<span>${t('common.page', { n: pager.page })}</span>
+		<button type="button" disabled=${!nextCursor} onClick=${() => pager.next(nextCursor)}>${t('common.next')}</button>
+	</div>`;
+}
+
+export function fmtDate(d) { return d || ''; }
+
+/* A date-time of the server (UTC) shown in Asia/Shanghai. */
+export function fmtTime(s) {
+	if (!s) return '';
+	const d = new Date(/Z$|[+-]\d\d:?\d\d$/.test(s) ? s : s.replace(' ', 'T') + 'Z');
+	if (isNaN(d)) return s;
+	return d.toLocaleString(currentLang(), { timeZone: 'Asia/Shanghai', hour12: false });
+}
+
+/* The detail object of an org or member event as one line of text. */
+export function eventDetail(d) {
+	if (d === null || d === undefined) return '';
+	if (typeof d !== 'object') return String(d);
+	return Object.entries(d).map(([k, v]) => {
+		const name = has('field.' + k) ? t('field.' + k) : k;
+		const show = (x) => (x === null || x === undefined || x === '' ? '—' : (typeof x === 'object' ? JSON.stringify(x) : String(x)));
+		if (v && typeof v === 'object' && ('from' in v || 'to' in v))
+			return `${name}: ${show(v.from)} → ${show(v.to)}`;
+		return `${name}: ${show(v)}`;
+	}).join('; ');
+}
