@@ -1,0 +1,843 @@
+/*
+ * engine.c - the statistics engine's state: the organization tree with its
+ * preorder numbering, the sorted row columns, the delta area, compaction,
+ * bulk loading, building from the store, and the write path (deltas).
+ *
+ * Queries live in rollup.c and bulletin.c, snapshots in snapshot.c. This file
+ * holds no SQL: the database is read through store/stats-source.h.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "core/xalloc.h"
+#include "model/codes.h"
+#include "stats/stats-internal.h"
+#include "store/stats-source.h"
+
+/* Deltas kept before a compaction folds them into the sorted columns. */
+#define DELTA_LIMIT 65536
+
+/* ---- dates ------------------------------------------------------------ */
+
+int stats_d16_base(void)
+{
+	static int base = INT_MIN;
+
+	if (base == INT_MIN)
+		base = date_from_ymd(1900, 1, 1);
+	return base;
+}
+
+uint16_t stats_d16(int day)
+{
+	if (day == DATE_NONE)
+		return D16_NONE;
+	long v = (long)day - stats_d16_base();
+	if (v < 0)
+		v = 0;
+	if (v > (long)D16_MAX)
+		v = D16_MAX;
+	return (uint16_t)v;
+}
+
+int stats_row_from_person(const struct person *p, uint32_t org,
+			  struct stats_row *r)
+{
+	if (!p || p->status < MS_APPLICANT || p->status > MS_DECEASED ||
+	    p->org_id <= 0)
+		return 0;
+	memset(r, 0, sizeof(*r));
+	r->id = p->id;
+	r->org = org;
+	r->birth = stats_d16(p->birth_date);
+	if (r->birth == D16_NONE)
+		r->birth = D16_MAX;
+	r->applied = stats_d16(p->applied);
+	r->activist = stats_d16(p->activist);
+	r->target = stats_d16(p->target);
+	r->admitted = stats_d16(p->admitted);
+	r->full = stats_d16(p->full);
+	if (r->admitted == D16_NONE)
+		r->admitted = r->full;
+	if (r->full == D16_NONE && p->status == MS_FULL)
+		r->full = r->admitted;
+	unsigned exit_kind = 0;
+	if (p->status >= MS_WITHDRAWN)
+		exit_kind = (unsigned)(p->status - MS_WITHDRAWN + 1);
+	r->exited = exit_kind ? stats_d16(p->exited) : D16_NONE;
+	if (r->exited == D16_NONE)
+		exit_kind = 0;
+	int occ = p->occupation >= OCC_WORKERS && p->occupation <= OCC_RETIRED
+			  ? p->occupation : OCC_OTHER;
+	r->cls = (uint8_t)((unsigned)(occ - 1) |
+			   (p->sex == SEX_FEMALE ? CLS_FEMALE : 0) |
+			   (p->ethnicity != ETHNICITY_HAN ? CLS_MINORITY : 0) |
+			   (education_is_college(p->education) ? CLS_COLLEGE : 0) |
+			   (exit_kind << CLS_EXIT_SHIFT));
+	r->sex = (uint8_t)(p->sex >= 0 && p->sex <= 9 ? p->sex : 0);
+	r->eth = (uint8_t)(p->ethnicity >= 0 && p->ethnicity <= 99 ? p->ethnicity : 0);
+	r->edu = (uint8_t)(p->education >= 0 && p->education <= 99 ? p->education : 0);
+	return 1;
+}
+
+/* ---- columns ---------------------------------------------------------- */
+
+void stats_cols_resize(struct stats_cols *c, size_t n)
+{
+	size_t a = n ? n : 1;
+
+	c->id = xrealloc(c->id, a * sizeof(*c->id));
+	c->birth = xrealloc(c->birth, a * 2);
+	c->applied = xrealloc(c->applied, a * 2);
+	c->activist = xrealloc(c->activist, a * 2);
+	c->target = xrealloc(c->target, a * 2);
+	c->admitted = xrealloc(c->admitted, a * 2);
+	c->full = xrealloc(c->full, a * 2);
+	c->exited = xrealloc(c->exited, a * 2);
+	c->cls = xrealloc(c->cls, a);
+	c->sex = xrealloc(c->sex, a);
+	c->eth = xrealloc(c->eth, a);
+	c->edu = xrealloc(c->edu, a);
+	c->n = n;
+	c->alloc = a;
+}
+
+void stats_cols_free(struct stats_cols *c)
+{
+	free(c->id);
+	free(c->birth);
+	free(c->applied);
+	free(c->activist);
+	free(c->target);
+	free(c->admitted);
+	free(c->full);
+	free(c->exited);
+	free(c->cls);
+	free(c->sex);
+	free(c->eth);
+	free(c->edu);
+	memset(c, 0, sizeof(*c));
+}
+
+static void cols_put(struct stats_cols *c, size_t i, const struct stats_row *r)
+{
+	c->id[i] = r->id;
+	c->birth[i] = r->birth;
+	c->applied[i] = r->applied;
+	c->activist[i] = r->activist;
+	c->target[i] = r->target;
+	c->admitted[i] = r->admitted;
+	c->full[i] = r->full;
+	c->exited[i] = r->exited;
+	c->cls[i] = r->cls;
+	c->sex[i] = r->sex;
+	c->eth[i] = r->eth;
+	c->edu[i] = r->edu;
+}
+
+/* Copies n rows src[si..] to dst[di..]. */
+static void cols_copy(struct stats_cols *dst, size_t di,
+		      const struct stats_cols *src, size_t si, size_t n)
+{
+	if (!n)
+		return;
+	memcpy(dst->id + di, src->id + si, n * sizeof(*src->id));
+	memcpy(dst->birth + di, src->birth + si, n * 2);
+	memcpy(dst->applied + di, src->applied + si, n * 2);
+	memcpy(dst->activist + di, src->activist + si, n * 2);
+	memcpy(dst->target + di, src->target + si, n * 2);
+	memcpy(dst->admitted + di, src->admitted + si, n * 2);
+	memcpy(dst->full + di, src->full + si, n * 2);
+	memcpy(dst->exited + di, src->exited + si, n * 2);
+	memcpy(dst->cls + di, src->cls + si, n);
+	memcpy(dst->sex + di, src->sex + si, n);
+	memcpy(dst->eth + di, src->eth + si, n);
+	memcpy(dst->edu + di, src->edu + si, n);
+}
+
+static int row_dead(const struct stats_cols *c, size_t i)
+{
+	return c->birth[i] == D16_NONE;
+}
+
+static void row_kill(struct stats_cols *c, size_t i)
+{
+	c->birth[i] = D16_NONE;
+	c->applied[i] = c->activist[i] = c->target[i] = D16_NONE;
+	c->admitted[i] = c->full[i] = c->exited[i] = D16_NONE;
+	c->cls[i] &= (uint8_t)~(3u << CLS_EXIT_SHIFT);
+}
+
+/* ---- organizations: maps ---------------------------------------------- */
+
+static size_t hash_id(long long id)
+{
+	return (size_t)(((uint64_t)id * 0x9E3779B97F4A7C15ull) >> 17);
+}
+
+static size_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return (size_t)(h ^ (h >> 29));
+}
+
+static void map_insert(struct stats_orgs *o, int32_t idx)
+{
+	size_t mask = o->map_size - 1;
+	size_t h = hash_id(o->id[idx]) & mask;
+
+	while (o->id_map[h] >= 0)
+		h = (h + 1) & mask;
+	o->id_map[h] = idx;
+	h = hash_str(o->code[idx]) & mask;
+	while (o->code_map[h] >= 0)
+		h = (h + 1) & mask;
+	o->code_map[h] = idx;
+}
+
+void stats_orgs_rebuild_maps(struct stats_orgs *o)
+{
+	size_t size = 64;
+
+	while (size < o->n * 2 + 2)
+		size *= 2;
+	free(o->id_map);
+	free(o->code_map);
+	o->map_size = size;
+	o->id_map = xmalloc(size * sizeof(*o->id_map));
+	o->code_map = xmalloc(size * sizeof(*o->code_map));
+	memset(o->id_map, 0xff, size * sizeof(*o->id_map));
+	memset(o->code_map, 0xff, size * sizeof(*o->code_map));
+	for (size_t i = 0; i < o->n; i++)
+		if (!o->removed[i])
+			map_insert(o, (int32_t)i);
+}
+
+int32_t stats_org_idx(const struct stats_orgs *o, long long id)
+{
+	if (!o->map_size)
+		return -1;
+	size_t mask = o->map_size - 1;
+	for (size_t h = hash_id(id) & mask; o->id_map[h] >= 0; h = (h + 1) & mask)
+		if (o->id[o->id_map[h]] == id)
+			return o->id_map[h];
+	return -1;
+}
+
+int32_t stats_org_idx_by_code(const struct stats_orgs *o, const char *code)
+{
+	if (!o->map_size)
+		return -1;
+	size_t mask = o->map_size - 1;
+	for (size_t h = hash_str(code) & mask; o->code_map[h] >= 0;
+	     h = (h + 1) & mask)
+		if (!strcmp(o->code[o->code_map[h]], code))
+			return o->code_map[h];
+	return -1;
+}
+
+static void orgs_grow(struct stats_orgs *o)
+{
+	if (o->n < o->alloc)
+		return;
+	size_t a = o->alloc ? o->alloc * 2 : 64;
+	o->id = xrealloc(o->id, a * sizeof(*o->id));
+	o->parent_id = xrealloc(o->parent_id, a * sizeof(*o->parent_id));
+	o->parent = xrealloc(o->parent, a * sizeof(*o->parent));
+	o->code = xrealloc(o->code, a * sizeof(*o->code));
+	o->name = xrealloc(o->name, a * sizeof(*o->name));
+	o->kind = xrealloc(o->kind, a);
+	o->sector = xrealloc(o->sector, a);
+	o->level = xrealloc(o->level, a);
+	o->removed = xrealloc(o->removed, a);
+	o->established = xrealloc(o->established, a * sizeof(int32_t));
+	o->dissolved = xrealloc(o->dissolved, a * sizeof(int32_t));
+	o->pre = xrealloc(o->pre, a * sizeof(int32_t));
+	o->pre_end = xrealloc(o->pre_end, a * sizeof(int32_t));
+	o->alloc = a;
+}
+
+static void org_set_fields(struct stats_orgs *o, int32_t i, const struct org *src)
+{
+	o->id[i] = src->id;
+	o->parent_id[i] = src->parent_id > 0 ? src->parent_id : 0;
+	free(o->code[i]);
+	free(o->name[i]);
+	o->code[i] = xstrdup(src->code);
+	o->name[i] = xstrdup(src->name);
+	o->kind[i] = (uint8_t)(src->kind >= 0 && src->kind < 256 ? src->kind : 0);
+	o->sector[i] = (uint8_t)(src->sector >= 0 && src->sector < 10 ? src->sector : 0);
+	o->level[i] = (uint8_t)(src->level >= 0 && src->level < 8 ? src->level : 0);
+	o->established[i] = src->established == DATE_NONE ? INT32_MIN : src->established;
+	o->dissolved[i] = src->dissolved == DATE_NONE ? INT32_MAX : src->dissolved;
+}
+
+static void orgs_free(struct stats_orgs *o)
+{
+	for (size_t i = 0; i < o->n; i++) {
+		free(o->code[i]);
+		free(o->name[i]);
+	}
+	free(o->id); free(o->parent_id); free(o->parent); free(o->code);
+	free(o->name); free(o->kind); free(o->sector); free(o->level);
+	free(o->removed); free(o->established); free(o->dissolved);
+	free(o->pre); free(o->pre_end); free(o->pre_org); free(o->p_kind);
+	free(o->p_sector); free(o->p_level); free(o->p_est); free(o->p_dis);
+	free(o->row_start); free(o->child_first); free(o->child_list);
+	free(o->roots); free(o->id_map); free(o->code_map);
+	memset(o, 0, sizeof(*o));
+}
+
+void stats_org_fill_info(const struct stats_orgs *o, int32_t idx,
+			 struct stats_org_info *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (idx < 0) {
+		snprintf(out->code, sizeof(out->code), "%s", "");
+		snprintf(out->name, sizeof(out->name), "%s", "(all)");
+		out->level = ORG_LEVEL_CENTRAL;
+		out->established = DATE_NONE;
+		out->dissolved = DATE_NONE;
+		out->nr_children = o->nr_roots;
+		out->subtree_orgs = o->nr_pre;
+		return;
+	}
+	out->id = o->id[idx];
+	out->parent_id = o->parent_id[idx];
+	snprintf(out->code, sizeof(out->code), "%s", o->code[idx]);
+	snprintf(out->name, sizeof(out->name), "%s", o->name[idx]);
+	out->kind = o->kind[idx];
+	out->sector = o->sector[idx];
+	out->level = o->level[idx];
+	out->established = o->established[idx] == INT32_MIN ? DATE_NONE : o->established[idx];
+	out->dissolved = o->dissolved[idx] == INT32_MAX ? DATE_NONE : o->dissolved[idx];
+	if (o->child_first)
+		out->nr_children = (size_t)(o->child_first[idx + 1] - o->child_first[idx]);
+	if (o->pre[idx] >= 0)
+		out->subtree_orgs = (size_t)(o->pre_end[idx] - o->pre[idx]);
+}
+
+int stats_org_resolve(const struct stats_orgs *o, const char *s, int32_t *idx,
+		      struct error *err)
+{
+	char *end;
+	long long id;
+
+	*idx = -1;
+	if (!s || !*s)
+		return ST_OK;
+	int32_t i = stats_org_idx_by_code(o, s);
+	if (i < 0) {
+		id = strtoll(s, &end, 10);
+		if (*end == '\0' && id > 0)
+			i = stats_org_idx(o, id);
+	}
+	if (i < 0 || o->removed[i] || o->pre[i] < 0)
+		return error_set(err, ST_NOT_FOUND, "org",
+				 "no organization with id or code '%s'", s);
+	*idx = i;
+	return ST_OK;
+}
+
+/* ---- numbering and layout --------------------------------------------- */
+
+/*
+ * Numbers the tree from scratch (children in idx order, i.e. creation
+ * order), then re-lays the base rows for the new numbering: when the
+ * organizations holding rows keep their relative order (a new leaf, a
+ * rename) only the row_start table changes; otherwise (a move) rows are
+ * copied block by block into new columns.
+ */
+int stats_tree_renumber(struct stats_engine *e, struct error *err)
+{
+	struct stats_orgs *o = &e->o;
+	size_t n = o->n, live = 0, nr_pre = 0;
+	size_t *old_first = xcalloc(n ? n : 1, sizeof(size_t));
+	size_t *old_cnt = xcalloc(n ? n : 1, sizeof(size_t));
+	int32_t *stack = NULL, *pos = NULL;
+	int rc = ST_OK;
+
+	/* rows of each org under the old numbering */
+	for (size_t i = 0; i < n; i++) {
+		if (i < o->n && o->pre && o->pre[i] >= 0 && o->row_start &&
+		    (size_t)o->pre[i] < o->nr_pre) {
+			old_first[i] = o->row_start[o->pre[i]];
+			old_cnt[i] = o->row_start[o->pre[i] + 1] - old_first[i];
+		}
+	}
+	/* parents and children */
+	free(o->child_first);
+	free(o->child_list);
+	free(o->roots);
+	o->child_first = xcalloc(n + 2, sizeof(int32_t));
+	o->child_list = xmalloc((n ? n : 1) * sizeof(int32_t));
+	o->roots = xmalloc((n ? n : 1) * sizeof(int32_t));
+	o->nr_roots = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (o->removed[i])
+			continue;
+		live++;
+		o->parent[i] = -1;
+		if (o->parent_id[i] > 0) {
+			int32_t p = stats_org_idx(o, o->parent_id[i]);
+			if (p < 0 || o->removed[p]) {
+				rc = error_set(err, ST_INVALID, "parent_id",
+					       "organization %s: parent %lld is unknown",
+					       o->code[i], o->parent_id[i]);
+				goto out;
+			}
+			o->parent[i] = p;
+			o->child_first[p + 1]++;
+		} else {
+			o->roots[o->nr_roots++] = (int32_t)i;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		o->child_first[i + 1] += o->child_first[i];
+	o->child_first[n + 1] = o->child_first[n];
+	pos = xmalloc((n + 1) * sizeof(int32_t));
+	memcpy(pos, o->child_first, (n + 1) * sizeof(int32_t));
+	for (size_t i = 0; i < n; i++)
+		if (!o->removed[i] && o->parent[i] >= 0)
+			o->child_list[pos[o->parent[i]]++] = (int32_t)i;
+
+	/* iterative preorder walk */
+	free(o->pre_org);
+	o->pre_org = xmalloc((live ? live : 1) * sizeof(int32_t));
+	for (size_t i = 0; i < n; i++)
+		o->pre[i] = -1;
+	stack = xmalloc((live + 1) * sizeof(int32_t));
+	for (size_t r = 0; r < o->nr_roots; r++) {
+		size_t sp = 0;
+		int32_t root = o->roots[r];
+		o->pre[root] = (int32_t)nr_pre;
+		o->pre_org[nr_pre++] = root;
+		stack[sp++] = root;
+		pos[root] = o->child_first[root];
+		while (sp) {
+			int32_t v = stack[sp - 1];
+			if (pos[v] < o->child_first[v + 1]) {
+				int32_t c = o->child_list[pos[v]++];
+				o->pre[c] = (int32_t)nr_pre;
+				o->pre_org[nr_pre++] = c;
+				pos[c] = o->child_first[c];
+				stack[sp++] = c;
+			} else {
+				o->pre_end[v] = (int32_t)nr_pre;
+				sp--;
+			}
+		}
+	}
+	if (nr_pre != live) {
+		rc = error_set(err, ST_INVALID, "parent_id",
+			       "the organization parents form a cycle");
+		goto out;
+	}
+	o->nr_pre = nr_pre;
+	o->p_kind = xrealloc(o->p_kind, nr_pre + 1);
+	o->p_sector = xrealloc(o->p_sector, nr_pre + 1);
+	o->p_level = xrealloc(o->p_level, nr_pre + 1);
+	o->p_est = xrealloc(o->p_est, (nr_pre + 1) * sizeof(int32_t));
+	o->p_dis = xrealloc(o->p_dis, (nr_pre + 1) * sizeof(int32_t));
+	for (size_t p = 0; p < nr_pre; p++) {
+		int32_t i = o->pre_org[p];
+		o->p_kind[p] = o->kind[i];
+		o->p_sector[p] = o->sector[i];
+		o->p_level[p] = o->level[i];
+		o->p_est[p] = o->established[i];
+		o->p_dis[p] = o->dissolved[i];
+	}
+
+	/* rows: same order or a copy */
+	size_t *rs = xmalloc((nr_pre + 1) * sizeof(size_t));
+	size_t run = 0;
+	int same = 1;
+	for (size_t p = 0; p < nr_pre; p++) {
+		int32_t i = o->pre_org[p];
+		rs[p] = run;
+		if (old_cnt[i] && old_first[i] != run)
+			same = 0;
+		run += old_cnt[i];
+	}
+	rs[nr_pre] = run;
+	if (!same) {
+		struct stats_cols nc = { 0 };
+		stats_cols_resize(&nc, e->c.n);
+		for (size_t p = 0; p < nr_pre; p++) {
+			int32_t i = o->pre_org[p];
+			cols_copy(&nc, rs[p], &e->c, old_first[i], old_cnt[i]);
+		}
+		stats_cols_free(&e->c);
+		e->c = nc;
+	}
+	free(o->row_start);
+	o->row_start = rs;
+out:
+	free(old_first);
+	free(old_cnt);
+	free(stack);
+	free(pos);
+	return rc;
+}
+
+void stats_engine_compact(struct stats_engine *e)
+{
+	struct stats_orgs *o = &e->o;
+	struct stats_cols nc = { 0 };
+	size_t *rs, total = 0;
+
+	if (!e->nr_delta && !e->nr_dead)
+		return;
+	rs = xmalloc((o->nr_pre + 1) * sizeof(size_t));
+	/* per preorder position: live base rows + delta rows */
+	size_t *dcount = xcalloc(o->n ? o->n : 1, sizeof(size_t));
+	for (size_t k = 0; k < e->nr_delta; k++)
+		dcount[e->delta[k].org]++;
+	for (size_t p = 0; p < o->nr_pre; p++) {
+		size_t live = 0;
+		for (size_t r = o->row_start[p]; r < o->row_start[p + 1]; r++)
+			live += !row_dead(&e->c, r);
+		rs[p] = total;
+		total += live + dcount[o->pre_org[p]];
+	}
+	rs[o->nr_pre] = total;
+	stats_cols_resize(&nc, total);
+	for (size_t p = 0; p < o->nr_pre; p++) {
+		size_t w = rs[p], r = o->row_start[p], end = o->row_start[p + 1];
+		while (r < end) {
+			while (r < end && row_dead(&e->c, r))
+				r++;
+			size_t s = r;
+			while (r < end && !row_dead(&e->c, r))
+				r++;
+			cols_copy(&nc, w, &e->c, s, r - s);
+			w += r - s;
+		}
+	}
+	/* place delta rows after the base rows of their org */
+	size_t *cur = xmalloc((o->n ? o->n : 1) * sizeof(size_t));
+	for (size_t p = 0; p < o->nr_pre; p++) {
+		int32_t i = o->pre_org[p];
+		cur[i] = rs[p + 1] - dcount[i];
+	}
+	for (size_t k = 0; k < e->nr_delta; k++)
+		cols_put(&nc, cur[e->delta[k].org]++, &e->delta[k]);
+	free(cur);
+	free(dcount);
+	stats_cols_free(&e->c);
+	e->c = nc;
+	free(o->row_start);
+	o->row_start = rs;
+	e->nr_delta = 0;
+	e->nr_dead = 0;
+}
+
+/* ---- lifecycle -------------------------------------------------------- */
+
+struct stats_engine *stats_engine_new(void)
+{
+	struct stats_engine *e = xcalloc(1, sizeof(*e));
+
+	pthread_rwlock_init(&e->lock, NULL);
+	e->o.row_start = xcalloc(1, sizeof(size_t));
+	stats_cols_resize(&e->c, 0);
+	stats_orgs_rebuild_maps(&e->o);
+	return e;
+}
+
+void stats_engine_free(struct stats_engine *e)
+{
+	if (!e)
+		return;
+	orgs_free(&e->o);
+	stats_cols_free(&e->c);
+	free(e->delta);
+	pthread_rwlock_destroy(&e->lock);
+	free(e);
+}
+
+void stats_engine_begin_bulk(struct stats_engine *e)
+{
+	pthread_rwlock_wrlock(&e->lock);
+	e->bulk = 1;
+	pthread_rwlock_unlock(&e->lock);
+}
+
+int stats_engine_end_bulk(struct stats_engine *e, struct error *err)
+{
+	int rc;
+
+	pthread_rwlock_wrlock(&e->lock);
+	stats_orgs_rebuild_maps(&e->o);
+	rc = stats_tree_renumber(e, err);
+	if (!rc) {
+		/* staged rows may name orgs by idx only now known to exist */
+		stats_engine_compact(e);
+		e->bulk = 0;
+	}
+	pthread_rwlock_unlock(&e->lock);
+	return rc;
+}
+
+void stats_engine_info(struct stats_engine *e, struct stats_engine_info *out)
+{
+	pthread_rwlock_rdlock(&e->lock);
+	out->orgs = e->o.nr_pre;
+	out->rows = e->c.n;
+	out->delta_rows = e->nr_delta;
+	out->dead_rows = e->nr_dead;
+	out->bytes_per_row = 7 * sizeof(uint16_t) + 4;
+	pthread_rwlock_unlock(&e->lock);
+}
+
+int stats_org_find(struct stats_engine *e, const char *s,
+		   struct stats_org_info *out, struct error *err)
+{
+	int32_t idx;
+	int rc;
+
+	pthread_rwlock_rdlock(&e->lock);
+	rc = stats_org_resolve(&e->o, s, &idx, err);
+	if (!rc)
+		stats_org_fill_info(&e->o, idx, out);
+	pthread_rwlock_unlock(&e->lock);
+	return rc;
+}
+
+/* ---- deltas ----------------------------------------------------------- */
+
+/* Finds the live row of person id in org idx: base row or delta slot. */
+static int find_person(struct stats_engine *e, long long id, int32_t org,
+		       size_t *row, size_t *slot)
+{
+	for (size_t k = 0; k < e->nr_delta; k++)
+		if (e->delta[k].id == id && (int32_t)e->delta[k].org == org) {
+			*slot = k;
+			return 2;
+		}
+	int32_t p = e->o.pre[org];
+	if (p < 0)
+		return 0;
+	for (size_t r = e->o.row_start[p]; r < e->o.row_start[p + 1]; r++)
+		if (e->c.id[r] == id && !row_dead(&e->c, r)) {
+			*row = r;
+			return 1;
+		}
+	return 0;
+}
+
+int stats_engine_apply_person(struct stats_engine *e,
+			      const struct person *before,
+			      const struct person *after, struct error *err)
+{
+	struct stats_row r;
+	int has_after = 0, found = 0, rc = ST_OK;
+	size_t row = 0, slot = 0;
+
+	pthread_rwlock_wrlock(&e->lock);
+	if (after && after->status && after->org_id > 0) {
+		int32_t oi = stats_org_idx(&e->o, after->org_id);
+		if (oi < 0 || e->o.removed[oi]) {
+			rc = error_set(err, ST_NOT_FOUND, "org_id",
+				       "statistics: unknown organization %lld",
+				       after->org_id);
+			goto out;
+		}
+		has_after = stats_row_from_person(after, (uint32_t)oi, &r);
+	}
+	if (before && before->status && before->org_id > 0 && !e->bulk) {
+		int32_t ob = stats_org_idx(&e->o, before->org_id);
+		if (ob >= 0)
+			found = find_person(e, before->id, ob, &row, &slot);
+		if (!found) {
+			rc = error_set(err, ST_NOT_FOUND, "id",
+				       "statistics: person %lld is not in organization %lld",
+				       before->id, before->org_id);
+			goto out;
+		}
+	}
+	if (found == 1) {
+		row_kill(&e->c, row);
+		e->nr_dead++;
+	} else if (found == 2) {
+		e->delta[slot] = e->delta[--e->nr_delta];
+	}
+	if (has_after) {
+		ALLOC_GROW(e->delta, e->nr_delta + 1, e->alloc_delta);
+		e->delta[e->nr_delta++] = r;
+	}
+	if (!e->bulk && e->nr_delta + e->nr_dead > DELTA_LIMIT)
+		stats_engine_compact(e);
+out:
+	pthread_rwlock_unlock(&e->lock);
+	return rc;
+}
+
+static int org_has_rows(struct stats_engine *e, int32_t idx)
+{
+	int32_t p = e->o.pre[idx];
+
+	for (size_t k = 0; k < e->nr_delta; k++)
+		if ((int32_t)e->delta[k].org == idx)
+			return 1;
+	if (p < 0)
+		return 0;
+	for (size_t r = e->o.row_start[p]; r < e->o.row_start[p + 1]; r++)
+		if (!row_dead(&e->c, r))
+			return 1;
+	return 0;
+}
+
+int stats_engine_apply_org(struct stats_engine *e, const struct org *before,
+			   const struct org *after, struct error *err)
+{
+	struct stats_orgs *o = &e->o;
+	int rc = ST_OK;
+	int32_t idx;
+
+	pthread_rwlock_wrlock(&e->lock);
+	if (!before && !after)
+		goto out;
+	if (!before) {
+		/* create */
+		if (stats_org_idx(o, after->id) >= 0 ||
+		    stats_org_idx_by_code(o, after->code) >= 0) {
+			rc = error_set(err, ST_CONFLICT, "id",
+				       "statistics: organization %lld (%s) exists",
+				       after->id, after->code);
+			goto out;
+		}
+		if (!e->bulk && after->parent_id > 0 &&
+		    stats_org_idx(o, after->parent_id) < 0) {
+			rc = error_set(err, ST_NOT_FOUND, "parent_id",
+				       "statistics: unknown parent %lld",
+				       after->parent_id);
+			goto out;
+		}
+		orgs_grow(o);
+		idx = (int32_t)o->n++;
+		o->code[idx] = o->name[idx] = NULL;
+		o->removed[idx] = 0;
+		o->pre[idx] = -1;
+		o->pre_end[idx] = -1;
+		o->parent[idx] = -1;
+		org_set_fields(o, idx, after);
+		if (o->n * 2 + 2 > o->map_size)
+			stats_orgs_rebuild_maps(o);
+		else
+			map_insert(o, idx);
+		if (!e->bulk)
+			rc = stats_tree_renumber(e, err);
+		goto out;
+	}
+	idx = stats_org_idx(o, before->id);
+	if (idx < 0) {
+		rc = error_set(err, ST_NOT_FOUND, "id",
+			       "statistics: unknown organization %lld", before->id);
+		goto out;
+	}
+	if (!after) {
+		/* removal */
+		if ((o->child_first &&
+		     o->child_first[idx + 1] > o->child_first[idx]) ||
+		    org_has_rows(e, idx)) {
+			rc = error_set(err, ST_CONFLICT, "id",
+				       "statistics: organization %lld still has children or members",
+				       before->id);
+			goto out;
+		}
+		o->removed[idx] = 1;
+		stats_orgs_rebuild_maps(o);
+		if (!e->bulk)
+			rc = stats_tree_renumber(e, err);
+		goto out;
+	}
+	/* update, perhaps a move */
+	long long new_parent = after->parent_id > 0 ? after->parent_id : 0;
+	int moved = new_parent != o->parent_id[idx];
+	if (moved && new_parent && !e->bulk) {
+		int32_t np = stats_org_idx(o, new_parent);
+		if (np < 0) {
+			rc = error_set(err, ST_NOT_FOUND, "parent_id",
+				       "statistics: unknown parent %lld", new_parent);
+			goto out;
+		}
+		if (o->pre[np] >= o->pre[idx] && o->pre[np] < o->pre_end[idx]) {
+			rc = error_set(err, ST_CONFLICT, "parent_id",
+				       "statistics: moving %s under %s makes a cycle",
+				       o->code[idx], o->code[np]);
+			goto out;
+		}
+	}
+	int recode = strcmp(o->code[idx], after->code) != 0;
+	if (recode) {
+		int32_t other = stats_org_idx_by_code(o, after->code);
+		if (other >= 0 && other != idx) {
+			rc = error_set(err, ST_CONFLICT, "code",
+				       "statistics: code %s is taken", after->code);
+			goto out;
+		}
+	}
+	long long keep_id = o->id[idx];
+	org_set_fields(o, idx, after);
+	o->id[idx] = keep_id;
+	if (recode)
+		stats_orgs_rebuild_maps(o);
+	if (e->bulk)
+		goto out;
+	if (moved) {
+		rc = stats_tree_renumber(e, err);
+	} else if (o->pre[idx] >= 0) {
+		size_t p = (size_t)o->pre[idx];
+		o->p_kind[p] = o->kind[idx];
+		o->p_sector[p] = o->sector[idx];
+		o->p_level[p] = o->level[idx];
+		o->p_est[p] = o->established[idx];
+		o->p_dis[p] = o->dissolved[idx];
+	}
+out:
+	pthread_rwlock_unlock(&e->lock);
+	return rc;
+}
+
+/* ---- building from the store ------------------------------------------ */
+
+static int build_org(const struct org *o, void *arg, struct error *err)
+{
+	return stats_engine_apply_org(arg, NULL, o, err);
+}
+
+static int build_person(const struct person *p, void *arg, struct error *err)
+{
+	return stats_engine_apply_person(arg, NULL, p, err);
+}
+
+int stats_engine_build(struct db *db, struct stats_engine **out,
+		       struct error *err)
+{
+	struct stats_engine *e = stats_engine_new();
+	int rc;
+
+	*out = NULL;
+	stats_engine_begin_bulk(e);
+	if ((rc = stats_source_orgs(db, build_org, e, err)))
+		goto out;
+	/* members need their org ids resolvable before the tree is numbered */
+	stats_orgs_rebuild_maps(&e->o);
+	if ((rc = stats_source_members(db, build_person, e, err)))
+		goto out;
+	rc = stats_engine_end_bulk(e, err);
+out:
+	if (rc) {
+		stats_engine_free(e);
+		return rc;
+	}
+	*out = e;
+	return ST_OK;
+}

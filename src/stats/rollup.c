@@ -1,0 +1,726 @@
+/*
+ * rollup.c - dimensions, their value keys, and the roll-up scan: counts of
+ * the rows of a subtree by one or two dimensions, with filters, as of a date.
+ *
+ * The scan works in blocks of rows: one tight loop per needed attribute fills
+ * a small byte array (status, then each filter, then the grouped values), and
+ * a last loop adds the kept rows into a histogram that stays in cache. No
+ * allocation happens inside the loops. Ranges over THREAD_MIN rows are split
+ * between two threads. Delta rows are gathered into a small column block and
+ * go through the same code. Not for the bulletin (bulletin.c has its own
+ * single-pass loop).
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "core/xalloc.h"
+#include "model/codes.h"
+#include "stats/stats-internal.h"
+
+#define BLOCK 1024
+#define THREAD_MIN (1u << 20)
+
+/* ---- dimensions ------------------------------------------------------- */
+
+static const struct {
+	const char *name;
+	int card;
+} dims[STATS_NR_DIMS] = {
+	[STATS_DIM_SEX] = { "sex", 10 },
+	[STATS_DIM_AGE_BAND] = { "age_band", 8 },
+	[STATS_DIM_ETHNICITY] = { "ethnicity", 2 },
+	[STATS_DIM_ETHNIC_GROUP] = { "ethnic_group", 100 },
+	[STATS_DIM_EDUCATION] = { "education", 2 },
+	[STATS_DIM_EDUCATION_GROUP] = { "education_group", 10 },
+	[STATS_DIM_OCCUPATION] = { "occupation", 9 },
+	[STATS_DIM_STATUS] = { "status", 9 },
+	[STATS_DIM_JOIN_PERIOD] = { "join_period", 5 },
+	[STATS_DIM_JOIN_YEAR] = { "join_year", 256 },
+	[STATS_DIM_SECTOR] = { "sector", 10 },
+	[STATS_DIM_ORG_KIND] = { "org_kind", 8 },
+	[STATS_DIM_ORG_LEVEL] = { "org_level", 5 },
+};
+
+static const char *const age_keys[] = {
+	"<=30", "31-35", "36-40", "41-45", "46-50", "51-55", "56-60", ">=61",
+};
+static const char *const period_keys[] = {
+	"before_1949-10", "1949-10_to_1978-12", "1978-12_to_2012-11",
+	"since_2012-11", "not_admitted",
+};
+static const char *const edu_group_keys[] = {
+	"unknown", "postgraduate", "undergraduate", "college",
+	"secondary_vocational", "group_5", "high_school", "junior_high",
+	"primary", "other",
+};
+static const char *const level_keys[] = {
+	"grassroots", "county", "city", "province", "central",
+};
+
+int stats_dim_card(int dim)
+{
+	return dim >= 0 && dim < STATS_NR_DIMS ? dims[dim].card : 0;
+}
+
+const char *stats_dim_name(int dim)
+{
+	return dim >= 0 && dim < STATS_NR_DIMS ? dims[dim].name : "?";
+}
+
+int stats_dim_parse(const char *name)
+{
+	for (int d = 0; d < STATS_NR_DIMS; d++)
+		if (!strcmp(dims[d].name, name))
+			return d;
+	return -1;
+}
+
+const char *stats_age_band_key(int band)
+{
+	return band >= 0 && band < 8 ? age_keys[band] : "?";
+}
+
+const char *stats_join_period_key(int period)
+{
+	return period >= 0 && period < 5 ? period_keys[period] : "?";
+}
+
+static const char *table_key(const struct code_table *t, int v, char *buf,
+			     size_t size)
+{
+	const struct code_entry *e = code_by_code(t, v);
+
+	if (e)
+		return e->key;
+	if (v == 0)
+		return "unknown";
+	snprintf(buf, size, "%d", v);
+	return buf;
+}
+
+const char *stats_value_key(int dim, int v, char *buf, size_t size)
+{
+	switch (dim) {
+	case STATS_DIM_SEX:
+		return table_key(&code_sex, v, buf, size);
+	case STATS_DIM_AGE_BAND:
+		return stats_age_band_key(v);
+	case STATS_DIM_ETHNICITY:
+		return v ? "minority" : "han";
+	case STATS_DIM_ETHNIC_GROUP:
+		return table_key(&code_ethnicity, v, buf, size);
+	case STATS_DIM_EDUCATION:
+		return v ? "below_college" : "college_or_above";
+	case STATS_DIM_EDUCATION_GROUP:
+		return v >= 0 && v < 10 ? edu_group_keys[v] : "?";
+	case STATS_DIM_OCCUPATION:
+		return table_key(&code_occupation, v, buf, size);
+	case STATS_DIM_STATUS:
+		return v ? table_key(&code_member_status, v, buf, size) : "none";
+	case STATS_DIM_JOIN_PERIOD:
+		return stats_join_period_key(v);
+	case STATS_DIM_JOIN_YEAR:
+		if (v == 255)
+			return "none";
+		snprintf(buf, size, "%d", 1900 + v);
+		return buf;
+	case STATS_DIM_SECTOR:
+		return table_key(&code_sector, v, buf, size);
+	case STATS_DIM_ORG_KIND:
+		return table_key(&code_org_kind, v, buf, size);
+	case STATS_DIM_ORG_LEVEL:
+		return v >= 0 && v < 5 ? level_keys[v] : "?";
+	}
+	return "?";
+}
+
+int stats_value_parse(int dim, const char *text)
+{
+	char buf[32], *end;
+	int card = stats_dim_card(dim);
+
+	if (!card || !text || !*text)
+		return -1;
+	for (int v = 0; v < card; v++)
+		if (!strcmp(stats_value_key(dim, v, buf, sizeof(buf)), text))
+			return v;
+	long n = strtol(text, &end, 10);
+	if (*end == '\0' && n >= 0 && n < card && dim != STATS_DIM_JOIN_YEAR)
+		return (int)n;
+	return -1;
+}
+
+/* ---- queries ---------------------------------------------------------- */
+
+void stats_query_init(struct stats_query *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->as_of = DATE_NONE;
+}
+
+void stats_query_allow(struct stats_query *q, int dim, int v)
+{
+	if (dim < 0 || dim >= STATS_NR_DIMS || v < 0 || v > 255)
+		return;
+	q->filtered[dim] = 1;
+	q->allow[dim][v >> 6] |= 1ull << (v & 63);
+}
+
+int stats_query_parse_by(struct stats_query *q, const char *text,
+			 struct error *err)
+{
+	char buf[128], *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", text ? text : "");
+	q->nr_dims = 0;
+	for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		int d = stats_dim_parse(t);
+		if (d < 0)
+			return error_set(err, ST_INVALID, "by",
+					 "unknown dimension '%s'", t);
+		if (q->nr_dims == 2)
+			return error_set(err, ST_INVALID, "by",
+					 "at most two dimensions");
+		q->dims[q->nr_dims++] = d;
+	}
+	if (!q->nr_dims)
+		return error_set(err, ST_INVALID, "by", "no dimension given");
+	return ST_OK;
+}
+
+int stats_query_parse_filter(struct stats_query *q, const char *text,
+			     struct error *err)
+{
+	char buf[1024], *save = NULL, *save2 = NULL;
+
+	if (!text || !*text)
+		return ST_OK;
+	if (strlen(text) >= sizeof(buf))
+		return error_set(err, ST_TOO_BIG, "filter", "filter too long");
+	snprintf(buf, sizeof(buf), "%s", text);
+	for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(t, '=');
+		if (!eq)
+			return error_set(err, ST_INVALID, "filter",
+					 "'%s' is not dim=value", t);
+		*eq = '\0';
+		int d = stats_dim_parse(t);
+		if (d < 0)
+			return error_set(err, ST_INVALID, "filter",
+					 "unknown dimension '%s'", t);
+		for (char *v = strtok_r(eq + 1, "|", &save2); v;
+		     v = strtok_r(NULL, "|", &save2)) {
+			int x = stats_value_parse(d, v);
+			if (x < 0)
+				return error_set(err, ST_INVALID, "filter",
+						 "'%s' is not a value of %s", v, t);
+			stats_query_allow(q, d, x);
+		}
+	}
+	return ST_OK;
+}
+
+void stats_rollup_release(struct stats_rollup *r)
+{
+	if (!r)
+		return;
+	free(r->counts);
+	r->counts = NULL;
+}
+
+/* ---- tables ----------------------------------------------------------- */
+
+static uint8_t period_tbl[65536], year_tbl[65536];
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+static void tables_init(void)
+{
+	int base = stats_d16_base();
+	int b1 = date_from_ymd(1949, 10, 1) - base;
+	int b2 = date_from_ymd(1978, 12, 18) - base;
+	int b3 = date_from_ymd(2012, 11, 8) - base;
+	int y = 1900, m = 1, d = 1;
+
+	for (int v = 0; v < 65536; v++) {
+		period_tbl[v] = (uint8_t)(v < b1 ? 0 : v < b2 ? 1 : v < b3 ? 2 : 3);
+		date_to_ymd(base + v, &y, &m, &d);
+		year_tbl[v] = (uint8_t)(y - 1900 > 254 ? 254 : y - 1900);
+	}
+	period_tbl[D16_NONE] = 4;
+	year_tbl[D16_NONE] = 255;
+}
+
+const uint8_t *stats_period_table(void)
+{
+	pthread_once(&tables_once, tables_init);
+	return period_tbl;
+}
+
+const uint8_t *stats_year_table(void)
+{
+	pthread_once(&tables_once, tables_init);
+	return year_tbl;
+}
+
+void stats_band_table(int day, uint8_t *band)
+{
+	static const int ages[7] = { 31, 36, 41, 46, 51, 56, 61 };
+	size_t lo = 0;
+
+	/* births on or before T_k are at least ages[k] years old on day */
+	for (int k = 6; k >= 0; k--) {
+		size_t t = (size_t)stats_d16(date_add_years(day, -ages[k])) + 1;
+		if (t < lo)
+			t = lo;
+		memset(band + lo, k + 1, t - lo);
+		lo = t;
+	}
+	memset(band + lo, 0, 65536 - lo);
+}
+
+/* ---- the scan --------------------------------------------------------- */
+
+/* Columns of a run of rows; org attributes per row (o*) or constant. */
+struct view {
+	const uint16_t *birth, *applied, *activist, *target, *admitted, *full,
+		*exited;
+	const uint8_t *cls, *sex, *eth, *edu;
+	const uint8_t *okind, *osector, *olevel;
+	uint8_t kind, sector, level;
+};
+
+struct scan {
+	uint16_t d;
+	uint8_t pop[16];
+	int nr_filters, filters[STATS_NR_DIMS];
+	uint8_t allow[STATS_NR_DIMS][256];
+	int nr_dims, dims[2], card2;
+	int org_dims;           /* some needed dimension is an org attribute */
+	const uint8_t *period, *year;
+	uint8_t *band;
+};
+
+static int is_org_dim(int d)
+{
+	return d == STATS_DIM_SECTOR || d == STATS_DIM_ORG_KIND ||
+	       d == STATS_DIM_ORG_LEVEL;
+}
+
+static void fill(const struct scan *s, const struct view *v, size_t n,
+		 const uint8_t *st, int dim, uint8_t *out)
+{
+	uint16_t d = s->d;
+
+	switch (dim) {
+	case STATS_DIM_SEX:
+		memcpy(out, v->sex, n);
+		break;
+	case STATS_DIM_AGE_BAND:
+		for (size_t i = 0; i < n; i++)
+			out[i] = s->band[v->birth[i]];
+		break;
+	case STATS_DIM_ETHNICITY:
+		for (size_t i = 0; i < n; i++)
+			out[i] = (v->cls[i] >> 4) & 1;
+		break;
+	case STATS_DIM_ETHNIC_GROUP:
+		memcpy(out, v->eth, n);
+		break;
+	case STATS_DIM_EDUCATION:
+		for (size_t i = 0; i < n; i++)
+			out[i] = !((v->cls[i] >> 5) & 1);
+		break;
+	case STATS_DIM_EDUCATION_GROUP:
+		for (size_t i = 0; i < n; i++)
+			out[i] = (uint8_t)(v->edu[i] / 10);
+		break;
+	case STATS_DIM_OCCUPATION:
+		for (size_t i = 0; i < n; i++)
+			out[i] = (uint8_t)((v->cls[i] & CLS_OCC_MASK) + 1);
+		break;
+	case STATS_DIM_STATUS:
+		memcpy(out, st, n);
+		break;
+	case STATS_DIM_JOIN_PERIOD:
+		for (size_t i = 0; i < n; i++)
+			out[i] = v->admitted[i] <= d ? s->period[v->admitted[i]] : 4;
+		break;
+	case STATS_DIM_JOIN_YEAR:
+		for (size_t i = 0; i < n; i++)
+			out[i] = v->admitted[i] <= d ? s->year[v->admitted[i]] : 255;
+		break;
+	case STATS_DIM_SECTOR:
+		if (v->osector)
+			memcpy(out, v->osector, n);
+		else
+			memset(out, v->sector, n);
+		break;
+	case STATS_DIM_ORG_KIND:
+		if (v->okind)
+			memcpy(out, v->okind, n);
+		else
+			memset(out, v->kind, n);
+		break;
+	case STATS_DIM_ORG_LEVEL:
+		if (v->olevel)
+			memcpy(out, v->olevel, n);
+		else
+			memset(out, v->level, n);
+		break;
+	}
+}
+
+/* Counts rows 0..n-1 of v into hist. */
+static void scan_view(const struct scan *s, const struct view *v0, size_t n,
+		      uint32_t *hist)
+{
+	uint8_t st[BLOCK], keep[BLOCK], tmp[BLOCK], v1[BLOCK], v2[BLOCK];
+	uint16_t d = s->d;
+	struct view v;
+
+	for (size_t b = 0; b < n; b += BLOCK) {
+		size_t m = n - b < BLOCK ? n - b : BLOCK;
+		v = *v0;
+		v.birth += b; v.applied += b; v.activist += b; v.target += b;
+		v.admitted += b; v.full += b; v.exited += b; v.cls += b;
+		v.sex += b; v.eth += b; v.edu += b;
+		if (v.okind) {
+			v.okind += b; v.osector += b; v.olevel += b;
+		}
+		for (size_t i = 0; i < m; i++) {
+			st[i] = (uint8_t)stats_status16(v.applied[i], v.activist[i],
+							v.target[i], v.admitted[i],
+							v.full[i], v.exited[i],
+							v.cls[i], d);
+			keep[i] = s->pop[st[i]];
+		}
+		for (int f = 0; f < s->nr_filters; f++) {
+			int dim = s->filters[f];
+			fill(s, &v, m, st, dim, tmp);
+			for (size_t i = 0; i < m; i++)
+				keep[i] &= s->allow[dim][tmp[i]];
+		}
+		if (s->nr_dims == 0) {
+			for (size_t i = 0; i < m; i++)
+				hist[0] += keep[i];
+			continue;
+		}
+		fill(s, &v, m, st, s->dims[0], v1);
+		if (s->nr_dims == 2) {
+			fill(s, &v, m, st, s->dims[1], v2);
+			for (size_t i = 0; i < m; i++)
+				hist[v1[i] * s->card2 + v2[i]] += keep[i];
+		} else {
+			for (size_t i = 0; i < m; i++)
+				hist[v1[i]] += keep[i];
+		}
+	}
+}
+
+static void view_base(const struct stats_cols *c, size_t r, struct view *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->birth = c->birth + r; v->applied = c->applied + r;
+	v->activist = c->activist + r; v->target = c->target + r;
+	v->admitted = c->admitted + r; v->full = c->full + r;
+	v->exited = c->exited + r; v->cls = c->cls + r; v->sex = c->sex + r;
+	v->eth = c->eth + r; v->edu = c->edu + r;
+}
+
+struct job {
+	const struct stats_engine *e;
+	const struct scan *s;
+	size_t pre_lo, pre_hi;  /* preorder range */
+	size_t r_lo, r_hi;      /* row clip */
+	uint32_t *hist;
+};
+
+static void *run_job(void *arg)
+{
+	struct job *j = arg;
+	const struct stats_orgs *o = &j->e->o;
+	struct view v;
+
+	if (!j->s->org_dims) {
+		if (j->r_hi > j->r_lo) {
+			view_base(&j->e->c, j->r_lo, &v);
+			scan_view(j->s, &v, j->r_hi - j->r_lo, j->hist);
+		}
+		return NULL;
+	}
+	for (size_t p = j->pre_lo; p < j->pre_hi; p++) {
+		size_t a = o->row_start[p], b = o->row_start[p + 1];
+		if (a < j->r_lo)
+			a = j->r_lo;
+		if (b > j->r_hi)
+			b = j->r_hi;
+		if (a >= b)
+			continue;
+		view_base(&j->e->c, a, &v);
+		v.kind = o->p_kind[p];
+		v.sector = o->p_sector[p];
+		v.level = o->p_level[p];
+		scan_view(j->s, &v, b - a, j->hist);
+	}
+	return NULL;
+}
+
+/* Delta rows whose org is in [pre_lo, pre_hi), through the same scan. */
+static void scan_delta(const struct stats_engine *e, const struct scan *s,
+		       size_t pre_lo, size_t pre_hi, uint32_t *hist)
+{
+	const struct stats_orgs *o = &e->o;
+	size_t n = 0;
+
+	if (!e->nr_delta)
+		return;
+	size_t cap = e->nr_delta;
+	uint16_t *u = xmalloc(cap * 7 * sizeof(uint16_t));
+	uint8_t *b = xmalloc(cap * 7);
+	for (size_t k = 0; k < e->nr_delta; k++) {
+		const struct stats_row *r = &e->delta[k];
+		int32_t p = o->pre[r->org];
+		if (p < 0 || (size_t)p < pre_lo || (size_t)p >= pre_hi)
+			continue;
+		u[n] = r->birth; u[cap + n] = r->applied;
+		u[2 * cap + n] = r->activist; u[3 * cap + n] = r->target;
+		u[4 * cap + n] = r->admitted; u[5 * cap + n] = r->full;
+		u[6 * cap + n] = r->exited;
+		b[n] = r->cls; b[cap + n] = r->sex; b[2 * cap + n] = r->eth;
+		b[3 * cap + n] = r->edu; b[4 * cap + n] = o->p_kind[p];
+		b[5 * cap + n] = o->p_sector[p]; b[6 * cap + n] = o->p_level[p];
+		n++;
+	}
+	struct view v = {
+		u, u + cap, u + 2 * cap, u + 3 * cap, u + 4 * cap, u + 5 * cap,
+		u + 6 * cap, b, b + cap, b + 2 * cap, b + 3 * cap, b + 4 * cap,
+		b + 5 * cap, b + 6 * cap, 0, 0, 0,
+	};
+	if (n)
+		scan_view(s, &v, n, hist);
+	free(u);
+	free(b);
+}
+
+static int scan_prepare(struct stats_engine *e, const struct stats_query *q,
+			struct scan *s, int *day, struct error *err)
+{
+	int lo = stats_d16_base(), hi = lo + (int)D16_MAX;
+
+	if (e->bulk)
+		return error_set(err, ST_BUSY, NULL,
+				 "statistics are being loaded");
+	memset(s, 0, sizeof(*s));
+	*day = q->as_of == DATE_NONE ? date_today() : q->as_of;
+	if (*day < lo || *day > hi)
+		return error_set(err, ST_INVALID, "as_of",
+				 "statistics dates must fall in 1900-01-01..2079-06-05");
+	if (q->nr_dims < 0 || q->nr_dims > 2)
+		return error_set(err, ST_INVALID, "by", "at most two dimensions");
+	s->d = stats_d16(*day);
+	s->nr_dims = q->nr_dims;
+	s->card2 = 1;
+	for (int i = 0; i < q->nr_dims; i++) {
+		if (q->dims[i] < 0 || q->dims[i] >= STATS_NR_DIMS)
+			return error_set(err, ST_INVALID, "by", "unknown dimension");
+		s->dims[i] = q->dims[i];
+		s->org_dims |= is_org_dim(q->dims[i]);
+	}
+	if (q->nr_dims == 2)
+		s->card2 = stats_dim_card(q->dims[1]);
+	int status_free = 1;
+	for (int dim = 0; dim < STATS_NR_DIMS; dim++) {
+		if (!q->filtered[dim])
+			continue;
+		s->filters[s->nr_filters++] = dim;
+		s->org_dims |= is_org_dim(dim);
+		for (int v = 0; v < 256; v++)
+			s->allow[dim][v] = (q->allow[dim][v >> 6] >> (v & 63)) & 1;
+		if (dim == STATS_DIM_STATUS)
+			status_free = 0;
+	}
+	for (int i = 0; i < q->nr_dims; i++)
+		if (q->dims[i] == STATS_DIM_STATUS)
+			status_free = 0;
+	for (int st = 1; st <= MS_DECEASED; st++)
+		s->pop[st] = status_free ? (st == MS_PROBATIONARY || st == MS_FULL) : 1;
+	s->period = stats_period_table();
+	s->year = stats_year_table();
+	s->band = xmalloc(65536);
+	stats_band_table(*day, s->band);
+	return ST_OK;
+}
+
+/*
+ * Counts the subtree [pre_lo, pre_hi) (rows row_start[pre_lo] ..
+ * row_start[pre_hi]) plus its delta rows into out (cells uint64).
+ */
+static void count_range(struct stats_engine *e, const struct scan *s,
+			size_t pre_lo, size_t pre_hi, size_t cells,
+			uint32_t *h0, uint32_t *h1, uint64_t *out)
+{
+	const struct stats_orgs *o = &e->o;
+	size_t a = o->row_start[pre_lo], b = o->row_start[pre_hi];
+	struct job j0 = { e, s, pre_lo, pre_hi, a, b, h0 }, j1 = j0;
+	pthread_t t;
+	int threaded = 0;
+
+	memset(h0, 0, cells * sizeof(*h0));
+	if (b - a >= THREAD_MIN) {
+		size_t mid = a + (b - a) / 2;
+		j0.r_hi = mid;
+		j1.r_lo = mid;
+		j1.hist = h1;
+		memset(h1, 0, cells * sizeof(*h1));
+		threaded = pthread_create(&t, NULL, run_job, &j1) == 0;
+		if (!threaded)
+			j0.r_hi = b;
+	}
+	run_job(&j0);
+	if (threaded)
+		pthread_join(t, NULL);
+	scan_delta(e, s, pre_lo, pre_hi, h0);
+	for (size_t i = 0; i < cells; i++)
+		out[i] = h0[i] + (threaded ? h1[i] : 0);
+}
+
+static void rollup_init(struct stats_rollup *r, const struct stats_query *q,
+			int day)
+{
+	memset(r, 0, sizeof(*r));
+	r->nr_dims = q->nr_dims;
+	r->card[0] = r->card[1] = 1;
+	for (int i = 0; i < q->nr_dims; i++) {
+		r->dims[i] = q->dims[i];
+		r->card[i] = stats_dim_card(q->dims[i]);
+	}
+	r->as_of = day;
+	r->counts = xcalloc((size_t)r->card[0] * r->card[1], sizeof(uint64_t));
+}
+
+static void rollup_total(struct stats_rollup *r)
+{
+	size_t cells = (size_t)r->card[0] * r->card[1];
+
+	r->total = 0;
+	for (size_t i = 0; i < cells; i++)
+		r->total += r->counts[i];
+}
+
+static void subtree_range(const struct stats_orgs *o, int32_t idx,
+			  size_t *lo, size_t *hi)
+{
+	if (idx < 0) {
+		*lo = 0;
+		*hi = o->nr_pre;
+	} else {
+		*lo = (size_t)o->pre[idx];
+		*hi = (size_t)o->pre_end[idx];
+	}
+}
+
+static int resolve_id(const struct stats_orgs *o, long long id, int32_t *idx,
+		      struct error *err)
+{
+	*idx = -1;
+	if (id <= 0)
+		return ST_OK;
+	*idx = stats_org_idx(o, id);
+	if (*idx < 0 || o->removed[*idx] || o->pre[*idx] < 0)
+		return error_set(err, ST_NOT_FOUND, "org",
+				 "no organization %lld", id);
+	return ST_OK;
+}
+
+int stats_rollup(struct stats_engine *e, const struct stats_query *q,
+		 struct stats_rollup *out, struct error *err)
+{
+	struct scan s;
+	int day, rc;
+	int32_t idx;
+	size_t lo, hi;
+
+	memset(out, 0, sizeof(*out));
+	pthread_rwlock_rdlock(&e->lock);
+	if ((rc = scan_prepare(e, q, &s, &day, err)))
+		goto out;
+	if ((rc = resolve_id(&e->o, q->org_id, &idx, err)))
+		goto out;
+	rollup_init(out, q, day);
+	size_t cells = (size_t)out->card[0] * out->card[1];
+	uint32_t *h = xmalloc(2 * cells * sizeof(uint32_t));
+	subtree_range(&e->o, idx, &lo, &hi);
+	count_range(e, &s, lo, hi, cells, h, h + cells, out->counts);
+	free(h);
+	rollup_total(out);
+out:
+	free(s.band);
+	pthread_rwlock_unlock(&e->lock);
+	return rc;
+}
+
+int stats_children(struct stats_engine *e, const struct stats_query *q,
+		   struct stats_children *out, struct error *err)
+{
+	const struct stats_orgs *o = &e->o;
+	struct scan s;
+	int day, rc;
+	int32_t idx;
+	size_t lo, hi;
+
+	memset(out, 0, sizeof(*out));
+	pthread_rwlock_rdlock(&e->lock);
+	if ((rc = scan_prepare(e, q, &s, &day, err)))
+		goto out;
+	if ((rc = resolve_id(o, q->org_id, &idx, err)))
+		goto out;
+	stats_org_fill_info(o, idx, &out->org);
+	rollup_init(&out->total, q, day);
+	rollup_init(&out->own, q, day);
+	size_t cells = (size_t)out->total.card[0] * out->total.card[1];
+	uint32_t *h = xmalloc(2 * cells * sizeof(uint32_t));
+	const int32_t *kids = idx < 0 ? o->roots : o->child_list + o->child_first[idx];
+	size_t nr = idx < 0 ? o->nr_roots
+			    : (size_t)(o->child_first[idx + 1] - o->child_first[idx]);
+	out->nr = nr;
+	out->child = xcalloc(nr ? nr : 1, sizeof(*out->child));
+	if (idx >= 0) {
+		subtree_range(o, idx, &lo, &hi);
+		count_range(e, &s, lo, lo + 1, cells, h, h + cells, out->own.counts);
+	}
+	rollup_total(&out->own);
+	for (size_t i = 0; i < nr; i++) {
+		struct stats_child_rollup *c = &out->child[i];
+		stats_org_fill_info(o, kids[i], &c->org);
+		rollup_init(&c->r, q, day);
+		subtree_range(o, kids[i], &lo, &hi);
+		count_range(e, &s, lo, hi, cells, h, h + cells, c->r.counts);
+		rollup_total(&c->r);
+	}
+	free(h);
+	for (size_t k = 0; k < cells; k++) {
+		out->total.counts[k] = out->own.counts[k];
+		for (size_t i = 0; i < nr; i++)
+			out->total.counts[k] += out->child[i].r.counts[k];
+	}
+	rollup_total(&out->total);
+out:
+	free(s.band);
+	pthread_rwlock_unlock(&e->lock);
+	return rc;
+}
+
+void stats_children_release(struct stats_children *c)
+{
+	if (!c)
+		return;
+	stats_rollup_release(&c->total);
+	stats_rollup_release(&c->own);
+	for (size_t i = 0; i < c->nr; i++)
+		stats_rollup_release(&c->child[i].r);
+	free(c->child);
+	memset(c, 0, sizeof(*c));
+}

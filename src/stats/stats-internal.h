@@ -1,0 +1,136 @@
+/*
+ * stats-internal.h - the layout of the statistics engine, shared by the
+ * files of src/stats/ only (engine.c, rollup.c, bulletin.c, snapshot.c).
+ *
+ * Organizations live in arrays indexed by an internal index (idx, stable for
+ * the engine's life; removed organizations leave a dead slot). The preorder
+ * numbering maps pre -> idx; a subtree is pre .. pre_end-1. Base rows are
+ * sorted by preorder: the rows of the organization at preorder p are
+ * row_start[p] .. row_start[p+1]-1, so a subtree's rows are row_start[pre] ..
+ * row_start[pre_end]-1.
+ *
+ * Row columns (18 bytes of analytical data per row, plus the 8-byte person
+ * id used only to apply deltas):
+ *   u16 birth, applied, activist, target, admitted, full, exited:
+ *       days since 1900-01-01, D16_NONE (0xFFFF) when absent, so that
+ *       "date present and on or before D" is just `x <= d`.
+ *   u8 cls: joint key of the bulletin: bits 0-2 occupation-1, bit 3 female,
+ *       bit 4 minority, bit 5 college or above, bits 6-7 exit kind
+ *       (0 none, 1 withdrawn, 2 expelled, 3 deceased).
+ *   u8 sex, ethnicity, education: the national codes.
+ * A dead row (superseded by a delta) has birth == D16_NONE and every status
+ * date D16_NONE, so it never counts; compaction drops it.
+ */
+#ifndef OW_STATS_INTERNAL_H
+#define OW_STATS_INTERNAL_H
+
+#include <pthread.h>
+#include <stdint.h>
+
+#include "stats/stats.h"
+
+#define D16_NONE 0xFFFFu
+#define D16_MAX 0xFFFEu
+
+#define CLS_OCC_MASK 0x07u
+#define CLS_FEMALE 0x08u
+#define CLS_MINORITY 0x10u
+#define CLS_COLLEGE 0x20u
+#define CLS_EXIT_SHIFT 6
+
+/* One row outside the sorted columns: the delta area and bulk staging. */
+struct stats_row {
+	long long id;
+	uint32_t org;     /* org idx */
+	uint16_t birth, applied, activist, target, admitted, full, exited;
+	uint8_t cls, sex, eth, edu;
+};
+
+struct stats_cols {
+	size_t n, alloc;
+	long long *id;
+	uint16_t *birth, *applied, *activist, *target, *admitted, *full, *exited;
+	uint8_t *cls, *sex, *eth, *edu;
+};
+
+struct stats_orgs {
+	size_t n, alloc;            /* slots (idx) */
+	long long *id, *parent_id;
+	int32_t *parent;            /* idx or -1 */
+	char **code, **name;
+	uint8_t *kind, *sector, *level, *removed;
+	int32_t *established, *dissolved; /* day numbers; INT32_MIN / INT32_MAX */
+	int32_t *pre;               /* preorder number, -1 for removed */
+	int32_t *pre_end;
+	/* preorder-indexed copies (size nr_pre, row_start nr_pre + 1) */
+	size_t nr_pre;
+	int32_t *pre_org;
+	uint8_t *p_kind, *p_sector, *p_level;
+	int32_t *p_est, *p_dis;
+	size_t *row_start;
+	/* children in CSR form, by idx: child_list[child_first[idx] ..
+	 * child_first[idx + 1]), and the roots */
+	int32_t *child_first, *child_list;
+	int32_t *roots;
+	size_t nr_roots;
+	/* hash maps id -> idx and code -> idx (open addressing, -1 empty) */
+	int32_t *id_map, *code_map;
+	size_t map_size;
+};
+
+struct stats_engine {
+	pthread_rwlock_t lock;
+	struct stats_orgs o;
+	struct stats_cols c;
+	struct stats_row *delta;
+	size_t nr_delta, alloc_delta, nr_dead;
+	int bulk;
+};
+
+/* Day number <-> 16-bit offset. */
+int stats_d16_base(void);
+uint16_t stats_d16(int day);
+
+/* Row of a person (org idx given); 0 if the person is outside the engine. */
+int stats_row_from_person(const struct person *p, uint32_t org,
+			  struct stats_row *out);
+
+/* Org index by id; -1 if unknown. Caller holds the lock. */
+int32_t stats_org_idx(const struct stats_orgs *o, long long id);
+int32_t stats_org_idx_by_code(const struct stats_orgs *o, const char *code);
+/* Fills info for idx (-1 = virtual root). */
+void stats_org_fill_info(const struct stats_orgs *o, int32_t idx,
+			 struct stats_org_info *out);
+/* Resolves "id", "code" or "" to idx (-1 = virtual root). */
+int stats_org_resolve(const struct stats_orgs *o, const char *s,
+		      int32_t *idx, struct error *err);
+
+/* Numbers the tree and re-lays the rows; used by engine.c and snapshot.c. */
+int stats_tree_renumber(struct stats_engine *e, struct error *err);
+void stats_orgs_rebuild_maps(struct stats_orgs *o);
+void stats_cols_resize(struct stats_cols *c, size_t n);
+void stats_cols_free(struct stats_cols *c);
+
+/* Status of a row as of d (0 none, enum member_status). */
+static inline unsigned stats_status16(uint16_t ap, uint16_t ac, uint16_t tg,
+				      uint16_t ad, uint16_t fu, uint16_t ex,
+				      uint8_t cls, uint16_t d)
+{
+	unsigned s = 0;
+
+	s = ap <= d ? 1u : s;
+	s = ac <= d ? 2u : s;
+	s = tg <= d ? 3u : s;
+	s = ad <= d ? 4u : s;
+	s = fu <= d ? 5u : s;
+	s = ex <= d ? 5u + (cls >> CLS_EXIT_SHIFT) : s;
+	return s;
+}
+
+/* Join-period and join-year tables indexed by the admitted u16. */
+const uint8_t *stats_period_table(void);
+const uint8_t *stats_year_table(void);
+/* Fills band[65536] with the age band of each birth u16 as of day. */
+void stats_band_table(int day, uint8_t *band);
+
+#endif

@@ -1,0 +1,281 @@
+/*
+ * stats.h - the in-memory statistics engine: roll-ups and the annual
+ * bulletin over any subtree of the organization tree, "as of" any date.
+ *
+ * The engine holds the organization tree (preorder numbered, so a subtree is
+ * one interval) and every person with a membership status (applicants to
+ * full members, and those who left) in narrow columns sorted by their
+ * organization's preorder number, so any subtree's members are one
+ * contiguous range of rows. Writes reach the engine as deltas after the
+ * database commit (stats_engine_apply_person/_org); the delta area is merged
+ * into every answer and folded into the sorted columns by a compaction, so an
+ * answer never lags a committed write. Snapshots make restarts fast.
+ *
+ * Status "as of" a day D is derived from the key dates only: the latest
+ * stage whose date is on or before D (applied < activist < target <
+ * admitted < full < exited). A full member without a conversion date is full
+ * from admission; an exit date counts only for the exit statuses (withdrawn,
+ * expelled, deceased). Members are the probationary and full members.
+ * Dates are held as days since 1900-01-01 in 16 bits: queries must fall in
+ * 1900-01-01 .. 2079-06-05; stored dates outside are clamped to that range.
+ *
+ * Thread safety: any number of concurrent readers (queries, save) with one
+ * writer (apply, compact); a read-write lock inside the engine takes care of
+ * it. Not for: compliance findings, per-person lists (those come from the
+ * store), anything that needs names of persons.
+ */
+#ifndef OW_STATS_H
+#define OW_STATS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/error.h"
+#include "model/org.h"
+#include "model/person.h"
+
+struct db;
+struct stats_engine;
+
+/* ---- engine lifecycle ------------------------------------------------- */
+
+/* An empty engine (no organizations). Free with stats_engine_free(). */
+struct stats_engine *stats_engine_new(void);
+void stats_engine_free(struct stats_engine *e);
+
+/*
+ * Builds an engine from the database: every organization (any state) and
+ * every person with a membership status and an organization. On success
+ * *out is owned by the caller.
+ */
+int stats_engine_build(struct db *db, struct stats_engine **out,
+		       struct error *err);
+
+/*
+ * Bulk loading: between begin and end, apply_org and apply_person(NULL, p)
+ * calls may come in any order (a parent after its children) and the tree is
+ * numbered and the columns sorted once at the end. Queries are refused
+ * (ST_BUSY) while a bulk load is open. end_bulk fails with ST_INVALID when
+ * an organization's parent is unknown or the parents form a cycle.
+ */
+void stats_engine_begin_bulk(struct stats_engine *e);
+int stats_engine_end_bulk(struct stats_engine *e, struct error *err);
+
+/*
+ * Applies one committed person write: before is the record as it was (NULL
+ * for an insert), after as it is now (NULL for a delete). Persons without
+ * status or organization are outside the engine, so either side may be such
+ * a record. ST_NOT_FOUND when before is not in the engine or after names an
+ * unknown organization; the engine is then unchanged.
+ */
+int stats_engine_apply_person(struct stats_engine *e,
+			      const struct person *before,
+			      const struct person *after, struct error *err);
+
+/*
+ * Applies one committed organization write: create (before NULL), update of
+ * any field including a move to another parent, rename, dissolution (after
+ * with dissolved set), or removal (after NULL; only for an organization
+ * without children and members, else ST_CONFLICT). A move that would make a
+ * cycle is refused with ST_CONFLICT.
+ */
+int stats_engine_apply_org(struct stats_engine *e, const struct org *before,
+			   const struct org *after, struct error *err);
+
+/* Folds the delta area into the sorted columns now (also done automatically). */
+void stats_engine_compact(struct stats_engine *e);
+
+/*
+ * Writes a snapshot: a versioned header, the tree, the columns and a
+ * checksum, to path + ".tmp", fsync, rename to path, fsync the directory.
+ * stamp is the caller's marker of the database state the engine reflects
+ * (for example the last audit id); load gives it back.
+ */
+int stats_engine_save(struct stats_engine *e, const char *path,
+		      uint64_t stamp, struct error *err);
+/*
+ * Loads a snapshot. Refuses (ST_INVALID) a file with a wrong magic, version,
+ * byte order, size or checksum, or an inconsistent tree. *out owned by the
+ * caller; *stamp (may be NULL) receives the stamp given to save.
+ */
+int stats_engine_load(const char *path, struct stats_engine **out,
+		      uint64_t *stamp, struct error *err);
+
+struct stats_engine_info {
+	size_t orgs;            /* organizations in the tree */
+	size_t rows;            /* rows in the sorted columns (incl. dead) */
+	size_t delta_rows;      /* rows in the delta area */
+	size_t dead_rows;       /* sorted rows superseded by a delta */
+	size_t bytes_per_row;   /* analytical column bytes per row */
+};
+void stats_engine_info(struct stats_engine *e, struct stats_engine_info *out);
+
+/* ---- organizations ---------------------------------------------------- */
+
+struct stats_org_info {
+	long long id;               /* 0 for the virtual root "all" */
+	long long parent_id;
+	char code[ORG_CODE_SIZE];
+	char name[ORG_NAME_SIZE];
+	int kind, sector, level;
+	int established, dissolved; /* day numbers, dissolved DATE_NONE if active */
+	size_t nr_children;
+	size_t subtree_orgs;        /* organizations in the subtree, itself included */
+};
+
+/*
+ * Finds an organization by id ("123") or code. "" or NULL names the virtual
+ * root (the whole forest). ST_NOT_FOUND if unknown.
+ */
+int stats_org_find(struct stats_engine *e, const char *id_or_code,
+		   struct stats_org_info *out, struct error *err);
+
+/* ---- dimensions ------------------------------------------------------- */
+
+enum stats_dim {
+	STATS_DIM_SEX,             /* GB/T 2261.1 code */
+	STATS_DIM_AGE_BAND,        /* bulletin bands <=30 .. >=61 */
+	STATS_DIM_ETHNICITY,       /* han / minority */
+	STATS_DIM_ETHNIC_GROUP,    /* GB/T 3304 code */
+	STATS_DIM_EDUCATION,       /* college_or_above / below_college */
+	STATS_DIM_EDUCATION_GROUP, /* GB/T 4658 major group (code / 10) */
+	STATS_DIM_OCCUPATION,      /* the eight bulletin categories */
+	STATS_DIM_STATUS,          /* member status as of the date */
+	STATS_DIM_JOIN_PERIOD,     /* the four bulletin periods, or not_admitted */
+	STATS_DIM_JOIN_YEAR,       /* year of admission, or none */
+	STATS_DIM_SECTOR,          /* sector of the member's organization */
+	STATS_DIM_ORG_KIND,        /* kind of the member's organization */
+	STATS_DIM_ORG_LEVEL,       /* level of the member's organization */
+	STATS_NR_DIMS
+};
+
+/* Number of values of a dimension (values are 0 .. card-1). */
+int stats_dim_card(int dim);
+/* "sex", "age_band", ... ; stats_dim_parse returns -1 for an unknown name. */
+const char *stats_dim_name(int dim);
+int stats_dim_parse(const char *name);
+/*
+ * Stable ASCII key of a value ("female", "31-35", "1978-12_to_2012-11",
+ * "2015"), written into buf when it must be formatted; returns buf or a
+ * static string.
+ */
+const char *stats_value_key(int dim, int value, char *buf, size_t size);
+/* Value of a key (or numeric code); -1 if not a value of dim. */
+int stats_value_parse(int dim, const char *text);
+
+/* ---- roll-ups --------------------------------------------------------- */
+
+struct stats_query {
+	long long org_id;          /* subtree root; 0 = whole forest */
+	int as_of;                 /* day number; DATE_NONE = today */
+	int nr_dims;               /* 0, 1 or 2 */
+	int dims[2];
+	/*
+	 * Filters: a row counts only if, for every dimension with
+	 * filtered[dim] set, allow[dim] has the row's value bit set. Without
+	 * a status filter and without status among dims only members
+	 * (probationary and full) count; otherwise every status except
+	 * "none" (not yet an applicant on the date).
+	 */
+	unsigned char filtered[STATS_NR_DIMS];
+	uint64_t allow[STATS_NR_DIMS][4];
+};
+
+void stats_query_init(struct stats_query *q);
+/* Allows value v of dim (several values of one dim are alternatives). */
+void stats_query_allow(struct stats_query *q, int dim, int v);
+/*
+ * Parses "dim=value[|value...][,dim=value...]" into filters; "by" text
+ * "dim[,dim]" into dims. ST_INVALID with a message naming the bad part.
+ */
+int stats_query_parse_filter(struct stats_query *q, const char *text,
+			     struct error *err);
+int stats_query_parse_by(struct stats_query *q, const char *text,
+			 struct error *err);
+
+struct stats_rollup {
+	int nr_dims, dims[2], card[2];  /* card[1] == 1 with one dim */
+	int as_of;
+	uint64_t total;
+	uint64_t *counts;               /* card[0] * card[1], row-major */
+};
+
+/* Counts for q. out is owned by the caller: stats_rollup_release(). */
+int stats_rollup(struct stats_engine *e, const struct stats_query *q,
+		 struct stats_rollup *out, struct error *err);
+void stats_rollup_release(struct stats_rollup *r);
+
+/*
+ * The same roll-up for the direct members of q->org_id ("own") and for each
+ * child subtree, side by side. total is the whole subtree.
+ */
+struct stats_child_rollup {
+	struct stats_org_info org;
+	struct stats_rollup r;
+};
+struct stats_children {
+	struct stats_org_info org;
+	struct stats_rollup total, own;
+	size_t nr;
+	struct stats_child_rollup *child;
+};
+int stats_children(struct stats_engine *e, const struct stats_query *q,
+		   struct stats_children *out, struct error *err);
+void stats_children_release(struct stats_children *c);
+
+/* ---- the annual bulletin ---------------------------------------------- */
+
+enum { STATS_AGE_BANDS = 8, STATS_JOIN_PERIODS = 4, STATS_OCCUPATIONS = 9,
+       STATS_SECTORS = 10 };
+
+/*
+ * Counts (persons or organizations, not 万) of the bulletin for one subtree
+ * and year Y, as of 31 December Y:
+ *  members: probationary + full; new_members: admitted during Y (whatever
+ *  their later status); grassroots organizations: level 0, kinds committee,
+ *  general branch, branch, established on or before the date and not
+ *  dissolved by it, also per sector; applicants: applicant, activist or
+ *  development target on the date (everybody in the pipeline); activists:
+ *  activist or development target; medals_glory_50_years: members on
+ *  1 July Y whose party age reaches 50 years in the year up to that day
+ *  (admitted after 1 July Y-51 and on or before 1 July Y-50): the medals
+ *  due in Y.
+ * Occupation arrays are indexed by enum occupation (index 0 unused).
+ */
+struct stats_bulletin_counts {
+	uint64_t members, new_members;
+	uint64_t grassroots_total, committees, general_branches, branches;
+	uint64_t orgs_by_sector[STATS_SECTORS];
+	uint64_t women, minorities, college;
+	uint64_t age[STATS_AGE_BANDS];
+	uint64_t joined[STATS_JOIN_PERIODS];
+	uint64_t occupation[STATS_OCCUPATIONS];
+	uint64_t new_women, new_minorities, new_age_le_35, new_college;
+	uint64_t new_occupation[STATS_OCCUPATIONS];
+	uint64_t applicants, activists, medals_50;
+};
+
+struct stats_bulletin_child {
+	struct stats_org_info org;
+	struct stats_bulletin_counts c;
+};
+
+struct stats_bulletin {
+	int year, as_of;
+	struct stats_org_info org;
+	struct stats_bulletin_counts total;
+	struct stats_bulletin_counts own;   /* direct members / the org itself */
+	size_t nr_children;
+	struct stats_bulletin_child *children;
+};
+
+/* org: id or code ("" = all); year 1900..2078. Release with _release(). */
+int stats_bulletin(struct stats_engine *e, const char *org, int year,
+		   struct stats_bulletin *out, struct error *err);
+void stats_bulletin_release(struct stats_bulletin *b);
+
+/* Key of an age band / join period ("<=30", "since_2012-11"). */
+const char *stats_age_band_key(int band);
+const char *stats_join_period_key(int period);
+
+#endif
