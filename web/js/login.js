@@ -42,6 +42,8 @@ export function LoginPage({ onLogin, onLang }) {
 			<${Field} form=${form} name="password" type="password" labelKey="login.password" autocomplete="current-password" />
 			${needTotp ? html`<${Field} form=${form} name="totp" labelKey="login.totp" autocomplete="one-time-code"
 				hint=${t('login.totp_hint')} />` : null}
+			${needTotp ? null : html`<div class="totp-toggle"><button type="button" class="link" onClick=${() => setNeedTotp(true)}>
+				${t('login.have_totp')}</button></div>`}
 			<${GeneralError} form=${form} />
 			<div class="actions"><button type="submit" class="primary" disabled=${form.busy}>${t('login.submit')}</button></div>
 			<div class="login-foot"><button type="button" class="link" onClick=${() => onLang(currentLang() === 'en' ? 'zh-CN' : 'en')}>
