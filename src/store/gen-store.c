@@ -1,0 +1,193 @@
+/*
+ * gen-store.c - SQL of the generator's bulk load (gen-store.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "model/codes.h"
+#include "model/pinyin.h"
+#include "store/audit-store.h"
+#include "store/db-internal.h"
+#include "store/gen-store.h"
+
+static int exec(struct db *db, const char *sql, struct error *err)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(db->sql, sql, NULL, NULL, &msg);
+
+	if (rc != SQLITE_OK) {
+		error_set(err, rc == SQLITE_CONSTRAINT || (rc & 0xff) == SQLITE_CONSTRAINT
+				       ? ST_CONFLICT : ST_DB,
+			  NULL, "%s: %s", sql, msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		return (rc & 0xff) == SQLITE_CONSTRAINT ? ST_CONFLICT : ST_DB;
+	}
+	return ST_OK;
+}
+
+int gen_store_begin(struct db *db, struct error *err)
+{
+	int rc;
+
+	db_bulk_mode(db, 1);
+	audit_store_rows(db, 0); /* one summary row at the end instead */
+	if ((rc = exec(db, "PRAGMA journal_mode=OFF;"
+			   "PRAGMA synchronous=OFF;"
+			   "DROP INDEX IF EXISTS persons_id_number;"
+			   "DROP INDEX IF EXISTS persons_org;", err)))
+		return rc;
+	return db_begin(db, err);
+}
+
+int gen_store_org(struct db *db, const struct org *o, struct error *err)
+{
+	static const char org_sql[] =
+		"INSERT INTO orgs(id, code, name, kind, sector, division, level,"
+		" parent_id, established, purpose, end_date, label, term_start,"
+		" term_years) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)";
+	static const char version_sql[] =
+		"INSERT INTO org_versions(org_id, valid_from, name, parent_id, kind, state)"
+		" VALUES(?1,?2,?3,?4,?5,'active')";
+	static const char event_sql[] =
+		"INSERT INTO org_events(org_id, date, kind, detail, actor)"
+		" VALUES(?1,?2,'establish',?3,'gen')";
+	const struct code_entry *kind = code_by_code(&code_org_kind, o->kind);
+	const struct code_entry *sector = code_by_code(&code_sector, o->sector);
+	sqlite3_stmt *st;
+	char detail[ORG_NAME_SIZE + ORG_CODE_SIZE + 96];
+	int rc;
+
+	if (!kind || !sector)
+		return error_set(err, ST_INTERNAL, "kind", "organization %s: bad kind or sector",
+				 o->code);
+	if (!(st = db_stmt(db, org_sql, err)))
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, o->id);
+	db_bind_text(st, 2, o->code);
+	db_bind_text(st, 3, o->name);
+	db_bind_text(st, 4, kind->key);
+	db_bind_text(st, 5, sector->key);
+	db_bind_text(st, 6, o->division);
+	sqlite3_bind_int(st, 7, o->level);
+	db_bind_id(st, 8, o->parent_id);
+	db_bind_date(st, 9, o->established);
+	db_bind_text(st, 10, o->purpose);
+	db_bind_date(st, 11, o->end_date);
+	db_bind_text(st, 12, o->label);
+	db_bind_date(st, 13, o->term_start);
+	sqlite3_bind_int(st, 14, o->term_years);
+	if ((rc = db_step_done(db, st, err, "inserting organization")))
+		return rc;
+
+	if (!(st = db_stmt(db, version_sql, err)))
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, o->id);
+	db_bind_date(st, 2, o->established);
+	db_bind_text(st, 3, o->name);
+	db_bind_id(st, 4, o->parent_id);
+	db_bind_text(st, 5, kind->key);
+	if ((rc = db_step_done(db, st, err, "inserting organization version")))
+		return rc;
+
+	/* names and codes are generated: no characters that need escaping */
+	snprintf(detail, sizeof(detail),
+		 "{\"code\":\"%s\",\"name\":\"%s\",\"kind\":\"%s\",\"parent_id\":%lld}",
+		 o->code, o->name, kind->key, o->parent_id);
+	if (!(st = db_stmt(db, event_sql, err)))
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, o->id);
+	db_bind_date(st, 2, o->established);
+	db_bind_text(st, 3, detail);
+	return db_step_done(db, st, err, "inserting organization event");
+}
+
+int gen_store_person(struct db *db, struct person *p, struct error *err)
+{
+	static const char sql[] =
+		"INSERT INTO persons(name, sex, birth_date, ethnicity, education,"
+		" occupation, id_number, phone, address, pinyin, initials, sort_key,"
+		" org_id, status, flags, applied, activist, target, admitted,"
+		" full_date, exited)"
+		" VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
+		"?18,?19,?20,?21)";
+	const struct code_entry *occ = code_by_code(&code_occupation, p->occupation);
+	const struct code_entry *status = code_by_code(&code_member_status, p->status);
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	unsigned char key[256];
+	size_t key_len;
+	int rc;
+
+	if (!st)
+		return ST_DB;
+	if (!occ || !status)
+		return error_set(err, ST_INTERNAL, "occupation",
+				 "person %s: bad occupation or status", p->name);
+	if (pinyin_of_name(p->name, p->pinyin, sizeof(p->pinyin), p->initials,
+			   sizeof(p->initials)))
+		return error_set(err, ST_INVALID, "name", "name is not valid UTF-8 text");
+	key_len = pinyin_sort_key(p->name, key, sizeof(key));
+	db_bind_text(st, 1, p->name);
+	sqlite3_bind_int(st, 2, p->sex);
+	db_bind_date(st, 3, p->birth_date);
+	sqlite3_bind_int(st, 4, p->ethnicity);
+	sqlite3_bind_int(st, 5, p->education);
+	sqlite3_bind_text(st, 6, occ->key, -1, SQLITE_STATIC);
+	db_bind_text(st, 7, p->id_number);
+	db_bind_text(st, 8, p->phone);
+	db_bind_text(st, 9, p->address);
+	sqlite3_bind_text(st, 10, p->pinyin, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, p->initials, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 12, key, (int)key_len, SQLITE_STATIC);
+	db_bind_id(st, 13, p->org_id);
+	sqlite3_bind_text(st, 14, status->key, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 15, p->flags);
+	db_bind_date(st, 16, p->applied);
+	db_bind_date(st, 17, p->activist);
+	db_bind_date(st, 18, p->target);
+	db_bind_date(st, 19, p->admitted);
+	db_bind_date(st, 20, p->full);
+	db_bind_date(st, 21, p->exited);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_sql_error(db, rc, err, "inserting person");
+	p->id = sqlite3_last_insert_rowid(db->sql);
+	return ST_OK;
+}
+
+int gen_store_checkpoint(struct db *db, struct error *err)
+{
+	int rc;
+
+	if ((rc = db_commit(db, err)))
+		return rc;
+	return db_begin(db, err);
+}
+
+int gen_store_finish(struct db *db, const char *summary, struct error *err)
+{
+	int rc;
+
+	if ((rc = db_commit(db, err)))
+		return rc;
+	if ((rc = db_begin(db, err)))
+		return rc;
+	/* same definitions as migration 1 (store/db.c) */
+	if ((rc = exec(db, "CREATE UNIQUE INDEX persons_id_number ON persons(id_number);"
+			   "CREATE INDEX persons_org ON persons(org_id, sort_key);"
+			   "ANALYZE;", err)) ||
+	    (rc = audit_store_append(db, AUDIT_LOG, "gen", "db.generate", "db", NULL,
+				     summary, NULL, err))) {
+		db_rollback(db);
+		return rc;
+	}
+	audit_store_rows(db, 1);
+	if ((rc = db_commit(db, err)))
+		return rc;
+	if ((rc = exec(db, "PRAGMA journal_mode=WAL;"
+			   "PRAGMA synchronous=FULL;"
+			   "PRAGMA wal_checkpoint(TRUNCATE);", err)))
+		return rc;
+	db_bulk_mode(db, 0);
+	return ST_OK;
+}
