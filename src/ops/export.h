@@ -21,7 +21,7 @@ enum export_format { EXPORT_CSV, EXPORT_XLSX };
 struct export_query {
 	long long org_id;   /* the organization */
 	int subtree;        /* 1: the whole subtree, 0: that organization only */
-	int status;         /* 0: every member status, > 0: only that status */
+	int status;         /* 0: every status (exited included), > 0: only that one */
 };
 
 /*

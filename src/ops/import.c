@@ -42,6 +42,9 @@
 #include "store/org-store.h"
 #include "store/person-store.h"
 
+/* Files from this size on are loaded with the bulk tricks (about 50,000 rows). */
+#define BIG_FILE (6LL * 1024 * 1024)
+
 /* Placeholder ids for organizations of the file while nothing is written. */
 #define NEW_ORG_BASE (1LL << 60)
 
@@ -229,6 +232,7 @@ struct imp {
 	long long batch;
 	struct bulk_indexes dropped;
 	int indexes_dropped;
+	int big;                   /* a large file: journal and index tricks */
 
 	/* members */
 	struct id_set ids;
@@ -649,8 +653,7 @@ static int members_begin(struct imp *im)
 			return im->fatal = rc;
 		im->ids_complete = 1;
 	}
-	int bulk = im->opt->bulk > 0 ||
-		   (im->opt->bulk == 0 && est >= 50000 && im->ids_complete);
+	int bulk = im->opt->bulk > 0 || (im->big && im->ids_complete);
 	if (bulk && writing(im)) {
 		if ((rc = bulk_drop_person_indexes(im->db, &im->dropped, im->err)))
 			return im->fatal = rc;
@@ -1206,8 +1209,14 @@ int import_file(struct db *db, const char *path, const struct import_options *op
 	res->is_xlsx = is_zip(path);
 
 	if (!opt->dry_run) {
-		if ((rc = db_begin(db, err)))
+		im.big = opt->bulk > 0 || (opt->bulk == 0 && im.file_size >= BIG_FILE);
+		if (im.big)
+			bulk_journal_mode(db, 1);
+		if ((rc = db_begin(db, err))) {
+			if (im.big)
+				bulk_journal_mode(db, 0);
 			return rc;
+		}
 		im.in_tx = 1;
 		db_bulk_mode(db, 1);
 		if ((rc = import_batch_add(db, path, 0, opt->actor ? opt->actor : "",
@@ -1245,6 +1254,8 @@ out:
 		db_rollback(db);
 	if (!opt->dry_run)
 		db_bulk_mode(db, 0);
+	if (im.big)
+		bulk_journal_mode(db, 0);
 	bulk_indexes_release(&im.dropped);
 	id_set_free(&im.ids);
 	org_refs_free(&im.refs);

@@ -120,12 +120,17 @@ out:
 int bulk_restore_person_indexes(struct db *db, const struct bulk_indexes *saved,
 				struct error *err)
 {
-	for (size_t i = 0; i < saved->n; i++) {
+	int rc = ST_OK;
+
+	/* let the sorter use a helper thread while the indexes are built */
+	sqlite3_exec(db->sql, "PRAGMA threads=2", NULL, NULL, NULL);
+	for (size_t i = 0; i < saved->n && !rc; i++) {
 		int r = sqlite3_exec(db->sql, saved->sql[i], NULL, NULL, NULL);
 		if (r != SQLITE_OK)
-			return db_sql_error(db, r, err, "rebuilding an index");
+			rc = db_sql_error(db, r, err, "rebuilding an index");
 	}
-	return ST_OK;
+	sqlite3_exec(db->sql, "PRAGMA threads=0", NULL, NULL, NULL);
+	return rc;
 }
 
 void bulk_indexes_release(struct bulk_indexes *saved)
@@ -210,4 +215,10 @@ int bulk_batch_set_rows(struct db *db, long long batch, long long rows,
 	sqlite3_bind_int64(st, 1, batch);
 	sqlite3_bind_int64(st, 2, rows);
 	return db_step_done(db, st, err, "updating an import batch");
+}
+
+void bulk_journal_mode(struct db *db, int on)
+{
+	sqlite3_exec(db->sql, on ? "PRAGMA journal_mode=DELETE"
+				 : "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
 }

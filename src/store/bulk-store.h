@@ -59,6 +59,15 @@ void bulk_indexes_release(struct bulk_indexes *saved);
 int bulk_person_insert(struct db *db, struct person *p, long long batch,
 		       struct error *err);
 
+/*
+ * Outside a transaction: on = 1 switches the database from WAL to a rollback
+ * journal for a large load, so that new pages are written once into the
+ * database file instead of into the WAL and again by the checkpoint (a
+ * commit stays atomic and durable: synchronous stays FULL). It silently
+ * stays in WAL when other connections are open. on = 0 returns to WAL.
+ */
+void bulk_journal_mode(struct db *db, int on);
+
 /* Sets the row count of an import batch (known only at the end). */
 int bulk_batch_set_rows(struct db *db, long long batch, long long rows,
 			struct error *err);
