@@ -39,7 +39,8 @@ static int is_dir_with_tables(const char *dir)
 	char path[PATH_MAX];
 	struct stat sb;
 
-	snprintf(path, sizeof(path), "%s/villages.csv", dir);
+	if (snprintf(path, sizeof(path), "%s/villages.csv", dir) >= (int)sizeof(path))
+		return 0;
 	return stat(path, &sb) == 0;
 }
 
@@ -62,8 +63,8 @@ static int find_divisions(char *out, size_t size)
 		if ((slash = strrchr(exe, '/')))
 			*slash = '\0';
 		for (size_t i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
-			snprintf(out, size, "%s%s", exe, rel[i]);
-			if (is_dir_with_tables(out))
+			if (snprintf(out, size, "%s%s", exe, rel[i]) < (int)size &&
+			    is_dir_with_tables(out))
 				return 0;
 		}
 	}

@@ -499,7 +499,8 @@ static int add_leading_group(struct gen *g, int local, const char *code,
 	struct org o;
 
 	org_base(&o, ORG_LEADING_GROUP, SECTOR_AGENCY, ORG_LEVEL_GRASSROOTS);
-	snprintf(o.code, sizeof(o.code), "%s-LG", code);
+	if (snprintf(o.code, sizeof(o.code), "%s-LG", code) >= (int)sizeof(o.code))
+		return error_set(err, ST_INTERNAL, NULL, "organization code too long");
 	snprintf(o.name, sizeof(o.name), "%s人民政府党组", place);
 	o.established = est_between(g, g->orgs[local].established,
 				    g->orgs[local].established, g->ref - 30);
