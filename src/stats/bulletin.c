@@ -54,12 +54,16 @@ static void bscan(const struct bctx *x, const struct bview *v, size_t n,
 		unsigned key = (v->cls[i] & 0x3Fu) | (unsigned)x->band[v->birth[i]] << 6 |
 			       ((unsigned)x->period[ad] & 3u) << 9;
 		a->hm[key] += member;
-		a->hn[key] += (ad >= y0) & (ad <= d);
-		unsigned pipe = (in ^ 1u) & alive & (ad > d);
-		unsigned a2 = (v->activist[i] <= d) | (v->target[i] <= d);
-		appl += pipe & (a2 | (v->applied[i] <= d));
-		act += pipe & a2;
-		med += (ad >= lo) & (ad <= hi) & (ex > jul);
+		/* new members, the pipeline and medals are rare: branches */
+		if ((ad >= y0) & (ad <= d))
+			a->hn[key]++;
+		if ((in ^ 1u) & alive) {
+			unsigned a2 = (v->activist[i] <= d) | (v->target[i] <= d);
+			appl += a2 | (v->applied[i] <= d);
+			act += a2;
+		}
+		if ((ad >= lo) & (ad <= hi))
+			med += ex > jul;
 	}
 	a->applicants += appl;
 	a->activists += act;

@@ -21,7 +21,7 @@
 #include "stats/stats-internal.h"
 
 #define BLOCK 1024
-#define THREAD_MIN (1u << 20)
+#define THREAD_MIN (1u << 18)
 
 /* ---- dimensions ------------------------------------------------------- */
 
@@ -299,6 +299,7 @@ struct scan {
 	uint8_t allow[STATS_NR_DIMS][256];
 	int nr_dims, dims[2], card2;
 	int org_dims;           /* some needed dimension is an org attribute */
+	int members_only;       /* population = members, status not used */
 	const uint8_t *period, *year;
 	uint8_t *band;
 };
@@ -390,12 +391,20 @@ static void scan_view(const struct scan *s, const struct view *v0, size_t n,
 		if (v.okind) {
 			v.okind += b; v.osector += b; v.olevel += b;
 		}
-		for (size_t i = 0; i < m; i++) {
-			st[i] = (uint8_t)stats_status16(v.applied[i], v.activist[i],
-							v.target[i], v.admitted[i],
-							v.full[i], v.exited[i],
-							v.cls[i], d);
-			keep[i] = s->pop[st[i]];
+		if (s->members_only) {
+			/* members as of d, status itself not needed */
+			for (size_t i = 0; i < m; i++)
+				keep[i] = (uint8_t)(((v.admitted[i] <= d) |
+						     (v.full[i] <= d)) &
+						    (v.exited[i] > d));
+		} else {
+			for (size_t i = 0; i < m; i++) {
+				st[i] = (uint8_t)stats_status16(v.applied[i],
+						v.activist[i], v.target[i],
+						v.admitted[i], v.full[i],
+						v.exited[i], v.cls[i], d);
+				keep[i] = s->pop[st[i]];
+			}
 		}
 		for (int f = 0; f < s->nr_filters; f++) {
 			int dim = s->filters[f];
@@ -547,6 +556,7 @@ static int scan_prepare(struct stats_engine *e, const struct stats_query *q,
 			status_free = 0;
 	for (int st = 1; st <= MS_DECEASED; st++)
 		s->pop[st] = status_free ? (st == MS_PROBATIONARY || st == MS_FULL) : 1;
+	s->members_only = status_free;
 	s->period = stats_period_table();
 	s->year = stats_year_table();
 	s->band = xmalloc(65536);

@@ -1,0 +1,368 @@
+/*
+ * cmd-report.c - 'orgwork report': statistics from the in-memory engine.
+ *
+ *   report bulletin [--org X] [--year Y]          the annual bulletin
+ *   report rollup --org X --by D[,D2] [--filter dim=v[|v],...] [--as-of DATE]
+ *   report children --org X --by D [--filter ...] [--as-of DATE]
+ *   report snapshot --out FILE                    save the engine to a file
+ * Every form also takes --snapshot FILE to start from a saved engine instead
+ * of reading the database. Output as text or JSON (global --format).
+ * Not for per-person lists (member list/export) or compliance findings.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "core/date.h"
+#include "json/stats-json.h"
+#include "model/codes.h"
+#include "stats/stats.h"
+
+static const char report_usage[] =
+	"usage: orgwork report bulletin [--org ID|CODE] [--year YEAR]\n"
+	"       orgwork report rollup [--org ID|CODE] --by DIM[,DIM] [--filter DIM=V[|V],...] [--as-of DATE]\n"
+	"       orgwork report children [--org ID|CODE] --by DIM [--filter ...] [--as-of DATE]\n"
+	"       orgwork report snapshot --out FILE\n"
+	"   (each also takes --snapshot FILE to read a saved engine)\n"
+	"dimensions: sex age_band ethnicity ethnic_group education education_group\n"
+	"            occupation status join_period join_year sector org_kind org_level\n";
+
+struct report_opts {
+	const char *org, *by, *filter, *out, *snapshot;
+	int year, as_of;
+};
+
+static int parse_opts(int argc, char **argv, struct report_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "org", required_argument, NULL, 'o' },
+		{ "year", required_argument, NULL, 'y' },
+		{ "by", required_argument, NULL, 'b' },
+		{ "filter", required_argument, NULL, 'f' },
+		{ "as-of", required_argument, NULL, 'a' },
+		{ "out", required_argument, NULL, 'O' },
+		{ "snapshot", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	char *end;
+
+	memset(o, 0, sizeof(*o));
+	o->as_of = DATE_NONE;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o': o->org = optarg; break;
+		case 'b': o->by = optarg; break;
+		case 'f': o->filter = optarg; break;
+		case 'O': o->out = optarg; break;
+		case 's': o->snapshot = optarg; break;
+		case 'y':
+			o->year = (int)strtol(optarg, &end, 10);
+			if (*end || o->year < 1901 || o->year > 2078) {
+				fprintf(stderr, "orgwork: --year wants a year 1901..2078\n");
+				return -1;
+			}
+			break;
+		case 'a':
+			if (date_parse(optarg, &o->as_of)) {
+				fprintf(stderr, "orgwork: --as-of wants YYYY-MM-DD\n");
+				return -1;
+			}
+			break;
+		default:
+			return -1;
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "orgwork: unexpected argument '%s'\n", argv[optind]);
+		return -1;
+	}
+	return 0;
+}
+
+static int open_engine(struct cmd_ctx *ctx, const struct report_opts *o,
+		       struct stats_engine **e, struct error *err)
+{
+	if (o->snapshot)
+		return stats_engine_load(o->snapshot, e, NULL, err);
+	return stats_engine_build(ctx->db, e, err);
+}
+
+/* ---- text output ------------------------------------------------------ */
+
+static void line(const char *label, uint64_t n, uint64_t of)
+{
+	if (of)
+		printf("  %-34s %12llu  %5.1f%%\n", label, (unsigned long long)n,
+		       100.0 * (double)n / (double)of);
+	else
+		printf("  %-34s %12llu\n", label, (unsigned long long)n);
+}
+
+static const char *org_title(const struct stats_org_info *o, char *buf, size_t size)
+{
+	if (!o->id)
+		snprintf(buf, size, "all organizations");
+	else
+		snprintf(buf, size, "%s %s", o->code, o->name);
+	return buf;
+}
+
+static void print_counts(const struct stats_bulletin_counts *c)
+{
+	char label[64];
+	uint64_t m = c->members;
+
+	line("members", m, 0);
+	line("new members in the year", c->new_members, 0);
+	line("grassroots organizations", c->grassroots_total, 0);
+	line("  committees", c->committees, 0);
+	line("  general branches", c->general_branches, 0);
+	line("  branches", c->branches, 0);
+	for (int s = 1; s < STATS_SECTORS; s++)
+		if (c->orgs_by_sector[s]) {
+			snprintf(label, sizeof(label), "  in sector %s",
+				 code_by_code(&code_sector, s)->key);
+			line(label, c->orgs_by_sector[s], 0);
+		}
+	line("women", c->women, m);
+	line("ethnic minorities", c->minorities, m);
+	line("college or above", c->college, m);
+	printf("  age\n");
+	for (int b = 0; b < STATS_AGE_BANDS; b++) {
+		snprintf(label, sizeof(label), "  %s", stats_age_band_key(b));
+		line(label, c->age[b], m);
+	}
+	printf("  joined\n");
+	for (int p = 0; p < STATS_JOIN_PERIODS; p++) {
+		snprintf(label, sizeof(label), "  %s", stats_join_period_key(p));
+		line(label, c->joined[p], m);
+	}
+	printf("  occupation\n");
+	for (int o = OCC_WORKERS; o <= OCC_RETIRED; o++) {
+		snprintf(label, sizeof(label), "  %s", code_by_code(&code_occupation, o)->key);
+		line(label, c->occupation[o], m);
+	}
+	printf("  new members\n");
+	line("  women", c->new_women, c->new_members);
+	line("  ethnic minorities", c->new_minorities, c->new_members);
+	line("  aged 35 or under", c->new_age_le_35, c->new_members);
+	line("  college or above", c->new_college, c->new_members);
+	for (int o = OCC_WORKERS; o < OCC_RETIRED; o++) {
+		snprintf(label, sizeof(label), "  %s", code_by_code(&code_occupation, o)->key);
+		line(label, c->new_occupation[o], c->new_members);
+	}
+	line("applicants (not yet admitted)", c->applicants, 0);
+	line("activists and targets", c->activists, 0);
+	line("50-year medals due", c->medals_50, 0);
+}
+
+static void print_bulletin(const struct stats_bulletin *b)
+{
+	char t[400], d[DATE_STR_SIZE];
+
+	printf("Statistics bulletin %d: %s (as of %s)\n", b->year,
+	       org_title(&b->org, t, sizeof(t)), date_format(b->as_of, d));
+	print_counts(&b->total);
+	if (!b->nr_children)
+		return;
+	printf("\nBy organization (members, new, women, minorities, college, grassroots orgs):\n");
+	printf("  %-40s %10llu %8llu %8llu %8llu %8llu %6llu\n", "(direct)",
+	       (unsigned long long)b->own.members, (unsigned long long)b->own.new_members,
+	       (unsigned long long)b->own.women, (unsigned long long)b->own.minorities,
+	       (unsigned long long)b->own.college,
+	       (unsigned long long)b->own.grassroots_total);
+	for (size_t i = 0; i < b->nr_children; i++) {
+		const struct stats_bulletin_counts *c = &b->children[i].c;
+		printf("  %-40.40s %10llu %8llu %8llu %8llu %8llu %6llu\n",
+		       org_title(&b->children[i].org, t, sizeof(t)),
+		       (unsigned long long)c->members, (unsigned long long)c->new_members,
+		       (unsigned long long)c->women, (unsigned long long)c->minorities,
+		       (unsigned long long)c->college,
+		       (unsigned long long)c->grassroots_total);
+	}
+}
+
+/* Values of dim with a non-zero count somewhere in r (as column or row). */
+static int used(const struct stats_rollup *r, int axis, int v)
+{
+	for (int k = 0; k < r->card[1 - axis]; k++) {
+		int v1 = axis == 0 ? v : k, v2 = axis == 0 ? k : v;
+		if (r->counts[v1 * r->card[1] + v2])
+			return 1;
+	}
+	return 0;
+}
+
+static void print_rollup(const struct stats_org_info *org, const struct stats_rollup *r)
+{
+	char t[400], d[DATE_STR_SIZE], b[32];
+
+	printf("%s as of %s, by %s%s%s: total %llu\n", org_title(org, t, sizeof(t)),
+	       date_format(r->as_of, d), stats_dim_name(r->dims[0]),
+	       r->nr_dims == 2 ? " x " : "", r->nr_dims == 2 ? stats_dim_name(r->dims[1]) : "",
+	       (unsigned long long)r->total);
+	if (r->nr_dims == 1) {
+		for (int v = 0; v < r->card[0]; v++)
+			if (r->counts[v])
+				line(stats_value_key(r->dims[0], v, b, sizeof(b)),
+				     r->counts[v], r->total);
+		return;
+	}
+	printf("  %-20s", "");
+	for (int v2 = 0; v2 < r->card[1]; v2++)
+		if (used(r, 1, v2))
+			printf(" %12.12s", stats_value_key(r->dims[1], v2, b, sizeof(b)));
+	printf(" %12s\n", "total");
+	for (int v1 = 0; v1 < r->card[0]; v1++) {
+		if (!used(r, 0, v1))
+			continue;
+		uint64_t sum = 0;
+		printf("  %-20.20s", stats_value_key(r->dims[0], v1, b, sizeof(b)));
+		for (int v2 = 0; v2 < r->card[1]; v2++) {
+			if (!used(r, 1, v2))
+				continue;
+			uint64_t n = r->counts[v1 * r->card[1] + v2];
+			sum += n;
+			printf(" %12llu", (unsigned long long)n);
+		}
+		printf(" %12llu\n", (unsigned long long)sum);
+	}
+}
+
+static void print_children(const struct stats_children *c)
+{
+	char t[400], d[DATE_STR_SIZE], b[32];
+	const struct stats_rollup *tot = &c->total;
+
+	printf("%s as of %s, children by %s\n", org_title(&c->org, t, sizeof(t)),
+	       date_format(tot->as_of, d), stats_dim_name(tot->dims[0]));
+	printf("  %-32s", "");
+	for (int v = 0; v < tot->card[0]; v++)
+		if (tot->counts[v])
+			printf(" %10.10s", stats_value_key(tot->dims[0], v, b, sizeof(b)));
+	printf(" %10s\n", "total");
+	for (size_t i = 0; i <= c->nr + 1; i++) {
+		const struct stats_rollup *r = i == 0 ? &c->own
+					     : i <= c->nr ? &c->child[i - 1].r : tot;
+		if (i == 0)
+			printf("  %-32s", "(direct members)");
+		else if (i <= c->nr)
+			printf("  %-32.32s", org_title(&c->child[i - 1].org, t, sizeof(t)));
+		else
+			printf("  %-32s", "total");
+		for (int v = 0; v < tot->card[0]; v++)
+			if (tot->counts[v])
+				printf(" %10llu", (unsigned long long)r->counts[v]);
+		printf(" %10llu\n", (unsigned long long)r->total);
+	}
+}
+
+/* ---- subcommands ------------------------------------------------------ */
+
+static int resolve_query(struct stats_engine *e, const struct report_opts *o,
+			 struct stats_query *q, struct stats_org_info *org,
+			 struct error *err)
+{
+	int rc;
+
+	stats_query_init(q);
+	q->as_of = o->as_of;
+	if ((rc = stats_org_find(e, o->org, org, err)))
+		return rc;
+	q->org_id = org->id;
+	if (!o->by)
+		return error_set(err, ST_INVALID, "by", "--by is required");
+	if ((rc = stats_query_parse_by(q, o->by, err)) ||
+	    (rc = stats_query_parse_filter(q, o->filter, err)))
+		return rc;
+	return ST_OK;
+}
+
+int cmd_report_stats(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	struct report_opts o;
+	struct error err = ERROR_INIT;
+	struct stats_engine *e = NULL;
+	struct stats_query q;
+	struct stats_org_info org;
+	int rc, ret = EXIT_OK;
+
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return cmd_usage(report_usage);
+	const char *sub = argv[1];
+	if (strcmp(sub, "bulletin") && strcmp(sub, "rollup") &&
+	    strcmp(sub, "children") && strcmp(sub, "snapshot")) {
+		fprintf(stderr, "orgwork: unknown report '%s'\n", sub);
+		return cmd_usage(report_usage);
+	}
+	if (parse_opts(argc - 1, argv + 1, &o))
+		return cmd_usage(report_usage);
+	if (!strcmp(sub, "snapshot") && !o.out) {
+		fprintf(stderr, "orgwork: report snapshot needs --out FILE\n");
+		return cmd_usage(report_usage);
+	}
+	if ((rc = open_engine(ctx, &o, &e, &err)))
+		return cmd_report(&err);
+
+	if (!strcmp(sub, "bulletin")) {
+		struct stats_bulletin b;
+		int year = o.year;
+		if (!year) {
+			int y, m, d;
+			date_to_ymd(date_today(), &y, &m, &d);
+			year = y - 1;
+		}
+		if ((rc = stats_bulletin(e, o.org, year, &b, &err)))
+			goto fail;
+		if (ctx->format == FORMAT_JSON)
+			cmd_print_json(stats_bulletin_json(&b));
+		else
+			print_bulletin(&b);
+		stats_bulletin_release(&b);
+	} else if (!strcmp(sub, "rollup")) {
+		struct stats_rollup r;
+		if ((rc = resolve_query(e, &o, &q, &org, &err)) ||
+		    (rc = stats_rollup(e, &q, &r, &err)))
+			goto fail;
+		if (ctx->format == FORMAT_JSON) {
+			struct json_t *j = stats_rollup_json(&r);
+			cmd_print_json(j);
+		} else {
+			print_rollup(&org, &r);
+		}
+		stats_rollup_release(&r);
+	} else if (!strcmp(sub, "children")) {
+		struct stats_children c;
+		if ((rc = resolve_query(e, &o, &q, &org, &err)))
+			goto fail;
+		if (q.nr_dims != 1) {
+			rc = error_set(&err, ST_INVALID, "by",
+				       "children takes exactly one dimension");
+			goto fail;
+		}
+		if ((rc = stats_children(e, &q, &c, &err)))
+			goto fail;
+		if (ctx->format == FORMAT_JSON)
+			cmd_print_json(stats_children_json(&c));
+		else
+			print_children(&c);
+		stats_children_release(&c);
+	} else {
+		if ((rc = stats_engine_save(e, o.out, 0, &err)))
+			goto fail;
+		struct stats_engine_info info;
+		stats_engine_info(e, &info);
+		if (ctx->format == FORMAT_TEXT)
+			printf("wrote %s: %zu organizations, %zu members and candidates\n",
+			       o.out, info.orgs, info.rows);
+	}
+	stats_engine_free(e);
+	return ret;
+fail:
+	stats_engine_free(e);
+	return cmd_report(&err);
+}
