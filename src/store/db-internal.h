@@ -25,6 +25,10 @@ struct db {
 	struct stmt_cache_entry *stmts;
 	size_t nr_stmts, alloc_stmts;
 	int in_tx;
+	/* Audit context read by the audit triggers (store/audit-store.h). */
+	char actor[96];      /* who acts: "user:alice", "local:root" */
+	char action[64];     /* operation name; "" = the trigger's table.op */
+	int audit_rows_off;  /* 1 while a bulk load writes its own summary row */
 };
 
 /* Returns NULL and fills err on a prepare failure. sql must be a literal. */

@@ -11,9 +11,52 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <pwd.h>
+#include <unistd.h>
+
+#include "core/crypto.h"
 #include "core/date.h"
 #include "core/xalloc.h"
+#include "store/audit-store.h"
 #include "store/db-internal.h"
+
+/* Audit triggers: one row in audit_log per row change, in the same
+ * transaction; json_object() of the old and new row (no secrets). */
+#define APPEND_ONLY(t) \
+	"CREATE TRIGGER " t "_no_update BEFORE UPDATE ON " t \
+	" BEGIN SELECT RAISE(ABORT, '" t " is append-only'); END;" \
+	"CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t \
+	" BEGIN SELECT RAISE(ABORT, '" t " is append-only'); END;"
+#define AUDIT_TRIGGERS(t, obj, jnew, jold) \
+	"CREATE TRIGGER " t "_audit_insert AFTER INSERT ON " t " BEGIN" \
+	" SELECT ow_audit('" obj ".insert', '" obj "/' || NEW.id, NULL, " jnew "); END;" \
+	"CREATE TRIGGER " t "_audit_update AFTER UPDATE ON " t " BEGIN" \
+	" SELECT ow_audit('" obj ".update', '" obj "/' || NEW.id, " jold ", " jnew "); END;" \
+	"CREATE TRIGGER " t "_audit_delete AFTER DELETE ON " t " BEGIN" \
+	" SELECT ow_audit('" obj ".delete', '" obj "/' || OLD.id, " jold ", NULL); END;"
+#define ORG_JSON(r) \
+	"json_object('code'," r ".code,'name'," r ".name,'kind'," r ".kind," \
+	"'sector'," r ".sector,'division'," r ".division,'level'," r ".level," \
+	"'parent_id'," r ".parent_id,'established'," r ".established," \
+	"'dissolved'," r ".dissolved,'merged_into'," r ".merged_into," \
+	"'purpose'," r ".purpose,'end_date'," r ".end_date,'label'," r ".label," \
+	"'term_start'," r ".term_start,'term_years'," r ".term_years)"
+/* Identifiers enter the audit log masked (the values stay in persons). */
+#define PERSON_JSON_V2(r) \
+	"json_object('name'," r ".name,'sex'," r ".sex,'birth_date'," r ".birth_date," \
+	"'ethnicity'," r ".ethnicity,'education'," r ".education," \
+	"'occupation'," r ".occupation," \
+	"'id_number',substr(" r ".id_number,1,6)||'********'||substr(" r ".id_number,15)," \
+	"'phone',substr(" r ".phone,1,3)||'****'||substr(" r ".phone,-4)," \
+	"'address',CASE WHEN " r ".address IS NULL THEN NULL ELSE '***' END," \
+	"'org_id'," r ".org_id,'status'," r ".status,'flags'," r ".flags," \
+	"'applied'," r ".applied,'activist'," r ".activist,'target'," r ".target," \
+	"'admitted'," r ".admitted,'full'," r ".full_date,'exited'," r ".exited)"
+#define USER_JSON(r) \
+	"json_object('login'," r ".login,'role'," r ".role," \
+	"'scope_org_id'," r ".scope_org_id,'person_id'," r ".person_id," \
+	"'disabled'," r ".disabled,'totp'," r ".totp IS NOT NULL," \
+	"'pw_changed_at'," r ".pw_changed_at)"
 
 static const char *const migrations[] = {
 	/* 1: organizations, their versions and events; persons with their
@@ -105,6 +148,57 @@ static const char *const migrations[] = {
 	" actor TEXT NOT NULL,"
 	" recorded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
 	");",
+
+	/* 2: users and sessions; the audit log of every write and the access
+	 * log of reads, both append-only and hash-chained (audit-store.c);
+	 * triggers that audit each row change of orgs, persons and users in
+	 * the writing transaction (ow_audit(), registered by audit-store.c). */
+	"CREATE TABLE users("
+	" id INTEGER PRIMARY KEY,"
+	" login TEXT NOT NULL UNIQUE,"
+	" pwhash TEXT NOT NULL,"
+	" role TEXT NOT NULL,"
+	" scope_org_id INTEGER REFERENCES orgs(id),"
+	" person_id INTEGER REFERENCES persons(id),"
+	" totp BLOB,"
+	" disabled INTEGER NOT NULL DEFAULT 0,"
+	" pw_changed_at TEXT,"
+	" created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
+	");"
+	"CREATE TABLE sessions("
+	" hash BLOB PRIMARY KEY,"
+	" user_id INTEGER NOT NULL REFERENCES users(id),"
+	" csrf TEXT NOT NULL,"
+	" created INTEGER NOT NULL,"
+	" seen INTEGER NOT NULL,"
+	" ip TEXT"
+	") WITHOUT ROWID;"
+	"CREATE INDEX sessions_user ON sessions(user_id);"
+	"CREATE TABLE audit_log("
+	" id INTEGER PRIMARY KEY,"
+	" at TEXT NOT NULL,"
+	" actor TEXT NOT NULL,"
+	" action TEXT NOT NULL,"
+	" object TEXT NOT NULL,"
+	" before TEXT,"
+	" after TEXT,"
+	" hash BLOB NOT NULL"
+	");"
+	"CREATE TABLE access_log("
+	" id INTEGER PRIMARY KEY,"
+	" at TEXT NOT NULL,"
+	" actor TEXT NOT NULL,"
+	" action TEXT NOT NULL,"
+	" object TEXT NOT NULL,"
+	" before TEXT,"
+	" after TEXT,"
+	" hash BLOB NOT NULL"
+	");"
+	APPEND_ONLY("audit_log")
+	APPEND_ONLY("access_log")
+	AUDIT_TRIGGERS("orgs", "org", ORG_JSON("NEW"), ORG_JSON("OLD"))
+	AUDIT_TRIGGERS("persons", "person", PERSON_JSON_V2("NEW"), PERSON_JSON_V2("OLD"))
+	AUDIT_TRIGGERS("users", "user", USER_JSON("NEW"), USER_JSON("OLD")),
 };
 
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -175,6 +269,37 @@ static int migrate(struct db *db, struct error *err)
 	return ST_OK;
 }
 
+/*
+ * Loads the process-wide data key (core/crypto.h) from the key file of the
+ * database. A new database (schema version 0) opened for creation gets a
+ * new key file; an existing one must have its key, or its personal data
+ * could not be read (and new data would be sealed under a different key).
+ */
+static int open_key(struct db *db, enum db_open_mode mode, int version,
+		    struct error *err)
+{
+	char path[4096];
+	struct passwd *pw = getpwuid(getuid());
+	int rc;
+
+	snprintf(db->actor, sizeof(db->actor), "local:%s", pw ? pw->pw_name : "unknown");
+	crypto_key_path(db->path, path, sizeof(path));
+	rc = crypto_key_load(path, NULL);
+	if (rc == ST_NOT_FOUND && mode == DB_OPEN_CREATE && version == 0) {
+		if ((rc = crypto_key_create(path, err)))
+			return rc;
+		rc = crypto_key_load(path, NULL);
+	}
+	if (rc == ST_NOT_FOUND)
+		return error_set(err, ST_NOT_FOUND, "key",
+				 "key file %s is missing: the personal data of %s cannot be read"
+				 " (restore the key file, or set ORGWORK_KEY_FILE)",
+				 path, db->path);
+	if (rc)
+		return crypto_key_load(path, err);
+	return ST_OK;
+}
+
 int db_open(const char *path, enum db_open_mode mode, struct db **out,
 	    struct error *err)
 {
@@ -208,11 +333,9 @@ int db_open(const char *path, enum db_open_mode mode, struct db **out,
 			   "PRAGMA temp_store=MEMORY;"
 			   "PRAGMA cache_size=-65536;", err)))
 		goto out;
-	if (mode == DB_OPEN_CREATE) {
-		rc = migrate(db, err);
-	} else {
-		if ((rc = user_version(db, &v)))
-			goto out;
+	if ((rc = user_version(db, &v)))
+		goto out;
+	if (mode != DB_OPEN_CREATE) {
 		if (v == 0)
 			rc = error_set(err, ST_INVALID, "db",
 				       "%s is not an orgwork database (run 'orgwork --db %s init')",
@@ -221,7 +344,14 @@ int db_open(const char *path, enum db_open_mode mode, struct db **out,
 			rc = error_set(err, ST_UNSUPPORTED, "db",
 				       "%s has schema version %d, this orgwork needs %d (run 'orgwork init' to migrate)",
 				       path, v, NR_MIGRATIONS);
+		if (rc)
+			goto out;
 	}
+	if ((rc = open_key(db, mode, v, err)))
+		goto out;
+	audit_store_install(db);
+	if (mode == DB_OPEN_CREATE)
+		rc = migrate(db, err);
 out:
 	if (rc) {
 		db_close(db);

@@ -213,6 +213,27 @@ int org_store_search(struct db *db, const char *text, int limit,
 	return visit_orgs(db, st, fn, ctx, err);
 }
 
+int org_store_search_scoped(struct db *db, const char *text, long long scope_root,
+			    int limit, org_visit_fn fn, void *ctx, struct error *err)
+{
+	/* Each candidate walks up to the scope root (depth is small). */
+	static const char sql[] =
+		"SELECT " ORG_COLUMNS " FROM orgs o WHERE dissolved IS NULL AND"
+		" (instr(name, ?1) > 0 OR substr(code, 1, length(?1)) = ?1)"
+		" AND (?3 IS NULL OR EXISTS (WITH RECURSIVE up(id) AS (SELECT o.id"
+		"   UNION ALL SELECT p.parent_id FROM orgs p JOIN up ON p.id = up.id"
+		"   WHERE p.parent_id IS NOT NULL) SELECT 1 FROM up WHERE id = ?3))"
+		" ORDER BY length(code), code LIMIT ?2";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+
+	if (!st)
+		return ST_DB;
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, limit);
+	db_bind_id(st, 3, scope_root);
+	return visit_orgs(db, st, fn, ctx, err);
+}
+
 int org_store_count_children(struct db *db, long long id, long long *n,
 			     struct error *err)
 {

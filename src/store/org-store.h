@@ -28,6 +28,12 @@ int org_store_children(struct db *db, long long parent_id, int include_dissolved
 /* Organizations whose name contains text or whose code starts with it. */
 int org_store_search(struct db *db, const char *text, int limit,
 		     org_visit_fn fn, void *ctx, struct error *err);
+/*
+ * As org_store_search, restricted to the subtree of scope_root (0 = all):
+ * the scope predicate of organization searches.
+ */
+int org_store_search_scoped(struct db *db, const char *text, long long scope_root,
+			    int limit, org_visit_fn fn, void *ctx, struct error *err);
 /* Number of direct children (active only). */
 int org_store_count_children(struct db *db, long long id, long long *n,
 			     struct error *err);

@@ -1,0 +1,192 @@
+/*
+ * api-io.c - files over HTTP: POST /import (the body is the CSV or XLSX
+ * file), GET /export (members of a subtree as CSV or XLSX), GET /template
+ * (the XLSX import template). Files pass through private temporary files
+ * (unlinked while open); the work is ops/import.c, ops/export.c and
+ * ops/template.c. Each export is committed to the access log before the
+ * file is sent.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "api/api.h"
+#include "model/codes.h"
+#include "ops/audit.h"
+#include "ops/auth.h"
+#include "ops/export.h"
+#include "ops/import.h"
+#include "ops/template.h"
+#include "store/org-store.h"
+
+#define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+static int temp_path(char *buf, size_t size, const char *suffix, struct request *req)
+{
+	const char *dir = getenv("TMPDIR");
+	int fd;
+
+	snprintf(buf, size, "%s/orgwork-%s-XXXXXX%s", dir && *dir ? dir : "/tmp",
+		 req->rid, suffix);
+	fd = mkstemps(buf, (int)strlen(suffix));
+	if (fd < 0)
+		return error_set(&req->err, ST_IO, NULL, "cannot create a temporary file");
+	return fd;
+}
+
+/* Opens path for the reply and unlinks it (the data lives while open). */
+static int send_file(struct request *req, struct reply *rep, const char *path,
+		     const char *type, const char *filename)
+{
+	struct stat sb;
+	char disp[200];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	unlink(path);
+	if (fd < 0 || fstat(fd, &sb)) {
+		if (fd >= 0)
+			close(fd);
+		return error_set(&req->err, ST_IO, NULL, "cannot read the file made");
+	}
+	rep->http = 200;
+	rep->fd = fd;
+	rep->fd_size = sb.st_size;
+	rep->content_type = type;
+	snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"", filename);
+	reply_header(rep, "Content-Disposition", disp);
+	return ST_OK;
+}
+
+int api_import(struct request *req, struct reply *rep)
+{
+	struct import_options opt;
+	struct import_result res;
+	char path[512];
+	int fd, rc, dry_run, xlsx;
+
+	if ((rc = req_query_bool(req, "dry_run", &dry_run)))
+		return rc;
+	xlsx = req_content_type_is(req, XLSX_TYPE);
+	if (!xlsx && !req_content_type_is(req, "text/csv"))
+		return error_set(&req->err, ST_HTTP_MEDIA, NULL,
+				 "the body must be text/csv or an XLSX workbook");
+	if (!req->body.len)
+		return error_set(&req->err, ST_INVALID, NULL, "the file is empty");
+	if ((fd = temp_path(path, sizeof(path), xlsx ? ".xlsx" : ".csv", req)) < 0)
+		return ST_IO;
+	if (write(fd, req->body.buf, req->body.len) != (ssize_t)req->body.len) {
+		close(fd);
+		unlink(path);
+		return error_set(&req->err, ST_IO, NULL, "cannot write a temporary file");
+	}
+	close(fd);
+	memset(&opt, 0, sizeof(opt));
+	opt.dry_run = dry_run;
+	opt.actor = req->actor;
+	opt.today = -2147483647 - 1;
+	import_result_init(&res);
+	rc = import_file(req->db, path, &opt, &res, &req->err);
+	unlink(path);
+	if (rc == ST_INVALID && res.nr_issues) {
+		json_t *errors = json_array();
+		for (size_t i = 0; i < res.nr_issues; i++) {
+			const struct import_issue *is = &res.issues[i];
+			json_t *e = json_pack("{s:I,s:s,s:s,s:s}", "line", (json_int_t)is->line,
+					      "column", is->column, "value", is->value,
+					      "reason", is->reason);
+			if (is->sheet[0])
+				json_object_set_new(e, "sheet", json_string(is->sheet));
+			json_array_append_new(errors, e);
+		}
+		json_int_t nr = (json_int_t)res.nr_errors;
+		import_result_release(&res);
+		return api_json(rep, 422, json_pack("{s:b,s:o,s:I}", "ok", 0, "errors", errors,
+						    "error_count", nr));
+	}
+	if (rc) {
+		import_result_release(&res);
+		return rc;
+	}
+	json_t *j = json_pack("{s:b,s:I,s:I,s:b}", "ok", 1, "orgs", (json_int_t)res.orgs,
+			      "members", (json_int_t)res.members, "dry_run", dry_run);
+	import_result_release(&res);
+	return api_json(rep, 200, j);
+}
+
+int api_export(struct request *req, struct reply *rep)
+{
+	const char *format = req_query(req, "format"), *status = req_query(req, "status");
+	struct export_query q;
+	char path[512], name[96], detail[160], object[48];
+	long long org, count = 0;
+	struct org o;
+	int rc, fd, subtree, xlsx;
+
+	memset(&q, 0, sizeof(q));
+	if ((rc = req_query_int(req, "org", 1, (long long)1 << 62, 0, &org)) ||
+	    (rc = req_query_bool(req, "subtree", &subtree)))
+		return rc;
+	if (!org)
+		return error_set(&req->err, ST_HTTP_BAD_REQUEST, "org", "org is required");
+	if (!format)
+		format = "csv";
+	if (strcmp(format, "csv") && strcmp(format, "xlsx"))
+		return error_set(&req->err, ST_HTTP_BAD_REQUEST, "format",
+				 "format is csv or xlsx");
+	xlsx = !strcmp(format, "xlsx");
+	if (status && *status) {
+		const struct code_entry *e = code_by_key(&code_member_status, status);
+		if (!e)
+			return error_set(&req->err, ST_HTTP_BAD_REQUEST, "status",
+					 "unknown status '%s'", status);
+		q.status = e->code;
+	}
+	if ((rc = authorize(req->db, &req->auth.user, OP_EXPORT, org, &req->err)) ||
+	    (rc = org_store_get(req->db, org, &o, &req->err)))
+		return rc;
+	q.org_id = org;
+	q.subtree = subtree;
+	if ((fd = temp_path(path, sizeof(path), xlsx ? ".xlsx" : ".csv", req)) < 0)
+		return ST_IO;
+	close(fd);
+	if ((rc = export_members(req->db, &q, xlsx ? EXPORT_XLSX : EXPORT_CSV, path,
+				 &count, &req->err))) {
+		unlink(path);
+		return rc;
+	}
+	snprintf(detail, sizeof(detail),
+		 "{\"format\":\"%s\",\"subtree\":%s,\"rows\":%lld}", format,
+		 subtree ? "true" : "false", count);
+	snprintf(object, sizeof(object), "org/%lld", org);
+	if ((rc = access_record(req->db, req->actor, "export", object, detail, 1,
+				&req->err))) {
+		unlink(path);
+		return rc;
+	}
+	snprintf(name, sizeof(name), "members-%s.%s", o.code, format);
+	rc = send_file(req, rep, path, xlsx ? XLSX_TYPE : "text/csv; charset=utf-8", name);
+	if (!rc) {
+		char n[24];
+		snprintf(n, sizeof(n), "%lld", count);
+		reply_header(rep, "X-Row-Count", n);
+	}
+	return rc;
+}
+
+int api_template(struct request *req, struct reply *rep)
+{
+	char path[512];
+	int fd, rc;
+
+	if ((fd = temp_path(path, sizeof(path), ".xlsx", req)) < 0)
+		return ST_IO;
+	close(fd);
+	if ((rc = template_write(path, &req->err))) {
+		unlink(path);
+		return rc;
+	}
+	return send_file(req, rep, path, XLSX_TYPE, "orgwork-import-template.xlsx");
+}

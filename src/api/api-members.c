@@ -1,0 +1,289 @@
+/*
+ * api-members.c - person and member records: search in scope, one record
+ * (masked; revealed on request for roles that may, logged), creation,
+ * partial edits, the timeline. Writes go through ops/member-ops.c.
+ *
+ * A record outside the caller's subtree answers exactly like a missing
+ * one. Every read of a record is written to the access log; reveals are
+ * committed to it before the data is sent.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "core/date.h"
+#include "json/codec.h"
+#include "model/codes.h"
+#include "ops/audit.h"
+#include "ops/auth.h"
+#include "ops/member-ops.h"
+#include "store/org-store.h"
+#include "store/person-store.h"
+
+static int add_person(const struct person *p, void *ctx)
+{
+	json_array_append_new(ctx, person_to_json(p, 0));
+	return 0;
+}
+
+int api_members_search(struct request *req, struct reply *rep)
+{
+	struct person_query q;
+	char next[CURSOR_SIZE], detail[160], object[48];
+	long long limit, org;
+	json_t *items;
+	int rc;
+
+	memset(&q, 0, sizeof(q));
+	if ((rc = req_query_int(req, "limit", 1, 1000, 50, &limit)) ||
+	    (rc = req_query_int(req, "org", 1, (long long)1 << 62, 0, &org)))
+		return rc;
+	if (org) {
+		if ((rc = authorize(req->db, &req->auth.user, OP_MEMBER_READ, org, &req->err)))
+			return rc;
+		q.org_id = org;
+	} else {
+		q.org_id = auth_scope_root(&req->auth.user);
+	}
+	q.subtree = 1;
+	q.text = req_query(req, "q");
+	q.after = req_query(req, "cursor");
+	q.limit = (int)limit;
+	items = json_array();
+	if ((rc = person_store_list(req->db, &q, add_person, items, next, &req->err))) {
+		json_decref(items);
+		if (!strcmp(req->err.field, "cursor"))
+			req->err.status = ST_HTTP_BAD_REQUEST;
+		return req->err.status;
+	}
+	snprintf(detail, sizeof(detail), "{\"rows\":%zu}", json_array_size(items));
+	snprintf(object, sizeof(object), "org/%lld/search", q.org_id);
+	if ((rc = access_record(req->db, req->actor, "list", object, detail, 0, &req->err))) {
+		json_decref(items);
+		return rc;
+	}
+	return api_json(rep, 200, json_pack("{s:o,s:o}", "items", items, "next_cursor",
+					    next[0] ? json_string(next) : json_null()));
+}
+
+/* Loads id and checks op on it (404 for missing and out of scope alike). */
+static int load_person(struct request *req, long long id, int op, struct person *p)
+{
+	int rc;
+
+	if ((rc = person_store_get(req->db, id, p, &req->err)))
+		return rc;
+	return authorize_person(req->db, &req->auth.user, op, p, &req->err);
+}
+
+int api_member_get(struct request *req, struct reply *rep)
+{
+	struct person p;
+	char object[48];
+	int rc, reveal;
+
+	if ((rc = req_query_bool(req, "reveal", &reveal)) ||
+	    (rc = load_person(req, req->ids[0], OP_MEMBER_READ, &p)))
+		return rc;
+	if (reveal && (rc = authorize_person(req->db, &req->auth.user, OP_MEMBER_REVEAL,
+					     &p, &req->err)))
+		return rc;
+	snprintf(object, sizeof(object), "person/%lld", p.id);
+	if ((rc = access_record(req->db, req->actor, reveal ? "reveal" : "read", object,
+				NULL, reveal, &req->err)))
+		return rc;
+	return api_json(rep, 200, person_to_json(&p, reveal));
+}
+
+static const struct field_spec person_spec[] = {
+	{ "name", F_STRING, 0 }, { "sex", F_STRING, 0 }, { "birth_date", F_STRING, 0 },
+	{ "ethnicity", F_STRING, 0 }, { "education", F_STRING, 0 },
+	{ "occupation", F_STRING, 0 }, { "id_number", F_STRING, 0 },
+	{ "phone", F_STRING, 0 }, { "address", F_STRING, 0 }, { "org_id", F_INT, 0 },
+	{ "status", F_STRING, 0 }, { "applied", F_STRING, 0 },
+	{ "activist", F_STRING, 0 }, { "target", F_STRING, 0 },
+	{ "admitted", F_STRING, 0 }, { "full", F_STRING, 0 }, { "exited", F_STRING, 0 },
+	{ "flags", F_ARRAY, 0 }, { "reference", F_STRING, 0 }, { NULL, 0, 0 },
+};
+
+static int put_code(struct request *req, json_t *b, const char *key,
+		    const struct code_table *t, int *out)
+{
+	json_t *v = json_object_get(b, key);
+	const struct code_entry *e;
+
+	if (!v)
+		return ST_OK;
+	if (json_is_null(v)) {
+		*out = 0;
+		return ST_OK;
+	}
+	if (!(e = code_by_key(t, json_string_value(v))))
+		return error_set(&req->err, ST_INVALID, key, "unknown %s '%s'", t->name,
+				 json_string_value(v));
+	*out = e->code;
+	return ST_OK;
+}
+
+static int put_text(struct request *req, json_t *b, const char *key, char *out,
+		    size_t size)
+{
+	json_t *v = json_object_get(b, key);
+
+	if (!v)
+		return ST_OK;
+	if (json_is_null(v)) {
+		out[0] = '\0';
+		return ST_OK;
+	}
+	if (strlen(json_string_value(v)) >= size)
+		return error_set(&req->err, ST_INVALID, key, "'%s' is too long", key);
+	snprintf(out, size, "%s", json_string_value(v));
+	return ST_OK;
+}
+
+static int put_date(struct request *req, json_t *b, const char *key, int *out)
+{
+	if (!api_has(b, key))
+		return ST_OK;
+	return api_date(req, b, key, out);
+}
+
+/* Applies the fields present in b onto p (absent: unchanged; null: cleared). */
+static int apply_person(struct request *req, json_t *b, struct person *p)
+{
+	json_t *flags = json_object_get(b, "flags");
+	int rc;
+
+	if ((rc = put_text(req, b, "name", p->name, sizeof(p->name))) ||
+	    (rc = put_code(req, b, "sex", &code_sex, &p->sex)) ||
+	    (rc = put_date(req, b, "birth_date", &p->birth_date)) ||
+	    (rc = put_code(req, b, "ethnicity", &code_ethnicity, &p->ethnicity)) ||
+	    (rc = put_code(req, b, "education", &code_education, &p->education)) ||
+	    (rc = put_code(req, b, "occupation", &code_occupation, &p->occupation)) ||
+	    (rc = put_text(req, b, "id_number", p->id_number, sizeof(p->id_number))) ||
+	    (rc = put_text(req, b, "phone", p->phone, sizeof(p->phone))) ||
+	    (rc = put_text(req, b, "address", p->address, sizeof(p->address))) ||
+	    (rc = put_code(req, b, "status", &code_member_status, &p->status)) ||
+	    (rc = put_date(req, b, "applied", &p->applied)) ||
+	    (rc = put_date(req, b, "activist", &p->activist)) ||
+	    (rc = put_date(req, b, "target", &p->target)) ||
+	    (rc = put_date(req, b, "admitted", &p->admitted)) ||
+	    (rc = put_date(req, b, "full", &p->full)) ||
+	    (rc = put_date(req, b, "exited", &p->exited)))
+		return rc;
+	if (api_has(b, "org_id") && (rc = api_id(req, b, "org_id", &p->org_id)))
+		return rc;
+	if (flags && json_is_array(flags)) {
+		size_t i;
+		json_t *f;
+		p->flags = 0;
+		json_array_foreach(flags, i, f) {
+			const char *s = json_string_value(f);
+			if (s && !strcmp(s, "lost_contact"))
+				p->flags |= MF_LOST_CONTACT;
+			else if (s && !strcmp(s, "floating"))
+				p->flags |= MF_FLOATING;
+			else if (s && !strcmp(s, "suspended"))
+				p->flags |= MF_SUSPENDED;
+			else
+				return error_set(&req->err, ST_INVALID, "flags",
+						 "flags are lost_contact, floating, suspended");
+		}
+	} else if (flags && json_is_null(flags)) {
+		p->flags = 0;
+	}
+	return ST_OK;
+}
+
+int api_member_create(struct request *req, struct reply *rep)
+{
+	json_t *b = api_body(req, person_spec);
+	struct person p;
+	int rc;
+
+	if (!b)
+		return req->err.status;
+	person_init(&p);
+	if ((rc = apply_person(req, b, &p)))
+		goto out;
+	if (!p.org_id && auth_scope_root(&req->auth.user)) {
+		rc = error_set(&req->err, ST_INVALID, "org_id",
+			       "'org_id' is required (an organization in your scope)");
+		goto out;
+	}
+	if (p.org_id &&
+	    (rc = authorize(req->db, &req->auth.user, OP_MEMBER_WRITE, p.org_id, &req->err))) {
+		if (rc == ST_NOT_FOUND)
+			snprintf(req->err.field, sizeof(req->err.field), "org_id");
+		goto out;
+	}
+	if ((rc = member_create(req->db, &p, req->actor, api_str(b, "reference"), &req->err)))
+		goto out;
+	rc = api_json(rep, 201, person_to_json(&p, 0));
+out:
+	json_decref(b);
+	return rc;
+}
+
+int api_member_patch(struct request *req, struct reply *rep)
+{
+	json_t *b = api_body(req, person_spec);
+	struct person p;
+	long long old_org;
+	int rc;
+
+	if (!b)
+		return req->err.status;
+	if ((rc = load_person(req, req->ids[0], OP_MEMBER_WRITE, &p)))
+		goto out;
+	old_org = p.org_id;
+	if ((rc = apply_person(req, b, &p)))
+		goto out;
+	if (p.org_id != old_org) {
+		if (!p.org_id && auth_scope_root(&req->auth.user)) {
+			rc = error_set(&req->err, ST_INVALID, "org_id",
+				       "a record in your scope keeps an organization");
+			goto out;
+		}
+		if (p.org_id && (rc = authorize(req->db, &req->auth.user, OP_MEMBER_WRITE,
+						p.org_id, &req->err))) {
+			if (rc == ST_NOT_FOUND)
+				snprintf(req->err.field, sizeof(req->err.field), "org_id");
+			goto out;
+		}
+	}
+	if ((rc = member_update(req->db, &p, req->actor, api_str(b, "reference"), &req->err)) ||
+	    (rc = person_store_get(req->db, p.id, &p, &req->err)))
+		goto out;
+	rc = api_json(rep, 200, person_to_json(&p, 0));
+out:
+	json_decref(b);
+	return rc;
+}
+
+static int add_event(const struct member_event *ev, void *ctx)
+{
+	json_array_append_new(ctx, member_event_to_json(ev));
+	return 0;
+}
+
+int api_member_timeline(struct request *req, struct reply *rep)
+{
+	struct person p;
+	char object[64];
+	json_t *events;
+	int rc;
+
+	if ((rc = load_person(req, req->ids[0], OP_SELF_READ, &p)))
+		return rc;
+	snprintf(object, sizeof(object), "person/%lld/timeline", p.id);
+	if ((rc = access_record(req->db, req->actor, "read", object, NULL, 0, &req->err)))
+		return rc;
+	events = json_array();
+	if ((rc = member_timeline(req->db, p.id, add_event, events, &req->err))) {
+		json_decref(events);
+		return rc;
+	}
+	return api_json(rep, 200, json_pack("{s:o}", "events", events));
+}

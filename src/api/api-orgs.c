@@ -1,0 +1,478 @@
+/*
+ * api-orgs.c - organizations: search in scope, one organization with its
+ * path from the caller's scope root, children (lazy tree), members,
+ * history, and the lifecycle operations (create, rename, move, merge,
+ * dissolve) through ops/org-ops.c.
+ *
+ * Every handler authorizes the organization first: outside the caller's
+ * subtree it answers exactly as for a missing one.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "core/date.h"
+#include "json/codec.h"
+#include "model/codes.h"
+#include "ops/audit.h"
+#include "ops/auth.h"
+#include "ops/org-ops.h"
+#include "store/org-store.h"
+#include "store/person-store.h"
+
+static int add_org(const struct org *o, void *ctx)
+{
+	json_array_append_new(ctx, org_to_json(o));
+	return 0;
+}
+
+int api_orgs_search(struct request *req, struct reply *rep)
+{
+	const char *q = req_query(req, "q");
+	long long limit;
+	json_t *items;
+	int rc;
+
+	if ((rc = req_query_int(req, "limit", 1, 200, 20, &limit)))
+		return rc;
+	items = json_array();
+	rc = org_store_search_scoped(req->db, q ? q : "", auth_scope_root(&req->auth.user),
+				     (int)limit, add_org, items, &req->err);
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
+	return api_json(rep, 200, json_pack("{s:o}", "items", items));
+}
+
+/* Path from the caller's scope root (or the tree root) down to o. */
+static json_t *path_json(struct request *req, const struct org *o)
+{
+	json_t *path = json_array();
+	struct org cur = *o;
+	long long root = auth_scope_root(&req->auth.user);
+
+	for (int depth = 0; depth < 64; depth++) {
+		json_array_insert_new(path, 0, json_pack("{s:I,s:s,s:s}", "id",
+							 (json_int_t)cur.id, "code", cur.code,
+							 "name", cur.name));
+		if (cur.id == root || !cur.parent_id ||
+		    org_store_get(req->db, cur.parent_id, &cur, NULL))
+			break;
+	}
+	return path;
+}
+
+struct counter {
+	long long n;
+};
+
+static int count_version(const struct org_version *v, void *ctx)
+{
+	(void)v;
+	((struct counter *)ctx)->n++;
+	return 0;
+}
+
+int api_org_get(struct request *req, struct reply *rep)
+{
+	long long id = req->ids[0], n;
+	struct person_query pq;
+	struct org o;
+	json_t *j;
+	int rc, as_of;
+
+	if ((rc = req_query_date(req, "as_of", &as_of)) ||
+	    (rc = authorize(req->db, &req->auth.user, OP_ORG_READ, id, &req->err)) ||
+	    (rc = org_store_get(req->db, id, &o, &req->err)))
+		return rc;
+	j = org_to_json(&o);
+	if (as_of != DATE_NONE) {
+		struct org_version v;
+		struct counter c = { 0 };
+		if ((rc = org_store_version_on(req->db, id, as_of, &v, &req->err))) {
+			json_decref(j);
+			return rc;
+		}
+		json_object_set_new(j, "name", json_string(v.name));
+		json_object_set_new(j, "kind", code_to_json(&code_org_kind, v.kind));
+		json_object_set_new(j, "parent_id", v.parent_id ? json_integer(v.parent_id)
+								: json_null());
+		json_object_set_new(j, "state", json_string(v.state));
+		json_object_set_new(j, "valid_from", date_to_json(v.valid_from));
+		json_object_set_new(j, "valid_to", date_to_json(v.valid_to));
+		json_object_set_new(j, "as_of", date_to_json(as_of));
+		if ((rc = org_store_children_on(req->db, id, as_of, count_version, &c,
+						&req->err))) {
+			json_decref(j);
+			return rc;
+		}
+		json_object_set_new(j, "child_count", json_integer(c.n));
+	} else {
+		if ((rc = org_store_count_children(req->db, id, &n, &req->err))) {
+			json_decref(j);
+			return rc;
+		}
+		json_object_set_new(j, "child_count", json_integer(n));
+	}
+	memset(&pq, 0, sizeof(pq));
+	pq.org_id = id;
+	pq.status = -1;
+	if ((rc = person_store_count(req->db, &pq, &n, &req->err))) {
+		json_decref(j);
+		return rc;
+	}
+	json_object_set_new(j, "member_count", json_integer(n));
+	json_object_set_new(j, "path", path_json(req, &o));
+	return api_json(rep, 200, j);
+}
+
+struct children_ctx {
+	struct request *req;
+	json_t *items;
+	int as_of;
+	int rc;
+};
+
+static int add_child(const struct org *o, void *vctx)
+{
+	struct children_ctx *c = vctx;
+	json_t *j = org_to_json(o);
+	long long n = 0;
+
+	if ((c->rc = org_store_count_children(c->req->db, o->id, &n, &c->req->err))) {
+		json_decref(j);
+		return 1;
+	}
+	json_object_set_new(j, "child_count", json_integer(n));
+	json_array_append_new(c->items, j);
+	return 0;
+}
+
+static int add_child_version(const struct org_version *v, void *vctx)
+{
+	struct children_ctx *c = vctx;
+	json_t *j = org_version_to_json(v);
+	struct counter n = { 0 };
+	struct org o;
+
+	if (!org_store_get(c->req->db, v->org_id, &o, NULL))
+		json_object_set_new(j, "code", json_string(o.code));
+	if ((c->rc = org_store_children_on(c->req->db, v->org_id, c->as_of,
+					   count_version, &n, &c->req->err))) {
+		json_decref(j);
+		return 1;
+	}
+	json_object_set_new(j, "child_count", json_integer(n.n));
+	json_array_append_new(c->items, j);
+	return 0;
+}
+
+int api_org_children(struct request *req, struct reply *rep)
+{
+	long long id = req->ids[0];
+	struct children_ctx c = { req, NULL, DATE_NONE, 0 };
+	int rc, dissolved;
+
+	if ((rc = req_query_date(req, "as_of", &c.as_of)) ||
+	    (rc = req_query_bool(req, "dissolved", &dissolved)) ||
+	    (rc = authorize(req->db, &req->auth.user, OP_ORG_READ, id, &req->err)))
+		return rc;
+	c.items = json_array();
+	if (c.as_of != DATE_NONE)
+		rc = org_store_children_on(req->db, id, c.as_of, add_child_version, &c,
+					   &req->err);
+	else
+		rc = org_store_children(req->db, id, dissolved, add_child, &c, &req->err);
+	if (!rc)
+		rc = c.rc;
+	if (rc) {
+		json_decref(c.items);
+		return rc;
+	}
+	return api_json(rep, 200, json_pack("{s:o}", "items", c.items));
+}
+
+/* status=KEY | members | current -> person_query.status */
+static int status_filter(struct request *req, int *out)
+{
+	const char *s = req_query(req, "status");
+	const struct code_entry *e;
+
+	*out = 0;
+	if (!s || !*s)
+		return ST_OK;
+	if (!strcmp(s, "members")) {
+		*out = -1;
+		return ST_OK;
+	}
+	if (!strcmp(s, "current")) {
+		*out = -2;
+		return ST_OK;
+	}
+	if (!(e = code_by_key(&code_member_status, s)))
+		return error_set(&req->err, ST_HTTP_BAD_REQUEST, "status",
+				 "unknown status '%s'", s);
+	*out = e->code;
+	return ST_OK;
+}
+
+static int add_person(const struct person *p, void *ctx)
+{
+	json_array_append_new(ctx, person_to_json(p, 0));
+	return 0;
+}
+
+int api_org_members(struct request *req, struct reply *rep)
+{
+	long long id = req->ids[0], limit, total;
+	char next[CURSOR_SIZE], detail[300];
+	struct person_query q;
+	json_t *items, *j;
+	int rc, subtree;
+
+	memset(&q, 0, sizeof(q));
+	if ((rc = req_query_int(req, "limit", 1, 1000, 50, &limit)) ||
+	    (rc = req_query_bool(req, "subtree", &subtree)) ||
+	    (rc = status_filter(req, &q.status)) ||
+	    (rc = authorize(req->db, &req->auth.user, OP_MEMBER_READ, id, &req->err)))
+		return rc;
+	q.org_id = id;
+	q.subtree = subtree;
+	q.text = req_query(req, "q");
+	q.after = req_query(req, "cursor");
+	q.limit = (int)limit;
+	items = json_array();
+	if ((rc = person_store_list(req->db, &q, add_person, items, next, &req->err)) ||
+	    (rc = person_store_count(req->db, &q, &total, &req->err))) {
+		json_decref(items);
+		if (rc == ST_INVALID && !strcmp(req->err.field, "cursor"))
+			req->err.status = ST_HTTP_BAD_REQUEST;
+		return req->err.status ? req->err.status : rc;
+	}
+	snprintf(detail, sizeof(detail), "{\"rows\":%zu,\"subtree\":%s}",
+		 json_array_size(items), subtree ? "true" : "false");
+	char object[64];
+	snprintf(object, sizeof(object), "org/%lld/members", id);
+	if ((rc = access_record(req->db, req->actor, "list", object, detail, 0, &req->err))) {
+		json_decref(items);
+		return rc;
+	}
+	j = json_pack("{s:o,s:o,s:I}", "items", items, "next_cursor",
+		      next[0] ? json_string(next) : json_null(), "total", (json_int_t)total);
+	return api_json(rep, 200, j);
+}
+
+static int add_event(const struct org_event *ev, void *ctx)
+{
+	json_array_append_new(ctx, org_event_to_json(ev));
+	return 0;
+}
+
+int api_org_history(struct request *req, struct reply *rep)
+{
+	long long id = req->ids[0];
+	json_t *events;
+	int rc;
+
+	if ((rc = authorize(req->db, &req->auth.user, OP_ORG_READ, id, &req->err)))
+		return rc;
+	events = json_array();
+	if ((rc = org_store_events(req->db, id, add_event, events, &req->err))) {
+		json_decref(events);
+		return rc;
+	}
+	return api_json(rep, 200, json_pack("{s:o}", "events", events));
+}
+
+static int reply_org(struct request *req, struct reply *rep, int http, long long id)
+{
+	struct org o;
+	int rc;
+
+	if ((rc = org_store_get(req->db, id, &o, &req->err)))
+		return rc;
+	return api_json(rep, http, org_to_json(&o));
+}
+
+static int set_code(struct request *req, json_t *b, const char *key,
+		    const struct code_table *t, int *out)
+{
+	const char *s = api_str(b, key);
+	const struct code_entry *e;
+
+	if (!s)
+		return ST_OK;
+	if (!(e = code_by_key(t, s)))
+		return error_set(&req->err, ST_INVALID, key, "unknown %s '%s'", t->name, s);
+	*out = e->code;
+	return ST_OK;
+}
+
+static void set_text(json_t *b, const char *key, char *out, size_t size)
+{
+	const char *s = api_str(b, key);
+
+	if (s)
+		snprintf(out, size, "%s", s);
+}
+
+static int too_long(struct request *req, json_t *b, const char *key, size_t size)
+{
+	const char *s = api_str(b, key);
+
+	if (s && strlen(s) >= size)
+		return error_set(&req->err, ST_INVALID, key, "'%s' is too long", key);
+	return ST_OK;
+}
+
+int api_org_create(struct request *req, struct reply *rep)
+{
+	static const struct field_spec spec[] = {
+		{ "code", F_STRING, 1 }, { "name", F_STRING, 1 }, { "kind", F_STRING, 1 },
+		{ "parent_id", F_INT, 1 }, { "sector", F_STRING, 1 },
+		{ "division", F_STRING, 0 }, { "established", F_STRING, 0 },
+		{ "purpose", F_STRING, 0 }, { "end_date", F_STRING, 0 },
+		{ "label", F_STRING, 0 }, { "term_start", F_STRING, 0 },
+		{ "term_years", F_INT, 0 }, { "reference", F_STRING, 0 },
+		{ NULL, 0, 0 },
+	};
+	json_t *b = api_body(req, spec);
+	struct org o;
+	int rc;
+
+	if (!b)
+		return req->err.status;
+	org_init(&o);
+	if ((rc = api_id(req, b, "parent_id", &o.parent_id)) ||
+	    (rc = authorize(req->db, &req->auth.user, OP_ORG_CREATE, o.parent_id, &req->err)))
+		goto out;
+	if ((rc = too_long(req, b, "code", sizeof(o.code))) ||
+	    (rc = too_long(req, b, "name", sizeof(o.name))) ||
+	    (rc = too_long(req, b, "division", sizeof(o.division))) ||
+	    (rc = too_long(req, b, "purpose", sizeof(o.purpose))) ||
+	    (rc = too_long(req, b, "label", sizeof(o.label))) ||
+	    (rc = set_code(req, b, "kind", &code_org_kind, &o.kind)) ||
+	    (rc = set_code(req, b, "sector", &code_sector, &o.sector)) ||
+	    (rc = api_date(req, b, "established", &o.established)) ||
+	    (rc = api_date(req, b, "end_date", &o.end_date)) ||
+	    (rc = api_date(req, b, "term_start", &o.term_start)))
+		goto out;
+	set_text(b, "code", o.code, sizeof(o.code));
+	set_text(b, "name", o.name, sizeof(o.name));
+	set_text(b, "division", o.division, sizeof(o.division));
+	set_text(b, "purpose", o.purpose, sizeof(o.purpose));
+	set_text(b, "label", o.label, sizeof(o.label));
+	if (json_is_integer(json_object_get(b, "term_years")))
+		o.term_years = (int)json_integer_value(json_object_get(b, "term_years"));
+	if ((rc = org_create(req->db, &o, req->actor, api_str(b, "reference"), &req->err)))
+		goto out;
+	rc = reply_org(req, rep, 201, o.id);
+out:
+	json_decref(b);
+	return rc;
+}
+
+/* Common part of rename/move/merge/dissolve: body, date, authorization. */
+static json_t *change_body(struct request *req, const struct field_spec *spec,
+			   int *date)
+{
+	json_t *b = api_body(req, spec);
+
+	if (!b)
+		return NULL;
+	if (api_date(req, b, "date", date) ||
+	    authorize(req->db, &req->auth.user, OP_ORG_CHANGE, req->ids[0], &req->err)) {
+		json_decref(b);
+		return NULL;
+	}
+	return b;
+}
+
+int api_org_rename(struct request *req, struct reply *rep)
+{
+	static const struct field_spec spec[] = {
+		{ "name", F_STRING, 1 }, { "date", F_STRING, 0 },
+		{ "reference", F_STRING, 0 }, { NULL, 0, 0 },
+	};
+	int date, rc;
+	json_t *b = change_body(req, spec, &date);
+
+	if (!b)
+		return req->err.status;
+	if ((rc = too_long(req, b, "name", ORG_NAME_SIZE)) ||
+	    (rc = org_rename(req->db, req->ids[0], api_str(b, "name"), date, req->actor,
+			     api_str(b, "reference"), &req->err)))
+		goto out;
+	rc = reply_org(req, rep, 200, req->ids[0]);
+out:
+	json_decref(b);
+	return rc;
+}
+
+int api_org_move(struct request *req, struct reply *rep)
+{
+	static const struct field_spec spec[] = {
+		{ "parent_id", F_INT, 1 }, { "date", F_STRING, 0 },
+		{ "reference", F_STRING, 0 }, { NULL, 0, 0 },
+	};
+	int date, rc;
+	long long parent;
+	json_t *b = change_body(req, spec, &date);
+
+	if (!b)
+		return req->err.status;
+	if ((rc = api_id(req, b, "parent_id", &parent)) ||
+	    (rc = authorize(req->db, &req->auth.user, OP_ORG_CREATE, parent, &req->err)))
+		goto out;
+	if ((rc = org_move(req->db, req->ids[0], parent, date, req->actor,
+			   api_str(b, "reference"), &req->err)))
+		goto out;
+	rc = reply_org(req, rep, 200, req->ids[0]);
+out:
+	json_decref(b);
+	return rc;
+}
+
+int api_org_merge(struct request *req, struct reply *rep)
+{
+	static const struct field_spec spec[] = {
+		{ "into", F_INT, 1 }, { "date", F_STRING, 0 },
+		{ "reference", F_STRING, 0 }, { NULL, 0, 0 },
+	};
+	int date, rc;
+	long long into;
+	json_t *b = change_body(req, spec, &date);
+
+	if (!b)
+		return req->err.status;
+	if ((rc = api_id(req, b, "into", &into)) ||
+	    (rc = authorize(req->db, &req->auth.user, OP_ORG_CREATE, into, &req->err)))
+		goto out;
+	if ((rc = org_merge(req->db, req->ids[0], into, date, req->actor,
+			    api_str(b, "reference"), &req->err)))
+		goto out;
+	rc = reply_org(req, rep, 200, req->ids[0]);
+out:
+	json_decref(b);
+	return rc;
+}
+
+int api_org_dissolve(struct request *req, struct reply *rep)
+{
+	static const struct field_spec spec[] = {
+		{ "date", F_STRING, 0 }, { "reference", F_STRING, 0 }, { NULL, 0, 0 },
+	};
+	int date, rc;
+	json_t *b = change_body(req, spec, &date);
+
+	if (!b)
+		return req->err.status;
+	if ((rc = org_dissolve(req->db, req->ids[0], date, req->actor,
+			       api_str(b, "reference"), &req->err)))
+		goto out;
+	rc = reply_org(req, rep, 200, req->ids[0]);
+out:
+	json_decref(b);
+	return rc;
+}

@@ -1,0 +1,79 @@
+/*
+ * api-session.c - login, the current session, logout, closing the other
+ * sessions of the user.
+ *
+ * The session token travels only in the ow_session cookie (HttpOnly,
+ * SameSite=Strict, Path=/); the CSRF token is returned in the body and must
+ * come back in the X-CSRF-Token header of every state-changing request.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "ops/audit.h"
+#include "ops/users.h"
+
+static void session_reply(struct request *req, struct reply *rep, int http,
+			  const struct user *u, const char *csrf)
+{
+	json_t *j = json_object();
+
+	json_object_set_new(j, "user", api_user_json(req, u));
+	json_object_set_new(j, "csrf_token", json_string(csrf));
+	api_json(rep, http, j);
+}
+
+int api_session_login(struct request *req, struct reply *rep)
+{
+	static const struct field_spec spec[] = {
+		{ "login", F_STRING, 1 }, { "password", F_STRING, 1 },
+		{ "totp", F_STRING, 0 }, { NULL, 0, 0 },
+	};
+	json_t *b = api_body(req, spec);
+	struct login lg;
+	char actor[96], cookie[160];
+	int rc;
+
+	if (!b)
+		return req->err.status;
+	snprintf(actor, sizeof(actor), "user:%s", api_str(b, "login"));
+	audit_context(req->db, actor, "session.login");
+	rc = user_login(req->db, api_str(b, "login"), api_str(b, "password"),
+			api_str(b, "totp"), req->ip, &lg, &req->err);
+	json_decref(b);
+	if (rc)
+		return rc;
+	snprintf(cookie, sizeof(cookie),
+		 "ow_session=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=43200", lg.token);
+	reply_header(rep, "Set-Cookie", cookie);
+	session_reply(req, rep, 200, &lg.user, lg.csrf);
+	memset(&lg, 0, sizeof(lg));
+	return ST_OK;
+}
+
+int api_session_get(struct request *req, struct reply *rep)
+{
+	session_reply(req, rep, 200, &req->auth.user, req->auth.session.csrf);
+	return ST_OK;
+}
+
+int api_session_logout(struct request *req, struct reply *rep)
+{
+	int rc = user_logout(req->db, &req->auth, &req->err);
+
+	if (rc)
+		return rc;
+	reply_header(rep, "Set-Cookie",
+		     "ow_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+	return api_json(rep, 200, json_pack("{s:b}", "ok", 1));
+}
+
+int api_sessions_others(struct request *req, struct reply *rep)
+{
+	long long n = 0;
+	int rc = user_logout_others(req->db, &req->auth, &n, &req->err);
+
+	if (rc)
+		return rc;
+	return api_json(rep, 200, json_pack("{s:I}", "closed", (json_int_t)n));
+}

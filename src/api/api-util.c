@@ -1,0 +1,151 @@
+/*
+ * api-util.c - request-body checking and JSON replies shared by the
+ * handlers (see api.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "core/date.h"
+#include "json/codec.h"
+#include "store/org-store.h"
+#include "store/user-store.h"
+
+static const char *type_name(enum field_type t)
+{
+	switch (t) {
+	case F_STRING: return "a string";
+	case F_INT: return "an integer";
+	case F_BOOL: return "true or false";
+	default: return "an array";
+	}
+}
+
+json_t *api_body(struct request *req, const struct field_spec *spec)
+{
+	json_error_t jerr;
+	json_t *j;
+	const char *key;
+	json_t *v;
+
+	if (!req->body.len)
+		j = json_object();
+	else
+		j = json_loadb(req->body.buf, req->body.len,
+			       JSON_REJECT_DUPLICATES, &jerr);
+	if (!j) {
+		error_set(&req->err, ST_HTTP_BAD_REQUEST, NULL,
+			  "malformed JSON at line %d column %d: %s", jerr.line,
+			  jerr.column, jerr.text);
+		return NULL;
+	}
+	if (!json_is_object(j)) {
+		json_decref(j);
+		error_set(&req->err, ST_HTTP_BAD_REQUEST, NULL, "the body must be a JSON object");
+		return NULL;
+	}
+	json_object_foreach(j, key, v) {
+		const struct field_spec *f = NULL;
+		for (const struct field_spec *s = spec; s && s->name; s++)
+			if (!strcmp(s->name, key))
+				f = s;
+		if (!f) {
+			error_set(&req->err, ST_HTTP_BAD_REQUEST, key, "unknown field '%s'", key);
+			goto bad;
+		}
+		if (json_is_null(v))
+			continue;
+		if ((f->type == F_STRING && !json_is_string(v)) ||
+		    (f->type == F_INT && !json_is_integer(v)) ||
+		    (f->type == F_BOOL && !json_is_boolean(v)) ||
+		    (f->type == F_ARRAY && !json_is_array(v))) {
+			error_set(&req->err, ST_HTTP_BAD_REQUEST, key, "'%s' must be %s",
+				  key, type_name(f->type));
+			goto bad;
+		}
+	}
+	for (const struct field_spec *s = spec; s && s->name; s++) {
+		if (!s->required)
+			continue;
+		v = json_object_get(j, s->name);
+		if (!v || json_is_null(v)) {
+			error_set(&req->err, ST_INVALID, s->name, "'%s' is required", s->name);
+			goto bad;
+		}
+	}
+	return j;
+bad:
+	json_decref(j);
+	return NULL;
+}
+
+int api_json(struct reply *rep, int http, json_t *j)
+{
+	char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+	json_decref(j);
+	if (!s)
+		return ST_INTERNAL;
+	reply_take(rep, http, "application/json; charset=utf-8", s, strlen(s));
+	return ST_OK;
+}
+
+const char *api_str(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+int api_has(json_t *o, const char *key)
+{
+	return json_object_get(o, key) != NULL;
+}
+
+int api_date(struct request *req, json_t *o, const char *key, int *out)
+{
+	const char *s = api_str(o, key);
+
+	*out = DATE_NONE;
+	if (!s)
+		return ST_OK;
+	if (date_parse(s, out))
+		return error_set(&req->err, ST_INVALID, key, "'%s' is not a date (YYYY-MM-DD)", s);
+	return ST_OK;
+}
+
+int api_id(struct request *req, json_t *o, const char *key, long long *out)
+{
+	json_t *v = json_object_get(o, key);
+
+	*out = 0;
+	if (!v || json_is_null(v))
+		return ST_OK;
+	if (!json_is_integer(v) || json_integer_value(v) <= 0)
+		return error_set(&req->err, ST_INVALID, key, "'%s' must be a positive id", key);
+	*out = json_integer_value(v);
+	return ST_OK;
+}
+
+json_t *api_user_json(struct request *req, const struct user *u)
+{
+	json_t *j = json_object();
+	struct org o;
+
+	json_object_set_new(j, "id", json_integer(u->id));
+	json_object_set_new(j, "login", json_string(u->login));
+	json_object_set_new(j, "role", role_key(u->role) ? json_string(role_key(u->role))
+							 : json_null());
+	json_object_set_new(j, "scope_org_id", u->scope_org_id ? json_integer(u->scope_org_id)
+							       : json_null());
+	if (u->scope_org_id && !org_store_get(req->db, u->scope_org_id, &o, NULL))
+		json_object_set_new(j, "scope_org", org_to_json(&o));
+	else
+		json_object_set_new(j, "scope_org", json_null());
+	json_object_set_new(j, "person_id", u->person_id ? json_integer(u->person_id)
+						       : json_null());
+	json_object_set_new(j, "disabled", json_boolean(u->disabled));
+	json_object_set_new(j, "totp", json_boolean(u->has_totp));
+	json_object_set_new(j, "created_at", json_string(u->created_at));
+	return j;
+}

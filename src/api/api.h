@@ -1,0 +1,87 @@
+/*
+ * api.h - the handlers of the JSON API (one file per resource) and the
+ * helpers they share for request bodies and JSON replies.
+ *
+ * Every handler has the route_fn signature of http/routes.h: it fills the
+ * reply and returns ST_OK, or returns a status with req->err set (the
+ * server turns it into the error reply). Handlers authorize their target
+ * with ops/auth.h before touching it, and call ops/ for every write.
+ * Request bodies are checked against a field table: unknown fields and
+ * wrong types are 400 with the field named, missing required fields 422.
+ */
+#ifndef OW_API_H
+#define OW_API_H
+
+#include <jansson.h>
+
+#include "http/reply.h"
+#include "http/request.h"
+
+struct user;
+
+/* ---- helpers (api-util.c) ---- */
+
+enum field_type { F_STRING, F_INT, F_BOOL, F_ARRAY };
+
+struct field_spec {
+	const char *name;
+	enum field_type type;
+	int required;       /* 1: must be present and not null */
+};
+
+/*
+ * Parses the body as a JSON object (duplicate keys rejected; an empty body
+ * is {}), then checks it against spec (NULL-terminated). Returns the
+ * object (caller owns) or NULL with req->err set.
+ */
+json_t *api_body(struct request *req, const struct field_spec *spec);
+/* Sets a JSON reply (steals j). Returns ST_OK. */
+int api_json(struct reply *rep, int http, json_t *j);
+/* String member or NULL (absent or null). */
+const char *api_str(json_t *o, const char *key);
+/* 1 when the key is present (null included). */
+int api_has(json_t *o, const char *key);
+/* Date member: DATE_NONE when absent/null; 422 (field) when malformed. */
+int api_date(struct request *req, json_t *o, const char *key, int *out);
+/* Positive id member: 0 when absent/null; 422 when not positive. */
+int api_id(struct request *req, json_t *o, const char *key, long long *out);
+/* {"id","login","role","scope_org_id","scope_org","person_id",...} */
+json_t *api_user_json(struct request *req, const struct user *u);
+
+/* ---- handlers ---- */
+int api_session_login(struct request *req, struct reply *rep);
+int api_session_get(struct request *req, struct reply *rep);
+int api_session_logout(struct request *req, struct reply *rep);
+int api_sessions_others(struct request *req, struct reply *rep);
+int api_codes(struct request *req, struct reply *rep);
+
+int api_orgs_search(struct request *req, struct reply *rep);
+int api_org_get(struct request *req, struct reply *rep);
+int api_org_children(struct request *req, struct reply *rep);
+int api_org_members(struct request *req, struct reply *rep);
+int api_org_history(struct request *req, struct reply *rep);
+int api_org_create(struct request *req, struct reply *rep);
+int api_org_rename(struct request *req, struct reply *rep);
+int api_org_move(struct request *req, struct reply *rep);
+int api_org_merge(struct request *req, struct reply *rep);
+int api_org_dissolve(struct request *req, struct reply *rep);
+
+int api_members_search(struct request *req, struct reply *rep);
+int api_member_get(struct request *req, struct reply *rep);
+int api_member_create(struct request *req, struct reply *rep);
+int api_member_patch(struct request *req, struct reply *rep);
+int api_member_timeline(struct request *req, struct reply *rep);
+
+int api_import(struct request *req, struct reply *rep);
+int api_export(struct request *req, struct reply *rep);
+int api_template(struct request *req, struct reply *rep);
+
+int api_users_list(struct request *req, struct reply *rep);
+int api_user_create(struct request *req, struct reply *rep);
+int api_user_patch(struct request *req, struct reply *rep);
+
+int api_audit_list(struct request *req, struct reply *rep);
+int api_access_list(struct request *req, struct reply *rep);
+int api_audit_verify(struct request *req, struct reply *rep);
+
+#endif

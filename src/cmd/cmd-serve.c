@@ -1,0 +1,143 @@
+/*
+ * cmd-serve.c - 'orgwork serve': the JSON API and the web UI over HTTP.
+ *
+ *   serve [--listen HOST:PORT] [--web DIR] [--threads N]
+ *         [--max-connections N] [--per-ip N] [--timeout SECONDS]
+ *   serve --print-routes
+ */
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "cmd/options.h"
+#include "http/routes.h"
+#include "http/server.h"
+
+static const char usage[] =
+	"usage: orgwork [--db PATH] serve [--listen HOST:PORT] [--web DIR] [--threads N]\n"
+	"                                 [--max-connections N] [--per-ip N] [--timeout S]\n"
+	"       orgwork serve --print-routes\n"
+	"Serves the JSON API under /api/v1 and the web UI from DIR (default: the\n"
+	"web/ directory next to the build or install, see docs/cli-server.md).\n"
+	"--listen 127.0.0.1:0 picks a free port; the address is printed on stdout.\n"
+	"Stops cleanly on SIGTERM or SIGINT.\n";
+
+enum { O_LISTEN, O_WEB, O_THREADS, O_MAXCONN, O_PERIP, O_TIMEOUT, O_ROUTES };
+
+static const struct opt_spec specs[] = {
+	{ "listen", 1, O_LISTEN }, { "web", 1, O_WEB }, { "threads", 1, O_THREADS },
+	{ "max-connections", 1, O_MAXCONN }, { "per-ip", 1, O_PERIP },
+	{ "timeout", 1, O_TIMEOUT }, { "print-routes", 0, O_ROUTES }, { NULL, 0, 0 },
+};
+
+struct serve_args {
+	struct server_options o;
+	int print_routes;
+	char web[PATH_MAX];
+};
+
+static int number(const char *name, const char *v, long min, long max, long *out,
+		  struct error *err)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtol(v, &end, 10);
+	if (errno || *end || !*v || *out < min || *out > max)
+		return error_set(err, ST_INVALID, name, "--%s takes %ld..%ld", name, min, max);
+	return ST_OK;
+}
+
+static int on_opt(int id, const char *name, const char *v, void *ctx, struct error *err)
+{
+	struct serve_args *a = ctx;
+	long n;
+	int rc = ST_OK;
+
+	switch (id) {
+	case O_LISTEN: a->o.listen = v; break;
+	case O_WEB: a->o.web_dir = v; break;
+	case O_THREADS:
+		if (!(rc = number(name, v, 1, 256, &n, err)))
+			a->o.threads = (int)n;
+		break;
+	case O_MAXCONN:
+		if (!(rc = number(name, v, 1, 100000, &n, err)))
+			a->o.conn_limit = (unsigned)n;
+		break;
+	case O_PERIP:
+		if (!(rc = number(name, v, 1, 100000, &n, err)))
+			a->o.per_ip_limit = (unsigned)n;
+		break;
+	case O_TIMEOUT:
+		if (!(rc = number(name, v, 1, 3600, &n, err)))
+			a->o.timeout_s = (unsigned)n;
+		break;
+	case O_ROUTES: a->print_routes = 1; break;
+	}
+	return rc;
+}
+
+/* <dir of the binary>/../web, else the installed share directory. */
+static const char *default_web(char *buf, size_t size)
+{
+	char exe[PATH_MAX];
+	struct stat sb;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n > 0) {
+		exe[n] = '\0';
+		snprintf(buf, size, "%s/../web", dirname(exe));
+		if (!stat(buf, &sb) && S_ISDIR(sb.st_mode))
+			return buf;
+	}
+	snprintf(buf, size, "/usr/local/share/orgwork/web");
+	if (!stat(buf, &sb) && S_ISDIR(sb.st_mode))
+		return buf;
+	snprintf(buf, size, "/usr/share/orgwork/web");
+	if (!stat(buf, &sb) && S_ISDIR(sb.st_mode))
+		return buf;
+	return NULL;
+}
+
+int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	struct error err = ERROR_INIT;
+	struct serve_args a;
+	struct opts_result res;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		fputs(usage, stdout);
+		return EXIT_OK;
+	}
+	memset(&a, 0, sizeof(a));
+	a.o.listen = "127.0.0.1:8080";
+	a.o.threads = cpus > 0 ? (int)cpus : 2;
+	a.o.conn_limit = 1024;
+	a.o.per_ip_limit = 256;
+	a.o.timeout_s = 30;
+	if (opts_parse(argc, argv, specs, on_opt, &a, &res, &err)) {
+		cmd_report(&err);
+		return cmd_usage(usage);
+	}
+	if (res.nr_positional)
+		return cmd_usage(usage);
+	if (a.print_routes) {
+		routes_print();
+		return EXIT_OK;
+	}
+	if (!a.o.web_dir)
+		a.o.web_dir = default_web(a.web, sizeof(a.web));
+	a.o.db_path = ctx->db_path;
+	/* The server opens one connection per worker thread. */
+	if (server_run(&a.o, &err))
+		return cmd_report(&err);
+	return EXIT_OK;
+}

@@ -1,0 +1,87 @@
+/*
+ * request.c - request accessors over libmicrohttpd's connection values.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <microhttpd.h>
+
+#include "core/date.h"
+#include "http/request.h"
+
+const char *req_query(const struct request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *req_header(const struct request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *req_cookie(const struct request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+int req_query_int(struct request *r, const char *name, long long min,
+		  long long max, long long dflt, long long *out)
+{
+	const char *v = req_query(r, name);
+	char *end;
+	long long n;
+
+	*out = dflt;
+	if (!v)
+		return ST_OK;
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	if (!*v || *end || errno || n < min || n > max)
+		return error_set(&r->err, ST_HTTP_BAD_REQUEST, name,
+				 "%s must be a whole number from %lld to %lld", name, min, max);
+	*out = n;
+	return ST_OK;
+}
+
+int req_query_bool(struct request *r, const char *name, int *out)
+{
+	const char *v = req_query(r, name);
+
+	*out = 0;
+	if (!v || !strcmp(v, "0") || !strcmp(v, "false"))
+		return ST_OK;
+	if (!strcmp(v, "1") || !strcmp(v, "true") || !*v) {
+		*out = 1;
+		return ST_OK;
+	}
+	return error_set(&r->err, ST_HTTP_BAD_REQUEST, name, "%s must be 1 or 0", name);
+}
+
+int req_query_date(struct request *r, const char *name, int *out)
+{
+	const char *v = req_query(r, name);
+
+	*out = DATE_NONE;
+	if (!v)
+		return ST_OK;
+	if (date_parse(v, out))
+		return error_set(&r->err, ST_HTTP_BAD_REQUEST, name,
+				 "%s must be a date YYYY-MM-DD", name);
+	return ST_OK;
+}
+
+int req_content_type_is(const struct request *r, const char *type)
+{
+	const char *ct = req_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
+	size_t n = strlen(type);
+
+	if (!ct)
+		return 0;
+	while (*ct == ' ')
+		ct++;
+	if (strncasecmp(ct, type, n))
+		return 0;
+	return ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ';
+}

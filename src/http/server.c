@@ -1,0 +1,549 @@
+/*
+ * server.c - libmicrohttpd daemon, request life cycle, worker databases,
+ * the writer lock, the access-log writer thread, signals and shutdown.
+ *
+ * A request goes: match the route (404/405) -> check the body cap (413)
+ * and media type (415) -> read the body -> authenticate (401) -> CSRF and
+ * Origin (403) -> route-level authorization (403) -> writer lock for
+ * writing routes -> handler -> reply (errors through reply_error) -> one
+ * JSON log line with the request id. Static files are served for paths
+ * outside /api/. Not for: what handlers do (api/).
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "core/crypto.h"
+#include "core/log.h"
+#include "core/xalloc.h"
+#include "http/reply.h"
+#include "http/request.h"
+#include "http/routes.h"
+#include "http/server.h"
+#include "http/static.h"
+#include "ops/audit.h"
+#include "ops/auth.h"
+#include "store/db.h"
+
+static const struct server_options *opts;
+static pthread_mutex_t writer = PTHREAD_MUTEX_INITIALIZER;
+static unsigned rid_prefix;
+static atomic_uint rid_counter;
+
+void server_write_lock(void)
+{
+	pthread_mutex_lock(&writer);
+}
+
+void server_write_unlock(void)
+{
+	pthread_mutex_unlock(&writer);
+}
+
+static long long now_us(void)
+{
+	struct timeval tv;
+
+	gettimeofday(&tv, NULL);
+	return (long long)tv.tv_sec * 1000000 + tv.tv_usec;
+}
+
+/* ---- one database connection per worker thread ------------------------ */
+
+static __thread struct db *thread_db;
+static pthread_mutex_t dbs_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct db **dbs;
+static size_t nr_dbs, alloc_dbs;
+
+static struct db *worker_db(struct error *err)
+{
+	if (thread_db)
+		return thread_db;
+	if (db_open(opts->db_path, DB_OPEN_EXISTING, &thread_db, err))
+		return NULL;
+	pthread_mutex_lock(&dbs_lock);
+	ALLOC_GROW(dbs, nr_dbs + 1, alloc_dbs);
+	dbs[nr_dbs++] = thread_db;
+	pthread_mutex_unlock(&dbs_lock);
+	return thread_db;
+}
+
+static void close_dbs(void)
+{
+	for (size_t i = 0; i < nr_dbs; i++)
+		db_close(dbs[i]);
+	free(dbs);
+	dbs = NULL;
+	nr_dbs = alloc_dbs = 0;
+}
+
+/* ---- the access-log writer -------------------------------------------- */
+
+static pthread_mutex_t q_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t q_cond = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t q_done = PTHREAD_COND_INITIALIZER;
+static struct access_entry *queue;
+static size_t q_n, q_alloc;
+static unsigned long long q_enqueued, q_written, q_fail_lo, q_fail_hi;
+static int q_urgent, q_stop;
+static pthread_t q_thread;
+static struct db *q_db;
+
+static int access_sink(const struct access_entry *e, int wait)
+{
+	unsigned long long mine;
+	int rc = ST_OK;
+
+	pthread_mutex_lock(&q_lock);
+	ALLOC_GROW(queue, q_n + 1, q_alloc);
+	queue[q_n++] = *e;
+	mine = ++q_enqueued;
+	if (wait)
+		q_urgent = 1;
+	pthread_cond_signal(&q_cond);
+	if (wait) {
+		while (q_written < mine)
+			pthread_cond_wait(&q_done, &q_lock);
+		if (mine >= q_fail_lo && mine <= q_fail_hi)
+			rc = ST_DB;
+	}
+	pthread_mutex_unlock(&q_lock);
+	return rc;
+}
+
+static void *access_writer(void *arg)
+{
+	struct access_entry *batch = NULL;
+	size_t n, alloc = 0;
+	struct error err = ERROR_INIT;
+
+	(void)arg;
+	pthread_mutex_lock(&q_lock);
+	for (;;) {
+		while (!q_n && !q_stop)
+			pthread_cond_wait(&q_cond, &q_lock);
+		if (!q_n && q_stop)
+			break;
+		if (!q_urgent && !q_stop && q_n < 512) {
+			struct timespec ts;
+			clock_gettime(CLOCK_REALTIME, &ts);
+			ts.tv_nsec += 20 * 1000000;
+			if (ts.tv_nsec >= 1000000000) {
+				ts.tv_sec++;
+				ts.tv_nsec -= 1000000000;
+			}
+			pthread_cond_timedwait(&q_cond, &q_lock, &ts);
+		}
+		/* take the queue */
+		struct access_entry *t = batch;
+		size_t ta = alloc;
+		batch = queue;
+		alloc = q_alloc;
+		n = q_n;
+		queue = t;
+		q_alloc = ta;
+		q_n = 0;
+		q_urgent = 0;
+		unsigned long long hi = q_enqueued;
+		pthread_mutex_unlock(&q_lock);
+
+		error_clear(&err);
+		server_write_lock();
+		int rc = access_write_batch(q_db, batch, n, &err);
+		server_write_unlock();
+		if (rc)
+			log_line(LOG_ERROR, "", "access log: %s", err.message);
+
+		pthread_mutex_lock(&q_lock);
+		if (rc) {
+			q_fail_lo = hi - n + 1;
+			q_fail_hi = hi;
+		}
+		q_written = hi;
+		pthread_cond_broadcast(&q_done);
+	}
+	pthread_mutex_unlock(&q_lock);
+	free(batch);
+	return NULL;
+}
+
+/* ---- requests --------------------------------------------------------- */
+
+static void log_request(const struct request *req, int http)
+{
+	char extra[512];
+	long long us = now_us() - req->started_us;
+
+	snprintf(extra, sizeof(extra),
+		 "\"rid\":\"%s\",\"method\":\"%s\",\"status\":%d,\"us\":%lld,\"ip\":\"%s\","
+		 "\"user\":\"%s\"",
+		 req->rid, req->method, http, us, req->ip,
+		 req->authenticated ? req->auth.user.login : "");
+	/* the path is escaped by log_line as part of the message */
+	log_line(http >= 500 ? LOG_ERROR : LOG_INFO, extra, "%s", req->path);
+}
+
+static enum MHD_Result respond(struct request *req, struct reply *rep)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	int is_api = !strncmp(req->path, "/api/", 5);
+
+	if (rep->fd >= 0) {
+		resp = MHD_create_response_from_fd64((uint64_t)rep->fd_size, rep->fd);
+		rep->fd = -1;
+	} else {
+		resp = MHD_create_response_from_buffer(rep->len, rep->body,
+						       MHD_RESPMEM_MUST_FREE);
+		rep->body = NULL;
+	}
+	if (!resp) {
+		reply_release(rep);
+		return MHD_NO;
+	}
+	if (rep->content_type)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, rep->content_type);
+	MHD_add_response_header(resp, "X-Request-Id", req->rid);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	if (is_api)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	else
+		MHD_add_response_header(resp, "Content-Security-Policy",
+					"default-src 'self'; img-src 'self' data:; "
+					"frame-ancestors 'none'");
+	for (int i = 0; i < rep->nr_headers; i++)
+		MHD_add_response_header(resp, rep->headers[i].name, rep->headers[i].value);
+	if (rep->http == 429)
+		MHD_add_response_header(resp, "Retry-After", "5");
+	ret = MHD_queue_response(req->conn, (unsigned)rep->http, resp);
+	MHD_destroy_response(resp);
+	log_request(req, rep->http);
+	reply_release(rep);
+	return ret;
+}
+
+static int fail(struct request *req, struct reply *rep, int status,
+		const char *field, const char *msg)
+{
+	return reply_error(rep, status, field, msg, req->rid);
+}
+
+static int state_changing(const char *m)
+{
+	return strcmp(m, "GET") && strcmp(m, "HEAD") && strcmp(m, "OPTIONS");
+}
+
+/* Origin, when sent, must be this server (http or https on the Host). */
+static int origin_ok(const struct request *req)
+{
+	const char *origin = req_header(req, "Origin");
+	const char *host = req_header(req, MHD_HTTP_HEADER_HOST);
+	char a[300], b[300];
+
+	if (!origin)
+		return 1;
+	if (!host)
+		return 0;
+	snprintf(a, sizeof(a), "http://%s", host);
+	snprintf(b, sizeof(b), "https://%s", host);
+	return !strcmp(origin, a) || !strcmp(origin, b);
+}
+
+static enum MHD_Result dispatch(struct request *req)
+{
+	const struct route *rt = req->route;
+	struct reply rep;
+	struct error err = ERROR_INIT;
+	int rc;
+
+	reply_init(&rep);
+	if (!(req->db = worker_db(&err))) {
+		log_line(LOG_ERROR, "", "database: %s", err.message);
+		fail(req, &rep, ST_DB, NULL, NULL);
+		return respond(req, &rep);
+	}
+	if ((rt->flags & R_BODY) && req->body_too_big) {
+		fail(req, &rep, ST_TOO_BIG, NULL, "the request body is too large");
+		return respond(req, &rep);
+	}
+	if ((rt->flags & R_BODY) && !(rt->flags & R_RAW) && req->body.len &&
+	    !req_content_type_is(req, "application/json")) {
+		fail(req, &rep, ST_HTTP_MEDIA, NULL, "the body must be application/json");
+		return respond(req, &rep);
+	}
+	snprintf(req->actor, sizeof(req->actor), "anonymous@%s", req->ip);
+	if (rt->flags & R_AUTH) {
+		const char *token = req_cookie(req, "ow_session");
+		if (user_session(req->db, token, &req->auth, &err)) {
+			fail(req, &rep, err.status, NULL, err.message);
+			return respond(req, &rep);
+		}
+		req->authenticated = 1;
+		snprintf(req->actor, sizeof(req->actor), "user:%s", req->auth.user.login);
+		if (req->auth.needs_touch) {
+			server_write_lock();
+			user_session_touch(req->db, &req->auth, NULL);
+			server_write_unlock();
+		}
+	}
+	if (state_changing(req->method)) {
+		if (!origin_ok(req)) {
+			fail(req, &rep, ST_DENIED, NULL, "cross-origin request refused");
+			return respond(req, &rep);
+		}
+		if (!(rt->flags & R_NO_CSRF)) {
+			const char *csrf = req_header(req, "X-CSRF-Token");
+			if (!req->authenticated || !csrf ||
+			    !crypto_streq(csrf, req->auth.session.csrf)) {
+				fail(req, &rep, ST_DENIED, NULL,
+				     "missing or wrong X-CSRF-Token header");
+				return respond(req, &rep);
+			}
+		}
+	}
+	if ((rt->flags & R_AUTH) &&
+	    authorize(req->db, &req->auth.user, rt->op, 0, &err)) {
+		fail(req, &rep, err.status, NULL, err.message);
+		return respond(req, &rep);
+	}
+	audit_context(req->db, req->actor, rt->name);
+	if (rt->flags & R_WRITES)
+		server_write_lock();
+	rc = rt->fn(req, &rep);
+	if (rt->flags & R_WRITES)
+		server_write_unlock();
+	audit_context(req->db, "http:none", NULL);
+	if (rc || !rep.http) {
+		int st = req->err.status ? req->err.status : (rc ? rc : ST_INTERNAL);
+		if (reply_http_status(st, &(const char *){ NULL }) == 500)
+			log_line(LOG_ERROR, "", "request %s: %s", req->rid, req->err.message);
+		reply_release(&rep);
+		reply_error(&rep, st, req->err.field, req->err.message, req->rid);
+	}
+	return respond(req, &rep);
+}
+
+static void client_ip(struct MHD_Connection *conn, char *buf, size_t size)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+
+	snprintf(buf, size, "?");
+	if (!ci || !ci->client_addr)
+		return;
+	if (ci->client_addr->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr,
+			  buf, (socklen_t)size);
+	else if (ci->client_addr->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr,
+			  buf, (socklen_t)size);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
+				  const char *url, const char *method,
+				  const char *version, const char *upload_data,
+				  size_t *upload_data_size, void **con_cls)
+{
+	struct request *req = *con_cls;
+	struct reply rep;
+	char allow[128];
+	int known = 0;
+
+	(void)cls;
+	(void)version;
+	if (!req) {
+		req = xcalloc(1, sizeof(*req));
+		*con_cls = req;
+		req->conn = conn;
+		req->method = method;
+		req->path = url;
+		req->started_us = now_us();
+		snprintf(req->rid, sizeof(req->rid), "%08x%08x", rid_prefix,
+			 atomic_fetch_add(&rid_counter, 1u));
+		client_ip(conn, req->ip, sizeof(req->ip));
+		strbuf_init(&req->body, 1);
+		reply_init(&rep);
+		if (strncmp(url, "/api/", 5) && strcmp(url, "/api")) {
+			static_serve(opts->web_dir, method, url, &rep, req->rid);
+			return respond(req, &rep);
+		}
+		req->route = route_match(method, url, req->ids, &req->nr_ids, &known,
+					 allow, sizeof(allow));
+		if (!req->route) {
+			if (known) {
+				reply_header(&rep, "Allow", allow);
+				fail(req, &rep, ST_HTTP_METHOD, NULL, "method not allowed here");
+			} else {
+				fail(req, &rep, ST_HTTP_NO_ROUTE, NULL, "no such route");
+			}
+			return respond(req, &rep);
+		}
+		if (req->route->flags & R_BODY) {
+			const char *cl = req_header(req, MHD_HTTP_HEADER_CONTENT_LENGTH);
+			char *end;
+			unsigned long long n = cl ? strtoull(cl, &end, 10) : 0;
+			if (n > req->route->body_max) {
+				fail(req, &rep, ST_TOO_BIG, NULL, "the request body is too large");
+				return respond(req, &rep);
+			}
+			strbuf_init(&req->body, req->route->body_max);
+			return MHD_YES;
+		}
+		return dispatch(req);
+	}
+	if (*upload_data_size) {
+		if (!req->body_too_big &&
+		    strbuf_add(&req->body, upload_data, *upload_data_size))
+			req->body_too_big = 1;
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	return dispatch(req);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct request *req = *con_cls;
+
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	if (!req)
+		return;
+	strbuf_release(&req->body);
+	free(req);
+	*con_cls = NULL;
+}
+
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char msg[512];
+
+	(void)cls;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	msg[strcspn(msg, "\n")] = '\0';
+	log_line(LOG_WARN, "\"src\":\"microhttpd\"", "%s", msg);
+}
+
+static int parse_listen(const char *s, struct sockaddr_in *sin, struct error *err)
+{
+	char host[64];
+	const char *colon = strrchr(s, ':');
+	char *end;
+	long port;
+
+	memset(sin, 0, sizeof(*sin));
+	sin->sin_family = AF_INET;
+	if (!colon || (size_t)(colon - s) >= sizeof(host))
+		return error_set(err, ST_INVALID, "listen", "--listen takes HOST:PORT");
+	memcpy(host, s, (size_t)(colon - s));
+	host[colon - s] = '\0';
+	port = strtol(colon + 1, &end, 10);
+	if (*end || port < 0 || port > 65535 || !colon[1])
+		return error_set(err, ST_INVALID, "listen", "bad port in '%s'", s);
+	if (inet_pton(AF_INET, host, &sin->sin_addr) != 1)
+		return error_set(err, ST_INVALID, "listen",
+				 "'%s' is not an IPv4 address", host);
+	sin->sin_port = htons((uint16_t)port);
+	return ST_OK;
+}
+
+int server_run(const struct server_options *o, struct error *err)
+{
+	struct sockaddr_in sin, bound;
+	socklen_t blen = sizeof(bound);
+	struct MHD_Daemon *d;
+	const union MHD_DaemonInfo *info;
+	sigset_t set;
+	int sig, rc;
+	char host[64];
+
+	opts = o;
+	if ((rc = parse_listen(o->listen, &sin, err)))
+		return rc;
+	crypto_random(&rid_prefix, sizeof(rid_prefix));
+	if (db_open(o->db_path, DB_OPEN_EXISTING, &q_db, err))
+		return err->status;
+
+	/* Signals: handled by sigwait in this thread only. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	access_set_sink(access_sink);
+	if (pthread_create(&q_thread, NULL, access_writer, NULL)) {
+		db_close(q_db);
+		return error_set(err, ST_INTERNAL, NULL, "cannot start the log writer");
+	}
+
+	d = MHD_start_daemon(
+		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+		on_request, NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(o->threads > 0 ? o->threads : 1),
+		MHD_OPTION_CONNECTION_LIMIT, o->conn_limit,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->per_ip_limit,
+		MHD_OPTION_CONNECTION_TIMEOUT, o->timeout_s,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+		MHD_OPTION_END);
+	if (!d) {
+		rc = error_set(err, ST_IO, "listen", "cannot listen on %s", o->listen);
+		goto stop_writer;
+	}
+	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_LISTEN_FD);
+	if (info && !getsockname(info->listen_fd, (struct sockaddr *)&bound, &blen))
+		sin.sin_port = bound.sin_port;
+	inet_ntop(AF_INET, &sin.sin_addr, host, sizeof(host));
+	printf("listening on http://%s:%u\n", host, ntohs(sin.sin_port));
+	fflush(stdout);
+	log_line(LOG_INFO, "", "listening on http://%s:%u (%d threads)", host,
+		 ntohs(sin.sin_port), o->threads);
+
+	while (sigwait(&set, &sig) == 0 && sig != SIGTERM && sig != SIGINT)
+		;
+	log_line(LOG_INFO, "", "signal %d: stopping", sig);
+	/* Stop accepting, let requests in flight finish (at most 10 s). */
+	MHD_quiesce_daemon(d);
+	for (int i = 0; i < 1000; i++) {
+		info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+		if (!info || info->num_connections == 0)
+			break;
+		usleep(10000);
+	}
+	MHD_stop_daemon(d);
+	rc = ST_OK;
+stop_writer:
+	pthread_mutex_lock(&q_lock);
+	q_stop = 1;
+	pthread_cond_signal(&q_cond);
+	pthread_mutex_unlock(&q_lock);
+	pthread_join(q_thread, NULL);
+	access_set_sink(NULL);
+	free(queue);
+	queue = NULL;
+	db_close(q_db);
+	close_dbs();
+	log_line(LOG_INFO, "", "stopped");
+	return rc;
+}

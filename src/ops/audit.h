@@ -1,0 +1,59 @@
+/*
+ * audit.h - what gets recorded in the audit log and the access log.
+ *
+ * Writes: the row triggers record every change of orgs, persons and users
+ * in the writing transaction, under the connection's audit context (who,
+ * and which operation); audit_context() sets it before an operation, and
+ * audit_event() adds an explicit row for things that are not row changes
+ * (logins, logouts). Reads: access_record() logs reads of person records,
+ * reveals and exports. A server installs a sink that writes access rows in
+ * batches from one thread (access_set_sink); without a sink (the CLI) each
+ * row is written at once. Not for: SQL or the hash chain
+ * (store/audit-store.h).
+ */
+#ifndef OW_AUDIT_H
+#define OW_AUDIT_H
+
+#include "core/error.h"
+
+struct db;
+
+/* Sets who acts (e.g. "user:alice") and the operation ("org.rename"). */
+void audit_context(struct db *db, const char *actor, const char *action);
+
+/* Appends an explicit audit row (inside the caller's transaction if open). */
+int audit_event(struct db *db, const char *action, const char *object,
+		const char *before, const char *after, struct error *err);
+
+/*
+ * An access-log entry: action "read", "list", "reveal", "export";
+ * object "person/12", "org/3"; detail JSON text or NULL.
+ */
+struct access_entry {
+	char actor[96];
+	char action[16];
+	char object[64];
+	char detail[512];
+};
+
+/*
+ * Sink of a server: queues e; when wait is non-zero returns only after the
+ * entry is committed (with its status). Called from any thread.
+ */
+typedef int (*access_sink_fn)(const struct access_entry *e, int wait);
+void access_set_sink(access_sink_fn fn);
+
+/*
+ * Records an access. wait = 1 for reveals and exports (the data leaves
+ * only after its log row is committed); wait = 0 lets a server batch it.
+ * Without a sink the row is written at once in its own transaction.
+ */
+int access_record(struct db *db, const char *actor, const char *action,
+		  const char *object, const char *detail, int wait,
+		  struct error *err);
+
+/* Writes queued entries in one transaction (used by the sink's thread). */
+int access_write_batch(struct db *db, const struct access_entry *e, size_t n,
+		       struct error *err);
+
+#endif

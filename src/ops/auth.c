@@ -1,0 +1,143 @@
+/*
+ * auth.c - the authorization table and the scope predicate.
+ *
+ * The table below is the whole policy: which role has which operation.
+ * Everything not listed is denied. Scope checks walk up the tree from the
+ * target (org_store_is_ancestor). Not for: sessions or passwords.
+ */
+#include <stdio.h>
+
+#include "ops/auth.h"
+#include "store/org-store.h"
+
+static const char *const op_keys[OP_COUNT] = {
+	"none", "org.read", "org.create", "org.change", "member.read",
+	"member.write", "member.reveal", "self.read", "export", "import",
+	"stats.read", "user.admin", "audit.read",
+};
+
+#define B(op) (1u << (op))
+
+/* role -> operations it has (deny by default). */
+static const unsigned role_ops[ROLE_COUNT] = {
+	[ROLE_NONE] = 0,
+	[ROLE_ORG_OFFICER] = B(OP_NONE) | B(OP_ORG_READ) | B(OP_ORG_CREATE) |
+		B(OP_ORG_CHANGE) | B(OP_MEMBER_READ) | B(OP_MEMBER_WRITE) |
+		B(OP_MEMBER_REVEAL) | B(OP_EXPORT) | B(OP_IMPORT) | B(OP_STATS_READ),
+	[ROLE_BRANCH_SECRETARY] = B(OP_NONE) | B(OP_ORG_READ) | B(OP_ORG_CREATE) |
+		B(OP_ORG_CHANGE) | B(OP_MEMBER_READ) | B(OP_MEMBER_WRITE) |
+		B(OP_MEMBER_REVEAL) | B(OP_EXPORT) | B(OP_STATS_READ),
+	[ROLE_MEMBER] = B(OP_NONE) | B(OP_SELF_READ),
+	[ROLE_AUDITOR] = B(OP_NONE) | B(OP_ORG_READ) | B(OP_STATS_READ) |
+		B(OP_AUDIT_READ),
+	[ROLE_SYSADMIN] = B(OP_NONE) | B(OP_ORG_READ) | B(OP_USER_ADMIN),
+	[ROLE_SECADMIN] = B(OP_NONE) | B(OP_ORG_READ) | B(OP_USER_ADMIN),
+};
+
+const char *operation_key(int op)
+{
+	return op >= 0 && op < OP_COUNT ? op_keys[op] : "?";
+}
+
+int auth_role_has(int role, int op)
+{
+	if (role <= ROLE_NONE || role >= ROLE_COUNT || op < 0 || op >= OP_COUNT)
+		return 0;
+	return (role_ops[role] & B(op)) != 0;
+}
+
+long long auth_scope_root(const struct user *u)
+{
+	return u->scope_org_id;
+}
+
+int auth_in_scope(struct db *db, const struct user *u, long long org_id,
+		  struct error *err)
+{
+	struct org o;
+	int rc;
+
+	if ((rc = org_store_get(db, org_id, &o, NULL))) {
+		if (rc == ST_NOT_FOUND)
+			return 0;
+		return error_set(err, rc, NULL, "reading organization %lld", org_id);
+	}
+	if (!u->scope_org_id)
+		return 1;
+	return org_store_is_ancestor(db, u->scope_org_id, org_id, err);
+}
+
+int authorize(struct db *db, const struct user *u, int op, long long org_id,
+	      struct error *err)
+{
+	int in;
+
+	if (!u || u->disabled || !auth_role_has(u->role, op))
+		return error_set(err, ST_DENIED, NULL, "not allowed for role %s",
+				 u && role_key(u->role) ? role_key(u->role) : "none");
+	if (op == OP_IMPORT && u->scope_org_id) {
+		/* Import files may name any parent: only a scope at the top. */
+		struct org o;
+		if (org_store_get(db, u->scope_org_id, &o, err))
+			return ST_DENIED;
+		if (o.parent_id)
+			return error_set(err, ST_DENIED, NULL,
+					 "import needs a scope at the top of the tree");
+	}
+	if (!org_id)
+		return ST_OK;
+	in = auth_in_scope(db, u, org_id, err);
+	if (in < 0)
+		return in;
+	if (!in)
+		return error_set(err, ST_NOT_FOUND, "org", "no organization %lld", org_id);
+	if (op == OP_ORG_CHANGE && u->role == ROLE_BRANCH_SECRETARY &&
+	    org_id == u->scope_org_id)
+		return error_set(err, ST_DENIED, "org",
+				 "a branch secretary may not change the branch itself");
+	return ST_OK;
+}
+
+int authorize_person(struct db *db, const struct user *u, int op,
+		     const struct person *p, struct error *err)
+{
+	struct error e = ERROR_INIT;
+	int rc;
+
+	if (u && !u->disabled && u->role == ROLE_MEMBER) {
+		if ((op == OP_MEMBER_READ || op == OP_SELF_READ) && u->person_id &&
+		    p->id == u->person_id)
+			return ST_OK;
+		return error_set(err, ST_NOT_FOUND, "id", "no person %lld", p->id);
+	}
+	if (op == OP_SELF_READ)
+		op = OP_MEMBER_READ;
+	if (!p->org_id) {
+		/* A person without an organization: only an unscoped reader. */
+		if ((rc = authorize(db, u, op, 0, err)))
+			return rc;
+		if (u->scope_org_id)
+			return error_set(err, ST_NOT_FOUND, "id", "no person %lld", p->id);
+		return ST_OK;
+	}
+	rc = authorize(db, u, op, p->org_id, &e);
+	if (rc == ST_NOT_FOUND)
+		return error_set(err, ST_NOT_FOUND, "id", "no person %lld", p->id);
+	if (rc)
+		return error_set(err, rc, e.field[0] ? e.field : NULL, "%s", e.message);
+	return ST_OK;
+}
+
+int auth_may_manage(const struct user *actor, int old_role, int new_role,
+		    struct error *err)
+{
+	if (!actor || !auth_role_has(actor->role, OP_USER_ADMIN))
+		return error_set(err, ST_DENIED, NULL, "not allowed to manage users");
+	if (actor->role == ROLE_SECADMIN)
+		return ST_OK;
+	if (old_role == ROLE_SECADMIN || old_role == ROLE_AUDITOR ||
+	    new_role == ROLE_SECADMIN || new_role == ROLE_AUDITOR)
+		return error_set(err, ST_DENIED, "role",
+				 "only a security administrator manages auditor and secadmin users");
+	return ST_OK;
+}

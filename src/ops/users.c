@@ -1,0 +1,418 @@
+/*
+ * users.c - accounts, passwords, TOTP, login throttling and sessions.
+ *
+ * The throttle table is a small fixed hash table in memory guarded by a
+ * mutex (a server is one process); entries of old failures are reused.
+ * Not for: SQL (store/user-store.c), permissions (ops/auth.c).
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ops/audit.h"
+#include "ops/users.h"
+#include "store/db.h"
+#include "store/org-store.h"
+#include "store/person-store.h"
+
+long long users_now(void)
+{
+	return (long long)time(NULL);
+}
+
+static long long env_seconds(const char *name, long long dflt)
+{
+	const char *v = getenv(name);
+	char *end;
+	long long n;
+
+	if (!v || !*v)
+		return dflt;
+	n = strtoll(v, &end, 10);
+	return *end || n <= 0 ? dflt : n;
+}
+
+/* ---- throttling ------------------------------------------------------- */
+
+#define THROTTLE_SLOTS 1024
+#define THROTTLE_FREE 5
+#define THROTTLE_MAX_DELAY 900
+
+struct throttle_slot {
+	char key[96];
+	int fails;
+	long long until, last;
+};
+
+static struct throttle_slot slots[THROTTLE_SLOTS];
+static pthread_mutex_t throttle_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static struct throttle_slot *slot_for(const char *key, int create)
+{
+	unsigned h = 5381;
+	struct throttle_slot *oldest = NULL;
+
+	for (const char *c = key; *c; c++)
+		h = h * 33 + (unsigned char)*c;
+	for (int i = 0; i < 8; i++) {
+		struct throttle_slot *s = &slots[(h + (unsigned)i) % THROTTLE_SLOTS];
+		if (!strcmp(s->key, key))
+			return s;
+		if (!oldest || s->last < oldest->last)
+			oldest = s;
+	}
+	if (!create)
+		return NULL;
+	memset(oldest, 0, sizeof(*oldest));
+	snprintf(oldest->key, sizeof(oldest->key), "%s", key);
+	return oldest;
+}
+
+static int throttled(const char *key, long long now)
+{
+	struct throttle_slot *s;
+	int r = 0;
+
+	pthread_mutex_lock(&throttle_lock);
+	s = slot_for(key, 0);
+	if (s && s->until > now)
+		r = 1;
+	pthread_mutex_unlock(&throttle_lock);
+	return r;
+}
+
+static void throttle_fail(const char *key, long long now)
+{
+	struct throttle_slot *s;
+
+	pthread_mutex_lock(&throttle_lock);
+	s = slot_for(key, 1);
+	s->fails++;
+	s->last = now;
+	if (s->fails >= THROTTLE_FREE) {
+		int shift = s->fails - THROTTLE_FREE;
+		long long delay = shift > 10 ? THROTTLE_MAX_DELAY : 1LL << shift;
+		if (delay > THROTTLE_MAX_DELAY)
+			delay = THROTTLE_MAX_DELAY;
+		s->until = now + delay;
+	}
+	pthread_mutex_unlock(&throttle_lock);
+}
+
+static void throttle_reset(const char *key)
+{
+	struct throttle_slot *s;
+
+	pthread_mutex_lock(&throttle_lock);
+	s = slot_for(key, 0);
+	if (s)
+		memset(s, 0, sizeof(*s));
+	pthread_mutex_unlock(&throttle_lock);
+}
+
+/* ---- accounts --------------------------------------------------------- */
+
+static int check_login(const char *login, struct error *err)
+{
+	size_t n = login ? strlen(login) : 0;
+
+	if (n < 3 || n > 32)
+		return error_set(err, ST_INVALID, "login", "login must be 3-32 characters");
+	for (const char *c = login; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+		      *c == '.' || *c == '_' || *c == '-'))
+			return error_set(err, ST_INVALID, "login",
+					 "login may hold only a-z 0-9 . _ -");
+	return ST_OK;
+}
+
+static int check_password(const char *pw, struct error *err)
+{
+	size_t n = pw ? strlen(pw) : 0;
+
+	if (n < PASSWORD_MIN || n > PASSWORD_MAX)
+		return error_set(err, ST_INVALID, "password",
+				 "password must be %d-%d characters", PASSWORD_MIN,
+				 PASSWORD_MAX);
+	return ST_OK;
+}
+
+/* Role rules on scope and person; fills the member's scope from the person. */
+static int check_role(struct db *db, struct user *u, struct error *err)
+{
+	struct org o;
+	struct person p;
+
+	if (!role_key(u->role))
+		return error_set(err, ST_INVALID, "role", "unknown role");
+	switch (u->role) {
+	case ROLE_ORG_OFFICER:
+	case ROLE_BRANCH_SECRETARY:
+		if (!u->scope_org_id)
+			return error_set(err, ST_INVALID, "scope_org_id",
+					 "role %s needs a scope organization", role_key(u->role));
+		break;
+	case ROLE_MEMBER:
+		if (!u->person_id)
+			return error_set(err, ST_INVALID, "person_id",
+					 "role member needs a person record");
+		if (person_store_get(db, u->person_id, &p, NULL))
+			return error_set(err, ST_INVALID, "person_id", "no person %lld",
+					 u->person_id);
+		u->scope_org_id = p.org_id;
+		break;
+	case ROLE_SYSADMIN:
+	case ROLE_SECADMIN:
+		if (u->scope_org_id)
+			return error_set(err, ST_INVALID, "scope_org_id",
+					 "administrators have no scope organization");
+		break;
+	default:
+		break;
+	}
+	if (u->role != ROLE_MEMBER)
+		u->person_id = 0;
+	if (u->scope_org_id && org_store_get(db, u->scope_org_id, &o, NULL))
+		return error_set(err, ST_INVALID, "scope_org_id", "no organization %lld",
+				 u->scope_org_id);
+	return ST_OK;
+}
+
+static int needs_totp(int role)
+{
+	return role == ROLE_SYSADMIN || role == ROLE_SECADMIN;
+}
+
+int user_create(struct db *db, struct user *u, const char *password, int no_totp,
+		char *totp_uri, struct error *err)
+{
+	char hash[CRYPTO_PWHASH_SIZE];
+	unsigned char secret[TOTP_SECRET_BYTES], sealed[TOTP_SECRET_BYTES + CRYPTO_SEAL_OVERHEAD];
+	char b32[TOTP_B32_SIZE];
+	size_t sealed_len = 0;
+	const char *demo = getenv("ORGWORK_INSECURE_DEMO");
+	int rc;
+
+	totp_uri[0] = '\0';
+	u->disabled = 0;
+	if ((rc = check_login(u->login, err)) || (rc = check_password(password, err)) ||
+	    (rc = check_role(db, u, err)))
+		return rc;
+	if (no_totp && needs_totp(u->role) && !(demo && !strcmp(demo, "1")))
+		return error_set(err, ST_INVALID, "totp",
+				 "administrators need TOTP (--no-totp only with ORGWORK_INSECURE_DEMO=1)");
+	if (crypto_password_hash(password, hash))
+		return error_set(err, ST_INTERNAL, "password", "cannot hash the password");
+	if (needs_totp(u->role) && !no_totp) {
+		totp_new_secret(secret, b32);
+		if (pii_seal("totp", secret, sizeof(secret), sealed, &sealed_len))
+			return error_set(err, ST_INTERNAL, "key", "no data key loaded");
+		snprintf(totp_uri, TOTP_URI_SIZE,
+			 "otpauth://totp/orgwork:%s?secret=%s&issuer=orgwork&algorithm=SHA1&digits=6&period=30",
+			 u->login, b32);
+	}
+	if ((rc = db_begin(db, err)))
+		return rc;
+	rc = user_store_insert(db, u, hash, sealed_len ? sealed : NULL, sealed_len, err);
+	if (!rc)
+		rc = db_commit(db, err);
+	if (rc) {
+		db_rollback(db);
+		totp_uri[0] = '\0';
+	}
+	return rc;
+}
+
+int user_set_password(struct db *db, long long id, const char *password,
+		      struct error *err)
+{
+	char hash[CRYPTO_PWHASH_SIZE];
+	int rc;
+
+	if ((rc = check_password(password, err)))
+		return rc;
+	if (crypto_password_hash(password, hash))
+		return error_set(err, ST_INTERNAL, "password", "cannot hash the password");
+	if ((rc = db_begin(db, err)))
+		return rc;
+	if (!(rc = user_store_set_password(db, id, hash, err)) &&
+	    !(rc = session_store_delete_user(db, id, NULL, NULL, err)))
+		rc = db_commit(db, err);
+	if (rc)
+		db_rollback(db);
+	return rc;
+}
+
+int user_change(struct db *db, const struct user *nu, struct error *err)
+{
+	struct user old, u = *nu;
+	int rc;
+
+	if ((rc = user_store_get(db, u.id, &old, err)) || (rc = check_role(db, &u, err)))
+		return rc;
+	if (needs_totp(u.role) && !old.has_totp) {
+		const char *demo = getenv("ORGWORK_INSECURE_DEMO");
+		if (!(demo && !strcmp(demo, "1")))
+			return error_set(err, ST_INVALID, "role",
+					 "administrator roles need an account created with TOTP");
+	}
+	if ((rc = db_begin(db, err)))
+		return rc;
+	rc = user_store_update(db, &u, err);
+	if (!rc && (u.disabled || u.role != old.role || u.scope_org_id != old.scope_org_id))
+		rc = session_store_delete_user(db, u.id, NULL, NULL, err);
+	if (!rc)
+		rc = db_commit(db, err);
+	if (rc)
+		db_rollback(db);
+	return rc;
+}
+
+/* ---- login and sessions ---------------------------------------------- */
+
+/* A real hash to verify against for unknown logins (same cost as a real check). */
+static char dummy_hash[CRYPTO_PWHASH_SIZE];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void make_dummy(void)
+{
+	if (crypto_password_hash("orgwork unknown login", dummy_hash))
+		dummy_hash[0] = '\0';
+}
+
+int user_login(struct db *db, const char *login, const char *password,
+	       const char *totp, const char *ip, struct login *out,
+	       struct error *err)
+{
+	char lkey[96], ikey[96], hash[CRYPTO_PWHASH_SIZE];
+	unsigned char sealed[128], secret[64], th[CRYPTO_HASH_BYTES];
+	size_t sealed_len = 0;
+	long long now = users_now();
+	struct session s;
+	int rc, ok;
+
+	memset(out, 0, sizeof(*out));
+	snprintf(lkey, sizeof(lkey), "l:%s", login ? login : "");
+	snprintf(ikey, sizeof(ikey), "i:%s", ip ? ip : "");
+	if (throttled(lkey, now) || throttled(ikey, now))
+		return error_set(err, ST_BUSY, NULL,
+				 "too many failed logins; try again later");
+	rc = user_store_get_by_login(db, login ? login : "", &out->user, NULL);
+	if (rc && rc != ST_NOT_FOUND)
+		return error_set(err, rc, NULL, "cannot read users");
+	if (!rc && (rc = user_store_secrets(db, out->user.id, hash, sealed,
+					    &sealed_len, err)))
+		return rc;
+	if (rc == ST_NOT_FOUND || !*hash) {
+		/* same work as a real check, then refuse */
+		pthread_once(&dummy_once, make_dummy);
+		crypto_password_verify(dummy_hash, password ? password : "");
+		ok = 0;
+	} else {
+		ok = crypto_password_verify(hash, password ? password : "") &&
+		     !out->user.disabled && role_key(out->user.role);
+	}
+	if (ok && sealed_len) {
+		char plain[64];
+		if (pii_open("totp", sealed, sealed_len, plain, sizeof(plain)))
+			ok = 0;
+		else {
+			memcpy(secret, plain, TOTP_SECRET_BYTES);
+			ok = totp_verify(secret, TOTP_SECRET_BYTES, totp, (uint64_t)now);
+		}
+	}
+	if (!ok) {
+		throttle_fail(lkey, now);
+		throttle_fail(ikey, now);
+		memset(out, 0, sizeof(*out));
+		return error_set(err, ST_AUTH, NULL, "wrong login, password or code");
+	}
+	throttle_reset(lkey);
+	throttle_reset(ikey);
+	crypto_token(out->token);
+	crypto_token(out->csrf);
+	crypto_token_hash(out->token, strlen(out->token), th);
+	memset(&s, 0, sizeof(s));
+	s.user_id = out->user.id;
+	snprintf(s.csrf, sizeof(s.csrf), "%s", out->csrf);
+	s.created = s.seen = now;
+	if ((rc = db_begin(db, err)))
+		return rc;
+	if (!(rc = session_store_purge(db, now - env_seconds("ORGWORK_SESSION_IDLE", 1800),
+				       now - env_seconds("ORGWORK_SESSION_MAX", 43200), err)) &&
+	    !(rc = session_store_insert(db, th, &s, ip, err)) &&
+	    !(rc = audit_event(db, "session.login", "session", NULL, NULL, err)))
+		rc = db_commit(db, err);
+	if (rc) {
+		db_rollback(db);
+		memset(out, 0, sizeof(*out));
+	}
+	return rc;
+}
+
+int user_session(struct db *db, const char *token, struct session_check *out,
+		 struct error *err)
+{
+	long long now = users_now();
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!token || strlen(token) != CRYPTO_TOKEN_HEX - 1)
+		return error_set(err, ST_AUTH, NULL, "not logged in");
+	crypto_token_hash(token, strlen(token), out->hash);
+	rc = session_store_get(db, out->hash, &out->session, NULL);
+	if (rc == ST_NOT_FOUND)
+		return error_set(err, ST_AUTH, NULL, "not logged in");
+	if (rc)
+		return error_set(err, rc, NULL, "cannot read sessions");
+	if (now - out->session.seen > env_seconds("ORGWORK_SESSION_IDLE", 1800) ||
+	    now - out->session.created > env_seconds("ORGWORK_SESSION_MAX", 43200))
+		return error_set(err, ST_AUTH, NULL, "the session has expired");
+	if ((rc = user_store_get(db, out->session.user_id, &out->user, NULL)))
+		return error_set(err, ST_AUTH, NULL, "not logged in");
+	if (out->user.disabled || !role_key(out->user.role))
+		return error_set(err, ST_AUTH, NULL, "the account is disabled");
+	out->needs_touch = now - out->session.seen >= 60;
+	return ST_OK;
+}
+
+int user_session_touch(struct db *db, const struct session_check *sc,
+		       struct error *err)
+{
+	return session_store_touch(db, sc->hash, users_now(), err);
+}
+
+int user_logout(struct db *db, const struct session_check *sc, struct error *err)
+{
+	int rc;
+
+	if ((rc = db_begin(db, err)))
+		return rc;
+	if (!(rc = session_store_delete(db, sc->hash, err)) &&
+	    !(rc = audit_event(db, "session.logout", "session", NULL, NULL, err)))
+		rc = db_commit(db, err);
+	if (rc)
+		db_rollback(db);
+	return rc;
+}
+
+int user_logout_others(struct db *db, const struct session_check *sc, long long *n,
+		       struct error *err)
+{
+	char detail[64];
+	int rc;
+
+	if ((rc = db_begin(db, err)))
+		return rc;
+	if (!(rc = session_store_delete_user(db, sc->user.id, sc->hash, n, err))) {
+		snprintf(detail, sizeof(detail), "{\"closed\":%lld}", *n);
+		rc = audit_event(db, "session.logout_others", "session", NULL, detail, err);
+	}
+	if (!rc)
+		rc = db_commit(db, err);
+	if (rc)
+		db_rollback(db);
+	return rc;
+}

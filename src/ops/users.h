@@ -1,0 +1,91 @@
+/*
+ * users.h - user accounts and sessions: creation with the rules of roles
+ * and scopes, passwords (Argon2id), TOTP for administrators, login with
+ * throttling, session checks with idle and absolute timeouts, logout.
+ *
+ * Rules of an account: login 3-32 characters of [a-z0-9._-]; password
+ * 10-256 bytes; org_officer and branch_secretary need a scope
+ * organization; member needs a person (and gets that person's scope);
+ * sysadmin and secadmin have no scope and need TOTP (unless
+ * ORGWORK_INSECURE_DEMO=1 and no_totp was asked); auditor may have a scope.
+ * Throttling: after 5 failed logins for one login name or one client
+ * address, further attempts are refused (ST_BUSY) for 2^(n-5) seconds
+ * (capped at 15 minutes), held in this process's memory. Sessions: idle
+ * timeout 30 minutes, absolute 12 hours (ORGWORK_SESSION_IDLE and
+ * ORGWORK_SESSION_MAX override them, in seconds, for tests).
+ * Not for: what a user may do (ops/auth.h).
+ */
+#ifndef OW_USERS_H
+#define OW_USERS_H
+
+#include <stddef.h>
+
+#include "core/crypto.h"
+#include "core/error.h"
+#include "store/user-store.h"
+
+struct db;
+
+#define PASSWORD_MIN 10
+#define PASSWORD_MAX 256
+#define TOTP_URI_SIZE 256
+
+/*
+ * Creates u (login, role, scope_org_id, person_id; disabled ignored) with
+ * password. Administrators get a TOTP secret: its otpauth:// URI is written
+ * to totp_uri (TOTP_URI_SIZE, "" when none) to be shown once. Runs in its
+ * own transaction; the users trigger writes the audit row.
+ */
+int user_create(struct db *db, struct user *u, const char *password, int no_totp,
+		char *totp_uri, struct error *err);
+/* Validates and sets a new password; closes every session of the user. */
+int user_set_password(struct db *db, long long id, const char *password,
+		      struct error *err);
+/*
+ * Rewrites role, scope, person and disabled of u->id after the same rules
+ * as creation; closes the user's sessions when the account is disabled or
+ * its role or scope changes.
+ */
+int user_change(struct db *db, const struct user *u, struct error *err);
+
+struct login {
+	struct user user;
+	char token[CRYPTO_TOKEN_HEX];   /* the cookie value */
+	char csrf[CRYPTO_TOKEN_HEX];
+};
+
+/*
+ * Checks login, password and (for users with TOTP) the code; creates a
+ * session. ST_AUTH for any wrong credential (the same message whatever was
+ * wrong), ST_BUSY while throttled. ip names the client for throttling.
+ */
+int user_login(struct db *db, const char *login, const char *password,
+	       const char *totp, const char *ip, struct login *out,
+	       struct error *err);
+
+struct session_check {
+	struct user user;
+	struct session session;
+	unsigned char hash[CRYPTO_HASH_BYTES];
+	int needs_touch;       /* last-seen time is older than a minute */
+};
+
+/*
+ * Finds the session of token; ST_AUTH when missing, expired (idle or
+ * absolute; the row is then deleted) or its user is disabled.
+ */
+int user_session(struct db *db, const char *token, struct session_check *out,
+		 struct error *err);
+/* Records that the session was used now (a write). */
+int user_session_touch(struct db *db, const struct session_check *sc,
+		       struct error *err);
+/* Logout: deletes the session; audit row "session.logout". */
+int user_logout(struct db *db, const struct session_check *sc, struct error *err);
+/* Deletes the user's other sessions; *n = how many. */
+int user_logout_others(struct db *db, const struct session_check *sc, long long *n,
+		       struct error *err);
+
+/* Current time in seconds (time(NULL)). */
+long long users_now(void);
+
+#endif

@@ -1,0 +1,91 @@
+/*
+ * user-store.h - the users and sessions tables, and the role vocabulary.
+ *
+ * Row-level access only: password hashing, TOTP and the rules of who may
+ * create whom are in ops/users.c; authorization in ops/auth.c. A session
+ * is stored by the BLAKE2b hash of its token (the token itself is only in
+ * the client's cookie). Times of sessions are Unix seconds.
+ */
+#ifndef OW_USER_STORE_H
+#define OW_USER_STORE_H
+
+#include <stddef.h>
+
+#include "core/crypto.h"
+#include "core/error.h"
+
+struct db;
+
+enum role {
+	ROLE_NONE = 0,
+	ROLE_ORG_OFFICER,       /* 组织部门干部: orgs and members of a subtree */
+	ROLE_BRANCH_SECRETARY,  /* 支部书记: members of one branch subtree */
+	ROLE_MEMBER,            /* 党员: own record */
+	ROLE_AUDITOR,           /* 审计员: audit and access logs, read-only */
+	ROLE_SYSADMIN,          /* 系统管理员: users (not auditors/secadmins) */
+	ROLE_SECADMIN,          /* 安全管理员: users' roles, scopes, keys */
+	ROLE_COUNT
+};
+
+/* "org_officer" ... ; NULL for ROLE_NONE / out of range. */
+const char *role_key(int role);
+/* ROLE_NONE when unknown. */
+int role_parse(const char *key);
+
+#define LOGIN_SIZE 64
+
+struct user {
+	long long id;
+	char login[LOGIN_SIZE];
+	int role;
+	long long scope_org_id;   /* 0 = no scope (the whole installation) */
+	long long person_id;      /* ROLE_MEMBER: the own person record */
+	int disabled;
+	int has_totp;
+	char created_at[24];
+	char pw_changed_at[24];
+};
+
+/* Inserts u (sets u->id). totp may be NULL. ST_CONFLICT on a used login. */
+int user_store_insert(struct db *db, struct user *u, const char *pwhash,
+		      const unsigned char *totp, size_t totp_len, struct error *err);
+/* Rewrites role, scope, person, disabled of u->id. */
+int user_store_update(struct db *db, const struct user *u, struct error *err);
+int user_store_set_password(struct db *db, long long id, const char *pwhash,
+			    struct error *err);
+int user_store_get(struct db *db, long long id, struct user *out, struct error *err);
+int user_store_get_by_login(struct db *db, const char *login, struct user *out,
+			    struct error *err);
+/*
+ * The secrets of a user: the password hash (CRYPTO_PWHASH_SIZE) and the
+ * sealed TOTP secret (*totp_len = 0 when none; totp holds 128 bytes).
+ */
+int user_store_secrets(struct db *db, long long id, char *pwhash,
+		       unsigned char *totp, size_t *totp_len, struct error *err);
+typedef int (*user_visit_fn)(const struct user *u, void *ctx);
+int user_store_list(struct db *db, user_visit_fn fn, void *ctx, struct error *err);
+
+struct session {
+	long long user_id;
+	char csrf[CRYPTO_TOKEN_HEX];
+	long long created, seen;    /* Unix seconds */
+};
+
+int session_store_insert(struct db *db, const unsigned char hash[CRYPTO_HASH_BYTES],
+			 const struct session *s, const char *ip, struct error *err);
+/* ST_NOT_FOUND when no such session. */
+int session_store_get(struct db *db, const unsigned char hash[CRYPTO_HASH_BYTES],
+		      struct session *out, struct error *err);
+int session_store_touch(struct db *db, const unsigned char hash[CRYPTO_HASH_BYTES],
+			long long now, struct error *err);
+int session_store_delete(struct db *db, const unsigned char hash[CRYPTO_HASH_BYTES],
+			 struct error *err);
+/* Deletes every session of user except `keep` (may be NULL); *n = deleted. */
+int session_store_delete_user(struct db *db, long long user_id,
+			      const unsigned char *keep, long long *n,
+			      struct error *err);
+/* Deletes sessions idle since before idle_before or created before created_before. */
+int session_store_purge(struct db *db, long long idle_before,
+			long long created_before, struct error *err);
+
+#endif
