@@ -26,7 +26,11 @@ static const struct cmd commands[] = {
 	{ "export", cmd_export, CMD_NEEDS_DB, "export the members of a subtree as CSV or XLSX" },
 	{ "template", cmd_template, 0, "write the XLSX import template" },
 	{ "check", cmd_check, CMD_NEEDS_DB, "check database integrity and consistency" },
+	{ "report", cmd_report_stats, CMD_NEEDS_DB, "statistics: rollup, bulletin" },
 	{ "gen", cmd_gen, 0, "generate a national-shape database" },
+	{ "serve", cmd_serve, CMD_NEEDS_DB, "serve the JSON API and the web UI" },
+	{ "user", cmd_user, CMD_NEEDS_DB, "users: add list passwd disable" },
+	{ "audit", cmd_audit, CMD_NEEDS_DB, "audit log: verify, show" },
 	{ "version", cmd_version, 0, "print the version" },
 	{ "help", cmd_help, 0, "list the commands" },
 };

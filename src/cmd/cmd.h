@@ -65,6 +65,10 @@ int cmd_import(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_export(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_template(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_check(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_report_stats(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_gen(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_user(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_audit(int argc, char **argv, struct cmd_ctx *ctx);
 
 #endif
