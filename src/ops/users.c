@@ -37,7 +37,8 @@ static long long env_seconds(const char *name, long long dflt)
 /* ---- throttling ------------------------------------------------------- */
 
 #define THROTTLE_SLOTS 1024
-#define THROTTLE_FREE 5
+#define THROTTLE_FREE 5        /* failures allowed per login name */
+#define THROTTLE_FREE_IP 20    /* per client address (many users behind one) */
 #define THROTTLE_MAX_DELAY 900
 
 struct throttle_slot {
@@ -83,7 +84,7 @@ static int throttled(const char *key, long long now)
 	return r;
 }
 
-static void throttle_fail(const char *key, long long now)
+static void throttle_fail(const char *key, int free_fails, long long now)
 {
 	struct throttle_slot *s;
 
@@ -91,9 +92,9 @@ static void throttle_fail(const char *key, long long now)
 	s = slot_for(key, 1);
 	s->fails++;
 	s->last = now;
-	if (s->fails >= THROTTLE_FREE) {
-		int shift = s->fails - THROTTLE_FREE;
-		long long delay = shift > 10 ? THROTTLE_MAX_DELAY : 1LL << shift;
+	if (s->fails >= free_fails) {
+		int shift = s->fails - free_fails;
+		long long delay = shift > 10 ? THROTTLE_MAX_DELAY : 15LL << shift;
 		if (delay > THROTTLE_MAX_DELAY)
 			delay = THROTTLE_MAX_DELAY;
 		s->until = now + delay;
@@ -324,8 +325,8 @@ int user_login(struct db *db, const char *login, const char *password,
 		}
 	}
 	if (!ok) {
-		throttle_fail(lkey, now);
-		throttle_fail(ikey, now);
+		throttle_fail(lkey, THROTTLE_FREE, now);
+		throttle_fail(ikey, THROTTLE_FREE_IP, now);
 		memset(out, 0, sizeof(*out));
 		return error_set(err, ST_AUTH, NULL, "wrong login, password or code");
 	}

@@ -8,8 +8,8 @@
  * organization; member needs a person (and gets that person's scope);
  * sysadmin and secadmin have no scope and need TOTP (unless
  * ORGWORK_INSECURE_DEMO=1 and no_totp was asked); auditor may have a scope.
- * Throttling: after 5 failed logins for one login name or one client
- * address, further attempts are refused (ST_BUSY) for 2^(n-5) seconds
+ * Throttling: after 5 failed logins for one login name, or 20 from one
+ * client address, further attempts are refused (ST_BUSY) for 15 * 2^(n-5) seconds
  * (capped at 15 minutes), held in this process's memory. Sessions: idle
  * timeout 30 minutes, absolute 12 hours (ORGWORK_SESSION_IDLE and
  * ORGWORK_SESSION_MAX override them, in seconds, for tests).
