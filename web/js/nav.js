@@ -4,7 +4,7 @@
  * Not for routing itself (app.js).
  */
 export const can = {
-	tree: (u) => !['member'].includes(u.role),
+	tree: (u) => !['member', 'sysadmin', 'secadmin'].includes(u.role),
 	members: (u) => ['org_officer', 'branch_secretary'].includes(u.role),
 	editMembers: (u) => ['org_officer', 'branch_secretary'].includes(u.role),
 	editOrgs: (u) => ['org_officer', 'branch_secretary'].includes(u.role),

@@ -69,7 +69,7 @@ export function OrgPage({ user, id, tab, query, onShown }) {
 		</div>` : null}
 		<div class="tabs" role="tablist">
 			${tabs.map(([k, m]) => html`<a role="tab" aria-selected=${tab === k ? 'true' : 'false'} class=${tab === k ? 'active' : ''}
-				href=${`${base}/${k}${qs}`}>${t(m)}${k === 'children' ? ` (${org.child_count ?? ''})` : ''}${k === 'members' ? ` (${org.member_count ?? ''})` : ''}</a>`)}
+				href=${`${base}/${k}${qs}`}>${t(m)}${k === 'children' ? ` (${org.child_count ?? ''})` : ''}</a>`)}
 		</div>
 		${tab === 'overview' ? html`<${OrgDetails} org=${org} />` : null}
 		${tab === 'children' ? html`<${OrgChildren} id=${id} asOf=${asOf} />` : null}

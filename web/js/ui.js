@@ -137,6 +137,7 @@ export function OrgPicker({ id, value, valueLabel, onPick, invalid }) {
 	const [q, setQ] = useState('');
 	const [items, setItems] = useState([]);
 	const [open, setOpen] = useState(false);
+	const [failed, setFailed] = useState(null);
 	const timer = useRef(null);
 	const search = (text) => {
 		setQ(text);
@@ -145,8 +146,8 @@ export function OrgPicker({ id, value, valueLabel, onPick, invalid }) {
 		timer.current = setTimeout(async () => {
 			try {
 				const r = await get('/orgs', { q: text.trim(), limit: 20 });
-				setItems((r && r.items) || []); setOpen(true);
-			} catch (e) { setItems([]); }
+				setItems((r && r.items) || []); setOpen(true); setFailed(null);
+			} catch (e) { setItems([]); setFailed(errorText(e) + ' ' + t('org.picker_by_id')); }
 		}, 200);
 	};
 	return html`<div class="org-picker">
@@ -154,7 +155,15 @@ export function OrgPicker({ id, value, valueLabel, onPick, invalid }) {
 			<button type="button" class="link" onClick=${() => onPick(null)}>${t('common.change')}</button></div>` : html`
 		<input id=${id} type="search" value=${q} placeholder=${t('org.search_placeholder')}
 			aria-invalid=${invalid ? 'true' : 'false'}
-			onInput=${(ev) => search(ev.currentTarget.value)} onFocus=${() => setOpen(true)} />
+			onInput=${(ev) => search(ev.currentTarget.value)} onFocus=${() => setOpen(true)}
+			onKeyDown=${(ev) => {
+				/* an organization id typed in full, for roles that cannot search */
+				if (ev.key === 'Enter') {
+					ev.preventDefault();
+					if (/^\d+$/.test(q.trim())) { onPick({ id: Number(q.trim()), name: '#' + q.trim() }); setQ(''); }
+				}
+			}} />
+		${failed ? html`<div class="field-hint">${failed}</div>` : null}
 		${open && items.length ? html`<ul class="picker-list">${items.map((o) => html`
 			<li><button type="button" onClick=${() => { onPick(o); setOpen(false); setQ(''); }}>
 				<span class="name">${o.name}</span> <span class="muted">${o.code} · ${label('org_kind', o.kind)}</span>

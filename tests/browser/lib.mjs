@@ -1,0 +1,42 @@
+/*
+ * lib.mjs - helpers shared by the browser specs: logging in through the
+ * login page, waiting for text, and the demo data the runner loads (names,
+ * codes, passwords) so that specs and runner agree. Not a test framework:
+ * run.mjs runs the specs.
+ */
+import assert from 'node:assert/strict';
+
+export { assert };
+
+/* What run.mjs puts in the database before the specs run. */
+export const DATA = {
+	password: 'Browser-test-pw-1',
+	officer: 'officer',
+	root: { code: 'BT', name: '测试市委' },
+	town: { code: 'BT.1', name: '城关镇党委' },
+	branch: { code: 'BT.1.1', name: '东街社区党支部' },
+	branch2: { code: 'BT.1.2', name: '西街村党支部' },
+	zone: { code: 'BT.2', name: '开发区党工委' },
+	members: [
+		{ name: '张三丰', sex: '男', birth: '1980-01-01', org: 'BT.1.1' },
+		{ name: '曾国藩', sex: '男', birth: '1985-05-05', org: 'BT.1.1' },
+		{ name: '李小龙', sex: '男', birth: '1990-11-27', org: 'BT.1.2' },
+	],
+	/* a valid ID of 张三丰 (male, 1980-01-01) and the same with a wrong check character */
+	goodId: '34052419800101001X',
+	badId: '340524198001010011',
+};
+
+/* Logs in through the login page and waits for the application frame. */
+export async function login(page, base, user = DATA.officer, password = DATA.password) {
+	await page.goto(base + '/');
+	await page.locator('#f-login').fill(user);
+	await page.locator('#f-password').fill(password);
+	await page.locator('form.login button[type=submit]').click();
+	await page.locator('header.top').waitFor({ timeout: 10000 });
+}
+
+/* The tree row of the organization named name. */
+export function treeRow(page, name) {
+	return page.locator('.tree-row', { has: page.locator('.tree-name', { hasText: name }) });
+}

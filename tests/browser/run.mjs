@@ -1,0 +1,171 @@
+/*
+ * run.mjs - runs the browser specs (tests/browser/*.spec.mjs) against a real
+ * `orgwork serve` with Debian's chromium driven by playwright-core.
+ *
+ * It creates a temporary database with the CLI given by $ORGWORK (init, a
+ * small organization tree, three members, a user per role), builds the web
+ * assets, starts the server on a free loopback port (read from its line
+ * "listening on http://127.0.0.1:PORT"), runs each spec in a fresh browser
+ * context with a time limit, then stops the server. Writes "passed failed"
+ * to the file named by $OW_RESULT and prints one line per spec.
+ * Spec module: `export const timeout = ms` (optional) and
+ * `export default async function ({ browser, context, page, base, dir })`.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DATA } from './lib.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const top = process.env.ORGWORK_TOP || path.resolve(here, '../..');
+const orgwork = process.env.ORGWORK || path.join(top, 'build-check/orgwork');
+const only = process.argv.slice(2);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ow-browser-'));
+const db = path.join(tmp, 'ow.db');
+let passed = 0, failed = 0, server = null;
+
+function result() {
+	if (process.env.OW_RESULT) fs.writeFileSync(process.env.OW_RESULT, `${passed} ${failed}\n`);
+	console.log(`${passed} passed, ${failed} failed`);
+}
+
+function cli(...args) {
+	const r = spawnSync(orgwork, ['--db', db, ...args], { encoding: 'utf8', timeout: 60000 });
+	if (r.status !== 0)
+		throw new Error(`orgwork ${args.join(' ')}: exit ${r.status}\n${r.stdout}${r.stderr}`);
+	return r.stdout;
+}
+
+function setup() {
+	const b = spawnSync(path.join(top, 'scripts/build-web'), { encoding: 'utf8' });
+	if (b.status !== 0) throw new Error('scripts/build-web failed: ' + b.stderr);
+	cli('init');
+	const org = (o, kind, parent, sector) => cli('org', 'add', '--code', o.code, '--name', o.name, '--kind', kind,
+		...(parent ? ['--parent', parent.code] : []), '--sector', sector, '--established', '2000-01-01');
+	org(DATA.root, 'committee', null, 'agency');
+	org(DATA.town, 'committee', DATA.root, 'rural');
+	org(DATA.branch, 'branch', DATA.town, 'community');
+	org(DATA.branch2, 'branch', DATA.town, 'rural');
+	org(DATA.zone, 'working_committee', DATA.root, 'agency');
+	for (const m of DATA.members)
+		cli('member', 'add', '--name', m.name, '--sex', m.sex, '--birth-date', m.birth, '--ethnicity', 'han',
+			'--education', 'bachelor', '--occupation', 'workers', '--org', m.org, '--status', 'full',
+			'--admitted', '2010-07-01', '--full', '2011-07-01');
+	addUser(DATA.officer, 'org_officer', DATA.root.code);
+}
+
+/* 'orgwork user add --login L --role R [--scope ORG]' with the password on stdin. */
+function addUser(login, role, scope) {
+	const args = ['--db', db, 'user', 'add', '--login', login, '--role', role, ...(scope ? ['--scope', scope] : []), '--password-stdin'];
+	const r = spawnSync(orgwork, args, { input: DATA.password + '\n', encoding: 'utf8', timeout: 60000 });
+	if (r.status !== 0) throw new Error(`orgwork ${args.join(' ')}: exit ${r.status}\n${r.stdout}${r.stderr}`);
+}
+
+function startServer() {
+	return new Promise((resolve, reject) => {
+		server = spawn(orgwork, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--web', path.join(top, 'web')], {
+			cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let out = '', err = '';
+		const timer = setTimeout(() => reject(new Error('server did not start in 20 s\n' + out + err)), 20000);
+		server.stdout.on('data', (d) => {
+			out += d;
+			const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+			if (m) { clearTimeout(timer); resolve(m[1]); }
+		});
+		server.stderr.on('data', (d) => { err += d; if (process.env.OW_VERBOSE) process.stderr.write(d); });
+		server.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code})\n${out}${err}`)); });
+	});
+}
+
+function stopServer() {
+	if (server && server.exitCode === null) server.kill('SIGTERM');
+}
+
+function withTimeout(promise, ms, what) {
+	let timer;
+	return Promise.race([
+		promise,
+		new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what}: timed out after ${ms} ms`)), ms); }),
+	]).finally(() => clearTimeout(timer));
+}
+
+/* Specs marked `export const offline = true` need neither server nor browser. */
+async function runOffline(specs) {
+	for (const f of specs) {
+		const mod = await import(pathToFileURL(path.join(here, f)).href);
+		if (!mod.offline) continue;
+		const name = f.replace(/\.spec\.mjs$/, '');
+		try {
+			await withTimeout(mod.default({ dir: tmp, here }), mod.timeout || 10000, name);
+			passed++;
+			console.log(`ok - ${name}`);
+		} catch (e) {
+			failed++;
+			console.log(`not ok - ${name}: ${e.message}`);
+		}
+	}
+}
+
+async function main() {
+	const all = fs.readdirSync(here).filter((f) => f.endsWith('.spec.mjs')).sort()
+		.filter((f) => !only.length || only.some((o) => f.includes(o)));
+	await runOffline(all);
+	const specs = [];
+	for (const f of all) if (!(await import(pathToFileURL(path.join(here, f)).href)).offline) specs.push(f);
+	if (!specs.length) return;
+	const { chromium } = await import(pathToFileURL(path.join(top, 'node_modules/playwright-core/index.mjs')).href);
+	/* OW_BASE: run against a server already running (its data must match lib.mjs). */
+	let base = process.env.OW_BASE;
+	if (!base) {
+		setup();
+		base = await startServer();
+	}
+	const browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+			'--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		timeout: 30000,
+	});
+	for (const f of specs) {
+		const name = f.replace(/\.spec\.mjs$/, '');
+		const mod = await import(pathToFileURL(path.join(here, f)).href);
+		const context = await browser.newContext({
+			locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true,
+			viewport: { width: 1400, height: 860 },
+		});
+		context.setDefaultTimeout(10000);
+		const page = await context.newPage();
+		const errors = [];
+		page.on('pageerror', (e) => errors.push(e.message));
+		const t0 = Date.now();
+		try {
+			await withTimeout(mod.default({ browser, context, page, base, dir: tmp, here }), mod.timeout || 45000, name);
+			if (errors.length) throw new Error('page errors: ' + errors.join('; '));
+			passed++;
+			console.log(`ok - ${name} (${Date.now() - t0} ms)`);
+		} catch (e) {
+			failed++;
+			const shot = path.join(tmp, name + '-failure.png');
+			await page.screenshot({ path: shot }).catch(() => {});
+			console.log(`not ok - ${name}: ${e.message.split('\n').slice(0, 6).join('\n    ')}\n    screenshot: ${shot}`);
+		}
+		await context.close().catch(() => {});
+	}
+	await browser.close();
+}
+
+try {
+	await withTimeout(main(), 600000, 'browser tests');
+} catch (e) {
+	failed++;
+	console.log('not ok - setup: ' + e.message);
+} finally {
+	stopServer();
+	result();
+	if (!process.env.OW_KEEP && !failed) fs.rmSync(tmp, { recursive: true, force: true });
+	else console.log('kept ' + tmp);
+}
+process.exit(failed ? 1 : 0);
