@@ -32,6 +32,9 @@ static const char *fixture(const char *name)
 		snprintf(out, 1024, "%s/tests/fixtures/import/%s", top, name);
 		return out;
 	}
+	snprintf(out, 1024, "tests/fixtures/import/%s", name);
+	if (access(out, F_OK) == 0)
+		return out;
 	snprintf(out, 1024, "%s", __FILE__);
 	char *slash = strrchr(out, '/');
 	if (slash)
@@ -181,9 +184,15 @@ static void test_xlsx(void **state)
 
 static int setup(void **state)
 {
+	char key[128];
 	(void)state;
 	setenv("ORGWORK_TODAY", "2026-11-25", 1);
-	return mkdtemp(dir) ? 0 : -1;
+	if (!mkdtemp(dir))
+		return -1;
+	/* one data key for every scratch database of this process */
+	snprintf(key, sizeof(key), "%s/key", dir);
+	setenv("ORGWORK_KEY_FILE", key, 1);
+	return 0;
 }
 
 static int teardown(void **state)

@@ -35,6 +35,9 @@ static const char *fixture(const char *name)
 		snprintf(out, 1024, "%s/tests/fixtures/%s", top, name);
 		return out;
 	}
+	snprintf(out, 1024, "tests/fixtures/%s", name);
+	if (access(out, F_OK) == 0)
+		return out;
 	snprintf(out, 1024, "%s", __FILE__);
 	char *slash = strrchr(out, '/');
 	if (slash) {
