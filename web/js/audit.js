@@ -27,8 +27,9 @@ function LogTable({ path }) {
 	for (const it of items) for (const k of Object.keys(it)) if (!keys.includes(k)) keys.push(k);
 	return html`<div class="log">
 		${items.length ? html`<div class="scroll-x"><table class="grid log-table"><thead><tr>${keys.map((k) => html`<th>${t('audit.col.' + k) !== 'audit.col.' + k ? t('audit.col.' + k) : k}</th>`)}</tr></thead>
-		<tbody>${items.map((it) => html`<tr>${keys.map((k) => html`<td class=${k === 'hash' ? 'mono small' : (k === 'before' || k === 'after' ? 'json' : '')}>
-			${k === 'at' ? fmtTime(it[k]) : cell(it[k])}</td>`)}</tr>`)}</tbody></table></div>`
+		<tbody>${items.map((it) => html`<tr>${keys.map((k) => html`<td class=${k === 'hash' ? 'mono small' : (k === 'before' || k === 'after' || k === 'detail' ? 'json' : '')}
+			title=${k === 'hash' ? cell(it[k]) : undefined}>
+			${k === 'at' ? fmtTime(it[k]) : (k === 'hash' ? cell(it[k]).slice(0, 12) + '…' : cell(it[k]))}</td>`)}</tr>`)}</tbody></table></div>`
 			: html`<p class="muted">${t('common.none')}</p>`}
 		<${Pager} pager=${pager} nextCursor=${data.next_cursor} />
 	</div>`;

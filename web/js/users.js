@@ -103,10 +103,10 @@ export function UsersPage() {
 			<td>${u.login}</td><td>${t('role.' + u.role)}</td>
 			<td>${u.scope_org ? u.scope_org.name : (u.scope_org_id ? '#' + u.scope_org_id : t('user.no_scope'))}</td>
 			<td>${u.disabled ? html`<span class="badge bad">${t('user.disabled')}</span>` : t('user.active')}</td>
-			<td class="row-actions">
+			<td><div class="row-actions">
 				<button type="button" onClick=${() => setModal({ kind: 'edit', user: u })}>${t('common.edit')}</button>
 				<button type="button" class=${u.disabled ? '' : 'danger'} onClick=${() => toggle(u)}>${u.disabled ? t('user.enable') : t('user.disable')}</button>
-			</td></tr>`)}</tbody></table>` : null}
+			</div></td></tr>`)}</tbody></table>` : null}
 		${modal && modal.kind === 'create' ? html`<${CreateUser} onClose=${() => setModal(null)} onDone=${() => done(t('user.created'))} />` : null}
 		${modal && modal.kind === 'edit' ? html`<${EditUser} user=${modal.user} onClose=${() => setModal(null)} onDone=${() => done(t('user.saved'))} />` : null}
 	</div>`;
