@@ -381,8 +381,8 @@ static json_t *change_body(struct request *req, const struct field_spec *spec,
 
 	if (!b)
 		return NULL;
-	if (api_date(req, b, "date", date) ||
-	    authorize(req->db, &req->auth.user, OP_ORG_CHANGE, req->ids[0], &req->err)) {
+	if (authorize(req->db, &req->auth.user, OP_ORG_CHANGE, req->ids[0], &req->err) ||
+	    api_date(req, b, "date", date)) {
 		json_decref(b);
 		return NULL;
 	}
