@@ -39,9 +39,9 @@ export function MemberList({ user, org }) {
 	const [subtree, setSubtree] = useState(true);
 	const pager = useCursorPager();
 	const timer = useRef(null);
-	const [data, error] = useLoad(() => get(`/orgs/${org.id}/members`, {
+	const [data, error, , busy] = useLoad(() => get(`/orgs/${org.id}/members`, {
 		q: query, status, subtree: subtree ? 1 : '', limit: LIMIT, cursor: pager.cursor,
-	}), [org.id, query, status, subtree, pager.cursor]);
+	}), [org.id, query, status, subtree, pager.cursor], true);
 
 	const typed = (v) => {
 		setQ(v);
@@ -50,7 +50,7 @@ export function MemberList({ user, org }) {
 	};
 	const exportUrl = (format) => url('/export', { org: org.id, format, status, subtree: subtree ? 1 : '' });
 
-	return html`<section class="member-list">
+	return html`<section class=${'member-list' + (busy ? ' is-busy' : '')} aria-busy=${busy ? 'true' : 'false'}>
 		<form class="filters" role="search" onSubmit=${(ev) => { ev.preventDefault(); clearTimeout(timer.current); pager.reset(); setQuery(q.trim()); }}>
 			<input type="search" name="q" value=${q} placeholder=${t('member.search_placeholder')} aria-label=${t('member.search_placeholder')}
 				onInput=${(ev) => typed(ev.currentTarget.value)} />
@@ -67,7 +67,8 @@ export function MemberList({ user, org }) {
 		</form>
 		${error ? html`<${ErrorBox} error=${error} />` : null}
 		${data === undefined ? html`<${Loading} />` : null}
-		${data ? html`<div class="muted count-line">${data.total !== undefined && data.total !== null ? t('member.total', { n: data.total }) : ''}</div>
+		${data ? html`<div class="muted count-line">${data.total !== undefined && data.total !== null ? t('member.total', { n: data.total }) : ''}
+			${busy ? html` · <span class="busy">${t('common.loading')}</span>` : null}</div>
 			<${MemberTable} items=${data.items || []} />
 			<${Pager} pager=${pager} nextCursor=${data.next_cursor} />` : null}
 	</section>`;

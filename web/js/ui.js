@@ -99,18 +99,19 @@ export function Loading() {
  * Loads fn() when deps change; returns [data, error, reload]. A later load
  * wins over an earlier one that finishes after it.
  */
-export function useLoad(fn, deps) {
-	const [state, setState] = useState({ data: undefined, error: null });
+export function useLoad(fn, deps, keep = false) {
+	const [state, setState] = useState({ data: undefined, error: null, busy: true });
 	const seq = useRef(0);
 	const load = useCallback(() => {
 		const my = ++seq.current;
-		setState((s) => ({ data: s.data, error: null }));
+		setState((s) => ({ data: s.data, error: null, busy: true }));
 		Promise.resolve().then(fn).then(
-			(data) => { if (my === seq.current) setState({ data, error: null }); },
-			(error) => { if (my === seq.current) setState({ data: null, error }); });
+			(data) => { if (my === seq.current) setState({ data, error: null, busy: false }); },
+			(error) => { if (my === seq.current) setState({ data: null, error, busy: false }); });
 	}, deps);
-	useEffect(() => { setState({ data: undefined, error: null }); load(); }, [load]);
-	return [state.data, state.error, load];
+	/* keep: show the previous data while the next one loads (lists being filtered) */
+	useEffect(() => { if (!keep) setState({ data: undefined, error: null, busy: true }); load(); }, [load]);
+	return [state.data, state.error, load, state.busy];
 }
 
 export function Modal({ title, onClose, children }) {
