@@ -144,7 +144,7 @@ function Timeline({ id }) {
 		<div class="when">${e.date || ''}</div>
 		<div class="what"><strong>${t('member.event.' + e.kind) !== 'member.event.' + e.kind ? t('member.event.' + e.kind) : e.kind}</strong>
 			<div class="detail">${eventDetail(e.detail)}</div>
-			<div class="muted small">${e.reference ? t('field.reference') + ': ' + e.reference + ' · ' : ''}${e.actor || ''} ${fmtTime(e.recorded_at)}</div>
+			<div class="muted small">${e.reference ? t('field.reference') + ': ' + e.reference + ' · ' : ''}${e.actor === 'record' ? t('member.from_record') : (e.actor || '')} ${fmtTime(e.recorded_at)}</div>
 		</div></li>`)}</ol>`;
 }
 
