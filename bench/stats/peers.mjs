@@ -1,9 +1,9 @@
 // peers.mjs - loads the exported CSV data into one peer (SQLite,
 // PostgreSQL or DuckDB) in both schemas and times the three queries of
 // queries.mjs, writing {engine, schemas: {natural, best}} as JSON, each
-// schema with load_ms and, per query, every run's milliseconds (the first,
-// a warm-up, is dropped) and the answer in the canonical form report.mjs
-// compares.
+// schema with load_ms and, per query, every timed run's milliseconds (after
+// a warm-up run; fewer runs for queries over a second, see runsFor) and the
+// answer in the canonical form report.mjs compares.
 //   node peers.mjs preorder DATA_DIR            writes DATA_DIR/org-pre.csv
 //   node peers.mjs sqlite   DATA_DIR WORK_DIR OPTS
 //   node peers.mjs postgres DATA_DIR WORK_DIR OPTS  (PGHOST/PGPORT/PGUSER set)
@@ -136,19 +136,42 @@ function runClient(bin, args, script, timeRe, env, scale = 1) {
 }
 
 // The marker line (a client command printing "@@name"), then the statement
-// repeat + 1 times.
-function timed(marker, sql, repeat) {
+// n times.
+function timed(marker, sql, n) {
   let s = `${marker}\n`;
-  for (let i = 0; i <= repeat; i++) s += `${sql};\n`;
+  for (let i = 0; i < n; i++) s += `${sql};\n`;
   return s;
 }
 
-function collect(out, x, schema) {
+// Timed runs of a query whose first (warm-up) run took ms: all of them for
+// a query under a second, fewer for slow ones (about 15 s of runs, at least
+// one) so that a slow peer keeps the benchmark within its time.
+const SLOW_MS = 1000;
+const runsFor = (ms) => (ms < SLOW_MS ? opt.repeat
+  : Math.max(1, Math.min(opt.repeat, Math.floor(15000 / ms))));
+
+// Runs every query of the schema through a client in two scripts: one run
+// each (the answer, and the warm-up), then the timed runs (after one more
+// warm-up run for the fast queries, as the client is a new session).
+function clientQueries(x, schema, mark, run) {
+  let script = '';
+  for (const [name, sql] of queries(x)) script += timed(mark(`${schema}.${name}`), sql, 1);
+  const first = run(script);
+  script = '';
+  const plan = {};
+  for (const [name, sql] of queries(x)) {
+    const o = first[`${schema}.${name}`];
+    if (!o || o.ms.length !== 1) die(`no timing for ${schema}.${name}`);
+    plan[name] = { answer: canon(name, o.header, o.rows), warm: o.ms[0] < SLOW_MS ? 1 : 0,
+      runs: runsFor(o.ms[0]) };
+    script += timed(mark(`${schema}.${name}`), sql, plan[name].warm + plan[name].runs);
+  }
+  const second = run(script);
   const res = {};
   for (const [name] of queries(x)) {
-    const o = out[`${schema}.${name}`];
-    if (!o || o.ms.length !== opt.repeat + 1) die(`no timings for ${schema}.${name}`);
-    res[name] = { ms: o.ms.slice(1), answer: canon(name, o.header, o.rows) };
+    const o = second[`${schema}.${name}`], p = plan[name];
+    if (!o || o.ms.length !== p.warm + p.runs) die(`no timings for ${schema}.${name}`);
+    res[name] = { ms: o.ms.slice(p.warm), answer: p.answer };
   }
   return res;
 }
@@ -205,12 +228,12 @@ function sqlite() {
     const t0 = performance.now();
     runClient('sqlite3', [db], setup + load, /^$^/);
     const loadMs = performance.now() - t0;
-    let script = setup + '.mode csv\n.headers on\n.timer on\n';
-    for (const [name, sql] of queries(x)) script += timed(`.print @@${schema}.${name}`, sql, opt.repeat);
-    // .timer reports seconds with millisecond resolution
-    const out = runClient('sqlite3', [db], script, /^Run Time: real ([0-9.]+) user ([0-9.]+) sys ([0-9.]+)/,
-      undefined, 1000);
-    res.schemas[schema] = { load_ms: loadMs, ...collect(out, x, schema) };
+    const pre = setup + '.mode csv\n.headers on\n.timer on\n';
+    // .timer reports seconds
+    const q = clientQueries(x, schema, (m) => `.print @@${m}`, (script) =>
+      runClient('sqlite3', [db], pre + script,
+        /^Run Time: real ([0-9.]+) user ([0-9.]+) sys ([0-9.]+)/, undefined, 1000));
+    res.schemas[schema] = { load_ms: loadMs, ...q };
   }
   return res;
 }
@@ -253,10 +276,10 @@ function postgres() {
     const t0 = performance.now();
     runClient('psql', args, load, /^$^/, process.env);
     const loadMs = performance.now() - t0;
-    let script = '\\timing on\n';
-    for (const [name, sql] of queries(x)) script += timed(`\\echo @@${schema}.${name}`, sql, opt.repeat);
-    const out = runClient('psql', [...args, '--csv'], script, /^Time: ([0-9.]+) ms/, process.env);
-    res.schemas[schema] = { load_ms: loadMs, ...collect(out, x, schema) };
+    const q = clientQueries(x, schema, (m) => `\\echo @@${m}`, (script) =>
+      runClient('psql', [...args, '--csv'], '\\timing on\n' + script, /^Time: ([0-9.]+) ms/,
+        process.env));
+    res.schemas[schema] = { load_ms: loadMs, ...q };
   }
   return res;
 }
@@ -302,12 +325,16 @@ async function duckdb() {
     for (const [name, sql] of queries(x)) {
       const ms = [];
       let answer;
-      for (let i = 0; i <= opt.repeat; i++) {
+      let runs = opt.repeat;
+      for (let i = 0; i <= runs; i++) {
         const t = performance.now();
         const r = await con.runAndReadAll(sql);
         const rows = r.getRows();
         ms.push(performance.now() - t);
-        if (i === 0) answer = canon(name, r.columnNames(), rows);
+        if (i === 0) {
+          answer = canon(name, r.columnNames(), rows);
+          runs = runsFor(ms[0]);
+        }
       }
       s[name] = { ms: ms.slice(1), answer };
     }
