@@ -225,7 +225,7 @@ static void test_xlsx_book(void **state)
 	struct xlsx *x = NULL;
 	struct error err = ERROR_INIT;
 	struct rows r;
-	size_t i;
+	size_t i = 0;
 	(void)state;
 
 	assert_int_equal(xlsx_open(fixture("import/book.xlsx"), &x, &err), ST_OK);
