@@ -37,14 +37,21 @@ int bulk_id_numbers_each(struct db *db, bulk_id_fn fn, void *ctx,
 			 struct error *err)
 {
 	sqlite3_stmt *st = db_stmt(db,
-		"SELECT id_number, id FROM persons WHERE id_number IS NOT NULL", err);
+		"SELECT id_enc, id FROM persons WHERE id_enc IS NOT NULL", err);
+	char id[64];
 	int rc;
 
 	if (!st)
 		return ST_DB;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(st, 0);
-		int r = fn(id ? id : "", sqlite3_column_int64(st, 1), ctx);
+		/* ID numbers are sealed at rest (migration 3): open each one. */
+		if (db_col_pii(st, 0, "id", id, sizeof(id))) {
+			sqlite3_reset(st);
+			return error_set(err, ST_DB, "id_number",
+					 "the ID number of person %lld does not decrypt",
+					 (long long)sqlite3_column_int64(st, 1));
+		}
+		int r = fn(id, sqlite3_column_int64(st, 1), ctx);
 		if (r) {
 			sqlite3_reset(st);
 			return r;
@@ -60,13 +67,14 @@ int bulk_id_number_find(struct db *db, const char *id_number,
 			long long *person_id, struct error *err)
 {
 	sqlite3_stmt *st = db_stmt(db,
-		"SELECT id FROM persons WHERE id_number = ?1", err);
+		"SELECT id FROM persons WHERE id_bidx = ?1", err);
 	int rc;
 
 	*person_id = 0;
 	if (!st)
 		return ST_DB;
-	sqlite3_bind_text(st, 1, id_number, -1, SQLITE_STATIC);
+	if ((rc = db_bind_bidx(st, 1, id_number, err)))
+		return rc;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*person_id = sqlite3_column_int64(st, 0);
@@ -152,11 +160,11 @@ int bulk_person_insert(struct db *db, struct person *p, long long batch,
 {
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT INTO persons(name, sex, birth_date, ethnicity, education,"
-		" occupation, id_number, phone, address, pinyin, initials, sort_key,"
+		" occupation, id_enc, phone_enc, address_enc, pinyin, initials, sort_key,"
 		" org_id, status, flags, applied, activist, target, admitted,"
-		" full_date, exited, import_batch)"
+		" full_date, exited, import_batch, id_bidx)"
 		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-		" ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)", err);
+		" ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)", err);
 	unsigned char key[512];
 	size_t klen;
 	int rc;
@@ -175,12 +183,8 @@ int bulk_person_insert(struct db *db, struct person *p, long long batch,
 	sqlite3_bind_text(st, 6, key_of(&code_occupation, p->occupation) ?
 			  key_of(&code_occupation, p->occupation) : "other", -1,
 			  SQLITE_STATIC);
-	if (p->id_number[0])
-		sqlite3_bind_text(st, 7, p->id_number, -1, SQLITE_STATIC);
-	if (p->phone[0])
-		sqlite3_bind_text(st, 8, p->phone, -1, SQLITE_STATIC);
-	if (p->address[0])
-		sqlite3_bind_text(st, 9, p->address, -1, SQLITE_STATIC);
+	if ((rc = db_bind_pii(st, 7, 8, 9, 23, p->id_number, p->phone, p->address, err)))
+		return rc;
 	sqlite3_bind_text(st, 10, p->pinyin, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 11, p->initials, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 12, key, (int)klen, SQLITE_STATIC);

@@ -42,6 +42,21 @@ int db_step_done(struct db *db, sqlite3_stmt *st, struct error *err,
 void db_bind_text(sqlite3_stmt *st, int i, const char *s);
 void db_bind_date(sqlite3_stmt *st, int i, int day);
 void db_bind_id(sqlite3_stmt *st, int i, long long id);
+/*
+ * Personal fields, encrypted at rest (core/crypto.h pii_seal): binds the
+ * sealed ID number, phone and address and the blind index of the ID number
+ * at the given parameter numbers (NULL for empty values).
+ */
+int db_bind_pii(sqlite3_stmt *st, int i_id, int i_phone, int i_address, int i_bidx,
+		const char *id_number, const char *phone, const char *address,
+		struct error *err);
+/* Binds the blind index of a normalized ID number (what id_bidx holds). */
+int db_bind_bidx(sqlite3_stmt *st, int i, const char *id_number, struct error *err);
+/*
+ * Opens the sealed column col (field "id", "phone", "address") into buf;
+ * "" for NULL. ST_INVALID (buf "") when it does not verify.
+ */
+int db_col_pii(sqlite3_stmt *st, int col, const char *field, char *buf, size_t size);
 /* Column helpers: copy text into a fixed buffer; parse a date column. */
 void db_col_text(sqlite3_stmt *st, int i, char *buf, size_t size);
 int db_col_date(sqlite3_stmt *st, int i);

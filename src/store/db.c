@@ -52,6 +52,15 @@
 	"'org_id'," r ".org_id,'status'," r ".status,'flags'," r ".flags," \
 	"'applied'," r ".applied,'activist'," r ".activist,'target'," r ".target," \
 	"'admitted'," r ".admitted,'full'," r ".full_date,'exited'," r ".exited)"
+#define PERSON_JSON_V3(r) \
+	"json_object('name'," r ".name,'sex'," r ".sex,'birth_date'," r ".birth_date," \
+	"'ethnicity'," r ".ethnicity,'education'," r ".education," \
+	"'occupation'," r ".occupation,'id_bidx',lower(hex(" r ".id_bidx))," \
+	"'phone',CASE WHEN " r ".phone_enc IS NULL THEN NULL ELSE '***' END," \
+	"'address',CASE WHEN " r ".address_enc IS NULL THEN NULL ELSE '***' END," \
+	"'org_id'," r ".org_id,'status'," r ".status,'flags'," r ".flags," \
+	"'applied'," r ".applied,'activist'," r ".activist,'target'," r ".target," \
+	"'admitted'," r ".admitted,'full'," r ".full_date,'exited'," r ".exited)"
 #define USER_JSON(r) \
 	"json_object('login'," r ".login,'role'," r ".role," \
 	"'scope_org_id'," r ".scope_org_id,'person_id'," r ".person_id," \
@@ -199,6 +208,26 @@ static const char *const migrations[] = {
 	AUDIT_TRIGGERS("orgs", "org", ORG_JSON("NEW"), ORG_JSON("OLD"))
 	AUDIT_TRIGGERS("persons", "person", PERSON_JSON_V2("NEW"), PERSON_JSON_V2("OLD"))
 	AUDIT_TRIGGERS("users", "user", USER_JSON("NEW"), USER_JSON("OLD")),
+
+	/* 3: citizen ID, phone and address encrypted at rest (XChaCha20-Poly1305
+	 * under the key file's key, bound to the column name), with a keyed blind
+	 * index of the ID number for lookups and uniqueness; the clear-text
+	 * columns are emptied. The persons audit triggers record the blind index
+	 * and '***' instead of the values. */
+	"ALTER TABLE persons ADD COLUMN id_enc BLOB;"
+	"ALTER TABLE persons ADD COLUMN phone_enc BLOB;"
+	"ALTER TABLE persons ADD COLUMN address_enc BLOB;"
+	"ALTER TABLE persons ADD COLUMN id_bidx BLOB;"
+	"DROP TRIGGER persons_audit_insert;"
+	"DROP TRIGGER persons_audit_update;"
+	"DROP TRIGGER persons_audit_delete;"
+	"UPDATE persons SET id_enc = ow_seal('id', id_number), id_bidx = ow_bidx(id_number),"
+	" phone_enc = ow_seal('phone', phone), address_enc = ow_seal('address', address),"
+	" id_number = NULL, phone = NULL, address = NULL;"
+	"CREATE UNIQUE INDEX persons_id_bidx ON persons(id_bidx);"
+	"SELECT ow_audit('db.migrate', 'persons', NULL,"
+	" json_object('encrypted', (SELECT count(*) FROM persons)));"
+	AUDIT_TRIGGERS("persons", "person", PERSON_JSON_V3("NEW"), PERSON_JSON_V3("OLD")),
 };
 
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -267,6 +296,102 @@ static int migrate(struct db *db, struct error *err)
 		}
 	}
 	return ST_OK;
+}
+
+int db_bind_pii(sqlite3_stmt *st, int i_id, int i_phone, int i_address, int i_bidx,
+		const char *id_number, const char *phone, const char *address,
+		struct error *err)
+{
+	const struct {
+		int i;
+		const char *field, *value;
+	} f[] = { { i_id, "id", id_number }, { i_phone, "phone", phone },
+		  { i_address, "address", address } };
+	unsigned char buf[1024];
+	size_t len;
+	int rc;
+
+	for (size_t k = 0; k < sizeof(f) / sizeof(f[0]); k++) {
+		if (!f[k].value || !*f[k].value) {
+			sqlite3_bind_null(st, f[k].i);
+			continue;
+		}
+		if (strlen(f[k].value) + CRYPTO_SEAL_OVERHEAD > sizeof(buf))
+			return error_set(err, ST_INVALID, f[k].field, "%s is too long", f[k].field);
+		if (pii_seal(f[k].field, f[k].value, strlen(f[k].value), buf, &len))
+			return error_set(err, ST_INTERNAL, "key", "no data key loaded");
+		sqlite3_bind_blob(st, f[k].i, buf, (int)len, SQLITE_TRANSIENT);
+	}
+	if ((rc = db_bind_bidx(st, i_bidx, id_number, err)))
+		return rc;
+	return ST_OK;
+}
+
+int db_bind_bidx(sqlite3_stmt *st, int i, const char *id_number, struct error *err)
+{
+	unsigned char bidx[CRYPTO_BIDX_BYTES];
+
+	if (!id_number || !*id_number) {
+		sqlite3_bind_null(st, i);
+		return ST_OK;
+	}
+	if (pii_blind_index(id_number, bidx))
+		return error_set(err, ST_INTERNAL, "key", "no data key loaded");
+	sqlite3_bind_blob(st, i, bidx, sizeof(bidx), SQLITE_TRANSIENT);
+	return ST_OK;
+}
+
+int db_col_pii(sqlite3_stmt *st, int col, const char *field, char *buf, size_t size)
+{
+	const unsigned char *b = sqlite3_column_blob(st, col);
+	int n = sqlite3_column_bytes(st, col);
+
+	buf[0] = '\0';
+	if (!b || n <= 0)
+		return ST_OK;
+	if (pii_open(field, b, (size_t)n, buf, size)) {
+		buf[0] = '\0';
+		return ST_INVALID;
+	}
+	return ST_OK;
+}
+
+/* ow_seal(field, text) and ow_bidx(text), for migration 3. */
+static void ow_seal_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *field = (const char *)sqlite3_value_text(argv[0]);
+	const char *text = (const char *)sqlite3_value_text(argv[1]);
+	unsigned char buf[1024];
+	size_t len;
+
+	(void)argc;
+	if (!text || !*text || !field) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if (strlen(text) + CRYPTO_SEAL_OVERHEAD > sizeof(buf) ||
+	    pii_seal(field, text, strlen(text), buf, &len)) {
+		sqlite3_result_error(ctx, "cannot seal a personal field", -1);
+		return;
+	}
+	sqlite3_result_blob(ctx, buf, (int)len, SQLITE_TRANSIENT);
+}
+
+static void ow_bidx_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *text = (const char *)sqlite3_value_text(argv[0]);
+	unsigned char bidx[CRYPTO_BIDX_BYTES];
+
+	(void)argc;
+	if (!text || !*text) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if (pii_blind_index(text, bidx)) {
+		sqlite3_result_error(ctx, "no data key loaded", -1);
+		return;
+	}
+	sqlite3_result_blob(ctx, bidx, sizeof(bidx), SQLITE_TRANSIENT);
 }
 
 /*
@@ -350,6 +475,10 @@ int db_open(const char *path, enum db_open_mode mode, struct db **out,
 	if ((rc = open_key(db, mode, v, err)))
 		goto out;
 	audit_store_install(db);
+	sqlite3_create_function(db->sql, "ow_seal", 2, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+				NULL, ow_seal_fn, NULL, NULL);
+	sqlite3_create_function(db->sql, "ow_bidx", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+				NULL, ow_bidx_fn, NULL, NULL);
 	if (mode == DB_OPEN_CREATE)
 		rc = migrate(db, err);
 out:

@@ -34,6 +34,7 @@ int gen_store_begin(struct db *db, struct error *err)
 	if ((rc = exec(db, "PRAGMA journal_mode=OFF;"
 			   "PRAGMA synchronous=OFF;"
 			   "DROP INDEX IF EXISTS persons_id_number;"
+			   "DROP INDEX IF EXISTS persons_id_bidx;"
 			   "DROP INDEX IF EXISTS persons_org;", err)))
 		return rc;
 	return db_begin(db, err);
@@ -105,11 +106,11 @@ int gen_store_person(struct db *db, struct person *p, struct error *err)
 {
 	static const char sql[] =
 		"INSERT INTO persons(name, sex, birth_date, ethnicity, education,"
-		" occupation, id_number, phone, address, pinyin, initials, sort_key,"
+		" occupation, id_enc, phone_enc, address_enc, pinyin, initials, sort_key,"
 		" org_id, status, flags, applied, activist, target, admitted,"
-		" full_date, exited)"
+		" full_date, exited, id_bidx)"
 		" VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
-		"?18,?19,?20,?21)";
+		"?18,?19,?20,?21,?22)";
 	const struct code_entry *occ = code_by_code(&code_occupation, p->occupation);
 	const struct code_entry *status = code_by_code(&code_member_status, p->status);
 	sqlite3_stmt *st = db_stmt(db, sql, err);
@@ -132,9 +133,8 @@ int gen_store_person(struct db *db, struct person *p, struct error *err)
 	sqlite3_bind_int(st, 4, p->ethnicity);
 	sqlite3_bind_int(st, 5, p->education);
 	sqlite3_bind_text(st, 6, occ->key, -1, SQLITE_STATIC);
-	db_bind_text(st, 7, p->id_number);
-	db_bind_text(st, 8, p->phone);
-	db_bind_text(st, 9, p->address);
+	if ((rc = db_bind_pii(st, 7, 8, 9, 22, p->id_number, p->phone, p->address, err)))
+		return rc;
 	sqlite3_bind_text(st, 10, p->pinyin, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 11, p->initials, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 12, key, (int)key_len, SQLITE_STATIC);
@@ -174,6 +174,7 @@ int gen_store_finish(struct db *db, const char *summary, struct error *err)
 		return rc;
 	/* same definitions as migration 1 (store/db.c) */
 	if ((rc = exec(db, "CREATE UNIQUE INDEX persons_id_number ON persons(id_number);"
+			   "CREATE UNIQUE INDEX persons_id_bidx ON persons(id_bidx);"
 			   "CREATE INDEX persons_org ON persons(org_id, sort_key);"
 			   "ANALYZE;", err)) ||
 	    (rc = audit_store_append(db, AUDIT_LOG, "gen", "db.generate", "db", NULL,

@@ -19,7 +19,7 @@
 
 #define PERSON_COLUMNS \
 	"p.id, p.name, p.sex, p.birth_date, p.ethnicity, p.education, p.occupation," \
-	" p.id_number, p.phone, p.address, p.pinyin, p.initials, p.org_id, p.status," \
+	" p.id_enc, p.phone_enc, p.address_enc, p.pinyin, p.initials, p.org_id, p.status," \
 	" p.flags, p.applied, p.activist, p.target, p.admitted, p.full_date, p.exited," \
 	" p.sort_key"
 
@@ -38,9 +38,9 @@ static void read_person(sqlite3_stmt *st, struct person *p)
 	db_col_text(st, 6, key, sizeof(key));
 	e = code_by_key(&code_occupation, key);
 	p->occupation = e ? e->code : 0;
-	db_col_text(st, 7, p->id_number, sizeof(p->id_number));
-	db_col_text(st, 8, p->phone, sizeof(p->phone));
-	db_col_text(st, 9, p->address, sizeof(p->address));
+	db_col_pii(st, 7, "id", p->id_number, sizeof(p->id_number));
+	db_col_pii(st, 8, "phone", p->phone, sizeof(p->phone));
+	db_col_pii(st, 9, "address", p->address, sizeof(p->address));
 	db_col_text(st, 10, p->pinyin, sizeof(p->pinyin));
 	db_col_text(st, 11, p->initials, sizeof(p->initials));
 	p->org_id = sqlite3_column_int64(st, 12);
@@ -56,7 +56,8 @@ static void read_person(sqlite3_stmt *st, struct person *p)
 	p->exited = db_col_date(st, 20);
 }
 
-/* Binds ?1..?21 in the column order of the INSERT/UPDATE statements. */
+/* Binds ?1..?22 in the column order of the INSERT/UPDATE statements
+ * (?7..?9 sealed identifiers, ?22 the blind index of the ID number). */
 static int bind_person(sqlite3_stmt *st, struct person *p, struct error *err)
 {
 	unsigned char key[512];
@@ -74,9 +75,8 @@ static int bind_person(sqlite3_stmt *st, struct person *p, struct error *err)
 	sqlite3_bind_int(st, 4, p->ethnicity);
 	sqlite3_bind_int(st, 5, p->education);
 	db_bind_text(st, 6, occ ? occ->key : "other");
-	db_bind_text(st, 7, p->id_number);
-	db_bind_text(st, 8, p->phone);
-	db_bind_text(st, 9, p->address);
+	if (db_bind_pii(st, 7, 8, 9, 22, p->id_number, p->phone, p->address, err))
+		return err ? err->status : ST_INTERNAL;
 	sqlite3_bind_text(st, 10, p->pinyin, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 11, p->initials, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_blob(st, 12, key, (int)key_len, SQLITE_TRANSIENT);
@@ -96,7 +96,8 @@ static int write_error(struct db *db, int rc, const struct person *p,
 		       struct error *err, const char *what)
 {
 	if ((rc & 0xff) == SQLITE_CONSTRAINT && p->id_number[0] &&
-	    strstr(sqlite3_errmsg(db->sql), "id_number"))
+	    (strstr(sqlite3_errmsg(db->sql), "id_number") ||
+	     strstr(sqlite3_errmsg(db->sql), "id_bidx")))
 		return error_set(err, ST_CONFLICT, "id_number",
 				 "ID number %s is already registered", p->id_number);
 	if ((rc & 0xff) == SQLITE_CONSTRAINT &&
@@ -109,11 +110,11 @@ int person_store_insert(struct db *db, struct person *p, struct error *err)
 {
 	static const char sql[] =
 		"INSERT INTO persons(name, sex, birth_date, ethnicity, education,"
-		" occupation, id_number, phone, address, pinyin, initials, sort_key,"
+		" occupation, id_enc, phone_enc, address_enc, pinyin, initials, sort_key,"
 		" org_id, status, flags, applied, activist, target, admitted,"
-		" full_date, exited)"
+		" full_date, exited, id_bidx)"
 		" VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
-		"?18,?19,?20,?21)";
+		"?18,?19,?20,?21,?22)";
 	sqlite3_stmt *st = db_stmt(db, sql, err);
 	int rc;
 
@@ -133,10 +134,10 @@ int person_store_update(struct db *db, struct person *p, struct error *err)
 {
 	static const char sql[] =
 		"UPDATE persons SET name=?1, sex=?2, birth_date=?3, ethnicity=?4,"
-		" education=?5, occupation=?6, id_number=?7, phone=?8, address=?9,"
+		" education=?5, occupation=?6, id_enc=?7, phone_enc=?8, address_enc=?9,"
 		" pinyin=?10, initials=?11, sort_key=?12, org_id=?13, status=?14,"
 		" flags=?15, applied=?16, activist=?17, target=?18, admitted=?19,"
-		" full_date=?20, exited=?21 WHERE id=?22";
+		" full_date=?20, exited=?21, id_bidx=?22 WHERE id=?23";
 	sqlite3_stmt *st = db_stmt(db, sql, err);
 	int rc;
 
@@ -144,7 +145,7 @@ int person_store_update(struct db *db, struct person *p, struct error *err)
 		return ST_DB;
 	if ((rc = bind_person(st, p, err)))
 		return rc;
-	sqlite3_bind_int64(st, 22, p->id);
+	sqlite3_bind_int64(st, 23, p->id);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -185,12 +186,13 @@ int person_store_get_by_id_number(struct db *db, const char *id_number,
 				  struct person *out, struct error *err)
 {
 	static const char sql[] =
-		"SELECT " PERSON_COLUMNS " FROM persons p WHERE p.id_number=?1";
+		"SELECT " PERSON_COLUMNS " FROM persons p WHERE p.id_bidx=?1";
 	sqlite3_stmt *st = db_stmt(db, sql, err);
 
 	if (!st)
 		return ST_DB;
-	sqlite3_bind_text(st, 1, id_number, -1, SQLITE_TRANSIENT);
+	if (db_bind_bidx(st, 1, id_number, err))
+		return ST_INTERNAL;
 	return get_one(db, st, out, err, "with that ID number");
 }
 
@@ -204,7 +206,7 @@ int person_store_get_by_id_number(struct db *db, const char *id_number,
 	" AND (?3 IS NULL OR instr(p.name, ?3) > 0)" \
 	" AND (?4 IS NULL OR instr(p.pinyin, ?4) > 0" \
 	"      OR substr(p.initials, 1, length(?4)) = ?4)" \
-	" AND (?5 IS NULL OR p.id_number = ?5)" \
+	" AND (?5 IS NULL OR p.id_bidx = ?5)" \
 	" AND (?6 = 0 OR (?6 = -1 AND p.status IN ('probationary', 'full'))" \
 	"      OR (?6 = -2 AND p.status IN ('applicant', 'activist', 'target'," \
 	"                                   'probationary', 'full'))" \
@@ -237,7 +239,8 @@ static int bind_query(sqlite3_stmt *st, const struct person_query *q,
 			for (char *c = norm; *c; c++)
 				if (*c == 'x')
 					*c = 'X';
-			sqlite3_bind_text(st, 5, norm, -1, SQLITE_TRANSIENT);
+			if (db_bind_bidx(st, 5, norm, err))
+				return ST_INTERNAL;
 		}
 	}
 	if (q->status > 0) {

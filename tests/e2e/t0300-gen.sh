@@ -30,7 +30,7 @@ gen --members $N --seed 2 "$T/other.db"
 members=$(sql "SELECT count(*) FROM persons WHERE status IN ('probationary','full')")
 eq "member count" "$members" "$N"
 eq "ID numbers: 18 characters" "$(sql "SELECT count(*) FROM persons WHERE length(id_number) <> 18")" 0
-eq "ID numbers unique" "$(sql "SELECT count(DISTINCT id_number) FROM persons")" "$(sql "SELECT count(*) FROM persons")"
+eq "ID numbers unique" "$(sql "SELECT count(DISTINCT id_bidx) FROM persons")" "$(sql "SELECT count(*) FROM persons")"
 bad=0
 for id in $(sql "SELECT id_number FROM persons ORDER BY id_number LIMIT 15; SELECT id_number FROM persons ORDER BY id DESC LIMIT 15"); do
   "$ORGWORK" idcard check "$id" >/dev/null 2>&1 || { bad=$((bad + 1)); echo "    invalid: $id"; }

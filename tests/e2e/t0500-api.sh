@@ -317,3 +317,19 @@ ok "audit verify ok" audit verify
 sql "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor='someone' WHERE id=3;"
 fails "audit verify finds the change" 1 audit verify
 has "names the row" "$OUT" "audit_log: row 3 does not verify"
+
+# ---- personal data at rest ----
+eq "no clear-text identifiers in persons" "$(sql "select count(*) from persons where id_number is not null or phone is not null or address is not null")" "0"
+eq "sealed identifiers present" "$(sql "select count(*) from persons where id_enc is not null and phone_enc is not null and id_bidx is not null")" "5"
+if grep -qaE '11010519500101[0-9]{3}[0-9X]|1381234567[0-9]' "$DB" "$DB-wal" 2>/dev/null; then
+  fail "database file holds no clear-text ID or phone"
+else
+  pass "database file holds no clear-text ID or phone"
+fi
+eq "key file mode 600" "$(stat -c %a "$DB.key")" "600"
+mv "$DB.key" "$T/key.bak"
+fails "missing key file refused" 1 member show "$PA"
+has "names the key file" "$ERR" "key file"
+mv "$T/key.bak" "$DB.key"
+ok "key restored" member show "$PA" --reveal
+has "revealed through the CLI" "$OUT" "13812345671"
