@@ -6,12 +6,15 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "core/crypto.h"
 #include "store/db.h"
 
 static const char usage[] =
 	"usage: orgwork [--db PATH] init\n"
 	"Creates PATH (default ./orgwork.db) with the current schema, or migrates\n"
-	"an existing orgwork database to it. Safe to run again.\n";
+	"an existing orgwork database to it. Safe to run again. A new database gets\n"
+	"its data key in PATH.key (mode 600; or $ORGWORK_KEY_FILE): personal fields\n"
+	"are encrypted with it. Back it up apart from the database.\n";
 
 int cmd_init(int argc, char **argv, struct cmd_ctx *ctx)
 {
@@ -28,7 +31,10 @@ int cmd_init(int argc, char **argv, struct cmd_ctx *ctx)
 	if (db_open(ctx->db_path, DB_OPEN_CREATE, &db, &err))
 		return cmd_report(&err);
 	db_close(db);
+	char key[4096];
+	crypto_key_path(ctx->db_path, key, sizeof(key));
 	printf("initialized %s (schema version %d)\n", ctx->db_path,
 	       db_schema_version());
+	printf("data key: %s (back it up apart from the database)\n", key);
 	return EXIT_OK;
 }

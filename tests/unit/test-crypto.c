@@ -1,0 +1,142 @@
+/*
+ * test-crypto.c - core/crypto.c: TOTP against the RFC 6238 vectors, base32,
+ * sealing and opening personal fields (field binding, tampering), blind
+ * index, password hashes, key files.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "core/crypto.h"
+
+static char key_path[256];
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(key_path, sizeof(key_path), "/tmp/test-crypto-%d.key", (int)getpid());
+	unlink(key_path);
+	if (crypto_key_create(key_path, NULL) || crypto_key_load(key_path, NULL))
+		return -1;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	unlink(key_path);
+	return 0;
+}
+
+static void totp_rfc6238(void **state)
+{
+	const unsigned char secret[] = "12345678901234567890";
+	(void)state;
+	/* RFC 6238 appendix B (SHA-1), last 6 of the 8 digits */
+	assert_int_equal(totp_code(secret, 20, 59), 287082);
+	assert_int_equal(totp_code(secret, 20, 1111111109), 81804);
+	assert_int_equal(totp_code(secret, 20, 1234567890), 5924);
+	assert_int_equal(totp_code(secret, 20, 2000000000), 279037);
+	assert_true(totp_verify(secret, 20, "287082", 59));
+	assert_true(totp_verify(secret, 20, "287082", 59 + 30)); /* one step late */
+	assert_false(totp_verify(secret, 20, "287082", 59 + 90));
+	assert_false(totp_verify(secret, 20, "28708", 59));
+	assert_false(totp_verify(secret, 20, "28708a", 59));
+}
+
+static void base32(void **state)
+{
+	char out[64];
+	(void)state;
+	totp_base32((const unsigned char *)"foobar", 6, out, sizeof(out));
+	assert_string_equal(out, "MZXW6YTBOI");
+}
+
+static void seal_open(void **state)
+{
+	unsigned char sealed[128], sealed2[128];
+	size_t len, len2;
+	char out[64];
+	(void)state;
+	assert_int_equal(pii_seal("id", "11010519491231002X", 18, sealed, &len), 0);
+	assert_int_equal(len, 18 + CRYPTO_SEAL_OVERHEAD);
+	assert_null(memmem(sealed, len, "1101051949", 10));
+	assert_int_equal(pii_open("id", sealed, len, out, sizeof(out)), 0);
+	assert_string_equal(out, "11010519491231002X");
+	/* bound to its column */
+	assert_int_equal(pii_open("phone", sealed, len, out, sizeof(out)), ST_INVALID);
+	/* random nonce: sealing twice differs */
+	pii_seal("id", "11010519491231002X", 18, sealed2, &len2);
+	assert_memory_not_equal(sealed, sealed2, len);
+	/* tampering detected */
+	sealed[30] ^= 1;
+	assert_int_equal(pii_open("id", sealed, len, out, sizeof(out)), ST_INVALID);
+	/* too small a buffer */
+	assert_int_equal(pii_open("id", sealed2, len2, out, 10), ST_TOO_BIG);
+}
+
+static void blind_index(void **state)
+{
+	unsigned char a[CRYPTO_BIDX_BYTES], b[CRYPTO_BIDX_BYTES], c[CRYPTO_BIDX_BYTES];
+	(void)state;
+	pii_blind_index("11010519491231002X", a);
+	pii_blind_index("11010519491231002X", b);
+	pii_blind_index("440524188001010014", c);
+	assert_memory_equal(a, b, sizeof(a));
+	assert_memory_not_equal(a, c, sizeof(a));
+}
+
+static void passwords(void **state)
+{
+	char h[CRYPTO_PWHASH_SIZE];
+	(void)state;
+	setenv("ORGWORK_PWHASH", "fast", 1);
+	assert_int_equal(crypto_password_hash("correct horse battery", h), 0);
+	assert_non_null(strstr(h, "$argon2id$"));
+	assert_true(crypto_password_verify(h, "correct horse battery"));
+	assert_false(crypto_password_verify(h, "correct horse batterY"));
+}
+
+static void key_files(void **state)
+{
+	struct stat sb;
+	struct error err = ERROR_INIT;
+	(void)state;
+	assert_int_equal(stat(key_path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(crypto_key_create(key_path, &err), ST_CONFLICT);
+	/* the same path again is fine, another path is refused */
+	assert_int_equal(crypto_key_load(key_path, NULL), 0);
+	assert_int_equal(crypto_key_load("/tmp/other.key", NULL), ST_CONFLICT);
+}
+
+static void tokens(void **state)
+{
+	char a[CRYPTO_TOKEN_HEX], b[CRYPTO_TOKEN_HEX];
+	(void)state;
+	crypto_token(a);
+	crypto_token(b);
+	assert_int_equal(strlen(a), 64);
+	assert_string_not_equal(a, b);
+	assert_true(crypto_streq(a, a));
+	assert_false(crypto_streq(a, b));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(totp_rfc6238), cmocka_unit_test(base32),
+		cmocka_unit_test(seal_open), cmocka_unit_test(blind_index),
+		cmocka_unit_test(passwords), cmocka_unit_test(key_files),
+		cmocka_unit_test(tokens),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
