@@ -2,6 +2,10 @@
  * api-codes.c - GET /codes: every code table of model/codes.h, for forms
  * and labels in the UI.
  */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "api/api.h"
 #include "model/codes.h"
 
@@ -17,11 +21,13 @@ static json_t *table_json(const struct code_table *t)
 	return a;
 }
 
-int api_codes(struct request *req, struct reply *rep)
+static char *codes_text;   /* the tables never change: encoded once */
+static pthread_once_t codes_once = PTHREAD_ONCE_INIT;
+
+static void encode_codes(void)
 {
 	json_t *j = json_object();
 
-	(void)req;
 	json_object_set_new(j, "sex", table_json(&code_sex));
 	json_object_set_new(j, "ethnicity", table_json(&code_ethnicity));
 	json_object_set_new(j, "education", table_json(&code_education));
@@ -29,5 +35,17 @@ int api_codes(struct request *req, struct reply *rep)
 	json_object_set_new(j, "org_kind", table_json(&code_org_kind));
 	json_object_set_new(j, "sector", table_json(&code_sector));
 	json_object_set_new(j, "member_status", table_json(&code_member_status));
-	return api_json(rep, 200, j);
+	codes_text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(j);
+}
+
+int api_codes(struct request *req, struct reply *rep)
+{
+	(void)req;
+	pthread_once(&codes_once, encode_codes);
+	if (!codes_text)
+		return ST_INTERNAL;
+	reply_copy(rep, 200, "application/json; charset=utf-8", codes_text,
+		   strlen(codes_text));
+	return ST_OK;
 }

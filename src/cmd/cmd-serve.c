@@ -16,24 +16,27 @@
 
 #include "cmd/cmd.h"
 #include "cmd/options.h"
+#include "core/log.h"
 #include "http/routes.h"
 #include "http/server.h"
 
 static const char usage[] =
 	"usage: orgwork [--db PATH] serve [--listen HOST:PORT] [--web DIR] [--threads N]\n"
 	"                                 [--max-connections N] [--per-ip N] [--timeout S]\n"
+	"                                 [--log-level debug|info|warn|error]\n"
 	"       orgwork serve --print-routes\n"
 	"Serves the JSON API under /api/v1 and the web UI from DIR (default: the\n"
 	"web/ directory next to the build or install, see docs/cli-server.md).\n"
 	"--listen 127.0.0.1:0 picks a free port; the address is printed on stdout.\n"
 	"Stops cleanly on SIGTERM or SIGINT.\n";
 
-enum { O_LISTEN, O_WEB, O_THREADS, O_MAXCONN, O_PERIP, O_TIMEOUT, O_ROUTES };
+enum { O_LISTEN, O_WEB, O_THREADS, O_MAXCONN, O_PERIP, O_TIMEOUT, O_ROUTES, O_LOG };
 
 static const struct opt_spec specs[] = {
 	{ "listen", 1, O_LISTEN }, { "web", 1, O_WEB }, { "threads", 1, O_THREADS },
 	{ "max-connections", 1, O_MAXCONN }, { "per-ip", 1, O_PERIP },
-	{ "timeout", 1, O_TIMEOUT }, { "print-routes", 0, O_ROUTES }, { NULL, 0, 0 },
+	{ "timeout", 1, O_TIMEOUT }, { "print-routes", 0, O_ROUTES },
+	{ "log-level", 1, O_LOG }, { NULL, 0, 0 },
 };
 
 struct serve_args {
@@ -80,6 +83,18 @@ static int on_opt(int id, const char *name, const char *v, void *ctx, struct err
 			a->o.timeout_s = (unsigned)n;
 		break;
 	case O_ROUTES: a->print_routes = 1; break;
+	case O_LOG:
+		if (!strcmp(v, "debug"))
+			log_set_level(LOG_DEBUG);
+		else if (!strcmp(v, "info"))
+			log_set_level(LOG_INFO);
+		else if (!strcmp(v, "warn"))
+			log_set_level(LOG_WARN);
+		else if (!strcmp(v, "error"))
+			log_set_level(LOG_ERROR);
+		else
+			rc = error_set(err, ST_INVALID, name, "--log-level: debug info warn error");
+		break;
 	}
 	return rc;
 }

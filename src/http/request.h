@@ -41,6 +41,7 @@ struct request {
 	char rid[17];                    /* request id (X-Request-Id) */
 	char ip[64];                     /* client address */
 	struct db *db;                   /* worker thread's connection */
+	int reading;                     /* a read transaction is open on db */
 	int authenticated;
 	struct session_check auth;       /* valid when authenticated */
 	char actor[96];                  /* "user:<login>" or "anonymous" */

@@ -112,7 +112,10 @@ static int access_sink(const struct access_entry *e, int wait)
 	mine = ++q_enqueued;
 	if (wait)
 		q_urgent = 1;
-	pthread_cond_signal(&q_cond);
+	/* The writer sleeps on the condition only while the queue is empty
+	 * (then it batches for up to 20 ms): wake it when that changes. */
+	if (q_n == 1 || wait || q_n == 512)
+		pthread_cond_signal(&q_cond);
 	if (wait) {
 		while (q_written < mine)
 			pthread_cond_wait(&q_done, &q_lock);
@@ -201,6 +204,10 @@ static enum MHD_Result respond(struct request *req, struct reply *rep)
 	enum MHD_Result ret;
 	int is_api = !strncmp(req->path, "/api/", 5);
 
+	if (req->reading) {
+		db_read_end(req->db);
+		req->reading = 0;
+	}
 	if (rep->fd >= 0) {
 		resp = MHD_create_response_from_fd64((uint64_t)rep->fd_size, rep->fd);
 		rep->fd = -1;
@@ -286,6 +293,9 @@ static enum MHD_Result dispatch(struct request *req)
 		return respond(req, &rep);
 	}
 	snprintf(req->actor, sizeof(req->actor), "anonymous@%s", req->ip);
+	/* Reading routes run in one read transaction (one snapshot, the file
+	 * locks taken once); writing routes in the transactions of ops/. */
+	req->reading = !(rt->flags & R_WRITES) && !db_read_begin(req->db, NULL);
 	if (rt->flags & R_AUTH) {
 		const char *token = req_cookie(req, "ow_session");
 		if (user_session(req->db, token, &req->auth, &err)) {
@@ -295,9 +305,13 @@ static enum MHD_Result dispatch(struct request *req)
 		req->authenticated = 1;
 		snprintf(req->actor, sizeof(req->actor), "user:%s", req->auth.user.login);
 		if (req->auth.needs_touch) {
+			if (req->reading)
+				db_read_end(req->db);
 			server_write_lock();
 			user_session_touch(req->db, &req->auth, NULL);
 			server_write_unlock();
+			if (req->reading)
+				req->reading = !db_read_begin(req->db, NULL);
 		}
 	}
 	if (state_changing(req->method)) {
@@ -326,6 +340,10 @@ static enum MHD_Result dispatch(struct request *req)
 	rc = rt->fn(req, &rep);
 	if (rt->flags & R_WRITES)
 		server_write_unlock();
+	if (req->reading) {
+		db_read_end(req->db);
+		req->reading = 0;
+	}
 	audit_context(req->db, "http:none", NULL);
 	if (rc || !rep.http) {
 		int st = req->err.status ? req->err.status : (rc ? rc : ST_INTERNAL);
@@ -366,6 +384,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	(void)cls;
 	(void)version;
 	if (!req) {
+		/* First call: headers only. Answering now would make libmicrohttpd
+		 * close the connection, so only oversized bodies are refused here. */
 		req = xcalloc(1, sizeof(*req));
 		*con_cls = req;
 		req->conn = conn;
@@ -376,41 +396,44 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 			 atomic_fetch_add(&rid_counter, 1u));
 		client_ip(conn, req->ip, sizeof(req->ip));
 		strbuf_init(&req->body, 1);
-		reply_init(&rep);
-		if (strncmp(url, "/api/", 5) && strcmp(url, "/api")) {
-			static_serve(opts->web_dir, method, url, &rep, req->rid);
-			return respond(req, &rep);
-		}
-		req->route = route_match(method, url, req->ids, &req->nr_ids, &known,
-					 allow, sizeof(allow));
-		if (!req->route) {
-			if (known) {
-				reply_header(&rep, "Allow", allow);
-				fail(req, &rep, ST_HTTP_METHOD, NULL, "method not allowed here");
-			} else {
-				fail(req, &rep, ST_HTTP_NO_ROUTE, NULL, "no such route");
+		if (!strncmp(url, "/api/", 5) || !strcmp(url, "/api")) {
+			req->route = route_match(method, url, req->ids, &req->nr_ids, &known,
+						 allow, sizeof(allow));
+			if (req->route && (req->route->flags & R_BODY)) {
+				const char *cl = req_header(req, MHD_HTTP_HEADER_CONTENT_LENGTH);
+				char *end;
+				unsigned long long n = cl ? strtoull(cl, &end, 10) : 0;
+				if (n > req->route->body_max) {
+					reply_init(&rep);
+					fail(req, &rep, ST_TOO_BIG, NULL, "the request body is too large");
+					return respond(req, &rep);
+				}
+				strbuf_init(&req->body, req->route->body_max);
 			}
-			return respond(req, &rep);
 		}
-		if (req->route->flags & R_BODY) {
-			const char *cl = req_header(req, MHD_HTTP_HEADER_CONTENT_LENGTH);
-			char *end;
-			unsigned long long n = cl ? strtoull(cl, &end, 10) : 0;
-			if (n > req->route->body_max) {
-				fail(req, &rep, ST_TOO_BIG, NULL, "the request body is too large");
-				return respond(req, &rep);
-			}
-			strbuf_init(&req->body, req->route->body_max);
-			return MHD_YES;
-		}
-		return dispatch(req);
+		return MHD_YES;
 	}
 	if (*upload_data_size) {
-		if (!req->body_too_big &&
+		if (req->route && (req->route->flags & R_BODY) && !req->body_too_big &&
 		    strbuf_add(&req->body, upload_data, *upload_data_size))
 			req->body_too_big = 1;
 		*upload_data_size = 0;
 		return MHD_YES;
+	}
+	reply_init(&rep);
+	if (strncmp(url, "/api/", 5) && strcmp(url, "/api")) {
+		static_serve(opts->web_dir, method, url, &rep, req->rid);
+		return respond(req, &rep);
+	}
+	if (!req->route) {
+		route_match(method, url, req->ids, &req->nr_ids, &known, allow, sizeof(allow));
+		if (known) {
+			reply_header(&rep, "Allow", allow);
+			fail(req, &rep, ST_HTTP_METHOD, NULL, "method not allowed here");
+		} else {
+			fail(req, &rep, ST_HTTP_NO_ROUTE, NULL, "no such route");
+		}
+		return respond(req, &rep);
 	}
 	return dispatch(req);
 }
@@ -501,7 +524,7 @@ int server_run(const struct server_options *o, struct error *err)
 		MHD_OPTION_CONNECTION_LIMIT, o->conn_limit,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->per_ip_limit,
 		MHD_OPTION_CONNECTION_TIMEOUT, o->timeout_s,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
 		MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,

@@ -57,13 +57,14 @@ int auth_in_scope(struct db *db, const struct user *u, long long org_id,
 	struct org o;
 	int rc;
 
-	if ((rc = org_store_get(db, org_id, &o, NULL))) {
-		if (rc == ST_NOT_FOUND)
-			return 0;
-		return error_set(err, rc, NULL, "reading organization %lld", org_id);
-	}
-	if (!u->scope_org_id)
+	if (!u->scope_org_id) {
+		if ((rc = org_store_get(db, org_id, &o, NULL)))
+			return rc == ST_NOT_FOUND ? 0
+			       : error_set(err, rc, NULL, "reading organization %lld", org_id);
 		return 1;
+	}
+	/* The walk up from a missing organization never meets the scope root
+	 * (which exists), unless it is the root's own id. */
 	return org_store_is_ancestor(db, u->scope_org_id, org_id, err);
 }
 

@@ -34,6 +34,8 @@ static long long env_seconds(const char *name, long long dflt)
 	return *end || n <= 0 ? dflt : n;
 }
 
+static void cache_flush(void);
+
 /* ---- throttling ------------------------------------------------------- */
 
 #define THROTTLE_SLOTS 1024
@@ -241,6 +243,7 @@ int user_set_password(struct db *db, long long id, const char *password,
 	if (!(rc = user_store_set_password(db, id, hash, err)) &&
 	    !(rc = session_store_delete_user(db, id, NULL, NULL, err)))
 		rc = db_commit(db, err);
+	cache_flush();
 	if (rc)
 		db_rollback(db);
 	return rc;
@@ -268,7 +271,71 @@ int user_change(struct db *db, const struct user *nu, struct error *err)
 		rc = db_commit(db, err);
 	if (rc)
 		db_rollback(db);
+	cache_flush();
 	return rc;
+}
+
+/* ---- session cache ----------------------------------------------------- */
+
+/*
+ * Checked sessions are kept for SESSION_CACHE_SECONDS so that a busy
+ * client does not cost two queries per request. Every change of sessions
+ * or users made through this process (logout, password, role, disabling)
+ * empties the cache at once; changes made by another process (the CLI)
+ * take effect within SESSION_CACHE_SECONDS.
+ */
+#define SESSION_CACHE_SLOTS 4096
+#define SESSION_CACHE_SECONDS 2
+
+struct cached_session {
+	struct session_check sc;
+	long long cached_at;
+	unsigned long gen;
+};
+
+static struct cached_session cache[SESSION_CACHE_SLOTS];
+static unsigned long cache_gen = 1;
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static size_t cache_slot(const unsigned char *hash)
+{
+	size_t h = 0;
+
+	memcpy(&h, hash, sizeof(h));
+	return h % SESSION_CACHE_SLOTS;
+}
+
+static void cache_flush(void)
+{
+	pthread_mutex_lock(&cache_lock);
+	cache_gen++;
+	pthread_mutex_unlock(&cache_lock);
+}
+
+static int cache_get(struct session_check *out, long long now)
+{
+	struct cached_session *c = &cache[cache_slot(out->hash)];
+	int hit = 0;
+
+	pthread_mutex_lock(&cache_lock);
+	if (c->gen == cache_gen && now - c->cached_at < SESSION_CACHE_SECONDS &&
+	    !memcmp(c->sc.hash, out->hash, CRYPTO_HASH_BYTES)) {
+		*out = c->sc;
+		hit = 1;
+	}
+	pthread_mutex_unlock(&cache_lock);
+	return hit;
+}
+
+static void cache_put(const struct session_check *sc, long long now)
+{
+	struct cached_session *c = &cache[cache_slot(sc->hash)];
+
+	pthread_mutex_lock(&cache_lock);
+	c->sc = *sc;
+	c->cached_at = now;
+	c->gen = cache_gen;
+	pthread_mutex_unlock(&cache_lock);
 }
 
 /* ---- login and sessions ---------------------------------------------- */
@@ -363,16 +430,20 @@ int user_session(struct db *db, const char *token, struct session_check *out,
 	if (!token || strlen(token) != CRYPTO_TOKEN_HEX - 1)
 		return error_set(err, ST_AUTH, NULL, "not logged in");
 	crypto_token_hash(token, strlen(token), out->hash);
+	if (cache_get(out, now))
+		goto check;
 	rc = session_store_get(db, out->hash, &out->session, NULL);
 	if (rc == ST_NOT_FOUND)
 		return error_set(err, ST_AUTH, NULL, "not logged in");
 	if (rc)
 		return error_set(err, rc, NULL, "cannot read sessions");
+	if ((rc = user_store_get(db, out->session.user_id, &out->user, NULL)))
+		return error_set(err, ST_AUTH, NULL, "not logged in");
+	cache_put(out, now);
+check:
 	if (now - out->session.seen > env_seconds("ORGWORK_SESSION_IDLE", 1800) ||
 	    now - out->session.created > env_seconds("ORGWORK_SESSION_MAX", 43200))
 		return error_set(err, ST_AUTH, NULL, "the session has expired");
-	if ((rc = user_store_get(db, out->session.user_id, &out->user, NULL)))
-		return error_set(err, ST_AUTH, NULL, "not logged in");
 	if (out->user.disabled || !role_key(out->user.role))
 		return error_set(err, ST_AUTH, NULL, "the account is disabled");
 	out->needs_touch = now - out->session.seen >= 60;
@@ -382,7 +453,16 @@ int user_session(struct db *db, const char *token, struct session_check *out,
 int user_session_touch(struct db *db, const struct session_check *sc,
 		       struct error *err)
 {
-	return session_store_touch(db, sc->hash, users_now(), err);
+	struct session_check t = *sc;
+	long long now = users_now();
+	int rc = session_store_touch(db, sc->hash, now, err);
+
+	if (!rc) {
+		t.session.seen = now;
+		t.needs_touch = 0;
+		cache_put(&t, now);
+	}
+	return rc;
 }
 
 int user_logout(struct db *db, const struct session_check *sc, struct error *err)
@@ -394,6 +474,7 @@ int user_logout(struct db *db, const struct session_check *sc, struct error *err
 	if (!(rc = session_store_delete(db, sc->hash, err)) &&
 	    !(rc = audit_event(db, "session.logout", "session", NULL, NULL, err)))
 		rc = db_commit(db, err);
+	cache_flush();
 	if (rc)
 		db_rollback(db);
 	return rc;
@@ -411,6 +492,7 @@ int user_logout_others(struct db *db, const struct session_check *sc, long long 
 		snprintf(detail, sizeof(detail), "{\"closed\":%lld}", *n);
 		rc = audit_event(db, "session.logout_others", "session", NULL, detail, err);
 	}
+	cache_flush();
 	if (!rc)
 		rc = db_commit(db, err);
 	if (rc)

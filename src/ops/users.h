@@ -12,7 +12,9 @@
  * client address, further attempts are refused (ST_BUSY) for 15 * 2^(n-5) seconds
  * (capped at 15 minutes), held in this process's memory. Sessions: idle
  * timeout 30 minutes, absolute 12 hours (ORGWORK_SESSION_IDLE and
- * ORGWORK_SESSION_MAX override them, in seconds, for tests).
+ * ORGWORK_SESSION_MAX override them, in seconds, for tests). Checked
+ * sessions are cached for 2 seconds; changes through this process empty
+ * the cache, changes by another process apply within those 2 seconds.
  * Not for: what a user may do (ops/auth.h).
  */
 #ifndef OW_USERS_H

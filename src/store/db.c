@@ -562,6 +562,27 @@ int db_commit(struct db *db, struct error *err)
 	return rc;
 }
 
+/* Prepared once per connection: a server runs these around every read. */
+int db_read_begin(struct db *db, struct error *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "BEGIN DEFERRED", err);
+
+	if (!st)
+		return ST_DB;
+	return db_step_done(db, st, err, "beginning a read");
+}
+
+void db_read_end(struct db *db)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_get_autocommit(db->sql))
+		return;
+	st = db_stmt(db, "COMMIT", NULL);
+	if (!st || db_step_done(db, st, NULL, "ending a read"))
+		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+}
+
 void db_rollback(struct db *db)
 {
 	if (!db->in_tx)

@@ -36,6 +36,13 @@ int db_begin(struct db *db, struct error *err);
 int db_commit(struct db *db, struct error *err);
 void db_rollback(struct db *db);
 
+/*
+ * A read transaction (BEGIN DEFERRED ... COMMIT): the statements between
+ * see one snapshot and take the file locks once. Not for writes.
+ */
+int db_read_begin(struct db *db, struct error *err);
+void db_read_end(struct db *db);
+
 /* Trades durability of an uncommitted bulk load for speed (cache size). */
 void db_bulk_mode(struct db *db, int on);
 
