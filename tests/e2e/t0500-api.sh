@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/http.sh"
 
 make_tree
-echo "$PW" | ow user add --login top --role org_officer --scope R --password-stdin
+ow user add --login top --role org_officer --scope R --password-stdin <<< "$PW"
 serve_start
 
 # ---- sessions ----
