@@ -43,13 +43,11 @@ uint16_t stats_d16(int day)
 	return (uint16_t)v;
 }
 
-int stats_row_from_person(const struct person *p, uint32_t org,
+int stats_row_from_member(const struct stats_source_member *p, uint32_t org,
 			  struct stats_row *r)
 {
-	if (!p || p->status < MS_APPLICANT || p->status > MS_DECEASED ||
-	    p->org_id <= 0)
+	if (p->status < MS_APPLICANT || p->status > MS_DECEASED || p->org_id <= 0)
 		return 0;
-	memset(r, 0, sizeof(*r));
 	r->id = p->id;
 	r->org = org;
 	r->birth = stats_d16(p->birth_date);
@@ -81,6 +79,30 @@ int stats_row_from_person(const struct person *p, uint32_t org,
 	r->eth = (uint8_t)(p->ethnicity >= 0 && p->ethnicity <= 99 ? p->ethnicity : 0);
 	r->edu = (uint8_t)(p->education >= 0 && p->education <= 99 ? p->education : 0);
 	return 1;
+}
+
+int stats_row_from_person(const struct person *p, uint32_t org,
+			  struct stats_row *r)
+{
+	struct stats_source_member m;
+
+	if (!p)
+		return 0;
+	m.id = p->id;
+	m.org_id = p->org_id;
+	m.sex = p->sex;
+	m.ethnicity = p->ethnicity;
+	m.education = p->education;
+	m.occupation = p->occupation;
+	m.status = p->status;
+	m.birth_date = p->birth_date;
+	m.applied = p->applied;
+	m.activist = p->activist;
+	m.target = p->target;
+	m.admitted = p->admitted;
+	m.full = p->full;
+	m.exited = p->exited;
+	return stats_row_from_member(&m, org, r);
 }
 
 /* ---- columns ---------------------------------------------------------- */
@@ -808,36 +830,229 @@ out:
 
 /* ---- building from the store ------------------------------------------ */
 
+/*
+ * The build reads the organizations (bulk) while other threads read the
+ * members in table order into per-chunk row lists with their raw org ids;
+ * then the tree is numbered once, each row's org id becomes a preorder
+ * number (a dense table when ids are dense), and one counting sort lays the
+ * rows out.
+ */
+struct build_chunk {
+	struct stats_row *rows;     /* org: set from org_id in the layout */
+	long long *org_id;
+	size_t n, alloc, alloc_ids;
+};
+
+struct build {
+	struct stats_engine *e;
+	struct build_chunk chunk[STATS_SOURCE_CHUNKS];
+};
+
 static int build_org(const struct org *o, void *arg, struct error *err)
 {
-	return stats_engine_apply_org(arg, NULL, o, err);
+	struct build *b = arg;
+
+	return stats_engine_apply_org(b->e, NULL, o, err);
 }
 
-static int build_person(const struct person *p, void *arg, struct error *err)
+/* Runs on a reading thread: touches only its chunk. */
+static int build_members(int chunk, const struct stats_source_member *m,
+			 size_t n, void *arg, struct error *err)
 {
-	return stats_engine_apply_person(arg, NULL, p, err);
+	struct build_chunk *bc = &((struct build *)arg)->chunk[chunk];
+
+	(void)err;
+	ALLOC_GROW(bc->rows, bc->n + n, bc->alloc);
+	ALLOC_GROW(bc->org_id, bc->n + n, bc->alloc_ids);
+	for (size_t i = 0; i < n; i++) {
+		bc->org_id[bc->n] = m[i].org_id;
+		bc->n += (size_t)stats_row_from_member(&m[i], 0, &bc->rows[bc->n]);
+	}
+	return ST_OK;
+}
+
+/* Preorder number of each row's org (into row.org); ST_NOT_FOUND for an
+ * org id the tree does not have. */
+static int build_resolve(struct build *b, struct error *err)
+{
+	const struct stats_orgs *o = &b->e->o;
+	int32_t *dense = NULL;
+	long long lo = 0, hi = -1;
+	int rc = ST_OK;
+
+	for (size_t i = 0; i < o->n; i++) {
+		if (o->removed[i])
+			continue;
+		if (hi < lo) {
+			lo = hi = o->id[i];
+			continue;
+		}
+		lo = o->id[i] < lo ? o->id[i] : lo;
+		hi = o->id[i] > hi ? o->id[i] : hi;
+	}
+	if (hi >= lo && (unsigned long long)(hi - lo) < 4ull * o->n + 1024) {
+		size_t span = (size_t)(hi - lo) + 1;
+		dense = xmalloc(span * sizeof(int32_t));
+		memset(dense, 0xff, span * sizeof(int32_t));
+		for (size_t i = 0; i < o->n; i++)
+			if (!o->removed[i])
+				dense[o->id[i] - lo] = o->pre[i];
+	}
+	for (int k = 0; k < STATS_SOURCE_CHUNKS; k++) {
+		struct build_chunk *bc = &b->chunk[k];
+		for (size_t i = 0; i < bc->n; i++) {
+			long long id = bc->org_id[i];
+			int32_t pre = -1;
+			if (dense) {
+				if (id >= lo && id <= hi)
+					pre = dense[id - lo];
+			} else {
+				int32_t idx = stats_org_idx(o, id);
+				pre = idx < 0 || o->removed[idx] ? -1 : o->pre[idx];
+			}
+			if (pre < 0) {
+				rc = error_set(err, ST_NOT_FOUND, "org_id",
+					       "statistics: unknown organization %lld", id);
+				goto out;
+			}
+			bc->rows[i].org = (uint32_t)pre;
+		}
+		free(bc->org_id);
+		bc->org_id = NULL;
+	}
+out:
+	free(dense);
+	return rc;
+}
+
+/*
+ * The layout runs in two halves on two threads: each half of the chunks is
+ * counted and scattered (as whole rows, one random write per row) by one
+ * thread, then each half of the sorted rows is copied into the columns.
+ */
+struct layout_half {
+	struct build *b;
+	int phase;
+	int k_lo, k_hi;             /* chunks */
+	size_t *pos;                /* count, then next place, by preorder */
+	struct stats_row *sorted;
+	size_t r_lo, r_hi;          /* rows of sorted to put into columns */
+};
+
+static void *layout_run(void *arg)
+{
+	struct layout_half *h = arg;
+	struct build *b = h->b;
+
+	if (h->phase == 0) {
+		for (int k = h->k_lo; k < h->k_hi; k++)
+			for (size_t i = 0; i < b->chunk[k].n; i++)
+				h->pos[b->chunk[k].rows[i].org]++;
+	} else if (h->phase == 1) {
+		for (int k = h->k_lo; k < h->k_hi; k++) {
+			const struct stats_row *r = b->chunk[k].rows;
+			for (size_t i = 0; i < b->chunk[k].n; i++)
+				h->sorted[h->pos[r[i].org]++] = r[i];
+			free(b->chunk[k].rows);
+			b->chunk[k].rows = NULL;
+		}
+	} else {
+		for (size_t i = h->r_lo; i < h->r_hi; i++)
+			cols_put(&b->e->c, i, &h->sorted[i]);
+	}
+	return NULL;
+}
+
+/* Runs phase on both halves, the second on a thread of its own. */
+static void layout_phase(struct layout_half *h, int phase)
+{
+	pthread_t t;
+	int threaded;
+
+	h[0].phase = h[1].phase = phase;
+	threaded = pthread_create(&t, NULL, layout_run, &h[1]) == 0;
+	layout_run(&h[0]);
+	if (threaded)
+		pthread_join(t, NULL);
+	else
+		layout_run(&h[1]);
+}
+
+/* Counting sort of the chunks' rows by preorder into the columns. */
+static void build_layout(struct build *b)
+{
+	struct stats_engine *e = b->e;
+	struct stats_orgs *o = &e->o;
+	size_t nr_pre = o->nr_pre, total = 0, half = 0;
+	struct layout_half h[2];
+	int split = 0;
+
+	memset(h, 0, sizeof(h));
+	for (int k = 0; k < STATS_SOURCE_CHUNKS; k++)
+		total += b->chunk[k].n;
+	while (split < STATS_SOURCE_CHUNKS && half + b->chunk[split].n <= total / 2)
+		half += b->chunk[split++].n;
+	for (int i = 0; i < 2; i++) {
+		h[i].b = b;
+		h[i].k_lo = i ? split : 0;
+		h[i].k_hi = i ? STATS_SOURCE_CHUNKS : split;
+		h[i].pos = xcalloc(nr_pre + 1, sizeof(size_t));
+	}
+	layout_phase(h, 0);
+	size_t *rs = xmalloc((nr_pre + 1) * sizeof(size_t));
+	size_t run = 0;
+	for (size_t p = 0; p < nr_pre; p++) {
+		size_t c0 = h[0].pos[p], c1 = h[1].pos[p];
+		rs[p] = run;
+		h[0].pos[p] = run;
+		h[1].pos[p] = run + c0;
+		run += c0 + c1;
+	}
+	rs[nr_pre] = run;
+	struct stats_row *sorted = xmalloc((total ? total : 1) * sizeof(*sorted));
+	h[0].sorted = h[1].sorted = sorted;
+	layout_phase(h, 1);
+	stats_cols_resize(&e->c, total);
+	h[0].r_lo = 0;
+	h[0].r_hi = h[1].r_lo = total / 2;
+	h[1].r_hi = total;
+	layout_phase(h, 2);
+	free(sorted);
+	free(h[0].pos);
+	free(h[1].pos);
+	free(o->row_start);
+	o->row_start = rs;
 }
 
 int stats_engine_build(struct db *db, struct stats_engine **out,
 		       struct error *err)
 {
-	struct stats_engine *e = stats_engine_new();
+	struct build b;
+	struct stats_source_visitor v = { build_org, build_members, &b };
 	int rc;
 
 	*out = NULL;
-	stats_engine_begin_bulk(e);
-	if ((rc = stats_source_orgs(db, build_org, e, err)))
+	memset(&b, 0, sizeof(b));
+	b.e = stats_engine_new();
+	stats_engine_begin_bulk(b.e);
+	if ((rc = stats_source_read(db, STATS_SOURCE_MAX_THREADS, &v, err)))
 		goto out;
-	/* members need their org ids resolvable before the tree is numbered */
-	stats_orgs_rebuild_maps(&e->o);
-	if ((rc = stats_source_members(db, build_person, e, err)))
-		goto out;
-	rc = stats_engine_end_bulk(e, err);
+	pthread_rwlock_wrlock(&b.e->lock);
+	stats_orgs_rebuild_maps(&b.e->o);
+	if (!(rc = stats_tree_renumber(b.e, err)) && !(rc = build_resolve(&b, err))) {
+		build_layout(&b);
+		b.e->bulk = 0;
+	}
+	pthread_rwlock_unlock(&b.e->lock);
 out:
+	for (int k = 0; k < STATS_SOURCE_CHUNKS; k++) {
+		free(b.chunk[k].rows);
+		free(b.chunk[k].org_id);
+	}
 	if (rc) {
-		stats_engine_free(e);
+		stats_engine_free(b.e);
 		return rc;
 	}
-	*out = e;
+	*out = b.e;
 	return ST_OK;
 }

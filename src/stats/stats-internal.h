@@ -94,6 +94,9 @@ uint16_t stats_d16(int day);
 /* Row of a person (org idx given); 0 if the person is outside the engine. */
 int stats_row_from_person(const struct person *p, uint32_t org,
 			  struct stats_row *out);
+struct stats_source_member;
+int stats_row_from_member(const struct stats_source_member *m, uint32_t org,
+			  struct stats_row *out);
 
 /* Org index by id; -1 if unknown. Caller holds the lock. */
 int32_t stats_org_idx(const struct stats_orgs *o, long long id);

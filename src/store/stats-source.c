@@ -1,14 +1,20 @@
 /*
  * stats-source.c - the SQL that feeds the statistics engine: organizations
  * and members read as plain values for stats_engine_build() and for
- * refreshing single records after a write.
+ * refreshing single records after a write, and the bulk reader of an engine
+ * build (table order, only the needed columns, fixed-format dates parsed by
+ * hand, two read-only connections over two halves of the table).
  *
  * Not for writing, and not a general person or org reader (person-store and
  * org-store are): only the columns the engine needs are read.
  */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "model/codes.h"
 #include "store/db-internal.h"
 #include "store/stats-source.h"
@@ -39,27 +45,6 @@ static void org_from_row(sqlite3_stmt *st, struct org *o)
 
 #define ORG_COLUMNS \
 	"id, parent_id, code, name, kind, sector, level, established, dissolved"
-
-int stats_source_orgs(struct db *db,
-		      int (*fn)(const struct org *o, void *arg, struct error *err),
-		      void *arg, struct error *err)
-{
-	sqlite3_stmt *st = db_stmt(db, "SELECT " ORG_COLUMNS " FROM orgs", err);
-	struct org o;
-	int rc = ST_OK, step;
-
-	if (!st)
-		return ST_DB;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		org_from_row(st, &o);
-		if ((rc = fn(&o, arg, err)))
-			break;
-	}
-	if (!rc && step != SQLITE_DONE)
-		rc = db_sql_error(db, step, err, "reading organizations");
-	sqlite3_reset(st);
-	return rc;
-}
 
 int stats_source_org(struct db *db, long long id, struct org *out,
 		     struct error *err)
@@ -106,30 +91,6 @@ static void person_from_row(sqlite3_stmt *st, struct person *p)
 	"id, org_id, sex, birth_date, ethnicity, education, occupation, status," \
 	" flags, applied, activist, target, admitted, full_date, exited"
 
-int stats_source_members(struct db *db,
-			 int (*fn)(const struct person *p, void *arg,
-				   struct error *err),
-			 void *arg, struct error *err)
-{
-	sqlite3_stmt *st = db_stmt(db, "SELECT " PERSON_COLUMNS " FROM persons"
-				   " WHERE status IS NOT NULL AND org_id IS NOT NULL"
-				   " ORDER BY org_id", err);
-	struct person p;
-	int rc = ST_OK, step;
-
-	if (!st)
-		return ST_DB;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		person_from_row(st, &p);
-		if ((rc = fn(&p, arg, err)))
-			break;
-	}
-	if (!rc && step != SQLITE_DONE)
-		rc = db_sql_error(db, step, err, "reading members");
-	sqlite3_reset(st);
-	return rc;
-}
-
 int stats_source_person(struct db *db, long long id, struct person *out,
 			struct error *err)
 {
@@ -148,5 +109,337 @@ int stats_source_person(struct db *db, long long id, struct person *out,
 	else
 		rc = db_sql_error(db, step, err, "reading a person");
 	sqlite3_reset(st);
+	return rc;
+}
+
+/* ---- the bulk reader ------------------------------------------------------ */
+
+#define BATCH 1024
+
+#define MEMBER_COLUMNS \
+	"id, org_id, sex, birth_date, ethnicity, education, occupation, status," \
+	" applied, activist, target, admitted, full_date, exited"
+/* persons without status or organization are skipped by the reader's
+ * caller (status 0, org_id 0): cheaper than a WHERE clause */
+#define MEMBER_SQL \
+	"SELECT " MEMBER_COLUMNS " FROM persons WHERE id >= ?1 AND id <= ?2"
+
+/* A text key's code: first byte, then the whole key (tables are short). */
+static int fast_key(const struct code_table *t, sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+
+	if (!s)
+		return 0;
+	for (size_t i = 0; i < t->n; i++) {
+		const char *k = t->entries[i].key;
+		if (k[0] == s[0] && !strcmp(k, s))
+			return t->entries[i].code;
+	}
+	return 0;
+}
+
+/* "YYYY-MM-DD" by hand; anything else through date_parse(). */
+static int fast_date(sqlite3_stmt *st, int col)
+{
+	const unsigned char *s = sqlite3_column_text(st, col);
+	int day;
+
+	if (!s)
+		return DATE_NONE;
+	if (sqlite3_column_bytes(st, col) == 10 && s[4] == '-' && s[7] == '-') {
+		unsigned a = s[0] - '0', b = s[1] - '0', c = s[2] - '0',
+			 d = s[3] - '0', e = s[5] - '0', f = s[6] - '0',
+			 g = s[8] - '0', h = s[9] - '0';
+		if (!((a > 9) | (b > 9) | (c > 9) | (d > 9) | (e > 9) | (f > 9) |
+		      (g > 9) | (h > 9))) {
+			int y = (int)(a * 1000 + b * 100 + c * 10 + d);
+			int m = (int)(e * 10 + f), dd = (int)(g * 10 + h);
+			if (m >= 1 && m <= 12 && dd >= 1 && dd <= 28)
+				return date_from_ymd(y, m, dd);
+			if (date_valid_ymd(y, m, dd))
+				return date_from_ymd(y, m, dd);
+			return DATE_NONE;
+		}
+	}
+	return date_parse((const char *)s, &day) ? DATE_NONE : day;
+}
+
+static void member_from_row(sqlite3_stmt *st, struct stats_source_member *m)
+{
+	m->id = sqlite3_column_int64(st, 0);
+	m->org_id = sqlite3_column_int64(st, 1);
+	m->sex = sqlite3_column_int(st, 2);
+	m->birth_date = fast_date(st, 3);
+	m->ethnicity = sqlite3_column_int(st, 4);
+	m->education = sqlite3_column_int(st, 5);
+	m->occupation = fast_key(&code_occupation, st, 6);
+	m->status = fast_key(&code_member_status, st, 7);
+	m->applied = fast_date(st, 8);
+	m->activist = fast_date(st, 9);
+	m->target = fast_date(st, 10);
+	m->admitted = fast_date(st, 11);
+	m->full = fast_date(st, 12);
+	m->exited = fast_date(st, 13);
+}
+
+/* What the reading threads share: the next chunk to take. */
+struct chunks {
+	pthread_mutex_t lock;
+	int next;
+	int stop;               /* a callback or a read failed */
+	long long lo, span;     /* chunk k: ids lo + k*span .. lo + (k+1)*span - 1 */
+	const struct stats_source_visitor *v;
+};
+
+struct part {
+	struct chunks *ch;
+	sqlite3 *conn;
+	sqlite3_stmt *st;       /* MEMBER_SQL on conn */
+	int orgs;               /* visit the organizations first (stmt) */
+	sqlite3_stmt *org_st;
+	struct stats_source_member *rows;
+	int rc;
+	struct error err;
+};
+
+static int visit_orgs(sqlite3 *conn, sqlite3_stmt *st,
+		      const struct stats_source_visitor *v, struct error *err)
+{
+	struct org o;
+	int rc = ST_OK, step;
+
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		org_from_row(st, &o);
+		if ((rc = v->org(&o, v->arg, err)))
+			break;
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = error_set(err, ST_DB, NULL, "reading organizations: %s",
+			       sqlite3_errmsg(conn));
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int read_chunk(struct part *p, int k)
+{
+	const struct stats_source_visitor *v = p->ch->v;
+	unsigned long long a = (unsigned long long)p->ch->lo +
+			       (unsigned long long)k * (unsigned long long)p->ch->span;
+	size_t n = 0;
+	int step, rc = ST_OK;
+
+	sqlite3_bind_int64(p->st, 1, k == 0 ? INT64_MIN : (long long)a);
+	sqlite3_bind_int64(p->st, 2, k == STATS_SOURCE_CHUNKS - 1 ? INT64_MAX
+				      : (long long)(a + (unsigned long long)p->ch->span - 1));
+	while ((step = sqlite3_step(p->st)) == SQLITE_ROW) {
+		member_from_row(p->st, &p->rows[n++]);
+		if (n == BATCH) {
+			if ((rc = v->members(k, p->rows, n, v->arg, &p->err)))
+				goto out;
+			n = 0;
+		}
+	}
+	if (step != SQLITE_DONE) {
+		rc = error_set(&p->err, ST_DB, NULL, "reading members: %s",
+			       sqlite3_errmsg(p->conn));
+		goto out;
+	}
+	if (n)
+		rc = v->members(k, p->rows, n, v->arg, &p->err);
+out:
+	sqlite3_reset(p->st);
+	return rc;
+}
+
+/* One reading thread: the organizations if asked, then chunks until none
+ * is left. */
+static void *part_run(void *arg)
+{
+	struct part *p = arg;
+	struct chunks *ch = p->ch;
+	int k;
+
+	if (p->orgs)
+		p->rc = visit_orgs(p->conn, p->org_st, ch->v, &p->err);
+	while (!p->rc) {
+		pthread_mutex_lock(&ch->lock);
+		k = ch->stop ? STATS_SOURCE_CHUNKS : ch->next++;
+		pthread_mutex_unlock(&ch->lock);
+		if (k >= STATS_SOURCE_CHUNKS)
+			break;
+		p->rc = read_chunk(p, k);
+	}
+	if (p->rc) {
+		pthread_mutex_lock(&ch->lock);
+		ch->stop = 1;
+		pthread_mutex_unlock(&ch->lock);
+	}
+	return NULL;
+}
+
+/* PRAGMA data_version of db: changes when another connection commits. */
+static long long data_version(struct db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, "PRAGMA data_version", NULL);
+	long long v = -1;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return v;
+}
+
+struct reader {
+	sqlite3 *conn;
+	sqlite3_stmt *orgs, *members, *range;
+	int in_tx;
+};
+
+static void reader_close(struct reader *r)
+{
+	sqlite3_finalize(r->orgs);
+	sqlite3_finalize(r->members);
+	sqlite3_finalize(r->range);
+	if (r->in_tx)
+		sqlite3_exec(r->conn, "COMMIT", NULL, NULL, NULL);
+	sqlite3_close(r->conn);
+	memset(r, 0, sizeof(*r));
+}
+
+/*
+ * Opens nr read-only connections whose read transactions all see one
+ * database state: nobody committed between the first one's start and the
+ * last one's (data_version of db unchanged). 0 when that worked; then
+ * *lo, *hi are the smallest and largest person id.
+ */
+static int readers_open(struct db *db, struct reader *r, int nr,
+			long long *lo, long long *hi)
+{
+	int ok = 1;
+	long long v1 = data_version(db);
+
+	for (int k = 0; k < nr && ok; k++) {
+		ok = sqlite3_open_v2(db->path, &r[k].conn,
+				     SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+				     NULL) == SQLITE_OK;
+		if (!ok)
+			break;
+		sqlite3_busy_timeout(r[k].conn, 5000);
+		ok = sqlite3_exec(r[k].conn, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+		r[k].in_tx = ok;
+		/* two subqueries: each min/max is then one b-tree probe */
+		ok = ok && sqlite3_prepare_v2(r[k].conn,
+				"SELECT (SELECT min(id) FROM persons),"
+				" (SELECT max(id) FROM persons)", -1,
+				&r[k].range, NULL) == SQLITE_OK &&
+		     sqlite3_prepare_v2(r[k].conn, MEMBER_SQL, -1, &r[k].members,
+					NULL) == SQLITE_OK &&
+		     sqlite3_prepare_v2(r[k].conn, "SELECT " ORG_COLUMNS " FROM orgs",
+					-1, &r[k].orgs, NULL) == SQLITE_OK;
+		/* the first read starts the read transaction */
+		ok = ok && sqlite3_step(r[k].range) == SQLITE_ROW;
+		if (ok && k == 0) {
+			*lo = sqlite3_column_int64(r[k].range, 0);
+			*hi = sqlite3_column_int64(r[k].range, 1);
+		}
+	}
+	if (ok && (v1 < 0 || data_version(db) != v1))
+		ok = 0;
+	if (!ok)
+		for (int k = 0; k < nr; k++)
+			if (r[k].conn)
+				reader_close(&r[k]);
+	return ok ? 0 : -1;
+}
+
+int stats_source_read(struct db *db, int max_threads,
+		      const struct stats_source_visitor *v, struct error *err)
+{
+	struct reader r[STATS_SOURCE_MAX_THREADS];
+	struct part p[STATS_SOURCE_MAX_THREADS];
+	struct chunks ch;
+	pthread_t t[STATS_SOURCE_MAX_THREADS];
+	int started[STATS_SOURCE_MAX_THREADS] = { 0 };
+	long long lo = 0, hi = 0;
+	int nr = max_threads < 1 ? 1 : max_threads > STATS_SOURCE_MAX_THREADS
+				? STATS_SOURCE_MAX_THREADS : max_threads;
+	int rc = ST_OK, savepoint = 0;
+	sqlite3_stmt *st;
+
+	memset(r, 0, sizeof(r));
+	memset(p, 0, sizeof(p));
+	memset(&ch, 0, sizeof(ch));
+	pthread_mutex_init(&ch.lock, NULL);
+	ch.v = v;
+	if (nr > 1 && (!sqlite3_get_autocommit(db->sql) || !db->path ||
+		       !*db->path || !strcmp(db->path, ":memory:") ||
+		       readers_open(db, r, nr, &lo, &hi)))
+		nr = 1;
+	for (int k = 0; k < nr; k++)
+		p[k].rows = xmalloc(BATCH * sizeof(*p[k].rows));
+	if (nr == 1) {
+		/* one connection: a savepoint holds one state for both reads */
+		if (!(st = db_stmt(db, "SAVEPOINT stats_source_read", err))) {
+			rc = ST_DB;
+			goto out;
+		}
+		if ((rc = db_step_done(db, st, err, "starting a read")))
+			goto out;
+		savepoint = 1;
+		if (!(st = db_stmt(db, "SELECT " ORG_COLUMNS " FROM orgs", err))) {
+			rc = ST_DB;
+			goto out;
+		}
+		if ((rc = visit_orgs(db->sql, st, v, err)))
+			goto out;
+		/* one chunk, the whole table */
+		ch.next = STATS_SOURCE_CHUNKS - 1;
+		ch.lo = INT64_MIN;
+		p[0].ch = &ch;
+		p[0].conn = db->sql;
+		if (!(p[0].st = db_stmt(db, MEMBER_SQL, err))) {
+			rc = ST_DB;
+			goto out;
+		}
+		sqlite3_bind_int64(p[0].st, 1, INT64_MIN);
+		sqlite3_bind_int64(p[0].st, 2, INT64_MAX);
+		if ((rc = read_chunk(&p[0], STATS_SOURCE_CHUNKS - 1)) && err)
+			*err = p[0].err;
+		goto out;
+	}
+	/* equal id spans; the calling thread reads the organizations first
+	 * and then takes chunks like the others */
+	ch.lo = lo;
+	ch.span = (long long)(((unsigned long long)hi - (unsigned long long)lo) /
+			      STATS_SOURCE_CHUNKS) + 1;
+	for (int k = 0; k < nr; k++) {
+		p[k].ch = &ch;
+		p[k].conn = r[k].conn;
+		p[k].st = r[k].members;
+		p[k].org_st = r[k].orgs;
+		p[k].orgs = k == 0;
+	}
+	for (int k = 1; k < nr; k++)
+		started[k] = pthread_create(&t[k], NULL, part_run, &p[k]) == 0;
+	part_run(&p[0]);
+	for (int k = 1; k < nr; k++)
+		if (started[k])
+			pthread_join(t[k], NULL);
+	for (int k = 0; k < nr && !rc; k++)
+		if ((rc = p[k].rc) && err)
+			*err = p[k].err;
+out:
+	for (int k = 0; k < STATS_SOURCE_MAX_THREADS; k++) {
+		free(p[k].rows);
+		if (r[k].conn)
+			reader_close(&r[k]);
+	}
+	if (savepoint && (st = db_stmt(db, "RELEASE stats_source_read", NULL))) {
+		sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	pthread_mutex_destroy(&ch.lock);
 	return rc;
 }
