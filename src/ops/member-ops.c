@@ -18,6 +18,7 @@
 #include "model/codes.h"
 #include "model/idcard.h"
 #include "ops/member-ops.h"
+#include "ops/observer.h"
 #include "store/db.h"
 #include "store/org-store.h"
 #include "store/person-store.h"
@@ -163,6 +164,8 @@ int member_create_tx(struct db *db, struct person *p, const char *actor,
 	strbuf_addch(&detail, '}');
 	rc = add_event(db, p->id, date_today(), "created", detail.buf, actor,
 		       reference, err);
+	if (!rc)
+		ops_note_person(NULL, p);
 out:
 	strbuf_release(&detail);
 	return rc;
@@ -179,6 +182,7 @@ int member_create(struct db *db, struct person *p, const char *actor,
 		rc = db_commit(db, err);
 	if (rc)
 		db_rollback(db);
+	ops_tx_end(!rc, 0);
 	return rc;
 }
 
@@ -264,7 +268,8 @@ int member_update_tx(struct db *db, struct person *p, const char *actor,
 	if (sb.len > 2 &&
 	    (rc = add_event(db, p->id, today, "updated", sb.buf, actor, reference, err)))
 		goto out;
-	rc = person_store_update(db, p, err);
+	if (!(rc = person_store_update(db, p, err)))
+		ops_note_person(&old, p);
 out:
 	strbuf_release(&sb);
 	return rc;
@@ -281,6 +286,7 @@ int member_update(struct db *db, struct person *p, const char *actor,
 		rc = db_commit(db, err);
 	if (rc)
 		db_rollback(db);
+	ops_tx_end(!rc, 0);
 	return rc;
 }
 

@@ -14,6 +14,7 @@
 #include "core/strbuf.h"
 #include "model/codes.h"
 #include "ops/member-ops.h"
+#include "ops/observer.h"
 #include "ops/org-ops.h"
 #include "store/db.h"
 #include "store/org-store.h"
@@ -114,6 +115,8 @@ int org_create_tx(struct db *db, struct org *o, const char *actor,
 		    code_by_code(&code_org_kind, o->kind)->key, o->parent_id);
 	rc = add_event(db, o->id, o->established, "establish", detail.buf, actor,
 		       reference, err);
+	if (!rc)
+		ops_note_org(NULL, o);
 out:
 	strbuf_release(&detail);
 	return rc;
@@ -130,6 +133,7 @@ out:
 			rc_ = db_commit((db), (err)); \
 		if (rc_)                              \
 			db_rollback(db);              \
+		ops_tx_end(!rc_, 0);                  \
 		return rc_;                           \
 	} while (0)
 
@@ -162,12 +166,13 @@ static int load_active(struct db *db, long long id, int *date, struct org *o,
 static int rename_tx(struct db *db, long long id, const char *name, int date,
 		     const char *actor, const char *reference, struct error *err)
 {
-	struct org o;
+	struct org o, before;
 	struct strbuf detail = STRBUF_INIT;
 	int rc;
 
 	if ((rc = load_active(db, id, &date, &o, err)))
 		goto out;
+	before = o;
 	strbuf_adds(&detail, "{\"from\":");
 	add_json_str(&detail, o.name);
 	snprintf(o.name, sizeof(o.name), "%s", name ? name : "");
@@ -180,6 +185,8 @@ static int rename_tx(struct db *db, long long id, const char *name, int date,
 	    (rc = org_store_new_version(db, &o, date, "active", err)))
 		goto out;
 	rc = add_event(db, id, date, "rename", detail.buf, actor, reference, err);
+	if (!rc)
+		ops_note_org(&before, &o);
 out:
 	strbuf_release(&detail);
 	return rc;
@@ -194,12 +201,13 @@ int org_rename(struct db *db, long long id, const char *name, int date,
 static int move_tx(struct db *db, long long id, long long new_parent, int date,
 		   const char *actor, const char *reference, struct error *err)
 {
-	struct org o, parent;
+	struct org o, parent, before;
 	char detail[128];
 	int rc;
 
 	if ((rc = load_active(db, id, &date, &o, err)))
 		return rc;
+	before = o;
 	if (new_parent == o.parent_id)
 		return error_set(err, ST_CONFLICT, "parent",
 				 "%s is already under that organization", o.code);
@@ -218,7 +226,10 @@ static int move_tx(struct db *db, long long id, long long new_parent, int date,
 	if ((rc = org_store_update(db, &o, err)) ||
 	    (rc = org_store_new_version(db, &o, date, "active", err)))
 		return rc;
-	return add_event(db, id, date, "move", detail, actor, reference, err);
+	if ((rc = add_event(db, id, date, "move", detail, actor, reference, err)))
+		return rc;
+	ops_note_org(&before, &o);
+	return ST_OK;
 }
 
 int org_move(struct db *db, long long id, long long new_parent, int date,
@@ -258,6 +269,7 @@ static int collect_person(const struct person *p, void *ctx)
 static int dissolve_row(struct db *db, struct org *o, int date, long long into,
 			const char *actor, const char *reference, struct error *err)
 {
+	struct org before = *o;
 	char detail[96];
 	int rc;
 
@@ -270,8 +282,11 @@ static int dissolve_row(struct db *db, struct org *o, int date, long long into,
 		snprintf(detail, sizeof(detail), "{\"merged_into\":%lld}", into);
 	else
 		snprintf(detail, sizeof(detail), "{}");
-	return add_event(db, o->id, date, into ? "merge" : "dissolve", detail, actor,
-			 reference, err);
+	if ((rc = add_event(db, o->id, date, into ? "merge" : "dissolve", detail,
+			    actor, reference, err)))
+		return rc;
+	ops_note_org(&before, o);
+	return ST_OK;
 }
 
 static int merge_tx(struct db *db, long long from, long long into, int date,
