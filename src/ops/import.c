@@ -33,6 +33,7 @@
 #include "model/person.h"
 #include "ops/charset.h"
 #include "ops/import.h"
+#include "ops/observer.h"
 #include "ops/member-ops.h"
 #include "ops/org-ops.h"
 #include "ops/table-reader.h"
@@ -1252,6 +1253,8 @@ int import_file(struct db *db, const char *path, const struct import_options *op
 out:
 	if (im.in_tx)
 		db_rollback(db);
+	/* a committed import reaches a server's statistics engine as one bulk change */
+	ops_tx_end(res->committed, 1);
 	if (!opt->dry_run)
 		db_bulk_mode(db, 0);
 	if (im.big)
