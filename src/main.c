@@ -106,6 +106,31 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 
+	/*
+	 * "--format text|json" may also follow the command (`orgwork org tree
+	 * X --format json`): take it out of the command's arguments. Other
+	 * values (export's csv/xlsx) belong to the command and stay.
+	 */
+	int n = i + 1;
+	for (int k = i + 1; k < argc; k++) {
+		const char *a = argv[k];
+		if (!strcmp(a, "--")) {
+			while (k < argc)
+				argv[n++] = argv[k++];
+			break;
+		}
+		if (!strcmp(a, "--format") && k + 1 < argc &&
+		    !cmd_parse_format(argv[k + 1], &ctx.format)) {
+			k++;
+			continue;
+		}
+		if (!strncmp(a, "--format=", 9) && !cmd_parse_format(a + 9, &ctx.format))
+			continue;
+		argv[n++] = argv[k];
+	}
+	argc = n;
+	argv[argc] = NULL;
+
 	if (c->flags & CMD_NEEDS_DB) {
 		struct error err = ERROR_INIT;
 		if (db_open(ctx.db_path, DB_OPEN_EXISTING, &ctx.db, &err))

@@ -89,3 +89,9 @@ ok "integrity check" check
 fails "unknown subcommand" 2 org frobnicate
 fails "missing database" 1 --db "$T/none.db" org show 1
 has "missing database explained" "$ERR" "does not exist"
+
+# --format may also follow the command, as `org tree --depth N --format json`
+ow org tree P11 --depth 1 --format json
+eq "--format json after the command" "$(echo "$OUT" | jq -c '[.code, [.children[].code]]')" '["P11",["G1","B1"]]'
+ow org tree P11 --depth 0 --format=json
+eq "--format=json after the command" "$(echo "$OUT" | jq -r .code)" "P11"
