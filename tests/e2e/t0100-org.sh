@@ -92,6 +92,6 @@ has "missing database explained" "$ERR" "does not exist"
 
 # --format may also follow the command, as `org tree --depth N --format json`
 ow org tree P11 --depth 1 --format json
-eq "--format json after the command" "$(echo "$OUT" | jq -c '[.code, [.children[].code]]')" '["P11",["G1","B1"]]'
+eq "--format json after the command" "$(echo "$OUT" | jq -c '[.code, [.children[].code]]')" '["P11",["B1","G1"]]'
 ow org tree P11 --depth 0 --format=json
 eq "--format=json after the command" "$(echo "$OUT" | jq -r .code)" "P11"
