@@ -84,4 +84,8 @@ int api_audit_list(struct request *req, struct reply *rep);
 int api_access_list(struct request *req, struct reply *rep);
 int api_audit_verify(struct request *req, struct reply *rep);
 
+int api_stats_bulletin(struct request *req, struct reply *rep);
+int api_stats_rollup(struct request *req, struct reply *rep);
+int api_stats_children(struct request *req, struct reply *rep);
+
 #endif

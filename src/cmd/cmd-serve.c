@@ -3,7 +3,12 @@
  *
  *   serve [--listen HOST:PORT] [--web DIR] [--threads N]
  *         [--max-connections N] [--per-ip N] [--timeout SECONDS]
+ *         [--snapshot FILE]
  *   serve --print-routes
+ *
+ * The statistics engine (ops/stats-live.h) is built at start, or loaded
+ * from the --snapshot file when it matches the database, and the snapshot
+ * is written again when the server stops.
  */
 #include <errno.h>
 #include <libgen.h>
@@ -19,29 +24,35 @@
 #include "core/log.h"
 #include "http/routes.h"
 #include "http/server.h"
+#include "ops/stats-live.h"
 
 static const char usage[] =
 	"usage: orgwork [--db PATH] serve [--listen HOST:PORT] [--web DIR] [--threads N]\n"
 	"                                 [--max-connections N] [--per-ip N] [--timeout S]\n"
 	"                                 [--log-level debug|info|warn|error]\n"
+	"                                 [--snapshot FILE]\n"
 	"       orgwork serve --print-routes\n"
 	"Serves the JSON API under /api/v1 and the web UI from DIR (default: the\n"
 	"web/ directory next to the build or install, see docs/cli-server.md).\n"
 	"--listen 127.0.0.1:0 picks a free port; the address is printed on stdout.\n"
-	"Stops cleanly on SIGTERM or SIGINT.\n";
+	"Stops cleanly on SIGTERM or SIGINT.\n"
+	"--snapshot FILE: start the statistics engine from FILE when it matches the\n"
+	"database (else build it and write FILE); FILE is written again at the stop.\n";
 
-enum { O_LISTEN, O_WEB, O_THREADS, O_MAXCONN, O_PERIP, O_TIMEOUT, O_ROUTES, O_LOG };
+enum { O_LISTEN, O_WEB, O_THREADS, O_MAXCONN, O_PERIP, O_TIMEOUT, O_ROUTES, O_LOG,
+       O_SNAPSHOT };
 
 static const struct opt_spec specs[] = {
 	{ "listen", 1, O_LISTEN }, { "web", 1, O_WEB }, { "threads", 1, O_THREADS },
 	{ "max-connections", 1, O_MAXCONN }, { "per-ip", 1, O_PERIP },
 	{ "timeout", 1, O_TIMEOUT }, { "print-routes", 0, O_ROUTES },
-	{ "log-level", 1, O_LOG }, { NULL, 0, 0 },
+	{ "log-level", 1, O_LOG }, { "snapshot", 1, O_SNAPSHOT }, { NULL, 0, 0 },
 };
 
 struct serve_args {
 	struct server_options o;
 	int print_routes;
+	const char *snapshot;
 	char web[PATH_MAX];
 };
 
@@ -83,6 +94,7 @@ static int on_opt(int id, const char *name, const char *v, void *ctx, struct err
 			a->o.timeout_s = (unsigned)n;
 		break;
 	case O_ROUTES: a->print_routes = 1; break;
+	case O_SNAPSHOT: a->snapshot = v; break;
 	case O_LOG:
 		if (!strcmp(v, "debug"))
 			log_set_level(LOG_DEBUG);
@@ -151,8 +163,15 @@ int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
 	if (!a.o.web_dir)
 		a.o.web_dir = default_web(a.web, sizeof(a.web));
 	a.o.db_path = ctx->db_path;
-	/* The server opens one connection per worker thread. */
-	if (server_run(&a.o, &err))
+	/* The statistics engine keeps the command's connection for itself;
+	 * the server opens one connection per worker thread. */
+	if (stats_live_start(ctx->db, a.snapshot, &err))
+		return cmd_report(&err);
+	int rc = server_run(&a.o, &err);
+	struct error serr = ERROR_INIT;
+	if (stats_live_stop(&serr))
+		cmd_report(&serr);
+	if (rc)
 		return cmd_report(&err);
 	return EXIT_OK;
 }

@@ -54,8 +54,10 @@ const struct route routes[] = {
 	{ "GET", V1 "/audit", api_audit_list, R_AUTH, OP_AUDIT_READ, 0, "audit.list" },
 	{ "GET", V1 "/access-log", api_access_list, R_AUTH, OP_AUDIT_READ, 0, "audit.access" },
 	{ "GET", V1 "/audit/verify", api_audit_verify, R_AUTH, OP_AUDIT_READ, 0, "audit.verify" },
-	/* statistics (src/stats; handlers in api/api-stats.c) go here:
-	 * GET /stats/bulletin, GET /stats/rollup with OP_STATS_READ. */
+	/* statistics (src/stats through ops/stats-live.c; handlers in api/api-stats.c) */
+	{ "GET", V1 "/stats/bulletin", api_stats_bulletin, R_AUTH, OP_STATS_READ, 0, "stats.bulletin" },
+	{ "GET", V1 "/stats/rollup", api_stats_rollup, R_AUTH, OP_STATS_READ, 0, "stats.rollup" },
+	{ "GET", V1 "/stats/children", api_stats_children, R_AUTH, OP_STATS_READ, 0, "stats.children" },
 };
 
 const size_t nr_routes = sizeof(routes) / sizeof(routes[0]);

@@ -34,6 +34,14 @@
 	" SELECT ow_audit('" obj ".update', '" obj "/' || NEW.id, " jold ", " jnew "); END;" \
 	"CREATE TRIGGER " t "_audit_delete AFTER DELETE ON " t " BEGIN" \
 	" SELECT ow_audit('" obj ".delete', '" obj "/' || OLD.id, " jold ", NULL); END;"
+/* Change counter triggers: +1 per row change (migration 4). */
+#define CHANGE_TRIGGERS(t) \
+	"CREATE TRIGGER " t "_change_insert AFTER INSERT ON " t " BEGIN" \
+	" UPDATE change_counter SET n = n + 1 WHERE id = 1; END;" \
+	"CREATE TRIGGER " t "_change_update AFTER UPDATE ON " t " BEGIN" \
+	" UPDATE change_counter SET n = n + 1 WHERE id = 1; END;" \
+	"CREATE TRIGGER " t "_change_delete AFTER DELETE ON " t " BEGIN" \
+	" UPDATE change_counter SET n = n + 1 WHERE id = 1; END;"
 #define ORG_JSON(r) \
 	"json_object('code'," r ".code,'name'," r ".name,'kind'," r ".kind," \
 	"'sector'," r ".sector,'division'," r ".division,'level'," r ".level," \
@@ -228,6 +236,17 @@ static const char *const migrations[] = {
 	"SELECT ow_audit('db.migrate', 'persons', NULL,"
 	" json_object('encrypted', (SELECT count(*) FROM persons)));"
 	AUDIT_TRIGGERS("persons", "person", PERSON_JSON_V3("NEW"), PERSON_JSON_V3("OLD")),
+
+	/* 4: the change counter of the statistics engine: one row, bumped by
+	 * every row change of orgs and persons (store/change-store.h), so that
+	 * a server notices writes made by another process. */
+	"CREATE TABLE change_counter("
+	" id INTEGER PRIMARY KEY CHECK (id = 1),"
+	" n INTEGER NOT NULL"
+	");"
+	"INSERT INTO change_counter(id, n) VALUES (1, 0);"
+	CHANGE_TRIGGERS("orgs")
+	CHANGE_TRIGGERS("persons"),
 };
 
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

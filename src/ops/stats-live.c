@@ -1,0 +1,295 @@
+/*
+ * stats-live.c - the server's statistics engine and how it follows the
+ * database (see stats-live.h for the rules).
+ *
+ * Locks: `lock` serializes everything that reads the change counter,
+ * applies deltas or rebuilds (and so the use of the service's connection);
+ * `swap` (a read-write lock) keeps an engine alive while queries use it: a
+ * rebuild swaps the pointer under the write side. The engine has its own
+ * lock for concurrent queries during a delta. Not for: HTTP.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/log.h"
+#include "core/xalloc.h"
+#include "ops/observer.h"
+#include "ops/stats-live.h"
+#include "stats/stats.h"
+#include "store/change-store.h"
+#include "store/db.h"
+
+static struct {
+	int running;
+	struct db *db;
+	char *snapshot;
+	struct stats_engine *e;
+	uint64_t stamp;
+	int stale;
+	/* the transaction being delivered */
+	int skip;
+	uint64_t next_stamp;
+	unsigned long long builds, deltas;
+} live;
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_rwlock_t swap = PTHREAD_RWLOCK_INITIALIZER;
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/*
+ * Builds an engine and the counter value it reflects. The counter read
+ * before and after the build must agree (the build then saw that state);
+ * else the build is repeated inside one read transaction.
+ */
+static int build(struct stats_engine **out, uint64_t *stamp, struct error *err)
+{
+	uint64_t c1, c2;
+	int rc;
+
+	*out = NULL;
+	if ((rc = change_counter_get(live.db, &c1, err)) ||
+	    (rc = stats_engine_build(live.db, out, err)) ||
+	    (rc = change_counter_get(live.db, &c2, err)))
+		goto fail;
+	if (c1 == c2) {
+		*stamp = c1;
+		return ST_OK;
+	}
+	stats_engine_free(*out);
+	*out = NULL;
+	if ((rc = db_read_begin(live.db, err)))
+		return rc;
+	if (!(rc = change_counter_get(live.db, &c1, err)))
+		rc = stats_engine_build(live.db, out, err);
+	db_read_end(live.db);
+	if (rc)
+		goto fail;
+	*stamp = c1;
+	return ST_OK;
+fail:
+	stats_engine_free(*out);
+	*out = NULL;
+	return rc;
+}
+
+/* Replaces the engine by a fresh build. Called with `lock` held. */
+static int rebuild(const char *why, struct error *err)
+{
+	struct stats_engine *e, *old;
+	uint64_t stamp;
+	double t0 = now_ms();
+	int rc;
+
+	if ((rc = build(&e, &stamp, err))) {
+		log_line(LOG_ERROR, "", "statistics engine rebuild failed: %s", err ? err->message : "");
+		return rc;
+	}
+	pthread_rwlock_wrlock(&swap);
+	old = live.e;
+	live.e = e;
+	pthread_rwlock_unlock(&swap);
+	stats_engine_free(old);
+	live.stamp = stamp;
+	live.stale = 0;
+	live.builds++;
+	log_line(LOG_INFO, "", "statistics engine built (%s) in %.0f ms, change counter %llu",
+		 why, now_ms() - t0, (unsigned long long)stamp);
+	return ST_OK;
+}
+
+/* ---- the observer ------------------------------------------------------ */
+
+static void on_begin(void *ctx, size_t nr)
+{
+	uint64_t c;
+
+	(void)ctx;
+	pthread_mutex_lock(&lock);
+	live.skip = 1;
+	if (live.stale || !live.e)
+		return;
+	if (change_counter_get(live.db, &c, NULL) || c != live.stamp + nr) {
+		/* somebody else wrote in between: rebuild at the next question */
+		live.stale = 1;
+		return;
+	}
+	live.skip = 0;
+	live.next_stamp = c;
+}
+
+static void failed_delta(const struct error *e)
+{
+	log_line(LOG_WARN, "", "statistics delta not applied (%s): rebuild at the next query",
+		 e->message);
+	live.stale = 1;
+	live.skip = 1;
+}
+
+static void on_person(void *ctx, const struct person *before, const struct person *after)
+{
+	struct error e = ERROR_INIT;
+
+	(void)ctx;
+	if (live.skip)
+		return;
+	if (stats_engine_apply_person(live.e, before, after, &e))
+		failed_delta(&e);
+	else
+		live.deltas++;
+}
+
+static void on_org(void *ctx, const struct org *before, const struct org *after)
+{
+	struct error e = ERROR_INIT;
+
+	(void)ctx;
+	if (live.skip)
+		return;
+	if (stats_engine_apply_org(live.e, before, after, &e))
+		failed_delta(&e);
+	else
+		live.deltas++;
+}
+
+static void on_end(void *ctx)
+{
+	(void)ctx;
+	if (!live.skip && !live.stale)
+		live.stamp = live.next_stamp;
+	live.skip = 0;
+	pthread_mutex_unlock(&lock);
+}
+
+static void on_bulk(void *ctx)
+{
+	(void)ctx;
+	pthread_mutex_lock(&lock);
+	live.stale = 1;
+	pthread_mutex_unlock(&lock);
+}
+
+static const struct ops_observer observer = {
+	NULL, on_begin, on_person, on_org, on_end, on_bulk,
+};
+
+/* ---- service ----------------------------------------------------------- */
+
+int stats_live_start(struct db *db, const char *snapshot, struct error *err)
+{
+	struct stats_engine *e = NULL;
+	uint64_t stamp = 0, now;
+	double t0 = now_ms();
+	int rc;
+
+	memset(&live, 0, sizeof(live));
+	live.db = db;
+	live.snapshot = snapshot ? xstrdup(snapshot) : NULL;
+	if ((rc = change_counter_get(db, &now, err)))
+		goto fail;
+	if (snapshot) {
+		struct error le = ERROR_INIT;
+		if (stats_engine_load(snapshot, &e, &stamp, &le) == ST_OK) {
+			if (stamp == now) {
+				live.e = e;
+				live.stamp = stamp;
+				live.builds++;
+				log_line(LOG_INFO, "", "statistics engine loaded from %s in %.0f ms, change counter %llu",
+					 snapshot, now_ms() - t0, (unsigned long long)stamp);
+			} else {
+				log_line(LOG_INFO, "", "statistics snapshot %s is outdated (counter %llu, database %llu): rebuilding",
+					 snapshot, (unsigned long long)stamp, (unsigned long long)now);
+				stats_engine_free(e);
+			}
+		} else {
+			log_line(LOG_INFO, "", "statistics snapshot %s not used (%s): building",
+				 snapshot, le.message);
+		}
+	}
+	if (!live.e) {
+		if ((rc = rebuild("start", err)))
+			goto fail;
+		if (snapshot && (rc = stats_engine_save(live.e, snapshot, live.stamp, err)))
+			goto fail;
+	}
+	live.running = 1;
+	ops_set_observer(&observer);
+	return ST_OK;
+fail:
+	stats_engine_free(live.e);
+	free(live.snapshot);
+	memset(&live, 0, sizeof(live));
+	return rc;
+}
+
+int stats_live_stop(struct error *err)
+{
+	uint64_t c;
+	int rc = ST_OK;
+
+	if (!live.running)
+		return ST_OK;
+	ops_set_observer(NULL);
+	pthread_mutex_lock(&lock);
+	if (live.snapshot) {
+		if (!(rc = change_counter_get(live.db, &c, err)) &&
+		    (live.stale || c != live.stamp))
+			rc = rebuild("stop", err);
+		if (!rc)
+			rc = stats_engine_save(live.e, live.snapshot, live.stamp, err);
+		if (!rc)
+			log_line(LOG_INFO, "", "statistics snapshot written to %s, change counter %llu",
+				 live.snapshot, (unsigned long long)live.stamp);
+	}
+	stats_engine_free(live.e);
+	free(live.snapshot);
+	memset(&live, 0, sizeof(live));
+	pthread_mutex_unlock(&lock);
+	return rc;
+}
+
+int stats_live_acquire(struct stats_engine **out, struct error *err)
+{
+	uint64_t c;
+	int rc;
+
+	*out = NULL;
+	pthread_mutex_lock(&lock);
+	if (!live.running) {
+		pthread_mutex_unlock(&lock);
+		return error_set(err, ST_BUSY, NULL, "the statistics engine is not running");
+	}
+	if ((rc = change_counter_get(live.db, &c, err)) ||
+	    ((live.stale || c != live.stamp) &&
+	     (rc = rebuild(live.stale ? "bulk or failed change" : "changed by another process", err)))) {
+		pthread_mutex_unlock(&lock);
+		return rc;
+	}
+	pthread_rwlock_rdlock(&swap);
+	*out = live.e;
+	pthread_mutex_unlock(&lock);
+	return ST_OK;
+}
+
+void stats_live_release(void)
+{
+	pthread_rwlock_unlock(&swap);
+}
+
+void stats_live_info(struct stats_live_info *out)
+{
+	pthread_mutex_lock(&lock);
+	out->builds = live.builds;
+	out->deltas = live.deltas;
+	out->stamp = live.stamp;
+	out->stale = live.stale;
+	pthread_mutex_unlock(&lock);
+}
