@@ -2,14 +2,14 @@
  * bulletin.c - the annual intra-party statistics bulletin (党内统计公报) for
  * a subtree and each of its children, in one pass over the rows.
  *
- * Each row adds 1 to a histogram over a joint key (occupation, female,
- * minority, college, age band, joining period: 11 bits, 2048 cells) when it
- * is a member at the end of the year, and to a second one when it was
- * admitted during the year; applicants, activists and the 50-year medal are
- * plain counters. The marginals of the bulletin are read off the histograms
- * once per child. Rows are split between two threads when the subtree is
- * large. Organization counts come from the preorder org columns. Not for
- * arbitrary roll-ups (rollup.c).
+ * A branch-free loop (vectorized by the compiler) gives each row a joint key
+ * (occupation, female, minority, college, age band, joining period, member
+ * at the end of the year, admitted during the year: 13 bits) and adds up
+ * applicants, activists and the 50-year medals; a second loop counts the
+ * keys in a histogram, whose marginals are read off once per child. Small
+ * children are added up row by row instead. Rows are split between two
+ * threads when the subtree is large. Organization counts come from the
+ * preorder org columns. Not for arbitrary roll-ups (rollup.c).
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -20,8 +20,15 @@
 #include "model/codes.h"
 #include "stats/stats-internal.h"
 
-#define THREAD_MIN (1u << 20)
-#define KEYS 2048
+#define THREAD_MIN (1u << 18)
+#define BLOCK 1024
+/* joint key: cls bits 0-5, age band 6-8, joining period 9-10, member 11,
+ * new member 12 */
+#define KEYS 8192
+#define KEY_MEMBER (1u << 11)
+#define KEY_NEW (1u << 12)
+/* segments with fewer rows are added up row by row, not by histogram */
+#define SMALL_SEGMENT 4096
 
 struct bview {
 	const uint16_t *birth, *applied, *activist, *target, *admitted, *full,
@@ -31,73 +38,114 @@ struct bview {
 
 struct bctx {
 	uint16_t d, y0, m_lo, m_hi, july;
-	const uint8_t *band, *period;
+	uint16_t band_t[7];     /* stats_band_thresholds() */
+	uint16_t per_t[3];      /* admitted on or after: period > k */
 };
 
 struct bacc {
-	uint32_t hm[KEYS], hn[KEYS];
+	uint32_t h[KEYS];
 	uint64_t applicants, activists, medals;
 };
 
-static void bscan(const struct bctx *x, const struct bview *v, size_t n,
-		  struct bacc *a)
+/*
+ * The branch-free part: the joint key of each of n rows (n <= BLOCK) and
+ * the counters that need no key. Written so that the compiler vectorizes it.
+ */
+static void bkeys(const struct bctx *x, const struct bview *v, size_t n,
+		  uint16_t *key, struct bacc *a)
 {
 	const uint16_t d = x->d, y0 = x->y0, lo = x->m_lo, hi = x->m_hi,
 		       jul = x->july;
-	uint64_t appl = 0, act = 0, med = 0;
+	const uint16_t t0 = x->band_t[0], t1 = x->band_t[1], t2 = x->band_t[2],
+		       t3 = x->band_t[3], t4 = x->band_t[4], t5 = x->band_t[5],
+		       t6 = x->band_t[6];
+	const uint16_t p0 = x->per_t[0], p1 = x->per_t[1], p2 = x->per_t[2];
+	uint16_t appl = 0, act = 0, med = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		uint16_t ad = v->admitted[i], fu = v->full[i], ex = v->exited[i];
-		unsigned alive = ex > d;
-		unsigned in = (ad <= d) | (fu <= d);
-		unsigned member = in & alive;
-		unsigned key = (v->cls[i] & 0x3Fu) | (unsigned)x->band[v->birth[i]] << 6 |
-			       ((unsigned)x->period[ad] & 3u) << 9;
-		a->hm[key] += member;
-		/* new members, the pipeline and medals are rare: branches */
-		if ((ad >= y0) & (ad <= d))
-			a->hn[key]++;
-		if ((in ^ 1u) & alive) {
-			unsigned a2 = (v->activist[i] <= d) | (v->target[i] <= d);
-			appl += a2 | (v->applied[i] <= d);
-			act += a2;
-		}
-		if ((ad >= lo) & (ad <= hi))
-			med += ex > jul;
+		uint16_t ad = v->admitted[i], fu = v->full[i], ex = v->exited[i],
+			 b = v->birth[i];
+		uint16_t in = (uint16_t)((ad <= d) | (fu <= d));
+		uint16_t alive = (uint16_t)(ex > d);
+		uint16_t member = in & alive;
+		uint16_t fresh = (uint16_t)((ad >= y0) & (ad <= d));
+		uint16_t band = (uint16_t)((b <= t0) + (b <= t1) + (b <= t2) +
+					   (b <= t3) + (b <= t4) + (b <= t5) +
+					   (b <= t6));
+		uint16_t per = (uint16_t)((ad >= p0) + (ad >= p1) + (ad >= p2));
+		key[i] = (uint16_t)((v->cls[i] & 0x3Fu) | band << 6 | per << 9 |
+				    member << 11 | fresh << 12);
+		uint16_t pipe = (uint16_t)((in ^ 1u) & alive);
+		uint16_t a2 = (uint16_t)((v->activist[i] <= d) | (v->target[i] <= d));
+		appl += pipe & (a2 | (uint16_t)(v->applied[i] <= d));
+		act += pipe & a2;
+		med += (uint16_t)((ad >= lo) & (ad <= hi) & (ex > jul));
 	}
 	a->applicants += appl;
 	a->activists += act;
 	a->medals += med;
 }
 
-/* Adds the histograms of a into c and clears a. */
-static void reduce(struct bacc *a, struct stats_bulletin_counts *c)
+/* Adds the rows of one key to c. */
+static void add_key(struct stats_bulletin_counts *c, unsigned k, uint64_t m)
 {
-	for (unsigned k = 0; k < KEYS; k++) {
-		uint64_t m = a->hm[k], n = a->hn[k];
-		unsigned occ = (k & 7) + 1, band = (k >> 6) & 7, per = (k >> 9) & 3;
-		if (m) {
-			c->members += m;
-			c->women += k & 8 ? m : 0;
-			c->minorities += k & 16 ? m : 0;
-			c->college += k & 32 ? m : 0;
-			c->occupation[occ] += m;
-			c->age[band] += m;
-			c->joined[per] += m;
+	unsigned occ = (k & 7) + 1, band = (k >> 6) & 7, per = (k >> 9) & 3;
+
+	if (k & KEY_MEMBER) {
+		c->members += m;
+		c->women += k & 8 ? m : 0;
+		c->minorities += k & 16 ? m : 0;
+		c->college += k & 32 ? m : 0;
+		c->occupation[occ] += m;
+		c->age[band] += m;
+		c->joined[per] += m;
+	}
+	if (k & KEY_NEW) {
+		c->new_members += m;
+		c->new_women += k & 8 ? m : 0;
+		c->new_minorities += k & 16 ? m : 0;
+		c->new_college += k & 32 ? m : 0;
+		c->new_occupation[occ] += m;
+		c->new_age_le_35 += band <= 1 ? m : 0;
+	}
+}
+
+/* Counts n rows of v into c: histogram over the joint key for large
+ * runs, row by row for small ones. */
+static void bscan(const struct bctx *x, const struct bview *v0, size_t n,
+		  struct bacc *a, struct stats_bulletin_counts *c)
+{
+	uint16_t key[BLOCK];
+	int small = n < SMALL_SEGMENT;
+
+	for (size_t b = 0; b < n; b += BLOCK) {
+		size_t m = n - b < BLOCK ? n - b : BLOCK;
+		struct bview v = {
+			v0->birth + b, v0->applied + b, v0->activist + b,
+			v0->target + b, v0->admitted + b, v0->full + b,
+			v0->exited + b, v0->cls + b,
+		};
+		bkeys(x, &v, m, key, a);
+		if (small) {
+			for (size_t i = 0; i < m; i++)
+				if (key[i] & (KEY_MEMBER | KEY_NEW))
+					add_key(c, key[i], 1);
+		} else {
+			for (size_t i = 0; i < m; i++)
+				a->h[key[i]]++;
 		}
-		if (n) {
-			c->new_members += n;
-			c->new_women += k & 8 ? n : 0;
-			c->new_minorities += k & 16 ? n : 0;
-			c->new_college += k & 32 ? n : 0;
-			c->new_occupation[occ] += n;
-			c->new_age_le_35 += band <= 1 ? n : 0;
-		}
+	}
+	if (!small) {
+		/* cells without the member or new bit hold nobody counted */
+		for (unsigned k = KEY_MEMBER; k < KEYS; k++)
+			if (a->h[k])
+				add_key(c, k, a->h[k]);
+		memset(a->h, 0, sizeof(a->h));
 	}
 	c->applicants += a->applicants;
 	c->activists += a->activists;
 	c->medals_50 += a->medals;
-	memset(a, 0, sizeof(*a));
+	a->applicants = a->activists = a->medals = 0;
 }
 
 static void counts_add(struct stats_bulletin_counts *c,
@@ -116,10 +164,16 @@ struct bjob {
 	const struct bctx *x;
 	size_t nr_seg;
 	const size_t *seg_lo, *seg_hi; /* rows */
-	size_t r_lo, r_hi;
+	const size_t *pre_lo, *pre_hi; /* organizations */
+	size_t r_lo, r_hi;             /* rows of this job */
+	size_t p_lo, p_hi;             /* organizations this job counts */
+	int day;
 	struct bacc *acc;
 	struct stats_bulletin_counts *out; /* nr_seg */
 };
+
+static void count_orgs(const struct stats_orgs *o, size_t lo, size_t hi,
+		       int day, struct stats_bulletin_counts *c);
 
 static void *bjob_run(void *arg)
 {
@@ -137,32 +191,39 @@ static void *bjob_run(void *arg)
 		struct bview v = { c->birth + a, c->applied + a, c->activist + a,
 				   c->target + a, c->admitted + a, c->full + a,
 				   c->exited + a, c->cls + a };
-		bscan(j->x, &v, b - a, j->acc);
-		reduce(j->acc, &j->out[k]);
+		bscan(j->x, &v, b - a, j->acc, &j->out[k]);
+	}
+	for (size_t k = 0; k < j->nr_seg; k++) {
+		size_t a = j->pre_lo[k] > j->p_lo ? j->pre_lo[k] : j->p_lo;
+		size_t b = j->pre_hi[k] < j->p_hi ? j->pre_hi[k] : j->p_hi;
+		if (a < b)
+			count_orgs(&j->e->o, a, b, j->day, &j->out[k]);
 	}
 	return NULL;
-}
-
-static int grassroots_kind(int kind)
-{
-	return kind == ORG_COMMITTEE || kind == ORG_GENERAL_BRANCH ||
-	       kind == ORG_BRANCH;
 }
 
 static void count_orgs(const struct stats_orgs *o, size_t lo, size_t hi,
 		       int day, struct stats_bulletin_counts *c)
 {
+	uint64_t total = 0, com = 0, gen = 0, br = 0;
+
+	/* branch-free: most organizations are grassroots ones */
 	for (size_t p = lo; p < hi; p++) {
-		if (o->p_level[p] != ORG_LEVEL_GRASSROOTS ||
-		    !grassroots_kind(o->p_kind[p]) || o->p_est[p] > day ||
-		    o->p_dis[p] <= day)
-			continue;
-		c->grassroots_total++;
-		c->committees += o->p_kind[p] == ORG_COMMITTEE;
-		c->general_branches += o->p_kind[p] == ORG_GENERAL_BRANCH;
-		c->branches += o->p_kind[p] == ORG_BRANCH;
-		c->orgs_by_sector[o->p_sector[p] < STATS_SECTORS ? o->p_sector[p] : 0]++;
+		unsigned kind = o->p_kind[p];
+		unsigned g = (o->p_level[p] == ORG_LEVEL_GRASSROOTS) &
+			     ((kind == ORG_COMMITTEE) | (kind == ORG_GENERAL_BRANCH) |
+			      (kind == ORG_BRANCH)) &
+			     (o->p_est[p] <= day) & (o->p_dis[p] > day);
+		total += g;
+		com += g & (kind == ORG_COMMITTEE);
+		gen += g & (kind == ORG_GENERAL_BRANCH);
+		br += g & (kind == ORG_BRANCH);
+		c->orgs_by_sector[o->p_sector[p] < STATS_SECTORS ? o->p_sector[p] : 0] += g;
 	}
+	c->grassroots_total += total;
+	c->committees += com;
+	c->general_branches += gen;
+	c->branches += br;
 }
 
 /* Delta rows of the subtree, grouped by segment, through bscan. */
@@ -195,8 +256,7 @@ static void bulletin_delta(const struct stats_engine *e, const struct bctx *x,
 			continue;
 		struct bview v = { u, u + cap, u + 2 * cap, u + 3 * cap,
 				   u + 4 * cap, u + 5 * cap, u + 6 * cap, b };
-		bscan(x, &v, n, acc);
-		reduce(acc, &out[k]);
+		bscan(x, &v, n, acc, &out[k]);
 	}
 	free(acc);
 	free(u);
@@ -213,7 +273,6 @@ int stats_bulletin(struct stats_engine *e, const char *org, int year,
 	size_t *seg = NULL;
 	struct stats_bulletin_counts *acc0 = NULL, *acc1 = NULL;
 	struct bacc *ba = NULL;
-	uint8_t *band = NULL;
 
 	memset(out, 0, sizeof(*out));
 	if (year <= 1900 || year > 2078)
@@ -236,10 +295,10 @@ int stats_bulletin(struct stats_engine *e, const char *org, int year,
 	x.july = stats_d16(july);
 	x.m_hi = stats_d16(date_add_years(july, -50));
 	x.m_lo = (uint16_t)(stats_d16(date_add_years(july, -51)) + 1);
-	band = xmalloc(65536);
-	stats_band_table(day, band);
-	x.band = band;
-	x.period = stats_period_table();
+	stats_band_thresholds(day, x.band_t);
+	x.per_t[0] = stats_d16(date_from_ymd(1949, 10, 1));
+	x.per_t[1] = stats_d16(date_from_ymd(1978, 12, 18));
+	x.per_t[2] = stats_d16(date_from_ymd(2012, 11, 8));
 
 	/* segments: own rows, then each child subtree */
 	const int32_t *kids = idx < 0 ? o->roots : o->child_list + o->child_first[idx];
@@ -269,17 +328,23 @@ int stats_bulletin(struct stats_engine *e, const char *org, int year,
 	acc0 = xcalloc(2 * nseg, sizeof(*acc0));
 	acc1 = acc0 + nseg;
 	ba = xcalloc(2, sizeof(*ba));
-	struct bjob j0 = { e, &x, nseg, row_lo, row_hi, a, b, &ba[0], acc0 };
+	size_t pa = idx < 0 ? 0 : (size_t)o->pre[idx];
+	size_t pb = idx < 0 ? o->nr_pre : (size_t)o->pre_end[idx];
+	struct bjob j0 = { e, &x, nseg, row_lo, row_hi, pre_lo, pre_hi, a, b,
+			   pa, pb, day, &ba[0], acc0 };
 	struct bjob j1 = j0;
 	pthread_t t;
 	int threaded = 0;
 	if (b - a >= THREAD_MIN) {
 		j0.r_hi = j1.r_lo = a + (b - a) / 2;
+		j0.p_hi = j1.p_lo = pa + (pb - pa) / 2;
 		j1.acc = &ba[1];
 		j1.out = acc1;
 		threaded = pthread_create(&t, NULL, bjob_run, &j1) == 0;
-		if (!threaded)
+		if (!threaded) {
 			j0.r_hi = b;
+			j0.p_hi = pb;
+		}
 	}
 	bjob_run(&j0);
 	if (threaded)
@@ -287,7 +352,6 @@ int stats_bulletin(struct stats_engine *e, const char *org, int year,
 	bulletin_delta(e, &x, nseg, pre_lo, pre_hi, acc0);
 	for (size_t k = 0; k < nseg; k++) {
 		counts_add(&acc0[k], &acc1[k]);
-		count_orgs(o, pre_lo[k], pre_hi[k], day, &acc0[k]);
 	}
 	out->own = acc0[0];
 	out->total = acc0[0];
@@ -303,7 +367,6 @@ out:
 	free(seg);
 	free(acc0);
 	free(ba);
-	free(band);
 	return rc;
 }
 

@@ -265,6 +265,27 @@ const uint8_t *stats_year_table(void)
 	return year_tbl;
 }
 
+void stats_band_thresholds(int day, uint16_t t[7])
+{
+	static const int ages[7] = { 31, 36, 41, 46, 51, 56, 61 };
+
+	for (int k = 0; k < 7; k++)
+		t[k] = stats_d16(date_add_years(day, -ages[k]));
+}
+
+void stats_band_fill(const uint16_t t[7], const uint16_t *birth, size_t n,
+		     uint8_t *out)
+{
+	const uint16_t t0 = t[0], t1 = t[1], t2 = t[2], t3 = t[3], t4 = t[4],
+		       t5 = t[5], t6 = t[6];
+
+	for (size_t i = 0; i < n; i++) {
+		uint16_t b = birth[i];
+		out[i] = (uint8_t)((b <= t0) + (b <= t1) + (b <= t2) + (b <= t3) +
+				   (b <= t4) + (b <= t5) + (b <= t6));
+	}
+}
+
 void stats_band_table(int day, uint8_t *band)
 {
 	static const int ages[7] = { 31, 36, 41, 46, 51, 56, 61 };
@@ -301,7 +322,9 @@ struct scan {
 	int org_dims;           /* some needed dimension is an org attribute */
 	int members_only;       /* population = members, status not used */
 	const uint8_t *period, *year;
-	uint8_t *band;
+	uint16_t band_t[7];     /* born on or before band_t[k]: band > k */
+	int nr_hist;            /* interleaved histogram copies */
+	size_t cells;
 };
 
 static int is_org_dim(int d)
@@ -320,8 +343,7 @@ static void fill(const struct scan *s, const struct view *v, size_t n,
 		memcpy(out, v->sex, n);
 		break;
 	case STATS_DIM_AGE_BAND:
-		for (size_t i = 0; i < n; i++)
-			out[i] = s->band[v->birth[i]];
+		stats_band_fill(s->band_t, v->birth, n, out);
 		break;
 	case STATS_DIM_ETHNICITY:
 		for (size_t i = 0; i < n; i++)
@@ -379,6 +401,7 @@ static void scan_view(const struct scan *s, const struct view *v0, size_t n,
 		      uint32_t *hist)
 {
 	uint8_t st[BLOCK], keep[BLOCK], tmp[BLOCK], v1[BLOCK], v2[BLOCK];
+	uint16_t key[BLOCK];
 	uint16_t d = s->d;
 	struct view v;
 
@@ -413,18 +436,39 @@ static void scan_view(const struct scan *s, const struct view *v0, size_t n,
 				keep[i] &= s->allow[dim][tmp[i]];
 		}
 		if (s->nr_dims == 0) {
+			uint32_t sum = 0;
 			for (size_t i = 0; i < m; i++)
-				hist[0] += keep[i];
+				sum += keep[i];
+			hist[0] += sum;
 			continue;
 		}
 		fill(s, &v, m, st, s->dims[0], v1);
 		if (s->nr_dims == 2) {
 			fill(s, &v, m, st, s->dims[1], v2);
+			uint16_t card2 = (uint16_t)s->card2;
 			for (size_t i = 0; i < m; i++)
-				hist[v1[i] * s->card2 + v2[i]] += keep[i];
+				key[i] = (uint16_t)(v1[i] * card2 + v2[i]);
 		} else {
 			for (size_t i = 0; i < m; i++)
-				hist[v1[i]] += keep[i];
+				key[i] = v1[i];
+		}
+		if (s->nr_hist == 4) {
+			/* four copies: neighbouring rows of one cell do not
+			 * wait for each other's increments */
+			uint32_t *h1 = hist + s->cells, *h2 = h1 + s->cells,
+				 *h3 = h2 + s->cells;
+			size_t i = 0;
+			for (; i + 4 <= m; i += 4) {
+				hist[key[i]] += keep[i];
+				h1[key[i + 1]] += keep[i + 1];
+				h2[key[i + 2]] += keep[i + 2];
+				h3[key[i + 3]] += keep[i + 3];
+			}
+			for (; i < m; i++)
+				hist[key[i]] += keep[i];
+		} else {
+			for (size_t i = 0; i < m; i++)
+				hist[key[i]] += keep[i];
 		}
 	}
 }
@@ -540,6 +584,9 @@ static int scan_prepare(struct stats_engine *e, const struct stats_query *q,
 	}
 	if (q->nr_dims == 2)
 		s->card2 = stats_dim_card(q->dims[1]);
+	s->cells = (size_t)(q->nr_dims ? stats_dim_card(q->dims[0]) : 1) *
+		   (size_t)s->card2;
+	s->nr_hist = s->cells <= 1024 ? 4 : 1;
 	int status_free = 1;
 	for (int dim = 0; dim < STATS_NR_DIMS; dim++) {
 		if (!q->filtered[dim])
@@ -559,8 +606,7 @@ static int scan_prepare(struct stats_engine *e, const struct stats_query *q,
 	s->members_only = status_free;
 	s->period = stats_period_table();
 	s->year = stats_year_table();
-	s->band = xmalloc(65536);
-	stats_band_table(*day, s->band);
+	stats_band_thresholds(*day, s->band_t);
 	return ST_OK;
 }
 
@@ -569,22 +615,23 @@ static int scan_prepare(struct stats_engine *e, const struct stats_query *q,
  * row_start[pre_hi]) plus its delta rows into out (cells uint64).
  */
 static void count_range(struct stats_engine *e, const struct scan *s,
-			size_t pre_lo, size_t pre_hi, size_t cells,
-			uint32_t *h0, uint32_t *h1, uint64_t *out)
+			size_t pre_lo, size_t pre_hi, uint32_t *h0, uint32_t *h1,
+			uint64_t *out)
 {
 	const struct stats_orgs *o = &e->o;
 	size_t a = o->row_start[pre_lo], b = o->row_start[pre_hi];
+	size_t cells = s->cells, size = cells * (size_t)s->nr_hist;
 	struct job j0 = { e, s, pre_lo, pre_hi, a, b, h0 }, j1 = j0;
 	pthread_t t;
 	int threaded = 0;
 
-	memset(h0, 0, cells * sizeof(*h0));
+	memset(h0, 0, size * sizeof(*h0));
+	memset(h1, 0, size * sizeof(*h1));
 	if (b - a >= THREAD_MIN) {
 		size_t mid = a + (b - a) / 2;
 		j0.r_hi = mid;
 		j1.r_lo = mid;
 		j1.hist = h1;
-		memset(h1, 0, cells * sizeof(*h1));
 		threaded = pthread_create(&t, NULL, run_job, &j1) == 0;
 		if (!threaded)
 			j0.r_hi = b;
@@ -593,8 +640,12 @@ static void count_range(struct stats_engine *e, const struct scan *s,
 	if (threaded)
 		pthread_join(t, NULL);
 	scan_delta(e, s, pre_lo, pre_hi, h0);
-	for (size_t i = 0; i < cells; i++)
-		out[i] = h0[i] + (threaded ? h1[i] : 0);
+	for (size_t i = 0; i < cells; i++) {
+		uint64_t sum = 0;
+		for (int c = 0; c < s->nr_hist; c++)
+			sum += (uint64_t)h0[c * cells + i] + h1[c * cells + i];
+		out[i] = sum;
+	}
 }
 
 static void rollup_init(struct stats_rollup *r, const struct stats_query *q,
@@ -660,14 +711,13 @@ int stats_rollup(struct stats_engine *e, const struct stats_query *q,
 	if ((rc = resolve_id(&e->o, q->org_id, &idx, err)))
 		goto out;
 	rollup_init(out, q, day);
-	size_t cells = (size_t)out->card[0] * out->card[1];
-	uint32_t *h = xmalloc(2 * cells * sizeof(uint32_t));
+	size_t size = s.cells * (size_t)s.nr_hist;
+	uint32_t *h = xmalloc(2 * size * sizeof(uint32_t));
 	subtree_range(&e->o, idx, &lo, &hi);
-	count_range(e, &s, lo, hi, cells, h, h + cells, out->counts);
+	count_range(e, &s, lo, hi, h, h + size, out->counts);
 	free(h);
 	rollup_total(out);
 out:
-	free(s.band);
 	pthread_rwlock_unlock(&e->lock);
 	return rc;
 }
@@ -690,8 +740,8 @@ int stats_children(struct stats_engine *e, const struct stats_query *q,
 	stats_org_fill_info(o, idx, &out->org);
 	rollup_init(&out->total, q, day);
 	rollup_init(&out->own, q, day);
-	size_t cells = (size_t)out->total.card[0] * out->total.card[1];
-	uint32_t *h = xmalloc(2 * cells * sizeof(uint32_t));
+	size_t cells = s.cells, size = s.cells * (size_t)s.nr_hist;
+	uint32_t *h = xmalloc(2 * size * sizeof(uint32_t));
 	const int32_t *kids = idx < 0 ? o->roots : o->child_list + o->child_first[idx];
 	size_t nr = idx < 0 ? o->nr_roots
 			    : (size_t)(o->child_first[idx + 1] - o->child_first[idx]);
@@ -699,7 +749,7 @@ int stats_children(struct stats_engine *e, const struct stats_query *q,
 	out->child = xcalloc(nr ? nr : 1, sizeof(*out->child));
 	if (idx >= 0) {
 		subtree_range(o, idx, &lo, &hi);
-		count_range(e, &s, lo, lo + 1, cells, h, h + cells, out->own.counts);
+		count_range(e, &s, lo, lo + 1, h, h + size, out->own.counts);
 	}
 	rollup_total(&out->own);
 	for (size_t i = 0; i < nr; i++) {
@@ -707,7 +757,7 @@ int stats_children(struct stats_engine *e, const struct stats_query *q,
 		stats_org_fill_info(o, kids[i], &c->org);
 		rollup_init(&c->r, q, day);
 		subtree_range(o, kids[i], &lo, &hi);
-		count_range(e, &s, lo, hi, cells, h, h + cells, c->r.counts);
+		count_range(e, &s, lo, hi, h, h + size, c->r.counts);
 		rollup_total(&c->r);
 	}
 	free(h);
@@ -718,7 +768,6 @@ int stats_children(struct stats_engine *e, const struct stats_query *q,
 	}
 	rollup_total(&out->total);
 out:
-	free(s.band);
 	pthread_rwlock_unlock(&e->lock);
 	return rc;
 }

@@ -135,5 +135,10 @@ const uint8_t *stats_period_table(void);
 const uint8_t *stats_year_table(void);
 /* Fills band[65536] with the age band of each birth u16 as of day. */
 void stats_band_table(int day, uint8_t *band);
+/* The same as 7 thresholds: the band of birth b is the number of k with
+ * b <= t[k]; stats_band_fill() computes it for n births. */
+void stats_band_thresholds(int day, uint16_t t[7]);
+void stats_band_fill(const uint16_t t[7], const uint16_t *birth, size_t n,
+		     uint8_t *out);
 
 #endif
