@@ -32,10 +32,10 @@ function MemberTable({ items }) {
 }
 
 /* Members of org with filters; the filter also drives the export links. */
-export function MemberList({ user, org }) {
+export function MemberList({ user, org, initialStatus = '' }) {
 	const [q, setQ] = useState('');
 	const [query, setQuery] = useState('');
-	const [status, setStatus] = useState('');
+	const [status, setStatus] = useState(initialStatus);
 	const [subtree, setSubtree] = useState(true);
 	const pager = useCursorPager();
 	const timer = useRef(null);
@@ -56,6 +56,7 @@ export function MemberList({ user, org }) {
 				onInput=${(ev) => typed(ev.currentTarget.value)} />
 			<select name="status" aria-label=${t('field.status')} value=${status} onChange=${(ev) => { pager.reset(); setStatus(ev.currentTarget.value); }}>
 				<option value="">${t('member.all_statuses')}</option>
+				<option value="members">${t('member.members_only')}</option>
 				${options('member_status').map((o) => html`<option value=${o.key}>${label('member_status', o.key)}</option>`)}
 			</select>
 			<label class="check"><input type="checkbox" name="subtree" checked=${subtree}

@@ -13,6 +13,7 @@ export const can = {
 	import: (u) => ['org_officer', 'branch_secretary'].includes(u.role),
 	users: (u) => ['sysadmin', 'secadmin'].includes(u.role),
 	audit: (u) => ['auditor'].includes(u.role),
+	stats: (u) => ['org_officer', 'branch_secretary', 'auditor'].includes(u.role),
 };
 
 /* Shows the page of path (a hash route such as "/org/12"). */

@@ -1,6 +1,6 @@
 /*
  * org.js - the organization page: path breadcrumb, details (optionally as of
- * a past date), children (paged), members, history, and the officer's
+ * a past date), children (paged), members, statistics (dashboard.js), history, and the officer's
  * actions (create child, rename, move, merge, dissolve) as forms whose
  * server errors land beside their fields. Not for the tree (tree.js) nor the
  * member list itself (member.js).
@@ -14,6 +14,7 @@ import {
 	OrgPicker, notify, fmtTime, eventDetail,
 } from './ui.js';
 import { MemberList } from './member.js';
+import { Dashboard } from './dashboard.js';
 import { can, go } from './nav.js';
 
 const PAGE = 50;
@@ -37,6 +38,7 @@ export function OrgPage({ user, id, tab, query, onShown }) {
 	const qs = asOf ? '?as_of=' + asOf : '';
 	const tabs = [['overview', 'org.tab.overview'], ['children', 'org.tab.children']];
 	if (can.members(user)) tabs.push(['members', 'org.tab.members']);
+	if (can.stats(user)) tabs.push(['stats', 'org.tab.stats']);
 	tabs.push(['history', 'org.tab.history']);
 	const done = (o, msg) => {
 		setAction(null);
@@ -73,7 +75,8 @@ export function OrgPage({ user, id, tab, query, onShown }) {
 		</div>
 		${tab === 'overview' ? html`<${OrgDetails} org=${org} />` : null}
 		${tab === 'children' ? html`<${OrgChildren} id=${id} asOf=${asOf} />` : null}
-		${tab === 'members' && can.members(user) ? html`<${MemberList} user=${user} org=${org} />` : null}
+		${tab === 'members' && can.members(user) ? html`<${MemberList} key=${query.get('status') || ''} user=${user} org=${org} initialStatus=${query.get('status') || ''} />` : null}
+		${tab === 'stats' && can.stats(user) ? html`<${Dashboard} user=${user} org=${org} />` : null}
 		${tab === 'history' ? html`<${OrgHistory} id=${id} />` : null}
 		${action === 'create' ? html`<${OrgCreateForm} parent=${org} onClose=${() => setAction(null)} onDone=${(o) => done(o, t('org.created'))} />` : null}
 		${action === 'rename' ? html`<${OrgRenameForm} org=${org} onClose=${() => setAction(null)} onDone=${(o) => done(null, t('org.renamed'))} />` : null}

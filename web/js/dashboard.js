@@ -1,0 +1,184 @@
+/*
+ * dashboard.js - the statistics dashboard of one organization (tab
+ * "统计" of the organization page): key figures of the bulletin for a year,
+ * age pyramid by sex, education, occupation, joining periods, the
+ * development funnel and a table comparing the child organizations, from
+ * GET /stats/bulletin, /stats/rollup and /stats/children. Every chart and
+ * table exports its numbers as XLSX (written in the browser, xlsx.js).
+ * Figures drill down to the member list they count: the list filters by
+ * organization subtree and status, so a figure of one status opens that
+ * status, and any other figure (an age band, an education level) opens the
+ * members of the organization, the closest filter the list has. Not for
+ * the engine's counting rules (docs/cli-report.md).
+ */
+import { html, useState, useMemo } from './lib.js';
+import { t } from './i18n.js';
+import { get } from './api.js';
+import { label } from './codes.js';
+import { useLoad, Loading, ErrorBox } from './ui.js';
+import { can, go } from './nav.js';
+import { Chart } from './charts.js';
+import { downloadXlsx } from './xlsx.js';
+
+const AGE = ['<=30', '31-35', '36-40', '41-45', '46-50', '51-55', '56-60', '>=61'];
+const EDU = ['postgraduate', 'undergraduate', 'college', 'secondary_vocational', 'high_school', 'junior_high', 'primary', 'other'];
+const JOIN = ['before_1949-10', '1949-10_to_1978-12', '1978-12_to_2012-11', 'since_2012-11'];
+const OCC = ['workers', 'farmers_herders_fishers', 'professionals', 'managers', 'party_and_government_staff', 'students', 'other', 'retired'];
+const FUNNEL = ['applicant', 'activist', 'target', 'probationary', 'full'];
+
+const pct = (n, of) => (of ? (100 * n / of).toFixed(1) + '%' : '–');
+const cell = (r, k) => { const c = (r.cells || []).find((x) => x[r.by[0]] === k); return c ? c.count : 0; };
+
+function todayYear() { return new Date().getFullYear(); }
+
+function Panel({ title, name, rows, children }) {
+	const exp = () => downloadXlsx(`${name}.xlsx`, title, rows());
+	return html`<section class="panel" data-panel=${name}>
+		<header><h2>${title}</h2>
+			<button type="button" class="small" data-export=${name} onClick=${exp}>${t('stats.export_xlsx')}</button></header>
+		${children}
+	</section>`;
+}
+
+export function Dashboard({ user, org }) {
+	const [year, setYear] = useState(todayYear());
+	const asOf = year >= todayYear() ? '' : `${year}-12-31`;
+	const [d, err] = useLoad(async () => {
+		const q = (by, extra) => get('/stats/rollup', { org: org.id, by, as_of: asOf, ...(extra || {}) });
+		const [b, pyramid, edu, status] = await Promise.all([
+			get('/stats/bulletin', { org: org.id, year }),
+			q('age_band,sex'), q('education_group'), q('status'),
+		]);
+		return { b, pyramid, edu, status };
+	}, [org.id, year]);
+	const drill = (status) => { if (can.members(user)) go(`/org/${org.id}/members?status=${status || 'members'}`); };
+
+	const charts = useMemo(() => {
+		if (!d) return null;
+		const { b, pyramid, edu, status } = d;
+		const py = (sex) => AGE.map((a) => {
+			const c = pyramid.cells.find((x) => x.age_band === a && x.sex === sex);
+			return c ? c.count : 0;
+		});
+		const male = py('male'), female = py('female');
+		return {
+			pyramid: {
+				rows: () => [[t('stats.age_band'), label('sex', 'male'), label('sex', 'female')], ...AGE.map((a, i) => [a, male[i], female[i]])],
+				option: {
+					tooltip: { trigger: 'axis', renderMode: 'richText', axisPointer: { type: 'shadow' }, valueFormatter: (v) => Math.abs(v) },
+					legend: { data: [label('sex', 'male'), label('sex', 'female')] },
+					grid: { left: 60, right: 20, bottom: 30, top: 30 },
+					xAxis: { type: 'value', axisLabel: { formatter: (v) => Math.abs(v) } },
+					yAxis: { type: 'category', data: AGE },
+					series: [
+						{ name: label('sex', 'male'), type: 'bar', stack: 's', data: male.map((v) => -v) },
+						{ name: label('sex', 'female'), type: 'bar', stack: 's', data: female },
+					],
+				},
+			},
+			edu: {
+				rows: () => [[t('stats.education'), t('stats.count')], ...EDU.map((k) => [t('stats.edu.' + k), cell(edu, k)])],
+				option: {
+					tooltip: { trigger: 'item', renderMode: 'richText' },
+					series: [{ type: 'pie', radius: ['35%', '65%'], data: EDU.map((k) => ({ name: t('stats.edu.' + k), value: cell(edu, k) })).filter((x) => x.value) }],
+				},
+			},
+			occ: {
+				rows: () => [[t('stats.occupation'), t('stats.count')], ...OCC.map((k) => [label('occupation', k), b.occupation[k] || 0])],
+				option: {
+					tooltip: { trigger: 'axis', renderMode: 'richText' },
+					grid: { left: 150, right: 20, bottom: 30, top: 10 },
+					xAxis: { type: 'value' },
+					yAxis: { type: 'category', data: OCC.map((k) => label('occupation', k)) },
+					series: [{ type: 'bar', data: OCC.map((k) => b.occupation[k] || 0) }],
+				},
+			},
+			join: {
+				rows: () => [[t('stats.joined'), t('stats.count')], ...JOIN.map((k) => [t('stats.join.' + k), b.joined[k] || 0])],
+				option: {
+					tooltip: { trigger: 'axis', renderMode: 'richText' },
+					grid: { left: 50, right: 20, bottom: 60, top: 10 },
+					xAxis: { type: 'category', data: JOIN.map((k) => t('stats.join.' + k)), axisLabel: { interval: 0, rotate: 15 } },
+					yAxis: { type: 'value' },
+					series: [{ type: 'bar', data: JOIN.map((k) => b.joined[k] || 0) }],
+				},
+			},
+			funnel: {
+				rows: () => [[t('field.status'), t('stats.count')], ...FUNNEL.map((k) => [label('member_status', k), cell(status, k)])],
+				option: {
+					tooltip: { trigger: 'item', renderMode: 'richText' },
+					series: [{
+						type: 'funnel', sort: 'none', left: '10%', width: '80%', label: { formatter: '{b}: {c}' },
+						data: FUNNEL.map((k) => ({ name: label('member_status', k), value: cell(status, k), status: k })),
+					}],
+				},
+			},
+		};
+	}, [d]);
+
+	if (err) return html`<${ErrorBox} error=${err} />`;
+	if (!d) return html`<${Loading} />`;
+	const { b } = d, m = b.members, g = b.grassroots_organizations;
+	const figures = [
+		['members', t('stats.members'), m, 'members'],
+		['women', t('stats.women'), pct(b.women, m), 'members'],
+		['minorities', t('stats.minorities'), pct(b.ethnic_minorities, m), 'members'],
+		['college', t('stats.college'), pct(b.college_or_above, m), 'members'],
+		['new_members', t('stats.new_members', { year }), b.new_members_in_year, 'members'],
+		['applicants', t('stats.applicants'), b.applicants, 'applicant'],
+		['activists', t('stats.activists'), b.activists, 'activist'],
+		['committees', t('stats.committees'), g.committees, null],
+		['general_branches', t('stats.general_branches'), g.general_branches, null],
+		['branches', t('stats.branches'), g.branches, null],
+	];
+	const figureRows = () => [[t('stats.figure'), t('stats.value')], ...figures.map(([, l, v]) => [l, v])];
+	const kidRows = () => [[t('stats.org'), t('stats.members'), t('stats.women'), t('stats.minorities'), t('stats.college'),
+		t('stats.new_members', { year }), t('stats.applicants'), t('stats.grassroots')],
+	...b.children.map((c) => [c.org.name, c.members, c.members ? c.women / c.members : 0, c.members ? c.ethnic_minorities / c.members : 0,
+		c.members ? c.college_or_above / c.members : 0, c.new_members_in_year, c.applicants, c.grassroots_organizations.total])];
+	const C = charts;
+	return html`<div class="dashboard">
+		<div class="toolbar">
+			<label>${t('stats.year')} <select name="year" value=${year} onChange=${(ev) => setYear(Number(ev.currentTarget.value))}>
+				${Array.from({ length: 15 }, (_, i) => todayYear() - i).map((y) => html`<option value=${y}>${y}</option>`)}
+			</select></label>
+			<span class="muted">${t('stats.as_of', { date: b.as_of })}</span>
+		</div>
+		<${Panel} title=${t('stats.key_figures')} name="figures" rows=${figureRows}>
+			<div class="figures">
+				${figures.map(([k, l, v, st]) => html`<div class="figure" data-figure=${k}>
+					<div class="label">${l}</div>
+					${st && can.members(user)
+						? html`<a class="value" href=${`#/org/${org.id}/members?status=${st}`}>${v}</a>`
+						: html`<div class="value">${v}</div>`}
+				</div>`)}
+			</div>
+		<//>
+		<div class="chart-grid">
+			<${Panel} title=${t('stats.age_pyramid')} name="age" rows=${C.pyramid.rows}>
+				<${Chart} name="age" option=${C.pyramid.option} onClick=${() => drill('members')} /><//>
+			<${Panel} title=${t('stats.education')} name="education" rows=${C.edu.rows}>
+				<${Chart} name="education" option=${C.edu.option} onClick=${() => drill('members')} /><//>
+			<${Panel} title=${t('stats.occupation')} name="occupation" rows=${C.occ.rows}>
+				<${Chart} name="occupation" option=${C.occ.option} onClick=${() => drill('members')} /><//>
+			<${Panel} title=${t('stats.joined')} name="joined" rows=${C.join.rows}>
+				<${Chart} name="joined" option=${C.join.option} onClick=${() => drill('members')} /><//>
+			<${Panel} title=${t('stats.funnel')} name="funnel" rows=${C.funnel.rows}>
+				<${Chart} name="funnel" option=${C.funnel.option} onClick=${(p) => drill(p.data && p.data.status)} /><//>
+		</div>
+		<${Panel} title=${t('stats.children')} name="children" rows=${kidRows}>
+			${b.children.length ? html`<table class="grid stats-children"><thead><tr>
+				<th>${t('stats.org')}</th><th class="num">${t('stats.members')}</th><th class="num">${t('stats.women')}</th>
+				<th class="num">${t('stats.minorities')}</th><th class="num">${t('stats.college')}</th>
+				<th class="num">${t('stats.new_members', { year })}</th><th class="num">${t('stats.applicants')}</th>
+				<th class="num">${t('stats.grassroots')}</th></tr></thead>
+				<tbody>${b.children.map((c) => html`<tr>
+					<td><a href=${`#/org/${c.org.id}/stats`}>${c.org.name}</a></td>
+					<td class="num">${can.members(user) ? html`<a href=${`#/org/${c.org.id}/members?status=members`}>${c.members}</a>` : c.members}</td>
+					<td class="num">${pct(c.women, c.members)}</td><td class="num">${pct(c.ethnic_minorities, c.members)}</td>
+					<td class="num">${pct(c.college_or_above, c.members)}</td><td class="num">${c.new_members_in_year}</td>
+					<td class="num">${c.applicants}</td><td class="num">${c.grassroots_organizations.total}</td></tr>`)}</tbody></table>`
+				: html`<p class="muted">${t('stats.no_children')}</p>`}
+		<//>
+	</div>`;
+}
