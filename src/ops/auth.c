@@ -3,7 +3,9 @@
  *
  * The table below is the whole policy: which role has which operation.
  * Everything not listed is denied. Scope checks walk up the tree from the
- * target (org_store_is_ancestor). Not for: sessions or passwords.
+ * target (org_store_is_ancestor, over the ancestry cache of org-store.c,
+ * which is checked against the tree stamp of the caller's snapshot on
+ * every call). Not for: sessions or passwords.
  */
 #include <stdio.h>
 
@@ -54,11 +56,11 @@ long long auth_scope_root(const struct user *u)
 int auth_in_scope(struct db *db, const struct user *u, long long org_id,
 		  struct error *err)
 {
-	struct org o;
+	long long parent;
 	int rc;
 
 	if (!u->scope_org_id) {
-		if ((rc = org_store_get(db, org_id, &o, NULL)))
+		if ((rc = org_store_parent(db, org_id, &parent, NULL)))
 			return rc == ST_NOT_FOUND ? 0
 			       : error_set(err, rc, NULL, "reading organization %lld", org_id);
 		return 1;

@@ -247,6 +247,23 @@ static const char *const migrations[] = {
 	"INSERT INTO change_counter(id, n) VALUES (1, 0);"
 	CHANGE_TRIGGERS("orgs")
 	CHANGE_TRIGGERS("persons"),
+
+	/* 5: the organization tree stamp: one row, a new random value whenever
+	 * an organization is inserted, deleted or re-parented, in the writing
+	 * transaction; the ancestry cache of org-store.c is valid only under
+	 * the stamp it was filled with. */
+	"CREATE TABLE org_tree_stamp("
+	" id INTEGER PRIMARY KEY CHECK (id = 1),"
+	" stamp INTEGER NOT NULL"
+	");"
+	"INSERT INTO org_tree_stamp(id, stamp) VALUES (1, random());"
+	"CREATE TRIGGER orgs_tree_insert AFTER INSERT ON orgs BEGIN"
+	" UPDATE org_tree_stamp SET stamp = random() WHERE id = 1; END;"
+	"CREATE TRIGGER orgs_tree_update AFTER UPDATE OF id, parent_id ON orgs"
+	" WHEN OLD.id IS NOT NEW.id OR OLD.parent_id IS NOT NEW.parent_id BEGIN"
+	" UPDATE org_tree_stamp SET stamp = random() WHERE id = 1; END;"
+	"CREATE TRIGGER orgs_tree_delete AFTER DELETE ON orgs BEGIN"
+	" UPDATE org_tree_stamp SET stamp = random() WHERE id = 1; END;",
 };
 
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -1,9 +1,21 @@
 /*
- * org-store.c - SQL for the orgs, org_versions and org_events tables.
+ * org-store.c - SQL for the orgs, org_versions and org_events tables, and
+ * the process-wide ancestry cache that answers scope checks.
  *
  * Kinds and sectors are stored by their code-table keys, dates as
  * YYYY-MM-DD text. No rules here: see ops/org-ops.c.
+ *
+ * The ancestry cache maps organization id -> parent id, filled lazily from
+ * the caller's snapshot. It belongs to one value of the tree stamp
+ * (org_tree_stamp, migration 5: a new random value whenever an
+ * organization is inserted, deleted or re-parented, by any connection or
+ * process, in the writing transaction). Each walk first reads the stamp in
+ * the caller's snapshot; a different stamp empties the cache. So a move
+ * committed before a request's read transaction starts is seen by that
+ * request, and a rolled-back change leaves a stamp nobody will read again.
  */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -263,26 +275,199 @@ int org_store_count(struct db *db, long long *n, struct error *err)
 	return rc == SQLITE_ROW ? ST_OK : db_sql_error(db, rc, err, "counting");
 }
 
-int org_store_is_ancestor(struct db *db, long long anc, long long id,
-			  struct error *err)
+/* ---- the ancestry cache -------------------------------------------------- */
+
+struct anc_slot {
+	long long id;        /* 0: empty slot */
+	long long parent;    /* 0: a root */
+};
+
+#define ANC_MIN_SLOTS ((size_t)1 << 10)
+#define ANC_MAX_SLOTS ((size_t)1 << 23)   /* 128 MiB; beyond: start over */
+#define ANC_MAX_DEPTH 4096
+
+static pthread_mutex_t anc_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct anc_slot *anc_slots;
+static size_t anc_cap, anc_used;
+static long long anc_stamp;
+static int anc_stamped;
+
+static size_t anc_home(long long id, size_t cap)
 {
-	static const char sql[] =
-		"WITH RECURSIVE up(id) AS (SELECT ?2 UNION ALL"
-		" SELECT o.parent_id FROM orgs o JOIN up ON o.id = up.id"
-		" WHERE o.parent_id IS NOT NULL)"
-		" SELECT count(*) FROM up WHERE id = ?1";
+	uint64_t x = (uint64_t)id * 0x9E3779B97F4A7C15ull;
+
+	return (size_t)(x ^ (x >> 31)) & (cap - 1);
+}
+
+/* Empties the cache (lock held); small again, so a reset stays cheap. */
+static void anc_reset(void)
+{
+	if (anc_cap != ANC_MIN_SLOTS) {
+		free(anc_slots);
+		anc_slots = xcalloc(ANC_MIN_SLOTS, sizeof(*anc_slots));
+		anc_cap = ANC_MIN_SLOTS;
+	} else {
+		memset(anc_slots, 0, anc_cap * sizeof(*anc_slots));
+	}
+	anc_used = 0;
+}
+
+/* Makes the cache belong to stamp (lock held). */
+static void anc_sync(long long stamp)
+{
+	if (!anc_slots) {
+		anc_slots = xcalloc(ANC_MIN_SLOTS, sizeof(*anc_slots));
+		anc_cap = ANC_MIN_SLOTS;
+	}
+	if (!anc_stamped || anc_stamp != stamp) {
+		anc_reset();
+		anc_stamp = stamp;
+		anc_stamped = 1;
+	}
+}
+
+static int anc_find(long long id, long long *parent)
+{
+	for (size_t i = anc_home(id, anc_cap);; i = (i + 1) & (anc_cap - 1)) {
+		if (anc_slots[i].id == id) {
+			*parent = anc_slots[i].parent;
+			return 1;
+		}
+		if (!anc_slots[i].id)
+			return 0;
+	}
+}
+
+static void anc_insert(struct anc_slot *slots, size_t cap, long long id, long long parent)
+{
+	size_t i = anc_home(id, cap);
+
+	while (slots[i].id && slots[i].id != id)
+		i = (i + 1) & (cap - 1);
+	slots[i].id = id;
+	slots[i].parent = parent;
+}
+
+static void anc_add(long long id, long long parent)
+{
+	if (2 * (anc_used + 1) > anc_cap) {
+		if (anc_cap >= ANC_MAX_SLOTS) {
+			anc_reset();
+		} else {
+			size_t cap = anc_cap * 2;
+			struct anc_slot *slots = xcalloc(cap, sizeof(*slots));
+			for (size_t i = 0; i < anc_cap; i++)
+				if (anc_slots[i].id)
+					anc_insert(slots, cap, anc_slots[i].id, anc_slots[i].parent);
+			free(anc_slots);
+			anc_slots = slots;
+			anc_cap = cap;
+		}
+	}
+	anc_insert(anc_slots, anc_cap, id, parent);
+	anc_used++;
+}
+
+static int tree_stamp(struct db *db, long long *out, struct error *err)
+{
+	static const char sql[] = "SELECT stamp FROM org_tree_stamp WHERE id = 1";
 	sqlite3_stmt *st = db_stmt(db, sql, err);
+	int rc;
 
 	if (!st)
 		return ST_DB;
-	sqlite3_bind_int64(st, 1, anc);
-	sqlite3_bind_int64(st, 2, id);
-	int rc = sqlite3_step(st);
-	int found = rc == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0;
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE
+		       ? error_set(err, ST_DB, NULL, "the organization tree stamp is missing")
+		       : db_sql_error(db, rc, err, "reading the tree stamp");
+	return ST_OK;
+}
+
+/* Parent of id under stamp: from the cache, else from the snapshot. */
+static int parent_under(struct db *db, long long stamp, long long id,
+			long long *parent, struct error *err)
+{
+	static const char sql[] = "SELECT parent_id FROM orgs WHERE id=?1";
+	sqlite3_stmt *st;
+	int rc, hit;
+
+	pthread_mutex_lock(&anc_lock);
+	anc_sync(stamp);
+	hit = anc_find(id, parent);
+	pthread_mutex_unlock(&anc_lock);
+	if (hit)
+		return ST_OK;
+	if (!(st = db_stmt(db, sql, err)))
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	*parent = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return error_set(err, ST_NOT_FOUND, "org", "no organization %lld", id);
+	if (rc != SQLITE_ROW)
 		return db_sql_error(db, rc, err, "walking the tree");
-	return found;
+	/* Missing ids are not remembered: the ids come from requests. */
+	pthread_mutex_lock(&anc_lock);
+	if (anc_stamped && anc_stamp == stamp && !anc_find(id, &(long long){ 0 }))
+		anc_add(id, *parent);
+	pthread_mutex_unlock(&anc_lock);
+	return ST_OK;
+}
+
+int org_store_parent(struct db *db, long long id, long long *parent,
+		     struct error *err)
+{
+	long long stamp;
+	int rc;
+
+	*parent = 0;
+	if (id <= 0)
+		return error_set(err, ST_NOT_FOUND, "org", "no organization %lld", id);
+	if ((rc = tree_stamp(db, &stamp, err)))
+		return rc;
+	return parent_under(db, stamp, id, parent, err);
+}
+
+int org_store_is_ancestor(struct db *db, long long anc, long long id,
+			  struct error *err)
+{
+	long long stamp, cur = id, parent;
+	int rc;
+
+	if (anc == id)
+		return 1;
+	if (id <= 0 || anc <= 0)
+		return 0;
+	if ((rc = tree_stamp(db, &stamp, err)))
+		return rc;
+	for (int depth = 0; depth < ANC_MAX_DEPTH; depth++) {
+		rc = parent_under(db, stamp, cur, &parent, err);
+		if (rc == ST_NOT_FOUND)
+			return 0;
+		if (rc)
+			return rc;
+		if (parent == anc)
+			return 1;
+		if (!parent)
+			return 0;
+		cur = parent;
+	}
+	return error_set(err, ST_DB, NULL,
+			 "the organization tree above %lld is cyclic or too deep", id);
+}
+
+void org_store_cache_clear(void)
+{
+	pthread_mutex_lock(&anc_lock);
+	free(anc_slots);
+	anc_slots = NULL;
+	anc_cap = anc_used = 0;
+	anc_stamped = 0;
+	pthread_mutex_unlock(&anc_lock);
 }
 
 int org_store_new_version(struct db *db, const struct org *o, int from,

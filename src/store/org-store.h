@@ -37,9 +37,23 @@ int org_store_search_scoped(struct db *db, const char *text, long long scope_roo
 /* Number of direct children (active only). */
 int org_store_count_children(struct db *db, long long id, long long *n,
 			     struct error *err);
-/* 1 if anc is id or one of its ancestors, else 0; negative status on failure. */
+/*
+ * 1 if anc is id or one of its ancestors, else 0 (also when id does not
+ * exist, unless id == anc); negative status on failure (a cyclic tree is
+ * ST_DB). Answered from the process-wide ancestry cache (see org-store.c),
+ * which is valid for the tree stamp read in the caller's snapshot: call it
+ * inside the read or write transaction whose tree it should see.
+ */
 int org_store_is_ancestor(struct db *db, long long anc, long long id,
 			  struct error *err);
+/*
+ * Parent of organization id (0 for a root) from the same cache;
+ * ST_NOT_FOUND "no organization N" when id does not exist.
+ */
+int org_store_parent(struct db *db, long long id, long long *parent,
+		     struct error *err);
+/* Frees the ancestry cache (tests, shutdown); it refills on demand. */
+void org_store_cache_clear(void);
 /* Total organizations (all, dissolved included). */
 int org_store_count(struct db *db, long long *n, struct error *err);
 
