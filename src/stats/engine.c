@@ -264,11 +264,15 @@ int32_t stats_org_idx_by_code(const struct stats_orgs *o, const char *code)
 	return -1;
 }
 
-static void orgs_grow(struct stats_orgs *o)
+/* Strings of a snapshot's organizations share one block (o->arena). */
+static void org_str_free(struct stats_orgs *o, char *str)
 {
-	if (o->n < o->alloc)
-		return;
-	size_t a = o->alloc ? o->alloc * 2 : 64;
+	if (!o->arena || str < o->arena || str >= o->arena + o->arena_size)
+		free(str);
+}
+
+static void orgs_alloc(struct stats_orgs *o, size_t a)
+{
 	o->id = xrealloc(o->id, a * sizeof(*o->id));
 	o->parent_id = xrealloc(o->parent_id, a * sizeof(*o->parent_id));
 	o->parent = xrealloc(o->parent, a * sizeof(*o->parent));
@@ -285,12 +289,25 @@ static void orgs_grow(struct stats_orgs *o)
 	o->alloc = a;
 }
 
+static void orgs_grow(struct stats_orgs *o)
+{
+	if (o->n < o->alloc)
+		return;
+	orgs_alloc(o, o->alloc ? o->alloc * 2 : 64);
+}
+
+void stats_orgs_reserve(struct stats_orgs *o, size_t n)
+{
+	if (n > o->alloc)
+		orgs_alloc(o, n);
+}
+
 static void org_set_fields(struct stats_orgs *o, int32_t i, const struct org *src)
 {
 	o->id[i] = src->id;
 	o->parent_id[i] = src->parent_id > 0 ? src->parent_id : 0;
-	free(o->code[i]);
-	free(o->name[i]);
+	org_str_free(o, o->code[i]);
+	org_str_free(o, o->name[i]);
 	o->code[i] = xstrdup(src->code);
 	o->name[i] = xstrdup(src->name);
 	o->kind[i] = (uint8_t)(src->kind >= 0 && src->kind < 256 ? src->kind : 0);
@@ -303,8 +320,8 @@ static void org_set_fields(struct stats_orgs *o, int32_t i, const struct org *sr
 static void orgs_free(struct stats_orgs *o)
 {
 	for (size_t i = 0; i < o->n; i++) {
-		free(o->code[i]);
-		free(o->name[i]);
+		org_str_free(o, o->code[i]);
+		org_str_free(o, o->name[i]);
 	}
 	free(o->id); free(o->parent_id); free(o->parent); free(o->code);
 	free(o->name); free(o->kind); free(o->sector); free(o->level);
@@ -312,7 +329,7 @@ static void orgs_free(struct stats_orgs *o)
 	free(o->pre); free(o->pre_end); free(o->pre_org); free(o->p_kind);
 	free(o->p_sector); free(o->p_level); free(o->p_est); free(o->p_dis);
 	free(o->row_start); free(o->child_first); free(o->child_list);
-	free(o->roots); free(o->id_map); free(o->code_map);
+	free(o->roots); free(o->id_map); free(o->code_map); free(o->arena);
 	memset(o, 0, sizeof(*o));
 }
 

@@ -12,12 +12,16 @@
  *   organization (preorder); then the columns id (i64), birth, applied,
  *   activist, target, admitted, full, exited (u16), cls, sex, ethnicity,
  *   education (u8).
- * Written to PATH.tmp, fsynced, renamed over PATH, directory fsynced. Not a
- * backup of the database: it can always be rebuilt from the store.
+ * Written to PATH.tmp, fsynced, renamed over PATH, directory fsynced. Loading
+ * reads each column straight into the engine's array and hashes it while it
+ * is in cache; the organizations go into the arrays directly, their strings
+ * into one block. Not a backup of the database: it can always be rebuilt
+ * from the store.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,28 +217,124 @@ static void get(struct reader *r, void *out, size_t n)
 	r->p += n;
 }
 
+/* Reads n bytes into buf and hashes them, a piece at a time (the piece
+ * is still in cache when hashed). 0 or -1 on a short read or error. */
+static int read_hashed(int fd, void *buf, size_t n, struct hasher *hs)
+{
+	unsigned char *p = buf;
+
+	while (n) {
+		size_t want = n < (1u << 20) ? n : (1u << 20);
+		ssize_t got = read(fd, p, want);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return -1;
+		hash_bytes(hs, p, (size_t)got);
+		p += got;
+		n -= (size_t)got;
+	}
+	return 0;
+}
+
+/*
+ * The organization table: straight into the engine's arrays, the strings
+ * into one block. Then the maps and the numbering, which must give back
+ * the saved order (a preorder).
+ */
+static int load_orgs(struct stats_engine *e, const unsigned char *buf,
+		     size_t size, size_t nr, const char *path, struct error *err)
+{
+	struct stats_orgs *o = &e->o;
+	struct reader r = { buf, buf + size, 0 };
+	size_t used = 0;
+	int rc;
+
+	stats_orgs_reserve(o, nr);
+	/* the strings are shorter than the table */
+	o->arena = xmalloc(size + 1);
+	o->arena_size = size + 1;
+	for (size_t i = 0; i < nr && !r.bad; i++) {
+		uint8_t b[4];
+		int32_t est, dis;
+		uint16_t cl, nl;
+		get(&r, &o->id[i], 8);
+		get(&r, &o->parent_id[i], 8);
+		get(&r, b, 4);
+		get(&r, &est, 4);
+		get(&r, &dis, 4);
+		get(&r, &cl, 2);
+		get(&r, &nl, 2);
+		if (r.bad || cl >= ORG_CODE_SIZE || nl >= ORG_NAME_SIZE ||
+		    (size_t)(r.end - r.p) < (size_t)cl + nl ||
+		    used + cl + nl + 2 > o->arena_size) {
+			r.bad = 1;
+			break;
+		}
+		o->code[i] = o->arena + used;
+		memcpy(o->code[i], r.p, cl);
+		o->code[i][cl] = '\0';
+		used += cl + 1u;
+		o->name[i] = o->arena + used;
+		memcpy(o->name[i], r.p + cl, nl);
+		o->name[i][nl] = '\0';
+		used += nl + 1u;
+		r.p += cl + nl;
+		o->kind[i] = b[0];
+		o->sector[i] = (uint8_t)(b[1] < 10 ? b[1] : 0);
+		o->level[i] = (uint8_t)(b[2] < 8 ? b[2] : 0);
+		o->removed[i] = 0;
+		o->established[i] = est;
+		o->dissolved[i] = dis;
+		o->parent[i] = -1;
+		o->pre[i] = -1;
+		o->pre_end[i] = -1;
+		if (o->parent_id[i] < 0)
+			o->parent_id[i] = 0;
+		o->n = i + 1;
+	}
+	if (r.bad || r.p != r.end)
+		return error_set(err, ST_INVALID, "snapshot",
+				 "%s: bad organization table", path);
+	stats_orgs_rebuild_maps(o);
+	for (size_t i = 0; i < nr; i++)
+		if (stats_org_idx(o, o->id[i]) != (int32_t)i ||
+		    stats_org_idx_by_code(o, o->code[i]) != (int32_t)i)
+			return error_set(err, ST_INVALID, "snapshot",
+					 "%s: organization %lld or code %s twice",
+					 path, o->id[i], o->code[i]);
+	if ((rc = stats_tree_renumber(e, err)))
+		return rc;
+	/* the saved order is a preorder with children in saved order */
+	for (size_t p = 0; p < o->nr_pre; p++)
+		if (o->pre_org[p] != (int32_t)p)
+			return error_set(err, ST_INVALID, "snapshot",
+					 "%s: organization order is not a preorder", path);
+	if (o->nr_pre != nr)
+		return error_set(err, ST_INVALID, "snapshot",
+				 "%s: bad organization table", path);
+	return ST_OK;
+}
+
 int stats_engine_load(const char *path, struct stats_engine **out,
 		      uint64_t *stamp, struct error *err)
 {
-	struct strbuf sb = STRBUF_INIT;
 	struct stats_engine *e = NULL;
 	struct snap_header h;
-	struct reader r;
 	struct hasher hs = { 0x6F7267776F726B31ull, 0, 0 };
-	uint64_t *counts = NULL;
-	int rc;
+	unsigned char *head = NULL;
+	struct stat sb;
+	int rc = ST_OK, fd;
 
 	*out = NULL;
-	if ((rc = strbuf_read_file(&sb, path))) {
-		rc = error_set(err, rc, "snapshot", "cannot read %s: %s", path,
-			       strerror(errno));
-		goto out;
-	}
-	if (sb.len < sizeof(h)) {
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return error_set(err, ST_IO, "snapshot", "cannot read %s: %s",
+				 path, strerror(errno));
+	if (fstat(fd, &sb) || sb.st_size < (off_t)sizeof(h) ||
+	    read(fd, &h, sizeof(h)) != (ssize_t)sizeof(h)) {
 		rc = error_set(err, ST_INVALID, "snapshot", "%s: too short", path);
 		goto out;
 	}
-	memcpy(&h, sb.buf, sizeof(h));
 	if (memcmp(h.magic, SNAP_MAGIC, 8) || h.bom != SNAP_BOM) {
 		rc = error_set(err, ST_INVALID, "snapshot",
 			       "%s is not a statistics snapshot of this machine", path);
@@ -246,105 +346,79 @@ int stats_engine_load(const char *path, struct stats_engine **out,
 			       path, h.version, SNAP_VERSION);
 		goto out;
 	}
-	if (h.payload != sb.len - sizeof(h)) {
+	if (h.payload != (uint64_t)sb.st_size - sizeof(h)) {
 		rc = error_set(err, ST_INVALID, "snapshot",
 			       "%s: size does not match its header (truncated?)", path);
 		goto out;
 	}
-	hash_bytes(&hs, sb.buf + sizeof(h), h.payload);
+	/* organization table and row counts first, then the columns */
+	if (h.orgs > h.payload / 32 || h.rows > h.payload / 26 ||
+	    h.orgs * 32 + h.orgs * 8 + h.rows * 26 > h.payload) {
+		rc = error_set(err, ST_INVALID, "snapshot", "%s: bad counts", path);
+		goto out;
+	}
+	size_t n = (size_t)h.rows, nr = (size_t)h.orgs;
+	size_t head_size = (size_t)(h.payload - h.rows * 26);
+	size_t org_size = head_size - nr * 8;
+	head = xmalloc(head_size ? head_size : 1);
+	e = stats_engine_new();
+	struct stats_cols *c = &e->c;
+	stats_cols_resize(c, n);
+	struct { void *p; size_t w; } col[] = {
+		{ c->id, 8 }, { c->birth, 2 }, { c->applied, 2 },
+		{ c->activist, 2 }, { c->target, 2 }, { c->admitted, 2 },
+		{ c->full, 2 }, { c->exited, 2 }, { c->cls, 1 }, { c->sex, 1 },
+		{ c->eth, 1 }, { c->edu, 1 },
+	};
+	int bad = read_hashed(fd, head, head_size, &hs);
+	for (size_t k = 0; k < sizeof(col) / sizeof(col[0]) && !bad; k++)
+		bad = read_hashed(fd, col[k].p, n * col[k].w, &hs);
+	if (bad) {
+		rc = error_set(err, ST_INVALID, "snapshot", "%s: short read (truncated?)", path);
+		goto out;
+	}
 	if (hash_final(&hs) != h.checksum) {
 		rc = error_set(err, ST_INVALID, "snapshot",
 			       "%s: checksum mismatch (corrupted)", path);
 		goto out;
 	}
-	r.p = (const unsigned char *)sb.buf + sizeof(h);
-	r.end = (const unsigned char *)sb.buf + sb.len;
-	r.bad = 0;
-	if (h.orgs > h.payload / 32 || h.rows > h.payload / 26) {
-		rc = error_set(err, ST_INVALID, "snapshot", "%s: bad counts", path);
+	if ((rc = load_orgs(e, head, org_size, nr, path, err)))
 		goto out;
-	}
-	e = stats_engine_new();
-	stats_engine_begin_bulk(e);
-	for (uint64_t i = 0; i < h.orgs && !r.bad; i++) {
-		struct org o;
-		uint8_t b[4];
-		int32_t est, dis;
-		uint16_t cl, nl;
-		memset(&o, 0, sizeof(o));
-		get(&r, &o.id, 8);
-		get(&r, &o.parent_id, 8);
-		get(&r, b, 4);
-		get(&r, &est, 4);
-		get(&r, &dis, 4);
-		get(&r, &cl, 2);
-		get(&r, &nl, 2);
-		if (cl >= sizeof(o.code) || nl >= sizeof(o.name)) {
-			r.bad = 1;
-			break;
-		}
-		get(&r, o.code, cl);
-		get(&r, o.name, nl);
-		o.kind = b[0];
-		o.sector = b[1];
-		o.level = b[2];
-		o.established = est == INT32_MIN ? DATE_NONE : est;
-		o.dissolved = dis == INT32_MAX ? DATE_NONE : dis;
-		if (!r.bad && (rc = stats_engine_apply_org(e, NULL, &o, err)))
-			goto out;
-	}
-	if (r.bad) {
-		rc = error_set(err, ST_INVALID, "snapshot", "%s: bad organization table", path);
-		goto out;
-	}
-	if ((rc = stats_engine_end_bulk(e, err)))
-		goto out;
-	/* the saved order is a preorder with children in saved order */
-	for (size_t p = 0; p < e->o.nr_pre; p++)
-		if (e->o.pre_org[p] != (int32_t)p) {
-			rc = error_set(err, ST_INVALID, "snapshot",
-				       "%s: organization order is not a preorder", path);
-			goto out;
-		}
-	counts = xmalloc((h.orgs + 1) * 8);
-	get(&r, counts, h.orgs * 8);
 	uint64_t sum = 0;
-	for (uint64_t p = 0; p < h.orgs; p++) {
-		e->o.row_start[p] = sum;
-		sum += counts[p];
+	const unsigned char *cp = head + org_size;
+	for (size_t p = 0; p < nr; p++) {
+		uint64_t cnt;
+		memcpy(&cnt, cp + p * 8, 8);
+		e->o.row_start[p] = (size_t)sum;
+		sum += cnt;
+		if (sum > h.rows)
+			break;
 	}
-	e->o.row_start[h.orgs] = sum;
-	size_t n = h.rows;
-	if (sum != h.rows || (size_t)(r.end - r.p) != n * 26 || r.bad) {
+	e->o.row_start[nr] = (size_t)sum;
+	if (sum != h.rows) {
 		rc = error_set(err, ST_INVALID, "snapshot", "%s: bad row table", path);
 		goto out;
 	}
-	struct stats_cols *c = &e->c;
-	stats_cols_resize(c, n);
-	get(&r, c->id, n * 8);
-	get(&r, c->birth, n * 2);
-	get(&r, c->applied, n * 2);
-	get(&r, c->activist, n * 2);
-	get(&r, c->target, n * 2);
-	get(&r, c->admitted, n * 2);
-	get(&r, c->full, n * 2);
-	get(&r, c->exited, n * 2);
-	get(&r, c->cls, n);
-	get(&r, c->sex, n);
-	get(&r, c->eth, n);
-	get(&r, c->edu, n);
+	/* branch-free check of every row; the first bad one named after */
+	unsigned any = 0;
 	for (size_t i = 0; i < n; i++)
-		if (c->sex[i] > 9 || c->eth[i] > 99 || c->edu[i] > 99 ||
-		    ((c->cls[i] >> CLS_EXIT_SHIFT) == 0) != (c->exited[i] == D16_NONE)) {
-			rc = error_set(err, ST_INVALID, "snapshot",
-				       "%s: bad row %zu", path, i);
-			goto out;
-		}
+		any |= (unsigned)(c->sex[i] > 9) | (unsigned)(c->eth[i] > 99) |
+		       (unsigned)(c->edu[i] > 99) |
+		       (unsigned)(((c->cls[i] >> CLS_EXIT_SHIFT) == 0) !=
+				  (c->exited[i] == D16_NONE));
+	if (any)
+		for (size_t i = 0; i < n; i++)
+			if (c->sex[i] > 9 || c->eth[i] > 99 || c->edu[i] > 99 ||
+			    ((c->cls[i] >> CLS_EXIT_SHIFT) == 0) != (c->exited[i] == D16_NONE)) {
+				rc = error_set(err, ST_INVALID, "snapshot",
+					       "%s: bad row %zu", path, i);
+				goto out;
+			}
 	if (stamp)
 		*stamp = h.stamp;
 out:
-	free(counts);
-	strbuf_release(&sb);
+	close(fd);
+	free(head);
 	if (rc) {
 		stats_engine_free(e);
 		return rc;

@@ -76,6 +76,10 @@ struct stats_orgs {
 	/* hash maps id -> idx and code -> idx (open addressing, -1 empty) */
 	int32_t *id_map, *code_map;
 	size_t map_size;
+	/* one block holding the code and name strings a snapshot loaded
+	 * (those pointers are not freed one by one), or NULL */
+	char *arena;
+	size_t arena_size;
 };
 
 struct stats_engine {
@@ -111,6 +115,8 @@ int stats_org_resolve(const struct stats_orgs *o, const char *s,
 /* Numbers the tree and re-lays the rows; used by engine.c and snapshot.c. */
 int stats_tree_renumber(struct stats_engine *e, struct error *err);
 void stats_orgs_rebuild_maps(struct stats_orgs *o);
+/* Makes room for n organization slots (o->n unchanged). */
+void stats_orgs_reserve(struct stats_orgs *o, size_t n);
 void stats_cols_resize(struct stats_cols *c, size_t n);
 void stats_cols_free(struct stats_cols *c);
 
