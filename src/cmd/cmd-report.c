@@ -2,6 +2,9 @@
  * cmd-report.c - 'orgwork report': statistics from the in-memory engine.
  *
  *   report bulletin [--org X] [--year Y]          the annual bulletin
+ *   report bulletin ... --format csv|xlsx [--out FILE]
+ *                                        one row per organization (the org
+ *                                        and each child), Chinese headers
  *   report rollup --org X --by D[,D2] [--filter dim=v[|v],...] [--as-of DATE]
  *   report children --org X --by D [--filter ...] [--as-of DATE]
  *   report snapshot --out FILE                    save the engine to a file
@@ -10,6 +13,7 @@
  * Not for per-person lists (member list/export) or compliance findings.
  */
 #include <getopt.h>
+#include <xlsxwriter.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +25,7 @@
 #include "stats/stats.h"
 
 static const char report_usage[] =
-	"usage: orgwork report bulletin [--org ID|CODE] [--year YEAR]\n"
+	"usage: orgwork report bulletin [--org ID|CODE] [--year YEAR] [--format csv|xlsx --out FILE]\n"
 	"       orgwork report rollup [--org ID|CODE] --by DIM[,DIM] [--filter DIM=V[|V],...] [--as-of DATE]\n"
 	"       orgwork report children [--org ID|CODE] --by DIM [--filter ...] [--as-of DATE]\n"
 	"       orgwork report snapshot --out FILE\n"
@@ -29,9 +33,12 @@ static const char report_usage[] =
 	"dimensions: sex age_band ethnicity ethnic_group education education_group\n"
 	"            occupation status join_period join_year sector org_kind org_level\n";
 
+enum { FILE_NONE, FILE_CSV, FILE_XLSX };
+
 struct report_opts {
 	const char *org, *by, *filter, *out, *snapshot;
 	int year, as_of;
+	int file;     /* FILE_CSV / FILE_XLSX: bulletin as a table */
 };
 
 static int parse_opts(int argc, char **argv, struct report_opts *o)
@@ -44,6 +51,7 @@ static int parse_opts(int argc, char **argv, struct report_opts *o)
 		{ "as-of", required_argument, NULL, 'a' },
 		{ "out", required_argument, NULL, 'O' },
 		{ "snapshot", required_argument, NULL, 's' },
+		{ "format", required_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -59,6 +67,16 @@ static int parse_opts(int argc, char **argv, struct report_opts *o)
 		case 'f': o->filter = optarg; break;
 		case 'O': o->out = optarg; break;
 		case 's': o->snapshot = optarg; break;
+		case 'F':
+			if (!strcmp(optarg, "csv")) {
+				o->file = FILE_CSV;
+			} else if (!strcmp(optarg, "xlsx")) {
+				o->file = FILE_XLSX;
+			} else {
+				fprintf(stderr, "orgwork: --format wants text, json, csv or xlsx\n");
+				return -1;
+			}
+			break;
 		case 'y':
 			o->year = (int)strtol(optarg, &end, 10);
 			if (*end || o->year < 1901 || o->year > 2078) {
@@ -261,6 +279,163 @@ static void print_children(const struct stats_children *c)
 	}
 }
 
+/* ---- the bulletin as a table (CSV, XLSX) ------------------------------ */
+
+enum { NR_TABLE_COLS = 2 + 5 + STATS_AGE_BANDS + STATS_JOIN_PERIODS + 8 + 7 };
+
+static const char *const age_zh[STATS_AGE_BANDS] = {
+	"30岁及以下", "31至35岁", "36至40岁", "41至45岁", "46至50岁", "51至55岁",
+	"56至60岁", "61岁及以上",
+};
+static const char *const join_zh[STATS_JOIN_PERIODS] = {
+	"新中国成立前入党", "新中国成立后至党的十一届三中全会前入党",
+	"党的十一届三中全会后至党的十八大前入党", "党的十八大以来入党",
+};
+
+/* The headers of the table, in column order. */
+static void table_headers(const char **h)
+{
+	int k = 0;
+
+	h[k++] = "党组织代码";
+	h[k++] = "党组织名称";
+	h[k++] = "党员总数";
+	h[k++] = "年内发展党员";
+	h[k++] = "女党员";
+	h[k++] = "少数民族党员";
+	h[k++] = "大专及以上学历党员";
+	for (int b = 0; b < STATS_AGE_BANDS; b++)
+		h[k++] = age_zh[b];
+	for (int p = 0; p < STATS_JOIN_PERIODS; p++)
+		h[k++] = join_zh[p];
+	for (int o = OCC_WORKERS; o <= OCC_RETIRED; o++)
+		h[k++] = code_by_code(&code_occupation, o)->zh;
+	h[k++] = "入党申请人";
+	h[k++] = "入党积极分子";
+	h[k++] = "基层党组织";
+	h[k++] = "基层党委";
+	h[k++] = "党总支";
+	h[k++] = "党支部";
+	h[k++] = "应颁发“光荣在党50年”纪念章";
+}
+
+/* The numbers of one row (columns 2..). */
+static void table_numbers(const struct stats_bulletin_counts *c, uint64_t *n)
+{
+	int k = 0;
+
+	n[k++] = c->members;
+	n[k++] = c->new_members;
+	n[k++] = c->women;
+	n[k++] = c->minorities;
+	n[k++] = c->college;
+	for (int b = 0; b < STATS_AGE_BANDS; b++)
+		n[k++] = c->age[b];
+	for (int p = 0; p < STATS_JOIN_PERIODS; p++)
+		n[k++] = c->joined[p];
+	for (int o = OCC_WORKERS; o <= OCC_RETIRED; o++)
+		n[k++] = c->occupation[o];
+	n[k++] = c->applicants;
+	n[k++] = c->activists;
+	n[k++] = c->grassroots_total;
+	n[k++] = c->committees;
+	n[k++] = c->general_branches;
+	n[k++] = c->branches;
+	n[k++] = c->medals_50;
+}
+
+static void csv_cell(FILE *f, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void row_names(const struct stats_org_info *o, const char **code, const char **name)
+{
+	*code = o->id ? o->code : "";
+	*name = o->id ? o->name : "全部党组织";
+}
+
+/* CSV (UTF-8 with BOM, for Excel) to path, or stdout when path is NULL. */
+static int write_csv(const struct stats_bulletin *b, const char *path, struct error *err)
+{
+	const char *h[NR_TABLE_COLS], *code, *name;
+	uint64_t n[NR_TABLE_COLS];
+	FILE *f = path ? fopen(path, "w") : stdout;
+
+	if (!f)
+		return error_set(err, ST_IO, "out", "cannot write %s", path);
+	fputs("\xEF\xBB\xBF", f);
+	table_headers(h);
+	for (int k = 0; k < NR_TABLE_COLS; k++) {
+		if (k)
+			fputc(',', f);
+		csv_cell(f, h[k]);
+	}
+	fputs("\r\n", f);
+	for (size_t i = 0; i <= b->nr_children; i++) {
+		const struct stats_org_info *o = i ? &b->children[i - 1].org : &b->org;
+		table_numbers(i ? &b->children[i - 1].c : &b->total, n);
+		row_names(o, &code, &name);
+		csv_cell(f, code);
+		fputc(',', f);
+		csv_cell(f, name);
+		for (int k = 0; k < NR_TABLE_COLS - 2; k++)
+			fprintf(f, ",%llu", (unsigned long long)n[k]);
+		fputs("\r\n", f);
+	}
+	if (path ? fclose(f) != 0 : fflush(f) != 0)
+		return error_set(err, ST_IO, "out", "cannot write %s", path ? path : "stdout");
+	return ST_OK;
+}
+
+static int write_xlsx(const struct stats_bulletin *b, const char *path, struct error *err)
+{
+	const char *h[NR_TABLE_COLS], *code, *name;
+	uint64_t n[NR_TABLE_COLS];
+	char title[64];
+	lxw_workbook *wb = workbook_new(path);
+	lxw_worksheet *ws;
+	lxw_format *bold;
+
+	if (!wb)
+		return error_set(err, ST_IO, "out", "cannot write %s", path);
+	snprintf(title, sizeof(title), "%d年党内统计", b->year);
+	ws = workbook_add_worksheet(wb, title);
+	bold = workbook_add_format(wb);
+	format_set_bold(bold);
+	format_set_text_wrap(bold);
+	table_headers(h);
+	for (int k = 0; k < NR_TABLE_COLS; k++)
+		worksheet_write_string(ws, 0, (lxw_col_t)k, h[k], bold);
+	worksheet_set_column(ws, 0, 0, 16, NULL);
+	worksheet_set_column(ws, 1, 1, 30, NULL);
+	worksheet_set_column(ws, 2, NR_TABLE_COLS - 1, 12, NULL);
+	worksheet_freeze_panes(ws, 1, 2);
+	for (size_t i = 0; i <= b->nr_children; i++) {
+		const struct stats_org_info *o = i ? &b->children[i - 1].org : &b->org;
+		lxw_row_t r = (lxw_row_t)(i + 1);
+		table_numbers(i ? &b->children[i - 1].c : &b->total, n);
+		row_names(o, &code, &name);
+		worksheet_write_string(ws, r, 0, code, NULL);
+		worksheet_write_string(ws, r, 1, name, NULL);
+		for (int k = 0; k < NR_TABLE_COLS - 2; k++)
+			worksheet_write_number(ws, r, (lxw_col_t)(k + 2), (double)n[k], NULL);
+	}
+	if (workbook_close(wb) != LXW_NO_ERROR)
+		return error_set(err, ST_IO, "out", "cannot write %s", path);
+	return ST_OK;
+}
+
 /* ---- subcommands ------------------------------------------------------ */
 
 static int resolve_query(struct stats_engine *e, const struct report_opts *o,
@@ -301,6 +476,14 @@ int cmd_report_stats(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	if (parse_opts(argc - 1, argv + 1, &o))
 		return cmd_usage(report_usage);
+	if (o.file && strcmp(sub, "bulletin")) {
+		fprintf(stderr, "orgwork: --format csv|xlsx is for report bulletin\n");
+		return cmd_usage(report_usage);
+	}
+	if (o.file == FILE_XLSX && !o.out) {
+		fprintf(stderr, "orgwork: --format xlsx needs --out FILE\n");
+		return cmd_usage(report_usage);
+	}
 	if (!strcmp(sub, "snapshot") && !o.out) {
 		fprintf(stderr, "orgwork: report snapshot needs --out FILE\n");
 		return cmd_usage(report_usage);
@@ -318,11 +501,17 @@ int cmd_report_stats(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 		if ((rc = stats_bulletin(e, o.org, year, &b, &err)))
 			goto fail;
-		if (ctx->format == FORMAT_JSON)
+		if (o.file == FILE_CSV)
+			rc = write_csv(&b, o.out, &err);
+		else if (o.file == FILE_XLSX)
+			rc = write_xlsx(&b, o.out, &err);
+		else if (ctx->format == FORMAT_JSON)
 			cmd_print_json(stats_bulletin_json(&b));
 		else
 			print_bulletin(&b);
 		stats_bulletin_release(&b);
+		if (rc)
+			goto fail;
 	} else if (!strcmp(sub, "rollup")) {
 		struct stats_rollup r;
 		if ((rc = resolve_query(e, &o, &q, &org, &err)) ||
