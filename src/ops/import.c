@@ -15,15 +15,18 @@
  * of a record (model/person.c, model/org.c).
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <xlsxwriter.h>
 
+#include "core/crypto.h"
 #include "core/date.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
@@ -38,6 +41,7 @@
 #include "ops/org-ops.h"
 #include "ops/table-reader.h"
 #include "ops/template.h"
+#include "store/audit-store.h"
 #include "store/bulk-store.h"
 #include "store/db.h"
 #include "store/org-store.h"
@@ -233,6 +237,8 @@ struct imp {
 	long long batch;
 	struct bulk_indexes dropped;
 	int indexes_dropped;
+	struct bulk_triggers trigger;  /* the persons insert triggers */
+	int trigger_dropped;
 	int big;                   /* a large file: journal and index tricks */
 
 	/* members */
@@ -244,6 +250,13 @@ struct imp {
 	/* organizations */
 	struct org_row *orgs;
 	size_t nr_orgs, alloc_orgs;
+
+	/* members are inserted by the writer thread (struct pipe) */
+	struct pipe *pipe;
+	long long first_id, last_id, inserted;   /* persons written */
+	int audit_off;             /* row triggers muted, one summary row instead */
+	struct digest_job *digest;
+	struct timing *tm;         /* $ORGWORK_IMPORT_TIMES: phase times to stderr */
 };
 
 static int writing(const struct imp *im)
@@ -579,6 +592,386 @@ static void row_values(struct imp *im, const struct table_row *row,
 }
 
 /* ------------------------------------------------------------------ */
+/* Phase times (ORGWORK_IMPORT_TIMES=1 prints them to stderr).          */
+
+struct timing {
+	double t0;
+	double read_busy;     /* reading thread: parse, validate, encode */
+	double write_busy;    /* writer thread: binding and stepping */
+	double write_wait;    /* writer thread: waiting for rows */
+	double read_wait;     /* reading thread: waiting for a free batch */
+	double write_cpu;     /* writer thread: CPU time */
+	double encode_cpu;    /* encoding rows (pinyin, sort key, sealing) */
+};
+
+static double cpu_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void timing_mark(struct timing *tm, const char *what)
+{
+	if (tm)
+		fprintf(stderr, "import: %-28s %8.3f s (CPU of this thread %.3f s)\n",
+			what, now_s() - tm->t0, cpu_s());
+}
+
+/* ------------------------------------------------------------------ */
+/* The content digest, computed beside the load.                        */
+
+/*
+ * BLAKE2b-256 chained over 1 MiB blocks: h0 = 32 zero bytes, h = BLAKE2b-256
+ * (h || block) for each block in turn (docs/cli-import.md shows how to
+ * recompute it). A thread of its own reads the file once more (from the
+ * page cache) so that the two working threads do not wait for it.
+ */
+#define DIGEST_BLOCK (1024 * 1024)
+
+struct digest_job {
+	pthread_t thread;
+	char *path;
+	unsigned char hash[CRYPTO_HASH_BYTES];
+	long long bytes;
+	int ok;
+};
+
+static void *digest_main(void *arg)
+{
+	struct digest_job *j = arg;
+	unsigned char *buf = xmalloc(CRYPTO_HASH_BYTES + DIGEST_BLOCK);
+	FILE *f = fopen(j->path, "rb");
+	size_t n;
+
+	memset(j->hash, 0, sizeof(j->hash));
+	if (f) {
+		while ((n = fread(buf + CRYPTO_HASH_BYTES, 1, DIGEST_BLOCK, f)) > 0) {
+			memcpy(buf, j->hash, CRYPTO_HASH_BYTES);
+			crypto_token_hash(buf, CRYPTO_HASH_BYTES + n, j->hash);
+			j->bytes += (long long)n;
+			if (n < DIGEST_BLOCK)
+				break;
+		}
+		j->ok = !ferror(f);
+		fclose(f);
+	}
+	free(buf);
+	return NULL;
+}
+
+static struct digest_job *digest_start(const char *path)
+{
+	struct digest_job *j = xcalloc(1, sizeof(*j));
+
+	j->path = xstrdup(path);
+	if (pthread_create(&j->thread, NULL, digest_main, j)) {
+		digest_main(j);
+		j->thread = 0;
+		return j;
+	}
+	return j;
+}
+
+/* Waits for the digest; hex of it in out (65 bytes) or "" when unreadable. */
+static void digest_finish(struct digest_job *j, char *out)
+{
+	out[0] = '\0';
+	if (!j)
+		return;
+	if (j->thread)
+		pthread_join(j->thread, NULL);
+	j->thread = 0;
+	if (j->ok)
+		crypto_hex(j->hash, CRYPTO_HASH_BYTES, out);
+}
+
+static void digest_free(struct digest_job *j)
+{
+	char hex[2 * CRYPTO_HASH_BYTES + 1];
+
+	if (!j)
+		return;
+	digest_finish(j, hex);
+	free(j->path);
+	free(j);
+}
+
+/* ------------------------------------------------------------------ */
+/* The writer thread.                                                   */
+
+/*
+ * Valid members travel in batches from the reading thread to a writer
+ * thread that inserts them, so the CPU work of the next rows overlaps the
+ * SQLite work of the previous ones. Encoding a row (pinyin, ICU sort key,
+ * sealing, blind index: bulk_row_encode) is done by whichever side has
+ * time: the reading thread encodes a batch itself while the writer is
+ * behind (PIPE_BEHIND batches or more waiting), otherwise the writer
+ * encodes it before inserting. Batches travel through a bounded queue and
+ * come back for reuse: memory is PIPE_BATCHES batches whatever the file
+ * size. The connection is used by one thread at a time: the writer holds
+ * conn_lock while it inserts a batch, the reading thread takes it for its
+ * rare lookups (organization codes; ID numbers when they are not all in
+ * memory).
+ */
+#define PIPE_ROWS 256
+#define PIPE_BATCHES 8
+#define PIPE_BEHIND 2
+
+struct row_batch {
+	size_t n;
+	int encoded;                      /* rows[] filled from persons[] */
+	long lines[PIPE_ROWS];
+	struct person persons[PIPE_ROWS];
+	struct bulk_row rows[PIPE_ROWS];
+};
+
+struct pipe {
+	pthread_t thread;
+	pthread_mutex_t lock;        /* the queues and the outcome */
+	pthread_cond_t cond;
+	pthread_mutex_t conn_lock;   /* the connection */
+	struct row_batch *full[PIPE_BATCHES + 1];
+	size_t full_head, full_n;
+	struct row_batch *spare[PIPE_BATCHES];
+	size_t nr_spare;
+	struct row_batch *cur;       /* being filled by the reading thread */
+	int done;                    /* no more batches */
+	struct db *db;
+	long long batch_id;
+	struct timing *tm;
+	/* outcome of the writer */
+	int status;                  /* first failure, ST_OK while none */
+	long bad_line;
+	char field[64];
+	char message[512];
+	long long first_id, last_id, inserted;
+};
+
+/* Encodes rows [0, n) of b; on failure *bad = index of the row. */
+static int batch_encode(struct row_batch *b, size_t *bad, struct error *err)
+{
+	int rc;
+
+	for (size_t i = 0; i < b->n; i++)
+		if ((rc = bulk_row_encode(&b->persons[i], &b->rows[i], err))) {
+			*bad = i;
+			return rc;
+		}
+	b->encoded = 1;
+	return ST_OK;
+}
+
+static void pipe_fail(struct pipe *pp, int rc, long line, const struct error *e)
+{
+	pthread_mutex_lock(&pp->lock);
+	if (pp->status == ST_OK) {
+		pp->status = rc;
+		pp->bad_line = line;
+		snprintf(pp->field, sizeof(pp->field), "%s", e->field);
+		memcpy(pp->message, e->message, sizeof(pp->message));
+		pp->message[sizeof(pp->message) - 1] = '\0';
+	}
+	pthread_mutex_unlock(&pp->lock);
+}
+
+static void *pipe_main(void *arg)
+{
+	struct pipe *pp = arg;
+	double t = now_s();
+
+	for (;;) {
+		struct row_batch *b;
+		pthread_mutex_lock(&pp->lock);
+		while (!pp->full_n && !pp->done)
+			pthread_cond_wait(&pp->cond, &pp->lock);
+		if (!pp->full_n) {
+			pthread_mutex_unlock(&pp->lock);
+			break;
+		}
+		b = pp->full[pp->full_head];
+		pp->full_head = (pp->full_head + 1) % (PIPE_BATCHES + 1);
+		pp->full_n--;
+		int failed = pp->status != ST_OK;
+		pthread_mutex_unlock(&pp->lock);
+
+		double t1 = now_s();
+		if (pp->tm)
+			pp->tm->write_wait += t1 - t;
+		if (!failed) {
+			struct error e = ERROR_INIT;
+			long long id = 0;
+			size_t i = 0;
+			int rc = b->encoded ? ST_OK : batch_encode(b, &i, &e);
+			if (!rc) {
+				pthread_mutex_lock(&pp->conn_lock);
+				for (i = 0; i < b->n; i++) {
+					if ((rc = bulk_row_insert(pp->db, &b->rows[i],
+								  pp->batch_id, &id, &e)))
+						break;
+					if (!pp->first_id)
+						pp->first_id = id;
+				}
+				pthread_mutex_unlock(&pp->conn_lock);
+				pp->inserted += (long long)i;
+				if (i)
+					pp->last_id = id;
+			}
+			if (rc)
+				pipe_fail(pp, rc, b->lines[i], &e);
+		}
+		t = now_s();
+		if (pp->tm) {
+			pp->tm->write_busy += t - t1;
+			pp->tm->write_cpu = cpu_s();
+		}
+		pthread_mutex_lock(&pp->lock);
+		pp->spare[pp->nr_spare++] = b;
+		pthread_cond_broadcast(&pp->cond);
+		pthread_mutex_unlock(&pp->lock);
+	}
+	return NULL;
+}
+
+static struct pipe *pipe_start(struct db *db, long long batch_id, struct timing *tm)
+{
+	struct pipe *pp = xcalloc(1, sizeof(*pp));
+
+	pp->db = db;
+	pp->batch_id = batch_id;
+	pp->tm = tm;
+	pthread_mutex_init(&pp->lock, NULL);
+	pthread_cond_init(&pp->cond, NULL);
+	pthread_mutex_init(&pp->conn_lock, NULL);
+	for (size_t i = 0; i < PIPE_BATCHES; i++)
+		pp->spare[pp->nr_spare++] = xmalloc(sizeof(struct row_batch));
+	if (pthread_create(&pp->thread, NULL, pipe_main, pp)) {
+		for (size_t i = 0; i < pp->nr_spare; i++)
+			free(pp->spare[i]);
+		pthread_cond_destroy(&pp->cond);
+		pthread_mutex_destroy(&pp->lock);
+		pthread_mutex_destroy(&pp->conn_lock);
+		free(pp);
+		return NULL;
+	}
+	return pp;
+}
+
+/*
+ * Hands the batch being filled to the writer, encoding it first when the
+ * writer is behind. An encoding failure is the writer's kind of failure.
+ */
+static void pipe_flush(struct pipe *pp)
+{
+	struct row_batch *b = pp->cur;
+	size_t behind;
+
+	if (!b || !b->n)
+		return;
+	pthread_mutex_lock(&pp->lock);
+	behind = pp->full_n;
+	pthread_mutex_unlock(&pp->lock);
+	b->encoded = 0;
+	if (behind >= PIPE_BEHIND) {
+		struct error e = ERROR_INIT;
+		size_t bad = 0;
+		double t = pp->tm ? cpu_s() : 0;
+		int rc = batch_encode(b, &bad, &e);
+		if (pp->tm)
+			pp->tm->encode_cpu += cpu_s() - t;
+		if (rc) {
+			pipe_fail(pp, rc, b->lines[bad], &e);
+			b->n = 0;   /* nothing more is written */
+			return;
+		}
+	}
+	pthread_mutex_lock(&pp->lock);
+	pp->full[(pp->full_head + pp->full_n) % (PIPE_BATCHES + 1)] = b;
+	pp->full_n++;
+	pp->cur = NULL;
+	pthread_cond_broadcast(&pp->cond);
+	pthread_mutex_unlock(&pp->lock);
+}
+
+/* Queues a copy of p (validated) from file line `line`. */
+static void pipe_put(struct pipe *pp, const struct person *p, long line)
+{
+	if (pp->cur && pp->cur->n == PIPE_ROWS)
+		pipe_flush(pp);
+	if (!pp->cur) {
+		double t = pp->tm ? now_s() : 0;
+		pthread_mutex_lock(&pp->lock);
+		while (!pp->nr_spare)
+			pthread_cond_wait(&pp->cond, &pp->lock);
+		pp->cur = pp->spare[--pp->nr_spare];
+		pthread_mutex_unlock(&pp->lock);
+		pp->cur->n = 0;
+		if (pp->tm)
+			pp->tm->read_wait += now_s() - t;
+	}
+	pp->cur->lines[pp->cur->n] = line;
+	pp->cur->persons[pp->cur->n] = *p;
+	pp->cur->n++;
+}
+
+/* 1 when the writer has failed (the rest of the file is only validated). */
+static int pipe_failed(struct pipe *pp)
+{
+	int f;
+
+	pthread_mutex_lock(&pp->lock);
+	f = pp->status != ST_OK;
+	pthread_mutex_unlock(&pp->lock);
+	return f;
+}
+
+/* Sends what is left and waits for the writer to finish (its outcome stays in pp). */
+static void pipe_stop(struct pipe *pp)
+{
+	pipe_flush(pp);
+	pthread_mutex_lock(&pp->lock);
+	pp->done = 1;
+	pthread_cond_broadcast(&pp->cond);
+	pthread_mutex_unlock(&pp->lock);
+	pthread_join(pp->thread, NULL);
+	free(pp->cur);
+	pp->cur = NULL;
+	for (size_t i = 0; i < pp->nr_spare; i++)
+		free(pp->spare[i]);
+	pp->nr_spare = 0;
+}
+
+static void pipe_free(struct pipe *pp)
+{
+	pthread_cond_destroy(&pp->cond);
+	pthread_mutex_destroy(&pp->lock);
+	pthread_mutex_destroy(&pp->conn_lock);
+	free(pp);
+}
+
+/* The reading thread's use of the connection while the writer runs. */
+static void conn_lock(struct imp *im)
+{
+	if (im->pipe)
+		pthread_mutex_lock(&im->pipe->conn_lock);
+}
+
+static void conn_unlock(struct imp *im)
+{
+	if (im->pipe)
+		pthread_mutex_unlock(&im->pipe->conn_lock);
+}
+
+/* ------------------------------------------------------------------ */
 /* Organization references.                                             */
 
 /* Resolves a member's organization cell. Returns 0 and sets *id, or -1. */
@@ -594,11 +987,13 @@ static int resolve_member_org(struct imp *im, long line, const struct cellv *c,
 		struct error e = ERROR_INIT;
 		int rc;
 		r = org_refs_find(&im->refs, c->s, 1);
+		conn_lock(im);
 		rc = org_store_get_by_code(im->db, c->s, &o, &e);
 		if (rc == ST_NOT_FOUND) {
 			error_clear(&e);
 			rc = org_resolve(im->db, c->s, &o, &e);
 		}
+		conn_unlock(im);
 		if (rc == ST_OK) {
 			r->id = o.id;
 			r->state = o.dissolved == DATE_NONE ? REF_ACTIVE : REF_DISSOLVED;
@@ -660,7 +1055,69 @@ static int members_begin(struct imp *im)
 			return im->fatal = rc;
 		im->indexes_dropped = 1;
 	}
+	if (writing(im)) {
+		/* one audit row for the whole batch, written before the commit */
+		audit_store_rows(im->db, 0);
+		im->audit_off = 1;
+		if (bulk) {
+			if ((rc = bulk_drop_insert_triggers(im->db, &im->trigger, im->err)))
+				return im->fatal = rc;
+			im->trigger_dropped = 1;
+		}
+		im->pipe = pipe_start(im->db, im->batch, im->tm);
+	}
+	timing_mark(im->tm, "members begin");
 	return 0;
+}
+
+/* Moves the last issue to its place in file order (same sheet, by line). */
+static void issue_sort_last(struct import_result *res)
+{
+	struct import_issue last;
+	size_t k;
+
+	if (res->nr_issues < 2)
+		return;
+	last = res->issues[res->nr_issues - 1];
+	k = res->nr_issues - 1;
+	while (k > 0 && !strcmp(res->issues[k - 1].sheet, last.sheet) &&
+	       res->issues[k - 1].line > last.line)
+		k--;
+	memmove(res->issues + k + 1, res->issues + k,
+		(res->nr_issues - 1 - k) * sizeof(*res->issues));
+	res->issues[k] = last;
+}
+
+/*
+ * Stops the writer (idempotent); a row it could not insert becomes an
+ * issue at its line, any other failure is fatal.
+ */
+static int members_end(struct imp *im)
+{
+	struct pipe *pp = im->pipe;
+
+	if (!pp)
+		return 0;
+	pipe_stop(pp);
+	im->pipe = NULL;
+	im->first_id = pp->first_id;
+	im->last_id = pp->last_id;
+	im->inserted = pp->inserted;
+	if (pp->status == ST_CONFLICT || pp->status == ST_INVALID) {
+		size_t before = im->res->nr_issues;
+		add_issue(im, pp->bad_line, member_label_of_field(pp->field), "", "%s",
+			  pp->message);
+		if (im->res->nr_issues > before)
+			issue_sort_last(im->res);
+	} else if (pp->status) {
+		error_set(im->err, pp->status, NULL, "line %ld: %s", pp->bad_line,
+			  pp->message);
+		if (!im->fatal)
+			im->fatal = pp->status;
+	}
+	pipe_free(pp);
+	timing_mark(im->tm, "members inserted");
+	return im->fatal;
 }
 
 static int member_row(struct imp *im, const struct table_row *row)
@@ -745,7 +1202,9 @@ static int member_row(struct imp *im, const struct table_row *row)
 				  -where);
 		} else if (!im->ids_complete) {
 			long long pid;
+			conn_lock(im);
 			int rc = bulk_id_number_find(im->db, p.id_number, &pid, im->err);
+			conn_unlock(im);
 			if (rc)
 				return im->fatal = rc;
 			if (pid)
@@ -769,7 +1228,8 @@ static int member_row(struct imp *im, const struct table_row *row)
 	if (im->res->nr_errors != before)
 		return 0;
 	im->res->members++;
-	if (writing(im) && p.org_id < NEW_ORG_BASE) {
+	if (writing(im) && !im->pipe && p.org_id < NEW_ORG_BASE) {
+		/* no writer thread (it could not be started): insert here */
 		struct error e = ERROR_INIT;
 		int rc = bulk_person_insert(im->db, &p, im->batch, &e);
 		if (rc == ST_CONFLICT || rc == ST_INVALID) {
@@ -777,7 +1237,15 @@ static int member_row(struct imp *im, const struct table_row *row)
 		} else if (rc) {
 			error_set(im->err, rc, NULL, "line %ld: %s", line, e.message);
 			return im->fatal = rc;
+		} else {
+			if (!im->first_id)
+				im->first_id = p.id;
+			im->last_id = p.id;
+			im->inserted++;
 		}
+	} else if (writing(im) && p.org_id < NEW_ORG_BASE &&
+		   !pipe_failed(im->pipe)) {
+		pipe_put(im->pipe, &p, line);
 	}
 	return 0;
 }
@@ -1178,6 +1646,53 @@ static int import_csv(struct imp *im)
 	return 0;
 }
 
+static void json_str(struct strbuf *sb, const char *s)
+{
+	strbuf_addch(sb, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			strbuf_addf(sb, "\\%c", c);
+		else if (c < 0x20)
+			strbuf_addf(sb, "\\u%04x", c);
+		else
+			strbuf_addch(sb, (char)c);
+	}
+	strbuf_addch(sb, '"');
+}
+
+/*
+ * The one audit row of an import (the persons row triggers were muted):
+ * file, counts, the persons' id range and the content digest.
+ */
+static int audit_summary(struct imp *im, struct error *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char object[64], hex[2 * CRYPTO_HASH_BYTES + 1];
+	const char *actor = im->opt->actor && *im->opt->actor
+		? im->opt->actor : audit_store_actor(im->db);
+	int rc;
+
+	digest_finish(im->digest, hex);
+	snprintf(object, sizeof(object), "import/%lld", im->batch);
+	strbuf_adds(&sb, "{\"file\":");
+	json_str(&sb, im->path);
+	strbuf_addf(&sb, ",\"bytes\":%lld,\"rows\":%lld,\"organizations\":%lld,"
+		    "\"members\":%lld,\"persons_inserted\":%lld",
+		    im->file_size, im->res->rows, im->res->orgs, im->res->members,
+		    im->inserted);
+	if (im->inserted)
+		strbuf_addf(&sb, ",\"person_ids\":[%lld,%lld]", im->first_id,
+			    im->last_id);
+	strbuf_adds(&sb, ",\"blake2b_1m_chain\":");
+	json_str(&sb, hex);
+	strbuf_adds(&sb, "}");
+	rc = audit_store_append(im->db, AUDIT_LOG, actor, "import", object, NULL,
+				sb.buf, NULL, err);
+	strbuf_release(&sb);
+	return rc;
+}
+
 void import_result_init(struct import_result *res)
 {
 	memset(res, 0, sizeof(*res));
@@ -1194,9 +1709,15 @@ int import_file(struct db *db, const char *path, const struct import_options *op
 {
 	struct imp im;
 	struct stat sb;
+	struct timing tm;
+	const char *times = getenv("ORGWORK_IMPORT_TIMES");
 	int rc = ST_OK;
 
 	memset(&im, 0, sizeof(im));
+	memset(&tm, 0, sizeof(tm));
+	tm.t0 = now_s();
+	if (times && *times && strcmp(times, "0"))
+		im.tm = &tm;
 	im.db = db;
 	im.opt = opt;
 	im.res = res;
@@ -1223,8 +1744,13 @@ int import_file(struct db *db, const char *path, const struct import_options *op
 		if ((rc = import_batch_add(db, path, 0, opt->actor ? opt->actor : "",
 					   &im.batch, err)))
 			goto out;
+		im.digest = digest_start(path);
 	}
 	rc = res->is_xlsx ? import_xlsx(&im) : import_csv(&im);
+	/* the writer thread is done with the connection after this */
+	if (members_end(&im) && !rc)
+		rc = im.fatal;
+	timing_mark(im.tm, "file read");
 	if (rc)
 		goto out;
 	if (res->nr_errors) {
@@ -1236,23 +1762,40 @@ int import_file(struct db *db, const char *path, const struct import_options *op
 		    (rc = bulk_restore_person_indexes(db, &im.dropped, err)))
 			goto out;
 		im.indexes_dropped = 0;
+		if (im.trigger_dropped &&
+		    (rc = bulk_restore_insert_triggers(db, &im.trigger, im.inserted, err)))
+			goto out;
+		im.trigger_dropped = 0;
+		timing_mark(im.tm, "indexes rebuilt");
 		if ((rc = bulk_batch_set_rows(db, im.batch, res->members + res->orgs, err)))
 			goto out;
 		if (res->members + res->orgs == 0) {
 			/* nothing to record */
 			db_rollback(db);
 			im.in_tx = 0;
-		} else if ((rc = db_commit(db, err))) {
+		} else if ((rc = audit_summary(&im, err)) ||
+			   (rc = db_commit(db, err))) {
 			goto out;
 		} else {
 			im.in_tx = 0;
 			res->committed = 1;
 			res->batch_id = im.batch;
+			timing_mark(im.tm, "committed");
 		}
 	}
 out:
+	members_end(&im);
 	if (im.in_tx)
 		db_rollback(db);
+	if (im.audit_off)
+		audit_store_rows(db, 1);
+	digest_free(im.digest);
+	if (im.tm) {
+		fprintf(stderr, "import: reading thread waited %.3f s for batches, encoded rows in %.3f s CPU\n",
+			tm.read_wait, tm.encode_cpu);
+		fprintf(stderr, "import: writer busy %.3f s (CPU %.3f s), waited %.3f s for rows\n",
+			tm.write_busy, tm.write_cpu, tm.write_wait);
+	}
 	/* a committed import reaches a server's statistics engine as one bulk change */
 	ops_tx_end(res->committed, 1);
 	if (!opt->dry_run)
@@ -1260,6 +1803,7 @@ out:
 	if (im.big)
 		bulk_journal_mode(db, 0);
 	bulk_indexes_release(&im.dropped);
+	bulk_triggers_release(&im.trigger);
 	id_set_free(&im.ids);
 	org_refs_free(&im.refs);
 	free(im.orgs);

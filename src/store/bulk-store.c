@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/crypto.h"
+#include "core/date.h"
 #include "core/xalloc.h"
 #include "model/codes.h"
 #include "model/pinyin.h"
@@ -89,7 +91,12 @@ int bulk_drop_person_indexes(struct db *db, struct bulk_indexes *saved,
 {
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT name, sql FROM sqlite_master WHERE type = 'index'"
-		" AND tbl_name = 'persons' AND sql IS NOT NULL ORDER BY name", err);
+		" AND tbl_name = 'persons' AND sql IS NOT NULL"
+		/* id_number is NULL in every row since migration 3 (the sealed
+		 * id_enc and the blind index id_bidx replaced it): its entries
+		 * (NULL, rowid) arrive in ascending order and are appended at the
+		 * right edge of the index, cheaper than a rebuild's table scan */
+		" AND name <> 'persons_id_number' ORDER BY name", err);
 	char **names = NULL;
 	size_t n = 0, alloc = 0, alloc_sql = 0;
 	int rc = ST_OK;
@@ -125,6 +132,78 @@ out:
 	return rc;
 }
 
+static int trigger_sql(struct db *db, const char *name, char **out,
+		       struct error *err)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT sql FROM sqlite_master WHERE type = 'trigger'"
+		" AND tbl_name = 'persons' AND name = ?1", err);
+	int rc;
+
+	*out = NULL;
+	if (!st)
+		return ST_DB;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_sql_error(db, rc, err, "reading the persons triggers");
+	return ST_OK;
+}
+
+int bulk_drop_insert_triggers(struct db *db, struct bulk_triggers *saved,
+			      struct error *err)
+{
+	int rc;
+
+	memset(saved, 0, sizeof(*saved));
+	if ((rc = trigger_sql(db, "persons_audit_insert", &saved->audit_sql, err)) ||
+	    (rc = trigger_sql(db, "persons_change_insert", &saved->change_sql, err)))
+		return rc;
+	if (saved->audit_sql &&
+	    (rc = sqlite3_exec(db->sql, "DROP TRIGGER persons_audit_insert",
+			       NULL, NULL, NULL)) != SQLITE_OK)
+		return db_sql_error(db, rc, err, "dropping an insert trigger");
+	if (saved->change_sql &&
+	    (rc = sqlite3_exec(db->sql, "DROP TRIGGER persons_change_insert",
+			       NULL, NULL, NULL)) != SQLITE_OK)
+		return db_sql_error(db, rc, err, "dropping an insert trigger");
+	return ST_OK;
+}
+
+int bulk_restore_insert_triggers(struct db *db, const struct bulk_triggers *saved,
+				 long long rows, struct error *err)
+{
+	int rc;
+
+	if (saved->audit_sql &&
+	    (rc = sqlite3_exec(db->sql, saved->audit_sql, NULL, NULL, NULL)) != SQLITE_OK)
+		return db_sql_error(db, rc, err, "recreating an insert trigger");
+	if (saved->change_sql) {
+		sqlite3_stmt *st;
+		if ((rc = sqlite3_exec(db->sql, saved->change_sql, NULL, NULL,
+				       NULL)) != SQLITE_OK)
+			return db_sql_error(db, rc, err, "recreating an insert trigger");
+		/* what the trigger would have added row by row */
+		if (!(st = db_stmt(db, "UPDATE change_counter SET n = n + ?1 WHERE id = 1",
+				   err)))
+			return ST_DB;
+		sqlite3_bind_int64(st, 1, rows);
+		if ((rc = db_step_done(db, st, err, "counting the changes")))
+			return rc;
+	}
+	return ST_OK;
+}
+
+void bulk_triggers_release(struct bulk_triggers *saved)
+{
+	free(saved->audit_sql);
+	free(saved->change_sql);
+	memset(saved, 0, sizeof(*saved));
+}
+
 int bulk_restore_person_indexes(struct db *db, const struct bulk_indexes *saved,
 				struct error *err)
 {
@@ -155,57 +234,149 @@ static const char *key_of(const struct code_table *t, int code)
 	return e ? e->key : NULL;
 }
 
-int bulk_person_insert(struct db *db, struct person *p, long long batch,
-		       struct error *err)
+static const char insert_sql[] =
+	"INSERT INTO persons(name, sex, birth_date, ethnicity, education,"
+	" occupation, id_enc, phone_enc, address_enc, pinyin, initials, sort_key,"
+	" org_id, status, flags, applied, activist, target, admitted,"
+	" full_date, exited, import_batch, id_bidx)"
+	" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+	" ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)";
+
+static void put_date(char out[11], int day)
 {
-	sqlite3_stmt *st = db_stmt(db,
-		"INSERT INTO persons(name, sex, birth_date, ethnicity, education,"
-		" occupation, id_enc, phone_enc, address_enc, pinyin, initials, sort_key,"
-		" org_id, status, flags, applied, activist, target, admitted,"
-		" full_date, exited, import_batch, id_bidx)"
-		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-		" ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)", err);
-	unsigned char key[512];
-	size_t klen;
+	char buf[DATE_STR_SIZE];
+
+	if (day == DATE_NONE) {
+		out[0] = '\0';
+		return;
+	}
+	memcpy(out, date_format(day, buf), 10);
+	out[10] = '\0';
+}
+
+static int seal(const char *field, const char *value, unsigned char *out,
+		size_t size, unsigned short *len, struct error *err)
+{
+	size_t n = strlen(value), got;
+
+	*len = 0;
+	if (!n)
+		return ST_OK;
+	if (n + CRYPTO_SEAL_OVERHEAD > size)
+		return error_set(err, ST_INVALID, field, "%s is too long", field);
+	if (pii_seal(field, value, n, out, &got))
+		return error_set(err, ST_INTERNAL, "key", "no data key loaded");
+	*len = (unsigned short)got;
+	return ST_OK;
+}
+
+int bulk_row_encode(const struct person *p, struct bulk_row *r, struct error *err)
+{
+	const int days[7] = { p->birth_date, p->applied, p->activist, p->target,
+			      p->admitted, p->full, p->exited };
+	int rc;
+
+	r->org_id = p->org_id;
+	r->sex = p->sex;
+	r->ethnicity = p->ethnicity;
+	r->education = p->education;
+	r->flags = p->flags;
+	r->occupation = key_of(&code_occupation, p->occupation);
+	if (!r->occupation)
+		r->occupation = "other";
+	r->status = p->status ? key_of(&code_member_status, p->status) : NULL;
+	for (int i = 0; i < 7; i++)
+		put_date(r->dates[i], days[i]);
+	memcpy(r->name, p->name, sizeof(r->name));
+	r->name[sizeof(r->name) - 1] = '\0';
+	if (pinyin_of_name(r->name, r->pinyin, sizeof(r->pinyin), r->initials,
+			   sizeof(r->initials)))
+		return error_set(err, ST_INVALID, "name", "name is not valid UTF-8");
+	r->key_len = (unsigned short)pinyin_sort_key(r->name, r->key, sizeof(r->key));
+	if ((rc = seal("id", p->id_number, r->id_enc, sizeof(r->id_enc), &r->id_len, err)) ||
+	    (rc = seal("phone", p->phone, r->phone_enc, sizeof(r->phone_enc),
+		       &r->phone_len, err)) ||
+	    (rc = seal("address", p->address, r->address_enc, sizeof(r->address_enc),
+		       &r->address_len, err)))
+		return rc;
+	r->has_bidx = p->id_number[0] != '\0';
+	if (r->has_bidx && pii_blind_index(p->id_number, r->bidx))
+		return error_set(err, ST_INTERNAL, "key", "no data key loaded");
+	return ST_OK;
+}
+
+static void bind_blob(sqlite3_stmt *st, int i, const void *b, size_t n)
+{
+	if (n)
+		sqlite3_bind_blob(st, i, b, (int)n, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void bind_day(sqlite3_stmt *st, int i, const char *d)
+{
+	if (d[0])
+		sqlite3_bind_text(st, i, d, 10, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+int bulk_row_insert(struct db *db, const struct bulk_row *r, long long batch,
+		    long long *id, struct error *err)
+{
+	sqlite3_stmt *st = db_stmt(db, insert_sql, err);
 	int rc;
 
 	if (!st)
 		return ST_DB;
-	if (pinyin_of_name(p->name, p->pinyin, sizeof(p->pinyin), p->initials,
-			   sizeof(p->initials)))
-		return error_set(err, ST_INVALID, "name", "name is not valid UTF-8");
-	klen = pinyin_sort_key(p->name, key, sizeof(key));
-	sqlite3_bind_text(st, 1, p->name, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, p->sex);
-	db_bind_date(st, 3, p->birth_date);
-	sqlite3_bind_int(st, 4, p->ethnicity);
-	sqlite3_bind_int(st, 5, p->education);
-	sqlite3_bind_text(st, 6, key_of(&code_occupation, p->occupation) ?
-			  key_of(&code_occupation, p->occupation) : "other", -1,
-			  SQLITE_STATIC);
-	if ((rc = db_bind_pii(st, 7, 8, 9, 23, p->id_number, p->phone, p->address, err)))
-		return rc;
-	sqlite3_bind_text(st, 10, p->pinyin, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 11, p->initials, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 12, key, (int)klen, SQLITE_STATIC);
-	db_bind_id(st, 13, p->org_id);
-	if (p->status)
-		sqlite3_bind_text(st, 14, key_of(&code_member_status, p->status),
-				  -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 15, p->flags);
-	db_bind_date(st, 16, p->applied);
-	db_bind_date(st, 17, p->activist);
-	db_bind_date(st, 18, p->target);
-	db_bind_date(st, 19, p->admitted);
-	db_bind_date(st, 20, p->full);
-	db_bind_date(st, 21, p->exited);
+	/* every buffer is in *r, which outlives the step: no copies */
+	sqlite3_bind_text(st, 1, r->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, r->sex);
+	bind_day(st, 3, r->dates[0]);
+	sqlite3_bind_int(st, 4, r->ethnicity);
+	sqlite3_bind_int(st, 5, r->education);
+	sqlite3_bind_text(st, 6, r->occupation, -1, SQLITE_STATIC);
+	bind_blob(st, 7, r->id_enc, r->id_len);
+	bind_blob(st, 8, r->phone_enc, r->phone_len);
+	bind_blob(st, 9, r->address_enc, r->address_len);
+	sqlite3_bind_text(st, 10, r->pinyin, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, r->initials, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 12, r->key, (int)r->key_len, SQLITE_STATIC);
+	db_bind_id(st, 13, r->org_id);
+	if (r->status)
+		sqlite3_bind_text(st, 14, r->status, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 15, r->flags);
+	for (int i = 1; i < 7; i++)
+		bind_day(st, 15 + i, r->dates[i]);
 	db_bind_id(st, 22, batch);
+	bind_blob(st, 23, r->bidx, r->has_bidx ? sizeof(r->bidx) : 0);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE) {
+		if ((rc & 0xff) == SQLITE_CONSTRAINT &&
+		    strstr(sqlite3_errmsg(db->sql), "id_bidx"))
+			return error_set(err, ST_CONFLICT, "id_number",
+					 "the ID number is already registered");
 		return db_sql_error(db, rc, err, "inserting a person");
-	p->id = sqlite3_last_insert_rowid(db->sql);
+	}
+	if (id)
+		*id = sqlite3_last_insert_rowid(db->sql);
 	return ST_OK;
+}
+
+int bulk_person_insert(struct db *db, struct person *p, long long batch,
+		       struct error *err)
+{
+	struct bulk_row *r = xmalloc(sizeof(*r));
+	int rc;
+
+	if (!(rc = bulk_row_encode(p, r, err)) &&
+	    !(rc = bulk_row_insert(db, r, batch, &p->id, err))) {
+		memcpy(p->pinyin, r->pinyin, sizeof(p->pinyin));
+		memcpy(p->initials, r->initials, sizeof(p->initials));
+	}
+	free(r);
+	return rc;
 }
 
 int bulk_batch_set_rows(struct db *db, long long batch, long long rows,

@@ -15,6 +15,7 @@
 #ifndef OW_BULK_STORE_H
 #define OW_BULK_STORE_H
 
+#include "core/crypto.h"
 #include "core/error.h"
 #include "model/person.h"
 
@@ -39,8 +40,9 @@ struct bulk_indexes {
 };
 
 /*
- * Drops every explicitly created index of persons, remembering its CREATE
- * statement in *saved. Must run inside a transaction so that a rollback
+ * Drops the explicitly created indexes of persons (except persons_id_number,
+ * over a column a load leaves NULL: its entries append in rowid order),
+ * remembering their CREATE statements in *saved. Must run inside a transaction so that a rollback
  * brings them back.
  */
 int bulk_drop_person_indexes(struct db *db, struct bulk_indexes *saved,
@@ -51,13 +53,90 @@ int bulk_restore_person_indexes(struct db *db, const struct bulk_indexes *saved,
 				struct error *err);
 void bulk_indexes_release(struct bulk_indexes *saved);
 
+/* The row triggers on INSERT into persons, as dropped for a load. */
+struct bulk_triggers {
+	char *audit_sql;    /* persons_audit_insert (db.c migration 3) */
+	char *change_sql;   /* persons_change_insert (migration 4) */
+};
+
+/*
+ * Drops the triggers that fire on each INSERT into persons, remembering
+ * their CREATE statements, for a load that records one summary audit row
+ * instead (even muted with audit_store_rows(db, 0) the audit trigger would
+ * build the JSON of every row) and bumps the change counter once by the
+ * number of rows (instead of one UPDATE per row). Must run inside the
+ * load's transaction: bulk_restore_insert_triggers puts them back before
+ * the commit and a rollback brings them back; no other connection ever
+ * sees them missing. Update and delete triggers are not touched.
+ */
+int bulk_drop_insert_triggers(struct db *db, struct bulk_triggers *saved,
+			      struct error *err);
+/*
+ * Recreates the triggers and adds `rows` (the persons inserted while they
+ * were gone) to the change counter, which the change trigger would have
+ * done row by row. Frees nothing; see bulk_triggers_release.
+ */
+int bulk_restore_insert_triggers(struct db *db, const struct bulk_triggers *saved,
+				 long long rows, struct error *err);
+void bulk_triggers_release(struct bulk_triggers *saved);
+
 /*
  * Inserts p (already validated and normalized) as a new row tagged with
  * import batch `batch`, deriving pinyin, initials and the sort key from the
  * name. Sets p->id. Same column encoding as person_store_insert.
+ * (bulk_row_encode + bulk_row_insert in one call.)
  */
 int bulk_person_insert(struct db *db, struct person *p, long long batch,
 		       struct error *err);
+
+#define BULK_SORT_KEY_SIZE 512
+#define BULK_SEALED_ID_SIZE (IDCARD_SIZE + CRYPTO_SEAL_OVERHEAD)
+#define BULK_SEALED_PHONE_SIZE (PERSON_PHONE_SIZE + CRYPTO_SEAL_OVERHEAD)
+#define BULK_SEALED_ADDRESS_SIZE (PERSON_ADDRESS_SIZE + CRYPTO_SEAL_OVERHEAD)
+
+/*
+ * A person as the columns of persons hold it: every value derived (pinyin,
+ * initials, ICU sort key), sealed (ID number, phone, address) and hashed
+ * (blind index), so that inserting it is binding and stepping only. Built
+ * without the database, so a reading thread can encode rows while another
+ * thread inserts earlier ones. Self-contained (no pointers into the person,
+ * code keys point to the static code tables).
+ */
+struct bulk_row {
+	long long org_id;                /* 0 = none */
+	int sex, ethnicity, education, flags;
+	const char *occupation;          /* code key */
+	const char *status;              /* code key or NULL */
+	/* birth, applied, activist, target, admitted, full, exited: "YYYY-MM-DD"
+	 * or "" for none */
+	char dates[7][11];
+	char name[PERSON_NAME_SIZE];
+	char pinyin[PERSON_PINYIN_SIZE];
+	char initials[PERSON_INITIALS_SIZE];
+	unsigned short key_len, id_len, phone_len, address_len;  /* 0 = NULL */
+	unsigned char has_bidx;
+	unsigned char bidx[CRYPTO_BIDX_BYTES];
+	unsigned char key[BULK_SORT_KEY_SIZE];
+	unsigned char id_enc[BULK_SEALED_ID_SIZE];
+	unsigned char phone_enc[BULK_SEALED_PHONE_SIZE];
+	unsigned char address_enc[BULK_SEALED_ADDRESS_SIZE];
+};
+
+/*
+ * Encodes p (validated and normalized) into *r. Thread-safe (touches no
+ * connection). ST_INVALID (field "name") when the name is not UTF-8,
+ * ST_INTERNAL when no data key is loaded.
+ */
+int bulk_row_encode(const struct person *p, struct bulk_row *r, struct error *err);
+
+/*
+ * Inserts an encoded row tagged with import batch `batch` (one cached
+ * statement; values bound without copies, r must stay put during the
+ * call). *id (may be NULL) receives the new row id. ST_CONFLICT when a
+ * unique index refuses it (err names the ID number when that is why).
+ */
+int bulk_row_insert(struct db *db, const struct bulk_row *r, long long batch,
+		    long long *id, struct error *err);
 
 /*
  * Outside a transaction: on = 1 switches the database from WAL to a rollback
