@@ -182,6 +182,71 @@ static void test_xlsx(void **state)
 	db_close(db);
 }
 
+/* Writes n valid members (person records only) to path; line bad_line
+ * (2-based, 0 for none) gets a wrong check character. */
+static void write_members(const char *path, int n, int bad_line)
+{
+	static const int w[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+	FILE *f = fopen(path, "w");
+	int y, m, d;
+
+	assert_non_null(f);
+	fputs("姓名,公民身份号码,民族,学历,职业,手机号码,联系地址\n", f);
+	for (int i = 0; i < n; i++) {
+		char id[19];
+		int sum = 0;
+		date_to_ymd(date_from_ymd(1960, 1, 1) + i, &y, &m, &d);
+		snprintf(id, sizeof(id), "110105%04d%02d%02d001", y, m, d);
+		for (int k = 0; k < 17; k++)
+			sum += (id[k] - '0') * w[k];
+		id[17] = "10X98765432"[sum % 11];
+		id[18] = '\0';
+		if (i + 2 == bad_line)
+			id[17] = id[17] == '0' ? '1' : '0';
+		fprintf(f, "张%d,%s,汉族,大学本科毕业,工人,138%08d,某路%d号\n", i, id, i, i);
+	}
+	assert_int_equal(fclose(f), 0);
+}
+
+/* The bulk path: a writer thread, several rounds of its batch queue. */
+static void test_bulk(void **state)
+{
+	struct db *db = fresh_db("e.db");
+	struct import_options opt = { 0, "test", 0, DATE_NONE, 1 };
+	struct import_result res;
+	struct error err = ERROR_INIT;
+	char path[256];
+	(void)state;
+
+	snprintf(path, sizeof(path), "%s/bulk.csv", dir);
+	/* a bad row near the end: reported, nothing written */
+	write_members(path, 5000, 4990);
+	import_result_init(&res);
+	assert_int_equal(import_file(db, path, &opt, &res, &err), ST_INVALID);
+	assert_int_equal(res.nr_errors, 1);
+	assert_int_equal(res.issues[0].line, 4990);
+	assert_false(res.committed);
+	import_result_release(&res);
+
+	write_members(path, 5000, 0);
+	import_result_init(&res);
+	assert_int_equal(import_file(db, path, &opt, &res, &err), ST_OK);
+	assert_int_equal(res.members, 5000);
+	assert_true(res.committed);
+	import_result_release(&res);
+
+	/* every row was written: all of them are now known (first failed load
+	 * left nothing behind, or these would be fewer) */
+	opt.dry_run = 1;
+	import_result_init(&res);
+	assert_int_equal(import_file(db, path, &opt, &res, &err), ST_INVALID);
+	assert_int_equal(res.nr_errors, 5000);
+	assert_non_null(strstr(res.issues[0].reason, "already in the database"));
+	assert_int_equal(res.issues[999].line, 1001);
+	import_result_release(&res);
+	db_close(db);
+}
+
 static int setup(void **state)
 {
 	char key[128];
@@ -211,6 +276,7 @@ int main(void)
 		cmocka_unit_test(test_issue_cap),
 		cmocka_unit_test(test_org_cycles),
 		cmocka_unit_test(test_xlsx),
+		cmocka_unit_test(test_bulk),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
