@@ -87,7 +87,7 @@ export function Dashboard({ user, org }) {
 				rows: () => [[t('stats.occupation'), t('stats.count')], ...OCC.map((k) => [label('occupation', k), b.occupation[k] || 0])],
 				option: {
 					tooltip: { trigger: 'axis', renderMode: 'richText' },
-					grid: { left: 150, right: 20, bottom: 30, top: 10 },
+					grid: { left: 10, right: 20, bottom: 30, top: 10, containLabel: true },
 					xAxis: { type: 'value' },
 					yAxis: { type: 'category', data: OCC.map((k) => label('occupation', k)) },
 					series: [{ type: 'bar', data: OCC.map((k) => b.occupation[k] || 0) }],
@@ -97,8 +97,8 @@ export function Dashboard({ user, org }) {
 				rows: () => [[t('stats.joined'), t('stats.count')], ...JOIN.map((k) => [t('stats.join.' + k), b.joined[k] || 0])],
 				option: {
 					tooltip: { trigger: 'axis', renderMode: 'richText' },
-					grid: { left: 50, right: 20, bottom: 60, top: 10 },
-					xAxis: { type: 'category', data: JOIN.map((k) => t('stats.join.' + k)), axisLabel: { interval: 0, rotate: 15 } },
+					grid: { left: 10, right: 20, bottom: 10, top: 10, containLabel: true },
+					xAxis: { type: 'category', data: JOIN.map((k) => t('stats.join.' + k)), axisLabel: { interval: 0, width: 90, overflow: 'break' } },
 					yAxis: { type: 'value' },
 					series: [{ type: 'bar', data: JOIN.map((k) => b.joined[k] || 0) }],
 				},
