@@ -65,6 +65,15 @@ eq "move: 200" "$CODE" "200"
 eq "moved branch counted under its new parent" "$(total "$OA2")" "1"
 req officer GET "/stats/children?org=$OA&by=sex"
 eq "children after the move" "$(echo "$BODY" | jq -c '[.children[] | [.org.code, .rollup.total]]')" '[["A2",1]]'
+req officer POST "/orgs/$OA2/merge" "{\"into\":$OA}"
+eq "merge: 200" "$CODE" "200"
+req officer GET "/stats/children?org=$OA&by=sex"
+eq "after merging A2 into A: A1 is a child again, A2 dissolved" "$(echo "$BODY" | jq -c '[.total.total, [.children[] | [.org.code, .rollup.total, (.org.dissolved != null)]]]')" '[2,[["A1",1,false],["A2",0,true]]]'
+api_children=$(echo "$BODY" | jq -S -c 'del(.total.as_of, .own.as_of) | .children |= map(del(.rollup.as_of))')
+ow --format json report children --org A --by sex
+eq "the engine after deltas answers as a fresh build" "$api_children" "$(echo "$OUT" | jq -S -c 'del(.total.as_of, .own.as_of) | .children |= map(del(.rollup.as_of))')"
+req officer GET "/stats/bulletin?org=$OA&year=$YEAR"
+eq "the merged organization is dissolved: one branch, no general branch" "$(echo "$BODY" | jq -c '[.grassroots_organizations.branches, .grassroots_organizations.general_branches]')" '[1,0]'
 eq "API writes applied as deltas (no rebuild)" "$(builds)" "1"
 
 # ---- a write by another process ----
