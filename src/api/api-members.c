@@ -154,11 +154,24 @@ static void put_day(struct strbuf *sb, const char *key, int day)
 	put_text_or_null(sb, key, day == DATE_NONE ? NULL : date_format(day, buf));
 }
 
+/* A positive integer in decimal. */
+static void put_number(struct strbuf *sb, long long v)
+{
+	char buf[24], *p = buf + sizeof(buf);
+	unsigned long long u = (unsigned long long)v;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	strbuf_add(sb, p, (size_t)(buf + sizeof(buf) - p));
+}
+
 static void put_id(struct strbuf *sb, const char *key, long long id)
 {
 	put_key(sb, key);
 	if (id > 0)
-		strbuf_addf(sb, "%lld", id);
+		put_number(sb, id);
 	else
 		strbuf_add(sb, "null", 4);
 }
@@ -169,7 +182,11 @@ static void person_json_text(struct strbuf *sb, const struct person *p, int reve
 	char masked[64];
 	int first = 1;
 
-	strbuf_addf(sb, "{\"id\":%lld", p->id);
+	strbuf_adds(sb, "{\"id\":");
+	if (p->id >= 0)
+		put_number(sb, p->id);
+	else
+		strbuf_addf(sb, "%lld", p->id);
 	put_key(sb, "name");
 	put_str(sb, p->name);
 	put_key(sb, "pinyin");

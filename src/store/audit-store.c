@@ -16,22 +16,39 @@
 #include "store/audit-store.h"
 #include "store/db-internal.h"
 
+/* UTC now as 2026-01-02T03:04:05.678Z (buf of at least 25 bytes). The
+ * seconds part is formatted once per second and thread. */
 static void now_text(char *buf, size_t size)
 {
+	static __thread time_t last_sec = -1;
+	static __thread char last[24];
 	struct timeval tv;
-	struct tm tm;
-	char t[24];
+	int ms;
 
 	gettimeofday(&tv, NULL);
-	gmtime_r(&tv.tv_sec, &tm);
-	strftime(t, sizeof(t), "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf, size, "%s.%03dZ", t, (int)(tv.tv_usec / 1000));
+	if (tv.tv_sec != last_sec) {
+		struct tm tm;
+		gmtime_r(&tv.tv_sec, &tm);
+		strftime(last, sizeof(last), "%Y-%m-%dT%H:%M:%S", &tm);
+		last_sec = tv.tv_sec;
+	}
+	ms = (int)(tv.tv_usec / 1000);
+	if (size < 25 || strlen(last) != 19) {
+		snprintf(buf, size, "%s.%03dZ", last, ms);
+		return;
+	}
+	memcpy(buf, last, 19);
+	buf[19] = '.';
+	buf[20] = (char)('0' + ms / 100);
+	buf[21] = (char)('0' + ms / 10 % 10);
+	buf[22] = (char)('0' + ms % 10);
+	buf[23] = 'Z';
+	buf[24] = '\0';
 }
 
-static void put_field(struct strbuf *sb, const char *s)
+static void put_field(struct strbuf *sb, const char *s, size_t n)
 {
 	unsigned char hdr[5];
-	size_t n = s ? strlen(s) : 0;
 
 	hdr[0] = s ? 1 : 0;
 	hdr[1] = (unsigned char)(n >> 24);
@@ -49,20 +66,42 @@ static int row_hash(const unsigned char prev[CRYPTO_HASH_BYTES], long long id,
 		    const char *object, const char *before, const char *after,
 		    unsigned char out[CRYPTO_HASH_BYTES])
 {
-	struct strbuf sb = STRBUF_INIT;
-	unsigned char idb[8];
+	const char *f[6] = { at, actor, action, object, before, after };
+	size_t n[6], total = CRYPTO_HASH_BYTES + 8;
+	unsigned char idb[8], small[1024];
+	struct strbuf sb;
 	int rc;
 
 	for (int i = 0; i < 8; i++)
 		idb[i] = (unsigned char)((unsigned long long)id >> (56 - 8 * i));
+	for (int i = 0; i < 6; i++) {
+		n[i] = f[i] ? strlen(f[i]) : 0;
+		total += 5 + n[i];
+	}
+	if (total <= sizeof(small)) {
+		/* the usual row: the same bytes, on the stack */
+		unsigned char *p = small;
+		memcpy(p, prev, CRYPTO_HASH_BYTES);
+		p += CRYPTO_HASH_BYTES;
+		memcpy(p, idb, sizeof(idb));
+		p += sizeof(idb);
+		for (int i = 0; i < 6; i++) {
+			*p++ = f[i] ? 1 : 0;
+			*p++ = (unsigned char)(n[i] >> 24);
+			*p++ = (unsigned char)(n[i] >> 16);
+			*p++ = (unsigned char)(n[i] >> 8);
+			*p++ = (unsigned char)n[i];
+			if (n[i])
+				memcpy(p, f[i], n[i]);
+			p += n[i];
+		}
+		return crypto_audit_mac(small, (size_t)(p - small), out);
+	}
+	strbuf_init(&sb, 0);
 	strbuf_add(&sb, prev, CRYPTO_HASH_BYTES);
 	strbuf_add(&sb, idb, sizeof(idb));
-	put_field(&sb, at);
-	put_field(&sb, actor);
-	put_field(&sb, action);
-	put_field(&sb, object);
-	put_field(&sb, before);
-	put_field(&sb, after);
+	for (int i = 0; i < 6; i++)
+		put_field(&sb, f[i], n[i]);
 	rc = crypto_audit_mac(sb.buf, sb.len, out);
 	strbuf_release(&sb);
 	return rc;
@@ -106,16 +145,17 @@ int audit_store_append(struct db *db, enum audit_table table, const char *actor,
 		return error_set(err, ST_INTERNAL, "key", "no data key loaded");
 	if (!(st = db_stmt(db, table == AUDIT_LOG ? ins_audit : ins_access, err)))
 		return ST_DB;
+	/* The bound buffers outlive the step (db_step_done resets): no copies. */
 	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, at, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, actor, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, action, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, object, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, object, -1, SQLITE_STATIC);
 	if (before)
-		sqlite3_bind_text(st, 6, before, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 6, before, -1, SQLITE_STATIC);
 	if (after)
-		sqlite3_bind_text(st, 7, after, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_blob(st, 8, hash, sizeof(hash), SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 7, after, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 8, hash, sizeof(hash), SQLITE_STATIC);
 	if ((rc = db_step_done(db, st, err, "appending to the audit log")))
 		return rc;
 	if (id_out)

@@ -23,6 +23,19 @@
 	" p.flags, p.applied, p.activist, p.target, p.admitted, p.full_date, p.exited," \
 	" p.sort_key"
 
+/* db_col_text without the printf machinery: this runs for every read. */
+static void col_text(sqlite3_stmt *st, int i, char *buf, size_t size)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	size_t n = s ? (size_t)sqlite3_column_bytes(st, i) : 0;
+
+	if (n >= size)
+		n = size - 1;
+	if (n)
+		memcpy(buf, s, n);
+	buf[n] = '\0';
+}
+
 static void read_person(sqlite3_stmt *st, struct person *p)
 {
 	char key[40];
@@ -30,21 +43,21 @@ static void read_person(sqlite3_stmt *st, struct person *p)
 
 	person_init(p);
 	p->id = sqlite3_column_int64(st, 0);
-	db_col_text(st, 1, p->name, sizeof(p->name));
+	col_text(st, 1, p->name, sizeof(p->name));
 	p->sex = sqlite3_column_int(st, 2);
 	p->birth_date = db_col_date(st, 3);
 	p->ethnicity = sqlite3_column_int(st, 4);
 	p->education = sqlite3_column_int(st, 5);
-	db_col_text(st, 6, key, sizeof(key));
+	col_text(st, 6, key, sizeof(key));
 	e = code_by_key(&code_occupation, key);
 	p->occupation = e ? e->code : 0;
 	db_col_pii(st, 7, "id", p->id_number, sizeof(p->id_number));
 	db_col_pii(st, 8, "phone", p->phone, sizeof(p->phone));
 	db_col_pii(st, 9, "address", p->address, sizeof(p->address));
-	db_col_text(st, 10, p->pinyin, sizeof(p->pinyin));
-	db_col_text(st, 11, p->initials, sizeof(p->initials));
+	col_text(st, 10, p->pinyin, sizeof(p->pinyin));
+	col_text(st, 11, p->initials, sizeof(p->initials));
 	p->org_id = sqlite3_column_int64(st, 12);
-	db_col_text(st, 13, key, sizeof(key));
+	col_text(st, 13, key, sizeof(key));
 	e = code_by_key(&code_member_status, key);
 	p->status = e ? e->code : 0;
 	p->flags = sqlite3_column_int(st, 14);
@@ -171,15 +184,27 @@ static int get_one(struct db *db, sqlite3_stmt *st, struct person *out,
 int person_store_get(struct db *db, long long id, struct person *out,
 		     struct error *err)
 {
-	static const char sql[] = "SELECT " PERSON_COLUMNS " FROM persons p WHERE p.id=?1";
+	/* PERSON_COLUMNS without the trailing sort_key (a list cursor only). */
+	static const char sql[] =
+		"SELECT p.id, p.name, p.sex, p.birth_date, p.ethnicity, p.education,"
+		" p.occupation, p.id_enc, p.phone_enc, p.address_enc, p.pinyin, p.initials,"
+		" p.org_id, p.status, p.flags, p.applied, p.activist, p.target, p.admitted,"
+		" p.full_date, p.exited FROM persons p WHERE p.id=?1";
 	sqlite3_stmt *st = db_stmt(db, sql, err);
-	char what[32];
+	int rc;
 
 	if (!st)
 		return ST_DB;
 	sqlite3_bind_int64(st, 1, id);
-	snprintf(what, sizeof(what), "%lld", id);
-	return get_one(db, st, out, err, what);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_person(st, out);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return ST_OK;
+	if (rc == SQLITE_DONE)
+		return error_set(err, ST_NOT_FOUND, "id", "no person %lld", id);
+	return db_sql_error(db, rc, err, "reading person");
 }
 
 int person_store_get_by_id_number(struct db *db, const char *id_number,
