@@ -171,6 +171,15 @@ static int csv_end_row(struct csv_parser *p)
 		tr.line = p->row_line;
 		tr.n = p->row.n;
 		tr.cells = row_cells(&p->row);
+		/* a NUL byte would cut the cell short later: refuse it here */
+		for (size_t i = 0; i < tr.n; i++)
+			if (strlen(tr.cells[i].text) != tr.cells[i].len) {
+				if (p->err)
+					p->err->line = p->row_line;
+				return error_set(p->err, ST_INVALID, NULL,
+						 "line %ld, column %zu: a NUL byte: this is not a CSV text file",
+						 p->row_line, i + 1);
+			}
 		tr.bad_encoding = p->check_utf8 &&
 			!charset_is_utf8(p->row.buf, p->row.len);
 		p->rows++;
