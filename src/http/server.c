@@ -270,6 +270,20 @@ static int origin_ok(const struct request *req)
 	return !strcmp(origin, a) || !strcmp(origin, b);
 }
 
+/* req->actor = prefix + name, cut to fit (no printf: every request). */
+static void set_actor(struct request *req, const char *prefix, const char *name)
+{
+	size_t a = strlen(prefix), b = strlen(name), cap = sizeof(req->actor) - 1;
+
+	if (a > cap)
+		a = cap;
+	if (b > cap - a)
+		b = cap - a;
+	memcpy(req->actor, prefix, a);
+	memcpy(req->actor + a, name, b);
+	req->actor[a + b] = '\0';
+}
+
 static enum MHD_Result dispatch(struct request *req)
 {
 	const struct route *rt = req->route;
@@ -292,7 +306,7 @@ static enum MHD_Result dispatch(struct request *req)
 		fail(req, &rep, ST_HTTP_MEDIA, NULL, "the body must be application/json");
 		return respond(req, &rep);
 	}
-	snprintf(req->actor, sizeof(req->actor), "anonymous@%s", req->ip);
+	set_actor(req, "anonymous@", req->ip);
 	/* Reading routes run in one read transaction (one snapshot, the file
 	 * locks taken once); writing routes in the transactions of ops/. */
 	req->reading = !(rt->flags & R_WRITES) && !db_read_begin(req->db, NULL);
@@ -303,7 +317,7 @@ static enum MHD_Result dispatch(struct request *req)
 			return respond(req, &rep);
 		}
 		req->authenticated = 1;
-		snprintf(req->actor, sizeof(req->actor), "user:%s", req->auth.user.login);
+		set_actor(req, "user:", req->auth.user.login);
 		if (req->auth.needs_touch) {
 			if (req->reading)
 				db_read_end(req->db);
@@ -409,8 +423,8 @@ static void connection_ip(struct MHD_Connection *conn, char *buf, size_t size)
 		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 	const struct conn_ctx *c = ci ? ci->socket_context : NULL;
 
-	if (c)
-		snprintf(buf, size, "%s", c->ip);
+	if (c && size >= sizeof(c->ip))
+		memcpy(buf, c->ip, sizeof(c->ip));
 	else
 		client_ip(conn, buf, size);
 }
