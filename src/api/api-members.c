@@ -180,17 +180,28 @@ static void put_day(struct jbuf *sb, const char *key, int day)
 	put_text_or_null(sb, key, day == DATE_NONE ? NULL : date_format(day, buf));
 }
 
-/* A positive integer in decimal. */
-static void put_number(struct jbuf *sb, long long v)
+/* u in decimal into out (at least 21 bytes, NUL-terminated); its length. */
+static size_t decimal(char *out, unsigned long long u)
 {
 	char buf[24], *p = buf + sizeof(buf);
-	unsigned long long u = (unsigned long long)v;
+	size_t n;
 
 	do {
 		*--p = (char)('0' + u % 10);
 		u /= 10;
 	} while (u);
-	jb_add(sb, p, (size_t)(buf + sizeof(buf) - p));
+	n = (size_t)(buf + sizeof(buf) - p);
+	memcpy(out, p, n);
+	out[n] = '\0';
+	return n;
+}
+
+/* A non-negative integer in decimal. */
+static void put_number(struct jbuf *sb, long long v)
+{
+	char buf[24];
+
+	jb_add(sb, buf, decimal(buf, (unsigned long long)v));
 }
 
 static void put_id(struct jbuf *sb, const char *key, long long id)
@@ -278,7 +289,11 @@ int api_member_get(struct request *req, struct reply *rep)
 	if (reveal && (rc = authorize_person(req->db, &req->auth.user, OP_MEMBER_REVEAL,
 					     &p, &req->err)))
 		return rc;
-	snprintf(object, sizeof(object), "person/%lld", p.id);
+	memcpy(object, "person/", 7);
+	if (p.id > 0)
+		decimal(object + 7, (unsigned long long)p.id);
+	else
+		snprintf(object, sizeof(object), "person/%lld", p.id);
 	if ((rc = access_record(req->db, req->actor, reveal ? "reveal" : "read", object,
 				NULL, reveal, &req->err)))
 		return rc;

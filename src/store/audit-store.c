@@ -192,11 +192,20 @@ void audit_store_install(struct db *db)
 				db, ow_audit_fn, NULL, NULL);
 }
 
+/* snprintf(buf, size, "%s", s) without the printf machinery. */
+static void copy_cut(char *buf, size_t size, const char *s)
+{
+	size_t n = strnlen(s, size - 1);
+
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+}
+
 void audit_store_set_context(struct db *db, const char *actor, const char *action)
 {
 	if (actor)
-		snprintf(db->actor, sizeof(db->actor), "%s", actor);
-	snprintf(db->action, sizeof(db->action), "%s", action ? action : "");
+		copy_cut(db->actor, sizeof(db->actor), actor);
+	copy_cut(db->action, sizeof(db->action), action ? action : "");
 }
 
 const char *audit_store_actor(struct db *db)
