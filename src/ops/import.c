@@ -749,6 +749,8 @@ struct pipe {
 	struct db *db;
 	long long batch_id;
 	struct timing *tm;
+	/* names derived lately, one cache per thread */
+	struct bulk_name_cache *reader_names, *writer_names;
 	/* outcome of the writer */
 	int status;                  /* first failure, ST_OK while none */
 	long bad_line;
@@ -758,12 +760,13 @@ struct pipe {
 };
 
 /* Encodes rows [0, n) of b; on failure *bad = index of the row. */
-static int batch_encode(struct row_batch *b, size_t *bad, struct error *err)
+static int batch_encode(struct row_batch *b, struct bulk_name_cache *cache,
+			size_t *bad, struct error *err)
 {
 	int rc;
 
 	for (size_t i = 0; i < b->n; i++)
-		if ((rc = bulk_row_encode(&b->persons[i], &b->rows[i], err))) {
+		if ((rc = bulk_row_encode(&b->persons[i], &b->rows[i], cache, err))) {
 			*bad = i;
 			return rc;
 		}
@@ -811,7 +814,8 @@ static void *pipe_main(void *arg)
 			struct error e = ERROR_INIT;
 			long long id = 0;
 			size_t i = 0;
-			int rc = b->encoded ? ST_OK : batch_encode(b, &i, &e);
+			int rc = b->encoded ? ST_OK
+				: batch_encode(b, pp->writer_names, &i, &e);
 			if (!rc) {
 				pthread_mutex_lock(&pp->conn_lock);
 				for (i = 0; i < b->n; i++) {
@@ -854,9 +858,13 @@ static struct pipe *pipe_start(struct db *db, long long batch_id, struct timing 
 	pthread_mutex_init(&pp->conn_lock, NULL);
 	for (size_t i = 0; i < PIPE_BATCHES; i++)
 		pp->spare[pp->nr_spare++] = xmalloc(sizeof(struct row_batch));
+	pp->reader_names = xcalloc(1, sizeof(*pp->reader_names));
+	pp->writer_names = xcalloc(1, sizeof(*pp->writer_names));
 	if (pthread_create(&pp->thread, NULL, pipe_main, pp)) {
 		for (size_t i = 0; i < pp->nr_spare; i++)
 			free(pp->spare[i]);
+		free(pp->reader_names);
+		free(pp->writer_names);
 		pthread_cond_destroy(&pp->cond);
 		pthread_mutex_destroy(&pp->lock);
 		pthread_mutex_destroy(&pp->conn_lock);
@@ -885,7 +893,7 @@ static void pipe_flush(struct pipe *pp)
 		struct error e = ERROR_INIT;
 		size_t bad = 0;
 		double t = pp->tm ? cpu_s() : 0;
-		int rc = batch_encode(b, &bad, &e);
+		int rc = batch_encode(b, pp->reader_names, &bad, &e);
 		if (pp->tm)
 			pp->tm->encode_cpu += cpu_s() - t;
 		if (rc) {
@@ -952,6 +960,8 @@ static void pipe_stop(struct pipe *pp)
 
 static void pipe_free(struct pipe *pp)
 {
+	free(pp->reader_names);
+	free(pp->writer_names);
 	pthread_cond_destroy(&pp->cond);
 	pthread_mutex_destroy(&pp->lock);
 	pthread_mutex_destroy(&pp->conn_lock);

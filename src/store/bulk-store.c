@@ -270,7 +270,53 @@ static int seal(const char *field, const char *value, unsigned char *out,
 	return ST_OK;
 }
 
-int bulk_row_encode(const struct person *p, struct bulk_row *r, struct error *err)
+static size_t name_hash(const char *s, size_t *len)
+{
+	size_t h = 1469598103934665603ULL;
+	const char *p = s;
+
+	for (; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	*len = (size_t)(p - s);
+	return h;
+}
+
+/* Pinyin, initials and sort key of r->name, from the cache when it has them. */
+static int derive_name(struct bulk_row *r, struct bulk_name_cache *cache,
+		       struct error *err)
+{
+	struct bulk_name_slot *sl = NULL;
+	size_t len;
+
+	if (cache) {
+		sl = &cache->slot[name_hash(r->name, &len) % BULK_NAME_SLOTS];
+		if (len >= sizeof(sl->name))
+			sl = NULL;
+		else if (!strcmp(sl->name, r->name)) {
+			memcpy(r->pinyin, sl->pinyin, sizeof(sl->pinyin));
+			memcpy(r->initials, sl->initials, sizeof(sl->initials));
+			memcpy(r->key, sl->key, sl->key_len);
+			r->key_len = sl->key_len;
+			return ST_OK;
+		}
+	}
+	if (pinyin_of_name(r->name, r->pinyin, sizeof(r->pinyin), r->initials,
+			   sizeof(r->initials)))
+		return error_set(err, ST_INVALID, "name", "name is not valid UTF-8");
+	r->key_len = (unsigned short)pinyin_sort_key(r->name, r->key, sizeof(r->key));
+	if (sl && strlen(r->pinyin) < sizeof(sl->pinyin) &&
+	    strlen(r->initials) < sizeof(sl->initials) && r->key_len <= sizeof(sl->key)) {
+		memcpy(sl->name, r->name, len + 1);
+		memcpy(sl->pinyin, r->pinyin, sizeof(sl->pinyin));
+		memcpy(sl->initials, r->initials, sizeof(sl->initials));
+		memcpy(sl->key, r->key, r->key_len);
+		sl->key_len = (unsigned char)r->key_len;
+	}
+	return ST_OK;
+}
+
+int bulk_row_encode(const struct person *p, struct bulk_row *r,
+		    struct bulk_name_cache *cache, struct error *err)
 {
 	const int days[7] = { p->birth_date, p->applied, p->activist, p->target,
 			      p->admitted, p->full, p->exited };
@@ -289,10 +335,8 @@ int bulk_row_encode(const struct person *p, struct bulk_row *r, struct error *er
 		put_date(r->dates[i], days[i]);
 	memcpy(r->name, p->name, sizeof(r->name));
 	r->name[sizeof(r->name) - 1] = '\0';
-	if (pinyin_of_name(r->name, r->pinyin, sizeof(r->pinyin), r->initials,
-			   sizeof(r->initials)))
-		return error_set(err, ST_INVALID, "name", "name is not valid UTF-8");
-	r->key_len = (unsigned short)pinyin_sort_key(r->name, r->key, sizeof(r->key));
+	if ((rc = derive_name(r, cache, err)))
+		return rc;
 	if ((rc = seal("id", p->id_number, r->id_enc, sizeof(r->id_enc), &r->id_len, err)) ||
 	    (rc = seal("phone", p->phone, r->phone_enc, sizeof(r->phone_enc),
 		       &r->phone_len, err)) ||
@@ -370,7 +414,7 @@ int bulk_person_insert(struct db *db, struct person *p, long long batch,
 	struct bulk_row *r = xmalloc(sizeof(*r));
 	int rc;
 
-	if (!(rc = bulk_row_encode(p, r, err)) &&
+	if (!(rc = bulk_row_encode(p, r, NULL, err)) &&
 	    !(rc = bulk_row_insert(db, r, batch, &p->id, err))) {
 		memcpy(p->pinyin, r->pinyin, sizeof(p->pinyin));
 		memcpy(p->initials, r->initials, sizeof(p->initials));

@@ -123,11 +123,30 @@ struct bulk_row {
 };
 
 /*
- * Encodes p (validated and normalized) into *r. Thread-safe (touches no
- * connection). ST_INVALID (field "name") when the name is not UTF-8,
- * ST_INTERNAL when no data key is loaded.
+ * The pinyin, initials and sort keys of names seen lately, so that the
+ * many people who share a name cost one derivation: direct-mapped by a
+ * hash of the name, short names only. One per thread (not locked).
  */
-int bulk_row_encode(const struct person *p, struct bulk_row *r, struct error *err);
+#define BULK_NAME_SLOTS 16384
+struct bulk_name_slot {
+	char name[32];                /* "" = empty */
+	char pinyin[64];
+	char initials[16];
+	unsigned char key[64];
+	unsigned char key_len;
+};
+struct bulk_name_cache {
+	struct bulk_name_slot slot[BULK_NAME_SLOTS];
+};
+
+/*
+ * Encodes p (validated and normalized) into *r, using and filling cache
+ * (may be NULL). Thread-safe for distinct caches (touches no connection).
+ * ST_INVALID (field "name") when the name is not UTF-8, ST_INTERNAL when
+ * no data key is loaded.
+ */
+int bulk_row_encode(const struct person *p, struct bulk_row *r,
+		    struct bulk_name_cache *cache, struct error *err);
 
 /*
  * Inserts an encoded row tagged with import batch `batch` (one cached

@@ -180,5 +180,10 @@ ok "audit chain intact after a bulk import" audit verify
 ok "a single member added after the bulk import" member add --name 单行 --sex 男 --birth-date 1990-01-01 --ethnicity 01 --education 21 --occupation workers
 eq "a later single insert is audited by its trigger again" \
   "$(sql "select count(*) from audit_log where action <> 'import' and id > (select max(id) from audit_log where action = 'import')")" "1"
+ok "a single member with a name of the bulk file" member add --name 测试甲子 --sex 女 --birth-date 1990-01-01 --ethnicity 01 --education 21 --occupation workers
+eq "bulk: names shared by many rows derive the same pinyin and sort key as a single insert" \
+  "$(sql "select count(distinct pinyin || '/' || initials || '/' || hex(sort_key)) || ' ' || min(pinyin) || ' ' || min(initials) from persons where name = '测试甲子'")" "1 ceshijiazi csjz"
+eq "bulk: every name's derived columns agree across its rows" \
+  "$(sql "select count(*) from (select name from persons group by name having count(distinct pinyin || hex(sort_key)) > 1)")" "0"
 fails "bulk: the same IDs again are refused" 1 import --bulk "$T/bulk.csv"
 has "bulk: stored IDs found" "$ERR" "3000 invalid entries"
