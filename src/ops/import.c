@@ -205,6 +205,14 @@ static void org_refs_free(struct org_refs *m)
 
 enum file_kind { KIND_NONE, KIND_ORGS, KIND_MEMBERS };
 
+#define CODE_MEMO_SLOTS 256
+
+struct code_memo {
+	const struct code_table *table;   /* NULL = empty */
+	char text[48];
+	const struct code_entry *entry;
+};
+
 struct org_row {
 	struct org o;
 	char parent[ORG_CODE_SIZE];
@@ -257,6 +265,7 @@ struct imp {
 	int audit_off;             /* row triggers muted, one summary row instead */
 	struct digest_job *digest;
 	struct timing *tm;         /* $ORGWORK_IMPORT_TIMES: phase times to stderr */
+	struct code_memo memo[CODE_MEMO_SLOTS];  /* coded cells seen */
 };
 
 static int writing(const struct imp *im)
@@ -475,6 +484,30 @@ static void code_hint(const struct code_table *t, char *buf, size_t size)
 	}
 }
 
+/*
+ * code_parse through a small memo: a column holds few distinct values
+ * (汉族, 大学本科毕业, 工人 ...) repeated on every row. Only values that
+ * parse are kept; the answer for a (table, text) pair never changes.
+ */
+static const struct code_entry *code_memo_parse(struct imp *im,
+						const struct code_table *t,
+						const char *text, size_t len)
+{
+	size_t h = str_hash(text) ^ ((size_t)(uintptr_t)t >> 4);
+	struct code_memo *m = &im->memo[h % CODE_MEMO_SLOTS];
+	const struct code_entry *e;
+
+	if (m->table == t && !strcmp(m->text, text))
+		return m->entry;
+	e = code_parse(t, text);
+	if (e && len < sizeof(m->text)) {
+		m->table = t;
+		memcpy(m->text, text, len + 1);
+		m->entry = e;
+	}
+	return e;
+}
+
 /* 0 for an empty cell; -1 with an issue when unknown. */
 static int get_code(struct imp *im, long line, const struct import_column *col,
 		    const struct cellv *c, int *code)
@@ -485,7 +518,7 @@ static int get_code(struct imp *im, long line, const struct import_column *col,
 	*code = 0;
 	if (!c->len)
 		return 0;
-	e = code_parse(col->codes, c->s);
+	e = code_memo_parse(im, col->codes, c->s, c->len);
 	if (!e) {
 		code_hint(col->codes, hint, sizeof(hint));
 		add_issue(im, line, col->zh, c->s, "unknown value (%s)", hint);
