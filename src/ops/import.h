@@ -8,9 +8,13 @@
  *
  * All or nothing: everything runs in one transaction that is committed only
  * when every row is valid. Members are streamed: each row is validated and,
- * while no error has been seen, inserted at once; after the first error the
- * rest of the file is still read and validated (inserting nothing more) so
- * that every error is reported, then the transaction is rolled back. Memory
+ * while no error has been seen, handed to a writer thread that inserts it
+ * (the connection is used by one thread at a time; the writer has stopped
+ * before import_file returns); after the first error the rest of the file
+ * is still read and validated (inserting nothing more) so that every error
+ * is reported, then the transaction is rolled back. A committed import
+ * writes one audit row (action "import": file, counts, person id range,
+ * content digest), not one per person. Memory
  * per member row is a few bytes (the ID-number set), never the record.
  * Organizations are few: they are held in memory so that a parent may be a
  * later row of the file, and cycles are found before anything is written.
