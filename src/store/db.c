@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <pthread.h>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -461,6 +462,18 @@ static int open_key(struct db *db, enum db_open_mode mode, int version,
 	return ST_OK;
 }
 
+/*
+ * Process-wide SQLite settings, once before the first connection: no
+ * memory-usage statistics (they take a global mutex on every allocation,
+ * which the server's worker threads would contend for).
+ */
+static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
+
+static void sqlite_setup(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int db_open(const char *path, enum db_open_mode mode, struct db **out,
 	    struct error *err)
 {
@@ -469,6 +482,7 @@ int db_open(const char *path, enum db_open_mode mode, struct db **out,
 	int rc = ST_OK, v = 0;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
+	pthread_once(&sqlite_once, sqlite_setup);
 	*out = NULL;
 	if (mode == DB_OPEN_CREATE)
 		flags |= SQLITE_OPEN_CREATE;
