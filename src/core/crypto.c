@@ -8,6 +8,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +27,45 @@ static char key_from[4096];
 static unsigned char key_seal[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
 static unsigned char key_bidx[crypto_generichash_KEYBYTES];
 static unsigned char key_audit[crypto_generichash_KEYBYTES];
+
+/*
+ * Nonces for pii_seal (reasoning in crypto.h): a random 16-byte prefix drawn
+ * once per thread and a 64-bit counter after it. nonce_generation is bumped
+ * in the child of a fork so that a thread state copied by fork is redrawn
+ * there instead of repeating the parent's next nonces.
+ */
+#define NONCE_PREFIX_BYTES 16
+static atomic_uint nonce_generation = 1;
+
+struct nonce_source {
+	unsigned generation;             /* 0: not drawn yet */
+	uint64_t counter;
+	unsigned char prefix[NONCE_PREFIX_BYTES];
+};
+
+static _Thread_local struct nonce_source nonce_source;
+
+static void nonce_after_fork(void)
+{
+	atomic_fetch_add(&nonce_generation, 1);
+}
+
+static void nonce_next(unsigned char out[crypto_aead_xchacha20poly1305_ietf_NPUBBYTES])
+{
+	struct nonce_source *ns = &nonce_source;
+	unsigned gen = atomic_load_explicit(&nonce_generation, memory_order_relaxed);
+	uint64_t c;
+
+	if (ns->generation != gen || ns->counter == UINT64_MAX) {
+		randombytes_buf(ns->prefix, sizeof(ns->prefix));
+		ns->counter = 0;
+		ns->generation = gen;
+	}
+	c = ns->counter++;
+	memcpy(out, ns->prefix, NONCE_PREFIX_BYTES);
+	for (int i = 0; i < 8; i++)
+		out[NONCE_PREFIX_BYTES + i] = (unsigned char)(c >> (8 * i));
+}
 
 int crypto_setup(void)
 {
@@ -118,6 +159,8 @@ int crypto_key_load(const char *path, struct error *err)
 	crypto_kdf_derive_from_key(key_bidx, sizeof(key_bidx), 2, "ow-bidx_", key);
 	crypto_kdf_derive_from_key(key_audit, sizeof(key_audit), 3, "ow-audit", key);
 	sodium_memzero(key, sizeof(key));
+	if (pthread_atfork(NULL, NULL, nonce_after_fork))
+		return error_set(err, ST_INTERNAL, NULL, "cannot register the fork handler");
 	snprintf(key_from, sizeof(key_from), "%s", path);
 	key_ready = 1;
 	return ST_OK;
@@ -135,7 +178,7 @@ int pii_seal(const char *field, const void *plain, size_t len,
 
 	if (!key_ready)
 		return ST_INTERNAL;
-	randombytes_buf(out, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+	nonce_next(out);
 	crypto_aead_xchacha20poly1305_ietf_encrypt(
 		out + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &clen, plain, len,
 		(const unsigned char *)field, strlen(field), NULL, out, key_seal);

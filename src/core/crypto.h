@@ -53,6 +53,24 @@ int crypto_key_loaded(void);
  * so a value cannot be moved to another column. out must hold len +
  * CRYPTO_SEAL_OVERHEAD bytes; *out_len receives the length.
  * ST_INTERNAL when no key is loaded.
+ *
+ * The output is nonce (24 bytes) + ciphertext + tag, as it always was; only
+ * how the nonce is chosen is described here. XChaCha20-Poly1305 needs a
+ * nonce never repeated under one key, and its 192-bit nonce is large enough
+ * that random nonces are safe. Drawing 24 random bytes per seal costs a
+ * getrandom system call each (a measurable share of a bulk import), so each
+ * thread draws a random 128-bit prefix once and appends a 64-bit counter it
+ * increments per seal:
+ *  - within a thread nonces differ by the counter (the prefix is redrawn
+ *    before the counter could wrap);
+ *  - across threads and processes they differ unless two prefixes collide,
+ *    which for n prefixes drawn under one key has probability about
+ *    n^2 / 2^129: negligible for any number of threads that could ever run;
+ *  - a forked child would inherit its parent thread's prefix and counter,
+ *    so a fork handler (registered by crypto_key_load) makes every thread
+ *    state redraw its prefix in the child.
+ * The nonce is not secret; its prefix being fixed per thread reveals only
+ * which values were sealed by the same thread.
  */
 int pii_seal(const char *field, const void *plain, size_t len,
 	     unsigned char *out, size_t *out_len);

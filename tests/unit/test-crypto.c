@@ -1,8 +1,10 @@
 /*
  * test-crypto.c - core/crypto.c: TOTP against the RFC 6238 vectors, base32,
- * sealing and opening personal fields (field binding, tampering), blind
- * index, password hashes, key files.
+ * sealing and opening personal fields (field binding, tampering), nonces
+ * distinct across seals, threads and fork, blind index, password hashes,
+ * key files.
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -83,6 +86,98 @@ static void seal_open(void **state)
 	assert_int_equal(pii_open("id", sealed2, len2, out, 10), ST_TOO_BIG);
 }
 
+#define NONCE_BYTES 24
+#define SEALS_PER_THREAD 20000
+
+struct sealer {
+	unsigned char (*nonces)[NONCE_BYTES];
+	int failures;                   /* seals that did not open back */
+};
+
+/* Seals SEALS_PER_THREAD values, keeps their nonces, opens each back. */
+static void *seal_many(void *arg)
+{
+	struct sealer *s = arg;
+	unsigned char sealed[64];
+	char plain[32], out[32];
+	size_t len;
+
+	for (int i = 0; i < SEALS_PER_THREAD; i++) {
+		int n = snprintf(plain, sizeof(plain), "1381234%04d", i % 10000);
+		if (pii_seal("phone", plain, (size_t)n, sealed, &len) ||
+		    len != (size_t)n + CRYPTO_SEAL_OVERHEAD ||
+		    pii_open("phone", sealed, len, out, sizeof(out)) ||
+		    strcmp(out, plain))
+			s->failures++;
+		memcpy(s->nonces[i], sealed, NONCE_BYTES);
+	}
+	return NULL;
+}
+
+static int nonce_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, NONCE_BYTES);
+}
+
+static void nonces_distinct(void **state)
+{
+	struct sealer s[3];
+	pthread_t t[2];
+	unsigned char (*all)[NONCE_BYTES] = calloc(3 * SEALS_PER_THREAD, NONCE_BYTES);
+	(void)state;
+	assert_non_null(all);
+	for (int k = 0; k < 3; k++) {
+		s[k].nonces = all + k * SEALS_PER_THREAD;
+		s[k].failures = 0;
+	}
+	/* this thread, then two others at the same time */
+	seal_many(&s[0]);
+	assert_int_equal(pthread_create(&t[0], NULL, seal_many, &s[1]), 0);
+	assert_int_equal(pthread_create(&t[1], NULL, seal_many, &s[2]), 0);
+	assert_int_equal(pthread_join(t[0], NULL), 0);
+	assert_int_equal(pthread_join(t[1], NULL), 0);
+	for (int k = 0; k < 3; k++)
+		assert_int_equal(s[k].failures, 0);
+	qsort(all, 3 * SEALS_PER_THREAD, NONCE_BYTES, nonce_cmp);
+	for (int i = 1; i < 3 * SEALS_PER_THREAD; i++)
+		assert_true(memcmp(all[i - 1], all[i], NONCE_BYTES) != 0);
+	free(all);
+}
+
+static void nonces_after_fork(void)
+{
+	unsigned char a[64], b[64], child[NONCE_BYTES];
+	size_t len;
+	int fd[2], status;
+	pid_t pid;
+
+	assert_int_equal(pii_seal("id", "x", 1, a, &len), 0);
+	assert_int_equal(pipe(fd), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		/* the child's next nonce must not be the parent's next one */
+		if (pii_seal("id", "x", 1, b, &len) ||
+		    write(fd[1], b, NONCE_BYTES) != NONCE_BYTES)
+			_exit(1);
+		_exit(0);
+	}
+	close(fd[1]);
+	assert_int_equal(read(fd[0], child, NONCE_BYTES), NONCE_BYTES);
+	close(fd[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(pii_seal("id", "x", 1, b, &len), 0);
+	assert_memory_not_equal(child, b, NONCE_BYTES);
+	assert_memory_not_equal(child, a, NONCE_BYTES);
+}
+
+static void nonces_fork(void **state)
+{
+	(void)state;
+	nonces_after_fork();
+}
+
 static void blind_index(void **state)
 {
 	unsigned char a[CRYPTO_BIDX_BYTES], b[CRYPTO_BIDX_BYTES], c[CRYPTO_BIDX_BYTES];
@@ -134,7 +229,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(totp_rfc6238), cmocka_unit_test(base32),
-		cmocka_unit_test(seal_open), cmocka_unit_test(blind_index),
+		cmocka_unit_test(seal_open), cmocka_unit_test(nonces_distinct),
+		cmocka_unit_test(nonces_fork), cmocka_unit_test(blind_index),
 		cmocka_unit_test(passwords), cmocka_unit_test(key_files),
 		cmocka_unit_test(tokens),
 	};
