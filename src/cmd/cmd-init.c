@@ -12,7 +12,7 @@
 static const char usage[] =
 	"usage: orgwork [--db PATH] init\n"
 	"Creates PATH (default ./orgwork.db) with the current schema, or migrates\n"
-	"an existing orgwork database to it. Safe to run again. A new database gets\n"
+	"an existing orgwork database to it. Safe to run again. A new database receives\n"
 	"its data key in PATH.key (mode 600; or $ORGWORK_KEY_FILE): personal fields\n"
 	"are encrypted with it. Back it up apart from the database.\n";
 

@@ -1,6 +1,6 @@
 /*
  * gen-orgs.c - the generator's organizations: every province of the
- * division tables gets its committee; cities, counties, townships/streets
+ * division tables has its committee; cities, counties, townships/streets
  * and villages/communities are sampled per province so that the tree keeps
  * the national shape at any size; grassroots organizations by unit type and
  * kind are fitted (IPF) to the profile's totals and apportioned to the

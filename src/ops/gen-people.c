@@ -302,7 +302,7 @@ static int pick_branch(struct gen *g, int pi, int occ)
 
 /*
  * A birth date in year b and an ID number unique in this database: the
- * k-th person of (region, birth year, sex) gets the k-th slot of a
+ * k-th person of (region, birth year, sex) takes the k-th slot of a
  * permutation of (day of year, sequence), so no two people share a number.
  */
 static int make_id(struct gen *g, int region, int b, int sex, int *birth,

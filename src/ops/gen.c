@@ -1,7 +1,7 @@
 /*
  * gen.c - the data generator (gen.h): organizations, then people.
  *
- * Organizations: every province of the division tables gets its committee;
+ * Organizations: every province of the division tables has its committee;
  * cities, counties, townships/streets and villages/communities are sampled
  * per province (at least one of each under each chosen parent) so that the
  * tree keeps the national shape at any size. Grassroots organization counts

@@ -4,7 +4,7 @@
  *
  * The chain link of a new row is read from the last row inside the
  * writing transaction (BEGIN IMMEDIATE serializes writers), so concurrent
- * connections extend one chain. Not for: what gets logged (ops/audit.c).
+ * connections extend one chain. Not for: what is logged (ops/audit.c).
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -433,7 +433,7 @@ static void ow_bidx_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 /*
  * Loads the process-wide data key (core/crypto.h) from the key file of the
- * database. A new database (schema version 0) opened for creation gets a
+ * database. A new database (schema version 0) opened for creation receives a
  * new key file; an existing one must have its key, or its personal data
  * could not be read (and new data would be sealed under a different key).
  */
