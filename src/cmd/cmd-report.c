@@ -23,6 +23,7 @@
 #include "json/stats-json.h"
 #include "model/codes.h"
 #include "stats/stats.h"
+#include "store/change-store.h"
 
 static const char report_usage[] =
 	"usage: orgwork report bulletin [--org ID|CODE] [--year YEAR] [--format csv|xlsx --out FILE]\n"
@@ -101,12 +102,46 @@ static int parse_opts(int argc, char **argv, struct report_opts *o)
 	return 0;
 }
 
+/*
+ * The engine from --snapshot FILE (refused when the database changed since
+ * the file was written: a report never answers from stale data) or built
+ * from the database. *stamp receives the change counter the engine
+ * reflects, or 0 when the database changed while it was being built.
+ */
 static int open_engine(struct cmd_ctx *ctx, const struct report_opts *o,
-		       struct stats_engine **e, struct error *err)
+		       struct stats_engine **e, uint64_t *stamp, struct error *err)
 {
-	if (o->snapshot)
-		return stats_engine_load(o->snapshot, e, NULL, err);
-	return stats_engine_build(ctx->db, e, err);
+	uint64_t before, after, saved = 0;
+	int rc;
+
+	*stamp = 0;
+	if ((rc = change_counter_get(ctx->db, &before, err)))
+		return rc;
+	if (o->snapshot) {
+		if ((rc = stats_engine_load(o->snapshot, e, &saved, err)))
+			return rc;
+		if (saved != before) {
+			stats_engine_free(*e);
+			*e = NULL;
+			return error_set(err, ST_CONFLICT, "snapshot",
+					 "%s does not match the database (written at change %llu, "
+					 "the database is at change %llu); write it again with "
+					 "'orgwork report snapshot --out %s'",
+					 o->snapshot, (unsigned long long)saved,
+					 (unsigned long long)before, o->snapshot);
+		}
+		*stamp = saved;
+		return ST_OK;
+	}
+	if ((rc = stats_engine_build(ctx->db, e, err)))
+		return rc;
+	if ((rc = change_counter_get(ctx->db, &after, err))) {
+		stats_engine_free(*e);
+		*e = NULL;
+		return rc;
+	}
+	*stamp = before == after ? after : 0;
+	return ST_OK;
 }
 
 /* ---- text output ------------------------------------------------------ */
@@ -465,6 +500,7 @@ int cmd_report_stats(int argc, char **argv, struct cmd_ctx *ctx)
 	struct stats_query q;
 	struct stats_org_info org;
 	int rc, ret = EXIT_OK;
+	uint64_t stamp = 0;
 
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
 		return cmd_usage(report_usage);
@@ -488,7 +524,7 @@ int cmd_report_stats(int argc, char **argv, struct cmd_ctx *ctx)
 		fprintf(stderr, "orgwork: report snapshot needs --out FILE\n");
 		return cmd_usage(report_usage);
 	}
-	if ((rc = open_engine(ctx, &o, &e, &err)))
+	if ((rc = open_engine(ctx, &o, &e, &stamp, &err)))
 		return cmd_report(&err);
 
 	if (!strcmp(sub, "bulletin")) {
@@ -541,7 +577,7 @@ int cmd_report_stats(int argc, char **argv, struct cmd_ctx *ctx)
 			print_children(&c);
 		stats_children_release(&c);
 	} else {
-		if ((rc = stats_engine_save(e, o.out, 0, &err)))
+		if ((rc = stats_engine_save(e, o.out, stamp, &err)))
 			goto fail;
 		struct stats_engine_info info;
 		stats_engine_info(e, &info);
