@@ -121,6 +121,22 @@ int strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	return rc;
 }
 
+int strbuf_add_json_string(struct strbuf *sb, const char *s)
+{
+	int rc = strbuf_addch(sb, '"');
+
+	for (; *s && !rc; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			rc = strbuf_addf(sb, "\\%c", c);
+		else if (c < 0x20)
+			rc = strbuf_addf(sb, "\\u%04x", c);
+		else
+			rc = strbuf_addch(sb, c);
+	}
+	return rc ? rc : strbuf_addch(sb, '"');
+}
+
 int strbuf_read_file(struct strbuf *sb, const char *path)
 {
 	FILE *f = fopen(path, "rb");

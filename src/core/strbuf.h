@@ -35,6 +35,13 @@ int strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 
+/*
+ * Appends s as a JSON string literal: quotes, backslash and control
+ * characters escaped, UTF-8 passed through. For small hand-built JSON texts
+ * (event details) below the layers that use jansson.
+ */
+int strbuf_add_json_string(struct strbuf *sb, const char *s);
+
 /* Reads a whole file into sb (appending). Returns ST_OK, ST_IO, ST_TOO_BIG. */
 int strbuf_read_file(struct strbuf *sb, const char *path);
 

@@ -59,21 +59,6 @@ int member_check_refs(struct db *db, const struct person *p, struct error *err)
 	return ST_OK;
 }
 
-static void json_str(struct strbuf *sb, const char *s)
-{
-	strbuf_addch(sb, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			strbuf_addf(sb, "\\%c", c);
-		else if (c < 0x20)
-			strbuf_addf(sb, "\\u%04x", c);
-		else
-			strbuf_addch(sb, c);
-	}
-	strbuf_addch(sb, '"');
-}
-
 static void diff_text(struct strbuf *sb, const char *field, const char *a,
 		      const char *b)
 {
@@ -81,12 +66,12 @@ static void diff_text(struct strbuf *sb, const char *field, const char *a,
 		return;
 	strbuf_addf(sb, "%s\"%s\":{\"from\":", sb->len > 1 ? "," : "", field);
 	if (*a)
-		json_str(sb, a);
+		strbuf_add_json_string(sb, a);
 	else
 		strbuf_adds(sb, "null");
 	strbuf_adds(sb, ",\"to\":");
 	if (*b)
-		json_str(sb, b);
+		strbuf_add_json_string(sb, b);
 	else
 		strbuf_adds(sb, "null");
 	strbuf_addch(sb, '}');

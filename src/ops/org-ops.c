@@ -38,22 +38,6 @@ int org_resolve(struct db *db, const char *id_or_code, struct org *out,
 	return error_set(err, ST_NOT_FOUND, "org", "no organization '%s'", id_or_code);
 }
 
-/* JSON string escaping for event details (ASCII control chars and quotes). */
-static void add_json_str(struct strbuf *sb, const char *s)
-{
-	strbuf_addch(sb, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			strbuf_addf(sb, "\\%c", c);
-		else if (c < 0x20)
-			strbuf_addf(sb, "\\u%04x", c);
-		else
-			strbuf_addch(sb, c);
-	}
-	strbuf_addch(sb, '"');
-}
-
 static int add_event(struct db *db, long long org_id, int date, const char *kind,
 		     const char *detail, const char *actor, const char *reference,
 		     struct error *err)
@@ -108,9 +92,9 @@ int org_create_tx(struct db *db, struct org *o, const char *actor,
 	    (rc = org_store_new_version(db, o, o->established, "active", err)))
 		goto out;
 	strbuf_adds(&detail, "{\"code\":");
-	add_json_str(&detail, o->code);
+	strbuf_add_json_string(&detail, o->code);
 	strbuf_adds(&detail, ",\"name\":");
-	add_json_str(&detail, o->name);
+	strbuf_add_json_string(&detail, o->name);
 	strbuf_addf(&detail, ",\"kind\":\"%s\",\"parent_id\":%lld}",
 		    code_by_code(&code_org_kind, o->kind)->key, o->parent_id);
 	rc = add_event(db, o->id, o->established, "establish", detail.buf, actor,
@@ -174,12 +158,12 @@ static int rename_tx(struct db *db, long long id, const char *name, int date,
 		goto out;
 	before = o;
 	strbuf_adds(&detail, "{\"from\":");
-	add_json_str(&detail, o.name);
+	strbuf_add_json_string(&detail, o.name);
 	snprintf(o.name, sizeof(o.name), "%s", name ? name : "");
 	if ((rc = org_validate(&o, date_today(), err)))
 		goto out;
 	strbuf_adds(&detail, ",\"to\":");
-	add_json_str(&detail, o.name);
+	strbuf_add_json_string(&detail, o.name);
 	strbuf_addch(&detail, '}');
 	if ((rc = org_store_update(db, &o, err)) ||
 	    (rc = org_store_new_version(db, &o, date, "active", err)))

@@ -9,6 +9,7 @@
 #include "store/audit-store.h"
 #include "store/db-internal.h"
 #include "store/gen-store.h"
+#include "store/person-store.h"
 
 static int exec(struct db *db, const char *sql, struct error *err)
 {
@@ -104,55 +105,12 @@ int gen_store_org(struct db *db, const struct org *o, struct error *err)
 
 int gen_store_person(struct db *db, struct person *p, struct error *err)
 {
-	static const char sql[] =
-		"INSERT INTO persons(name, sex, birth_date, ethnicity, education,"
-		" occupation, id_enc, phone_enc, address_enc, pinyin, initials, sort_key,"
-		" org_id, status, flags, applied, activist, target, admitted,"
-		" full_date, exited, id_bidx)"
-		" VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
-		"?18,?19,?20,?21,?22)";
-	const struct code_entry *occ = code_by_code(&code_occupation, p->occupation);
-	const struct code_entry *status = code_by_code(&code_member_status, p->status);
-	sqlite3_stmt *st = db_stmt(db, sql, err);
-	unsigned char key[256];
-	size_t key_len;
-	int rc;
-
-	if (!st)
-		return ST_DB;
-	if (!occ || !status)
+	if (!code_by_code(&code_occupation, p->occupation) ||
+	    !code_by_code(&code_member_status, p->status))
 		return error_set(err, ST_INTERNAL, "occupation",
 				 "person %s: bad occupation or status", p->name);
-	if (pinyin_of_name(p->name, p->pinyin, sizeof(p->pinyin), p->initials,
-			   sizeof(p->initials)))
-		return error_set(err, ST_INVALID, "name", "name is not valid UTF-8 text");
-	key_len = pinyin_sort_key(p->name, key, sizeof(key));
-	db_bind_text(st, 1, p->name);
-	sqlite3_bind_int(st, 2, p->sex);
-	db_bind_date(st, 3, p->birth_date);
-	sqlite3_bind_int(st, 4, p->ethnicity);
-	sqlite3_bind_int(st, 5, p->education);
-	sqlite3_bind_text(st, 6, occ->key, -1, SQLITE_STATIC);
-	if ((rc = db_bind_pii(st, 7, 8, 9, 22, p->id_number, p->phone, p->address, err)))
-		return rc;
-	sqlite3_bind_text(st, 10, p->pinyin, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 11, p->initials, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 12, key, (int)key_len, SQLITE_STATIC);
-	db_bind_id(st, 13, p->org_id);
-	sqlite3_bind_text(st, 14, status->key, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 15, p->flags);
-	db_bind_date(st, 16, p->applied);
-	db_bind_date(st, 17, p->activist);
-	db_bind_date(st, 18, p->target);
-	db_bind_date(st, 19, p->admitted);
-	db_bind_date(st, 20, p->full);
-	db_bind_date(st, 21, p->exited);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_sql_error(db, rc, err, "inserting person");
-	p->id = sqlite3_last_insert_rowid(db->sql);
-	return ST_OK;
+	/* the same row encoding as every other writer of persons */
+	return person_store_insert(db, p, err);
 }
 
 int gen_store_checkpoint(struct db *db, struct error *err)

@@ -45,11 +45,25 @@ static void limit_refuses_and_keeps_content(void **state)
 	strbuf_release(&sb);
 }
 
+static void json_string_escapes(void **state)
+{
+	(void)state;
+	struct strbuf sb;
+	strbuf_init(&sb, 0);
+	assert_int_equal(strbuf_add_json_string(&sb, "党\"x\\y\n"), ST_OK);
+	assert_string_equal(sb.buf, "\"党\\\"x\\\\y\\u000a\"");
+	strbuf_release(&sb);
+	strbuf_init(&sb, 4);
+	assert_int_equal(strbuf_add_json_string(&sb, "abcdef"), ST_TOO_BIG);
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(grows_and_formats),
 		cmocka_unit_test(limit_refuses_and_keeps_content),
+		cmocka_unit_test(json_string_escapes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
