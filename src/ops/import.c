@@ -243,11 +243,10 @@ struct imp {
 	/* writing */
 	int in_tx;
 	long long batch;
-	struct bulk_indexes dropped;
-	int indexes_dropped;
+	struct bulk_keys *keys;    /* while persons_keys_insert is set aside */
 	struct bulk_triggers trigger;  /* the persons insert triggers */
 	int trigger_dropped;
-	int big;                   /* a large file: journal and index tricks */
+	int big;                   /* a large file: journal and key tricks */
 
 	/* members */
 	struct id_set ids;
@@ -781,6 +780,7 @@ struct pipe {
 	int done;                    /* no more batches */
 	struct db *db;
 	long long batch_id;
+	struct bulk_keys *keys;      /* NULL: the insert trigger writes them */
 	struct timing *tm;
 	/* names derived lately, one cache per thread */
 	struct bulk_name_cache *reader_names, *writer_names;
@@ -850,14 +850,30 @@ static void *pipe_main(void *arg)
 			int rc = b->encoded ? ST_OK
 				: batch_encode(b, pp->writer_names, &i, &e);
 			if (!rc) {
+				long long first = 0;
 				pthread_mutex_lock(&pp->conn_lock);
-				for (i = 0; i < b->n; i++) {
-					if ((rc = bulk_row_insert(pp->db, &b->rows[i],
-								  pp->batch_id, &id, &e)))
-						break;
-					if (!pp->first_id)
-						pp->first_id = id;
+				if (!bulk_rows_insert(pp->db, b->rows, b->n, pp->batch_id,
+						      &first, &e)) {
+					/* the whole batch in one statement */
+					i = b->n;
+					id = first + (long long)b->n - 1;
+				} else {
+					/* nothing of it stayed: again row by row, to
+					 * name the row that fails */
+					error_clear(&e);
+					for (i = 0; i < b->n; i++)
+						if ((rc = bulk_row_insert(pp->db, &b->rows[i],
+									  pp->batch_id,
+									  &id, &e)))
+							break;
+					first = id - (long long)i + 1;
 				}
+				if (i && !pp->first_id)
+					pp->first_id = first;
+				if (pp->keys)
+					for (size_t j = 0; j < i; j++)
+						bulk_keys_add(pp->keys, &b->rows[j],
+							      first + (long long)j);
 				pthread_mutex_unlock(&pp->conn_lock);
 				pp->inserted += (long long)i;
 				if (i)
@@ -879,12 +895,14 @@ static void *pipe_main(void *arg)
 	return NULL;
 }
 
-static struct pipe *pipe_start(struct db *db, long long batch_id, struct timing *tm)
+static struct pipe *pipe_start(struct db *db, long long batch_id,
+			       struct bulk_keys *keys, struct timing *tm)
 {
 	struct pipe *pp = xcalloc(1, sizeof(*pp));
 
 	pp->db = db;
 	pp->batch_id = batch_id;
+	pp->keys = keys;
 	pp->tm = tm;
 	pthread_mutex_init(&pp->lock, NULL);
 	pthread_cond_init(&pp->cond, NULL);
@@ -1074,7 +1092,8 @@ static int load_stored_id(const char *id, long long person_id, void *ctx)
 
 /*
  * Chooses how ID numbers are checked against the database and whether the
- * indexes are dropped, once, before the first member row.
+ * insert triggers are set aside (the keys of the new persons then written
+ * in key order at the end), once, before the first member row.
  */
 static int members_begin(struct imp *im)
 {
@@ -1093,11 +1112,6 @@ static int members_begin(struct imp *im)
 		im->ids_complete = 1;
 	}
 	int bulk = im->opt->bulk > 0 || (im->big && im->ids_complete);
-	if (bulk && writing(im)) {
-		if ((rc = bulk_drop_person_indexes(im->db, &im->dropped, im->err)))
-			return im->fatal = rc;
-		im->indexes_dropped = 1;
-	}
 	if (writing(im)) {
 		/* one audit row for the whole batch, written before the commit */
 		audit_store_rows(im->db, 0);
@@ -1106,8 +1120,10 @@ static int members_begin(struct imp *im)
 			if ((rc = bulk_drop_insert_triggers(im->db, &im->trigger, im->err)))
 				return im->fatal = rc;
 			im->trigger_dropped = 1;
+			if (im->trigger.keys_sql)
+				im->keys = bulk_keys_new();
 		}
-		im->pipe = pipe_start(im->db, im->batch, im->tm);
+		im->pipe = pipe_start(im->db, im->batch, im->keys, im->tm);
 	}
 	timing_mark(im->tm, "members begin");
 	return 0;
@@ -1274,7 +1290,7 @@ static int member_row(struct imp *im, const struct table_row *row)
 	if (writing(im) && !im->pipe && p.org_id < NEW_ORG_BASE) {
 		/* no writer thread (it could not be started): insert here */
 		struct error e = ERROR_INIT;
-		int rc = bulk_person_insert(im->db, &p, im->batch, &e);
+		int rc = bulk_person_insert(im->db, &p, im->batch, im->keys, &e);
 		if (rc == ST_CONFLICT || rc == ST_INVALID) {
 			add_issue(im, line, "", "", "%s", e.message);
 		} else if (rc) {
@@ -1776,14 +1792,18 @@ int import_file(struct db *db, const char *path, const struct import_options *op
 	if (!opt->dry_run) {
 		im.big = opt->bulk > 0 || (opt->bulk == 0 && im.file_size >= BIG_FILE);
 		if (im.big)
-			bulk_journal_mode(db, 1);
+			bulk_load_mode(db, 1);
 		if ((rc = db_begin(db, err))) {
 			if (im.big)
-				bulk_journal_mode(db, 0);
+				bulk_load_mode(db, 0);
 			return rc;
 		}
 		im.in_tx = 1;
-		db_bulk_mode(db, 1);
+		/* The page cache stays at its usual size: a load larger than it
+		 * spills finished pages to the database file as it goes (the
+		 * rollback journal holds only the few pages that existed before),
+		 * which costs less than growing the cache to the whole load and
+		 * writing it all at the commit (measured with bench/import). */
 		if ((rc = import_batch_add(db, path, 0, opt->actor ? opt->actor : "",
 					   &im.batch, err)))
 			goto out;
@@ -1801,15 +1821,13 @@ int import_file(struct db *db, const char *path, const struct import_options *op
 		goto out;
 	}
 	if (im.in_tx) {
-		if (im.indexes_dropped &&
-		    (rc = bulk_restore_person_indexes(db, &im.dropped, err)))
+		if (im.keys && (rc = bulk_keys_write(db, im.keys, err)))
 			goto out;
-		im.indexes_dropped = 0;
 		if (im.trigger_dropped &&
 		    (rc = bulk_restore_insert_triggers(db, &im.trigger, im.inserted, err)))
 			goto out;
 		im.trigger_dropped = 0;
-		timing_mark(im.tm, "indexes rebuilt");
+		timing_mark(im.tm, "keys written");
 		if ((rc = bulk_batch_set_rows(db, im.batch, res->members + res->orgs, err)))
 			goto out;
 		if (res->members + res->orgs == 0) {
@@ -1841,11 +1859,9 @@ out:
 	}
 	/* a committed import reaches a server's statistics engine as one bulk change */
 	ops_tx_end(res->committed, 1);
-	if (!opt->dry_run)
-		db_bulk_mode(db, 0);
 	if (im.big)
-		bulk_journal_mode(db, 0);
-	bulk_indexes_release(&im.dropped);
+		bulk_load_mode(db, 0);
+	bulk_keys_free(im.keys);
 	bulk_triggers_release(&im.trigger);
 	id_set_free(&im.ids);
 	org_refs_free(&im.refs);

@@ -1,12 +1,16 @@
 /*
  * bulk-store.c - the SQL behind bulk-store.h: counting and listing stored
- * ID numbers, dropping and rebuilding the secondary indexes of persons, and
- * the one-statement insert of an imported person.
+ * ID numbers, setting the insert triggers of persons aside for a load, the
+ * one-statement insert of an imported person, and the keys of the loaded
+ * persons (person_ids, person_order) sorted in memory and appended in key
+ * order.
  *
- * The index definitions are read back from sqlite_master before they are
+ * Trigger definitions are read back from sqlite_master before they are
  * dropped, so this file never repeats the DDL of db.c. Not for single-row
  * edits (person-store.c) nor for any rule about what may be inserted.
  */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +20,7 @@
 #include "model/codes.h"
 #include "model/pinyin.h"
 #include "store/bulk-store.h"
+#include "store/bulk-vtab.h"
 #include "store/db-internal.h"
 
 int bulk_person_count(struct db *db, long long *n, struct error *err)
@@ -69,7 +74,7 @@ int bulk_id_number_find(struct db *db, const char *id_number,
 			long long *person_id, struct error *err)
 {
 	sqlite3_stmt *st = db_stmt(db,
-		"SELECT id FROM persons WHERE id_bidx = ?1", err);
+		"SELECT person_id FROM person_ids WHERE bidx = ?1", err);
 	int rc;
 
 	*person_id = 0;
@@ -84,52 +89,6 @@ int bulk_id_number_find(struct db *db, const char *id_number,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_sql_error(db, rc, err, "looking up an ID number");
 	return ST_OK;
-}
-
-int bulk_drop_person_indexes(struct db *db, struct bulk_indexes *saved,
-			     struct error *err)
-{
-	sqlite3_stmt *st = db_stmt(db,
-		"SELECT name, sql FROM sqlite_master WHERE type = 'index'"
-		" AND tbl_name = 'persons' AND sql IS NOT NULL"
-		/* id_number is NULL in every row since migration 3 (the sealed
-		 * id_enc and the blind index id_bidx replaced it): its entries
-		 * (NULL, rowid) arrive in ascending order and are appended at the
-		 * right edge of the index, cheaper than a rebuild's table scan */
-		" AND name <> 'persons_id_number' ORDER BY name", err);
-	char **names = NULL;
-	size_t n = 0, alloc = 0, alloc_sql = 0;
-	int rc = ST_OK;
-
-	memset(saved, 0, sizeof(*saved));
-	if (!st)
-		return ST_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ALLOC_GROW(names, n + 1, alloc);
-		ALLOC_GROW(saved->sql, n + 1, alloc_sql);
-		names[n] = xstrdup((const char *)sqlite3_column_text(st, 0));
-		saved->sql[n] = xstrdup((const char *)sqlite3_column_text(st, 1));
-		n++;
-	}
-	sqlite3_reset(st);
-	saved->n = n;
-	if (rc != SQLITE_DONE) {
-		rc = db_sql_error(db, rc, err, "listing the indexes of persons");
-		goto out;
-	}
-	rc = ST_OK;
-	for (size_t i = 0; i < n && !rc; i++) {
-		char *sql = sqlite3_mprintf("DROP INDEX \"%w\"", names[i]);
-		int r = sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
-		sqlite3_free(sql);
-		if (r != SQLITE_OK)
-			rc = db_sql_error(db, r, err, "dropping an index");
-	}
-out:
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	return rc;
 }
 
 static int trigger_sql(struct db *db, const char *name, char **out,
@@ -160,7 +119,8 @@ int bulk_drop_insert_triggers(struct db *db, struct bulk_triggers *saved,
 
 	memset(saved, 0, sizeof(*saved));
 	if ((rc = trigger_sql(db, "persons_audit_insert", &saved->audit_sql, err)) ||
-	    (rc = trigger_sql(db, "persons_change_insert", &saved->change_sql, err)))
+	    (rc = trigger_sql(db, "persons_change_insert", &saved->change_sql, err)) ||
+	    (rc = trigger_sql(db, "persons_keys_insert", &saved->keys_sql, err)))
 		return rc;
 	if (saved->audit_sql &&
 	    (rc = sqlite3_exec(db->sql, "DROP TRIGGER persons_audit_insert",
@@ -168,6 +128,10 @@ int bulk_drop_insert_triggers(struct db *db, struct bulk_triggers *saved,
 		return db_sql_error(db, rc, err, "dropping an insert trigger");
 	if (saved->change_sql &&
 	    (rc = sqlite3_exec(db->sql, "DROP TRIGGER persons_change_insert",
+			       NULL, NULL, NULL)) != SQLITE_OK)
+		return db_sql_error(db, rc, err, "dropping an insert trigger");
+	if (saved->keys_sql &&
+	    (rc = sqlite3_exec(db->sql, "DROP TRIGGER persons_keys_insert",
 			       NULL, NULL, NULL)) != SQLITE_OK)
 		return db_sql_error(db, rc, err, "dropping an insert trigger");
 	return ST_OK;
@@ -180,6 +144,9 @@ int bulk_restore_insert_triggers(struct db *db, const struct bulk_triggers *save
 
 	if (saved->audit_sql &&
 	    (rc = sqlite3_exec(db->sql, saved->audit_sql, NULL, NULL, NULL)) != SQLITE_OK)
+		return db_sql_error(db, rc, err, "recreating an insert trigger");
+	if (saved->keys_sql &&
+	    (rc = sqlite3_exec(db->sql, saved->keys_sql, NULL, NULL, NULL)) != SQLITE_OK)
 		return db_sql_error(db, rc, err, "recreating an insert trigger");
 	if (saved->change_sql) {
 		sqlite3_stmt *st;
@@ -201,31 +168,246 @@ void bulk_triggers_release(struct bulk_triggers *saved)
 {
 	free(saved->audit_sql);
 	free(saved->change_sql);
+	free(saved->keys_sql);
 	memset(saved, 0, sizeof(*saved));
 }
 
-int bulk_restore_person_indexes(struct db *db, const struct bulk_indexes *saved,
-				struct error *err)
-{
-	int rc = ST_OK;
+/* ------------------------------------------------------------------ */
+/* The keys of loaded persons, appended in key order.                   */
 
-	/* let the sorter use a helper thread while the indexes are built */
-	sqlite3_exec(db->sql, "PRAGMA threads=2", NULL, NULL, NULL);
-	for (size_t i = 0; i < saved->n && !rc; i++) {
-		int r = sqlite3_exec(db->sql, saved->sql[i], NULL, NULL, NULL);
-		if (r != SQLITE_OK)
-			rc = db_sql_error(db, r, err, "rebuilding an index");
+struct bulk_id_key {
+	unsigned char bidx[CRYPTO_BIDX_BYTES];
+	long long id;
+};
+
+struct bulk_order_key {
+	long long org_id, id;
+	uint64_t prefix;        /* first 8 bytes of the sort key, big-endian */
+	uint32_t off;           /* of the sort key in the arena */
+	uint16_t len;
+};
+
+struct bulk_keys {
+	struct bulk_id_key *ids;
+	size_t nr_ids, alloc_ids;
+	struct bulk_order_key *order;
+	size_t nr_order, alloc_order;
+	unsigned char *arena;
+	size_t arena_len, arena_alloc;
+};
+
+struct bulk_keys *bulk_keys_new(void)
+{
+	return xcalloc(1, sizeof(struct bulk_keys));
+}
+
+void bulk_keys_free(struct bulk_keys *k)
+{
+	if (!k)
+		return;
+	free(k->ids);
+	free(k->order);
+	free(k->arena);
+	free(k);
+}
+
+void bulk_keys_add(struct bulk_keys *k, const struct bulk_row *r, long long id)
+{
+	if (r->has_bidx) {
+		ALLOC_GROW(k->ids, k->nr_ids + 1, k->alloc_ids);
+		memcpy(k->ids[k->nr_ids].bidx, r->bidx, sizeof(r->bidx));
+		k->ids[k->nr_ids++].id = id;
 	}
-	sqlite3_exec(db->sql, "PRAGMA threads=0", NULL, NULL, NULL);
-	return rc;
+	if (r->org_id > 0) {
+		struct bulk_order_key *o;
+		unsigned char pre[8] = { 0 };
+
+		ALLOC_GROW(k->order, k->nr_order + 1, k->alloc_order);
+		ALLOC_GROW(k->arena, k->arena_len + r->key_len, k->arena_alloc);
+		o = &k->order[k->nr_order++];
+		o->org_id = r->org_id;
+		o->id = id;
+		o->off = (uint32_t)k->arena_len;
+		o->len = r->key_len;
+		memcpy(pre, r->key, r->key_len < 8 ? r->key_len : 8);
+		o->prefix = 0;
+		for (int i = 0; i < 8; i++)
+			o->prefix = o->prefix << 8 | pre[i];
+		memcpy(k->arena + k->arena_len, r->key, r->key_len);
+		k->arena_len += r->key_len;
+	}
 }
 
-void bulk_indexes_release(struct bulk_indexes *saved)
+static int id_key_cmp(const void *a, const void *b)
 {
-	for (size_t i = 0; i < saved->n; i++)
-		free(saved->sql[i]);
-	free(saved->sql);
-	memset(saved, 0, sizeof(*saved));
+	const struct bulk_id_key *x = a, *y = b;
+	int c = memcmp(x->bidx, y->bidx, sizeof(x->bidx));
+
+	return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+/* SQLite's order of (org_id INTEGER, sort_key BLOB, person_id INTEGER):
+ * blobs by memcmp of the common length, then the shorter first. */
+static int order_key_cmp(const void *a, const void *b, void *arg)
+{
+	const struct bulk_order_key *x = a, *y = b;
+	const unsigned char *arena = arg;
+	int c;
+
+	if (x->org_id != y->org_id)
+		return x->org_id < y->org_id ? -1 : 1;
+	if (x->prefix != y->prefix)
+		return x->prefix < y->prefix ? -1 : 1;
+	c = memcmp(arena + x->off, arena + y->off, x->len < y->len ? x->len : y->len);
+	if (c)
+		return c;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Sorts the ID keys: one counting pass on their first two bytes (the blind
+ * index is uniformly spread), then each small bucket by comparison. */
+static void sort_id_keys(struct bulk_keys *k)
+{
+	size_t *start = xcalloc(65537, sizeof(*start));
+	struct bulk_id_key *tmp;
+
+	if (k->nr_ids < 1024) {
+		if (k->nr_ids > 1)
+			qsort(k->ids, k->nr_ids, sizeof(*k->ids), id_key_cmp);
+		free(start);
+		return;
+	}
+	tmp = xmalloc(k->nr_ids * sizeof(*tmp));
+	for (size_t i = 0; i < k->nr_ids; i++)
+		start[(k->ids[i].bidx[0] << 8 | k->ids[i].bidx[1]) + 1]++;
+	for (size_t b = 1; b <= 65536; b++)
+		start[b] += start[b - 1];
+	for (size_t i = 0; i < k->nr_ids; i++)
+		tmp[start[k->ids[i].bidx[0] << 8 | k->ids[i].bidx[1]]++] = k->ids[i];
+	/* start[b] is now the end of bucket b */
+	for (size_t b = 0, from = 0; b < 65536; from = start[b++])
+		if (start[b] - from > 1)
+			qsort(tmp + from, start[b] - from, sizeof(*tmp), id_key_cmp);
+	free(k->ids);
+	k->ids = tmp;
+	k->alloc_ids = k->nr_ids;
+	free(start);
+}
+
+static void *sort_order_main(void *arg)
+{
+	struct bulk_keys *k = arg;
+
+	if (k->nr_order > 1)
+		qsort_r(k->order, k->nr_order, sizeof(*k->order), order_key_cmp, k->arena);
+	return NULL;
+}
+
+static void id_key_column(const struct bulk_src *src, size_t i, int col,
+			  sqlite3_context *ctx)
+{
+	const struct bulk_id_key *k = (const struct bulk_id_key *)src->rows + i;
+
+	if (col == 0)
+		sqlite3_result_blob(ctx, k->bidx, sizeof(k->bidx), SQLITE_STATIC);
+	else
+		sqlite3_result_int64(ctx, k->id);
+}
+
+static void order_key_column(const struct bulk_src *src, size_t i, int col,
+			     sqlite3_context *ctx)
+{
+	const struct bulk_order_key *o = (const struct bulk_order_key *)src->rows + i;
+
+	if (col == 0)
+		sqlite3_result_int64(ctx, o->org_id);
+	else if (col == 1)
+		sqlite3_result_blob(ctx, (const unsigned char *)src->aux + o->off, o->len,
+				    SQLITE_STATIC);
+	else
+		sqlite3_result_int64(ctx, o->id);
+}
+
+/* Runs one INSERT ... SELECT ... FROM ow_bulk over src. */
+static int insert_from(struct db *db, const char *sql, const struct bulk_src *src,
+		       const char *what, struct error *err)
+{
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	int rc;
+
+	if (!st)
+		return ST_DB;
+	sqlite3_bind_pointer(st, 1, (void *)src, BULK_SRC_TYPE, NULL);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE)
+		return db_sql_error(db, rc, err, what);
+	return ST_OK;
+}
+
+int bulk_keys_write(struct db *db, struct bulk_keys *k, struct error *err)
+{
+	struct bulk_src ids = { .n = k->nr_ids, .ncol = 2, .column = id_key_column,
+				.rows = k->ids };
+	struct bulk_src order = { .n = k->nr_order, .ncol = 3,
+				  .column = order_key_column, .rows = k->order,
+				  .aux = k->arena };
+	pthread_t sorter;
+	int threaded, rc;
+
+	/* the two sorts run side by side; person_ids is written meanwhile */
+	threaded = pthread_create(&sorter, NULL, sort_order_main, k) == 0;
+	if (!threaded)
+		sort_order_main(k);
+	sort_id_keys(k);        /* may move k->ids */
+	ids.rows = k->ids;
+	rc = insert_from(db, "INSERT INTO person_ids(bidx, person_id)"
+			 " SELECT c0, c1 FROM ow_bulk WHERE src = ?1", &ids,
+			 "writing the ID number keys", err);
+	if (rc == ST_CONFLICT)
+		error_set(err, ST_CONFLICT, "id_number",
+			  "an ID number of the load is already registered");
+	if (threaded)
+		pthread_join(sorter, NULL);
+	if (rc)
+		return rc;
+	return insert_from(db, "INSERT INTO person_order(org_id, sort_key, person_id)"
+			   " SELECT c0, c1, c2 FROM ow_bulk WHERE src = ?1", &order,
+			   "writing the list order keys", err);
+}
+
+int bulk_keys_from_table(struct db *db, const char *saved_sql, struct error *err)
+{
+	int rc;
+
+	rc = sqlite3_exec(db->sql,
+		"INSERT INTO person_ids SELECT id_bidx, id FROM persons"
+		" WHERE id_bidx IS NOT NULL ORDER BY id_bidx;"
+		"INSERT INTO person_order SELECT org_id, sort_key, id FROM persons"
+		" WHERE org_id IS NOT NULL ORDER BY org_id, sort_key, id;",
+		NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return db_sql_error(db, rc, err, "filling the keys of persons");
+	if (saved_sql &&
+	    (rc = sqlite3_exec(db->sql, saved_sql, NULL, NULL, NULL)) != SQLITE_OK)
+		return db_sql_error(db, rc, err, "recreating an insert trigger");
+	return ST_OK;
+}
+
+int bulk_keys_suspend(struct db *db, char **saved_sql, struct error *err)
+{
+	int rc;
+
+	if ((rc = trigger_sql(db, "persons_keys_insert", saved_sql, err)))
+		return rc;
+	if (*saved_sql &&
+	    (rc = sqlite3_exec(db->sql, "DROP TRIGGER persons_keys_insert",
+			       NULL, NULL, NULL)) != SQLITE_OK)
+		return db_sql_error(db, rc, err, "dropping an insert trigger");
+	return ST_OK;
 }
 
 static const char *key_of(const struct code_table *t, int code)
@@ -398,7 +580,7 @@ int bulk_row_insert(struct db *db, const struct bulk_row *r, long long batch,
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		if ((rc & 0xff) == SQLITE_CONSTRAINT &&
-		    strstr(sqlite3_errmsg(db->sql), "id_bidx"))
+		    strstr(sqlite3_errmsg(db->sql), "person_ids"))
 			return error_set(err, ST_CONFLICT, "id_number",
 					 "the ID number is already registered");
 		return db_sql_error(db, rc, err, "inserting a person");
@@ -408,14 +590,113 @@ int bulk_row_insert(struct db *db, const struct bulk_row *r, long long batch,
 	return ST_OK;
 }
 
+static void day_result(sqlite3_context *ctx, const char *d)
+{
+	if (d[0])
+		sqlite3_result_text(ctx, d, 10, SQLITE_STATIC);
+	else
+		sqlite3_result_null(ctx);
+}
+
+static void blob_result(sqlite3_context *ctx, const void *b, size_t n)
+{
+	if (n)
+		sqlite3_result_blob(ctx, b, (int)n, SQLITE_STATIC);
+	else
+		sqlite3_result_null(ctx);
+}
+
+/* Column col of row i, in the order of rows_sql below. */
+static void row_column(const struct bulk_src *src, size_t i, int col,
+		       sqlite3_context *ctx)
+{
+	const struct bulk_row *r = (const struct bulk_row *)src->rows + i;
+
+	switch (col) {
+	case 0: sqlite3_result_text(ctx, r->name, -1, SQLITE_STATIC); break;
+	case 1: sqlite3_result_int(ctx, r->sex); break;
+	case 2: day_result(ctx, r->dates[0]); break;
+	case 3: sqlite3_result_int(ctx, r->ethnicity); break;
+	case 4: sqlite3_result_int(ctx, r->education); break;
+	case 5: sqlite3_result_text(ctx, r->occupation, -1, SQLITE_STATIC); break;
+	case 6: blob_result(ctx, r->id_enc, r->id_len); break;
+	case 7: blob_result(ctx, r->phone_enc, r->phone_len); break;
+	case 8: blob_result(ctx, r->address_enc, r->address_len); break;
+	case 9: sqlite3_result_text(ctx, r->pinyin, -1, SQLITE_STATIC); break;
+	case 10: sqlite3_result_text(ctx, r->initials, -1, SQLITE_STATIC); break;
+	case 11: sqlite3_result_blob(ctx, r->key, (int)r->key_len, SQLITE_STATIC); break;
+	case 12:
+		if (r->org_id > 0)
+			sqlite3_result_int64(ctx, r->org_id);
+		else
+			sqlite3_result_null(ctx);
+		break;
+	case 13:
+		if (r->status)
+			sqlite3_result_text(ctx, r->status, -1, SQLITE_STATIC);
+		else
+			sqlite3_result_null(ctx);
+		break;
+	case 14: sqlite3_result_int(ctx, r->flags); break;
+	case 15: case 16: case 17: case 18: case 19: case 20:
+		day_result(ctx, r->dates[col - 14]);
+		break;
+	case 21:
+		if (src->base > 0)
+			sqlite3_result_int64(ctx, src->base);
+		else
+			sqlite3_result_null(ctx);
+		break;
+	case 22: blob_result(ctx, r->bidx, r->has_bidx ? sizeof(r->bidx) : 0); break;
+	default: sqlite3_result_null(ctx); break;
+	}
+}
+
+int bulk_rows_insert(struct db *db, const struct bulk_row *rows, size_t n,
+		     long long batch, long long *first_id, struct error *err)
+{
+	static const char rows_sql[] =
+		"INSERT INTO persons(name, sex, birth_date, ethnicity, education,"
+		" occupation, id_enc, phone_enc, address_enc, pinyin, initials, sort_key,"
+		" org_id, status, flags, applied, activist, target, admitted,"
+		" full_date, exited, import_batch, id_bidx)"
+		" SELECT c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13,"
+		" c14, c15, c16, c17, c18, c19, c20, c21, c22 FROM ow_bulk WHERE src = ?1";
+	struct bulk_src src = { .n = n, .ncol = 23, .column = row_column,
+				.rows = rows, .base = batch };
+	sqlite3_stmt *st = db_stmt(db, "SELECT coalesce(max(id), 0) FROM persons", err);
+	long long last;
+	int rc;
+
+	*first_id = 0;
+	if (!st)
+		return ST_DB;
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_sql_error(db, rc, err, "reading the last person id");
+	}
+	last = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if ((rc = insert_from(db, rows_sql, &src, "inserting persons", err)))
+		return rc;
+	/* one statement, one writer: the new rows took the ids after the last */
+	if (n && sqlite3_last_insert_rowid(db->sql) != last + (long long)n)
+		return error_set(err, ST_INTERNAL, NULL,
+				 "persons were not numbered in sequence");
+	*first_id = last + 1;
+	return ST_OK;
+}
+
 int bulk_person_insert(struct db *db, struct person *p, long long batch,
-		       struct error *err)
+		       struct bulk_keys *keys, struct error *err)
 {
 	struct bulk_row *r = xmalloc(sizeof(*r));
 	int rc;
 
 	if (!(rc = bulk_row_encode(p, r, NULL, err)) &&
 	    !(rc = bulk_row_insert(db, r, batch, &p->id, err))) {
+		if (keys)
+			bulk_keys_add(keys, r, p->id);
 		memcpy(p->pinyin, r->pinyin, sizeof(p->pinyin));
 		memcpy(p->initials, r->initials, sizeof(p->initials));
 	}
@@ -436,8 +717,9 @@ int bulk_batch_set_rows(struct db *db, long long batch, long long rows,
 	return db_step_done(db, st, err, "updating an import batch");
 }
 
-void bulk_journal_mode(struct db *db, int on)
+void bulk_load_mode(struct db *db, int on)
 {
-	sqlite3_exec(db->sql, on ? "PRAGMA journal_mode=DELETE"
-				 : "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+	sqlite3_exec(db->sql, on ? "PRAGMA journal_mode=DELETE; PRAGMA foreign_keys=OFF"
+				 : "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON",
+		     NULL, NULL, NULL);
 }

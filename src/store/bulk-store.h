@@ -3,13 +3,16 @@
  *
  * A large import inserts rows with one cached statement inside the
  * caller's transaction, without per-row timeline events (the import_batches
- * row and persons.import_batch say where rows came from), and may drop the
- * secondary indexes of persons for the load and rebuild them before commit
- * (building an index by sorting is much cheaper than a million random
- * B-tree inserts). The ID-number uniqueness the dropped unique index would
- * enforce is then checked by the caller against the IDs already stored
- * (bulk_id_numbers_each) and, as a last guard, again when the index is
- * rebuilt. Row-level reads and writes for everything else are in
+ * row and persons.import_batch say where rows came from), and may set the
+ * insert triggers of persons aside for the load: then the keys of the new
+ * rows (person_ids: ID-number blind index; person_order: organization and
+ * pinyin sort key; db.c migration 6) are collected in memory while the rows
+ * go in, sorted, and appended to their tables in key order before the
+ * commit (much cheaper than a million random B-tree inserts, and than an
+ * index build, which sorts the whole table). The ID-number uniqueness is
+ * then checked by the caller against the IDs already stored
+ * (bulk_id_numbers_each) and, as a last guard, by the primary key of
+ * person_ids. Row-level reads and writes for everything else are in
  * person-store.h; no rules here.
  */
 #ifndef OW_BULK_STORE_H
@@ -33,30 +36,11 @@ int bulk_id_numbers_each(struct db *db, bulk_id_fn fn, void *ctx,
 int bulk_id_number_find(struct db *db, const char *id_number,
 			long long *person_id, struct error *err);
 
-/* The secondary indexes of persons, as dropped (to be rebuilt). */
-struct bulk_indexes {
-	char **sql;
-	size_t n;
-};
-
-/*
- * Drops the explicitly created indexes of persons (except persons_id_number,
- * over a column a load leaves NULL: its entries append in rowid order),
- * remembering their CREATE statements in *saved. Must run inside a transaction so that a rollback
- * brings them back.
- */
-int bulk_drop_person_indexes(struct db *db, struct bulk_indexes *saved,
-			     struct error *err);
-/* Recreates what bulk_drop_person_indexes dropped (ST_CONFLICT if a unique
- * index meets duplicates). Does not release saved. */
-int bulk_restore_person_indexes(struct db *db, const struct bulk_indexes *saved,
-				struct error *err);
-void bulk_indexes_release(struct bulk_indexes *saved);
-
 /* The row triggers on INSERT into persons, as dropped for a load. */
 struct bulk_triggers {
 	char *audit_sql;    /* persons_audit_insert (db.c migration 3) */
 	char *change_sql;   /* persons_change_insert (migration 4) */
+	char *keys_sql;     /* persons_keys_insert (migration 6) */
 };
 
 /*
@@ -80,14 +64,17 @@ int bulk_restore_insert_triggers(struct db *db, const struct bulk_triggers *save
 				 long long rows, struct error *err);
 void bulk_triggers_release(struct bulk_triggers *saved);
 
+struct bulk_keys;
+
 /*
  * Inserts p (already validated and normalized) as a new row tagged with
  * import batch `batch`, deriving pinyin, initials and the sort key from the
  * name. Sets p->id. Same column encoding as person_store_insert.
- * (bulk_row_encode + bulk_row_insert in one call.)
+ * (bulk_row_encode + bulk_row_insert in one call; then bulk_keys_add when
+ * keys is not NULL.)
  */
 int bulk_person_insert(struct db *db, struct person *p, long long batch,
-		       struct error *err);
+		       struct bulk_keys *keys, struct error *err);
 
 #define BULK_SORT_KEY_SIZE 512
 #define BULK_SEALED_ID_SIZE (IDCARD_SIZE + CRYPTO_SEAL_OVERHEAD)
@@ -127,7 +114,7 @@ struct bulk_row {
  * many people who share a name cost one derivation: direct-mapped by a
  * hash of the name, short names only. One per thread (not locked).
  */
-#define BULK_NAME_SLOTS 16384
+#define BULK_NAME_SLOTS 65536
 struct bulk_name_slot {
 	char name[32];                /* "" = empty */
 	char pinyin[64];
@@ -158,13 +145,49 @@ int bulk_row_insert(struct db *db, const struct bulk_row *r, long long batch,
 		    long long *id, struct error *err);
 
 /*
+ * The keys of the persons a load inserts while persons_keys_insert is set
+ * aside: bulk_keys_add after each bulk_row_insert, bulk_keys_write once at
+ * the end (inside the load's transaction) sorts them on two threads and
+ * appends them to person_ids and person_order. ST_CONFLICT when an ID
+ * number is already in person_ids. About 60 bytes of memory per row.
+ */
+struct bulk_keys;
+struct bulk_keys *bulk_keys_new(void);
+void bulk_keys_add(struct bulk_keys *k, const struct bulk_row *r, long long id);
+int bulk_keys_write(struct db *db, struct bulk_keys *k, struct error *err);
+void bulk_keys_free(struct bulk_keys *k);
+
+/*
+ * For the generator, which inserts row by row through person_store_insert:
+ * bulk_keys_suspend drops persons_keys_insert and returns its CREATE
+ * statement in *saved_sql (caller frees; NULL when there is none);
+ * bulk_keys_from_table fills person_ids and person_order from persons by
+ * one sorted pass each and recreates the trigger from saved_sql.
+ */
+int bulk_keys_suspend(struct db *db, char **saved_sql, struct error *err);
+int bulk_keys_from_table(struct db *db, const char *saved_sql, struct error *err);
+
+/*
+ * Inserts rows[0, n) (encoded) tagged with import batch `batch` in one
+ * statement; they get the ids *first_id .. *first_id + n - 1 in order. On
+ * failure nothing of the n rows stays (statement rollback); the caller
+ * inserts them one by one with bulk_row_insert to learn which row fails.
+ */
+int bulk_rows_insert(struct db *db, const struct bulk_row *rows, size_t n,
+		     long long batch, long long *first_id, struct error *err);
+
+/*
  * Outside a transaction: on = 1 switches the database from WAL to a rollback
  * journal for a large load, so that new pages are written once into the
  * database file instead of into the WAL and again by the checkpoint (a
  * commit stays atomic and durable: synchronous stays FULL). It silently
- * stays in WAL when other connections are open. on = 0 returns to WAL.
+ * stays in WAL when other connections are open. It also turns the
+ * foreign-key checks off for the load: the loader has resolved every
+ * organization reference itself and holds the write lock while it runs,
+ * so the per-row lookup in orgs would only repeat that. on = 0 returns to
+ * WAL and turns the checks back on.
  */
-void bulk_journal_mode(struct db *db, int on);
+void bulk_load_mode(struct db *db, int on);
 
 /* Sets the row count of an import batch (known only at the end). */
 int bulk_batch_set_rows(struct db *db, long long batch, long long rows,

@@ -19,6 +19,7 @@
 #include "core/date.h"
 #include "core/xalloc.h"
 #include "store/audit-store.h"
+#include "store/bulk-vtab.h"
 #include "store/db-internal.h"
 
 /* Audit triggers: one row in audit_log per row change, in the same
@@ -265,6 +266,50 @@ static const char *const migrations[] = {
 	" UPDATE org_tree_stamp SET stamp = random() WHERE id = 1; END;"
 	"CREATE TRIGGER orgs_tree_delete AFTER DELETE ON orgs BEGIN"
 	" UPDATE org_tree_stamp SET stamp = random() WHERE id = 1; END;",
+
+	/* 6: the two keys of persons live in tables of their own instead of
+	 * indexes: person_ids (blind index of the ID number -> person, unique)
+	 * and person_order (organization, pinyin sort key, person: lists of an
+	 * organization in pinyin order). Triggers keep them in step with every
+	 * insert, update and delete of persons; a bulk load (bulk-store.c) sets
+	 * the insert trigger aside and appends its keys in key order, which an
+	 * index could only get by a sort of the whole table. The unused index
+	 * on the emptied clear-text id_number (migration 3) goes. */
+	"DROP INDEX persons_id_number;"
+	"DROP INDEX persons_id_bidx;"
+	"DROP INDEX persons_org;"
+	"CREATE TABLE person_ids("
+	" bidx BLOB PRIMARY KEY,"
+	" person_id INTEGER NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE TABLE person_order("
+	" org_id INTEGER NOT NULL,"
+	" sort_key BLOB NOT NULL,"
+	" person_id INTEGER NOT NULL,"
+	" PRIMARY KEY(org_id, sort_key, person_id)"
+	") WITHOUT ROWID;"
+	"INSERT INTO person_ids SELECT id_bidx, id FROM persons"
+	" WHERE id_bidx IS NOT NULL ORDER BY id_bidx;"
+	"INSERT INTO person_order SELECT org_id, sort_key, id FROM persons"
+	" WHERE org_id IS NOT NULL ORDER BY org_id, sort_key, id;"
+	"CREATE TRIGGER persons_keys_insert AFTER INSERT ON persons BEGIN"
+	" INSERT INTO person_ids SELECT NEW.id_bidx, NEW.id WHERE NEW.id_bidx IS NOT NULL;"
+	" INSERT INTO person_order SELECT NEW.org_id, NEW.sort_key, NEW.id"
+	" WHERE NEW.org_id IS NOT NULL; END;"
+	"CREATE TRIGGER persons_keys_ids AFTER UPDATE OF id_bidx ON persons"
+	" WHEN OLD.id_bidx IS NOT NEW.id_bidx BEGIN"
+	" DELETE FROM person_ids WHERE bidx = OLD.id_bidx AND person_id = OLD.id;"
+	" INSERT INTO person_ids SELECT NEW.id_bidx, NEW.id WHERE NEW.id_bidx IS NOT NULL; END;"
+	"CREATE TRIGGER persons_keys_order AFTER UPDATE OF org_id, sort_key ON persons"
+	" WHEN OLD.org_id IS NOT NEW.org_id OR OLD.sort_key IS NOT NEW.sort_key BEGIN"
+	" DELETE FROM person_order WHERE org_id = OLD.org_id AND sort_key = OLD.sort_key"
+	" AND person_id = OLD.id;"
+	" INSERT INTO person_order SELECT NEW.org_id, NEW.sort_key, NEW.id"
+	" WHERE NEW.org_id IS NOT NULL; END;"
+	"CREATE TRIGGER persons_keys_delete AFTER DELETE ON persons BEGIN"
+	" DELETE FROM person_ids WHERE bidx = OLD.id_bidx AND person_id = OLD.id;"
+	" DELETE FROM person_order WHERE org_id = OLD.org_id AND sort_key = OLD.sort_key"
+	" AND person_id = OLD.id; END;",
 };
 
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -525,6 +570,7 @@ int db_open(const char *path, enum db_open_mode mode, struct db **out,
 	if ((rc = open_key(db, mode, v, err)))
 		goto out;
 	audit_store_install(db);
+	bulk_vtab_register(db->sql);
 	sqlite3_create_function(db->sql, "ow_seal", 2, SQLITE_UTF8 | SQLITE_INNOCUOUS,
 				NULL, ow_seal_fn, NULL, NULL);
 	sqlite3_create_function(db->sql, "ow_bidx", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS,
@@ -670,6 +716,30 @@ int db_integrity(struct db *db, struct error *err)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		rc = error_set(err, ST_DB, NULL,
 			       "foreign key violation in table %s row %lld",
+			       sqlite3_column_text(st, 0),
+			       (long long)sqlite3_column_int64(st, 1));
+	sqlite3_finalize(st);
+	if (rc)
+		return rc;
+	/* the key tables of persons (migration 6) against persons itself: the
+	 * first person whose keys are missing, stale or extra */
+	if (sqlite3_prepare_v2(db->sql,
+		"SELECT 'person_ids', p.id FROM persons p WHERE p.id_bidx IS NOT NULL"
+		" AND NOT EXISTS (SELECT 1 FROM person_ids k WHERE k.bidx = p.id_bidx"
+		" AND k.person_id = p.id)"
+		" UNION ALL SELECT 'person_ids', k.person_id FROM person_ids k"
+		" WHERE NOT EXISTS (SELECT 1 FROM persons p WHERE p.id = k.person_id"
+		" AND p.id_bidx = k.bidx)"
+		" UNION ALL SELECT 'person_order', p.id FROM persons p WHERE p.org_id IS NOT NULL"
+		" AND NOT EXISTS (SELECT 1 FROM person_order k WHERE k.org_id = p.org_id"
+		" AND k.sort_key = p.sort_key AND k.person_id = p.id)"
+		" UNION ALL SELECT 'person_order', k.person_id FROM person_order k"
+		" WHERE NOT EXISTS (SELECT 1 FROM persons p WHERE p.id = k.person_id"
+		" AND p.org_id = k.org_id AND p.sort_key = k.sort_key)"
+		" LIMIT 1", -1, &st, NULL))
+		return db_sql_error(db, SQLITE_ERROR, err, "key check");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		rc = error_set(err, ST_DB, NULL, "%s does not match person %lld",
 			       sqlite3_column_text(st, 0),
 			       (long long)sqlite3_column_int64(st, 1));
 	sqlite3_finalize(st);

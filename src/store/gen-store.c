@@ -2,14 +2,19 @@
  * gen-store.c - SQL of the generator's bulk load (gen-store.h).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/codes.h"
 #include "model/pinyin.h"
 #include "store/audit-store.h"
+#include "store/bulk-store.h"
 #include "store/db-internal.h"
 #include "store/gen-store.h"
 #include "store/person-store.h"
+
+/* persons_keys_insert while the load runs (one load per process at a time) */
+static char *keys_trigger;
 
 static int exec(struct db *db, const char *sql, struct error *err)
 {
@@ -33,12 +38,18 @@ int gen_store_begin(struct db *db, struct error *err)
 	db_bulk_mode(db, 1);
 	audit_store_rows(db, 0); /* one summary row at the end instead */
 	if ((rc = exec(db, "PRAGMA journal_mode=OFF;"
-			   "PRAGMA synchronous=OFF;"
-			   "DROP INDEX IF EXISTS persons_id_number;"
-			   "DROP INDEX IF EXISTS persons_id_bidx;"
-			   "DROP INDEX IF EXISTS persons_org;", err)))
+			   "PRAGMA synchronous=OFF;", err)))
 		return rc;
-	return db_begin(db, err);
+	free(keys_trigger);
+	keys_trigger = NULL;
+	if ((rc = db_begin(db, err)))
+		return rc;
+	/* the keys of persons are filled in one sorted pass at the end */
+	if ((rc = bulk_keys_suspend(db, &keys_trigger, err))) {
+		db_rollback(db);
+		return rc;
+	}
+	return ST_OK;
 }
 
 int gen_store_org(struct db *db, const struct org *o, struct error *err)
@@ -130,11 +141,10 @@ int gen_store_finish(struct db *db, const char *summary, struct error *err)
 		return rc;
 	if ((rc = db_begin(db, err)))
 		return rc;
-	/* same definitions as migration 1 (store/db.c) */
-	if ((rc = exec(db, "CREATE UNIQUE INDEX persons_id_number ON persons(id_number);"
-			   "CREATE UNIQUE INDEX persons_id_bidx ON persons(id_bidx);"
-			   "CREATE INDEX persons_org ON persons(org_id, sort_key);"
-			   "ANALYZE;", err)) ||
+	rc = bulk_keys_from_table(db, keys_trigger, err);
+	free(keys_trigger);
+	keys_trigger = NULL;
+	if (rc || (rc = exec(db, "ANALYZE;", err)) ||
 	    (rc = audit_store_append(db, AUDIT_LOG, "gen", "db.generate", "db", NULL,
 				     summary, NULL, err))) {
 		db_rollback(db);

@@ -3,8 +3,9 @@
  *
  * The generator writes into a new file that is renamed into place only when
  * complete, so the load trades crash safety of the file for speed: no
- * rollback journal, no fsync until the end, secondary indexes of persons
- * dropped during the load and rebuilt at the end. Organizations get explicit
+ * rollback journal, no fsync until the end, the keys of persons
+ * (person_ids, person_order) filled at the end in one sorted pass each
+ * instead of row by row. Organizations get explicit
  * ids (the generator numbers them) together with their current version and
  * their 'establish' event. The per-row audit triggers are suspended for the
  * load; the audit log gets one summary row. Not for loading into a database in use (that is
@@ -19,7 +20,8 @@
 
 struct db;
 
-/* Switches db to load mode, drops the persons indexes, begins a transaction. */
+/* Switches db to load mode, begins a transaction, sets the keys trigger
+ * of persons aside. */
 int gen_store_begin(struct db *db, struct error *err);
 
 /* Inserts o with id o->id, its open version (state 'active' from
@@ -33,8 +35,8 @@ int gen_store_person(struct db *db, struct person *p, struct error *err);
 int gen_store_checkpoint(struct db *db, struct error *err);
 
 /*
- * Commits, rebuilds the persons indexes (ST_CONFLICT if ID numbers are not
- * unique), runs ANALYZE, records one audit row 'db.generate' by 'gen' with
+ * Commits, fills the keys of persons and restores their trigger
+ * (ST_CONFLICT if ID numbers are not unique), runs ANALYZE, records one audit row 'db.generate' by 'gen' with
  * summary (JSON text) as its detail (the row triggers are off during the
  * load), returns to WAL with synchronous=FULL and checkpoints so that the
  * file is complete and synced on disk.

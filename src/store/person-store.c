@@ -110,7 +110,7 @@ static int write_error(struct db *db, int rc, const struct person *p,
 {
 	if ((rc & 0xff) == SQLITE_CONSTRAINT && p->id_number[0] &&
 	    (strstr(sqlite3_errmsg(db->sql), "id_number") ||
-	     strstr(sqlite3_errmsg(db->sql), "id_bidx")))
+	     strstr(sqlite3_errmsg(db->sql), "person_ids")))
 		return error_set(err, ST_CONFLICT, "id_number",
 				 "ID number %s is already registered", p->id_number);
 	if ((rc & 0xff) == SQLITE_CONSTRAINT &&
@@ -211,7 +211,8 @@ int person_store_get_by_id_number(struct db *db, const char *id_number,
 				  struct person *out, struct error *err)
 {
 	static const char sql[] =
-		"SELECT " PERSON_COLUMNS " FROM persons p WHERE p.id_bidx=?1";
+		"SELECT " PERSON_COLUMNS " FROM person_ids k CROSS JOIN persons p"
+		" ON p.id = k.person_id WHERE k.bidx=?1";
 	sqlite3_stmt *st = db_stmt(db, sql, err);
 
 	if (!st)
@@ -237,11 +238,12 @@ int person_store_get_by_id_number(struct db *db, const char *id_number,
 	"      OR (?6 > 0 AND p.status = ?7))"
 /*
  * With an organization the rows are reached through the subtree's ids and
- * the (org_id, sort_key) index (CROSS JOIN keeps that loop order), so a
- * list costs the size of the subtree, not of the table; without one, the
- * table is scanned in pinyin order.
+ * person_order, keyed (org_id, sort_key, person_id) (CROSS JOIN keeps that
+ * loop order), so a list costs the size of the subtree, not of the table;
+ * without one, the table is scanned in pinyin order.
  */
-#define LIST_FROM_ORG " FROM sub CROSS JOIN persons p ON p.org_id = sub.id WHERE"
+#define LIST_FROM_ORG " FROM sub CROSS JOIN person_order po ON po.org_id = sub.id" \
+	" CROSS JOIN persons p ON p.id = po.person_id WHERE"
 #define LIST_FROM_ALL " FROM persons p WHERE ?1 IS NULL AND"
 #define LIST_SUBTREE \
 	"WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT o.id FROM orgs o" \

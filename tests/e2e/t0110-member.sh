@@ -97,3 +97,23 @@ eq "refused edit changed nothing" "$(echo "$OUT" | jq -r '.name + " " + .status'
 fails "unknown person" 1 member show 999
 fails "non-numeric id is a usage error" 2 member show abc
 ok "integrity" check
+
+# the key tables follow every edit: a move to another organization and a
+# new name re-key person_order, a new ID number re-keys person_ids
+order_of() { sql "select o.code from person_order k join orgs o on o.id = k.org_id where k.person_id = $1"; }
+eq "person_order holds the member under its organization" "$(order_of 3)" "B"
+ok "move the member to the committee" member edit 3 --org R
+eq "person_order follows the move" "$(order_of 3)" "R"
+ok "rename the member" member edit 3 --name 曾国荃
+eq "person_order keyed by the new name's sort key" \
+  "$(sql "select count(*) from person_order k join persons p on p.id = k.person_id where p.id = 3 and k.sort_key = p.sort_key")" "1"
+ow --format json member list --org R
+has "the moved member is listed under its new organization" "$OUT" "曾国荃"
+ow --format json member list --org B
+hasnt "and no longer under the old one" "$OUT" "曾国荃"
+ok "integrity after the moves" check
+sql "delete from person_order where person_id = 3"
+fails "a missing list key is found by the check" 1 check
+has "the check names the table and the person" "$ERR" "person_order does not match person 3"
+sql "insert into person_order select org_id, sort_key, id from persons where id = 3"
+ok "integrity once the key is back" check
