@@ -44,7 +44,7 @@ int bulk_id_numbers_each(struct db *db, bulk_id_fn fn, void *ctx,
 			 struct error *err)
 {
 	sqlite3_stmt *st = db_stmt(db,
-		"SELECT id_enc, id FROM persons WHERE id_enc IS NOT NULL", err);
+		"SELECT pii, id FROM persons WHERE id_bidx IS NOT NULL", err);
 	char id[64];
 	int rc;
 
@@ -52,7 +52,7 @@ int bulk_id_numbers_each(struct db *db, bulk_id_fn fn, void *ctx,
 		return ST_DB;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		/* ID numbers are sealed at rest (migration 3): open each one. */
-		if (db_col_pii(st, 0, "id", id, sizeof(id))) {
+		if (db_col_pii(st, 0, id, sizeof(id), NULL, 0, NULL, 0)) {
 			sqlite3_reset(st);
 			return error_set(err, ST_DB, "id_number",
 					 "the ID number of person %lld does not decrypt",
@@ -418,11 +418,11 @@ static const char *key_of(const struct code_table *t, int code)
 
 static const char insert_sql[] =
 	"INSERT INTO persons(name, sex, birth_date, ethnicity, education,"
-	" occupation, id_enc, phone_enc, address_enc, pinyin, initials, sort_key,"
+	" occupation, pii, pinyin, initials, sort_key,"
 	" org_id, status, flags, applied, activist, target, admitted,"
 	" full_date, exited, import_batch, id_bidx)"
 	" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-	" ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)";
+	" ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)";
 
 static void put_date(char out[11], int day)
 {
@@ -436,21 +436,7 @@ static void put_date(char out[11], int day)
 	out[10] = '\0';
 }
 
-static int seal(const char *field, const char *value, unsigned char *out,
-		size_t size, unsigned short *len, struct error *err)
-{
-	size_t n = strlen(value), got;
-
-	*len = 0;
-	if (!n)
-		return ST_OK;
-	if (n + CRYPTO_SEAL_OVERHEAD > size)
-		return error_set(err, ST_INVALID, field, "%s is too long", field);
-	if (pii_seal(field, value, n, out, &got))
-		return error_set(err, ST_INTERNAL, "key", "no data key loaded");
-	*len = (unsigned short)got;
-	return ST_OK;
-}
+_Static_assert(BULK_SEALED_PII_SIZE == DB_PII_MAX, "one size of persons.pii");
 
 static size_t name_hash(const char *s, size_t *len)
 {
@@ -519,12 +505,10 @@ int bulk_row_encode(const struct person *p, struct bulk_row *r,
 	r->name[sizeof(r->name) - 1] = '\0';
 	if ((rc = derive_name(r, cache, err)))
 		return rc;
-	if ((rc = seal("id", p->id_number, r->id_enc, sizeof(r->id_enc), &r->id_len, err)) ||
-	    (rc = seal("phone", p->phone, r->phone_enc, sizeof(r->phone_enc),
-		       &r->phone_len, err)) ||
-	    (rc = seal("address", p->address, r->address_enc, sizeof(r->address_enc),
-		       &r->address_len, err)))
+	size_t pii_len;
+	if ((rc = db_pii_seal(p->id_number, p->phone, p->address, r->pii, &pii_len, err)))
 		return rc;
+	r->pii_len = (unsigned short)pii_len;
 	r->has_bidx = p->id_number[0] != '\0';
 	if (r->has_bidx && pii_blind_index(p->id_number, r->bidx))
 		return error_set(err, ST_INTERNAL, "key", "no data key loaded");
@@ -562,20 +546,20 @@ int bulk_row_insert(struct db *db, const struct bulk_row *r, long long batch,
 	sqlite3_bind_int(st, 4, r->ethnicity);
 	sqlite3_bind_int(st, 5, r->education);
 	sqlite3_bind_text(st, 6, r->occupation, -1, SQLITE_STATIC);
-	bind_blob(st, 7, r->id_enc, r->id_len);
-	bind_blob(st, 8, r->phone_enc, r->phone_len);
-	bind_blob(st, 9, r->address_enc, r->address_len);
-	sqlite3_bind_text(st, 10, r->pinyin, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 11, r->initials, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 12, r->key, (int)r->key_len, SQLITE_STATIC);
-	db_bind_id(st, 13, r->org_id);
+	bind_blob(st, 7, r->pii, r->pii_len);
+	sqlite3_bind_text(st, 8, r->pinyin, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, r->initials, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 10, r->key, (int)r->key_len, SQLITE_STATIC);
+	db_bind_id(st, 11, r->org_id);
 	if (r->status)
-		sqlite3_bind_text(st, 14, r->status, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 15, r->flags);
+		sqlite3_bind_text(st, 12, r->status, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 12);
+	sqlite3_bind_int(st, 13, r->flags);
 	for (int i = 1; i < 7; i++)
-		bind_day(st, 15 + i, r->dates[i]);
-	db_bind_id(st, 22, batch);
-	bind_blob(st, 23, r->bidx, r->has_bidx ? sizeof(r->bidx) : 0);
+		bind_day(st, 13 + i, r->dates[i]);
+	db_bind_id(st, 20, batch);
+	bind_blob(st, 21, r->bidx, r->has_bidx ? sizeof(r->bidx) : 0);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -619,35 +603,33 @@ static void row_column(const struct bulk_src *src, size_t i, int col,
 	case 3: sqlite3_result_int(ctx, r->ethnicity); break;
 	case 4: sqlite3_result_int(ctx, r->education); break;
 	case 5: sqlite3_result_text(ctx, r->occupation, -1, SQLITE_STATIC); break;
-	case 6: blob_result(ctx, r->id_enc, r->id_len); break;
-	case 7: blob_result(ctx, r->phone_enc, r->phone_len); break;
-	case 8: blob_result(ctx, r->address_enc, r->address_len); break;
-	case 9: sqlite3_result_text(ctx, r->pinyin, -1, SQLITE_STATIC); break;
-	case 10: sqlite3_result_text(ctx, r->initials, -1, SQLITE_STATIC); break;
-	case 11: sqlite3_result_blob(ctx, r->key, (int)r->key_len, SQLITE_STATIC); break;
-	case 12:
+	case 6: blob_result(ctx, r->pii, r->pii_len); break;
+	case 7: sqlite3_result_text(ctx, r->pinyin, -1, SQLITE_STATIC); break;
+	case 8: sqlite3_result_text(ctx, r->initials, -1, SQLITE_STATIC); break;
+	case 9: sqlite3_result_blob(ctx, r->key, (int)r->key_len, SQLITE_STATIC); break;
+	case 10:
 		if (r->org_id > 0)
 			sqlite3_result_int64(ctx, r->org_id);
 		else
 			sqlite3_result_null(ctx);
 		break;
-	case 13:
+	case 11:
 		if (r->status)
 			sqlite3_result_text(ctx, r->status, -1, SQLITE_STATIC);
 		else
 			sqlite3_result_null(ctx);
 		break;
-	case 14: sqlite3_result_int(ctx, r->flags); break;
-	case 15: case 16: case 17: case 18: case 19: case 20:
-		day_result(ctx, r->dates[col - 14]);
+	case 12: sqlite3_result_int(ctx, r->flags); break;
+	case 13: case 14: case 15: case 16: case 17: case 18:
+		day_result(ctx, r->dates[col - 12]);
 		break;
-	case 21:
+	case 19:
 		if (src->base > 0)
 			sqlite3_result_int64(ctx, src->base);
 		else
 			sqlite3_result_null(ctx);
 		break;
-	case 22: blob_result(ctx, r->bidx, r->has_bidx ? sizeof(r->bidx) : 0); break;
+	case 20: blob_result(ctx, r->bidx, r->has_bidx ? sizeof(r->bidx) : 0); break;
 	default: sqlite3_result_null(ctx); break;
 	}
 }
@@ -657,12 +639,12 @@ int bulk_rows_insert(struct db *db, const struct bulk_row *rows, size_t n,
 {
 	static const char rows_sql[] =
 		"INSERT INTO persons(name, sex, birth_date, ethnicity, education,"
-		" occupation, id_enc, phone_enc, address_enc, pinyin, initials, sort_key,"
+		" occupation, pii, pinyin, initials, sort_key,"
 		" org_id, status, flags, applied, activist, target, admitted,"
 		" full_date, exited, import_batch, id_bidx)"
 		" SELECT c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13,"
-		" c14, c15, c16, c17, c18, c19, c20, c21, c22 FROM ow_bulk WHERE src = ?1";
-	struct bulk_src src = { .n = n, .ncol = 23, .column = row_column,
+		" c14, c15, c16, c17, c18, c19, c20 FROM ow_bulk WHERE src = ?1";
+	struct bulk_src src = { .n = n, .ncol = 21, .column = row_column,
 				.rows = rows, .base = batch };
 	sqlite3_stmt *st = db_stmt(db, "SELECT coalesce(max(id), 0) FROM persons", err);
 	long long last;

@@ -77,13 +77,14 @@ int bulk_person_insert(struct db *db, struct person *p, long long batch,
 		       struct bulk_keys *keys, struct error *err);
 
 #define BULK_SORT_KEY_SIZE 512
-#define BULK_SEALED_ID_SIZE (IDCARD_SIZE + CRYPTO_SEAL_OVERHEAD)
-#define BULK_SEALED_PHONE_SIZE (PERSON_PHONE_SIZE + CRYPTO_SEAL_OVERHEAD)
-#define BULK_SEALED_ADDRESS_SIZE (PERSON_ADDRESS_SIZE + CRYPTO_SEAL_OVERHEAD)
+/* persons.pii: presence byte, then ID number, phone and address sealed */
+#define BULK_SEALED_PII_SIZE (1 + CRYPTO_SEAL_OVERHEAD + IDCARD_SIZE + \
+			      PERSON_PHONE_SIZE + PERSON_ADDRESS_SIZE)
 
 /*
  * A person as the columns of persons hold it: every value derived (pinyin,
- * initials, ICU sort key), sealed (ID number, phone, address) and hashed
+ * initials, ICU sort key), sealed (ID number, phone and address as one
+ * value) and hashed
  * (blind index), so that inserting it is binding and stepping only. Built
  * without the database, so a reading thread can encode rows while another
  * thread inserts earlier ones. Self-contained (no pointers into the person,
@@ -100,13 +101,11 @@ struct bulk_row {
 	char name[PERSON_NAME_SIZE];
 	char pinyin[PERSON_PINYIN_SIZE];
 	char initials[PERSON_INITIALS_SIZE];
-	unsigned short key_len, id_len, phone_len, address_len;  /* 0 = NULL */
+	unsigned short key_len, pii_len;  /* 0 = NULL */
 	unsigned char has_bidx;
 	unsigned char bidx[CRYPTO_BIDX_BYTES];
 	unsigned char key[BULK_SORT_KEY_SIZE];
-	unsigned char id_enc[BULK_SEALED_ID_SIZE];
-	unsigned char phone_enc[BULK_SEALED_PHONE_SIZE];
-	unsigned char address_enc[BULK_SEALED_ADDRESS_SIZE];
+	unsigned char pii[BULK_SEALED_PII_SIZE];
 };
 
 /*

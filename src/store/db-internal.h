@@ -11,7 +11,10 @@
 
 #include <sqlite3.h>
 
+#include "core/crypto.h"
 #include "core/error.h"
+#include "model/idcard.h"
+#include "model/person.h"
 #include "store/db.h"
 
 struct stmt_cache_entry {
@@ -43,20 +46,30 @@ void db_bind_text(sqlite3_stmt *st, int i, const char *s);
 void db_bind_date(sqlite3_stmt *st, int i, int day);
 void db_bind_id(sqlite3_stmt *st, int i, long long id);
 /*
- * Personal fields, encrypted at rest (core/crypto.h pii_seal): binds the
- * sealed ID number, phone and address and the blind index of the ID number
- * at the given parameter numbers (NULL for empty values).
+ * Personal fields, encrypted at rest (core/crypto.h pii_seal), since
+ * migration 7 as one value in persons.pii: a presence byte (1 ID number,
+ * 2 phone, 4 address; clear but authenticated as associated data "piiN"),
+ * then the sealed "id NUL phone NUL address". db_pii_seal sets *len 0 when
+ * all three are empty (store NULL); ST_INVALID (field named) when one is
+ * too long. db_pii_open fills the non-NULL buffers ("" when absent);
+ * ST_INVALID when the value does not verify, ST_TOO_BIG when a buffer is
+ * short.
  */
-int db_bind_pii(sqlite3_stmt *st, int i_id, int i_phone, int i_address, int i_bidx,
-		const char *id_number, const char *phone, const char *address,
-		struct error *err);
+#define DB_PII_MAX (1 + CRYPTO_SEAL_OVERHEAD + IDCARD_SIZE + PERSON_PHONE_SIZE + \
+		    PERSON_ADDRESS_SIZE)
+int db_pii_seal(const char *id_number, const char *phone, const char *address,
+		unsigned char out[DB_PII_MAX], size_t *len, struct error *err);
+int db_pii_open(const unsigned char *b, size_t n, char *id_number, size_t id_size,
+		char *phone, size_t phone_size, char *address, size_t address_size);
+/* Binds the sealed identifiers at i_pii and the blind index of the ID
+ * number at i_bidx (NULL for empty values). */
+int db_bind_pii(sqlite3_stmt *st, int i_pii, int i_bidx, const char *id_number,
+		const char *phone, const char *address, struct error *err);
 /* Binds the blind index of a normalized ID number (what id_bidx holds). */
 int db_bind_bidx(sqlite3_stmt *st, int i, const char *id_number, struct error *err);
-/*
- * Opens the sealed column col (field "id", "phone", "address") into buf;
- * "" for NULL. ST_INVALID (buf "") when it does not verify.
- */
-int db_col_pii(sqlite3_stmt *st, int col, const char *field, char *buf, size_t size);
+/* Opens column col (a pii value) into the buffers; all "" on failure. */
+int db_col_pii(sqlite3_stmt *st, int col, char *id_number, size_t id_size,
+	       char *phone, size_t phone_size, char *address, size_t address_size);
 /* Column helpers: copy text into a fixed buffer; parse a date column. */
 void db_col_text(sqlite3_stmt *st, int i, char *buf, size_t size);
 int db_col_date(sqlite3_stmt *st, int i);

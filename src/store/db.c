@@ -18,6 +18,8 @@
 #include "core/crypto.h"
 #include "core/date.h"
 #include "core/xalloc.h"
+#include "model/idcard.h"
+#include "model/person.h"
 #include "store/audit-store.h"
 #include "store/bulk-vtab.h"
 #include "store/db-internal.h"
@@ -68,6 +70,20 @@
 	"'occupation'," r ".occupation,'id_bidx',lower(hex(" r ".id_bidx))," \
 	"'phone',CASE WHEN " r ".phone_enc IS NULL THEN NULL ELSE '***' END," \
 	"'address',CASE WHEN " r ".address_enc IS NULL THEN NULL ELSE '***' END," \
+	"'org_id'," r ".org_id,'status'," r ".status,'flags'," r ".flags," \
+	"'applied'," r ".applied,'activist'," r ".activist,'target'," r ".target," \
+	"'admitted'," r ".admitted,'full'," r ".full_date,'exited'," r ".exited)"
+/* From migration 7 the three identifiers are one sealed value, whose first
+ * byte (clear, authenticated) says which of them are present: 1 ID number,
+ * 2 phone, 4 address. */
+#define PII_HAS(r, bit) \
+	"(unicode(CAST(substr(" r ".pii, 1, 1) AS TEXT)) & " bit ")"
+#define PERSON_JSON_V4(r) \
+	"json_object('name'," r ".name,'sex'," r ".sex,'birth_date'," r ".birth_date," \
+	"'ethnicity'," r ".ethnicity,'education'," r ".education," \
+	"'occupation'," r ".occupation,'id_bidx',lower(hex(" r ".id_bidx))," \
+	"'phone',CASE WHEN " PII_HAS(r, "2") " THEN '***' END," \
+	"'address',CASE WHEN " PII_HAS(r, "4") " THEN '***' END," \
 	"'org_id'," r ".org_id,'status'," r ".status,'flags'," r ".flags," \
 	"'applied'," r ".applied,'activist'," r ".activist,'target'," r ".target," \
 	"'admitted'," r ".admitted,'full'," r ".full_date,'exited'," r ".exited)"
@@ -310,6 +326,23 @@ static const char *const migrations[] = {
 	" DELETE FROM person_ids WHERE bidx = OLD.id_bidx AND person_id = OLD.id;"
 	" DELETE FROM person_order WHERE org_id = OLD.org_id AND sort_key = OLD.sort_key"
 	" AND person_id = OLD.id; END;",
+
+	/* 7: ID number, phone and address sealed together as one value (pii:
+	 * presence byte, nonce, ciphertext of "id NUL phone NUL address", tag)
+	 * instead of three, each with its own nonce and tag: 80 bytes less per
+	 * row and one AEAD operation instead of three per write. The three
+	 * columns of migration 3 are emptied; the audit triggers read presence
+	 * from the first byte. */
+	"DROP TRIGGER persons_audit_insert;"
+	"DROP TRIGGER persons_audit_update;"
+	"DROP TRIGGER persons_audit_delete;"
+	"ALTER TABLE persons ADD COLUMN pii BLOB;"
+	"UPDATE persons SET pii = ow_seal_pii(ow_open('id', id_enc), ow_open('phone', phone_enc),"
+	" ow_open('address', address_enc)), id_enc = NULL, phone_enc = NULL, address_enc = NULL"
+	" WHERE id_enc IS NOT NULL OR phone_enc IS NOT NULL OR address_enc IS NOT NULL;"
+	"SELECT ow_audit('db.migrate', 'persons', NULL,"
+	" json_object('resealed', (SELECT count(*) FROM persons WHERE pii IS NOT NULL)));"
+	AUDIT_TRIGGERS("persons", "person", PERSON_JSON_V4("NEW"), PERSON_JSON_V4("OLD")),
 };
 
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -380,33 +413,96 @@ static int migrate(struct db *db, struct error *err)
 	return ST_OK;
 }
 
-int db_bind_pii(sqlite3_stmt *st, int i_id, int i_phone, int i_address, int i_bidx,
-		const char *id_number, const char *phone, const char *address,
-		struct error *err)
+int db_pii_seal(const char *id_number, const char *phone, const char *address,
+		unsigned char out[DB_PII_MAX], size_t *len, struct error *err)
 {
-	const struct {
-		int i;
-		const char *field, *value;
-	} f[] = { { i_id, "id", id_number }, { i_phone, "phone", phone },
-		  { i_address, "address", address } };
-	unsigned char buf[1024];
+	const char *f[3] = { id_number ? id_number : "", phone ? phone : "",
+			     address ? address : "" };
+	const size_t cap[3] = { IDCARD_SIZE, PERSON_PHONE_SIZE, PERSON_ADDRESS_SIZE };
+	static const char *const names[3] = { "id_number", "phone", "address" };
+	char plain[IDCARD_SIZE + PERSON_PHONE_SIZE + PERSON_ADDRESS_SIZE];
+	char ad[8];
+	size_t n = 0, got;
+	unsigned presence = 0;
+
+	*len = 0;
+	for (int k = 0; k < 3; k++) {
+		size_t l = strlen(f[k]);
+		if (l >= cap[k])
+			return error_set(err, ST_INVALID, names[k], "%s is too long", names[k]);
+		if (l)
+			presence |= 1u << k;
+		if (k)
+			plain[n++] = '\0';
+		memcpy(plain + n, f[k], l);
+		n += l;
+	}
+	if (!presence)
+		return ST_OK;
+	/* the presence byte is bound to the ciphertext as associated data */
+	memcpy(ad, "pii", 3);
+	ad[3] = (char)('0' + presence);
+	ad[4] = '\0';
+	out[0] = (unsigned char)presence;
+	if (pii_seal(ad, plain, n, out + 1, &got))
+		return error_set(err, ST_INTERNAL, "key", "no data key loaded");
+	*len = got + 1;
+	return ST_OK;
+}
+
+int db_pii_open(const unsigned char *b, size_t n, char *id_number, size_t id_size,
+		char *phone, size_t phone_size, char *address, size_t address_size)
+{
+	char plain[IDCARD_SIZE + PERSON_PHONE_SIZE + PERSON_ADDRESS_SIZE + 1];
+	char *out[3] = { id_number, phone, address };
+	const size_t size[3] = { id_size, phone_size, address_size };
+	char ad[8];
+	const char *p = plain;
+
+	for (int k = 0; k < 3; k++)
+		if (out[k])
+			out[k][0] = '\0';
+	if (!b || !n)
+		return ST_OK;
+	if (n < 1 + CRYPTO_SEAL_OVERHEAD || !b[0] || b[0] > 7)
+		return ST_INVALID;
+	memcpy(ad, "pii", 3);
+	ad[3] = (char)('0' + b[0]);
+	ad[4] = '\0';
+	if (pii_open(ad, b + 1, n - 1, plain, sizeof(plain)))
+		return ST_INVALID;
+	/* three NUL-separated fields, the last ended by pii_open's NUL */
+	for (int k = 0; k < 3; k++) {
+		size_t l = strlen(p);
+		if (out[k]) {
+			if (l >= size[k])
+				return ST_TOO_BIG;
+			memcpy(out[k], p, l + 1);
+		}
+		if (k < 2) {
+			/* the separator must be inside the plaintext */
+			if ((size_t)(p + l - plain) >= n - 1 - CRYPTO_SEAL_OVERHEAD)
+				return ST_INVALID;
+			p += l + 1;
+		}
+	}
+	return ST_OK;
+}
+
+int db_bind_pii(sqlite3_stmt *st, int i_pii, int i_bidx, const char *id_number,
+		const char *phone, const char *address, struct error *err)
+{
+	unsigned char buf[DB_PII_MAX];
 	size_t len;
 	int rc;
 
-	for (size_t k = 0; k < sizeof(f) / sizeof(f[0]); k++) {
-		if (!f[k].value || !*f[k].value) {
-			sqlite3_bind_null(st, f[k].i);
-			continue;
-		}
-		if (strlen(f[k].value) + CRYPTO_SEAL_OVERHEAD > sizeof(buf))
-			return error_set(err, ST_INVALID, f[k].field, "%s is too long", f[k].field);
-		if (pii_seal(f[k].field, f[k].value, strlen(f[k].value), buf, &len))
-			return error_set(err, ST_INTERNAL, "key", "no data key loaded");
-		sqlite3_bind_blob(st, f[k].i, buf, (int)len, SQLITE_TRANSIENT);
-	}
-	if ((rc = db_bind_bidx(st, i_bidx, id_number, err)))
+	if ((rc = db_pii_seal(id_number, phone, address, buf, &len, err)))
 		return rc;
-	return ST_OK;
+	if (len)
+		sqlite3_bind_blob(st, i_pii, buf, (int)len, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i_pii);
+	return db_bind_bidx(st, i_bidx, id_number, err);
 }
 
 int db_bind_bidx(sqlite3_stmt *st, int i, const char *id_number, struct error *err)
@@ -423,19 +519,21 @@ int db_bind_bidx(sqlite3_stmt *st, int i, const char *id_number, struct error *e
 	return ST_OK;
 }
 
-int db_col_pii(sqlite3_stmt *st, int col, const char *field, char *buf, size_t size)
+int db_col_pii(sqlite3_stmt *st, int col, char *id_number, size_t id_size,
+	       char *phone, size_t phone_size, char *address, size_t address_size)
 {
 	const unsigned char *b = sqlite3_column_blob(st, col);
 	int n = sqlite3_column_bytes(st, col);
+	int rc = db_pii_open(b, n > 0 ? (size_t)n : 0, id_number, id_size, phone,
+			     phone_size, address, address_size);
 
-	buf[0] = '\0';
-	if (!b || n <= 0)
-		return ST_OK;
-	if (pii_open(field, b, (size_t)n, buf, size)) {
-		buf[0] = '\0';
-		return ST_INVALID;
+	if (rc) {
+		char *out[3] = { id_number, phone, address };
+		for (int k = 0; k < 3; k++)
+			if (out[k])
+				out[k][0] = '\0';
 	}
-	return ST_OK;
+	return rc;
 }
 
 /* ow_seal(field, text) and ow_bidx(text), for migration 3. */
@@ -457,6 +555,45 @@ static void ow_seal_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		return;
 	}
 	sqlite3_result_blob(ctx, buf, (int)len, SQLITE_TRANSIENT);
+}
+
+/* ow_open(field, sealed) and ow_seal_pii(id, phone, address), for migration 7. */
+static void ow_open_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *field = (const char *)sqlite3_value_text(argv[0]);
+	const unsigned char *b = sqlite3_value_blob(argv[1]);
+	int n = sqlite3_value_bytes(argv[1]);
+	char buf[1024];
+
+	(void)argc;
+	if (!b || n <= 0 || !field) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if (pii_open(field, b, (size_t)n, buf, sizeof(buf))) {
+		sqlite3_result_error(ctx, "a sealed personal field does not open with this key", -1);
+		return;
+	}
+	sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
+}
+
+static void ow_seal_pii_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	unsigned char buf[DB_PII_MAX];
+	struct error err = ERROR_INIT;
+	size_t len;
+
+	(void)argc;
+	if (db_pii_seal((const char *)sqlite3_value_text(argv[0]),
+			(const char *)sqlite3_value_text(argv[1]),
+			(const char *)sqlite3_value_text(argv[2]), buf, &len, &err)) {
+		sqlite3_result_error(ctx, err.message, -1);
+		return;
+	}
+	if (len)
+		sqlite3_result_blob(ctx, buf, (int)len, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_null(ctx);
 }
 
 static void ow_bidx_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -575,6 +712,10 @@ int db_open(const char *path, enum db_open_mode mode, struct db **out,
 				NULL, ow_seal_fn, NULL, NULL);
 	sqlite3_create_function(db->sql, "ow_bidx", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS,
 				NULL, ow_bidx_fn, NULL, NULL);
+	sqlite3_create_function(db->sql, "ow_open", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+				NULL, ow_open_fn, NULL, NULL);
+	sqlite3_create_function(db->sql, "ow_seal_pii", 3, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+				NULL, ow_seal_pii_fn, NULL, NULL);
 	if (mode == DB_OPEN_CREATE)
 		rc = migrate(db, err);
 out:

@@ -19,7 +19,7 @@
 
 #define PERSON_COLUMNS \
 	"p.id, p.name, p.sex, p.birth_date, p.ethnicity, p.education, p.occupation," \
-	" p.id_enc, p.phone_enc, p.address_enc, p.pinyin, p.initials, p.org_id, p.status," \
+	" p.pii, p.pinyin, p.initials, p.org_id, p.status," \
 	" p.flags, p.applied, p.activist, p.target, p.admitted, p.full_date, p.exited," \
 	" p.sort_key"
 
@@ -51,26 +51,25 @@ static void read_person(sqlite3_stmt *st, struct person *p)
 	col_text(st, 6, key, sizeof(key));
 	e = code_by_key(&code_occupation, key);
 	p->occupation = e ? e->code : 0;
-	db_col_pii(st, 7, "id", p->id_number, sizeof(p->id_number));
-	db_col_pii(st, 8, "phone", p->phone, sizeof(p->phone));
-	db_col_pii(st, 9, "address", p->address, sizeof(p->address));
-	col_text(st, 10, p->pinyin, sizeof(p->pinyin));
-	col_text(st, 11, p->initials, sizeof(p->initials));
-	p->org_id = sqlite3_column_int64(st, 12);
-	col_text(st, 13, key, sizeof(key));
+	db_col_pii(st, 7, p->id_number, sizeof(p->id_number), p->phone, sizeof(p->phone),
+		   p->address, sizeof(p->address));
+	col_text(st, 8, p->pinyin, sizeof(p->pinyin));
+	col_text(st, 9, p->initials, sizeof(p->initials));
+	p->org_id = sqlite3_column_int64(st, 10);
+	col_text(st, 11, key, sizeof(key));
 	e = code_by_key(&code_member_status, key);
 	p->status = e ? e->code : 0;
-	p->flags = sqlite3_column_int(st, 14);
-	p->applied = db_col_date(st, 15);
-	p->activist = db_col_date(st, 16);
-	p->target = db_col_date(st, 17);
-	p->admitted = db_col_date(st, 18);
-	p->full = db_col_date(st, 19);
-	p->exited = db_col_date(st, 20);
+	p->flags = sqlite3_column_int(st, 12);
+	p->applied = db_col_date(st, 13);
+	p->activist = db_col_date(st, 14);
+	p->target = db_col_date(st, 15);
+	p->admitted = db_col_date(st, 16);
+	p->full = db_col_date(st, 17);
+	p->exited = db_col_date(st, 18);
 }
 
-/* Binds ?1..?22 in the column order of the INSERT/UPDATE statements
- * (?7..?9 sealed identifiers, ?22 the blind index of the ID number). */
+/* Binds ?1..?20 in the column order of the INSERT/UPDATE statements
+ * (?7 the sealed identifiers, ?20 the blind index of the ID number). */
 static int bind_person(sqlite3_stmt *st, struct person *p, struct error *err)
 {
 	unsigned char key[512];
@@ -88,20 +87,20 @@ static int bind_person(sqlite3_stmt *st, struct person *p, struct error *err)
 	sqlite3_bind_int(st, 4, p->ethnicity);
 	sqlite3_bind_int(st, 5, p->education);
 	db_bind_text(st, 6, occ ? occ->key : "other");
-	if (db_bind_pii(st, 7, 8, 9, 22, p->id_number, p->phone, p->address, err))
+	if (db_bind_pii(st, 7, 20, p->id_number, p->phone, p->address, err))
 		return err ? err->status : ST_INTERNAL;
-	sqlite3_bind_text(st, 10, p->pinyin, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 11, p->initials, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_blob(st, 12, key, (int)key_len, SQLITE_TRANSIENT);
-	db_bind_id(st, 13, p->org_id);
-	db_bind_text(st, 14, status ? status->key : NULL);
-	sqlite3_bind_int(st, 15, p->flags);
-	db_bind_date(st, 16, p->applied);
-	db_bind_date(st, 17, p->activist);
-	db_bind_date(st, 18, p->target);
-	db_bind_date(st, 19, p->admitted);
-	db_bind_date(st, 20, p->full);
-	db_bind_date(st, 21, p->exited);
+	sqlite3_bind_text(st, 8, p->pinyin, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 9, p->initials, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(st, 10, key, (int)key_len, SQLITE_TRANSIENT);
+	db_bind_id(st, 11, p->org_id);
+	db_bind_text(st, 12, status ? status->key : NULL);
+	sqlite3_bind_int(st, 13, p->flags);
+	db_bind_date(st, 14, p->applied);
+	db_bind_date(st, 15, p->activist);
+	db_bind_date(st, 16, p->target);
+	db_bind_date(st, 17, p->admitted);
+	db_bind_date(st, 18, p->full);
+	db_bind_date(st, 19, p->exited);
 	return ST_OK;
 }
 
@@ -123,11 +122,11 @@ int person_store_insert(struct db *db, struct person *p, struct error *err)
 {
 	static const char sql[] =
 		"INSERT INTO persons(name, sex, birth_date, ethnicity, education,"
-		" occupation, id_enc, phone_enc, address_enc, pinyin, initials, sort_key,"
+		" occupation, pii, pinyin, initials, sort_key,"
 		" org_id, status, flags, applied, activist, target, admitted,"
 		" full_date, exited, id_bidx)"
 		" VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
-		"?18,?19,?20,?21,?22)";
+		"?18,?19,?20)";
 	sqlite3_stmt *st = db_stmt(db, sql, err);
 	int rc;
 
@@ -147,10 +146,10 @@ int person_store_update(struct db *db, struct person *p, struct error *err)
 {
 	static const char sql[] =
 		"UPDATE persons SET name=?1, sex=?2, birth_date=?3, ethnicity=?4,"
-		" education=?5, occupation=?6, id_enc=?7, phone_enc=?8, address_enc=?9,"
-		" pinyin=?10, initials=?11, sort_key=?12, org_id=?13, status=?14,"
-		" flags=?15, applied=?16, activist=?17, target=?18, admitted=?19,"
-		" full_date=?20, exited=?21, id_bidx=?22 WHERE id=?23";
+		" education=?5, occupation=?6, pii=?7,"
+		" pinyin=?8, initials=?9, sort_key=?10, org_id=?11, status=?12,"
+		" flags=?13, applied=?14, activist=?15, target=?16, admitted=?17,"
+		" full_date=?18, exited=?19, id_bidx=?20 WHERE id=?21";
 	sqlite3_stmt *st = db_stmt(db, sql, err);
 	int rc;
 
@@ -158,7 +157,7 @@ int person_store_update(struct db *db, struct person *p, struct error *err)
 		return ST_DB;
 	if ((rc = bind_person(st, p, err)))
 		return rc;
-	sqlite3_bind_int64(st, 23, p->id);
+	sqlite3_bind_int64(st, 21, p->id);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -187,7 +186,7 @@ int person_store_get(struct db *db, long long id, struct person *out,
 	/* PERSON_COLUMNS without the trailing sort_key (a list cursor only). */
 	static const char sql[] =
 		"SELECT p.id, p.name, p.sex, p.birth_date, p.ethnicity, p.education,"
-		" p.occupation, p.id_enc, p.phone_enc, p.address_enc, p.pinyin, p.initials,"
+		" p.occupation, p.pii, p.pinyin, p.initials,"
 		" p.org_id, p.status, p.flags, p.applied, p.activist, p.target, p.admitted,"
 		" p.full_date, p.exited FROM persons p WHERE p.id=?1";
 	sqlite3_stmt *st = db_stmt(db, sql, err);
@@ -338,8 +337,8 @@ int person_store_list(struct db *db, const struct person_query *q,
 		read_person(st, &p);
 		n++;
 		if (next_cursor) {
-			const unsigned char *k = sqlite3_column_blob(st, 21);
-			int klen = sqlite3_column_bytes(st, 21);
+			const unsigned char *k = sqlite3_column_blob(st, 19);
+			int klen = sqlite3_column_bytes(st, 19);
 			size_t o = 0;
 			for (int i = 0; i < klen && o + 3 < CURSOR_SIZE - 24; i++)
 				o += (size_t)snprintf(next_cursor + o, CURSOR_SIZE - o,

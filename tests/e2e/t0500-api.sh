@@ -320,7 +320,12 @@ has "names the row" "$OUT" "audit_log: row 3 does not verify"
 
 # ---- personal data at rest ----
 eq "no clear-text identifiers in persons" "$(sql "select count(*) from persons where id_number is not null or phone is not null or address is not null")" "0"
-eq "sealed identifiers present" "$(sql "select count(*) from persons where id_enc is not null and phone_enc is not null and id_bidx is not null")" "5"
+eq "sealed identifiers present" "$(sql "select count(*) from persons where pii is not null and id_bidx is not null and id_enc is null and phone_enc is null and address_enc is null")" "5"
+eq "the sealed value says which identifiers it holds (ID and phone at least)" \
+  "$(sql "select count(*) from persons where (unicode(cast(substr(pii, 1, 1) as text)) & 3) = 3")" "5"
+eq "the audit log records a phone as present, masked" \
+  "$(sql "select count(*) from audit_log where action = 'person.insert' and json_extract(after, '\$.phone') = '***'")" \
+  "$(sql "select count(*) from audit_log where action = 'person.insert'")"
 if grep -qaE '11010519500101[0-9]{3}[0-9X]|1381234567[0-9]' "$DB" "$DB-wal" 2>/dev/null; then
   fail "database file holds no clear-text ID or phone"
 else

@@ -1,0 +1,247 @@
+/*
+ * test-person-store.c - how persons keep their identifiers and keys: the one
+ * sealed value of migration 7 (round trip, presence byte, refusal of a
+ * tampered value or presence byte), the upgrade of a database whose rows
+ * still hold the three separately sealed columns of migration 3, and the
+ * key tables of migration 6 following inserts, edits and deletes.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "core/date.h"
+#include "model/codes.h"
+#include "model/person.h"
+#include "store/db-internal.h"
+#include "store/person-store.h"
+
+static char test_db[256], key_path[256];
+
+static void remove_files(void)
+{
+	static const char *const ext[] = { "", "-wal", "-shm", "-journal" };
+	char p[300];
+
+	for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		snprintf(p, sizeof(p), "%s%s", test_db, ext[i]);
+		unlink(p);
+	}
+}
+
+static struct db *open_new(void)
+{
+	struct db *db = NULL;
+
+	remove_files();
+	assert_int_equal(db_open(test_db, DB_OPEN_CREATE, &db, NULL), ST_OK);
+	return db;
+}
+
+static long long add_person(struct db *db, const char *name, const char *id,
+			    const char *phone, const char *address)
+{
+	struct person p;
+
+	person_init(&p);
+	snprintf(p.name, sizeof(p.name), "%s", name);
+	p.sex = 1;
+	p.birth_date = date_from_ymd(1950, 1, 1);
+	p.ethnicity = 1;
+	p.education = 21;
+	p.occupation = code_by_key(&code_occupation, "workers")->code;
+	snprintf(p.id_number, sizeof(p.id_number), "%s", id);
+	snprintf(p.phone, sizeof(p.phone), "%s", phone);
+	snprintf(p.address, sizeof(p.address), "%s", address);
+	assert_int_equal(person_store_insert(db, &p, NULL), ST_OK);
+	return p.id;
+}
+
+static long long count(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long n;
+
+	assert_int_equal(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void exec_ok(struct db *db, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(db->sql, sql, NULL, NULL, &msg);
+
+	if (rc != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg ? msg : "?");
+}
+
+static void test_seal_round_trip(void **state)
+{
+	unsigned char b[DB_PII_MAX];
+	char id[IDCARD_SIZE], phone[PERSON_PHONE_SIZE], address[PERSON_ADDRESS_SIZE];
+	size_t n;
+	struct db *db = open_new();
+
+	(void)state;
+	assert_int_equal(db_pii_seal("11010519491231002X", "", "北京市", b, &n, NULL), ST_OK);
+	assert_int_equal(b[0], 1 | 4);                /* ID and address, no phone */
+	assert_int_equal(db_pii_open(b, n, id, sizeof(id), phone, sizeof(phone), address,
+				     sizeof(address)), ST_OK);
+	assert_string_equal(id, "11010519491231002X");
+	assert_string_equal(phone, "");
+	assert_string_equal(address, "北京市");
+	/* only the ID asked for */
+	assert_int_equal(db_pii_open(b, n, id, sizeof(id), NULL, 0, NULL, 0), ST_OK);
+	assert_string_equal(id, "11010519491231002X");
+	/* a changed presence byte or ciphertext does not verify */
+	b[0] = 1 | 2 | 4;
+	assert_int_equal(db_pii_open(b, n, id, sizeof(id), phone, sizeof(phone), address,
+				     sizeof(address)), ST_INVALID);
+	assert_string_equal(id, "");
+	b[0] = 1 | 4;
+	b[n - 1] ^= 1;
+	assert_int_equal(db_pii_open(b, n, id, sizeof(id), phone, sizeof(phone), address,
+				     sizeof(address)), ST_INVALID);
+	/* nothing to seal: no value */
+	assert_int_equal(db_pii_seal("", NULL, "", b, &n, NULL), ST_OK);
+	assert_int_equal(n, 0);
+	db_close(db);
+}
+
+static void test_store_round_trip(void **state)
+{
+	struct db *db = open_new();
+	struct person p;
+	long long a, b;
+
+	(void)state;
+	a = add_person(db, "张三", "11010519491231002X", "13812345678", "某路1号");
+	b = add_person(db, "李四", "", "13900000000", "");
+	assert_int_equal(person_store_get(db, a, &p, NULL), ST_OK);
+	assert_string_equal(p.id_number, "11010519491231002X");
+	assert_string_equal(p.phone, "13812345678");
+	assert_string_equal(p.address, "某路1号");
+	assert_int_equal(person_store_get(db, b, &p, NULL), ST_OK);
+	assert_string_equal(p.id_number, "");
+	assert_string_equal(p.phone, "13900000000");
+	/* the presence byte as the audit triggers read it */
+	assert_int_equal(count(db, "SELECT count(*) FROM audit_log WHERE action = 'person.insert'"
+			      " AND json_extract(after, '$.phone') = '***'"
+			      " AND json_extract(after, '$.address') IS NULL"), 1);
+	/* found by ID number through person_ids; a second holder is refused */
+	assert_int_equal(person_store_get_by_id_number(db, "11010519491231002X", &p, NULL), ST_OK);
+	assert_int_equal(p.id, a);
+	{
+		struct person q;
+		person_init(&q);
+		snprintf(q.name, sizeof(q.name), "王五");
+		q.sex = 2;
+		q.birth_date = date_from_ymd(1949, 12, 31);
+		q.ethnicity = 1;
+		q.education = 21;
+		q.occupation = p.occupation;
+		snprintf(q.id_number, sizeof(q.id_number), "11010519491231002X");
+		assert_int_equal(person_store_insert(db, &q, NULL), ST_CONFLICT);
+	}
+	/* a new ID number re-keys person_ids, a delete removes the keys */
+	snprintf(p.id_number, sizeof(p.id_number), "110105194912310038");
+	assert_int_equal(person_store_update(db, &p, NULL), ST_OK);
+	assert_int_equal(person_store_get_by_id_number(db, "11010519491231002X", &p, NULL),
+			 ST_NOT_FOUND);
+	assert_int_equal(person_store_get_by_id_number(db, "110105194912310038", &p, NULL), ST_OK);
+	assert_int_equal(count(db, "SELECT count(*) FROM person_ids"), 1);
+	exec_ok(db, "DELETE FROM persons");
+	assert_int_equal(count(db, "SELECT count(*) FROM person_ids"), 0);
+	assert_int_equal(db_integrity(db, NULL), ST_OK);
+	db_close(db);
+}
+
+/*
+ * A database as migration 6 left it: identifiers in id_enc, phone_enc and
+ * address_enc (sealed one by one, field name as associated data), pii
+ * absent. Opening it with DB_OPEN_CREATE runs migration 7.
+ */
+static void test_upgrade_from_three_columns(void **state)
+{
+	struct db *db = open_new();
+	struct person p;
+	long long a, b;
+
+	(void)state;
+	a = add_person(db, "张三", "11010519491231002X", "13812345678", "某路1号");
+	b = add_person(db, "李四", "", "", "只有地址");
+	exec_ok(db, "UPDATE persons SET id_enc = ow_seal('id', CASE id WHEN 1"
+		    " THEN '11010519491231002X' END),"
+		    " phone_enc = ow_seal('phone', CASE id WHEN 1 THEN '13812345678' END),"
+		    " address_enc = ow_seal('address', CASE id WHEN 1 THEN '某路1号'"
+		    " ELSE '只有地址' END), pii = NULL;"
+		    /* the pii column and the triggers that read it go; the
+		     * migration replaces triggers of these names */
+		    "DROP TRIGGER persons_audit_insert;"
+		    "DROP TRIGGER persons_audit_update;"
+		    "DROP TRIGGER persons_audit_delete;"
+		    "ALTER TABLE persons DROP COLUMN pii;"
+		    "CREATE TRIGGER persons_audit_insert AFTER INSERT ON persons"
+		    " BEGIN SELECT 1; END;"
+		    "CREATE TRIGGER persons_audit_update AFTER UPDATE ON persons"
+		    " BEGIN SELECT 1; END;"
+		    "CREATE TRIGGER persons_audit_delete AFTER DELETE ON persons"
+		    " BEGIN SELECT 1; END;"
+		    "PRAGMA user_version = 6;");
+	db_close(db);
+	db = NULL;
+	/* still at 6: refused by a plain open, migrated by init */
+	assert_int_equal(db_open(test_db, DB_OPEN_EXISTING, &db, NULL), ST_UNSUPPORTED);
+	assert_int_equal(db_open(test_db, DB_OPEN_CREATE, &db, NULL), ST_OK);
+	assert_int_equal(count(db, "PRAGMA user_version"), 7);
+	assert_int_equal(count(db, "SELECT count(*) FROM persons WHERE id_enc IS NOT NULL"
+			      " OR phone_enc IS NOT NULL OR address_enc IS NOT NULL"), 0);
+	assert_int_equal(person_store_get(db, a, &p, NULL), ST_OK);
+	assert_string_equal(p.id_number, "11010519491231002X");
+	assert_string_equal(p.phone, "13812345678");
+	assert_string_equal(p.address, "某路1号");
+	assert_int_equal(person_store_get(db, b, &p, NULL), ST_OK);
+	assert_string_equal(p.id_number, "");
+	assert_string_equal(p.address, "只有地址");
+	assert_int_equal(count(db, "SELECT count(*) FROM audit_log WHERE action = 'db.migrate'"
+			      " AND json_extract(after, '$.resealed') = 2"), 1);
+	assert_int_equal(db_integrity(db, NULL), ST_OK);
+	db_close(db);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(test_db, sizeof(test_db), "/tmp/test-person-store-%d.db", (int)getpid());
+	snprintf(key_path, sizeof(key_path), "/tmp/test-person-store-%d.key", (int)getpid());
+	setenv("ORGWORK_KEY_FILE", key_path, 1);
+	return crypto_setup();
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	remove_files();
+	unlink(key_path);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_seal_round_trip),
+		cmocka_unit_test(test_store_round_trip),
+		cmocka_unit_test(test_upgrade_from_three_columns),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
