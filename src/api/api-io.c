@@ -118,7 +118,7 @@ int api_import(struct request *req, struct reply *rep)
 
 int api_export(struct request *req, struct reply *rep)
 {
-	const char *format = req_query(req, "format"), *status = req_query(req, "status");
+	const char *format = req_query(req, "format");
 	struct export_query q;
 	char path[512], name[96], detail[160], object[48];
 	long long org, count = 0;
@@ -137,13 +137,9 @@ int api_export(struct request *req, struct reply *rep)
 		return error_set(&req->err, ST_HTTP_BAD_REQUEST, "format",
 				 "format is csv or xlsx");
 	xlsx = !strcmp(format, "xlsx");
-	if (status && *status) {
-		const struct code_entry *e = code_by_key(&code_member_status, status);
-		if (!e)
-			return error_set(&req->err, ST_HTTP_BAD_REQUEST, "status",
-					 "unknown status '%s'", status);
-		q.status = e->code;
-	}
+	if ((rc = api_status_filter(req, &q.status)) ||
+	    (rc = api_drill_filter(req, &q.drill)))
+		return rc;
 	if ((rc = authorize(req->db, &req->auth.user, OP_EXPORT, org, &req->err)) ||
 	    (rc = org_store_get(req->db, org, &o, &req->err)))
 		return rc;

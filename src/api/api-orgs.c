@@ -194,28 +194,6 @@ int api_org_children(struct request *req, struct reply *rep)
 }
 
 /* status=KEY | members | current -> person_query.status */
-static int status_filter(struct request *req, int *out)
-{
-	const char *s = req_query(req, "status");
-	const struct code_entry *e;
-
-	*out = 0;
-	if (!s || !*s)
-		return ST_OK;
-	if (!strcmp(s, "members")) {
-		*out = -1;
-		return ST_OK;
-	}
-	if (!strcmp(s, "current")) {
-		*out = -2;
-		return ST_OK;
-	}
-	if (!(e = code_by_key(&code_member_status, s)))
-		return error_set(&req->err, ST_HTTP_BAD_REQUEST, "status",
-				 "unknown status '%s'", s);
-	*out = e->code;
-	return ST_OK;
-}
 
 static int add_person(const struct person *p, void *ctx)
 {
@@ -234,7 +212,7 @@ int api_org_members(struct request *req, struct reply *rep)
 	memset(&q, 0, sizeof(q));
 	if ((rc = req_query_int(req, "limit", 1, 1000, 50, &limit)) ||
 	    (rc = req_query_bool(req, "subtree", &subtree)) ||
-	    (rc = status_filter(req, &q.status)) ||
+	    (rc = api_status_filter(req, &q.status)) ||
 	    (rc = authorize(req->db, &req->auth.user, OP_MEMBER_READ, id, &req->err)))
 		return rc;
 	q.org_id = id;
@@ -242,6 +220,8 @@ int api_org_members(struct request *req, struct reply *rep)
 	q.text = req_query(req, "q");
 	q.after = req_query(req, "cursor");
 	q.limit = (int)limit;
+	if ((rc = api_drill_filter(req, &q.drill)))
+		return rc;
 	items = json_array();
 	if ((rc = person_store_list(req->db, &q, add_person, items, next, &req->err)) ||
 	    (rc = person_store_count(req->db, &q, &total, &req->err))) {

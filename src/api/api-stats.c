@@ -52,7 +52,6 @@ static int bad_arg(struct request *req, int rc, const char *name)
 static int parse_query(struct request *req, struct stats_query *q, int max_dims)
 {
 	const char *by = req_query(req, "by"), *filter = req_query(req, "filter");
-	char buf[1024];
 	int rc;
 
 	if ((rc = req_query_date(req, "as_of", &q->as_of)))
@@ -70,20 +69,9 @@ static int parse_query(struct request *req, struct stats_query *q, int max_dims)
 		return error_set(&req->err, ST_HTTP_BAD_REQUEST, "by",
 				 "by takes at most %d dimension%s here", max_dims,
 				 max_dims > 1 ? "s" : "");
-	if (filter && *filter) {
-		/* dim:value and dim=value are both accepted */
-		if (strlen(filter) >= sizeof(buf))
-			return error_set(&req->err, ST_HTTP_BAD_REQUEST, "filter", "filter too long");
-		snprintf(buf, sizeof(buf), "%s", filter);
-		for (char *s = buf, *seg = buf; *s; s++) {
-			if (*s == ',')
-				seg = s + 1;
-			else if (*s == ':' && !memchr(seg, '=', (size_t)(s - seg)))
-				*s = '=';
-		}
-		if ((rc = stats_query_parse_filter(q, buf, &req->err)))
-			return bad_arg(req, rc, "filter");
-	}
+	/* dim:value and dim=value are both accepted */
+	if (filter && *filter && (rc = stats_query_parse_filter(q, filter, &req->err)))
+		return bad_arg(req, rc, "filter");
 	return ST_OK;
 }
 

@@ -8,7 +8,10 @@
 #include "api/api.h"
 #include "core/date.h"
 #include "json/codec.h"
+#include "model/codes.h"
+#include "stats/stats.h"
 #include "store/org-store.h"
+#include "store/person-store.h"
 #include "store/user-store.h"
 
 static const char *type_name(enum field_type t)
@@ -148,4 +151,39 @@ json_t *api_user_json(struct request *req, const struct user *u)
 	json_object_set_new(j, "totp", json_boolean(u->has_totp));
 	json_object_set_new(j, "created_at", json_string(u->created_at));
 	return j;
+}
+
+int api_status_filter(struct request *req, int *out)
+{
+	const char *s = req_query(req, "status");
+	const struct code_entry *e;
+
+	*out = 0;
+	if (!s || !*s)
+		return ST_OK;
+	if (!strcmp(s, "members")) {
+		*out = -1;
+		return ST_OK;
+	}
+	if (!strcmp(s, "current")) {
+		*out = -2;
+		return ST_OK;
+	}
+	if (!(e = code_by_key(&code_member_status, s)))
+		return error_set(&req->err, ST_HTTP_BAD_REQUEST, "status",
+				 "unknown status '%s'", s);
+	*out = e->code;
+	return ST_OK;
+}
+
+int api_drill_filter(struct request *req, struct person_drill *d)
+{
+	const char *filter = req_query(req, "filter");
+
+	memset(d, 0, sizeof(*d));
+	if (!filter || !*filter)
+		return ST_OK;
+	if (stats_drill_filter(filter, date_today(), d, &req->err))
+		return req->err.status = ST_HTTP_BAD_REQUEST;
+	return ST_OK;
 }

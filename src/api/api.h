@@ -47,6 +47,12 @@ int api_date(struct request *req, json_t *o, const char *key, int *out);
 int api_id(struct request *req, json_t *o, const char *key, long long *out);
 /* {"id","login","role","scope_org_id","scope_org","person_id",...} */
 json_t *api_user_json(struct request *req, const struct user *u);
+/* ?status=: a status key, "members" (-1) or "current" (-2); 0 when absent. */
+int api_status_filter(struct request *req, int *out);
+/* ?filter=: drill-down conditions from roll-up keys (stats_drill_filter),
+ * as of today; 400 naming "filter" when it is not one. */
+struct person_drill;
+int api_drill_filter(struct request *req, struct person_drill *d);
 
 /* ---- handlers ---- */
 int api_session_login(struct request *req, struct reply *rep);

@@ -34,7 +34,7 @@ static int ends_with_ci(const char *s, const char *suffix)
 int cmd_export(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	const char *org_arg = NULL, *out = NULL, *fmt = NULL, *status = NULL;
-	struct export_query q = { 0, 1, 0 };
+	struct export_query q = { .subtree = 1 };
 	enum export_format format;
 	struct error err = ERROR_INIT;
 	struct org o;

@@ -275,8 +275,9 @@ static int resolve_org(struct member_args *a, struct error *err)
 
 static int do_list(struct member_args *a, const char *text, struct error *err)
 {
-	struct person_query q = { a->p.org_id, a->subtree || text, text,
-				  a->status_filter, a->cursor, a->limit };
+	struct person_query q = { .org_id = a->p.org_id, .subtree = a->subtree || text,
+				  .text = text, .status = a->status_filter,
+				  .after = a->cursor, .limit = a->limit };
 	char next[CURSOR_SIZE];
 	int rc;
 

@@ -230,7 +230,8 @@ int export_members(struct db *db, const struct export_query *q,
 	memset(&pq, 0, sizeof(pq));
 	pq.org_id = q->org_id;
 	pq.subtree = q->subtree;
-	pq.status = q->status > 0 ? q->status : 0;
+	pq.status = q->status;
+	pq.drill = q->drill;
 	pq.limit = 1000;
 	for (;;) {
 		pq.after = cursor[0] ? cursor : NULL;

@@ -13,6 +13,7 @@
 #define OW_EXPORT_H
 
 #include "core/error.h"
+#include "store/person-store.h"
 
 struct db;
 
@@ -21,7 +22,9 @@ enum export_format { EXPORT_CSV, EXPORT_XLSX };
 struct export_query {
 	long long org_id;   /* the organization */
 	int subtree;        /* 1: the whole subtree, 0: that organization only */
-	int status;         /* 0: every status (exited included), > 0: only that one */
+	int status;         /* 0: every status (exited included), > 0: only that
+			       one, -1 members, -2 current (as person_query) */
+	struct person_drill drill;  /* drill-down conditions (zero: none) */
 };
 
 /*

@@ -305,7 +305,7 @@ static int merge_tx(struct db *db, long long from, long long into, int date,
 			goto out;
 	/* Move the people (members and applicants) of `from`. */
 	for (;;) {
-		struct person_query q = { from, 0, NULL, 0, NULL, 1000 };
+		struct person_query q = { .org_id = from, .limit = 1000 };
 		people.n = 0;
 		if ((rc = person_store_list(db, &q, collect_person, &people, NULL, err)))
 			goto out;
@@ -348,7 +348,7 @@ static int dissolve_tx(struct db *db, long long id, int date, const char *actor,
 		return error_set(err, ST_CONFLICT, "org",
 				 "%s still has %lld active sub-organizations; move or merge them first",
 				 o.code, n);
-	struct person_query q = { id, 0, NULL, -2, NULL, 1 };
+	struct person_query q = { .org_id = id, .status = -2, .limit = 1 };
 	if ((rc = person_store_count(db, &q, &n, err)))
 		return rc;
 	if (n)

@@ -19,6 +19,7 @@
 #include "core/xalloc.h"
 #include "model/codes.h"
 #include "stats/stats-internal.h"
+#include "store/person-store.h"
 
 #define BLOCK 1024
 #define THREAD_MIN (1u << 18)
@@ -202,7 +203,10 @@ int stats_query_parse_filter(struct stats_query *q, const char *text,
 		return error_set(err, ST_TOO_BIG, "filter", "filter too long");
 	snprintf(buf, sizeof(buf), "%s", text);
 	for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		/* dim=value, or dim:value */
 		char *eq = strchr(t, '=');
+		if (!eq)
+			eq = strchr(t, ':');
 		if (!eq)
 			return error_set(err, ST_INVALID, "filter",
 					 "'%s' is not dim=value", t);
@@ -236,12 +240,22 @@ void stats_rollup_release(struct stats_rollup *r)
 static uint8_t period_tbl[65536], year_tbl[65536];
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
+/* First days of the joining periods 1 .. 3 (period 0 is before the first). */
+static const int period_start[3][3] = { { 1949, 10, 1 }, { 1978, 12, 18 }, { 2012, 11, 8 } };
+/* Age bands: births on or before day - band_age[k] years are at least that old. */
+static const int band_age[7] = { 31, 36, 41, 46, 51, 56, 61 };
+
+static int period_day(int k)
+{
+	return date_from_ymd(period_start[k][0], period_start[k][1], period_start[k][2]);
+}
+
 static void tables_init(void)
 {
 	int base = stats_d16_base();
-	int b1 = date_from_ymd(1949, 10, 1) - base;
-	int b2 = date_from_ymd(1978, 12, 18) - base;
-	int b3 = date_from_ymd(2012, 11, 8) - base;
+	int b1 = period_day(0) - base;
+	int b2 = period_day(1) - base;
+	int b3 = period_day(2) - base;
 	int y = 1900, m = 1, d = 1;
 
 	for (int v = 0; v < 65536; v++) {
@@ -267,10 +281,8 @@ const uint8_t *stats_year_table(void)
 
 void stats_band_thresholds(int day, uint16_t t[7])
 {
-	static const int ages[7] = { 31, 36, 41, 46, 51, 56, 61 };
-
 	for (int k = 0; k < 7; k++)
-		t[k] = stats_d16(date_add_years(day, -ages[k]));
+		t[k] = stats_d16(date_add_years(day, -band_age[k]));
 }
 
 void stats_band_fill(const uint16_t t[7], const uint16_t *birth, size_t n,
@@ -288,7 +300,7 @@ void stats_band_fill(const uint16_t t[7], const uint16_t *birth, size_t n,
 
 void stats_band_table(int day, uint8_t *band)
 {
-	static const int ages[7] = { 31, 36, 41, 46, 51, 56, 61 };
+	const int *ages = band_age;
 	size_t lo = 0;
 
 	/* births on or before T_k are at least ages[k] years old on day */
@@ -782,4 +794,93 @@ void stats_children_release(struct stats_children *c)
 		stats_rollup_release(&c->child[i].r);
 	free(c->child);
 	memset(c, 0, sizeof(*c));
+}
+
+/* ---- drill-down ------------------------------------------------------- */
+
+static void put_day(char out[11], int day)
+{
+	char buf[DATE_STR_SIZE];
+
+	memcpy(out, date_format(day, buf), 10);
+	out[10] = '\0';
+}
+
+int stats_drill_filter(const char *text, int day, struct person_drill *d,
+		       struct error *err)
+{
+	struct stats_query q;
+	int rc;
+
+	memset(d, 0, sizeof(*d));
+	stats_query_init(&q);
+	if ((rc = stats_query_parse_filter(&q, text, err)))
+		return rc;
+	for (int dim = 0; dim < STATS_NR_DIMS; dim++) {
+		int v = -1, n = 0, y = 0, m = 0, dd = 0;
+
+		if (!q.filtered[dim])
+			continue;
+		for (int x = 0; x < 256; x++)
+			if (q.allow[dim][x / 64] >> (x % 64) & 1) {
+				v = x;
+				n++;
+			}
+		if (n != 1)
+			return error_set(err, ST_INVALID, "filter",
+					 "a member list takes one value of %s", stats_dim_name(dim));
+		switch (dim) {
+		case STATS_DIM_SEX:
+			d->sex = v;
+			break;
+		case STATS_DIM_AGE_BAND:
+			/* band k: born after day - band_age[k] years (k < 7) and on
+			 * or before day - band_age[k - 1] years (k > 0) */
+			if (v < 7)
+				put_day(d->born_after, date_add_years(day, -band_age[v]));
+			if (v > 0)
+				put_day(d->born_by, date_add_years(day, -band_age[v - 1]));
+			break;
+		case STATS_DIM_ETHNICITY:
+			d->ethnic = v ? 2 : 1;
+			break;
+		case STATS_DIM_ETHNIC_GROUP:
+			d->ethnicity = v;
+			break;
+		case STATS_DIM_EDUCATION:
+			d->college = v ? 2 : 1;
+			break;
+		case STATS_DIM_EDUCATION_GROUP:
+			d->education_group = v + 1;
+			break;
+		case STATS_DIM_OCCUPATION:
+			d->occupation = v;
+			break;
+		case STATS_DIM_JOIN_PERIOD:
+			if (v == 4) {
+				d->not_joined = 1;
+				break;
+			}
+			if (v > 0)
+				put_day(d->joined_from, period_day(v - 1));
+			if (v < 3)
+				put_day(d->joined_before, period_day(v));
+			break;
+		case STATS_DIM_JOIN_YEAR:
+			if (v == 255) {
+				d->not_joined = 1;
+				break;
+			}
+			y = 1900 + v;
+			m = dd = 1;
+			put_day(d->joined_from, date_from_ymd(y, m, dd));
+			put_day(d->joined_before, date_from_ymd(y + 1, m, dd));
+			break;
+		default:
+			return error_set(err, ST_INVALID, "filter",
+					 "a member list is not narrowed by %s (use the organization)",
+					 stats_dim_name(dim));
+		}
+	}
+	return ST_OK;
 }

@@ -193,6 +193,20 @@ int stats_query_parse_filter(struct stats_query *q, const char *text,
 int stats_query_parse_by(struct stats_query *q, const char *text,
 			 struct error *err);
 
+/*
+ * Drill-down: the member-list conditions (store/person-store.h) that select
+ * exactly the persons a roll-up cell counts, from the filter text of
+ * stats_query_parse_filter ("sex=female,age_band=31-35"), on day (the age
+ * bands move with it). One value per dimension; sex, age_band, ethnicity,
+ * ethnic_group, education, education_group, occupation, join_period and
+ * join_year only (the organization's own attributes are chosen by picking
+ * the organization). Status stays with the list's own status filter.
+ * ST_INVALID naming "filter" otherwise.
+ */
+struct person_drill;
+int stats_drill_filter(const char *text, int day, struct person_drill *d,
+		       struct error *err);
+
 struct stats_rollup {
 	int nr_dims, dims[2], card[2];  /* card[1] == 1 with one dim */
 	int as_of;

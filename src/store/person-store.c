@@ -224,7 +224,8 @@ int person_store_get_by_id_number(struct db *db, const char *id_number,
 /*
  * The list filters: a NULL parameter disables its condition. ?1 org, ?2
  * subtree, ?3 Hanzi text, ?4 pinyin text, ?5 ID number blind index, ?6
- * status mode, ?7 status key, ?8/?9 cursor, ?10 limit.
+ * status mode, ?7 status key, ?8/?9 cursor, ?10 limit, ?11..?21 the
+ * drill-down conditions (struct person_drill, in its order).
  */
 #define LIST_FILTERS \
 	" (?3 IS NULL OR instr(p.name, ?3) > 0)" \
@@ -234,7 +235,18 @@ int person_store_get_by_id_number(struct db *db, const char *id_number,
 	" AND (?6 = 0 OR (?6 = -1 AND p.status IN ('probationary', 'full'))" \
 	"      OR (?6 = -2 AND p.status IN ('applicant', 'activist', 'target'," \
 	"                                   'probationary', 'full'))" \
-	"      OR (?6 > 0 AND p.status = ?7))"
+	"      OR (?6 > 0 AND p.status = ?7))" \
+	" AND (?11 IS NULL OR p.sex = ?11)" \
+	" AND (?12 IS NULL OR (p.ethnicity = 1) = (?12 = 1))" \
+	" AND (?13 IS NULL OR p.ethnicity = ?13)" \
+	" AND (?14 IS NULL OR (p.education BETWEEN 10 AND 39) = (?14 = 1))" \
+	" AND (?15 IS NULL OR p.education BETWEEN ?15 * 10 AND ?15 * 10 + 9)" \
+	" AND (?16 IS NULL OR p.occupation = ?16)" \
+	" AND (?17 IS NULL OR p.birth_date > ?17)" \
+	" AND (?18 IS NULL OR p.birth_date <= ?18)" \
+	" AND (?19 IS NULL OR coalesce(p.admitted, p.full_date) >= ?19)" \
+	" AND (?20 IS NULL OR coalesce(p.admitted, p.full_date) < ?20)" \
+	" AND (?21 IS NULL OR coalesce(p.admitted, p.full_date) IS NULL)"
 /*
  * With an organization the rows are reached through the subtree's ids and
  * person_order, keyed (org_id, sort_key, person_id) (CROSS JOIN keeps that
@@ -253,9 +265,43 @@ static int hexval(int c)
 	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
+static void bind_positive(sqlite3_stmt *st, int i, int v)
+{
+	if (v > 0)
+		sqlite3_bind_int(st, i, v);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int bind_drill(sqlite3_stmt *st, const struct person_drill *d,
+		      struct error *err)
+{
+	const struct code_entry *occ = NULL;
+
+	if (d->occupation && !(occ = code_by_code(&code_occupation, d->occupation)))
+		return error_set(err, ST_INVALID, "occupation", "unknown occupation");
+	bind_positive(st, 11, d->sex);
+	bind_positive(st, 12, d->ethnic);
+	bind_positive(st, 13, d->ethnicity);
+	bind_positive(st, 14, d->college);
+	if (d->education_group > 0)
+		sqlite3_bind_int(st, 15, d->education_group - 1);
+	else
+		sqlite3_bind_null(st, 15);
+	db_bind_text(st, 16, occ ? occ->key : NULL);
+	db_bind_text(st, 17, d->born_after);
+	db_bind_text(st, 18, d->born_by);
+	db_bind_text(st, 19, d->joined_from);
+	db_bind_text(st, 20, d->joined_before);
+	bind_positive(st, 21, d->not_joined);
+	return ST_OK;
+}
+
 static int bind_query(sqlite3_stmt *st, const struct person_query *q,
 		      unsigned char *key, struct error *err)
 {
+	int rc;
+
 	char norm[256];
 	const struct code_entry *status = NULL;
 
@@ -283,6 +329,8 @@ static int bind_query(sqlite3_stmt *st, const struct person_query *q,
 	}
 	sqlite3_bind_int(st, 6, q->status);
 	db_bind_text(st, 7, status ? status->key : NULL);
+	if ((rc = bind_drill(st, &q->drill, err)))
+		return rc;
 	if (q->after && *q->after && key) {
 		/* cursor: hex(sort_key) "." id */
 		const char *dot = strchr(q->after, '.');

@@ -1,6 +1,7 @@
 /* Dashboard: the statistics tab of an organization draws its charts
  * (canvas), shows key figures equal to the API's bulletin, exports a table
- * as an XLSX download, and a figure drills down to the member list. */
+ * as an XLSX download, a figure drills down to the member list, and a
+ * chart cell's drill-down lists exactly the persons the cell counts. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { assert, DATA, login, treeRow } from './lib.mjs';
@@ -62,8 +63,27 @@ export default async function ({ page, base, dir }) {
 	for (const m of DATA.members)
 		await page.locator('.member-list table.members', { hasText: m.name }).waitFor();
 
+	/* drill down from a chart cell: the list of an age band of one sex holds
+	 * exactly the persons the roll-up cell counts, and says which cell */
+	const cells = await page.evaluate(async (org) =>
+		(await fetch(`/api/v1/stats/rollup?org=${org}&by=age_band,sex`)).json(), id);
+	const cell = cells.cells.find((c) => c.sex === 'male' && c.count > 0);
+	assert.ok(cell, 'a non-empty cell of men');
+	const filter = `age_band=${cell.age_band},sex=male`;
+	await page.evaluate(([org, f]) => { location.hash = `#/org/${org}/members?status=members&filter=${encodeURIComponent(f)}`; }, [id, filter]);
+	await page.locator(`.member-list .chip[data-drill="${filter}"]`).waitFor();
+	assert.match(await page.locator('.member-list .chip').innerText(), new RegExp(`${cell.age_band}.*男`, 's'));
+	await page.locator('.member-list .count-line', { hasText: `共 ${cell.count} 人` }).waitFor();
+	assert.equal(await page.locator('.member-list table.members tbody tr').count(), cell.count);
+	/* clearing the filter lists every member again */
+	await page.locator('.member-list .chip button').click();
+	await page.locator('.member-list .chip').waitFor({ state: 'detached' });
+	for (const m of DATA.members)
+		await page.locator('.member-list table.members', { hasText: m.name }).waitFor();
+
 	/* a child's row opens that child's dashboard */
-	await page.goBack();
+	await page.evaluate((org) => { location.hash = `#/org/${org}/stats`; }, id);
+	await page.locator('.dashboard table.stats-children').waitFor();
 	await page.locator('.dashboard table.stats-children a', { hasText: DATA.town.name }).click();
 	await page.locator('.main-pane h1', { hasText: DATA.town.name }).waitFor();
 	const town = b.children.find((c) => c.org.code === DATA.town.code);

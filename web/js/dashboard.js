@@ -5,11 +5,13 @@
  * development funnel and a table comparing the child organizations, from
  * GET /stats/bulletin, /stats/rollup and /stats/children. Every chart and
  * table exports its numbers as XLSX (written in the browser, xlsx.js).
- * Figures drill down to the member list they count: the list filters by
- * organization subtree and status, so a figure of one status opens that
- * status, and any other figure (an age band, an education level) opens the
- * members of the organization, the closest filter the list has. Not for
- * the engine's counting rules (docs/cli-report.md).
+ * Figures drill down to the member list they count: a status opens that
+ * status; a cell of a chart (an age band of one sex, an education group, an
+ * occupation, a joining period) opens the members of the subtree with the
+ * cell's roll-up filter (GET /orgs/{id}/members?filter=, which selects
+ * exactly the persons the cell counts). The list is as of today, so the
+ * charts of a past year open the organization's members. Not for the
+ * engine's counting rules (docs/cli-report.md).
  */
 import { html, useState, useMemo } from './lib.js';
 import { t } from './i18n.js';
@@ -52,6 +54,12 @@ export function Dashboard({ user, org }) {
 		return { b, pyramid, edu, status };
 	}, [org.id, year]);
 	const drill = (status) => { if (can.members(user)) go(`/org/${org.id}/members?status=${status || 'members'}`); };
+	/* a cell of a chart: the members it counts (the list is as of today, so
+	 * a past year's chart opens the organization's members) */
+	const drillCell = (filter) => {
+		if (!filter || asOf) return drill('members');
+		if (can.members(user)) go(`/org/${org.id}/members?status=members&filter=${encodeURIComponent(filter)}`);
+	};
 
 	const charts = useMemo(() => {
 		if (!d) return null;
@@ -80,7 +88,7 @@ export function Dashboard({ user, org }) {
 				rows: () => [[t('stats.education'), t('stats.count')], ...EDU.map((k) => [t('stats.edu.' + k), cell(edu, k)])],
 				option: {
 					tooltip: { trigger: 'item', renderMode: 'richText' },
-					series: [{ type: 'pie', radius: ['35%', '65%'], data: EDU.map((k) => ({ name: t('stats.edu.' + k), value: cell(edu, k) })).filter((x) => x.value) }],
+					series: [{ type: 'pie', radius: ['35%', '65%'], data: EDU.map((k) => ({ name: t('stats.edu.' + k), value: cell(edu, k), key: k })).filter((x) => x.value) }],
 				},
 			},
 			occ: {
@@ -156,13 +164,17 @@ export function Dashboard({ user, org }) {
 		<//>
 		<div class="chart-grid">
 			<${Panel} title=${t('stats.age_pyramid')} name="age" rows=${C.pyramid.rows}>
-				<${Chart} name="age" option=${C.pyramid.option} onClick=${() => drill('members')} /><//>
+				<${Chart} name="age" option=${C.pyramid.option} onClick=${(p) => drillCell(AGE[p.dataIndex]
+					&& `age_band=${AGE[p.dataIndex]},sex=${p.seriesIndex ? 'female' : 'male'}`)} /><//>
 			<${Panel} title=${t('stats.education')} name="education" rows=${C.edu.rows}>
-				<${Chart} name="education" option=${C.edu.option} onClick=${() => drill('members')} /><//>
+				<${Chart} name="education" option=${C.edu.option} onClick=${(p) => drillCell(p.data && p.data.key
+					&& `education_group=${p.data.key}`)} /><//>
 			<${Panel} title=${t('stats.occupation')} name="occupation" rows=${C.occ.rows}>
-				<${Chart} name="occupation" option=${C.occ.option} onClick=${() => drill('members')} /><//>
+				<${Chart} name="occupation" option=${C.occ.option} onClick=${(p) => drillCell(OCC[p.dataIndex]
+					&& `occupation=${OCC[p.dataIndex]}`)} /><//>
 			<${Panel} title=${t('stats.joined')} name="joined" rows=${C.join.rows}>
-				<${Chart} name="joined" option=${C.join.option} onClick=${() => drill('members')} /><//>
+				<${Chart} name="joined" option=${C.join.option} onClick=${(p) => drillCell(JOIN[p.dataIndex]
+					&& `join_period=${JOIN[p.dataIndex]}`)} /><//>
 			<${Panel} title=${t('stats.funnel')} name="funnel" rows=${C.funnel.rows}>
 				<${Chart} name="funnel" option=${C.funnel.option} onClick=${(p) => drill(p.data && p.data.status)} /><//>
 		</div>

@@ -32,23 +32,41 @@ function MemberTable({ items }) {
 }
 
 /* Members of org with filters; the filter also drives the export links. */
-export function MemberList({ user, org, initialStatus = '' }) {
+/* A drill-down filter ("sex=female,age_band=31-35") in the words of the
+ * dashboard it came from. */
+const DRILL_WORDS = {
+	sex: [() => t('field.sex'), (v) => label('sex', v)],
+	age_band: [() => t('stats.age_band'), (v) => v],
+	education_group: [() => t('stats.education'), (v) => t('stats.edu.' + v)],
+	occupation: [() => t('stats.occupation'), (v) => label('occupation', v)],
+	join_period: [() => t('stats.joined'), (v) => t('stats.join.' + v)],
+};
+function filterText(filter) {
+	return filter.split(',').map((part) => {
+		const [dim, v] = part.split('=');
+		const w = DRILL_WORDS[dim];
+		return w ? `${w[0]()}: ${w[1](v)}` : part;
+	}).join(' · ');
+}
+
+export function MemberList({ user, org, initialStatus = '', initialFilter = '' }) {
 	const [q, setQ] = useState('');
 	const [query, setQuery] = useState('');
 	const [status, setStatus] = useState(initialStatus);
+	const [filter, setFilter] = useState(initialFilter);
 	const [subtree, setSubtree] = useState(true);
 	const pager = useCursorPager();
 	const timer = useRef(null);
 	const [data, error, , busy] = useLoad(() => get(`/orgs/${org.id}/members`, {
-		q: query, status, subtree: subtree ? 1 : '', limit: LIMIT, cursor: pager.cursor,
-	}), [org.id, query, status, subtree, pager.cursor], true);
+		q: query, status, subtree: subtree ? 1 : '', filter, limit: LIMIT, cursor: pager.cursor,
+	}), [org.id, query, status, subtree, filter, pager.cursor], true);
 
 	const typed = (v) => {
 		setQ(v);
 		clearTimeout(timer.current);
 		timer.current = setTimeout(() => { pager.reset(); setQuery(v.trim()); }, 250);
 	};
-	const exportUrl = (format) => url('/export', { org: org.id, format, status, subtree: subtree ? 1 : '' });
+	const exportUrl = (format) => url('/export', { org: org.id, format, status, filter, subtree: subtree ? 1 : '' });
 
 	return html`<section class=${'member-list' + (busy ? ' is-busy' : '')} aria-busy=${busy ? 'true' : 'false'}>
 		<form class="filters" role="search" onSubmit=${(ev) => { ev.preventDefault(); clearTimeout(timer.current); pager.reset(); setQuery(q.trim()); }}>
@@ -61,6 +79,9 @@ export function MemberList({ user, org, initialStatus = '' }) {
 			</select>
 			<label class="check"><input type="checkbox" name="subtree" checked=${subtree}
 				onChange=${(ev) => { pager.reset(); setSubtree(ev.currentTarget.checked); }} /> ${t('member.subtree')}</label>
+			${filter ? html`<span class="chip" data-drill=${filter}>${filterText(filter)}
+				<button type="button" class="small" aria-label=${t('member.clear_filter')}
+					onClick=${() => { pager.reset(); setFilter(''); }}>×</button></span>` : null}
 			<div class="spacer"></div>
 			${can.editMembers(user) ? html`<a class="button" href=${'#/members/new?org=' + org.id}>${t('member.new')}</a>` : null}
 			${can.export(user) ? html`<a class="button" download href=${exportUrl('csv')} data-export="csv">${t('member.export_csv')}</a>

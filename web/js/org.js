@@ -75,7 +75,8 @@ export function OrgPage({ user, id, tab, query, onShown }) {
 		</div>
 		${tab === 'overview' ? html`<${OrgDetails} org=${org} />` : null}
 		${tab === 'children' ? html`<${OrgChildren} id=${id} asOf=${asOf} />` : null}
-		${tab === 'members' && can.members(user) ? html`<${MemberList} key=${query.get('status') || ''} user=${user} org=${org} initialStatus=${query.get('status') || ''} />` : null}
+		${tab === 'members' && can.members(user) ? html`<${MemberList} key=${(query.get('status') || '') + '|' + (query.get('filter') || '')} user=${user} org=${org}
+			initialStatus=${query.get('status') || ''} initialFilter=${query.get('filter') || ''} />` : null}
 		${tab === 'stats' && can.stats(user) ? html`<${Dashboard} user=${user} org=${org} />` : null}
 		${tab === 'history' ? html`<${OrgHistory} id=${id} />` : null}
 		${action === 'create' ? html`<${OrgCreateForm} parent=${org} onClose=${() => setAction(null)} onDone=${(o) => done(o, t('org.created'))} />` : null}
