@@ -23,6 +23,6 @@ int cmd_check(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	if (db_integrity(ctx->db, &err))
 		return cmd_report(&err);
-	printf("ok: %s passed the integrity and foreign-key checks\n", ctx->db_path);
+	printf("ok: %s passed the integrity, foreign-key and key-table checks\n", ctx->db_path);
 	return EXIT_OK;
 }
