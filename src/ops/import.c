@@ -852,11 +852,15 @@ static void *pipe_main(void *arg)
 			if (!rc) {
 				long long first = 0;
 				pthread_mutex_lock(&pp->conn_lock);
-				if (!bulk_rows_insert(pp->db, b->rows, b->n, pp->batch_id,
-						      &first, &e)) {
+				rc = bulk_rows_insert(pp->db, b->rows, b->n, pp->batch_id,
+						      &first, &e);
+				if (!rc) {
 					/* the whole batch in one statement */
 					i = b->n;
 					id = first + (long long)b->n - 1;
+				} else if (rc == ST_INTERNAL) {
+					/* the rows went in but not as numbered: stop */
+					i = 0;
 				} else {
 					/* nothing of it stayed: again row by row, to
 					 * name the row that fails */

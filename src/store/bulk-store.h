@@ -168,9 +168,11 @@ int bulk_keys_from_table(struct db *db, const char *saved_sql, struct error *err
 
 /*
  * Inserts rows[0, n) (encoded) tagged with import batch `batch` in one
- * statement; they get the ids *first_id .. *first_id + n - 1 in order. On
- * failure nothing of the n rows stays (statement rollback); the caller
- * inserts them one by one with bulk_row_insert to learn which row fails.
+ * statement; they get the ids *first_id .. *first_id + n - 1 in order. When
+ * the statement fails nothing of the n rows stays (statement rollback) and
+ * the caller may insert them one by one with bulk_row_insert to learn which
+ * row fails; ST_INTERNAL (rows inserted, but not numbered in sequence) is
+ * not such a failure: the load must stop and roll back.
  */
 int bulk_rows_insert(struct db *db, const struct bulk_row *rows, size_t n,
 		     long long batch, long long *first_id, struct error *err);
