@@ -2,8 +2,9 @@
  * test-person-store.c - how persons keep their identifiers and keys: the one
  * sealed value of migration 7 (round trip, presence byte, refusal of a
  * tampered value or presence byte), the upgrade of a database whose rows
- * still hold the three separately sealed columns of migration 3, and the
- * key tables of migration 6 following inserts, edits and deletes.
+ * still hold the three separately sealed columns of migration 3, the key
+ * tables of migration 6 following inserts, edits and deletes, and batches
+ * inserted in one statement through ow_bulk.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,6 +20,7 @@
 #include "core/date.h"
 #include "model/codes.h"
 #include "model/person.h"
+#include "store/bulk-store.h"
 #include "store/db-internal.h"
 #include "store/person-store.h"
 
@@ -218,6 +220,55 @@ static void test_upgrade_from_three_columns(void **state)
 	db_close(db);
 }
 
+/*
+ * A batch through ow_bulk: numbered in sequence with its keys written by the
+ * trigger; a batch with a row whose ID number is already stored fails as a
+ * whole (nothing of it stays) and the row-by-row insert names that row.
+ */
+static void test_batch_insert(void **state)
+{
+	struct db *db = open_new();
+	struct bulk_row *rows = calloc(3, sizeof(*rows));
+	static const char *const ids[3] = { "110105195001010019", "110105195001020015",
+					    "110105195001030011" };
+	struct person p;
+	long long first = 0, id = 0;
+
+	(void)state;
+	assert_non_null(rows);
+	for (int i = 0; i < 3; i++) {
+		person_init(&p);
+		snprintf(p.name, sizeof(p.name), "批量%d", i);
+		p.sex = 1;
+		p.birth_date = date_from_ymd(1950, 1, 1 + i);
+		p.ethnicity = 1;
+		p.education = 21;
+		p.occupation = code_by_key(&code_occupation, "workers")->code;
+		snprintf(p.id_number, sizeof(p.id_number), "%s", ids[i]);
+		assert_int_equal(bulk_row_encode(&p, &rows[i], NULL, NULL), ST_OK);
+	}
+	add_person(db, "先来", "110105195001030011", "", "");
+	exec_ok(db, "BEGIN");
+	assert_int_equal(bulk_rows_insert(db, rows, 3, 0, &first, NULL), ST_CONFLICT);
+	assert_int_equal(count(db, "SELECT count(*) FROM persons"), 1);
+	assert_int_equal(bulk_row_insert(db, &rows[0], 0, &id, NULL), ST_OK);
+	assert_int_equal(bulk_row_insert(db, &rows[1], 0, &id, NULL), ST_OK);
+	assert_int_equal(bulk_row_insert(db, &rows[2], 0, &id, NULL), ST_CONFLICT);
+	exec_ok(db, "ROLLBACK");
+	/* the first two alone: one statement, ids in sequence, keys written */
+	exec_ok(db, "BEGIN");
+	assert_int_equal(bulk_rows_insert(db, rows, 2, 0, &first, NULL), ST_OK);
+	exec_ok(db, "COMMIT");
+	assert_int_equal(first, 2);
+	assert_int_equal(person_store_get_by_id_number(db, ids[1], &p, NULL), ST_OK);
+	assert_int_equal(p.id, 3);
+	assert_string_equal(p.name, "批量1");
+	assert_int_equal(count(db, "SELECT count(*) FROM person_ids"), 3);
+	assert_int_equal(db_integrity(db, NULL), ST_OK);
+	free(rows);
+	db_close(db);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -241,6 +292,7 @@ int main(void)
 		cmocka_unit_test(test_seal_round_trip),
 		cmocka_unit_test(test_store_round_trip),
 		cmocka_unit_test(test_upgrade_from_three_columns),
+		cmocka_unit_test(test_batch_insert),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
