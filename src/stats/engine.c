@@ -209,41 +209,116 @@ static size_t hash_str(const char *s)
 	return (size_t)(h ^ (h >> 29));
 }
 
-static void map_insert(struct stats_orgs *o, int32_t idx)
+/* Inserts idx into the code map; returns the idx already holding its code
+ * (then nothing is inserted), else -1. h = hash_str(code) & mask. */
+static int32_t code_insert(struct stats_orgs *o, int32_t idx, size_t h)
 {
 	size_t mask = o->map_size - 1;
-	size_t h = hash_id(o->id[idx]) & mask;
 
-	while (o->id_map[h] >= 0)
-		h = (h + 1) & mask;
-	o->id_map[h] = idx;
-	h = hash_str(o->code[idx]) & mask;
-	while (o->code_map[h] >= 0)
-		h = (h + 1) & mask;
+	for (; o->code_map[h] >= 0; h = (h + 1) & mask)
+		if (!strcmp(o->code[o->code_map[h]], o->code[idx]))
+			return o->code_map[h];
 	o->code_map[h] = idx;
+	return -1;
 }
 
-void stats_orgs_rebuild_maps(struct stats_orgs *o)
+/* Inserts idx into the id map; returns the idx already holding its id,
+ * -2 when the direct table cannot hold it (rebuild), else -1. */
+static int32_t id_insert(struct stats_orgs *o, int32_t idx)
 {
-	size_t size = 64;
+	long long id = o->id[idx];
+
+	if (o->id_direct) {
+		if (id <= 0 || (unsigned long long)id >= o->id_direct_n)
+			return -2;
+		if (o->id_direct[id] >= 0)
+			return o->id_direct[id];
+		o->id_direct[id] = idx;
+		return -1;
+	}
+	size_t mask = o->map_size - 1;
+	size_t h = hash_id(id) & mask;
+	for (; o->id_map[h] >= 0; h = (h + 1) & mask)
+		if (o->id[o->id_map[h]] == id)
+			return o->id_map[h];
+	o->id_map[h] = idx;
+	return -1;
+}
+
+/* One more organization (the maps have room); -1, or as id_insert. */
+static int32_t map_insert(struct stats_orgs *o, int32_t idx)
+{
+	int32_t r = id_insert(o, idx);
+
+	if (r != -1)
+		return r;
+	return code_insert(o, idx, hash_str(o->code[idx]) & (o->map_size - 1));
+}
+
+int32_t stats_orgs_rebuild_maps(struct stats_orgs *o)
+{
+	size_t size = 64, live = 0;
+	long long max_id = 0;
+	int32_t dup = -1;
+	enum { AHEAD = 16 };
+	size_t hs[AHEAD];
 
 	while (size < o->n * 2 + 2)
 		size *= 2;
+	for (size_t i = 0; i < o->n; i++)
+		if (!o->removed[i]) {
+			live++;
+			if (o->id[i] > max_id)
+				max_id = o->id[i];
+			if (o->id[i] <= 0)
+				max_id = LLONG_MAX;
+		}
 	free(o->id_map);
 	free(o->code_map);
+	free(o->id_direct);
+	o->id_map = NULL;
+	o->id_direct = NULL;
+	o->id_direct_n = 0;
 	o->map_size = size;
-	o->id_map = xmalloc(size * sizeof(*o->id_map));
 	o->code_map = xmalloc(size * sizeof(*o->code_map));
-	memset(o->id_map, 0xff, size * sizeof(*o->id_map));
 	memset(o->code_map, 0xff, size * sizeof(*o->code_map));
-	for (size_t i = 0; i < o->n; i++)
-		if (!o->removed[i])
-			map_insert(o, (int32_t)i);
+	if (max_id < LLONG_MAX && (unsigned long long)max_id < 4 * (unsigned long long)live + 1024) {
+		/* room to grow by a quarter before a create needs a rebuild */
+		o->id_direct_n = (size_t)max_id + 1 + (size_t)max_id / 4 + 64;
+		o->id_direct = xmalloc(o->id_direct_n * sizeof(*o->id_direct));
+		memset(o->id_direct, 0xff, o->id_direct_n * sizeof(*o->id_direct));
+	} else {
+		o->id_map = xmalloc(size * sizeof(*o->id_map));
+		memset(o->id_map, 0xff, size * sizeof(*o->id_map));
+	}
+	/*
+	 * The code map takes random slots in a table much larger than the
+	 * caches: the slots of the organizations AHEAD places later are
+	 * hashed and prefetched first, so their misses overlap.
+	 */
+	size_t mask = size - 1;
+	for (size_t i = 0, j = 0; i < o->n; i++) {
+		for (; j < o->n && j < i + AHEAD; j++)
+			if (!o->removed[j]) {
+				hs[j % AHEAD] = hash_str(o->code[j]) & mask;
+				__builtin_prefetch(&o->code_map[hs[j % AHEAD]], 1);
+			}
+		if (o->removed[i])
+			continue;
+		int32_t r = id_insert(o, (int32_t)i);
+		if (r == -1)
+			r = code_insert(o, (int32_t)i, hs[i % AHEAD]);
+		if (r >= 0 && dup < 0)
+			dup = (int32_t)i;
+	}
+	return dup;
 }
 
 int32_t stats_org_idx(const struct stats_orgs *o, long long id)
 {
-	if (!o->map_size)
+	if (o->id_direct)
+		return id > 0 && (unsigned long long)id < o->id_direct_n ? o->id_direct[id] : -1;
+	if (!o->map_size || !o->id_map)
 		return -1;
 	size_t mask = o->map_size - 1;
 	for (size_t h = hash_id(id) & mask; o->id_map[h] >= 0; h = (h + 1) & mask)
@@ -329,7 +404,8 @@ static void orgs_free(struct stats_orgs *o)
 	free(o->pre); free(o->pre_end); free(o->pre_org); free(o->p_kind);
 	free(o->p_sector); free(o->p_level); free(o->p_est); free(o->p_dis);
 	free(o->row_start); free(o->child_first); free(o->child_list);
-	free(o->roots); free(o->id_map); free(o->code_map); free(o->arena);
+	free(o->roots); free(o->id_map); free(o->code_map); free(o->id_direct);
+	free(o->arena);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -767,10 +843,8 @@ int stats_engine_apply_org(struct stats_engine *e, const struct org *before,
 		o->pre_end[idx] = -1;
 		o->parent[idx] = -1;
 		org_set_fields(o, idx, after);
-		if (o->n * 2 + 2 > o->map_size)
+		if (o->n * 2 + 2 > o->map_size || map_insert(o, idx) == -2)
 			stats_orgs_rebuild_maps(o);
-		else
-			map_insert(o, idx);
 		if (!e->bulk)
 			rc = stats_tree_renumber(e, err);
 		goto out;

@@ -296,13 +296,11 @@ static int load_orgs(struct stats_engine *e, const unsigned char *buf,
 	if (r.bad || r.p != r.end)
 		return error_set(err, ST_INVALID, "snapshot",
 				 "%s: bad organization table", path);
-	stats_orgs_rebuild_maps(o);
-	for (size_t i = 0; i < nr; i++)
-		if (stats_org_idx(o, o->id[i]) != (int32_t)i ||
-		    stats_org_idx_by_code(o, o->code[i]) != (int32_t)i)
-			return error_set(err, ST_INVALID, "snapshot",
-					 "%s: organization %lld or code %s twice",
-					 path, o->id[i], o->code[i]);
+	int32_t dup = stats_orgs_rebuild_maps(o);
+	if (dup >= 0)
+		return error_set(err, ST_INVALID, "snapshot",
+				 "%s: organization %lld or code %s twice",
+				 path, o->id[dup], o->code[dup]);
 	if ((rc = stats_tree_renumber(e, err)))
 		return rc;
 	/* the saved order is a preorder with children in saved order */

@@ -73,9 +73,14 @@ struct stats_orgs {
 	int32_t *child_first, *child_list;
 	int32_t *roots;
 	size_t nr_roots;
-	/* hash maps id -> idx and code -> idx (open addressing, -1 empty) */
+	/* id -> idx: a direct table id_direct[id] when the ids are dense
+	 * (1 .. id_direct_n - 1, at most a few times n: the usual case, ids
+	 * handed out in sequence), else the hash map id_map; code -> idx: the
+	 * hash map code_map (open addressing, -1 empty, map_size slots) */
 	int32_t *id_map, *code_map;
 	size_t map_size;
+	int32_t *id_direct;
+	size_t id_direct_n;
 	/* one block holding the code and name strings a snapshot loaded
 	 * (those pointers are not freed one by one), or NULL */
 	char *arena;
@@ -114,7 +119,9 @@ int stats_org_resolve(const struct stats_orgs *o, const char *s,
 
 /* Numbers the tree and re-lays the rows; used by engine.c and snapshot.c. */
 int stats_tree_renumber(struct stats_engine *e, struct error *err);
-void stats_orgs_rebuild_maps(struct stats_orgs *o);
+/* Rebuilds the maps from the live organizations; returns the idx of the
+ * first organization whose id or code an earlier one holds, else -1. */
+int32_t stats_orgs_rebuild_maps(struct stats_orgs *o);
 /* Makes room for n organization slots (o->n unchanged). */
 void stats_orgs_reserve(struct stats_orgs *o, size_t n);
 void stats_cols_resize(struct stats_cols *c, size_t n);
