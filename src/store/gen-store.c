@@ -37,8 +37,12 @@ int gen_store_begin(struct db *db, struct error *err)
 
 	db_bulk_mode(db, 1);
 	audit_store_rows(db, 0); /* one summary row at the end instead */
+	/* temp_store=FILE: the sorts that fill the key tables at the end spill
+	 * to temporary files (SQLITE_TMPDIR) instead of holding every key in
+	 * memory, which at 10^8 persons is several GB */
 	if ((rc = exec(db, "PRAGMA journal_mode=OFF;"
-			   "PRAGMA synchronous=OFF;", err)))
+			   "PRAGMA synchronous=OFF;"
+			   "PRAGMA temp_store=FILE;", err)))
 		return rc;
 	free(keys_trigger);
 	keys_trigger = NULL;
@@ -155,6 +159,7 @@ int gen_store_finish(struct db *db, const char *summary, struct error *err)
 		return rc;
 	if ((rc = exec(db, "PRAGMA journal_mode=WAL;"
 			   "PRAGMA synchronous=FULL;"
+			   "PRAGMA temp_store=MEMORY;"
 			   "PRAGMA wal_checkpoint(TRUNCATE);", err)))
 		return rc;
 	db_bulk_mode(db, 0);
