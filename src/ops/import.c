@@ -83,9 +83,13 @@ static size_t id_hash(uint64_t k)
 	return (size_t)k;
 }
 
-static void id_set_grow(struct id_set *s)
+/* Grows the set to at least `want` slots (a power of two), or doubles it. */
+static void id_set_resize(struct id_set *s, size_t want)
 {
 	size_t cap = s->slots ? (s->mask + 1) * 2 : 1024;
+
+	while (cap < want)
+		cap *= 2;
 	struct id_slot *old = s->slots;
 	size_t old_cap = s->slots ? s->mask + 1 : 0;
 
@@ -111,7 +115,7 @@ static long long id_set_put(struct id_set *s, const char *id18, long long where)
 	if (strlen(id18) != 18)
 		return 0;
 	if (!s->slots || (s->n + 1) * 4 > (s->mask + 1) * 3)
-		id_set_grow(s);
+		id_set_resize(s, 0);
 	k = id_key(id18);
 	h = id_hash(k) & s->mask;
 	while (s->slots[h].key) {
@@ -1110,6 +1114,10 @@ static int members_begin(struct imp *im)
 	est = im->file_size / (im->res->is_xlsx ? 40 : 120);
 	if ((rc = bulk_person_count(im->db, &stored, im->err)))
 		return im->fatal = rc;
+	/* room for the file's rows (estimated from its size) at once, instead
+	 * of growing through every power of two */
+	if (est > 0 && (size_t)est < ((size_t)1 << 28) && !im->ids.slots)
+		id_set_resize(&im->ids, (size_t)(est + stored));
 	if (stored <= 100000 || stored <= 4 * est) {
 		if ((rc = bulk_id_numbers_each(im->db, load_stored_id, im, im->err)))
 			return im->fatal = rc;
@@ -1125,7 +1133,7 @@ static int members_begin(struct imp *im)
 				return im->fatal = rc;
 			im->trigger_dropped = 1;
 			if (im->trigger.keys_sql)
-				im->keys = bulk_keys_new();
+				im->keys = bulk_keys_new(est > 0 ? (size_t)est : 0);
 		}
 		im->pipe = pipe_start(im->db, im->batch, im->keys, im->tm);
 	}

@@ -196,9 +196,17 @@ struct bulk_keys {
 	size_t arena_len, arena_alloc;
 };
 
-struct bulk_keys *bulk_keys_new(void)
+struct bulk_keys *bulk_keys_new(size_t rows)
 {
-	return xcalloc(1, sizeof(struct bulk_keys));
+	struct bulk_keys *k = xcalloc(1, sizeof(*k));
+
+	/* room for the expected rows at once (no copies while growing) */
+	if (rows > 0 && rows < ((size_t)1 << 28)) {
+		ALLOC_GROW(k->ids, rows, k->alloc_ids);
+		ALLOC_GROW(k->order, rows, k->alloc_order);
+		ALLOC_GROW(k->arena, rows * 24, k->arena_alloc);
+	}
+	return k;
 }
 
 void bulk_keys_free(struct bulk_keys *k)

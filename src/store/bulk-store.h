@@ -151,7 +151,8 @@ int bulk_row_insert(struct db *db, const struct bulk_row *r, long long batch,
  * number is already in person_ids. About 60 bytes of memory per row.
  */
 struct bulk_keys;
-struct bulk_keys *bulk_keys_new(void);
+/* rows: how many the load expects (0: unknown), for the first allocation */
+struct bulk_keys *bulk_keys_new(size_t rows);
 void bulk_keys_add(struct bulk_keys *k, const struct bulk_row *r, long long id);
 int bulk_keys_write(struct db *db, struct bulk_keys *k, struct error *err);
 void bulk_keys_free(struct bulk_keys *k);

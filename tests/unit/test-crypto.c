@@ -18,6 +18,8 @@
 
 #include <cmocka.h>
 
+#include <sodium.h>
+
 #include "core/crypto.h"
 
 static char key_path[256];
@@ -187,6 +189,23 @@ static void blind_index(void **state)
 	pii_blind_index("440524188001010014", c);
 	assert_memory_equal(a, b, sizeof(a));
 	assert_memory_not_equal(a, c, sizeof(a));
+
+	/* the definition stored blind indexes were made with: keyed BLAKE2b-128
+	 * under the subkey "ow-bidx_" (id 2) of the key file's key */
+	char text[256], *hex;
+	unsigned char key[32], sub[crypto_generichash_KEYBYTES], want[CRYPTO_BIDX_BYTES];
+	FILE *f = fopen(key_path, "r");
+	assert_non_null(f);
+	size_t n = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	hex = strchr(text, '\n');
+	assert_non_null(hex);
+	assert_int_equal(sodium_hex2bin(key, sizeof(key), hex + 1, 64, NULL, NULL, NULL), 0);
+	crypto_kdf_derive_from_key(sub, sizeof(sub), 2, "ow-bidx_", key);
+	crypto_generichash(want, sizeof(want), (const unsigned char *)"11010519491231002X", 18,
+			   sub, sizeof(sub));
+	assert_memory_equal(a, want, sizeof(a));
 }
 
 static void passwords(void **state)
