@@ -46,21 +46,28 @@ static struct db *open_new(void)
 	return db;
 }
 
+/* A valid record of a worker born on 1950-01-01 (no organization). */
+static void make_person(struct person *p, const char *name, const char *id,
+			const char *phone, const char *address)
+{
+	person_init(p);
+	snprintf(p->name, sizeof(p->name), "%s", name);
+	p->sex = 1;
+	p->birth_date = date_from_ymd(1950, 1, 1);
+	p->ethnicity = 1;
+	p->education = 21;
+	p->occupation = code_by_key(&code_occupation, "workers")->code;
+	snprintf(p->id_number, sizeof(p->id_number), "%s", id);
+	snprintf(p->phone, sizeof(p->phone), "%s", phone);
+	snprintf(p->address, sizeof(p->address), "%s", address);
+}
+
 static long long add_person(struct db *db, const char *name, const char *id,
 			    const char *phone, const char *address)
 {
 	struct person p;
 
-	person_init(&p);
-	snprintf(p.name, sizeof(p.name), "%s", name);
-	p.sex = 1;
-	p.birth_date = date_from_ymd(1950, 1, 1);
-	p.ethnicity = 1;
-	p.education = 21;
-	p.occupation = code_by_key(&code_occupation, "workers")->code;
-	snprintf(p.id_number, sizeof(p.id_number), "%s", id);
-	snprintf(p.phone, sizeof(p.phone), "%s", phone);
-	snprintf(p.address, sizeof(p.address), "%s", address);
+	make_person(&p, name, id, phone, address);
 	assert_int_equal(person_store_insert(db, &p, NULL), ST_OK);
 	return p.id;
 }
@@ -144,14 +151,7 @@ static void test_store_round_trip(void **state)
 	assert_int_equal(p.id, a);
 	{
 		struct person q;
-		person_init(&q);
-		snprintf(q.name, sizeof(q.name), "王五");
-		q.sex = 2;
-		q.birth_date = date_from_ymd(1949, 12, 31);
-		q.ethnicity = 1;
-		q.education = 21;
-		q.occupation = p.occupation;
-		snprintf(q.id_number, sizeof(q.id_number), "11010519491231002X");
+		make_person(&q, "王五", "11010519491231002X", "", "");
 		assert_int_equal(person_store_insert(db, &q, NULL), ST_CONFLICT);
 	}
 	/* a new ID number re-keys person_ids, a delete removes the keys */
@@ -237,14 +237,9 @@ static void test_batch_insert(void **state)
 	(void)state;
 	assert_non_null(rows);
 	for (int i = 0; i < 3; i++) {
-		person_init(&p);
-		snprintf(p.name, sizeof(p.name), "批量%d", i);
-		p.sex = 1;
-		p.birth_date = date_from_ymd(1950, 1, 1 + i);
-		p.ethnicity = 1;
-		p.education = 21;
-		p.occupation = code_by_key(&code_occupation, "workers")->code;
-		snprintf(p.id_number, sizeof(p.id_number), "%s", ids[i]);
+		char name[16];
+		snprintf(name, sizeof(name), "批量%d", i);
+		make_person(&p, name, ids[i], "", "");
 		assert_int_equal(bulk_row_encode(&p, &rows[i], NULL, NULL), ST_OK);
 	}
 	add_person(db, "先来", "110105195001030011", "", "");
