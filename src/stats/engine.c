@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "core/date.h"
 #include "core/xalloc.h"
@@ -107,10 +108,22 @@ int stats_row_from_person(const struct person *p, uint32_t org,
 
 /* ---- columns ---------------------------------------------------------- */
 
+static void cols_copy(struct stats_cols *dst, size_t di,
+		      const struct stats_cols *src, size_t si, size_t n);
+
+
 void stats_cols_resize(struct stats_cols *c, size_t n)
 {
 	size_t a = n ? n : 1;
 
+	if (c->mapped) {
+		/* copy out of the mapping: fresh arrays, the rows that fit */
+		struct stats_cols nc = { 0 };
+		stats_cols_resize(&nc, n);
+		cols_copy(&nc, 0, c, 0, c->n < n ? c->n : n);
+		*c = nc;
+		return;
+	}
 	c->id = xrealloc(c->id, a * sizeof(*c->id));
 	c->birth = xrealloc(c->birth, a * 2);
 	c->applied = xrealloc(c->applied, a * 2);
@@ -129,19 +142,35 @@ void stats_cols_resize(struct stats_cols *c, size_t n)
 
 void stats_cols_free(struct stats_cols *c)
 {
-	free(c->id);
-	free(c->birth);
-	free(c->applied);
-	free(c->activist);
-	free(c->target);
-	free(c->admitted);
-	free(c->full);
-	free(c->exited);
-	free(c->cls);
-	free(c->sex);
-	free(c->eth);
-	free(c->edu);
+	if (!c->mapped) {
+		free(c->id);
+		free(c->birth);
+		free(c->applied);
+		free(c->activist);
+		free(c->target);
+		free(c->admitted);
+		free(c->full);
+		free(c->exited);
+		free(c->cls);
+		free(c->sex);
+		free(c->eth);
+		free(c->edu);
+	}
 	memset(c, 0, sizeof(*c));
+}
+
+void stats_engine_set_cols(struct stats_engine *e, struct stats_cols *nc)
+{
+	int was_mapped = e->c.mapped;
+
+	stats_cols_free(&e->c);
+	e->c = *nc;
+	memset(nc, 0, sizeof(*nc));
+	if (was_mapped && e->map && e->map_size > e->map_cols) {
+		/* the columns were the tail of the mapping: give it back */
+		munmap(e->map + e->map_cols, e->map_size - e->map_cols);
+		e->map_size = e->map_cols;
+	}
 }
 
 static void cols_put(struct stats_cols *c, size_t i, const struct stats_row *r)
@@ -405,7 +434,8 @@ static void orgs_free(struct stats_orgs *o)
 	free(o->p_sector); free(o->p_level); free(o->p_est); free(o->p_dis);
 	free(o->row_start); free(o->child_first); free(o->child_list);
 	free(o->roots); free(o->id_map); free(o->code_map); free(o->id_direct);
-	free(o->arena);
+	if (!o->arena_borrowed)
+		free(o->arena);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -588,8 +618,7 @@ int stats_tree_renumber(struct stats_engine *e, struct error *err)
 			int32_t i = o->pre_org[p];
 			cols_copy(&nc, rs[p], &e->c, old_first[i], old_cnt[i]);
 		}
-		stats_cols_free(&e->c);
-		e->c = nc;
+		stats_engine_set_cols(e, &nc);
 	}
 	free(o->row_start);
 	o->row_start = rs;
@@ -645,8 +674,7 @@ void stats_engine_compact(struct stats_engine *e)
 		cols_put(&nc, cur[e->delta[k].org]++, &e->delta[k]);
 	free(cur);
 	free(dcount);
-	stats_cols_free(&e->c);
-	e->c = nc;
+	stats_engine_set_cols(e, &nc);
 	free(o->row_start);
 	o->row_start = rs;
 	e->nr_delta = 0;
@@ -672,6 +700,8 @@ void stats_engine_free(struct stats_engine *e)
 		return;
 	orgs_free(&e->o);
 	stats_cols_free(&e->c);
+	if (e->map)
+		munmap(e->map, e->map_size);
 	free(e->delta);
 	pthread_rwlock_destroy(&e->lock);
 	free(e);

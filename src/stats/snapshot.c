@@ -2,29 +2,43 @@
  * snapshot.c - the statistics engine on disk: save after a compaction, load
  * at start instead of reading the whole database.
  *
- * File layout (native byte order, checked by a marker):
+ * File layout (version 2, native byte order, checked by a marker):
  *   header (64 bytes): magic "OWSTATS\0", u32 version, u32 byte-order
- *   marker 0x01020304, u64 stamp, u64 organizations, u64 rows,
- *   u64 payload bytes, u64 checksum of the payload.
- *   payload: per organization in preorder: i64 id, i64 parent id, u8 kind,
+ *   marker 0x01020304, u64 stamp, u64 organizations, u64 rows, u64 payload
+ *   bytes (file size - 64), u64 checksum of the payload, u64 bytes of the
+ *   organization table.
+ *   at 64: per organization in preorder: i64 id, i64 parent id, u8 kind,
  *   u8 sector, u8 level, u8 0, i32 established, i32 dissolved, u16 code
- *   length, u16 name length, code bytes, name bytes; then u64 row count per
- *   organization (preorder); then the columns id (i64), birth, applied,
- *   activist, target, admitted, full, exited (u16), cls, sex, ethnicity,
- *   education (u8).
- * Written to PATH.tmp, fsynced, renamed over PATH, directory fsynced. Loading
- * reads each column straight into the engine's array and hashes it while it
- * is in cache; the organizations go into the arrays directly, their strings
- * into one block. Not a backup of the database: it can always be rebuilt
- * from the store.
+ *   length, u16 name length, code bytes, NUL, name bytes, NUL;
+ *   then, each part starting on a 4096-byte boundary (zero padding): u64 row
+ *   count per organization (preorder); the columns id (i64), birth,
+ *   applied, activist, target, admitted, full, exited (u16), cls, sex,
+ *   ethnicity, education (u8); the file ends on a 4096-byte boundary.
+ *   Checksum: the payload is cut into 64 MiB chunks, each hashed in four
+ *   interleaved 64-bit lanes; the checksum hashes the chunk hashes.
+ * Written to PATH.tmp, fsynced, renamed over PATH, directory fsynced; the
+ * file is never changed in place, which is what lets a loaded engine keep
+ * using it.
+ *
+ * Loading maps the file privately (read-write, copy on write): the columns
+ * and the organization strings are used where they lie, nothing is copied
+ * or zeroed; the pages come from the page cache as the checksum touches
+ * them. The checksum and the row checks run on all cores while the first
+ * thread builds the organization arrays, maps and numbering. A write to a
+ * mapped column copies that page only; a compaction moves the columns to
+ * memory of their own and unmaps the file's column part. Not a backup of
+ * the database: it can always be rebuilt from the store.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
-#include <sys/stat.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/date.h"
@@ -33,64 +47,173 @@
 #include "stats/stats-internal.h"
 
 #define SNAP_MAGIC "OWSTATS"
-#define SNAP_VERSION 1u
+#define SNAP_VERSION 2u
 #define SNAP_BOM 0x01020304u
 #define HEADER_SIZE 64
+#define SNAP_ALIGN 4096u
+#define CHUNK ((size_t)64 << 20)     /* bytes hashed as one piece */
+#define ROW_RANGE ((size_t)1 << 22)  /* rows checked as one piece */
+#define MAX_THREADS 4
+#define NR_COLS 12
 
 struct snap_header {
 	char magic[8];
 	uint32_t version, bom;
-	uint64_t stamp, orgs, rows, payload, checksum;
-	uint64_t reserved[2];
+	uint64_t stamp, orgs, rows, payload, checksum, org_bytes;
 };
 
-struct hasher {
-	uint64_t h, tail;
-	unsigned ntail;
-};
+_Static_assert(sizeof(struct snap_header) == HEADER_SIZE, "header size");
 
-static void hash_word(struct hasher *x, uint64_t w)
+static const size_t col_width[NR_COLS] = { 8, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1 };
+
+static void **col_ptrs(struct stats_cols *c, void *p[NR_COLS])
 {
-	x->h ^= w;
-	x->h *= 0x9E3779B97F4A7C15ull;
-	x->h ^= x->h >> 29;
+	p[0] = c->id; p[1] = c->birth; p[2] = c->applied; p[3] = c->activist;
+	p[4] = c->target; p[5] = c->admitted; p[6] = c->full; p[7] = c->exited;
+	p[8] = c->cls; p[9] = c->sex; p[10] = c->eth; p[11] = c->edu;
+	return p;
 }
 
-static void hash_bytes(struct hasher *x, const void *data, size_t n)
+static size_t align_up(size_t x)
 {
-	const unsigned char *p = data;
+	return (x + SNAP_ALIGN - 1) & ~(size_t)(SNAP_ALIGN - 1);
+}
 
-	while (n && x->ntail) {
-		x->tail |= (uint64_t)*p++ << (8 * x->ntail);
-		n--;
-		if (++x->ntail == 8) {
-			hash_word(x, x->tail);
-			x->tail = 0;
-			x->ntail = 0;
+/*
+ * Where the parts lie for a file of nr organizations, n rows and an
+ * organization table of org_bytes: off[0] the row counts, off[1 + k]
+ * column k, off[NR_COLS + 1] the end of the file.
+ */
+static void layout(size_t nr, size_t n, size_t org_bytes,
+		   size_t off[NR_COLS + 2])
+{
+	off[0] = align_up(HEADER_SIZE + org_bytes);
+	off[1] = align_up(off[0] + nr * 8);
+	for (int k = 0; k < NR_COLS; k++)
+		off[k + 2] = align_up(off[k + 1] + n * col_width[k]);
+}
+
+/* ---- checksum and row checks, on all cores ----------------------------- */
+
+static inline uint64_t mix(uint64_t h, uint64_t w)
+{
+	h ^= w;
+	h *= 0x9E3779B97F4A7C15ull;
+	return h ^ (h >> 29);
+}
+
+/* n is a multiple of 32 (every part ends on a 4096-byte boundary). */
+static uint64_t hash_chunk(const unsigned char *p, size_t n)
+{
+	uint64_t a = 0x6F7267776F726B32ull, b = a ^ 1, c = a ^ 2, d = a ^ 3;
+	size_t len = n;
+
+	for (; n >= 32; n -= 32, p += 32) {
+		uint64_t w[4];
+		memcpy(w, p, 32);
+		a = mix(a, w[0]);
+		b = mix(b, w[1]);
+		c = mix(c, w[2]);
+		d = mix(d, w[3]);
+	}
+	return mix(mix(mix(mix(a, b), c), d), len);
+}
+
+/* 1 when a row in lo .. hi-1 has a value no valid row has. */
+static int rows_bad(const struct stats_cols *c, size_t lo, size_t hi)
+{
+	unsigned any = 0;
+
+	for (size_t i = lo; i < hi; i++)
+		any |= (unsigned)(c->sex[i] > 9) | (unsigned)(c->eth[i] > 99) |
+		       (unsigned)(c->edu[i] > 99) |
+		       (unsigned)(((c->cls[i] >> CLS_EXIT_SHIFT) == 0) !=
+				  (c->exited[i] == D16_NONE));
+	return any != 0;
+}
+
+struct job {
+	const unsigned char *payload;
+	size_t size, nr_chunks;
+	uint64_t *chunk_hash;
+	const struct stats_cols *c;  /* rows to check, or NULL */
+	size_t nr_ranges;
+	atomic_size_t next;
+	atomic_int bad_rows;
+};
+
+static void *job_run(void *arg)
+{
+	struct job *j = arg;
+	size_t k;
+
+	while ((k = atomic_fetch_add(&j->next, 1)) < j->nr_chunks + j->nr_ranges) {
+		if (k < j->nr_chunks) {
+			size_t at = k * CHUNK;
+			size_t len = j->size - at < CHUNK ? j->size - at : CHUNK;
+			j->chunk_hash[k] = hash_chunk(j->payload + at, len);
+		} else {
+			size_t lo = (k - j->nr_chunks) * ROW_RANGE;
+			size_t hi = lo + ROW_RANGE < j->c->n ? lo + ROW_RANGE : j->c->n;
+			if (rows_bad(j->c, lo, hi))
+				atomic_store(&j->bad_rows, 1);
 		}
 	}
-	for (; n >= 8; n -= 8, p += 8) {
-		uint64_t w;
-		memcpy(&w, p, 8);
-		hash_word(x, w);
-	}
-	while (n--) {
-		x->tail |= (uint64_t)*p++ << (8 * x->ntail);
-		x->ntail++;
-	}
+	return NULL;
 }
 
-static uint64_t hash_final(struct hasher *x)
+struct pool {
+	pthread_t t[MAX_THREADS];
+	int nr;
+};
+
+static void job_init(struct job *j, const unsigned char *payload, size_t size,
+		     const struct stats_cols *c)
 {
-	if (x->ntail)
-		hash_word(x, x->tail ^ ((uint64_t)x->ntail << 56));
-	return x->h;
+	memset(j, 0, sizeof(*j));
+	j->payload = payload;
+	j->size = size;
+	j->nr_chunks = (size + CHUNK - 1) / CHUNK;
+	j->chunk_hash = xcalloc(j->nr_chunks ? j->nr_chunks : 1, sizeof(uint64_t));
+	j->c = c;
+	j->nr_ranges = c ? (c->n + ROW_RANGE - 1) / ROW_RANGE : 0;
+	atomic_init(&j->next, 0);
+	atomic_init(&j->bad_rows, 0);
 }
+
+/* Starts helpers on the job (the calling thread joins in with job_finish). */
+static void job_start(struct job *j, struct pool *pl)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int want = (int)(cores < 1 ? 1 : cores > MAX_THREADS ? MAX_THREADS : cores) - 1;
+
+	pl->nr = 0;
+	for (int i = 0; i < want; i++)
+		if (pthread_create(&pl->t[pl->nr], NULL, job_run, j) == 0)
+			pl->nr++;
+}
+
+/* Works on the job until it is done, then returns the checksum. */
+static uint64_t job_finish(struct job *j, struct pool *pl)
+{
+	uint64_t h = 0x6F7267776F726B31ull;
+
+	job_run(j);
+	for (int i = 0; i < pl->nr; i++)
+		pthread_join(pl->t[i], NULL);
+	for (size_t k = 0; k < j->nr_chunks; k++)
+		h = mix(h, j->chunk_hash[k]);
+	h = mix(h, j->size);
+	free(j->chunk_hash);
+	j->chunk_hash = NULL;
+	return h;
+}
+
+/* ---- save ------------------------------------------------------------- */
 
 struct writer {
 	FILE *f;
-	struct hasher hs;
-	uint64_t bytes;
+	size_t bytes;
 	int failed;
 };
 
@@ -100,8 +223,31 @@ static void put(struct writer *w, const void *data, size_t n)
 		return;
 	if (fwrite(data, 1, n, w->f) != n)
 		w->failed = 1;
-	hash_bytes(&w->hs, data, n);
 	w->bytes += n;
+}
+
+static void pad_to(struct writer *w, size_t at)
+{
+	static const unsigned char zero[SNAP_ALIGN];
+
+	while (!w->failed && w->bytes < at)
+		put(w, zero, at - w->bytes < sizeof(zero) ? at - w->bytes : sizeof(zero));
+}
+
+/* Checksum of the payload of the file just written (mapped, all cores). */
+static int file_checksum(int fd, size_t size, uint64_t *out)
+{
+	struct job j;
+	struct pool pl;
+	unsigned char *m = mmap(NULL, size, PROT_READ, MAP_SHARED, fd, 0);
+
+	if (m == MAP_FAILED)
+		return -1;
+	job_init(&j, m + HEADER_SIZE, size - HEADER_SIZE, NULL);
+	job_start(&j, &pl);
+	*out = job_finish(&j, &pl);
+	munmap(m, size);
+	return 0;
 }
 
 int stats_engine_save(struct stats_engine *e, const char *path,
@@ -110,6 +256,8 @@ int stats_engine_save(struct stats_engine *e, const char *path,
 	struct strbuf tmp = STRBUF_INIT;
 	struct writer w = { 0 };
 	struct snap_header h;
+	size_t off[NR_COLS + 2];
+	void *cp[NR_COLS];
 	int rc = ST_OK, fd;
 
 	strbuf_addf(&tmp, "%s.tmp", path);
@@ -120,16 +268,14 @@ int stats_engine_save(struct stats_engine *e, const char *path,
 	}
 	stats_engine_compact(e);
 	const struct stats_orgs *o = &e->o;
-	const struct stats_cols *c = &e->c;
-	w.hs.h = 0x6F7267776F726B31ull;
-	if (!(w.f = fopen(tmp.buf, "wb"))) {
+	struct stats_cols *c = &e->c;
+	if (!(w.f = fopen(tmp.buf, "w+b"))) {
 		rc = error_set(err, ST_IO, "out", "cannot create %s: %s", tmp.buf,
 			       strerror(errno));
 		goto out;
 	}
 	memset(&h, 0, sizeof(h));
-	if (fwrite(&h, sizeof(h), 1, w.f) != 1)
-		w.failed = 1;
+	put(&w, &h, sizeof(h));
 	for (size_t p = 0; p < o->nr_pre; p++) {
 		int32_t i = o->pre_org[p];
 		uint8_t b[4] = { o->kind[i], o->sector[i], o->level[i], 0 };
@@ -142,38 +288,35 @@ int stats_engine_save(struct stats_engine *e, const char *path,
 		put(&w, &o->dissolved[i], 4);
 		put(&w, &cl, 2);
 		put(&w, &nl, 2);
-		put(&w, o->code[i], cl);
-		put(&w, o->name[i], nl);
+		put(&w, o->code[i], cl + 1u);
+		put(&w, o->name[i], nl + 1u);
 	}
+	size_t org_bytes = w.bytes - HEADER_SIZE, n = c->n;
+	layout(o->nr_pre, n, org_bytes, off);
+	pad_to(&w, off[0]);
 	for (size_t p = 0; p < o->nr_pre; p++) {
-		uint64_t n = o->row_start[p + 1] - o->row_start[p];
-		put(&w, &n, 8);
+		uint64_t cnt = o->row_start[p + 1] - o->row_start[p];
+		put(&w, &cnt, 8);
 	}
-	size_t n = c->n;
-	put(&w, c->id, n * 8);
-	put(&w, c->birth, n * 2);
-	put(&w, c->applied, n * 2);
-	put(&w, c->activist, n * 2);
-	put(&w, c->target, n * 2);
-	put(&w, c->admitted, n * 2);
-	put(&w, c->full, n * 2);
-	put(&w, c->exited, n * 2);
-	put(&w, c->cls, n);
-	put(&w, c->sex, n);
-	put(&w, c->eth, n);
-	put(&w, c->edu, n);
+	col_ptrs(c, cp);
+	for (int k = 0; k < NR_COLS; k++) {
+		pad_to(&w, off[k + 1]);
+		put(&w, cp[k], n * col_width[k]);
+	}
+	pad_to(&w, off[NR_COLS + 1]);
+	if (!w.failed && fflush(w.f))
+		w.failed = 1;
 	memcpy(h.magic, SNAP_MAGIC, 8);
 	h.version = SNAP_VERSION;
 	h.bom = SNAP_BOM;
 	h.stamp = stamp;
 	h.orgs = o->nr_pre;
 	h.rows = n;
-	h.payload = w.bytes;
-	h.checksum = hash_final(&w.hs);
-	if (!w.failed && (fseek(w.f, 0, SEEK_SET) ||
-			  fwrite(&h, sizeof(h), 1, w.f) != 1))
-		w.failed = 1;
-	if (!w.failed && (fflush(w.f) || fsync(fileno(w.f))))
+	h.payload = w.bytes - HEADER_SIZE;
+	h.org_bytes = org_bytes;
+	if (!w.failed && (file_checksum(fileno(w.f), w.bytes, &h.checksum) ||
+			  pwrite(fileno(w.f), &h, sizeof(h), 0) != (ssize_t)sizeof(h) ||
+			  fsync(fileno(w.f))))
 		w.failed = 1;
 	if (fclose(w.f))
 		w.failed = 1;
@@ -201,88 +344,50 @@ out:
 	return rc;
 }
 
-struct reader {
-	const unsigned char *p, *end;
-	int bad;
-};
-
-static void get(struct reader *r, void *out, size_t n)
-{
-	if (r->bad || (size_t)(r->end - r->p) < n) {
-		r->bad = 1;
-		memset(out, 0, n);
-		return;
-	}
-	memcpy(out, r->p, n);
-	r->p += n;
-}
-
-/* Reads n bytes into buf and hashes them, a piece at a time (the piece
- * is still in cache when hashed). 0 or -1 on a short read or error. */
-static int read_hashed(int fd, void *buf, size_t n, struct hasher *hs)
-{
-	unsigned char *p = buf;
-
-	while (n) {
-		size_t want = n < (1u << 20) ? n : (1u << 20);
-		ssize_t got = read(fd, p, want);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			return -1;
-		hash_bytes(hs, p, (size_t)got);
-		p += got;
-		n -= (size_t)got;
-	}
-	return 0;
-}
+/* ---- load ------------------------------------------------------------- */
 
 /*
- * The organization table: straight into the engine's arrays, the strings
- * into one block. Then the maps and the numbering, which must give back
- * the saved order (a preorder).
+ * The organization table: into the engine's arrays, the strings left where
+ * they lie in the mapping. Then the maps and the numbering, which must give
+ * back the saved order (a preorder).
  */
-static int load_orgs(struct stats_engine *e, const unsigned char *buf,
+static int load_orgs(struct stats_engine *e, unsigned char *buf,
 		     size_t size, size_t nr, const char *path, struct error *err)
 {
 	struct stats_orgs *o = &e->o;
-	struct reader r = { buf, buf + size, 0 };
-	size_t used = 0;
-	int rc;
+	unsigned char *p = buf, *end = buf + size;
+	int rc, bad = 0;
 
 	stats_orgs_reserve(o, nr);
-	/* the strings are shorter than the table */
-	o->arena = xmalloc(size + 1);
-	o->arena_size = size + 1;
-	for (size_t i = 0; i < nr && !r.bad; i++) {
-		uint8_t b[4];
+	o->arena = (char *)buf;
+	o->arena_size = size;
+	o->arena_borrowed = 1;
+	for (size_t i = 0; i < nr; i++) {
 		int32_t est, dis;
 		uint16_t cl, nl;
-		get(&r, &o->id[i], 8);
-		get(&r, &o->parent_id[i], 8);
-		get(&r, b, 4);
-		get(&r, &est, 4);
-		get(&r, &dis, 4);
-		get(&r, &cl, 2);
-		get(&r, &nl, 2);
-		if (r.bad || cl >= ORG_CODE_SIZE || nl >= ORG_NAME_SIZE ||
-		    (size_t)(r.end - r.p) < (size_t)cl + nl ||
-		    used + cl + nl + 2 > o->arena_size) {
-			r.bad = 1;
+		if ((size_t)(end - p) < 32) {
+			bad = 1;
 			break;
 		}
-		o->code[i] = o->arena + used;
-		memcpy(o->code[i], r.p, cl);
-		o->code[i][cl] = '\0';
-		used += cl + 1u;
-		o->name[i] = o->arena + used;
-		memcpy(o->name[i], r.p + cl, nl);
-		o->name[i][nl] = '\0';
-		used += nl + 1u;
-		r.p += cl + nl;
-		o->kind[i] = b[0];
-		o->sector[i] = (uint8_t)(b[1] < 10 ? b[1] : 0);
-		o->level[i] = (uint8_t)(b[2] < 8 ? b[2] : 0);
+		memcpy(&o->id[i], p, 8);
+		memcpy(&o->parent_id[i], p + 8, 8);
+		memcpy(&est, p + 20, 4);
+		memcpy(&dis, p + 24, 4);
+		memcpy(&cl, p + 28, 2);
+		memcpy(&nl, p + 30, 2);
+		o->kind[i] = p[16];
+		o->sector[i] = (uint8_t)(p[17] < 10 ? p[17] : 0);
+		o->level[i] = (uint8_t)(p[18] < 8 ? p[18] : 0);
+		p += 32;
+		if (cl >= ORG_CODE_SIZE || nl >= ORG_NAME_SIZE ||
+		    (size_t)(end - p) < (size_t)cl + nl + 2 || p[cl] ||
+		    p[cl + 1 + nl]) {
+			bad = 1;
+			break;
+		}
+		o->code[i] = (char *)p;
+		o->name[i] = (char *)p + cl + 1;
+		p += cl + nl + 2;
 		o->removed[i] = 0;
 		o->established[i] = est;
 		o->dissolved[i] = dis;
@@ -293,7 +398,7 @@ static int load_orgs(struct stats_engine *e, const unsigned char *buf,
 			o->parent_id[i] = 0;
 		o->n = i + 1;
 	}
-	if (r.bad || r.p != r.end)
+	if (bad || p != end)
 		return error_set(err, ST_INVALID, "snapshot",
 				 "%s: bad organization table", path);
 	int32_t dup = stats_orgs_rebuild_maps(o);
@@ -304,8 +409,8 @@ static int load_orgs(struct stats_engine *e, const unsigned char *buf,
 	if ((rc = stats_tree_renumber(e, err)))
 		return rc;
 	/* the saved order is a preorder with children in saved order */
-	for (size_t p = 0; p < o->nr_pre; p++)
-		if (o->pre_org[p] != (int32_t)p)
+	for (size_t q = 0; q < o->nr_pre; q++)
+		if (o->pre_org[q] != (int32_t)q)
 			return error_set(err, ST_INVALID, "snapshot",
 					 "%s: organization order is not a preorder", path);
 	if (o->nr_pre != nr)
@@ -319,9 +424,10 @@ int stats_engine_load(const char *path, struct stats_engine **out,
 {
 	struct stats_engine *e = NULL;
 	struct snap_header h;
-	struct hasher hs = { 0x6F7267776F726B31ull, 0, 0 };
-	unsigned char *head = NULL;
 	struct stat sb;
+	struct job j;
+	struct pool pl;
+	size_t off[NR_COLS + 2];
 	int rc = ST_OK, fd;
 
 	*out = NULL;
@@ -329,7 +435,7 @@ int stats_engine_load(const char *path, struct stats_engine **out,
 		return error_set(err, ST_IO, "snapshot", "cannot read %s: %s",
 				 path, strerror(errno));
 	if (fstat(fd, &sb) || sb.st_size < (off_t)sizeof(h) ||
-	    read(fd, &h, sizeof(h)) != (ssize_t)sizeof(h)) {
+	    pread(fd, &h, sizeof(h), 0) != (ssize_t)sizeof(h)) {
 		rc = error_set(err, ST_INVALID, "snapshot", "%s: too short", path);
 		goto out;
 	}
@@ -344,46 +450,70 @@ int stats_engine_load(const char *path, struct stats_engine **out,
 			       path, h.version, SNAP_VERSION);
 		goto out;
 	}
-	if (h.payload != (uint64_t)sb.st_size - sizeof(h)) {
+	size_t size = (size_t)sb.st_size;
+	if (h.payload != size - HEADER_SIZE) {
 		rc = error_set(err, ST_INVALID, "snapshot",
 			       "%s: size does not match its header (truncated?)", path);
 		goto out;
 	}
-	/* organization table and row counts first, then the columns */
-	if (h.orgs > h.payload / 32 || h.rows > h.payload / 26 ||
-	    h.orgs * 32 + h.orgs * 8 + h.rows * 26 > h.payload) {
+	if (h.orgs > size / 32 || h.rows > size / 18 || h.org_bytes > size) {
 		rc = error_set(err, ST_INVALID, "snapshot", "%s: bad counts", path);
 		goto out;
 	}
 	size_t n = (size_t)h.rows, nr = (size_t)h.orgs;
-	size_t head_size = (size_t)(h.payload - h.rows * 26);
-	size_t org_size = head_size - nr * 8;
-	head = xmalloc(head_size ? head_size : 1);
-	e = stats_engine_new();
-	struct stats_cols *c = &e->c;
-	stats_cols_resize(c, n);
-	struct { void *p; size_t w; } col[] = {
-		{ c->id, 8 }, { c->birth, 2 }, { c->applied, 2 },
-		{ c->activist, 2 }, { c->target, 2 }, { c->admitted, 2 },
-		{ c->full, 2 }, { c->exited, 2 }, { c->cls, 1 }, { c->sex, 1 },
-		{ c->eth, 1 }, { c->edu, 1 },
-	};
-	int bad = read_hashed(fd, head, head_size, &hs);
-	for (size_t k = 0; k < sizeof(col) / sizeof(col[0]) && !bad; k++)
-		bad = read_hashed(fd, col[k].p, n * col[k].w, &hs);
-	if (bad) {
-		rc = error_set(err, ST_INVALID, "snapshot", "%s: short read (truncated?)", path);
+	layout(nr, n, (size_t)h.org_bytes, off);
+	if (off[NR_COLS + 1] != size) {
+		rc = error_set(err, ST_INVALID, "snapshot",
+			       "%s: parts do not add up to the file (truncated?)", path);
 		goto out;
 	}
-	if (hash_final(&hs) != h.checksum) {
+	unsigned char *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	if (m == MAP_FAILED) {
+		rc = error_set(err, ST_IO, "snapshot", "cannot map %s: %s", path,
+			       strerror(errno));
+		goto out;
+	}
+	e = stats_engine_new();
+	e->map = m;
+	e->map_size = size;
+	e->map_cols = off[1];
+	struct stats_cols *c = &e->c;
+	stats_cols_free(c);
+	c->n = c->alloc = n;
+	c->mapped = 1;
+	c->id = (long long *)(m + off[1]);
+	c->birth = (uint16_t *)(m + off[2]);
+	c->applied = (uint16_t *)(m + off[3]);
+	c->activist = (uint16_t *)(m + off[4]);
+	c->target = (uint16_t *)(m + off[5]);
+	c->admitted = (uint16_t *)(m + off[6]);
+	c->full = (uint16_t *)(m + off[7]);
+	c->exited = (uint16_t *)(m + off[8]);
+	c->cls = m + off[9];
+	c->sex = m + off[10];
+	c->eth = m + off[11];
+	c->edu = m + off[12];
+	/* helpers hash and check while this thread builds the organizations */
+	job_init(&j, m + HEADER_SIZE, size - HEADER_SIZE, c);
+	job_start(&j, &pl);
+	struct error org_err = ERROR_INIT;
+	int org_rc = load_orgs(e, m + HEADER_SIZE, (size_t)h.org_bytes, nr,
+			       path, &org_err);
+	uint64_t sum_hash = job_finish(&j, &pl);
+	/* a damaged file says so, whatever part of it the damage hit */
+	if (sum_hash != h.checksum) {
 		rc = error_set(err, ST_INVALID, "snapshot",
 			       "%s: checksum mismatch (corrupted)", path);
 		goto out;
 	}
-	if ((rc = load_orgs(e, head, org_size, nr, path, err)))
+	if (org_rc) {
+		if (err)
+			*err = org_err;
+		rc = org_rc;
 		goto out;
+	}
 	uint64_t sum = 0;
-	const unsigned char *cp = head + org_size;
+	const unsigned char *cp = m + off[0];
 	for (size_t p = 0; p < nr; p++) {
 		uint64_t cnt;
 		memcpy(&cnt, cp + p * 8, 8);
@@ -397,17 +527,9 @@ int stats_engine_load(const char *path, struct stats_engine **out,
 		rc = error_set(err, ST_INVALID, "snapshot", "%s: bad row table", path);
 		goto out;
 	}
-	/* branch-free check of every row; the first bad one named after */
-	unsigned any = 0;
-	for (size_t i = 0; i < n; i++)
-		any |= (unsigned)(c->sex[i] > 9) | (unsigned)(c->eth[i] > 99) |
-		       (unsigned)(c->edu[i] > 99) |
-		       (unsigned)(((c->cls[i] >> CLS_EXIT_SHIFT) == 0) !=
-				  (c->exited[i] == D16_NONE));
-	if (any)
+	if (atomic_load(&j.bad_rows))
 		for (size_t i = 0; i < n; i++)
-			if (c->sex[i] > 9 || c->eth[i] > 99 || c->edu[i] > 99 ||
-			    ((c->cls[i] >> CLS_EXIT_SHIFT) == 0) != (c->exited[i] == D16_NONE)) {
+			if (rows_bad(c, i, i + 1)) {
 				rc = error_set(err, ST_INVALID, "snapshot",
 					       "%s: bad row %zu", path, i);
 				goto out;
@@ -416,7 +538,6 @@ int stats_engine_load(const char *path, struct stats_engine **out,
 		*stamp = h.stamp;
 out:
 	close(fd);
-	free(head);
 	if (rc) {
 		stats_engine_free(e);
 		return rc;

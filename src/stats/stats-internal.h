@@ -46,8 +46,12 @@ struct stats_row {
 	uint8_t cls, sex, eth, edu;
 };
 
+/* Columns either own their arrays (malloc) or, after a snapshot load, point
+ * into the engine's private mapping of the file (mapped = 1: not freed one
+ * by one; a resize copies them out first; writes copy the touched pages). */
 struct stats_cols {
 	size_t n, alloc;
+	int mapped;
 	long long *id;
 	uint16_t *birth, *applied, *activist, *target, *admitted, *full, *exited;
 	uint8_t *cls, *sex, *eth, *edu;
@@ -82,9 +86,11 @@ struct stats_orgs {
 	int32_t *id_direct;
 	size_t id_direct_n;
 	/* one block holding the code and name strings a snapshot loaded
-	 * (those pointers are not freed one by one), or NULL */
+	 * (those pointers are not freed one by one), or NULL; borrowed when it
+	 * is part of the engine's mapping of the snapshot (not freed) */
 	char *arena;
 	size_t arena_size;
+	int arena_borrowed;
 };
 
 struct stats_engine {
@@ -94,6 +100,11 @@ struct stats_engine {
 	struct stats_row *delta;
 	size_t nr_delta, alloc_delta, nr_dead;
 	int bulk;
+	/* private read-write mapping of the snapshot the engine was loaded
+	 * from (or NULL): the organization strings live in it up to map_cols,
+	 * the columns from map_cols on, until a compaction copies them out */
+	unsigned char *map;
+	size_t map_size, map_cols;
 };
 
 /* Day number <-> 16-bit offset. */
@@ -126,6 +137,9 @@ int32_t stats_orgs_rebuild_maps(struct stats_orgs *o);
 void stats_orgs_reserve(struct stats_orgs *o, size_t n);
 void stats_cols_resize(struct stats_cols *c, size_t n);
 void stats_cols_free(struct stats_cols *c);
+/* Puts nc in place of the engine's columns (freeing the old ones, or
+ * unmapping them when they were the snapshot's). */
+void stats_engine_set_cols(struct stats_engine *e, struct stats_cols *nc);
 
 /* Status of a row as of d (0 none, enum member_status). */
 static inline unsigned stats_status16(uint16_t ap, uint16_t ac, uint16_t tg,
