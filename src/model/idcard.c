@@ -18,7 +18,9 @@
  * of foreigners' permanent residence cards are not citizen numbers and are
  * rejected.
  */
+#include <limits.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -172,6 +174,8 @@ static int num(const char *s, int n)
 	return v;
 }
 
+static _Atomic int today_seen = INT_MIN;
+
 int idcard_check(const char *text, struct idcard_info *info, char *reason,
 		 size_t reason_size)
 {
@@ -229,7 +233,15 @@ int idcard_check(const char *text, struct idcard_info *info, char *reason,
 			   IDCARD_MIN_YEAR);
 		return ST_INVALID;
 	}
-	int birth = date_from_ymd(y, m, d), today = date_today();
+	/* today never goes back within a process: a birth on or before a day
+	 * seen as today earlier needs no new look at the clock (nor at
+	 * ORGWORK_TODAY) */
+	int birth = date_from_ymd(y, m, d);
+	int today = atomic_load_explicit(&today_seen, memory_order_relaxed);
+	if (today == INT_MIN || birth > today) {
+		today = date_today();
+		atomic_store_explicit(&today_seen, today, memory_order_relaxed);
+	}
 	if (birth > today) {
 		char tbuf[DATE_STR_SIZE];
 		set_reason(reason, reason_size,

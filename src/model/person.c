@@ -80,6 +80,12 @@ struct date_field {
 
 int person_validate(struct person *p, int today, struct error *err)
 {
+	return person_validate_known_id(p, today, NULL, err);
+}
+
+int person_validate_known_id(struct person *p, int today,
+			     const struct idcard_info *known, struct error *err)
+{
 	char buf[DATE_STR_SIZE], reason[160];
 	int n;
 
@@ -101,7 +107,9 @@ int person_validate(struct person *p, int today, struct error *err)
 
 	if (p->id_number[0]) {
 		struct idcard_info info;
-		if (idcard_check(p->id_number, &info, reason, sizeof(reason)))
+		if (known)
+			info = *known;
+		else if (idcard_check(p->id_number, &info, reason, sizeof(reason)))
 			return error_set(err, ST_INVALID, "id_number", "%s", reason);
 		memcpy(p->id_number, info.normalized, IDCARD_SIZE);
 		if (p->birth_date == DATE_NONE)

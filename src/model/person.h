@@ -58,6 +58,14 @@ void person_init(struct person *p);
  */
 int person_validate(struct person *p, int today, struct error *err);
 
+/*
+ * The same, for a caller that has just checked p->id_number itself:
+ * `known` is idcard_check()'s result for that exact text (the check is not
+ * repeated); NULL makes it person_validate().
+ */
+int person_validate_known_id(struct person *p, int today,
+			     const struct idcard_info *known, struct error *err);
+
 /* 138****5678 for an 11-digit mobile; landlines keep area code and last 2. */
 void phone_mask(const char *phone, char *out, size_t size);
 

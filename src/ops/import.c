@@ -93,7 +93,11 @@ static void id_set_resize(struct id_set *s, size_t want)
 	struct id_slot *old = s->slots;
 	size_t old_cap = s->slots ? s->mask + 1 : 0;
 
-	s->slots = xcalloc(cap, sizeof(*s->slots));
+	/* written, not calloc'd: pages first read as the shared zero page
+	 * would be replaced (and the other cores' TLBs flushed) on the first
+	 * insert into each */
+	s->slots = xmalloc(cap * sizeof(*s->slots));
+	memset(s->slots, 0, cap * sizeof(*s->slots));
 	s->mask = cap - 1;
 	for (size_t i = 0; i < old_cap; i++) {
 		if (!old[i].key)
@@ -104,6 +108,14 @@ static void id_set_resize(struct id_set *s, size_t want)
 		s->slots[h] = old[i];
 	}
 	free(old);
+}
+
+/* Starts loading the slot of id18 into the cache (the set is far larger
+ * than the cache; the row's other cells are read meanwhile). */
+static void id_set_prefetch(const struct id_set *s, const char *id18)
+{
+	if (s->slots && strlen(id18) == 18)
+		__builtin_prefetch(&s->slots[id_hash(id_key(id18)) & s->mask], 1);
 }
 
 /* Returns the existing slot's `where` (non-zero) or inserts and returns 0. */
@@ -1235,7 +1247,8 @@ static int member_row(struct imp *im, const struct table_row *row)
 			add_issue(im, line, mc[MC_ID_NUMBER].zh, c->s, "%s", reason);
 		} else {
 			ok_id = 1;
-			snprintf(p.id_number, sizeof(p.id_number), "%s", info.normalized);
+			memcpy(p.id_number, info.normalized, sizeof(info.normalized));
+			id_set_prefetch(&im->ids, p.id_number);
 		}
 	}
 	if (!get_code(im, line, &mc[MC_SEX], &v[MC_SEX], &sex))
@@ -1287,7 +1300,7 @@ static int member_row(struct imp *im, const struct table_row *row)
 
 	if (im->res->nr_errors == before) {
 		struct error e = ERROR_INIT;
-		if (person_validate(&p, im->today, &e)) {
+		if (person_validate_known_id(&p, im->today, ok_id ? &info : NULL, &e)) {
 			const char *label = member_label_of_field(e.field);
 			const char *val = "";
 			for (int c = 0; c < MC_COUNT; c++)
