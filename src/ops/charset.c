@@ -71,6 +71,14 @@ static size_t valid_prefix(const char *buf, size_t len, int *cut)
 			p++;
 			continue;
 		}
+		/* the common three-byte sequences (all of CJK) without the
+		 * general path: lead E1-EC or EE-EF takes any two
+		 * continuation bytes */
+		if (end - p >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
+		    ((p[0] >= 0xE1 && p[0] <= 0xEC) || p[0] >= 0xEE) && p[0] <= 0xEF) {
+			p += 3;
+			continue;
+		}
 		int n = utf8_seq(p, end);
 		if (n <= 0) {
 			*cut = n < 0;

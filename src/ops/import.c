@@ -814,11 +814,16 @@ static int batch_encode(struct row_batch *b, struct bulk_name_cache *cache,
 {
 	int rc;
 
-	for (size_t i = 0; i < b->n; i++)
+	for (size_t i = 0; i < b->n && i < 4; i++)
+		bulk_name_prefetch(cache, b->persons[i].name);
+	for (size_t i = 0; i < b->n; i++) {
+		if (i + 4 < b->n)
+			bulk_name_prefetch(cache, b->persons[i + 4].name);
 		if ((rc = bulk_row_encode(&b->persons[i], &b->rows[i], cache, err))) {
 			*bad = i;
 			return rc;
 		}
+	}
 	b->encoded = 1;
 	return ST_OK;
 }

@@ -457,6 +457,18 @@ static size_t name_hash(const char *s, size_t *len)
 	return h;
 }
 
+void bulk_name_prefetch(const struct bulk_name_cache *cache, const char *name)
+{
+	size_t len;
+
+	if (!cache)
+		return;
+	const struct bulk_name_slot *sl =
+		&cache->slot[name_hash(name, &len) % BULK_NAME_SLOTS];
+	for (size_t off = 0; off < sizeof(*sl); off += 64)
+		__builtin_prefetch((const char *)sl + off);
+}
+
 /* Pinyin, initials and sort key of r->name, from the cache when it has them. */
 static int derive_name(struct bulk_row *r, struct bulk_name_cache *cache,
 		       struct error *err)

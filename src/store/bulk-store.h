@@ -125,6 +125,10 @@ struct bulk_name_cache {
 	struct bulk_name_slot slot[BULK_NAME_SLOTS];
 };
 
+/* Starts loading the cache slot of name (encoding a row a few rows later
+ * then finds it in the processor's cache; NULL cache: nothing). */
+void bulk_name_prefetch(const struct bulk_name_cache *cache, const char *name);
+
 /*
  * Encodes p (validated and normalized) into *r, using and filling cache
  * (may be NULL). Thread-safe for distinct caches (touches no connection).

@@ -181,6 +181,23 @@ static void test_charset(void **state)
 	assert_int_equal(charset_detect("ab\xe5\xa7", 4, 0, &bom), CHARSET_UTF8);
 	assert_int_equal(charset_detect("ab\xe5\xa7", 4, 1, &bom), CHARSET_GB18030);
 	assert_int_equal(charset_detect("\xd5\xc5", 2, 1, &bom), CHARSET_GB18030);
+	/* every three-byte sequence with a lead byte E0-EF, alone and after
+	 * ASCII, against RFC 3629's table: E0 A0-BF, E1-EC 80-BF, ED 80-9F,
+	 * EE-EF 80-BF, each followed by 80-BF */
+	for (unsigned a = 0xE0; a <= 0xEF; a++)
+		for (unsigned b = 0; b < 256; b++)
+			for (unsigned c = 0; c < 256; c++) {
+				unsigned lo = a == 0xE0 ? 0xA0 : 0x80;
+				unsigned hi = a == 0xED ? 0x9F : 0xBF;
+				int want = b >= lo && b <= hi && c >= 0x80 && c <= 0xBF;
+				char s[12] = "abcdefgh";
+				s[8] = (char)a;
+				s[9] = (char)b;
+				s[10] = (char)c;
+				if (charset_is_utf8(s + 8, 3) != want ||
+				    charset_is_utf8(s, 11) != want)
+					fail_msg("%02X %02X %02X: want %d", a, b, c, want);
+			}
 }
 
 static void test_xlsx_helpers(void **state)
