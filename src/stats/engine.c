@@ -111,7 +111,6 @@ int stats_row_from_person(const struct person *p, uint32_t org,
 static void cols_copy(struct stats_cols *dst, size_t di,
 		      const struct stats_cols *src, size_t si, size_t n);
 
-
 void stats_cols_resize(struct stats_cols *c, size_t n)
 {
 	size_t a = n ? n : 1;

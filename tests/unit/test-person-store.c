@@ -4,7 +4,8 @@
  * tampered value or presence byte), the upgrade of a database whose rows
  * still hold the three separately sealed columns of migration 3, the key
  * tables of migration 6 following inserts, edits and deletes, and batches
- * inserted in one statement through ow_bulk.
+ * inserted in one statement through ow_bulk; a subtree's listing reaches
+ * its members through the keys also after ANALYZE.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -287,6 +288,80 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* Records the most virtual-machine steps any finished statement took. */
+static int profile_scans(unsigned type, void *ctx, void *stmt, void *x)
+{
+	long long *most = ctx;
+	long long n = sqlite3_stmt_status(stmt, SQLITE_STMTSTATUS_VM_STEP, 0);
+
+	(void)type;
+	(void)x;
+	if (n > *most)
+		*most = n;
+	return 0;
+}
+
+static int count_visit(const struct person *p, void *ctx)
+{
+	(void)p;
+	++*(int *)ctx;
+	return 0;
+}
+
+/*
+ * Listing an organization's members reaches them through its keys, also
+ * once ANALYZE has counted the tables (which makes SQLite consider a Bloom
+ * filter built by scanning the whole persons table): the statements take
+ * steps in proportion to the organization's 20 members, not to the 30,000
+ * persons of the other.
+ */
+static void test_list_after_analyze(void **state)
+{
+	struct db *db = open_new();
+	struct person_query q = { 0 };
+	char sql[1024], cursor[CURSOR_SIZE];
+	long long most = 0, n = 0;
+	int seen = 0;
+
+	(void)state;
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO orgs(id, code, name, kind, sector, level, parent_id, established)"
+		 " VALUES(1, 'A', 'A', '%s', '%s', 0, NULL, '2000-01-01'),"
+		 " (2, 'B', 'B', '%s', '%s', 0, NULL, '2000-01-01')",
+		 code_by_code(&code_org_kind, 1)->key, code_by_code(&code_sector, 1)->key,
+		 code_by_code(&code_org_kind, 1)->key, code_by_code(&code_sector, 1)->key);
+	exec_ok(db, "BEGIN");
+	exec_ok(db, sql);
+	exec_ok(db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+		    " WHERE i < 30000)"
+		    " INSERT INTO persons(name, sex, birth_date, ethnicity, education,"
+		    " occupation, pinyin, initials, sort_key, org_id, status, admitted,"
+		    " full_date)"
+		    " SELECT 'p' || i, 1, '1950-01-01', 1, 21, 'workers', 'p', 'p',"
+		    " randomblob(8), CASE WHEN i <= 20 THEN 1 ELSE 2 END, 'full',"
+		    " '1979-01-01', '1980-01-01' FROM n");
+	exec_ok(db, "COMMIT");
+	exec_ok(db, "ANALYZE");
+	sqlite3_trace_v2(db->sql, SQLITE_TRACE_PROFILE, profile_scans, &most);
+	q.org_id = 1;
+	q.subtree = 1;
+	q.status = -1;
+	q.limit = 15;
+	assert_int_equal(person_store_list(db, &q, count_visit, &seen, cursor, NULL), ST_OK);
+	assert_int_equal(seen, 15);
+	assert_true(cursor[0]);
+	q.after = cursor;
+	assert_int_equal(person_store_list(db, &q, count_visit, &seen, NULL, NULL), ST_OK);
+	assert_int_equal(seen, 20);
+	assert_int_equal(person_store_count(db, &q, &n, NULL), ST_OK);
+	assert_int_equal(n, 20);
+	sqlite3_trace_v2(db->sql, 0, NULL, NULL);
+	/* about 2,400 steps here; a scan of the 30,000 persons is over 1.5 M */
+	if (most >= 50000)
+		fail_msg("a listing statement took %lld steps: it scanned a table", most);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -294,6 +369,7 @@ int main(void)
 		cmocka_unit_test(test_store_round_trip),
 		cmocka_unit_test(test_upgrade_from_three_columns),
 		cmocka_unit_test(test_batch_insert),
+		cmocka_unit_test(test_list_after_analyze),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
