@@ -694,7 +694,11 @@ int db_open(const char *path, enum db_open_mode mode, struct db **out,
 			   "PRAGMA synchronous=FULL;"
 			   "PRAGMA foreign_keys=ON;"
 			   "PRAGMA temp_store=MEMORY;"
-			   "PRAGMA cache_size=-65536;", err)))
+			   "PRAGMA cache_size=-65536;"
+			   /* reads straight from the page cache, no copy per page
+			    * (SQLite caps it at its build's limit, 2 GiB on Debian;
+			    * the rest of a larger file is read as usual) */
+			   "PRAGMA mmap_size=1099511627776;", err)))
 		goto out;
 	if ((rc = user_version(db, &v)))
 		goto out;
