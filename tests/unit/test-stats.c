@@ -27,6 +27,7 @@
 #include "core/strbuf.h"
 #include "model/codes.h"
 #include "stats/stats.h"
+#include "stats/stats-internal.h"
 #include "store/audit-store.h"
 #include "store/db-internal.h"
 
@@ -745,6 +746,90 @@ static void test_deltas(void **state)
 	assert_int_equal(stats_engine_apply_person(W.e, NULL, &ghost, &err), ST_NOT_FOUND);
 }
 
+static void *dup_mem(const void *p, size_t n)
+{
+	void *q = malloc(n ? n : 1);
+	assert_non_null(q);
+	memcpy(q, p, n);
+	return q;
+}
+
+/*
+ * The engine's numbering after organizations were added one by one (each
+ * put in place without a walk of the tree) is exactly what numbering the
+ * whole tree again gives: preorder, subtree ends, rows, children, roots.
+ */
+static void check_numbering(struct stats_engine *e)
+{
+	struct stats_orgs *o = &e->o;
+	struct error err = ERROR_INIT;
+	size_t n = o->n, nr = o->nr_pre, nroots = o->nr_roots;
+	int32_t *pre = dup_mem(o->pre, n * 4), *pre_end = dup_mem(o->pre_end, n * 4);
+	int32_t *parent = dup_mem(o->parent, n * 4);
+	int32_t *pre_org = dup_mem(o->pre_org, nr * 4);
+	size_t *rs = dup_mem(o->row_start, (nr + 1) * sizeof(size_t));
+	int32_t *cf = dup_mem(o->child_first, (n + 2) * 4);
+	int32_t *cl = dup_mem(o->child_list, (size_t)cf[n] * 4);
+	int32_t *roots = dup_mem(o->roots, nroots * 4);
+	uint8_t *pk = dup_mem(o->p_kind, nr), *ps = dup_mem(o->p_sector, nr);
+	uint8_t *pl = dup_mem(o->p_level, nr);
+	int32_t *pe = dup_mem(o->p_est, nr * 4), *pd = dup_mem(o->p_dis, nr * 4);
+
+	assert_int_equal(stats_tree_renumber(e, &err), 0);
+	assert_int_equal(o->nr_pre, nr);
+	assert_int_equal(o->nr_roots, nroots);
+	for (size_t i = 0; i < n; i++)
+		if (!o->removed[i]) {
+			assert_int_equal(o->pre[i], pre[i]);
+			assert_int_equal(o->pre_end[i], pre_end[i]);
+			assert_int_equal(o->parent[i], parent[i]);
+		}
+	assert_memory_equal(o->pre_org, pre_org, nr * 4);
+	assert_memory_equal(o->row_start, rs, (nr + 1) * sizeof(size_t));
+	assert_memory_equal(o->child_first, cf, (n + 2) * 4);
+	assert_memory_equal(o->child_list, cl, (size_t)cf[n] * 4);
+	assert_memory_equal(o->roots, roots, nroots * 4);
+	assert_memory_equal(o->p_kind, pk, nr);
+	assert_memory_equal(o->p_sector, ps, nr);
+	assert_memory_equal(o->p_level, pl, nr);
+	assert_memory_equal(o->p_est, pe, nr * 4);
+	assert_memory_equal(o->p_dis, pd, nr * 4);
+	free(pre); free(pre_end); free(parent); free(pre_org); free(rs);
+	free(cf); free(cl); free(roots); free(pk); free(ps); free(pl);
+	free(pe); free(pd);
+}
+
+/* New organizations under random parents and as new roots, among person
+ * writes: numbered as a full renumbering would, and every answer right. */
+static void test_new_orgs(void **state)
+{
+	struct error err = ERROR_INIT;
+
+	(void)state;
+	for (int k = 0; k < 120; k++) {
+		if (W.nr_orgs == W.alloc_orgs) {
+			W.alloc_orgs *= 2;
+			W.orgs = realloc(W.orgs, W.alloc_orgs * sizeof(*W.orgs));
+			assert_non_null(W.orgs);
+		}
+		struct org *o = &W.orgs[W.nr_orgs];
+		long long parent = k % 40 == 7 ? 0 : W.orgs[rnd() % W.nr_orgs].id;
+		random_org(o, 100 + (long long)W.nr_orgs, parent);
+		exec_sql("BEGIN");
+		org_write(o, 1);
+		exec_sql("COMMIT");
+		W.nr_orgs++;
+		assert_int_equal(stats_engine_apply_org(W.e, NULL, o, &err), 0);
+		if (k % 30 == 29) {
+			check_numbering(W.e);
+			random_writes(40);
+		}
+	}
+	check_numbering(W.e);
+	check_random_queries(60);
+	check_bulletins(4);
+}
+
 static void compare_engines(struct stats_engine *a, struct stats_engine *b, int n)
 {
 	struct stats_query q;
@@ -940,6 +1025,7 @@ int main(void)
 		cmocka_unit_test(test_bulletin),
 		cmocka_unit_test(test_deltas),
 		cmocka_unit_test(test_sparse_ids),
+		cmocka_unit_test(test_new_orgs),
 		cmocka_unit_test(test_snapshot),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
