@@ -921,6 +921,150 @@ static int tree_add_leaf(struct stats_engine *e, int32_t idx)
 	return 0;
 }
 
+/* Swaps the adjacent blocks [lo, mid) and [mid, hi) of an array of
+ * elements of w bytes (the smaller block goes through a buffer). */
+static void rotate(void *base, size_t w, size_t lo, size_t mid, size_t hi)
+{
+	unsigned char *b = base;
+	size_t left = (mid - lo) * w, right = (hi - mid) * w;
+	unsigned char *tmp;
+
+	if (!left || !right)
+		return;
+	if (left <= right) {
+		tmp = xmalloc(left);
+		memcpy(tmp, b + lo * w, left);
+		memmove(b + lo * w, b + mid * w, right);
+		memcpy(b + lo * w + right, tmp, left);
+	} else {
+		tmp = xmalloc(right);
+		memcpy(tmp, b + mid * w, right);
+		memmove(b + lo * w + right, b + lo * w, left);
+		memcpy(b + lo * w, tmp, right);
+	}
+	free(tmp);
+}
+
+static int is_ancestor_or_self(const struct stats_orgs *o, int32_t a, int32_t v)
+{
+	for (; v >= 0; v = o->parent[v])
+		if (v == a)
+			return 1;
+	return 0;
+}
+
+/*
+ * Organization idx (its parent_id already changed) moved under its new
+ * parent without numbering the whole tree again: where a renumbering would
+ * put it (children are numbered in idx order) is found among the new
+ * parent's children; the subtree's block of positions and the block
+ * between it and that place swap, in the preorder arrays and in the row
+ * columns (only the rows between the two places move); the numbers of the
+ * organizations in those blocks follow, the subtree ends of the two chains
+ * of ancestors grow or shrink by the subtree's size, and idx goes from one
+ * list of children to the other. -1 when the tree is not in a state for
+ * it, or for a root on either side: the caller renumbers.
+ */
+static int tree_move(struct stats_engine *e, int32_t idx)
+{
+	struct stats_orgs *o = &e->o;
+	struct stats_cols *c = &e->c;
+	int32_t op = o->parent[idx], np;
+	size_t s0, s1, k, t, lo, mid, hi;
+
+	if (!o->pre_org || !o->child_first || !o->child_list || !o->row_start ||
+	    o->parent_id[idx] <= 0 || op < 0 || o->pre[idx] < 0 ||
+	    (np = stats_org_idx(o, o->parent_id[idx])) < 0 || np == op ||
+	    o->removed[np] || o->pre[np] < 0)
+		return -1;
+	s0 = (size_t)o->pre[idx];
+	s1 = (size_t)o->pre_end[idx];
+	k = s1 - s0;
+	if ((size_t)o->pre[np] >= s0 && (size_t)o->pre[np] < s1)
+		return -1;    /* a cycle: refused before, renumbering says so */
+	/* the place: before np's first child with a larger idx, else at the
+	 * end of np's subtree */
+	int32_t cf = o->child_first[np], ce = o->child_first[np + 1], j = cf;
+	while (j < ce && o->child_list[j] < idx)
+		j++;
+	t = j < ce ? (size_t)o->pre[o->child_list[j]] : (size_t)o->pre_end[np];
+	if (t <= s0) {
+		lo = t;
+		mid = s0;
+		hi = s1;
+	} else {
+		lo = s0;
+		mid = s1;
+		hi = t;
+	}
+	/* rows: the columns between the two places, then row_start */
+	size_t r_lo = o->row_start[lo], r_mid = o->row_start[mid], r_hi = o->row_start[hi];
+	if (r_lo < r_mid && r_mid < r_hi) {
+		rotate(c->id, sizeof(*c->id), r_lo, r_mid, r_hi);
+		rotate(c->birth, 2, r_lo, r_mid, r_hi);
+		rotate(c->applied, 2, r_lo, r_mid, r_hi);
+		rotate(c->activist, 2, r_lo, r_mid, r_hi);
+		rotate(c->target, 2, r_lo, r_mid, r_hi);
+		rotate(c->admitted, 2, r_lo, r_mid, r_hi);
+		rotate(c->full, 2, r_lo, r_mid, r_hi);
+		rotate(c->exited, 2, r_lo, r_mid, r_hi);
+		rotate(c->cls, 1, r_lo, r_mid, r_hi);
+		rotate(c->sex, 1, r_lo, r_mid, r_hi);
+		rotate(c->eth, 1, r_lo, r_mid, r_hi);
+		rotate(c->edu, 1, r_lo, r_mid, r_hi);
+	}
+	/* row counts per position, swapped like the positions */
+	for (size_t p = lo; p < hi; p++)
+		o->row_start[p] = o->row_start[p + 1] - o->row_start[p];
+	rotate(o->row_start, sizeof(size_t), lo, mid, hi);
+	for (size_t p = lo, run = r_lo; p < hi; p++) {
+		size_t cnt = o->row_start[p];
+		o->row_start[p] = run;
+		run += cnt;
+	}
+	/* the preorder arrays */
+	rotate(o->pre_org, sizeof(int32_t), lo, mid, hi);
+	rotate(o->p_kind, 1, lo, mid, hi);
+	rotate(o->p_sector, 1, lo, mid, hi);
+	rotate(o->p_level, 1, lo, mid, hi);
+	rotate(o->p_est, sizeof(int32_t), lo, mid, hi);
+	rotate(o->p_dis, sizeof(int32_t), lo, mid, hi);
+	/* numbers of the organizations in the two blocks (their subtrees
+	 * keep their sizes), then the two chains of ancestors */
+	for (size_t p = lo; p < hi; p++) {
+		int32_t v = o->pre_org[p];
+		int32_t size = o->pre_end[v] - o->pre[v];
+		o->pre[v] = (int32_t)p;
+		o->pre_end[v] = (int32_t)p + size;
+	}
+	for (int32_t a = op; a >= 0; a = o->parent[a])
+		if (!is_ancestor_or_self(o, a, np))
+			o->pre_end[a] -= (int32_t)k;
+	for (int32_t a = np; a >= 0; a = o->parent[a])
+		if (!is_ancestor_or_self(o, a, op))
+			o->pre_end[a] += (int32_t)k;
+	/* from op's children to np's (both lists in idx order) */
+	int32_t from = o->child_first[op];
+	while (o->child_list[from] != idx)
+		from++;
+	int32_t to = j;          /* np's list, before the old arrays move */
+	if (to > from) {
+		memmove(o->child_list + from, o->child_list + from + 1,
+			(size_t)(to - 1 - from) * sizeof(int32_t));
+		o->child_list[to - 1] = idx;
+		for (int32_t q = op + 1; q <= np; q++)
+			o->child_first[q]--;
+	} else {
+		memmove(o->child_list + to + 1, o->child_list + to,
+			(size_t)(from - to) * sizeof(int32_t));
+		o->child_list[to] = idx;
+		for (int32_t q = np + 1; q <= op; q++)
+			o->child_first[q]++;
+	}
+	o->parent[idx] = np;
+	return 0;
+}
+
 int stats_engine_apply_org(struct stats_engine *e, const struct org *before,
 			   const struct org *after, struct error *err)
 {
@@ -1017,7 +1161,8 @@ int stats_engine_apply_org(struct stats_engine *e, const struct org *before,
 	if (e->bulk)
 		goto out;
 	if (moved) {
-		rc = stats_tree_renumber(e, err);
+		if (tree_move(e, idx))
+			rc = stats_tree_renumber(e, err);
 	} else if (o->pre[idx] >= 0) {
 		size_t p = (size_t)o->pre[idx];
 		o->p_kind[p] = o->kind[idx];

@@ -800,7 +800,8 @@ static void check_numbering(struct stats_engine *e)
 }
 
 /* New organizations under random parents and as new roots, among person
- * writes: numbered as a full renumbering would, and every answer right. */
+ * writes, then moves: numbered as a full renumbering would, and every
+ * answer right. */
 static void test_new_orgs(void **state)
 {
 	struct error err = ERROR_INIT;
@@ -826,6 +827,25 @@ static void test_new_orgs(void **state)
 		}
 	}
 	check_numbering(W.e);
+	check_random_queries(60);
+	check_bulletins(4);
+	/* moves under random new parents (also to and from the roots, which
+	 * renumber), each followed by the comparison with a renumbering */
+	for (int k = 0; k < 80; k++) {
+		struct org *o = &W.orgs[rnd() % W.nr_orgs];
+		long long np = k % 16 == 5 ? 0 : W.orgs[rnd() % W.nr_orgs].id;
+		struct org before = *o;
+		if ((np && in_subtree(np, o->id)) || np == o->parent_id)
+			continue;
+		o->parent_id = np;
+		exec_sql("BEGIN");
+		org_write(o, 0);
+		exec_sql("COMMIT");
+		assert_int_equal(stats_engine_apply_org(W.e, &before, o, &err), 0);
+		check_numbering(W.e);
+		if (k % 20 == 19)
+			check_random_queries(15);
+	}
 	check_random_queries(60);
 	check_bulletins(4);
 }
