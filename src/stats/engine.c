@@ -250,6 +250,30 @@ static int32_t code_insert(struct stats_orgs *o, int32_t idx, size_t h)
 	return -1;
 }
 
+/* Takes idx (under its current code) out of the code map, moving the
+ * entries after it back so that every probe sequence stays unbroken. */
+static void code_remove(struct stats_orgs *o, int32_t idx)
+{
+	size_t mask = o->map_size - 1, h = hash_str(o->code[idx]) & mask, hole;
+
+	while (o->code_map[h] != idx) {
+		if (o->code_map[h] < 0)
+			return;
+		h = (h + 1) & mask;
+	}
+	hole = h;
+	for (size_t j = (h + 1) & mask; o->code_map[j] >= 0; j = (j + 1) & mask) {
+		size_t home = hash_str(o->code[o->code_map[j]]) & mask;
+		/* the entry may fill the hole when the hole lies on its probe
+		 * path, from its home slot to j */
+		if (((j - home) & mask) >= ((j - hole) & mask)) {
+			o->code_map[hole] = o->code_map[j];
+			hole = j;
+		}
+	}
+	o->code_map[hole] = -1;
+}
+
 /* Inserts idx into the id map; returns the idx already holding its id,
  * -2 when the direct table cannot hold it (rebuild), else -1. */
 static int32_t id_insert(struct stats_orgs *o, int32_t idx)
@@ -1154,10 +1178,12 @@ int stats_engine_apply_org(struct stats_engine *e, const struct org *before,
 		}
 	}
 	long long keep_id = o->id[idx];
+	if (recode)
+		code_remove(o, idx);
 	org_set_fields(o, idx, after);
 	o->id[idx] = keep_id;
 	if (recode)
-		stats_orgs_rebuild_maps(o);
+		code_insert(o, idx, hash_str(o->code[idx]) & (o->map_size - 1));
 	if (e->bulk)
 		goto out;
 	if (moved) {

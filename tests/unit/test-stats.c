@@ -848,6 +848,27 @@ static void test_new_orgs(void **state)
 	}
 	check_random_queries(60);
 	check_bulletins(4);
+	/* new codes for a third of the organizations (taken out of the code
+	 * map and put back one by one): every code still finds its own */
+	struct stats_org_info info_unused;
+	for (size_t i = 0; i < W.nr_orgs; i += 3) {
+		struct org *o = &W.orgs[i];
+		struct org before = *o;
+		snprintf(o->code, sizeof(o->code), "R%zu-%lld", i, o->id);
+		exec_sql("BEGIN");
+		org_write(o, 0);
+		exec_sql("COMMIT");
+		assert_int_equal(stats_engine_apply_org(W.e, &before, o, &err), 0);
+		assert_int_equal(stats_org_find(W.e, before.code, &info_unused, &err),
+				 ST_NOT_FOUND);
+		error_clear(&err);
+	}
+	for (size_t i = 0; i < W.nr_orgs; i++) {
+		struct stats_org_info info;
+		assert_int_equal(stats_org_find(W.e, W.orgs[i].code, &info, &err), 0);
+		assert_int_equal(info.id, W.orgs[i].id);
+	}
+	check_random_queries(20);
 }
 
 static void compare_engines(struct stats_engine *a, struct stats_engine *b, int n)
