@@ -252,8 +252,7 @@ int person_store_get_by_id_number(struct db *db, const char *id_number,
  * person_order, keyed (org_id, sort_key, person_id) (CROSS JOIN keeps that
  * loop order), so a list costs the size of the subtree, not of the table;
  * without one, the table is scanned in pinyin order.
- */
-/*
+ *
  * The conditions on p follow LIST_FROM_ORG as ONE term that also names po
  * and sub ("po.org_id IS NOT sub.id", false by the join, OR the
  * conditions, closed by LIST_END): terms on p alone would make SQLite's
