@@ -343,6 +343,11 @@ static const char *const migrations[] = {
 	"SELECT ow_audit('db.migrate', 'persons', NULL,"
 	" json_object('resealed', (SELECT count(*) FROM persons WHERE pii IS NOT NULL)));"
 	AUDIT_TRIGGERS("persons", "person", PERSON_JSON_V4("NEW"), PERSON_JSON_V4("OLD")),
+
+	/* 8: the versions of an organization's children found by the parent
+	 * (the tree "as of" a date asked for one parent's children by
+	 * scanning every organization) */
+	"CREATE INDEX IF NOT EXISTS org_versions_parent ON org_versions(parent_id);",
 };
 
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -3,7 +3,8 @@
  * org_store_parent: answers follow moves made through ops, moves made by
  * another connection (as another process would), moves that are rolled
  * back, new and missing organizations, and two databases open in one
- * process at once.
+ * process at once; a parent's children as of a date found through the
+ * parent.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,6 +21,7 @@
 #include "model/codes.h"
 #include "ops/org-ops.h"
 #include "store/db.h"
+#include "store/db-internal.h"
 #include "store/org-store.h"
 
 struct tree {
@@ -193,6 +195,59 @@ static void test_two_databases(void **state)
 	}
 }
 
+/* Records the most virtual-machine steps any finished statement took. */
+static int profile_steps(unsigned type, void *ctx, void *stmt, void *x)
+{
+	long long *most = ctx;
+	long long n = sqlite3_stmt_status(stmt, SQLITE_STMTSTATUS_VM_STEP, 0);
+
+	(void)type;
+	(void)x;
+	if (n > *most)
+		*most = n;
+	return 0;
+}
+
+static int collect_version(const struct org_version *v, void *ctx)
+{
+	long long *ids = ctx;
+
+	ids[++ids[0]] = v->org_id;
+	return 0;
+}
+
+/*
+ * The tree as of a date asks each parent for its children's versions: the
+ * answer comes through the parent (an index), not by looking at every
+ * organization, and is right for a small and a large family.
+ */
+static void test_children_as_of(void **state)
+{
+	static long long ids[2100];
+	long long most = 0;
+	char code[32];
+	int day = date_from_ymd(2020, 1, 1);
+
+	(void)state;
+	for (int i = 0; i < 1500; i++) {
+		snprintf(code, sizeof(code), "B%04d", i);
+		assert_true(add(t1.db, code, t1.B) > 0);
+	}
+	sqlite3_trace_v2(t1.db->sql, SQLITE_TRACE_PROFILE, profile_steps, &most);
+	ids[0] = 0;
+	assert_int_equal(org_store_children_on(t1.db, t1.A, day, collect_version, ids, NULL), 0);
+	sqlite3_trace_v2(t1.db->sql, 0, NULL, NULL);
+	assert_int_equal(ids[0], 1);
+	assert_int_equal(ids[1], t1.A1);
+	/* 76 steps through the index; a look at all 1,504 organizations
+	 * takes about 4,600 */
+	if (most >= 1000)
+		fail_msg("listing one child took %lld steps", most);
+	ids[0] = 0;
+	assert_int_equal(org_store_children_on(t1.db, t1.B, day, collect_version, ids, NULL), 0);
+	assert_int_equal(ids[0], 1500);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -201,6 +256,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_other_connection, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rollback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_databases, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_children_as_of, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
