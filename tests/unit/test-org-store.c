@@ -3,8 +3,8 @@
  * org_store_parent: answers follow moves made through ops, moves made by
  * another connection (as another process would), moves that are rolled
  * back, new and missing organizations, and two databases open in one
- * process at once; a parent's children as of a date found through the
- * parent.
+ * process at once; a parent's children as of a date, and a search within
+ * a scope, found through the parent.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -216,12 +216,20 @@ static int collect_version(const struct org_version *v, void *ctx)
 	return 0;
 }
 
+static int collect_org(const struct org *o, void *ctx)
+{
+	long long *ids = ctx;
+
+	ids[++ids[0]] = o->id;
+	return 0;
+}
+
 /*
  * The tree as of a date asks each parent for its children's versions: the
  * answer comes through the parent (an index), not by looking at every
  * organization, and is right for a small and a large family.
  */
-static void test_children_as_of(void **state)
+static void test_found_through_parent(void **state)
 {
 	static long long ids[2100];
 	long long most = 0;
@@ -246,6 +254,23 @@ static void test_children_as_of(void **state)
 	ids[0] = 0;
 	assert_int_equal(org_store_children_on(t1.db, t1.B, day, collect_version, ids, NULL), 0);
 	assert_int_equal(ids[0], 1500);
+	/* a search within A looks at A's subtree only: A and A1 match */
+	most = 0;
+	ids[0] = 0;
+	sqlite3_trace_v2(t1.db->sql, SQLITE_TRACE_PROFILE, profile_steps, &most);
+	assert_int_equal(org_store_search_scoped(t1.db, "组织", t1.A, 50, collect_org,
+						 ids, NULL), 0);
+	sqlite3_trace_v2(t1.db->sql, 0, NULL, NULL);
+	assert_int_equal(ids[0], 2);
+	assert_int_equal(ids[1], t1.A);
+	assert_int_equal(ids[2], t1.A1);
+	if (most >= 1000)
+		fail_msg("a search within two organizations took %lld steps", most);
+	/* within B: B and its 1,500 children, in code order, limited */
+	ids[0] = 0;
+	assert_int_equal(org_store_search_scoped(t1.db, "B0", t1.B, 20, collect_org,
+						 ids, NULL), 0);
+	assert_int_equal(ids[0], 20);
 }
 
 int main(void)
@@ -256,7 +281,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_other_connection, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rollback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_databases, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_children_as_of, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_found_through_parent, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
