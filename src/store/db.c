@@ -689,7 +689,7 @@ int db_open(const char *path, enum db_open_mode mode, struct db **out,
 	sqlite3_busy_timeout(db->sql, 5000);
 	sqlite3_db_config(db->sql, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(db->sql, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, NULL);
-	/* a new database gets 8 KiB pages (a person's row with its sealed
+	/* a new database is made with 8 KiB pages (a person's row with its sealed
 	 * identifiers and keys is a few hundred bytes: fewer, fuller pages
 	 * make a bulk import about a tenth cheaper); an existing file keeps
 	 * the size it was made with (the pragma does nothing there) */

@@ -22,6 +22,7 @@
 #include "ops/org-ops.h"
 #include "store/db.h"
 #include "store/db-internal.h"
+#include "steps.h"
 #include "store/org-store.h"
 
 struct tree {
@@ -195,18 +196,6 @@ static void test_two_databases(void **state)
 	}
 }
 
-/* Records the most virtual-machine steps any finished statement took. */
-static int profile_steps(unsigned type, void *ctx, void *stmt, void *x)
-{
-	long long *most = ctx;
-	long long n = sqlite3_stmt_status(stmt, SQLITE_STMTSTATUS_VM_STEP, 0);
-
-	(void)type;
-	(void)x;
-	if (n > *most)
-		*most = n;
-	return 0;
-}
 
 static int collect_version(const struct org_version *v, void *ctx)
 {
@@ -241,10 +230,10 @@ static void test_found_through_parent(void **state)
 		snprintf(code, sizeof(code), "B%04d", i);
 		assert_true(add(t1.db, code, t1.B) > 0);
 	}
-	sqlite3_trace_v2(t1.db->sql, SQLITE_TRACE_PROFILE, profile_steps, &most);
+	steps_watch(t1.db->sql, &most);
 	ids[0] = 0;
 	assert_int_equal(org_store_children_on(t1.db, t1.A, day, collect_version, ids, NULL), 0);
-	sqlite3_trace_v2(t1.db->sql, 0, NULL, NULL);
+	steps_unwatch(t1.db->sql);
 	assert_int_equal(ids[0], 1);
 	assert_int_equal(ids[1], t1.A1);
 	/* 76 steps through the index; a look at all 1,504 organizations
@@ -255,12 +244,11 @@ static void test_found_through_parent(void **state)
 	assert_int_equal(org_store_children_on(t1.db, t1.B, day, collect_version, ids, NULL), 0);
 	assert_int_equal(ids[0], 1500);
 	/* a search within A looks at A's subtree only: A and A1 match */
-	most = 0;
 	ids[0] = 0;
-	sqlite3_trace_v2(t1.db->sql, SQLITE_TRACE_PROFILE, profile_steps, &most);
+	steps_watch(t1.db->sql, &most);
 	assert_int_equal(org_store_search_scoped(t1.db, "组织", t1.A, 50, collect_org,
 						 ids, NULL), 0);
-	sqlite3_trace_v2(t1.db->sql, 0, NULL, NULL);
+	steps_unwatch(t1.db->sql);
 	assert_int_equal(ids[0], 2);
 	assert_int_equal(ids[1], t1.A);
 	assert_int_equal(ids[2], t1.A1);

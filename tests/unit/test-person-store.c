@@ -23,6 +23,7 @@
 #include "model/person.h"
 #include "store/bulk-store.h"
 #include "store/db-internal.h"
+#include "steps.h"
 #include "store/person-store.h"
 
 static char test_db[256], key_path[256];
@@ -288,18 +289,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Records the most virtual-machine steps any finished statement took. */
-static int profile_scans(unsigned type, void *ctx, void *stmt, void *x)
-{
-	long long *most = ctx;
-	long long n = sqlite3_stmt_status(stmt, SQLITE_STMTSTATUS_VM_STEP, 0);
-
-	(void)type;
-	(void)x;
-	if (n > *most)
-		*most = n;
-	return 0;
-}
 
 static int count_visit(const struct person *p, void *ctx)
 {
@@ -342,7 +331,7 @@ static void test_list_after_analyze(void **state)
 		    " '1979-01-01', '1980-01-01' FROM n");
 	exec_ok(db, "COMMIT");
 	exec_ok(db, "ANALYZE");
-	sqlite3_trace_v2(db->sql, SQLITE_TRACE_PROFILE, profile_scans, &most);
+	steps_watch(db->sql, &most);
 	q.org_id = 1;
 	q.subtree = 1;
 	q.status = -1;
@@ -355,7 +344,7 @@ static void test_list_after_analyze(void **state)
 	assert_int_equal(seen, 20);
 	assert_int_equal(person_store_count(db, &q, &n, NULL), ST_OK);
 	assert_int_equal(n, 20);
-	sqlite3_trace_v2(db->sql, 0, NULL, NULL);
+	steps_unwatch(db->sql);
 	/* about 2,400 steps here; a scan of the 30,000 persons is over 1.5 M */
 	if (most >= 50000)
 		fail_msg("a listing statement took %lld steps: it scanned a table", most);
