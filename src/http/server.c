@@ -576,6 +576,9 @@ int server_run(const struct server_options *o, struct error *err)
 	d = MHD_start_daemon(
 		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_USE_TURBO, 0, NULL, NULL,
 		on_request, NULL,
+		/* first, so that libmicrohttpd's own messages about the
+		 * options that follow reach the log too */
+		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(o->threads > 0 ? o->threads : 1),
 		MHD_OPTION_CONNECTION_LIMIT, o->conn_limit,
@@ -589,7 +592,6 @@ int server_run(const struct server_options *o, struct error *err)
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
-		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 		MHD_OPTION_END);
 	if (!d) {
 		rc = error_set(err, ST_IO, "listen", "cannot listen on %s", o->listen);
