@@ -2,8 +2,8 @@
  * api-io.c - files over HTTP: POST /import (the body is the CSV or XLSX
  * file), GET /export (members of a subtree as CSV or XLSX), GET /template
  * (the XLSX import template). Files pass through private temporary files
- * (unlinked while open); the work is ops/import.c, ops/export.c and
- * ops/template.c. Each export is committed to the access log before the
+ * (unlinked while open); the work is formats/import.c, formats/export.c and
+ * formats/template.c. Each export is committed to the access log before the
  * file is sent.
  */
 #include <fcntl.h>
@@ -17,9 +17,9 @@
 #include "model/codes.h"
 #include "ops/audit.h"
 #include "ops/auth.h"
-#include "ops/export.h"
-#include "ops/import.h"
-#include "ops/template.h"
+#include "formats/export.h"
+#include "formats/import.h"
+#include "formats/template.h"
 #include "store/org-store.h"
 
 #define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

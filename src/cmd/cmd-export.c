@@ -2,7 +2,7 @@
  * cmd-export.c - 'orgwork export': the members of an organization or its
  * subtree as CSV or XLSX in the import layout.
  *
- * Parses the options and calls ops/export.c; organization and status
+ * Parses the options and calls formats/export.c; organization and status
  * arguments are read with org_resolve and code_parse. No export logic here.
  */
 #include <stdio.h>
@@ -12,7 +12,7 @@
 #include "cmd/cmd.h"
 #include "model/codes.h"
 #include "model/org.h"
-#include "ops/export.h"
+#include "formats/export.h"
 #include "ops/org-ops.h"
 
 static const char export_usage[] =

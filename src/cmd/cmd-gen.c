@@ -1,7 +1,7 @@
 /*
  * cmd-gen.c - 'orgwork gen': generate a national-shape database.
  *
- * Parses the options, finds the division tables, runs ops/gen.c and prints
+ * Parses the options, finds the division tables, runs gen/gen.c and prints
  * the summary. The database is a positional argument (the global --db is not
  * used): it is written next to itself as DB.tmp and renamed at the end.
  */
@@ -18,7 +18,7 @@
 
 #include "cmd/cmd.h"
 #include "model/codes.h"
-#include "ops/gen.h"
+#include "gen/gen.h"
 
 static const char usage[] =
 	"usage: orgwork gen --members N --seed S [--profile FILE] [--year Y]\n"

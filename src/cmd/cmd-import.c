@@ -2,9 +2,9 @@
  * cmd-import.c - 'orgwork import': organizations and members from a CSV or
  * XLSX file, all or nothing, with a report of every bad row.
  *
- * Parses the options, runs ops/import.c and prints the outcome: counts on
+ * Parses the options, runs formats/import.c and prints the outcome: counts on
  * success, one line per error otherwise (and the report file when asked).
- * The rules of the import live in ops/import.c, not here.
+ * The rules of the import live in formats/import.c, not here.
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,8 +13,8 @@
 
 #include "cmd/cmd.h"
 #include "core/date.h"
-#include "ops/charset.h"
-#include "ops/import.h"
+#include "formats/charset.h"
+#include "formats/import.h"
 #include "ops/member-ops.h"
 
 static const char import_usage[] =

@@ -1,13 +1,13 @@
 /*
  * cmd-template.c - 'orgwork template': writes the XLSX import template.
  *
- * Only option parsing; the workbook is built by ops/template.c.
+ * Only option parsing; the workbook is built by formats/template.c.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd/cmd.h"
-#include "ops/template.h"
+#include "formats/template.h"
 
 static const char template_usage[] =
 	"usage: orgwork template --out FILE.xlsx\n"

@@ -15,8 +15,7 @@
 #include "model/codes.h"
 #include "model/org.h"
 #include "model/person.h"
-#include "store/org-store.h"
-#include "store/person-store.h"
+#include "model/event.h"
 
 json_t *org_to_json(const struct org *o);
 json_t *org_version_to_json(const struct org_version *v);

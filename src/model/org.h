@@ -59,4 +59,15 @@ int org_validate(struct org *o, int today, struct error *err);
 /* Default term length in years for a kind (committee, general branch: 5; branch: 3). */
 int org_default_term_years(int kind);
 
+/* A version of an organization: what it was called and where it hung. */
+struct org_version {
+	long long org_id;
+	int valid_from;      /* day */
+	int valid_to;        /* DATE_NONE while current */
+	char name[ORG_NAME_SIZE];
+	long long parent_id;
+	int kind;
+	char state[16];      /* "active" or "dissolved" */
+};
+
 #endif

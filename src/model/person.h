@@ -75,4 +75,23 @@ int person_age(const struct person *p, int day);
 /* Status the key dates imply on day (0 when not yet an applicant). */
 int person_status_on(const struct person *p, int day);
 
+/*
+ * Narrowing by the attributes the statistics count, so that a figure opens
+ * the list of exactly the persons it counts (stats_drill_filter fills it
+ * from roll-up keys); zero or "" = no condition.
+ */
+struct person_drill {
+	int sex;                 /* GB/T 2261.1 code */
+	int ethnic;              /* 1 = Han (code 01) only, 2 = every other code */
+	int ethnicity;           /* GB/T 3304 code */
+	int college;             /* 1 = education codes 10..39, 2 = any other */
+	int education_group;     /* GB/T 4658 major group (code / 10) + 1 */
+	int occupation;          /* occupation code */
+	char born_after[11];     /* "YYYY-MM-DD": birth_date > born_after */
+	char born_by[11];        /* birth_date <= born_by */
+	char joined_from[11];    /* admission date (else full membership date) >= */
+	char joined_before[11];  /* ... < joined_before */
+	int not_joined;          /* neither date recorded */
+};
+
 #endif

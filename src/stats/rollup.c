@@ -19,7 +19,6 @@
 #include "core/xalloc.h"
 #include "model/codes.h"
 #include "stats/stats-internal.h"
-#include "store/person-store.h"
 
 #define BLOCK 1024
 #define THREAD_MIN (1u << 18)

@@ -9,6 +9,7 @@
 #define OW_ORG_STORE_H
 
 #include "core/error.h"
+#include "model/event.h"
 #include "model/org.h"
 
 struct db;
@@ -57,16 +58,6 @@ void org_store_cache_clear(void);
 /* Total organizations (all, dissolved included). */
 int org_store_count(struct db *db, long long *n, struct error *err);
 
-/* A version of an organization: what it was called and where it hung. */
-struct org_version {
-	long long org_id;
-	int valid_from;      /* day */
-	int valid_to;        /* DATE_NONE while current */
-	char name[ORG_NAME_SIZE];
-	long long parent_id;
-	int kind;
-	char state[16];      /* "active" or "dissolved" */
-};
 
 /* Closes the current version at `from` and opens a new one from `from`. */
 int org_store_new_version(struct db *db, const struct org *o, int from,
@@ -79,16 +70,6 @@ typedef int (*org_version_visit_fn)(const struct org_version *v, void *ctx);
 int org_store_children_on(struct db *db, long long parent_id, int day,
 			  org_version_visit_fn fn, void *ctx, struct error *err);
 
-struct org_event {
-	long long id;
-	long long org_id;
-	int date;
-	char kind[24];        /* establish rename move merge dissolve update */
-	char detail[512];     /* JSON text */
-	char reference[128];  /* decision document number */
-	char actor[64];
-	char recorded_at[24];
-};
 
 int org_store_add_event(struct db *db, const struct org_event *ev,
 			struct error *err);

@@ -11,6 +11,7 @@
 #define OW_PERSON_STORE_H
 
 #include "core/error.h"
+#include "model/event.h"
 #include "model/person.h"
 
 struct db;
@@ -27,24 +28,6 @@ int person_store_get_by_id_number(struct db *db, const char *id_number,
 
 typedef int (*person_visit_fn)(const struct person *p, void *ctx);
 
-/*
- * Narrowing by the attributes the statistics count, so that a figure opens
- * the list of exactly the persons it counts (stats_drill_filter fills it
- * from roll-up keys); zero or "" = no condition.
- */
-struct person_drill {
-	int sex;                 /* GB/T 2261.1 code */
-	int ethnic;              /* 1 = Han (code 01) only, 2 = every other code */
-	int ethnicity;           /* GB/T 3304 code */
-	int college;             /* 1 = education codes 10..39, 2 = any other */
-	int education_group;     /* GB/T 4658 major group (code / 10) + 1 */
-	int occupation;          /* occupation code */
-	char born_after[11];     /* "YYYY-MM-DD": birth_date > born_after */
-	char born_by[11];        /* birth_date <= born_by */
-	char joined_from[11];    /* admission date (else full membership date) >= */
-	char joined_before[11];  /* ... < joined_before */
-	int not_joined;          /* neither date recorded */
-};
 
 struct person_query {
 	long long org_id;       /* 0 = all organizations */
@@ -69,16 +52,6 @@ int person_store_list(struct db *db, const struct person_query *q,
 int person_store_count(struct db *db, const struct person_query *q,
 		       long long *n, struct error *err);
 
-struct member_event {
-	long long id;
-	long long person_id;
-	int date;
-	char kind[24];         /* created updated status transfer flag imported ... */
-	char detail[1024];     /* JSON text: changed fields with before/after */
-	char reference[128];
-	char actor[64];
-	char recorded_at[24];
-};
 
 int member_event_add(struct db *db, const struct member_event *ev,
 		     struct error *err);

@@ -1,5 +1,5 @@
 /*
- * user-store.c - SQL for users and sessions; the role key table.
+ * user-store.c - SQL for users and sessions.
  *
  * Roles are stored by key. The password hash and the sealed TOTP secret
  * are read only through user_store_secrets, never with the user record.
@@ -9,24 +9,6 @@
 
 #include "store/db-internal.h"
 #include "store/user-store.h"
-
-static const char *const role_keys[ROLE_COUNT] = {
-	NULL, "org_officer", "branch_secretary", "member", "auditor", "sysadmin",
-	"secadmin",
-};
-
-const char *role_key(int role)
-{
-	return role > ROLE_NONE && role < ROLE_COUNT ? role_keys[role] : NULL;
-}
-
-int role_parse(const char *key)
-{
-	for (int r = 1; key && r < ROLE_COUNT; r++)
-		if (!strcmp(role_keys[r], key))
-			return r;
-	return ROLE_NONE;
-}
 
 #define USER_COLUMNS \
 	"id, login, role, scope_org_id, person_id, disabled, totp IS NOT NULL," \

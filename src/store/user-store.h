@@ -13,38 +13,9 @@
 
 #include "core/crypto.h"
 #include "core/error.h"
+#include "model/user.h"
 
 struct db;
-
-enum role {
-	ROLE_NONE = 0,
-	ROLE_ORG_OFFICER,       /* 组织部门干部: orgs and members of a subtree */
-	ROLE_BRANCH_SECRETARY,  /* 支部书记: members of one branch subtree */
-	ROLE_MEMBER,            /* 党员: own record */
-	ROLE_AUDITOR,           /* 审计员: audit and access logs, read-only */
-	ROLE_SYSADMIN,          /* 系统管理员: users (not auditors/secadmins) */
-	ROLE_SECADMIN,          /* 安全管理员: users' roles, scopes, keys */
-	ROLE_COUNT
-};
-
-/* "org_officer" ... ; NULL for ROLE_NONE / out of range. */
-const char *role_key(int role);
-/* ROLE_NONE when unknown. */
-int role_parse(const char *key);
-
-#define LOGIN_SIZE 64
-
-struct user {
-	long long id;
-	char login[LOGIN_SIZE];
-	int role;
-	long long scope_org_id;   /* 0 = no scope (the whole installation) */
-	long long person_id;      /* ROLE_MEMBER: the own person record */
-	int disabled;
-	int has_totp;
-	char created_at[24];
-	char pw_changed_at[24];
-};
 
 /* Inserts u (sets u->id). totp may be NULL. ST_CONFLICT on a used login. */
 int user_store_insert(struct db *db, struct user *u, const char *pwhash,

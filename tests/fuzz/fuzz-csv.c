@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "core/error.h"
-#include "ops/table-reader.h"
+#include "formats/table-reader.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

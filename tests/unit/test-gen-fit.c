@@ -1,5 +1,5 @@
 /*
- * test-gen-fit.c - the generator's numeric helpers (ops/gen-fit.c: PRNG,
+ * test-gen-fit.c - the generator's numeric helpers (gen/gen-fit.c: PRNG,
  * IPF, apportionment, systematic sampling, weighted choice) and its names
  * (model/names.c).
  */
@@ -15,7 +15,7 @@
 
 #include "model/codes.h"
 #include "model/names.h"
-#include "ops/gen-fit.h"
+#include "gen/gen-fit.h"
 
 static void rng_is_deterministic(void **state)
 {

@@ -1,5 +1,5 @@
 /*
- * test-import.c - ops/import.c against a scratch database: every error of a
+ * test-import.c - formats/import.c against a scratch database: every error of a
  * file collected with its line and column, nothing written when a row is
  * bad, dry runs, duplicates, organization cycles, and the date forms people
  * type.
@@ -16,7 +16,7 @@
 #include <cmocka.h>
 
 #include "core/date.h"
-#include "ops/import.h"
+#include "formats/import.h"
 #include "store/db.h"
 
 static char dir[] = "/tmp/ow-test-import-XXXXXX";

@@ -1,5 +1,5 @@
 /*
- * test-profile.c - bulletin profiles (ops/profile.c): the built-in years,
+ * test-profile.c - bulletin profiles (gen/profile.c): the built-in years,
  * fallback of null and missing fields to 2023, and errors naming the field.
  */
 #include <setjmp.h>
@@ -14,7 +14,7 @@
 #include <jansson.h>
 
 #include "core/error.h"
-#include "ops/profile.h"
+#include "gen/profile.h"
 
 static void builtin_2023(void **state)
 {

@@ -1,7 +1,7 @@
 /*
  * test-table-reader.c - the CSV parser (quotes, embedded newlines, line
  * numbers, BOM, GB18030, limits) and the XLSX reader (shared strings with
- * rich text, missing cells, date serials and styles) of ops/table-reader.c,
+ * rich text, missing cells, date serials and styles) of formats/table-reader.c,
  * plus charset detection.
  */
 #include <setjmp.h>
@@ -15,8 +15,8 @@
 #include <cmocka.h>
 
 #include "core/date.h"
-#include "ops/charset.h"
-#include "ops/table-reader.h"
+#include "formats/charset.h"
+#include "formats/table-reader.h"
 
 #include <unistd.h>
 

@@ -6,7 +6,7 @@
  * systematic sampling, given names, ID numbers, phones and key dates, and
  * written through store/gen-store.c. Not for organizations (gen-orgs.c).
  */
-#include "ops/gen-internal.h"
+#include "gen/gen-internal.h"
 
 /* ---- people ---- */
 

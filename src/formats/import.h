@@ -2,7 +2,7 @@
  * import.h - importing organizations and members from CSV or XLSX files.
  *
  * A CSV file holds one kind of row, told by its header (organizations or
- * members; Chinese labels or English keys, see ops/template.h). An XLSX
+ * members; Chinese labels or English keys, see formats/template.h). An XLSX
  * workbook holds a 党组织/organizations sheet, a 党员/members sheet, or both;
  * organizations are imported first so that members may belong to them.
  *
@@ -20,7 +20,7 @@
  * later row of the file, and cycles are found before anything is written.
  * Large loads drop and rebuild the secondary indexes of persons inside the
  * transaction and write no per-member events (the import batch records the
- * origin). Not for the file formats themselves (ops/table-reader.h).
+ * origin). Not for the file formats themselves (formats/table-reader.h).
  */
 #ifndef OW_IMPORT_H
 #define OW_IMPORT_H

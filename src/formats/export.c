@@ -19,9 +19,9 @@
 #include "model/codes.h"
 #include "model/org.h"
 #include "model/person.h"
-#include "ops/export.h"
-#include "ops/template.h"
-#include "ops/table-reader.h"
+#include "formats/export.h"
+#include "formats/template.h"
+#include "formats/table-reader.h"
 #include "store/org-store.h"
 #include "store/person-store.h"
 

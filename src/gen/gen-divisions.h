@@ -15,7 +15,7 @@
 #include <stddef.h>
 
 #include "core/error.h"
-#include "ops/gen-fit.h"
+#include "gen/gen-fit.h"
 
 enum { DIV_PROVINCE, DIV_CITY, DIV_COUNTY, DIV_TOWN, DIV_VILLAGE, DIV_LEVELS };
 

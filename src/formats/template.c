@@ -16,7 +16,7 @@
 #include <xlsxwriter.h>
 
 #include "core/strbuf.h"
-#include "ops/template.h"
+#include "formats/template.h"
 
 const struct import_column member_columns[MC_COUNT] = {
 	[MC_NAME] = { "name", "姓名", COL_TEXT, NULL, 1, 12,

@@ -6,7 +6,7 @@
  * byte-order mark. The rule is: bytes that are valid UTF-8 are UTF-8,
  * anything else is GB18030. Conversion streams through ICU (ucnv) so a file
  * of any size goes through a bounded buffer. This file is not a CSV parser
- * (ops/table-reader.h) and knows nothing about rows.
+ * (formats/table-reader.h) and knows nothing about rows.
  */
 #ifndef OW_CHARSET_H
 #define OW_CHARSET_H

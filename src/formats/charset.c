@@ -14,7 +14,7 @@
 #include <unicode/ucnv.h>
 
 #include "core/xalloc.h"
-#include "ops/charset.h"
+#include "formats/charset.h"
 
 /* Returns the length of a valid sequence at p (p < end), 0 if invalid, or
  * -1 if the sequence is valid so far but cut off by end. */

@@ -25,8 +25,8 @@
 #include "core/date.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
-#include "ops/charset.h"
-#include "ops/table-reader.h"
+#include "formats/charset.h"
+#include "formats/table-reader.h"
 
 /* ------------------------------------------------------------------ */
 /* Row assembly shared by both readers.                                 */

@@ -3,11 +3,11 @@
  * template built from them.
  *
  * The column tables below are the single description of the file layout:
- * import (ops/import.c) recognizes headers by them, export (ops/export.c)
+ * import (formats/import.c) recognizes headers by them, export (formats/export.c)
  * writes them as its header row, and the template writes them with their
  * explanations, drop-down lists for coded columns (fed from a hidden code
  * sheet filled from model/codes.h) and text/date formats. Not for reading
- * files (ops/table-reader.h).
+ * files (formats/table-reader.h).
  */
 #ifndef OW_TEMPLATE_H
 #define OW_TEMPLATE_H

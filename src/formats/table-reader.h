@@ -11,14 +11,14 @@
  *
  * CSV: RFC 4180 (quoted fields with "" escapes and embedded newlines), comma
  * separated, CRLF or LF; UTF-8 with or without BOM, or GB18030 (detected,
- * see ops/charset.h). Blank lines are skipped. row->line is the physical
+ * see formats/charset.h). Blank lines are skipped. row->line is the physical
  * line where the record starts.
  * XLSX: xl/workbook.xml, its relationships, xl/styles.xml (which cell styles
  * are dates), xl/sharedStrings.xml (with rich-text runs, without phonetic
  * runs) and the sheet XML; missing cells are empty; row->line is the
  * spreadsheet row number. Rows without any non-empty cell are skipped.
- * Not for writing files (ops/export.c, ops/template.c) nor for knowing what
- * the columns mean (ops/import.c).
+ * Not for writing files (formats/export.c, formats/template.c) nor for knowing what
+ * the columns mean (formats/import.c).
  */
 #ifndef OW_TABLE_READER_H
 #define OW_TABLE_READER_H

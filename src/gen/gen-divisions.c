@@ -10,7 +10,7 @@
 
 #include "core/strbuf.h"
 #include "core/xalloc.h"
-#include "ops/gen-divisions.h"
+#include "gen/gen-divisions.h"
 
 static const char *const files[DIV_LEVELS] = {
 	"provinces.csv", "cities.csv", "areas.csv", "streets.csv", "villages.csv",

@@ -2,7 +2,7 @@
  * export.h - writing the members of an organization (or of its subtree) as
  * CSV or XLSX, in the import layout.
  *
- * The columns are member_columns of ops/template.h with their Chinese
+ * The columns are member_columns of formats/template.h with their Chinese
  * headers, so an export re-imports unchanged into a database that has the
  * organizations. CSV is UTF-8 with a BOM (Excel reads it as UTF-8); XLSX
  * stores the ID number as a text cell with the text format '@' and dates as

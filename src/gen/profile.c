@@ -14,7 +14,7 @@
 #include <jansson.h>
 
 #include "core/strbuf.h"
-#include "ops/profile.h"
+#include "gen/profile.h"
 
 static const char bulletins_json[] =
 	"{\n"

@@ -6,7 +6,7 @@
  * kind are fitted (IPF) to the profile's totals and apportioned to the
  * provinces by population. Not for people (gen-people.c).
  */
-#include "ops/gen-internal.h"
+#include "gen/gen-internal.h"
 
 /* ---- organizations ---- */
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "core/xalloc.h"
-#include "ops/gen-fit.h"
+#include "gen/gen-fit.h"
 
 uint64_t mix64(uint64_t x)
 {

@@ -2,7 +2,7 @@
  * gen-internal.h - what the generator's files share: sizes, the unit-type
  * and sector tables, the province table and the generator's state.
  *
- * Only src/ops/gen.c (the run), gen-orgs.c (organizations) and
+ * Only src/gen/gen.c (the run), gen-orgs.c (organizations) and
  * gen-people.c (people) include this. Not a public interface: see gen.h.
  */
 #ifndef OW_GEN_INTERNAL_H
@@ -27,10 +27,10 @@
 #include "model/names.h"
 #include "model/org.h"
 #include "model/person.h"
-#include "ops/gen-divisions.h"
-#include "ops/gen-fit.h"
-#include "ops/gen.h"
-#include "ops/profile.h"
+#include "gen/gen-divisions.h"
+#include "gen/gen-fit.h"
+#include "gen/gen.h"
+#include "gen/profile.h"
 #include "store/db.h"
 #include "store/gen-store.h"
 

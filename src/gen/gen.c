@@ -15,7 +15,7 @@
  * drawn from them by systematic sampling and shuffled. Not for SQL
  * (store/gen-store.c) nor for the command line (cmd/cmd-gen.c).
  */
-#include "ops/gen-internal.h"
+#include "gen/gen-internal.h"
 
 /* ---- the run ---- */
 
