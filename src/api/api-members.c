@@ -83,7 +83,7 @@ static int load_person(struct request *req, long long id, int op, struct person 
  * straight into a buffer instead of through a jansson tree. The text is
  * byte for byte what json_dumps(person_to_json(p, reveal), JSON_COMPACT |
  * JSON_PRESERVE_ORDER) gives (same keys, order, escapes);
- * tests/e2e/t0592-member-json.sh compares it with the list rows, which
+ * tests/e2e/t0592-member-read.sh compares it with the list rows, which
  * person_to_json encodes. */
 
 /* A growing output buffer for one body (no limit, no per-append NUL). */

@@ -2,7 +2,9 @@
  * xalloc.h - allocation that never returns NULL.
  *
  * On exhaustion these abort the process with a message: callers never check
- * for NULL. Free with free(). Not an arena (core/arena.h).
+ * for NULL. Free with free(). Not for memory of one request: a request
+ * keeps its buffers in struct request and frees them when it completes
+ * (http/server.c on_completed).
  */
 #ifndef OW_XALLOC_H
 #define OW_XALLOC_H

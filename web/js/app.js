@@ -3,7 +3,9 @@
  * session, shows the login page or the application frame (header, the
  * organization tree on the left, the page of the current hash route on the
  * right), and switches language. Routes are hash based (#/org/12) so that
- * the server serves one static page. Not for page content (pages/*).
+ * the server serves one static page. Not for page content
+ * (the page modules: org.js, member.js, tree.js, dashboard.js, import.js,
+ * users.js, audit.js).
  */
 import { html, render, useState, useEffect, useCallback } from './lib.js';
 import { t, loadLang, savedLang, currentLang } from './i18n.js';
