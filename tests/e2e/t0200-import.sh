@@ -32,9 +32,34 @@ has "error count" "$ERR" "6 invalid entries"
 eq "report starts with a BOM" "$(head -c 3 "$T/report.csv" | od -An -tx1 | tr -d ' ')" "efbbbf"
 has "report header" "$(head -1 "$T/report.csv")" "line,column,value,reason"
 eq "report has a line per error" "$(($(wc -l < "$T/report.csv") - 1))" "6"
-has "report row" "$(cat "$T/report.csv")" "3,公民身份号码,"
+report='line,column,value,reason
+3,公民身份号码,11010519600101013X,duplicate ID number: also on line 2
+4,姓名,,required
+4,民族,火星族,unknown value (see the ethnicity list on the 代码表 sheet of the template)
+4,所在党组织,NOPE,unknown organization (no such code in the database or in this file)
+4,申请入党日期,1990-13-01,"not a date (expected YYYY-MM-DD, e.g. 1990-01-02)"
+5,申请入党日期,2020-01-01,applicant must be at least 18 years old (was 10)'
+eq "report rows: line, column, value, reason of each error" "$(tail -c +4 "$T/report.csv" | tr -d '\r')" "$report"
 fails "XLSX report" 1 import --report "$T/report.xlsx" "$I/members-errors.csv"
 has "XLSX report is a zip" "$(head -c 2 "$T/report.xlsx")" "PK"
+# the first sheet's cells (shared strings resolved) written back as CSV
+eq "XLSX report holds the same rows" "$(python3 - "$T/report.xlsx" <<'PY'
+import csv, re, sys, zipfile, xml.etree.ElementTree as ET
+ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+z = zipfile.ZipFile(sys.argv[1])
+shared = ["".join(t.text or "" for t in si.iter("{%s}t" % ns["m"]))
+          for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", ns)]
+w = csv.writer(sys.stdout, lineterminator="\n")
+for row in ET.fromstring(z.read("xl/worksheets/sheet1.xml")).iter("{%s}row" % ns["m"]):
+    out = [""] * 4
+    for c in row.findall("m:c", ns):
+        col = ord(re.match(r"[A-Z]", c.get("r")).group()) - 65
+        v = c.find("m:v", ns)
+        text = "" if v is None else (shared[int(v.text)] if c.get("t") == "s" else v.text)
+        out[col] = text
+    w.writerow(out)
+PY
+)" "$report"
 
 # --dry-run validates and writes nothing
 ok "dry run of a good file" import --dry-run "$I/members.csv"
