@@ -90,6 +90,8 @@ eq "names and pinyin filled" "$(sql "SELECT count(*) FROM persons WHERE name = '
 # the marginals of the bulletin (1.0 pp at this size)
 out=$("$ORGWORK_TOP/tools/check-gen-marginals" --db "$DB" --year $Y --tolerance 1.0); rc=$?
 if [ $rc -eq 0 ]; then pass "marginals within 1.0 pp"; else fail "marginals within 1.0 pp" "$(grep -E 'OVER|MISSING|figures' <<<"$out")"; fi
+nfig=$(sed -n 's/^0 of \([0-9]*\) figures over 1.00 pp$/\1/p' <<<"$out")
+[ "${nfig:-0}" -ge 30 ] && pass "every figure compared ($nfig)" || fail "every figure compared" "$(tail -1 <<<"$out")"
 
 # organizations
 eq "one root" "$(sql "SELECT count(*) FROM orgs WHERE parent_id IS NULL")" 1
