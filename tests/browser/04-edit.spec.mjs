@@ -1,6 +1,6 @@
 /* Editing a member: a bad citizen ID gets the server's error beside the ID
  * field (and nowhere else), the corrected one saves and the page shows the
- * masked ID; the timeline records the change. */
+ * masked ID; the timeline records the change (masked) and who made it. */
 import { assert, DATA, login } from './lib.mjs';
 
 export const timeout = 40000;
@@ -19,7 +19,7 @@ export default async function ({ page, base }) {
 	await page.locator('form.member-form button[type=submit]').click();
 	const err = idField.locator('.field-error');
 	await err.waitFor();
-	assert.ok((await err.textContent()).trim().length > 0, 'error text beside the ID field');
+	assert.equal((await err.textContent()).trim(), 'check character is 1, expected X', 'the server\'s reason beside the ID field');
 	assert.equal(await page.locator('form.member-form .field-error').count(), 1, 'only the ID field has an error');
 	assert.equal(await idField.locator('input').getAttribute('aria-invalid'), 'true');
 
@@ -28,13 +28,17 @@ export default async function ({ page, base }) {
 	await page.locator('form.member-form button[type=submit]').click();
 	await page.locator('.member-page').waitFor();
 	const shown = await page.locator('[data-field-value=id_number]').textContent();
-	assert.ok(shown.startsWith(DATA.goodId.slice(0, 6)) && shown.endsWith(DATA.goodId.slice(-4)), 'ID shown: ' + shown);
-	assert.notEqual(shown, DATA.goodId, 'ID is masked for display');
+	assert.equal(shown, DATA.goodId.slice(0, 6) + '********' + DATA.goodId.slice(-4), 'ID masked for display');
 
 	await page.locator('.member-page button', { hasText: '显示完整信息' }).click();
 	await page.waitForFunction((id) => {
 		const el = document.querySelector('[data-field-value=id_number]');
 		return el && el.textContent === id;
 	}, DATA.goodId);
-	await page.locator('.timeline li').first().waitFor();
+	/* the timeline ends with the change just made, its ID number masked */
+	const last = page.locator('.timeline li').last();
+	await last.locator('.what strong', { hasText: '信息修改' }).waitFor();
+	assert.equal((await last.locator('.detail').textContent()).trim(),
+		'公民身份号码: — → ' + DATA.goodId.slice(0, 6) + '********' + DATA.goodId.slice(-4));
+	assert.match(await last.locator('.what .muted').textContent(), new RegExp('^user:' + DATA.officer + ' '));
 }

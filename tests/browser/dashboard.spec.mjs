@@ -4,7 +4,39 @@
  * chart cell's drill-down lists exactly the persons the cell counts. */
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { assert, DATA, login, treeRow } from './lib.mjs';
+
+/* The rows of the first sheet of an XLSX file (the zip read through its
+ * central directory; cells as strings, empty cells ''). */
+function sheetRows(file) {
+	const z = fs.readFileSync(file);
+	const eocd = z.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+	assert.ok(eocd >= 0, 'a zip archive');
+	let p = z.readUInt32LE(eocd + 16), xml = null;
+	for (let n = z.readUInt16LE(eocd + 10); n > 0; n--) {
+		const method = z.readUInt16LE(p + 10), size = z.readUInt32LE(p + 20);
+		const nameLen = z.readUInt16LE(p + 28), extra = z.readUInt16LE(p + 30), comment = z.readUInt16LE(p + 32);
+		const name = z.subarray(p + 46, p + 46 + nameLen).toString();
+		if (name === 'xl/worksheets/sheet1.xml') {
+			const off = z.readUInt32LE(p + 42);
+			const start = off + 30 + z.readUInt16LE(off + 26) + z.readUInt16LE(off + 28);
+			const data = z.subarray(start, start + size);
+			xml = (method === 8 ? zlib.inflateRawSync(data) : data).toString('utf8');
+		}
+		p += 46 + nameLen + extra + comment;
+	}
+	assert.ok(xml, 'with a worksheet');
+	const unxml = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+	return [...xml.matchAll(/<row[^>]*>(.*?)<\/row>/g)].map(([, row]) => {
+		const out = [];
+		for (const [, ref, body] of row.matchAll(/<c r="([A-Z]+)\d+"[^>]*>(.*?)<\/c>/g)) {
+			const v = body.match(/<v>(.*?)<\/v>/) || body.match(/<t[^>]*>(.*?)<\/t>/);
+			out[ref.charCodeAt(0) - 65] = v ? unxml(v[1]) : '';
+		}
+		return Array.from(out, (x) => x ?? '');
+	});
+}
 
 export const timeout = 40000;
 
@@ -42,18 +74,28 @@ export default async function ({ page, base, dir }) {
 	assert.match(download.suggestedFilename(), /\.xlsx$/);
 	const file = path.join(dir, 'children.xlsx');
 	await download.saveAs(file);
-	const bytes = fs.readFileSync(file);
-	assert.equal(bytes.subarray(0, 2).toString(), 'PK', 'a zip archive');
-	const text = bytes.toString('utf8');
-	assert.ok(text.includes('xl/worksheets/sheet1.xml'), 'with a worksheet');
-	assert.ok(text.includes(DATA.town.name), 'holding the child organization');
+	const kids = sheetRows(file);
+	assert.equal(kids.length, 1 + b.children.length, 'a header and one row per child');
+	const share = (n, of) => String(of ? n / of : 0);
+	assert.deepEqual(kids.slice(1), b.children.map((c) => [c.org.name, String(c.members),
+		share(c.women, c.members), share(c.ethnic_minorities, c.members), share(c.college_or_above, c.members),
+		String(c.new_members_in_year), String(c.applicants), String(c.grassroots_organizations.total)]),
+	'the children table: members, shares, new members, applicants, grassroots organizations');
 
-	/* and of a chart's numbers */
+	/* and of a chart's numbers: the age pyramid, men and women per band */
 	const [d2] = await Promise.all([
 		page.waitForEvent('download'),
 		page.locator('.dashboard button[data-export=age]').click(),
 	]);
 	assert.match(d2.suggestedFilename(), /^age\.xlsx$/);
+	const ageFile = path.join(dir, 'age.xlsx');
+	await d2.saveAs(ageFile);
+	const pyramid = await page.evaluate(async (org) =>
+		(await fetch(`/api/v1/stats/rollup?org=${org}&by=age_band,sex`)).json(), id);
+	const count = (band, sex) => String((pyramid.cells.find((c) => c.age_band === band && c.sex === sex) || { count: 0 }).count);
+	const bands = ['<=30', '31-35', '36-40', '41-45', '46-50', '51-55', '56-60', '>=61'];
+	assert.deepEqual(sheetRows(ageFile).slice(1), bands.map((a) => [a, count(a, 'male'), count(a, 'female')]), 'the age pyramid');
+	assert.equal(pyramid.total, b.members, 'the pyramid counts the members');
 
 	/* drill down: the members figure opens the member list of the org */
 	await page.locator('.dashboard [data-figure=members] a.value').click();

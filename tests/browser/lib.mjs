@@ -21,6 +21,10 @@ export const DATA = {
 		{ name: '张三丰', sex: '男', birth: '1980-01-01', org: 'BT.1.1' },
 		{ name: '曾国藩', sex: '男', birth: '1985-05-05', org: 'BT.1.1' },
 		{ name: '李小龙', sex: '男', birth: '1990-11-27', org: 'BT.1.2' },
+		/* a woman and a man of an ethnic minority, in different children of
+		 * the root, so that shares of women and of minorities differ */
+		{ name: '王芳', sex: '女', birth: '1985-03-08', org: 'BT.1.2' },
+		{ name: '马强', sex: '男', birth: '1972-09-10', org: 'BT.2', ethnicity: 'hui' },
 	],
 	/* a valid ID of 张三丰 (male, 1980-01-01) and the same with a wrong check character */
 	goodId: '34052419800101001X',

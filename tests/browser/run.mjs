@@ -3,7 +3,7 @@
  * `orgwork serve` with Debian's chromium driven by playwright-core.
  *
  * It creates a temporary database with the CLI given by $ORGWORK (init, a
- * small organization tree, three members, a user per role), builds the web
+ * small organization tree, five members, a user per role), builds the web
  * assets, starts the server on a free loopback port (read from its line
  * "listening on http://127.0.0.1:PORT"), runs each spec in a fresh browser
  * context with a time limit, then stops the server. Writes "passed failed"
@@ -50,7 +50,7 @@ function setup() {
 	org(DATA.branch2, 'branch', DATA.town, 'rural');
 	org(DATA.zone, 'working_committee', DATA.root, 'agency');
 	for (const m of DATA.members)
-		cli('member', 'add', '--name', m.name, '--sex', m.sex, '--birth-date', m.birth, '--ethnicity', 'han',
+		cli('member', 'add', '--name', m.name, '--sex', m.sex, '--birth-date', m.birth, '--ethnicity', m.ethnicity || 'han',
 			'--education', 'bachelor', '--occupation', 'workers', '--org', m.org, '--status', 'full',
 			'--admitted', '2010-07-01', '--full', '2011-07-01');
 	addUser(DATA.officer, 'org_officer', DATA.root.code);

@@ -41,3 +41,34 @@ has() { case "$2" in *"$3"*) pass "$1" ;; *) fail "$1" "missing '$3' in:" "$2" ;
 hasnt() { case "$2" in *"$3"*) fail "$1" "unexpected '$3' in:" "$2" ;; *) pass "$1" ;; esac; }
 # sql QUERY: runs sqlite3 on $DB, prints the result.
 sql() { sqlite3 "$DB" "$1"; }
+# xlsx_rows FILE: the rows of the first sheet of an XLSX file as CSV lines
+# (shared strings resolved, empty cells empty), read with python3's zipfile.
+xlsx_rows() {
+  python3 - "$1" <<'PY'
+import csv, re, sys, zipfile, xml.etree.ElementTree as ET
+m = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+z = zipfile.ZipFile(sys.argv[1])
+shared = []
+if "xl/sharedStrings.xml" in z.namelist():
+    shared = ["".join(t.text or "" for t in si.iter(m + "t"))
+              for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall(m + "si")]
+def col(ref):
+    n = 0
+    for ch in re.match(r"[A-Z]+", ref).group():
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+w = csv.writer(sys.stdout, lineterminator="\n")
+for row in ET.fromstring(z.read("xl/worksheets/sheet1.xml")).iter(m + "row"):
+    cells = {}
+    for c in row.findall(m + "c"):
+        v, t = c.find(m + "v"), c.get("t")
+        if t == "s":
+            text = shared[int(v.text)]
+        elif t == "inlineStr":
+            text = "".join(x.text or "" for x in c.iter(m + "t"))
+        else:
+            text = "" if v is None else v.text
+        cells[col(c.get("r"))] = text
+    w.writerow([cells.get(i, "") for i in range(max(cells) + 1)] if cells else [])
+PY
+}

@@ -9,12 +9,13 @@ eq "valid text line" "$OUT" "valid 11010519491231002X birth 1949-12-31 sex femal
 ok "valid male vector 1880" idcard check 440524188001010014
 eq "1880 text line" "$OUT" "valid 440524188001010014 birth 1880-01-01 sex male region 440524"
 ok "valid vector with X" idcard check 34052419800101001X
-has "male from 17th digit" "$OUT" "sex male"
+eq "male from 17th digit" "$OUT" "valid 34052419800101001X birth 1980-01-01 sex male region 340524"
 ok "lower-case x accepted" idcard check 11010519491231002x
-has "x upper-cased" "$OUT" "valid 11010519491231002X "
+eq "x upper-cased" "$OUT" "valid 11010519491231002X birth 1949-12-31 sex female region 110105"
 ok "15-digit form" idcard check 110105491231002
 eq "15-digit converted" "$OUT" "valid 11010519491231002X birth 1949-12-31 sex female region 110105"
 ok "surrounding spaces" idcard check "  11010519491231002X "
+eq "spaces trimmed" "$OUT" "valid 11010519491231002X birth 1949-12-31 sex female region 110105"
 
 # Invalid numbers: exit 1, reason on stdout.
 fails "wrong check character" 1 idcard check 110105194912310023
@@ -22,17 +23,18 @@ eq "check char reason" "$OUT" "invalid: check character is 3, expected X"
 fails "impossible birth date" 1 idcard check 34052419800230001X
 eq "birth date reason" "$OUT" "invalid: birth date 19800230 is not a real date"
 fails "letters" 1 idcard check 1101A519491231002X
-has "letter reason" "$OUT" "character 5 is 'A'"
+eq "letter reason" "$OUT" "invalid: character 5 is 'A', expected a digit"
 fails "17 characters" 1 idcard check 11010519491231002
-has "length reason" "$OUT" "17 characters"
+eq "length reason" "$OUT" "invalid: ID number has 17 characters, expected 18 (or 15 for the old form)"
 fails "empty argument" 1 idcard check ""
-has "empty reason" "$OUT" "invalid: "
+eq "empty reason" "$OUT" "invalid: ID number is empty"
 fails "unknown province" 1 idcard check 990105194912310023
-has "province reason" "$OUT" "province code"
+eq "province reason" "$OUT" "invalid: region 990105 does not start with a province code (99 is none)"
 # 2026-11-26 is after ORGWORK_TODAY=2026-11-25; 2026-11-25 itself is fine.
 fails "birth in the future" 1 idcard check 11010520261126002X
-has "future reason" "$OUT" "after today (2026-11-25)"
+eq "future reason" "$OUT" "invalid: birth date 2026-11-26 is after today (2026-11-25)"
 ok "birth today" idcard check 110105202611250024
+eq "birth today text" "$OUT" "valid 110105202611250024 birth 2026-11-25 sex female region 110105"
 ORGWORK_TODAY=2026-11-24 ow idcard check 110105202611250024
 eq "ORGWORK_TODAY honoured" "$RC" "1"
 

@@ -31,7 +31,14 @@ fails "missing parent refused" 1 org add --code M1 --name 某 --kind branch --pa
 fails "usage error without --kind" 2 org add --code M2 --name 某
 
 ok "show by code" org show B1
-has "show prints the name" "$OUT" "第一党支部"
+eq "show prints every field" "$OUT" "id:          4
+code:        B1
+name:        第一党支部
+kind:        branch (党支部)
+sector:      other (其他)
+level:       0
+parent:      3
+established: 2000-01-01"
 ow --format json org show 4
 eq "show by id as JSON" "$(echo "$OUT" | jq -r '.code + " " + .kind')" "B1 branch"
 
@@ -43,7 +50,11 @@ eq "tree nodes carry exactly id, code, name, kind, children" "$(echo "$OUT" | jq
 ow --format json org tree --depth 0
 eq "forest roots at depth 0" "$(echo "$OUT" | jq -c '[.[].code]')" '["ROOT"]'
 ow org tree G1
-has "text tree indents" "$OUT" "  B1 第一党支部"
+eq "text tree: one line per organization, indented by depth" "$OUT" "G1 机关党总支 [党总支]
+  B1 第一党支部 [党支部]
+    B1-G1 第一党小组 [党小组]
+  B2 第二党支部 [党支部]
+  T1 援建项目临时党支部 [临时党组织]"
 
 ok "move B1 under B2's sibling parent P11" org move B1 --to P11 --date 2024-05-01 --ref "京组〔2024〕5号"
 fails "moving a committee under its own descendant is a cycle" 1 org move G1 --to B2

@@ -32,9 +32,17 @@ has "error count" "$ERR" "6 invalid entries"
 eq "report starts with a BOM" "$(head -c 3 "$T/report.csv" | od -An -tx1 | tr -d ' ')" "efbbbf"
 has "report header" "$(head -1 "$T/report.csv")" "line,column,value,reason"
 eq "report has a line per error" "$(($(wc -l < "$T/report.csv") - 1))" "6"
-has "report row" "$(cat "$T/report.csv")" "3,公民身份号码,"
+report='line,column,value,reason
+3,公民身份号码,11010519600101013X,duplicate ID number: also on line 2
+4,姓名,,required
+4,民族,火星族,unknown value (see the ethnicity list on the 代码表 sheet of the template)
+4,所在党组织,NOPE,unknown organization (no such code in the database or in this file)
+4,申请入党日期,1990-13-01,"not a date (expected YYYY-MM-DD, e.g. 1990-01-02)"
+5,申请入党日期,2020-01-01,applicant must be at least 18 years old (was 10)'
+eq "report rows: line, column, value, reason of each error" "$(tail -c +4 "$T/report.csv" | tr -d '\r')" "$report"
 fails "XLSX report" 1 import --report "$T/report.xlsx" "$I/members-errors.csv"
 has "XLSX report is a zip" "$(head -c 2 "$T/report.xlsx")" "PK"
+eq "XLSX report holds the same rows" "$(xlsx_rows "$T/report.xlsx")" "$report"
 
 # --dry-run validates and writes nothing
 ok "dry run of a good file" import --dry-run "$I/members.csv"

@@ -6,9 +6,23 @@ DIV="$FIX/divisions"
 N=20000
 Y=2023
 gen() { "$ORGWORK" gen --divisions "$DIV" "$@" >"$T/out" 2>"$T/err"; RC=$?; OUT=$(cat "$T/out"); ERR=$(cat "$T/err"); }
+# export DB FILE: every person of DB with clear identifiers (the ID number and
+# the phone are sealed at rest: the columns id_number and phone are NULL, and
+# the sealed values differ between databases made with different keys).
+export_all() {
+  local root
+  root=$(sqlite3 "$1" "SELECT code FROM orgs WHERE parent_id IS NULL")
+  "$ORGWORK" --db "$1" export --org "$root" --out "$2" >/dev/null 2>"$T/export.err" ||
+    fail "export of $1" "$(cat "$T/export.err")"
+}
+# digest DB: the records of the organizations and the persons, identifiers
+# included (through the export, which writes them in clear).
 digest() {
-  sqlite3 "$1" "SELECT id, code, name, kind, sector, division, level, parent_id, established, purpose, end_date, label, term_start, term_years FROM orgs ORDER BY id;
-                SELECT id, name, sex, birth_date, ethnicity, education, occupation, id_number, phone, org_id, status, flags, applied, activist, target, admitted, full_date FROM persons ORDER BY id;" | md5sum | cut -d' ' -f1
+  export_all "$1" "$T/digest.csv"
+  { sqlite3 "$1" "SELECT id, code, name, kind, sector, division, level, parent_id, established, purpose, end_date, label, term_start, term_years FROM orgs ORDER BY id;
+                  SELECT id, name, sex, birth_date, ethnicity, education, occupation, org_id, status, flags, applied, activist, target, admitted, full_date FROM persons ORDER BY id;"
+    echo "export: $(($(wc -l < "$T/digest.csv") - 1)) rows"
+    cat "$T/digest.csv"; } | md5sum | cut -d' ' -f1
 }
 
 gen --members $N --seed 1 "$DB"
@@ -29,18 +43,43 @@ gen --members $N --seed 2 "$T/other.db"
 
 members=$(sql "SELECT count(*) FROM persons WHERE status IN ('probationary','full')")
 eq "member count" "$members" "$N"
-eq "ID numbers: 18 characters" "$(sql "SELECT count(*) FROM persons WHERE length(id_number) <> 18")" 0
-eq "ID numbers unique" "$(sql "SELECT count(DISTINCT id_bidx) FROM persons")" "$(sql "SELECT count(*) FROM persons")"
-bad=0
-for id in $(sql "SELECT id_number FROM persons ORDER BY id_number LIMIT 15; SELECT id_number FROM persons ORDER BY id DESC LIMIT 15"); do
+# The identifiers, read back in clear through the export (one row per
+# person: name, sex, ID number, birth date, ..., phone, address, organization
+# code, ...) into a scratch table x; g is the generated database.
+export_all "$DB" "$T/pii.csv"
+sqlite3 "$T/pii.db" "CREATE TABLE x(name, sex, id_number, birth_date, ethnicity, education, occupation, phone, address, org, status, applied, activist, target, admitted, full_date, exited, note)" \
+  ".import --csv --skip 1 $T/pii.csv x"
+px() { sqlite3 "$T/pii.db" "ATTACH '$DB' AS g" "$1"; }
+eq "every person exported with identifiers" "$(px "SELECT count(*) FROM x WHERE id_number <> '' AND phone <> ''")" "$(sql "SELECT count(*) FROM persons")"
+eq "the export is the database's persons" \
+  "$(px "SELECT count(*) FROM (SELECT name, birth_date, org FROM x EXCEPT SELECT p.name, p.birth_date, o.code FROM g.persons p JOIN g.orgs o ON o.id = p.org_id)")" 0
+eq "ID numbers: 18 characters" "$(px "SELECT count(*) FROM x WHERE length(id_number) <> 18")" 0
+eq "ID numbers unique" "$(px "SELECT count(DISTINCT id_number) FROM x")" "$(sql "SELECT count(*) FROM persons")"
+eq "ID numbers unique by the stored blind index too" "$(sql "SELECT count(DISTINCT id_bidx) FROM persons")" "$(sql "SELECT count(*) FROM persons")"
+# GB 11643 check character of every number, computed here
+w=(7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2); wsum=0
+for i in "${!w[@]}"; do wsum+=" + substr(id_number, $((i + 1)), 1) * ${w[$i]}"; done
+eq "ID numbers: 17 digits and the right check character" \
+  "$(px "SELECT count(*) FROM x WHERE substr(id_number, 1, 17) GLOB '*[^0-9]*' OR substr('10X98765432', ($wsum) % 11 + 1, 1) <> substr(id_number, 18, 1)")" 0
+bad=0; checked=0
+for id in $(px "SELECT id_number FROM x ORDER BY id_number LIMIT 15; SELECT id_number FROM x ORDER BY id_number DESC LIMIT 15"); do
+  checked=$((checked + 1))
   "$ORGWORK" idcard check "$id" >/dev/null 2>&1 || { bad=$((bad + 1)); echo "    invalid: $id"; }
 done
-eq "sampled ID numbers pass 'idcard check'" "$bad" 0
-eq "ID number agrees with birth date" "$(sql "SELECT count(*) FROM persons WHERE substr(id_number,7,8) <> replace(birth_date,'-','')")" 0
-eq "ID number agrees with sex" "$(sql "SELECT count(*) FROM persons WHERE CAST(substr(id_number,17,1) AS INT) % 2 <> (sex = 1)")" 0
-eq "ID region is the county of the organization" \
-  "$(sql "SELECT count(*) FROM persons p JOIN orgs o ON o.id = p.org_id WHERE o.division IS NOT NULL AND length(o.division) >= 6 AND substr(o.division,1,6) <> substr(p.id_number,1,6)")" 0
-eq "phones are mobile numbers" "$(sql "SELECT count(*) FROM persons WHERE phone NOT GLOB '1[3-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'")" 0
+eq "30 sampled ID numbers pass 'idcard check'" "$checked $bad" "30 0"
+eq "ID number agrees with birth date" "$(px "SELECT count(*) FROM x WHERE substr(id_number,7,8) <> replace(birth_date,'-','')")" 0
+eq "ID number agrees with sex" "$(px "SELECT count(*) FROM x WHERE CAST(substr(id_number,17,1) AS INT) % 2 <> (sex = '男')")" 0
+# the region of the ID is the county of the organization: the division of
+# the nearest organization up the tree that has a county (6-digit) code
+county="WITH RECURSIVE w(id, cur) AS (SELECT id, id FROM g.orgs UNION ALL
+            SELECT w.id, o.parent_id FROM w JOIN g.orgs o ON o.id = w.cur
+            WHERE coalesce(length(o.division), 0) < 6 AND o.parent_id IS NOT NULL),
+          county(id, div) AS (SELECT w.id, o.division FROM w JOIN g.orgs o ON o.id = w.cur WHERE length(o.division) >= 6)"
+IFS='|' read -r in_county off_county <<<"$(px "$county SELECT count(*), sum(substr(c.div,1,6) <> substr(x.id_number,1,6)) FROM x JOIN g.orgs o ON o.code = x.org JOIN county c ON c.id = o.id")"
+eq "ID region is the county of the organization" "$off_county" 0
+[ "$in_county" -gt $((N / 2)) ] && pass "most people ($in_county) belong to a county" || fail "most people belong to a county" "$in_county"
+eq "phones are mobile numbers" "$(px "SELECT count(*) FROM x WHERE phone NOT GLOB '1[3-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'")" 0
+eq "phones vary" "$([ "$(px "SELECT count(DISTINCT phone) FROM x")" -gt $((N * 9 / 10)) ] && echo yes)" "yes"
 eq "key dates in order" "$(sql "SELECT count(*) FROM persons WHERE applied > activist OR activist > target OR target > admitted OR admitted > full_date")" 0
 eq "no date after the reference date" "$(sql "SELECT count(*) FROM persons WHERE max(coalesce(applied,''), coalesce(activist,''), coalesce(target,''), coalesce(admitted,''), coalesce(full_date,''), birth_date) > '$Y-12-31'")" 0
 eq "applicants at least 18" "$(sql "SELECT count(*) FROM persons WHERE date(birth_date, '+18 years') > coalesce(applied, admitted)")" 0
@@ -51,6 +90,8 @@ eq "names and pinyin filled" "$(sql "SELECT count(*) FROM persons WHERE name = '
 # the marginals of the bulletin (1.0 pp at this size)
 out=$("$ORGWORK_TOP/tools/check-gen-marginals" --db "$DB" --year $Y --tolerance 1.0); rc=$?
 if [ $rc -eq 0 ]; then pass "marginals within 1.0 pp"; else fail "marginals within 1.0 pp" "$(grep -E 'OVER|MISSING|figures' <<<"$out")"; fi
+nfig=$(sed -n 's/^0 of \([0-9]*\) figures over 1.00 pp$/\1/p' <<<"$out")
+[ "${nfig:-0}" -ge 30 ] && pass "every figure compared ($nfig)" || fail "every figure compared" "$(tail -1 <<<"$out")"
 
 # organizations
 eq "one root" "$(sql "SELECT count(*) FROM orgs WHERE parent_id IS NULL")" 1

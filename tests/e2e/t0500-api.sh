@@ -206,7 +206,13 @@ req officer GET "/export?org=$OA&subtree=1&format=csv"
 eq "export 200" "$CODE" "200"
 has "attachment" "$HDRS" "attachment; filename=\"members-A.csv\""
 eq "export rows only in scope" "$(grep -i '^x-row-count' "$T/hdrs" | tr -d '\r' | cut -d' ' -f2)" "3"
-hasnt "export has no member of B" "$BODY" "党员B"
+eq "export: the rows of A's subtree, identifiers in clear" "$(python3 -c 'import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+print(len(rows) - 1)
+for r in sorted(rows[1:]): print(r[0], r[2], r[7], r[9])' "$T/body")" "3
+党员A $(idnum 11010519500101002) 13812345671 A
+党员A1 $(idnum 11010519500101004) 13812345672 A1
+李明  13900001111 A1"
 req officer GET "/export?org=$OB"
 eq "export outside scope 404" "$CODE" "404"
 req officer GET "/export?org=$OA&format=pdf"
@@ -270,15 +276,23 @@ req officer GET /audit
 eq "officer cannot read the audit log" "$CODE" "403"
 
 # ---- no unmasked identifier for callers without reveal ----
-leaks=0
+# (the answers must be real: a refusal holds no identifier either, so the
+# statuses are checked, and the masked forms must be there)
+leaks=0; codes=; masked=0
 for who in officer secretary member; do
   for path in "/members/$PA" "/members/$PA1" "/orgs/$OA/members?subtree=1" "/members?q=党员" "/members/$PA/timeline"; do
     req $who GET "$path"
+    codes+="$CODE "
     if echo "$BODY" | grep -qE '11010519500101[0-9]{3}[0-9X]|1381234567[0-9]'; then leaks=$((leaks + 1)); fi
+    if echo "$BODY" | grep -qE '110105\*{8}[0-9]{3}[0-9X]'; then masked=$((masked + 1)); fi
   done
 done
+eq "the requests answered (officer, secretary: all; member: own record and timeline)" "$codes" \
+  "200 200 200 200 200 200 200 200 200 200 200 404 403 403 200 "
 eq "no unmasked ID or phone without reveal" "$leaks" "0"
+eq "masked ID numbers in every answer that holds a record (all but the timelines)" "$masked" "9"
 req auditor GET "/audit?limit=1000"
+eq "audit log read" "$CODE $([ "$(echo "$BODY" | jq '.items | length')" -gt 20 ] && echo rows)" "200 rows"
 if echo "$BODY" | grep -qE '11010519500101[0-9]{3}[0-9X]|1381234567[0-9]'; then fail "audit log holds no plain identifiers"; else pass "audit log holds no plain identifiers"; fi
 
 # ---- logout ----
