@@ -12,6 +12,7 @@
 
 #include "api/api.h"
 #include "core/date.h"
+#include "core/strbuf.h"
 #include "core/xalloc.h"
 #include "json/codec.h"
 #include "model/codes.h"
@@ -92,12 +93,18 @@ struct jbuf {
 	size_t len, alloc;
 };
 
-static void jb_add(struct jbuf *jb, const void *data, size_t n)
+/* Room for n more bytes and a NUL. */
+static void jb_reserve(struct jbuf *jb, size_t n)
 {
 	if (jb->len + n + 1 > jb->alloc) {
 		jb->alloc = 2 * (jb->len + n + 1);
 		jb->buf = xrealloc(jb->buf, jb->alloc);
 	}
+}
+
+static void jb_add(struct jbuf *jb, const void *data, size_t n)
+{
+	jb_reserve(jb, n);
 	memcpy(jb->buf + jb->len, data, n);
 	jb->len += n;
 }
@@ -114,38 +121,10 @@ static void jb_addch(struct jbuf *jb, char c)
 
 static void put_str(struct jbuf *sb, const char *s)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	const char *run = s;
+	size_t n = json_quote(NULL, 0, s);
 
-	jb_addch(sb, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		const char *esc = NULL;
-		char u[7];
-
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		jb_add(sb, run, (size_t)(s - run));
-		run = s + 1;
-		switch (c) {
-		case '"': esc = "\\\""; break;
-		case '\\': esc = "\\\\"; break;
-		case '\b': esc = "\\b"; break;
-		case '\f': esc = "\\f"; break;
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
-		case '\t': esc = "\\t"; break;
-		default:
-			memcpy(u, "\\u00", 4);
-			u[4] = hex[c >> 4];
-			u[5] = hex[c & 15];
-			u[6] = '\0';
-			esc = u;
-		}
-		jb_adds(sb, esc);
-	}
-	jb_add(sb, run, (size_t)(s - run));
-	jb_addch(sb, '"');
+	jb_reserve(sb, n);
+	sb->len += json_quote(sb->buf + sb->len, n + 1, s);
 }
 
 static void put_key(struct jbuf *sb, const char *key)

@@ -390,28 +390,43 @@ out:
 	return rc;
 }
 
+/*
+ * Move and merge: the organization goes under (move) or into (merge) the
+ * organization named by the body's `key`, in which the user must be allowed
+ * to create organizations; then `change` does it.
+ */
+static int org_change_to(struct request *req, struct reply *rep,
+			 const struct field_spec *spec, const char *key,
+			 int (*change)(struct db *db, long long id, long long target,
+				       int date, const char *actor,
+				       const char *reference, struct error *err))
+{
+	int date, rc;
+	long long target;
+	json_t *b = change_body(req, spec, &date);
+
+	if (!b)
+		return req->err.status;
+	if ((rc = api_id(req, b, key, &target)) ||
+	    (rc = authorize(req->db, &req->auth.user, OP_ORG_CREATE, target, &req->err)))
+		goto out;
+	if ((rc = change(req->db, req->ids[0], target, date, req->actor,
+			 api_str(b, "reference"), &req->err)))
+		goto out;
+	rc = reply_org(req, rep, 200, req->ids[0]);
+out:
+	json_decref(b);
+	return rc;
+}
+
 int api_org_move(struct request *req, struct reply *rep)
 {
 	static const struct field_spec spec[] = {
 		{ "parent_id", F_INT, 1 }, { "date", F_STRING, 0 },
 		{ "reference", F_STRING, 0 }, { NULL, 0, 0 },
 	};
-	int date, rc;
-	long long parent;
-	json_t *b = change_body(req, spec, &date);
 
-	if (!b)
-		return req->err.status;
-	if ((rc = api_id(req, b, "parent_id", &parent)) ||
-	    (rc = authorize(req->db, &req->auth.user, OP_ORG_CREATE, parent, &req->err)))
-		goto out;
-	if ((rc = org_move(req->db, req->ids[0], parent, date, req->actor,
-			   api_str(b, "reference"), &req->err)))
-		goto out;
-	rc = reply_org(req, rep, 200, req->ids[0]);
-out:
-	json_decref(b);
-	return rc;
+	return org_change_to(req, rep, spec, "parent_id", org_move);
 }
 
 int api_org_merge(struct request *req, struct reply *rep)
@@ -420,22 +435,8 @@ int api_org_merge(struct request *req, struct reply *rep)
 		{ "into", F_INT, 1 }, { "date", F_STRING, 0 },
 		{ "reference", F_STRING, 0 }, { NULL, 0, 0 },
 	};
-	int date, rc;
-	long long into;
-	json_t *b = change_body(req, spec, &date);
 
-	if (!b)
-		return req->err.status;
-	if ((rc = api_id(req, b, "into", &into)) ||
-	    (rc = authorize(req->db, &req->auth.user, OP_ORG_CREATE, into, &req->err)))
-		goto out;
-	if ((rc = org_merge(req->db, req->ids[0], into, date, req->actor,
-			    api_str(b, "reference"), &req->err)))
-		goto out;
-	rc = reply_org(req, rep, 200, req->ids[0]);
-out:
-	json_decref(b);
-	return rc;
+	return org_change_to(req, rep, spec, "into", org_merge);
 }
 
 int api_org_dissolve(struct request *req, struct reply *rep)

@@ -20,6 +20,7 @@
 
 #include "cmd/cmd.h"
 #include "core/date.h"
+#include "formats/csv-writer.h"
 #include "json/stats-json.h"
 #include "model/codes.h"
 #include "stats/stats.h"
@@ -379,21 +380,6 @@ static void table_numbers(const struct stats_bulletin_counts *c, uint64_t *n)
 	n[k++] = c->medals_50;
 }
 
-static void csv_cell(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 static void row_names(const struct stats_org_info *o, const char **code, const char **name)
 {
 	*code = o->id ? o->code : "";
@@ -414,16 +400,16 @@ static int write_csv(const struct stats_bulletin *b, const char *path, struct er
 	for (int k = 0; k < NR_TABLE_COLS; k++) {
 		if (k)
 			fputc(',', f);
-		csv_cell(f, h[k]);
+		csv_write_field(f, h[k]);
 	}
 	fputs("\r\n", f);
 	for (size_t i = 0; i <= b->nr_children; i++) {
 		const struct stats_org_info *o = i ? &b->children[i - 1].org : &b->org;
 		table_numbers(i ? &b->children[i - 1].c : &b->total, n);
 		row_names(o, &code, &name);
-		csv_cell(f, code);
+		csv_write_field(f, code);
 		fputc(',', f);
-		csv_cell(f, name);
+		csv_write_field(f, name);
 		for (int k = 0; k < NR_TABLE_COLS - 2; k++)
 			fprintf(f, ",%llu", (unsigned long long)n[k]);
 		fputs("\r\n", f);

@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "core/log.h"
+#include "core/strbuf.h"
 
 static enum log_level min_level = LOG_INFO;
 
@@ -18,29 +19,10 @@ void log_set_level(enum log_level level)
 	min_level = level;
 }
 
-static size_t escape(char *out, size_t size, const char *in)
-{
-	size_t o = 0;
-
-	for (; *in && o + 7 < size; in++) {
-		unsigned char c = (unsigned char)*in;
-		if (c == '"' || c == '\\') {
-			out[o++] = '\\';
-			out[o++] = (char)c;
-		} else if (c < 0x20) {
-			o += (size_t)snprintf(out + o, size - o, "\\u%04x", c);
-		} else {
-			out[o++] = (char)c;
-		}
-	}
-	out[o] = '\0';
-	return o;
-}
-
 void log_line(enum log_level level, const char *extra_json, const char *fmt, ...)
 {
 	static const char *names[] = { "debug", "info", "warn", "error" };
-	char msg[1024], esc[2048], line[4096], ts[32];
+	char msg[1024], esc[6 * sizeof(msg) + 3], line[8192], ts[32];
 	struct timeval tv;
 	struct tm tm;
 	va_list ap;
@@ -50,12 +32,12 @@ void log_line(enum log_level level, const char *extra_json, const char *fmt, ...
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	escape(esc, sizeof(esc), msg);
+	json_quote(esc, sizeof(esc), msg);   /* never cut: 6 bytes a byte at most */
 	gettimeofday(&tv, NULL);
 	gmtime_r(&tv.tv_sec, &tm);
 	strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%S", &tm);
 	int n = snprintf(line, sizeof(line),
-			 "{\"ts\":\"%s.%03dZ\",\"level\":\"%s\",\"msg\":\"%s\"%s%s}\n",
+			 "{\"ts\":\"%s.%03dZ\",\"level\":\"%s\",\"msg\":%s%s%s}\n",
 			 ts, (int)(tv.tv_usec / 1000), names[level], esc,
 			 extra_json && *extra_json ? "," : "",
 			 extra_json ? extra_json : "");

@@ -121,20 +121,67 @@ int strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	return rc;
 }
 
+size_t json_quote(char *out, size_t size, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = 0, w = 0;   /* length of the literal, bytes written */
+
+	/* a piece is written whole or not at all, and none after one that is not */
+#define JSON_PUT(p, k)                                                       \
+	do {                                                                 \
+		if (w == n && n + (k) < size) {                              \
+			memcpy(out + n, (p), (k));                           \
+			w += (k);                                            \
+		}                                                            \
+		n += (k);                                                    \
+	} while (0)
+
+	JSON_PUT("\"", 1);
+	for (;;) {
+		const char *run = s;
+		unsigned char c;
+		char u[6];
+		const char *esc = u;
+		size_t k = 2;
+
+		while ((c = (unsigned char)*s) >= 0x20 && c != '"' && c != '\\')
+			s++;
+		JSON_PUT(run, (size_t)(s - run));
+		if (!c)
+			break;
+		s++;
+		switch (c) {
+		case '"': esc = "\\\""; break;
+		case '\\': esc = "\\\\"; break;
+		case '\b': esc = "\\b"; break;
+		case '\f': esc = "\\f"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		case '\t': esc = "\\t"; break;
+		default:
+			memcpy(u, "\\u00", 4);
+			u[4] = hex[c >> 4];
+			u[5] = hex[c & 15];
+			k = 6;
+		}
+		JSON_PUT(esc, k);
+	}
+	JSON_PUT("\"", 1);
+#undef JSON_PUT
+	if (size)
+		out[w] = '\0';
+	return n;
+}
+
 int strbuf_add_json_string(struct strbuf *sb, const char *s)
 {
-	int rc = strbuf_addch(sb, '"');
+	size_t n = json_quote(NULL, 0, s);
 
-	for (; *s && !rc; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			rc = strbuf_addf(sb, "\\%c", c);
-		else if (c < 0x20)
-			rc = strbuf_addf(sb, "\\u%04x", c);
-		else
-			rc = strbuf_addch(sb, c);
-	}
-	return rc ? rc : strbuf_addch(sb, '"');
+	if (grow(sb, n))
+		return ST_TOO_BIG;
+	json_quote(sb->buf + sb->len, n + 1, s);
+	sb->len += n;
+	return ST_OK;
 }
 
 int strbuf_read_file(struct strbuf *sb, const char *path)

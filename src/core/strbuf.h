@@ -36,9 +36,21 @@ int strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 int strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 
 /*
- * Appends s as a JSON string literal: quotes, backslash and control
- * characters escaped, UTF-8 passed through. For small hand-built JSON texts
- * (event details) below the layers that use jansson.
+ * The one JSON string escaper of the program. Writes s (UTF-8) as a JSON
+ * string literal, quotes included, into out: '"' and '\\' and control
+ * characters escaped as jansson's json_dumps escapes them (\b \f \n \r \t,
+ * else \u00XX), other bytes passed through. Returns the length of the whole
+ * literal, as snprintf does: it fits when the result is below size. out is
+ * NUL-terminated when size > 0; a literal that does not fit is cut before
+ * the first piece (run of plain bytes or escape) that does not fit, never
+ * inside an escape. json_quote(NULL, 0, s) measures.
+ */
+size_t json_quote(char *out, size_t size, const char *s);
+
+/*
+ * Appends s as a JSON string literal (json_quote). For small hand-built
+ * JSON texts (event details, error bodies, log lines) below the layers that
+ * use jansson. ST_TOO_BIG (sb unchanged) when it would pass the limit.
  */
 int strbuf_add_json_string(struct strbuf *sb, const char *s);
 

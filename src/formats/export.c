@@ -8,6 +8,7 @@
  * memory mode, which requires rows in order; that is how they come. Not for
  * choosing who may export what (the caller checks the permission).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,20 +16,17 @@
 #include <xlsxwriter.h>
 
 #include "core/date.h"
+#include "core/hashmap.h"
 #include "core/xalloc.h"
 #include "model/codes.h"
 #include "model/org.h"
 #include "model/person.h"
+#include "formats/csv-writer.h"
 #include "formats/export.h"
 #include "formats/template.h"
 #include "formats/table-reader.h"
 #include "store/org-store.h"
 #include "store/person-store.h"
-
-struct code_cache_slot {
-	long long id;
-	char code[ORG_CODE_SIZE];
-};
 
 struct exp {
 	struct db *db;
@@ -38,70 +36,41 @@ struct exp {
 	lxw_worksheet *ws;
 	lxw_format *text_fmt, *date_fmt;
 	long long rows;
-	struct code_cache_slot *cache;
-	size_t cache_mask, cache_n;
+	struct hashmap org_codes;          /* organization id -> index in codes */
+	char (*codes)[ORG_CODE_SIZE];
+	size_t nr_codes, alloc_codes;
 	int failed;
 	struct error *err;
 };
 
+/* The code of organization id, looked up once. */
 static const char *org_code(struct exp *e, long long id)
 {
-	size_t h;
+	long long *slot;
+	int added;
 
 	if (id <= 0)
 		return "";
-	if (!e->cache || (e->cache_n + 1) * 2 > e->cache_mask + 1) {
-		size_t cap = e->cache ? (e->cache_mask + 1) * 2 : 256;
-		struct code_cache_slot *old = e->cache;
-		size_t old_cap = e->cache ? e->cache_mask + 1 : 0;
-		e->cache = xcalloc(cap, sizeof(*e->cache));
-		e->cache_mask = cap - 1;
-		for (size_t i = 0; i < old_cap; i++) {
-			if (!old[i].id)
-				continue;
-			size_t k = (size_t)old[i].id * 0x9E3779B97F4A7C15ULL & e->cache_mask;
-			while (e->cache[k].id)
-				k = (k + 1) & e->cache_mask;
-			e->cache[k] = old[i];
-		}
-		free(old);
+	slot = hashmap_put(&e->org_codes, (uint64_t)id, &added);
+	if (added) {
+		struct org o;
+		struct error oe = ERROR_INIT;
+		char *code;
+		*slot = (long long)e->nr_codes;
+		ALLOC_GROW(e->codes, e->nr_codes + 1, e->alloc_codes);
+		code = e->codes[e->nr_codes++];
+		if (org_store_get(e->db, id, &o, &oe) == ST_OK)
+			snprintf(code, ORG_CODE_SIZE, "%s", o.code);
+		else
+			snprintf(code, ORG_CODE_SIZE, "%lld", id);
 	}
-	h = (size_t)id * 0x9E3779B97F4A7C15ULL & e->cache_mask;
-	while (e->cache[h].id) {
-		if (e->cache[h].id == id)
-			return e->cache[h].code;
-		h = (h + 1) & e->cache_mask;
-	}
-	struct org o;
-	struct error oe = ERROR_INIT;
-	e->cache[h].id = id;
-	if (org_store_get(e->db, id, &o, &oe) == ST_OK)
-		snprintf(e->cache[h].code, sizeof(e->cache[h].code), "%s", o.code);
-	else
-		snprintf(e->cache[h].code, sizeof(e->cache[h].code), "%lld", id);
-	e->cache_n++;
-	return e->cache[h].code;
+	return e->codes[*slot];
 }
 
 static const char *label(const struct code_table *t, int code)
 {
 	const struct code_entry *ce = code ? code_by_code(t, code) : NULL;
 	return ce ? ce->zh : "";
-}
-
-static void csv_field(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
 }
 
 /* The cells of one person, in member_columns order; dates as day numbers. */
@@ -147,7 +116,7 @@ static int visit(const struct person *p, void *ctx)
 			if (member_columns[c].type == COL_DATE)
 				fputs(day[c] == DATE_NONE ? "" : date_format(day[c], buf), e->f);
 			else
-				csv_field(e->f, text[c]);
+				csv_write_field(e->f, text[c]);
 		}
 		fputs("\r\n", e->f);
 		if (ferror(e->f)) {
@@ -184,6 +153,7 @@ int export_members(struct db *db, const struct export_query *q,
 	int rc = ST_OK;
 
 	memset(&e, 0, sizeof(e));
+	hashmap_init(&e.org_codes, 0);
 	e.db = db;
 	e.format = format;
 	e.err = err;
@@ -254,7 +224,8 @@ int export_members(struct db *db, const struct export_query *q,
 			rc = error_set(err, ST_IO, NULL, "cannot write %s: %s", path,
 				       lxw_strerror(le));
 	}
-	free(e.cache);
+	hashmap_release(&e.org_codes);
+	free(e.codes);
 	if (count)
 		*count = e.rows;
 	return rc;

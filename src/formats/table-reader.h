@@ -9,16 +9,25 @@
  * the spreadsheet stored is told by the cell kind (a number typed into a text
  * column can then be reported as such).
  *
- * CSV: RFC 4180 (quoted fields with "" escapes and embedded newlines), comma
- * separated, CRLF or LF; UTF-8 with or without BOM, or GB18030 (detected,
- * see formats/charset.h). Blank lines are skipped. row->line is the physical
- * line where the record starts.
- * XLSX: xl/workbook.xml, its relationships, xl/styles.xml (which cell styles
- * are dates), xl/sharedStrings.xml (with rich-text runs, without phonetic
- * runs) and the sheet XML; missing cells are empty; row->line is the
- * spreadsheet row number. Rows without any non-empty cell are skipped.
- * Not for writing files (formats/export.c, formats/template.c) nor for knowing what
- * the columns mean (formats/import.c).
+ * CSV (csv-reader.c): RFC 4180 (quoted fields with "" escapes and embedded
+ * newlines), comma separated, CRLF or LF; UTF-8 with or without BOM, or
+ * GB18030 (detected, see formats/charset.h). Blank lines are skipped.
+ * row->line is the physical line where the record starts. The parser is
+ * written here, not taken from a CSV library such as libcsv, because an
+ * import error must name that physical line, which needs the parser to
+ * count newlines itself (inside quoted fields too) and to see blank lines;
+ * it also copies runs of ordinary bytes straight from the read buffer, so
+ * it stays well above the speed of the disk.
+ *
+ * XLSX (xlsx-reader.c): xl/workbook.xml, its relationships, xl/styles.xml
+ * (which cell styles are dates), xl/sharedStrings.xml (with rich-text runs,
+ * without phonetic runs) and the sheet XML; missing cells are empty;
+ * row->line is the spreadsheet row number. Rows without any non-empty cell
+ * are skipped.
+ *
+ * Not for writing files (formats/csv-writer.h, formats/export.c,
+ * formats/template.c) nor for knowing what the columns mean
+ * (formats/import.c).
  */
 #ifndef OW_TABLE_READER_H
 #define OW_TABLE_READER_H

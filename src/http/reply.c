@@ -90,21 +90,6 @@ int reply_http_status(int status, const char **code)
 	return 500;
 }
 
-static void json_string(struct strbuf *sb, const char *s)
-{
-	strbuf_addch(sb, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			strbuf_addf(sb, "\\%c", c);
-		else if (c < 0x20)
-			strbuf_addf(sb, "\\u%04x", c);
-		else
-			strbuf_addch(sb, c);
-	}
-	strbuf_addch(sb, '"');
-}
-
 int reply_error(struct reply *r, int status, const char *field,
 		const char *message, const char *rid)
 {
@@ -123,10 +108,10 @@ int reply_error(struct reply *r, int status, const char *field,
 	strbuf_adds(&sb, "{\"error\":{\"code\":\"");
 	strbuf_adds(&sb, code);
 	strbuf_adds(&sb, "\",\"message\":");
-	json_string(&sb, message && *message ? message : code);
+	strbuf_add_json_string(&sb, message && *message ? message : code);
 	strbuf_adds(&sb, ",\"field\":");
 	if (field && *field)
-		json_string(&sb, field);
+		strbuf_add_json_string(&sb, field);
 	else
 		strbuf_adds(&sb, "null");
 	strbuf_adds(&sb, "}}");

@@ -62,7 +62,7 @@ static long long now_us(void)
 
 /* ---- one database connection per worker thread ------------------------ */
 
-static __thread struct db *thread_db;
+static _Thread_local struct db *thread_db;
 static pthread_mutex_t dbs_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct db **dbs;
 static size_t nr_dbs, alloc_dbs;

@@ -26,6 +26,7 @@
 
 #include "core/date.h"
 #include "core/error.h"
+#include "core/utf8.h"
 #include "model/codes.h"
 #include "model/idcard.h"
 
@@ -106,17 +107,6 @@ static void trim(const char **s, size_t *n)
 	*n = len;
 }
 
-/* Number of UTF-8 characters (bytes that do not continue a sequence). */
-static size_t utf8_chars(const char *s, size_t n)
-{
-	size_t c = 0;
-
-	for (size_t i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			c++;
-	return c;
-}
-
 /*
  * Reports the first character of s (n bytes of UTF-8) that is not an ASCII
  * digit, allowing 'X'/'x' as the last one when allow_x_last. Returns 1 if one
@@ -190,10 +180,14 @@ int idcard_check(const char *text, struct idcard_info *info, char *reason,
 		set_reason(reason, reason_size, "ID number is empty");
 		return ST_INVALID;
 	}
-	size_t chars = utf8_chars(s, n);
+	long chars = utf8_count_chars_n(s, n);
+	if (chars < 0) {
+		set_reason(reason, reason_size, "ID number is not valid UTF-8 text");
+		return ST_INVALID;
+	}
 	if (chars != 18 && chars != 15) {
 		set_reason(reason, reason_size,
-			   "ID number has %zu characters, expected 18 (or 15 for the old form)",
+			   "ID number has %ld characters, expected 18 (or 15 for the old form)",
 			   chars);
 		return ST_INVALID;
 	}

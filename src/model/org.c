@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "core/utf8.h"
 #include "model/codes.h"
 #include "model/org.h"
 
@@ -17,25 +18,6 @@ void org_init(struct org *o)
 	o->dissolved = DATE_NONE;
 	o->end_date = DATE_NONE;
 	o->term_start = DATE_NONE;
-}
-
-static int utf8_chars(const char *s)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	int n = 0;
-
-	while (*u) {
-		int len = *u < 0x80 ? 1 : (*u & 0xe0) == 0xc0 ? 2 :
-			  (*u & 0xf0) == 0xe0 ? 3 : (*u & 0xf8) == 0xf0 ? 4 : 0;
-		if (!len)
-			return -1;
-		for (int i = 1; i < len; i++)
-			if ((u[i] & 0xc0) != 0x80)
-				return -1;
-		u += len;
-		n++;
-	}
-	return n;
 }
 
 int org_default_term_years(int kind)
@@ -65,7 +47,7 @@ int org_validate(struct org *o, int today, struct error *err)
 			return error_set(err, ST_INVALID, "code",
 					 "organization code may hold only letters, digits, '_', '-' and '.'");
 	}
-	n = utf8_chars(o->name);
+	n = utf8_count_chars(o->name);
 	if (n <= 0)
 		return error_set(err, ST_INVALID, "name",
 				 n < 0 ? "name is not valid UTF-8 text" : "name is required");
@@ -101,7 +83,7 @@ int org_validate(struct org *o, int today, struct error *err)
 	}
 	if (o->end_date != DATE_NONE && o->end_date <= o->established)
 		return error_set(err, ST_INVALID, "end_date", "end date must be after the establishment");
-	if (utf8_chars(o->purpose) < 0 || utf8_chars(o->label) < 0)
+	if (utf8_count_chars(o->purpose) < 0 || utf8_count_chars(o->label) < 0)
 		return error_set(err, ST_INVALID, o->purpose[0] ? "purpose" : "label",
 				 "text is not valid UTF-8");
 	if (o->term_years < 0 || o->term_years > 10)

@@ -10,6 +10,7 @@
 
 #include "core/date.h"
 #include "core/error.h"
+#include "core/utf8.h"
 #include "model/codes.h"
 #include "model/idcard.h"
 #include "model/person.h"
@@ -20,26 +21,6 @@ void person_init(struct person *p)
 	p->birth_date = DATE_NONE;
 	p->applied = p->activist = p->target = DATE_NONE;
 	p->admitted = p->full = p->exited = DATE_NONE;
-}
-
-/* Number of UTF-8 characters, or -1 when s is not valid UTF-8. */
-static int utf8_chars(const char *s)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	int n = 0;
-
-	while (*u) {
-		int len = *u < 0x80 ? 1 : (*u & 0xe0) == 0xc0 ? 2 :
-			  (*u & 0xf0) == 0xe0 ? 3 : (*u & 0xf8) == 0xf0 ? 4 : 0;
-		if (!len)
-			return -1;
-		for (int i = 1; i < len; i++)
-			if ((u[i] & 0xc0) != 0x80)
-				return -1;
-		u += len;
-		n++;
-	}
-	return n;
 }
 
 static void trim(char *s)
@@ -93,14 +74,14 @@ int person_validate_known_id(struct person *p, int today,
 	trim(p->id_number);
 	trim(p->phone);
 	trim(p->address);
-	n = utf8_chars(p->name);
+	n = utf8_count_chars(p->name);
 	if (n < 0)
 		return error_set(err, ST_INVALID, "name", "name is not valid UTF-8 text");
 	if (n == 0)
 		return error_set(err, ST_INVALID, "name", "name is required");
 	if (n > 30)
 		return error_set(err, ST_INVALID, "name", "name is longer than 30 characters");
-	if (utf8_chars(p->address) < 0)
+	if (utf8_count_chars(p->address) < 0)
 		return error_set(err, ST_INVALID, "address", "address is not valid UTF-8 text");
 	if (!code_by_code(&code_sex, p->sex) || p->sex == SEX_UNKNOWN)
 		return error_set(err, ST_INVALID, "sex", "sex must be male (1) or female (2)");

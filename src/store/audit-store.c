@@ -20,8 +20,8 @@
  * seconds part is formatted once per second and thread. */
 static void now_text(char *buf, size_t size)
 {
-	static __thread time_t last_sec = -1;
-	static __thread char last[24];
+	static _Thread_local time_t last_sec = -1;
+	static _Thread_local char last[24];
 	struct timeval tv;
 	int ms;
 

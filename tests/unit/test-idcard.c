@@ -103,6 +103,9 @@ static void each_error_class(void **state)
 	/* a full-width digit counts as one character */
 	expect_invalid("11010519491231002\xef\xbc\x98", "character 18 is '\xef\xbc\x98'");
 	expect_invalid("\xef\xbc\x91" "1010519491231002X", "character 1 is");
+	/* bytes that are not UTF-8 (a GB18030 digit, a cut sequence) */
+	expect_invalid("11010519491231002\xa3\xb8", "not valid UTF-8");
+	expect_invalid("1101051949123100\xef\xbc", "not valid UTF-8");
 	/* impossible birth dates (check characters made correct) */
 	char id[19];
 	memcpy(id, "34052419800230001", 17);

@@ -31,7 +31,7 @@ function LogTable({ path }) {
 			title=${k === 'hash' ? cell(it[k]) : undefined}>
 			${k === 'at' ? fmtTime(it[k]) : (k === 'hash' ? cell(it[k]).slice(0, 12) + '…' : cell(it[k]))}</td>`)}</tr>`)}</tbody></table></div>`
 			: html`<p class="muted">${t('common.none')}</p>`}
-		<${Pager} pager=${pager} nextCursor=${data.next_cursor} />
+		<${Pager} ...${pager.controls(data.next_cursor)} />
 	</div>`;
 }
 

@@ -92,7 +92,7 @@ export function MemberList({ user, org, initialStatus = '', initialFilter = '' }
 		${data ? html`<div class="muted count-line">${data.total !== undefined && data.total !== null ? t('member.total', { n: data.total }) : ''}
 			${busy ? html` · <span class="busy">${t('common.loading')}</span>` : null}</div>
 			<${MemberTable} items=${data.items || []} />
-			<${Pager} pager=${pager} nextCursor=${data.next_cursor} />` : null}
+			<${Pager} ...${pager.controls(data.next_cursor)} />` : null}
 	</section>`;
 }
 
@@ -104,7 +104,7 @@ export function MemberSearchPage({ q }) {
 		<h1>${t('member.search_title', { q })}</h1>
 		${error ? html`<${ErrorBox} error=${error} />` : null}
 		${data === undefined ? html`<${Loading} />` : null}
-		${data ? html`<${MemberTable} items=${data.items || []} /><${Pager} pager=${pager} nextCursor=${data.next_cursor} />` : null}
+		${data ? html`<${MemberTable} items=${data.items || []} /><${Pager} ...${pager.controls(data.next_cursor)} />` : null}
 	</div>`;
 }
 

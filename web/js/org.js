@@ -11,7 +11,7 @@ import { get, post } from './api.js';
 import { label } from './codes.js';
 import {
 	useLoad, Loading, ErrorBox, Modal, useForm, Field, CodeField, DateField, GeneralError,
-	OrgPicker, notify, fmtTime, eventDetail,
+	OrgPicker, notify, fmtTime, eventDetail, Pager,
 } from './ui.js';
 import { MemberList } from './member.js';
 import { Dashboard } from './dashboard.js';
@@ -133,11 +133,8 @@ function OrgChildren({ id, asOf }) {
 			<td><a href=${'#/org/' + o.id}>${o.name}</a></td><td>${o.code}</td><td>${label('org_kind', o.kind)}</td>
 			<td>${label('sector', o.sector)}</td><td class="num">${o.child_count ?? ''}</td></tr>`)}</tbody></table>`
 			: html`<p class="muted">${t('org.no_children')}</p>`}
-		${pages > 1 ? html`<div class="pager">
-			<button type="button" disabled=${p === 0} onClick=${() => setPage(p - 1)}>${t('common.prev')}</button>
-			<span>${t('common.page_of', { n: p + 1, total: pages })}</span>
-			<button type="button" disabled=${p >= pages - 1} onClick=${() => setPage(p + 1)}>${t('common.next')}</button>
-		</div>` : null}
+		${pages > 1 ? html`<${Pager} page=${p + 1} pages=${pages} hasNext=${p < pages - 1}
+			onPrev=${() => setPage(p - 1)} onNext=${() => setPage(p + 1)} />` : null}
 	</section>`;
 }
 

@@ -1,8 +1,9 @@
 /*
  * ui.js - small shared pieces of the UI: form state with per-field errors,
  * labelled fields whose server error is shown beside the input, selects fed
- * from code tables, an organization picker, a modal, notices, and helpers
- * for async loading and error text. Not for pages.
+ * from code tables, an organization picker, a modal, notices, the pager of
+ * every paged list, and helpers for async loading and error text. Not for
+ * pages.
  */
 import { html, useState, useEffect, useRef, useCallback } from './lib.js';
 import { t, has, currentLang } from './i18n.js';
@@ -187,24 +188,38 @@ export function Notices() {
 		html`<div class=${'notice ' + n.kind}>${n.text}</div>`)}</div>`;
 }
 
-/* Cursor pagination: a stack of cursors so that "previous" works too. */
+/*
+ * Cursor pagination: a stack of cursors so that "previous" works too.
+ * controls(nextCursor) gives the Pager its props for the page shown.
+ */
 export function useCursorPager() {
 	const [stack, setStack] = useState([null]);
 	const cursor = stack[stack.length - 1];
+	const next = (c) => setStack((s) => [...s, c]);
+	const prev = () => setStack((s) => (s.length > 1 ? s.slice(0, -1) : s));
 	return {
 		cursor,
 		page: stack.length,
-		next: (c) => setStack((s) => [...s, c]),
-		prev: () => setStack((s) => (s.length > 1 ? s.slice(0, -1) : s)),
+		next,
+		prev,
 		reset: () => setStack([null]),
+		controls: (nextCursor) => ({
+			page: stack.length, hasNext: !!nextCursor, onPrev: prev, onNext: () => next(nextCursor),
+		}),
 	};
 }
 
-export function Pager({ pager, nextCursor }) {
+/*
+ * The one pager of the UI: previous, "page n" (or "page n of N" when the
+ * number of pages is known), next. Lists read by cursor feed it from
+ * useCursorPager().controls(next_cursor); a list held whole in the page
+ * passes its page numbers (page is 1-based).
+ */
+export function Pager({ page, pages, hasNext, onPrev, onNext }) {
 	return html`<div class="pager">
-		<button type="button" disabled=${pager.page <= 1} onClick=${pager.prev}>${t('common.prev')}</button>
-		<span>${t('common.page', { n: pager.page })}</span>
-		<button type="button" disabled=${!nextCursor} onClick=${() => pager.next(nextCursor)}>${t('common.next')}</button>
+		<button type="button" disabled=${page <= 1} onClick=${onPrev}>${t('common.prev')}</button>
+		<span>${pages ? t('common.page_of', { n: page, total: pages }) : t('common.page', { n: page })}</span>
+		<button type="button" disabled=${!hasNext} onClick=${onNext}>${t('common.next')}</button>
 	</div>`;
 }
 

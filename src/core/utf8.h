@@ -1,0 +1,25 @@
+/*
+ * utf8.h - counting the characters of UTF-8 text.
+ *
+ * Field limits are stated in characters (a name of at most 30 characters,
+ * whatever script it is written in), and the text must be well-formed to be
+ * stored and sent as JSON: one function counts and checks both. Not a
+ * decoder (model/pinyin.c reads code points) nor a charset detector or
+ * converter (formats/charset.h).
+ */
+#ifndef OW_UTF8_H
+#define OW_UTF8_H
+
+#include <stddef.h>
+
+/*
+ * Number of characters in the n bytes at s, or -1 when they are not
+ * well-formed UTF-8 (a stray continuation byte, a lead byte 0xF8-0xFF, a
+ * sequence cut short). Overlong forms and surrogates are not refused.
+ */
+long utf8_count_chars_n(const char *s, size_t n);
+
+/* The same for the NUL-terminated string s; -1 when it is not UTF-8. */
+int utf8_count_chars(const char *s);
+
+#endif
