@@ -28,6 +28,7 @@
 #include "stats/stats.h"
 #include "store/db.h"
 #include "store/person-store.h"
+#include "store/stats-source.h"
 
 #define YEAR 2023
 #define PAGE 10
@@ -204,6 +205,7 @@ int main(int argc, char **argv)
 	char *end;
 	struct error err = { 0 };
 	struct db *db = NULL;
+	struct stats_source src;
 	struct stats_engine *e = NULL, *e2 = NULL;
 	struct stats_engine_info info;
 	double build_ms[BUILD_RUNS], save_ms, load_ms, t;
@@ -241,7 +243,8 @@ int main(int argc, char **argv)
 		if (e)
 			stats_engine_free(e);
 		t = now_ms();
-		if (stats_engine_build(db, &e, &err))
+		stats_source_init(&src, db);
+		if (stats_engine_build(&src, &e, &err))
 			fail("engine build", &err);
 		build_ms[i] = now_ms() - t;
 	}

@@ -453,12 +453,6 @@ out:
 	return rc;
 }
 
-static int add_event(const struct member_event *ev, void *ctx)
-{
-	json_array_append_new(ctx, member_event_to_json(ev));
-	return 0;
-}
-
 int api_member_timeline(struct request *req, struct reply *rep)
 {
 	struct person p;
@@ -472,7 +466,7 @@ int api_member_timeline(struct request *req, struct reply *rep)
 	if ((rc = access_record(req->db, req->actor, "read", object, NULL, 0, &req->err)))
 		return rc;
 	events = json_array();
-	if ((rc = member_timeline(req->db, p.id, add_event, events, &req->err))) {
+	if ((rc = member_timeline(req->db, p.id, event_json_append, events, &req->err))) {
 		json_decref(events);
 		return rc;
 	}

@@ -17,6 +17,7 @@
 #include "ops/audit.h"
 #include "ops/auth.h"
 #include "ops/org-ops.h"
+#include "store/event-store.h"
 #include "store/org-store.h"
 #include "store/person-store.h"
 
@@ -243,12 +244,6 @@ int api_org_members(struct request *req, struct reply *rep)
 	return api_json(rep, 200, j);
 }
 
-static int add_event(const struct org_event *ev, void *ctx)
-{
-	json_array_append_new(ctx, org_event_to_json(ev));
-	return 0;
-}
-
 int api_org_history(struct request *req, struct reply *rep)
 {
 	long long id = req->ids[0];
@@ -258,7 +253,8 @@ int api_org_history(struct request *req, struct reply *rep)
 	if ((rc = authorize(req->db, &req->auth.user, OP_ORG_READ, id, &req->err)))
 		return rc;
 	events = json_array();
-	if ((rc = org_store_events(req->db, id, add_event, events, &req->err))) {
+	if ((rc = event_store_list(req->db, EVENT_ORG, id, event_json_append, events,
+				   &req->err))) {
 		json_decref(events);
 		return rc;
 	}

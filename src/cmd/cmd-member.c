@@ -246,20 +246,6 @@ static int list_visit(const struct person *p, void *ctx)
 	return 0;
 }
 
-static int timeline_visit(const struct member_event *ev, void *ctx)
-{
-	struct member_args *a = ctx;
-	char d[DATE_STR_SIZE];
-
-	if (a->ctx->format == FORMAT_JSON) {
-		json_array_append_new(a->out, member_event_to_json(ev));
-		return 0;
-	}
-	printf("%s  %-9s %s%s%s  (%s)\n", date_format(ev->date, d), ev->kind,
-	       ev->detail, ev->reference[0] ? "  ref " : "", ev->reference, ev->actor);
-	return 0;
-}
-
 static int resolve_org(struct member_args *a, struct error *err)
 {
 	struct org o;
@@ -376,13 +362,12 @@ int cmd_member(int argc, char **argv, struct cmd_ctx *ctx)
 		else
 			print_person_text(&a.p, a.reveal);
 	} else if (!strcmp(sub, "timeline")) {
+		struct cmd_events ev;
 		if (res.nr_positional)
 			return cmd_usage(usage);
-		a.out = json_array();
-		rc = member_timeline(ctx->db, id, timeline_visit, &a, &err);
-		if (!rc && ctx->format == FORMAT_JSON)
-			cmd_print_json(json_incref(a.out));
-		json_decref(a.out);
+		cmd_events_init(&ev, ctx->format);
+		rc = member_timeline(ctx->db, id, cmd_event_print, &ev, &err);
+		cmd_events_finish(&ev, rc);
 	} else if (!strcmp(sub, "list") || !strcmp(sub, "search")) {
 		const char *text = NULL;
 		if (!strcmp(sub, "list")) {

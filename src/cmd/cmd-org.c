@@ -26,6 +26,7 @@
 #include "model/codes.h"
 #include "ops/member-ops.h"
 #include "ops/org-ops.h"
+#include "store/event-store.h"
 #include "store/org-store.h"
 
 static const char usage[] =
@@ -338,20 +339,6 @@ static int search_visit(const struct org *o, void *ctx)
 	return 0;
 }
 
-static int history_event(const struct org_event *ev, void *ctx)
-{
-	struct org_args *a = ctx;
-	char d[DATE_STR_SIZE];
-
-	if (a->ctx->format == FORMAT_JSON) {
-		json_array_append_new(a->out, org_event_to_json(ev));
-		return 0;
-	}
-	printf("%s  %-9s %s%s%s  (%s)\n", date_format(ev->date, d), ev->kind,
-	       ev->detail, ev->reference[0] ? "  ref " : "", ev->reference, ev->actor);
-	return 0;
-}
-
 int cmd_org(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	struct error err = ERROR_INIT;
@@ -437,14 +424,13 @@ int cmd_org(int argc, char **argv, struct cmd_ctx *ctx)
 		if (!rc && ctx->format == FORMAT_TEXT)
 			printf("dissolved %s\n", o.code);
 	} else if (!strcmp(sub, "history")) {
+		struct cmd_events ev;
 		if (res.nr_positional != 1)
 			return cmd_usage(usage);
-		a.out = json_array();
+		cmd_events_init(&ev, ctx->format);
 		if (!(rc = org_resolve(ctx->db, x, &o, &err)))
-			rc = org_store_events(ctx->db, o.id, history_event, &a, &err);
-		if (!rc && ctx->format == FORMAT_JSON)
-			cmd_print_json(json_incref(a.out));
-		json_decref(a.out);
+			rc = event_store_list(ctx->db, EVENT_ORG, o.id, cmd_event_print, &ev, &err);
+		cmd_events_finish(&ev, rc);
 	} else {
 		fprintf(stderr, "orgwork: unknown org subcommand '%s'\n", sub);
 		return cmd_usage(usage);

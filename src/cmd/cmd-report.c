@@ -25,6 +25,7 @@
 #include "model/codes.h"
 #include "stats/stats.h"
 #include "store/change-store.h"
+#include "store/stats-source.h"
 
 static const char report_usage[] =
 	"usage: orgwork report bulletin [--org ID|CODE] [--year YEAR] [--format csv|xlsx --out FILE]\n"
@@ -112,6 +113,7 @@ static int parse_opts(int argc, char **argv, struct report_opts *o)
 static int open_engine(struct cmd_ctx *ctx, const struct report_opts *o,
 		       struct stats_engine **e, uint64_t *stamp, struct error *err)
 {
+	struct stats_source src;
 	uint64_t before, after, saved = 0;
 	int rc;
 
@@ -134,7 +136,8 @@ static int open_engine(struct cmd_ctx *ctx, const struct report_opts *o,
 		*stamp = saved;
 		return ST_OK;
 	}
-	if ((rc = stats_engine_build(ctx->db, e, err)))
+	stats_source_init(&src, ctx->db);
+	if ((rc = stats_engine_build(&src, e, err)))
 		return rc;
 	if ((rc = change_counter_get(ctx->db, &after, err))) {
 		stats_engine_free(*e);

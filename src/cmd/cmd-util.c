@@ -1,6 +1,7 @@
 /*
  * cmd-util.c - helpers shared by the subcommands: dying, error reports,
- * option values, JSON output.
+ * option values, JSON output, the printing of events (organization history,
+ * member timeline).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -11,6 +12,9 @@
 #include <jansson.h>
 
 #include "cmd/cmd.h"
+#include "core/date.h"
+#include "json/codec.h"
+#include "model/event.h"
 
 void die(const char *fmt, ...)
 {
@@ -75,4 +79,31 @@ void cmd_print_json(void *json)
 		free(s);
 	}
 	json_decref(j);
+}
+
+void cmd_events_init(struct cmd_events *p, enum output_format format)
+{
+	p->format = format;
+	p->out = format == FORMAT_JSON ? json_array() : NULL;
+}
+
+int cmd_event_print(const struct event *ev, void *ctx)
+{
+	struct cmd_events *p = ctx;
+	char d[DATE_STR_SIZE];
+
+	if (p->format == FORMAT_JSON)
+		return event_json_append(ev, p->out);
+	printf("%s  %-9s %s%s%s  (%s)\n", date_format(ev->date, d), ev->kind,
+	       ev->detail, ev->reference[0] ? "  ref " : "", ev->reference, ev->actor);
+	return 0;
+}
+
+void cmd_events_finish(struct cmd_events *p, int rc)
+{
+	if (p->out && !rc)
+		cmd_print_json(p->out);
+	else
+		json_decref(p->out);
+	p->out = NULL;
 }

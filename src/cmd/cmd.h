@@ -14,6 +14,7 @@
 #include "core/error.h"
 
 struct db;
+struct event;
 
 enum output_format { FORMAT_TEXT, FORMAT_JSON };
 
@@ -56,6 +57,22 @@ int cmd_parse_format(const char *s, enum output_format *out);
 long long cmd_parse_id(const char *s);
 /* Writes a JSON value (jansson json_t *) to stdout with a newline; steals it. */
 void cmd_print_json(void *json);
+
+/*
+ * Printing events (an organization's history, a member's timeline): text is
+ * one line per event as the walk visits it ("DATE  KIND  DETAIL  ref R
+ * (ACTOR)"); JSON is one array of event_to_json printed at the end. Call
+ * cmd_events_init before the walk, pass cmd_event_print as its visitor with
+ * the struct as context, and cmd_events_finish(rc) after it: it prints the
+ * array when rc is 0 and frees it in any case.
+ */
+struct cmd_events {
+	enum output_format format;
+	void *out;                    /* the JSON array (json_t *), or NULL */
+};
+void cmd_events_init(struct cmd_events *p, enum output_format format);
+int cmd_event_print(const struct event *ev, void *p);
+void cmd_events_finish(struct cmd_events *p, int rc);
 
 int cmd_init(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_org(int argc, char **argv, struct cmd_ctx *ctx);

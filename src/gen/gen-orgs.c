@@ -318,88 +318,116 @@ static void spread(struct gen *g, const double *weight, const long long *min,
 }
 
 /*
- * Territorial spine of one province: its committee, then want[0] cities,
- * want[1] counties, want[2] townships and want[3] villages/communities
- * (each at least one per chosen parent), then the branches below them so
- * that the province has terr[kind] territorial grassroots organizations.
+ * Territorial spine of one province, built level by level: its committee,
+ * then want[0] cities, want[1] counties, want[2] townships and want[3]
+ * villages/communities (each at least one per chosen parent), then the
+ * branches below them so that the province has terr[kind] territorial
+ * grassroots organizations. Each level reads what the level above chose and
+ * leaves its own choice in struct spine; the levels run in this order only
+ * (they draw from one random stream).
  */
-static int build_territory(struct gen *g, int pi, const long long want[4],
-			   const long long terr[3], struct error *err)
+struct spine {
+	int pi, pd;                    /* province: index, division */
+	int prov_org, p_est;
+	int *cities, *up_org;          /* city divisions, their committees */
+	size_t ncity;
+	int *counties, *county_org;
+	size_t ncounty;
+	int *towns, *town_org;
+	size_t ntown;
+	int *villages, *vorg;
+	size_t nvill;
+	/* homes of the branches below: townships, village committees and
+	 * general branches, with their division codes, weights and minimums */
+	int *containers;
+	long long *ccode, *mins;
+	double *wt;
+	size_t ncont;
+	long long sb;                  /* branches to spread over them */
+};
+
+static int spine_province(struct gen *g, struct spine *s, struct error *err)
 {
 	struct divisions *dv = &g->dv;
-	int pd = g->prov_div[pi];
-	int prov_org, p_est, rc = ST_OK;
-	int *cities = NULL, *counties = NULL, *towns = NULL, *villages = NULL;
-	int *up_org = NULL, *county_org = NULL, *town_org = NULL, *vorg = NULL;
-	double *score = NULL, *wt = NULL;
-	long long *mins = NULL, *kids = NULL;
-	int *containers = NULL;
-	long long *ccode = NULL;
-	size_t ncity, ncounty, ntown, nvill, avail, ncont = 0;
-	long long vc, vg, vb, sb;
+	const char *pname = division_name(dv, DIV_PROVINCE, s->pd);
+	long long pcode = dv->d[DIV_PROVINCE][s->pd].code;
 	struct org o;
-	char unit[160];
-	const char *pname = division_name(dv, DIV_PROVINCE, pd);
-	long long pcode = dv->d[DIV_PROVINCE][pd].code;
+	int rc;
 
 	org_base(&o, ORG_COMMITTEE, SECTOR_OTHER, ORG_LEVEL_PROVINCE);
 	snprintf(o.code, sizeof(o.code), "%02lld", pcode);
 	snprintf(o.division, sizeof(o.division), "%02lld", pcode);
 	kind_name(o.name, sizeof(o.name), ORG_COMMITTEE, pname);
-	p_est = pcode == 46 ? ymd(1988, 4, 13) : pcode == 50 ? ymd(1997, 3, 14)
+	s->p_est = pcode == 46 ? ymd(1988, 4, 13) : pcode == 50 ? ymd(1997, 3, 14)
 		: est_between(g, ymd(1949, 10, 1), ymd(1949, 10, 1), ymd(1950, 6, 30));
-	o.established = p_est;
+	o.established = s->p_est;
 	set_term(g, &o, 0);
-	if ((rc = add_org(g, &o, 0, pi, pname, err)))
-		goto out;
-	prov_org = (int)g->nr_orgs - 1;
-	local_add(g, pi, 0, prov_org);
-	if ((rc = add_leading_group(g, prov_org, o.code, pname, pi, err)))
-		goto out;
+	if ((rc = add_org(g, &o, 0, s->pi, pname, err)))
+		return rc;
+	s->prov_org = (int)g->nr_orgs - 1;
+	local_add(g, s->pi, 0, s->prov_org);
+	return add_leading_group(g, s->prov_org, o.code, pname, s->pi, err);
+}
 
-	/* cities (a 市辖区 / 县 / 直辖县级 row has no committee of its own) */
-	avail = divisions_available(dv, DIV_PROVINCE, &pd, 1);
-	cities = xmalloc(sizeof(int) * (avail + 1));
-	ncity = divisions_choose(dv, DIV_PROVINCE, &pd, 1,
-				 (size_t)(want[0] > 0 ? want[0] : 1), &g->rng, cities);
-	up_org = xmalloc(sizeof(int) * (ncity + 1));
-	for (size_t i = 0; i < ncity; i++) {
-		int c = cities[i];
+/* Cities (a 市辖区 / 县 / 直辖县级 row has no committee of its own). */
+static int spine_cities(struct gen *g, struct spine *s, long long want,
+			struct error *err)
+{
+	struct divisions *dv = &g->dv;
+	size_t avail = divisions_available(dv, DIV_PROVINCE, &s->pd, 1);
+	struct org o;
+	int rc;
+
+	s->cities = xmalloc(sizeof(int) * (avail + 1));
+	s->ncity = divisions_choose(dv, DIV_PROVINCE, &s->pd, 1,
+				    (size_t)(want > 0 ? want : 1), &g->rng, s->cities);
+	s->up_org = xmalloc(sizeof(int) * (s->ncity + 1));
+	for (size_t i = 0; i < s->ncity; i++) {
+		int c = s->cities[i];
 		const char *cname = division_name(dv, DIV_CITY, c);
 
 		if (division_is_pseudo_city(dv, c)) {
-			up_org[i] = prov_org;
+			s->up_org[i] = s->prov_org;
 			continue;
 		}
 		org_base(&o, ORG_COMMITTEE, SECTOR_OTHER, ORG_LEVEL_CITY);
 		snprintf(o.code, sizeof(o.code), "%04lld", dv->d[DIV_CITY][c].code);
 		snprintf(o.division, sizeof(o.division), "%04lld", dv->d[DIV_CITY][c].code);
 		kind_name(o.name, sizeof(o.name), ORG_COMMITTEE, cname);
-		o.established = est_between(g, p_est, p_est, ymd(1995, 12, 31));
+		o.established = est_between(g, s->p_est, s->p_est, ymd(1995, 12, 31));
 		set_term(g, &o, 0);
-		if ((rc = add_org(g, &o, prov_org, pi, cname, err)))
-			goto out;
-		up_org[i] = (int)g->nr_orgs - 1;
-		local_add(g, pi, 1, up_org[i]);
-		if ((rc = add_leading_group(g, up_org[i], o.code, cname, pi, err)))
-			goto out;
+		if ((rc = add_org(g, &o, s->prov_org, s->pi, cname, err)))
+			return rc;
+		s->up_org[i] = (int)g->nr_orgs - 1;
+		local_add(g, s->pi, 1, s->up_org[i]);
+		if ((rc = add_leading_group(g, s->up_org[i], o.code, cname, s->pi, err)))
+			return rc;
 	}
+	return ST_OK;
+}
 
-	/* counties */
-	avail = divisions_available(dv, DIV_CITY, cities, ncity);
-	counties = xmalloc(sizeof(int) * (avail + 1));
-	ncounty = divisions_choose(dv, DIV_CITY, cities, ncity,
-				   (size_t)(want[1] > (long long)ncity ? want[1] : (long long)ncity),
-				   &g->rng, counties);
-	county_org = xmalloc(sizeof(int) * (ncounty + 1));
-	for (size_t i = 0; i < ncounty; i++) {
-		int k = counties[i], ci = 0, parent;
+static int spine_counties(struct gen *g, struct spine *s, long long want,
+			  struct error *err)
+{
+	struct divisions *dv = &g->dv;
+	size_t avail = divisions_available(dv, DIV_CITY, s->cities, s->ncity);
+	struct org o;
+	char unit[160];
+	int rc;
+
+	s->counties = xmalloc(sizeof(int) * (avail + 1));
+	s->ncounty = divisions_choose(dv, DIV_CITY, s->cities, s->ncity,
+				      (size_t)(want > (long long)s->ncity ? want : (long long)s->ncity),
+				      &g->rng, s->counties);
+	s->county_org = xmalloc(sizeof(int) * (s->ncounty + 1));
+	for (size_t i = 0; i < s->ncounty; i++) {
+		int k = s->counties[i], ci = 0, parent;
 		const char *kname = division_name(dv, DIV_COUNTY, k);
 		size_t kl = strlen(kname);
 
-		while (ci < (int)ncity && cities[ci] != dv->d[DIV_COUNTY][k].parent)
+		while (ci < (int)s->ncity && s->cities[ci] != dv->d[DIV_COUNTY][k].parent)
 			ci++;
-		parent = ci < (int)ncity ? up_org[ci] : prov_org;
+		parent = ci < (int)s->ncity ? s->up_org[ci] : s->prov_org;
 		org_base(&o, ORG_COMMITTEE, SECTOR_OTHER, ORG_LEVEL_COUNTY);
 		snprintf(o.code, sizeof(o.code), "%06lld", dv->d[DIV_COUNTY][k].code);
 		snprintf(o.division, sizeof(o.division), "%06lld", dv->d[DIV_COUNTY][k].code);
@@ -412,51 +440,79 @@ static int build_territory(struct gen *g, int pi, const long long want[4],
 		o.established = est_between(g, g->orgs[parent].established,
 					    g->orgs[parent].established, ymd(2005, 12, 31));
 		set_term(g, &o, 0);
-		if ((rc = add_org(g, &o, parent, pi, kname, err)))
-			goto out;
-		county_org[i] = (int)g->nr_orgs - 1;
-		g->orgs[county_org[i]].region = -1;
-		claim_region(g, county_org[i], add_region(g, dv->d[DIV_COUNTY][k].code));
-		local_add(g, pi, 2, county_org[i]);
-		if ((rc = add_leading_group(g, county_org[i], o.code, kname, pi, err)))
-			goto out;
+		if ((rc = add_org(g, &o, parent, s->pi, kname, err)))
+			return rc;
+		s->county_org[i] = (int)g->nr_orgs - 1;
+		g->orgs[s->county_org[i]].region = -1;
+		claim_region(g, s->county_org[i], add_region(g, dv->d[DIV_COUNTY][k].code));
+		local_add(g, s->pi, 2, s->county_org[i]);
+		if ((rc = add_leading_group(g, s->county_org[i], o.code, kname, s->pi, err)))
+			return rc;
 	}
+	return ST_OK;
+}
 
-	/* townships and streets */
-	avail = divisions_available(dv, DIV_COUNTY, counties, ncounty);
-	towns = xmalloc(sizeof(int) * (avail + 1));
-	ntown = divisions_choose(dv, DIV_COUNTY, counties, ncounty,
-				 (size_t)(want[2] > (long long)ncounty ? want[2] : (long long)ncounty),
-				 &g->rng, towns);
-	town_org = xmalloc(sizeof(int) * (ntown + 1));
-	for (size_t i = 0, ki = 0; i < ntown; i++) {
-		int t = towns[i];
+/* Townships and streets. */
+static int spine_towns(struct gen *g, struct spine *s, long long want,
+		       struct error *err)
+{
+	struct divisions *dv = &g->dv;
+	size_t avail = divisions_available(dv, DIV_COUNTY, s->counties, s->ncounty);
+	struct org o;
+	int rc;
+
+	s->towns = xmalloc(sizeof(int) * (avail + 1));
+	s->ntown = divisions_choose(dv, DIV_COUNTY, s->counties, s->ncounty,
+				    (size_t)(want > (long long)s->ncounty ? want : (long long)s->ncounty),
+				    &g->rng, s->towns);
+	s->town_org = xmalloc(sizeof(int) * (s->ntown + 1));
+	for (size_t i = 0, ki = 0; i < s->ntown; i++) {
+		int t = s->towns[i];
 		const char *tname = division_name(dv, DIV_TOWN, t);
 		size_t tl = strlen(tname);
 		int street = tl > 6 && !strcmp(tname + tl - 6, "街道");
 
-		while (ki < ncounty && counties[ki] != dv->d[DIV_TOWN][t].parent)
+		while (ki < s->ncounty && s->counties[ki] != dv->d[DIV_TOWN][t].parent)
 			ki++;
 		org_base(&o, street ? ORG_WORKING_COMMITTEE : ORG_COMMITTEE,
 			 street ? SECTOR_COMMUNITY : SECTOR_RURAL, ORG_LEVEL_GRASSROOTS);
 		snprintf(o.code, sizeof(o.code), "%09lld", dv->d[DIV_TOWN][t].code);
 		snprintf(o.division, sizeof(o.division), "%09lld", dv->d[DIV_TOWN][t].code);
 		kind_name(o.name, sizeof(o.name), o.kind, tname);
-		o.established = est_between(g, g->orgs[county_org[ki]].established,
+		o.established = est_between(g, g->orgs[s->county_org[ki]].established,
 					    ymd(1955, 1, 1), ymd(2015, 12, 31));
 		set_term(g, &o, 0);
-		if ((rc = add_org(g, &o, county_org[ki], pi, tname, err)))
-			goto out;
-		town_org[i] = (int)g->nr_orgs - 1;
-		local_add(g, pi, 3, town_org[i]);
+		if ((rc = add_org(g, &o, s->county_org[ki], s->pi, tname, err)))
+			return rc;
+		s->town_org[i] = (int)g->nr_orgs - 1;
+		local_add(g, s->pi, 3, s->town_org[i]);
 	}
+	return ST_OK;
+}
 
-	/* villages and communities, ranked for committee / general branch */
-	avail = divisions_available(dv, DIV_TOWN, towns, ntown);
-	villages = xmalloc(sizeof(int) * (avail + 1));
-	nvill = divisions_choose(dv, DIV_TOWN, towns, ntown,
-				 (size_t)(want[3] > (long long)ntown ? want[3] : (long long)ntown),
-				 &g->rng, villages);
+/*
+ * Villages and communities, ranked for committee / general branch / branch
+ * so that the province gets terr[0] committees and terr[1] general branches
+ * (townships count as committees); the branches still wanted (terr[2] less
+ * the villages that are branches themselves) are left in s->sb.
+ */
+static int spine_villages(struct gen *g, struct spine *s, long long want,
+			  const long long terr[3], struct error *err)
+{
+	struct divisions *dv = &g->dv;
+	size_t avail = divisions_available(dv, DIV_TOWN, s->towns, s->ntown);
+	size_t nvill, ntown = s->ntown;
+	long long vc, vg, vb, sb;
+	double *score;
+	int *kind_of;
+	struct org o;
+	char unit[160];
+	int rc = ST_OK;
+
+	s->villages = xmalloc(sizeof(int) * (avail + 1));
+	nvill = s->nvill = divisions_choose(dv, DIV_TOWN, s->towns, ntown,
+					    (size_t)(want > (long long)ntown ? want : (long long)ntown),
+					    &g->rng, s->villages);
 	vc = terr[0] - (long long)ntown;
 	if (vc < 0)
 		vc = 0;
@@ -476,85 +532,89 @@ static int build_territory(struct gen *g, int pi, const long long want[4],
 		if (sb > 0)
 			sb--;
 	}
+	s->sb = sb;
 	score = xmalloc(sizeof(double) * 2 * (nvill + 1));
 	for (size_t i = 0; i < nvill; i++) {
-		int community = dv->d[DIV_VILLAGE][villages[i]].code % 1000 < 200;
+		int community = dv->d[DIV_VILLAGE][s->villages[i]].code % 1000 < 200;
 		score[2 * i] = (community ? 2.0 : 1.0) * (0.5 + rng_double(&g->rng));
 		score[2 * i + 1] = (double)i;
 	}
 	qsort(score, nvill, 2 * sizeof(double), by_score_desc);
-	vorg = xmalloc(sizeof(int) * (nvill + 1));
-	{
-		int *kind_of = xmalloc(sizeof(int) * (nvill + 1));
-
-		for (size_t r = 0; r < nvill; r++) {
-			size_t i = (size_t)score[2 * r + 1];
-			kind_of[i] = (long long)r < vc ? ORG_COMMITTEE
-				     : (long long)r < vc + vg ? ORG_GENERAL_BRANCH : ORG_BRANCH;
-		}
-		containers = xmalloc(sizeof(int) * (ntown + nvill + 1));
-		wt = xmalloc(sizeof(double) * (ntown + nvill + 1));
-		mins = xmalloc(sizeof(long long) * (ntown + nvill + 1));
-		ccode = xmalloc(sizeof(long long) * (ntown + nvill + 1));
-		for (size_t i = 0; i < ntown; i++) {
-			ccode[ncont] = dv->d[DIV_TOWN][towns[i]].code;
-			containers[ncont] = town_org[i];
-			wt[ncont] = 2;
-			mins[ncont++] = 0;
-		}
-		for (size_t i = 0, ti = 0; i < nvill; i++) {
-			int v = villages[i];
-			int community = dv->d[DIV_VILLAGE][v].code % 1000 < 200;
-
-			while (ti < ntown && towns[ti] != dv->d[DIV_VILLAGE][v].parent)
-				ti++;
-			village_short(division_name(dv, DIV_VILLAGE, v), community,
-				      unit, sizeof(unit));
-			org_base(&o, kind_of[i], community ? SECTOR_COMMUNITY : SECTOR_RURAL,
-				 ORG_LEVEL_GRASSROOTS);
-			snprintf(o.code, sizeof(o.code), "%012lld", dv->d[DIV_VILLAGE][v].code);
-			snprintf(o.division, sizeof(o.division), "%012lld",
-				 dv->d[DIV_VILLAGE][v].code);
-			kind_name(o.name, sizeof(o.name), o.kind, unit);
-			o.established = est_between(g, g->orgs[town_org[ti]].established,
-						    ymd(1958, 1, 1), ymd(2018, 12, 31));
-			if (o.kind == ORG_BRANCH) {
-				if ((rc = add_branch(g, &o, town_org[ti], pi, unit,
-						     community, err)))
-					goto kinds_out;
-				vorg[i] = (int)g->nr_orgs - 1;
-				continue;
-			}
-			set_term(g, &o, 1);
-			if ((rc = add_org(g, &o, town_org[ti], pi, unit, err)))
-				goto kinds_out;
-			vorg[i] = (int)g->nr_orgs - 1;
-			ccode[ncont] = dv->d[DIV_VILLAGE][v].code;
-			containers[ncont] = vorg[i];
-			wt[ncont] = o.kind == ORG_COMMITTEE ? 4 : 2.5;
-			mins[ncont++] = 1;
-		}
-kinds_out:
-		free(kind_of);
-		if (rc)
-			goto out;
+	s->vorg = xmalloc(sizeof(int) * (nvill + 1));
+	kind_of = xmalloc(sizeof(int) * (nvill + 1));
+	for (size_t r = 0; r < nvill; r++) {
+		size_t i = (size_t)score[2 * r + 1];
+		kind_of[i] = (long long)r < vc ? ORG_COMMITTEE
+			     : (long long)r < vc + vg ? ORG_GENERAL_BRANCH : ORG_BRANCH;
 	}
+	s->containers = xmalloc(sizeof(int) * (ntown + nvill + 1));
+	s->wt = xmalloc(sizeof(double) * (ntown + nvill + 1));
+	s->mins = xmalloc(sizeof(long long) * (ntown + nvill + 1));
+	s->ccode = xmalloc(sizeof(long long) * (ntown + nvill + 1));
+	for (size_t i = 0; i < ntown; i++) {
+		s->ccode[s->ncont] = dv->d[DIV_TOWN][s->towns[i]].code;
+		s->containers[s->ncont] = s->town_org[i];
+		s->wt[s->ncont] = 2;
+		s->mins[s->ncont++] = 0;
+	}
+	for (size_t i = 0, ti = 0; i < nvill; i++) {
+		int v = s->villages[i];
+		int community = dv->d[DIV_VILLAGE][v].code % 1000 < 200;
 
-	/* branches below townships, village committees and general branches */
-	kids = xmalloc(sizeof(long long) * (ncont + 1));
-	spread(g, wt, mins, ncont, sb, kids);
-	for (size_t c = 0; c < ncont; c++) {
-		int parent = containers[c];
+		while (ti < ntown && s->towns[ti] != dv->d[DIV_VILLAGE][v].parent)
+			ti++;
+		village_short(division_name(dv, DIV_VILLAGE, v), community,
+			      unit, sizeof(unit));
+		org_base(&o, kind_of[i], community ? SECTOR_COMMUNITY : SECTOR_RURAL,
+			 ORG_LEVEL_GRASSROOTS);
+		snprintf(o.code, sizeof(o.code), "%012lld", dv->d[DIV_VILLAGE][v].code);
+		snprintf(o.division, sizeof(o.division), "%012lld",
+			 dv->d[DIV_VILLAGE][v].code);
+		kind_name(o.name, sizeof(o.name), o.kind, unit);
+		o.established = est_between(g, g->orgs[s->town_org[ti]].established,
+					    ymd(1958, 1, 1), ymd(2018, 12, 31));
+		if (o.kind == ORG_BRANCH) {
+			if ((rc = add_branch(g, &o, s->town_org[ti], s->pi, unit,
+					     community, err)))
+				break;
+			s->vorg[i] = (int)g->nr_orgs - 1;
+			continue;
+		}
+		set_term(g, &o, 1);
+		if ((rc = add_org(g, &o, s->town_org[ti], s->pi, unit, err)))
+			break;
+		s->vorg[i] = (int)g->nr_orgs - 1;
+		s->ccode[s->ncont] = dv->d[DIV_VILLAGE][v].code;
+		s->containers[s->ncont] = s->vorg[i];
+		s->wt[s->ncont] = o.kind == ORG_COMMITTEE ? 4 : 2.5;
+		s->mins[s->ncont++] = 1;
+	}
+	free(kind_of);
+	free(score);
+	return rc;
+}
+
+/* Branches below townships, village committees and general branches. */
+static int spine_branches(struct gen *g, struct spine *s, struct error *err)
+{
+	long long *kids = xmalloc(sizeof(long long) * (s->ncont + 1));
+	struct org o;
+	char unit[160];
+	int rc = ST_OK;
+
+	spread(g, s->wt, s->mins, s->ncont, s->sb, kids);
+	for (size_t c = 0; c < s->ncont && !rc; c++) {
+		int parent = s->containers[c];
 		const char *pl = place_of(g, parent);
 		int community = g->orgs[parent].sector == SECTOR_COMMUNITY &&
 				g->orgs[parent].level == ORG_LEVEL_GRASSROOTS &&
 				g->orgs[parent].kind != ORG_WORKING_COMMITTEE;
-		int is_town = c < ntown;
+		int is_town = c < s->ntown;
 
 		for (long long k = 1; k <= kids[c]; k++) {
 			org_base(&o, ORG_BRANCH, g->orgs[parent].sector, ORG_LEVEL_GRASSROOTS);
 			snprintf(o.code, sizeof(o.code), "%0*lld-%02lld", is_town ? 9 : 12,
-				 ccode[c], k);
+				 s->ccode[c], k);
 			if (is_town)
 				snprintf(o.name, sizeof(o.name), "%s机关第%lld党支部", pl, k);
 			else if (community)
@@ -565,25 +625,43 @@ kinds_out:
 				 community ? "网格" : "支部");
 			o.established = est_between(g, g->orgs[parent].established,
 						    g->orgs[parent].established, g->ref - 30);
-			if ((rc = add_branch(g, &o, parent, pi, unit, community, err)))
-				goto out;
+			if ((rc = add_branch(g, &o, parent, s->pi, unit, community, err)))
+				break;
 		}
 	}
-out:
-	free(cities);
-	free(counties);
-	free(towns);
-	free(villages);
-	free(up_org);
-	free(county_org);
-	free(town_org);
-	free(vorg);
-	free(score);
-	free(wt);
-	free(mins);
 	free(kids);
-	free(containers);
-	free(ccode);
+	return rc;
+}
+
+static void spine_release(struct spine *s)
+{
+	free(s->cities);
+	free(s->counties);
+	free(s->towns);
+	free(s->villages);
+	free(s->up_org);
+	free(s->county_org);
+	free(s->town_org);
+	free(s->vorg);
+	free(s->wt);
+	free(s->mins);
+	free(s->containers);
+	free(s->ccode);
+}
+
+static int build_territory(struct gen *g, int pi, const long long want[4],
+			   const long long terr[3], struct error *err)
+{
+	struct spine s = { .pi = pi, .pd = g->prov_div[pi] };
+	int rc;
+
+	if (!(rc = spine_province(g, &s, err)) &&
+	    !(rc = spine_cities(g, &s, want[0], err)) &&
+	    !(rc = spine_counties(g, &s, want[1], err)) &&
+	    !(rc = spine_towns(g, &s, want[2], err)) &&
+	    !(rc = spine_villages(g, &s, want[3], terr, err)))
+		rc = spine_branches(g, &s, err);
+	spine_release(&s);
 	return rc;
 }
 

@@ -83,18 +83,24 @@ static json_t *detail_json(const char *detail)
 	return d ? d : json_string(detail);
 }
 
-json_t *org_event_to_json(const struct org_event *ev)
+json_t *event_to_json(const struct event *ev)
 {
 	json_t *j = json_object();
 
-	json_object_set_new(j, "id", json_integer(ev->id));
+	json_object_set_new(j, "id", ev->id ? json_integer(ev->id) : json_null());
 	json_object_set_new(j, "date", date_to_json(ev->date));
 	json_object_set_new(j, "kind", json_string(ev->kind));
 	json_object_set_new(j, "detail", detail_json(ev->detail));
 	json_object_set_new(j, "reference", text_or_null(ev->reference));
 	json_object_set_new(j, "actor", json_string(ev->actor));
-	json_object_set_new(j, "recorded_at", json_string(ev->recorded_at));
+	json_object_set_new(j, "recorded_at", text_or_null(ev->recorded_at));
 	return j;
+}
+
+int event_json_append(const struct event *ev, void *array)
+{
+	json_array_append_new(array, event_to_json(ev));
+	return 0;
 }
 
 json_t *person_to_json(const struct person *p, int reveal)
@@ -141,19 +147,5 @@ json_t *person_to_json(const struct person *p, int reveal)
 	json_object_set_new(j, "admitted", date_to_json(p->admitted));
 	json_object_set_new(j, "full", date_to_json(p->full));
 	json_object_set_new(j, "exited", date_to_json(p->exited));
-	return j;
-}
-
-json_t *member_event_to_json(const struct member_event *ev)
-{
-	json_t *j = json_object();
-
-	json_object_set_new(j, "id", ev->id ? json_integer(ev->id) : json_null());
-	json_object_set_new(j, "date", date_to_json(ev->date));
-	json_object_set_new(j, "kind", json_string(ev->kind));
-	json_object_set_new(j, "detail", detail_json(ev->detail));
-	json_object_set_new(j, "reference", text_or_null(ev->reference));
-	json_object_set_new(j, "actor", json_string(ev->actor));
-	json_object_set_new(j, "recorded_at", text_or_null(ev->recorded_at));
 	return j;
 }

@@ -19,9 +19,15 @@
 
 json_t *org_to_json(const struct org *o);
 json_t *org_version_to_json(const struct org_version *v);
-json_t *org_event_to_json(const struct org_event *ev);
 json_t *person_to_json(const struct person *p, int reveal);
-json_t *member_event_to_json(const struct member_event *ev);
+/*
+ * An event of either subject, the same keys for both: id (null for a
+ * derived event), date, kind, detail (the JSON of the change, an object),
+ * reference, actor, recorded_at (null for a derived event).
+ */
+json_t *event_to_json(const struct event *ev);
+/* An event_visit_fn: appends event_to_json(ev) to the JSON array `array`. */
+int event_json_append(const struct event *ev, void *array);
 
 /* "YYYY-MM-DD" or JSON null for DATE_NONE. */
 json_t *date_to_json(int day);

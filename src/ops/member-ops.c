@@ -20,6 +20,7 @@
 #include "ops/member-ops.h"
 #include "ops/observer.h"
 #include "store/db.h"
+#include "store/event-store.h"
 #include "store/org-store.h"
 #include "store/person-store.h"
 
@@ -118,16 +119,10 @@ static int add_event(struct db *db, long long person_id, int date,
 		     const char *kind, const char *detail, const char *actor,
 		     const char *reference, struct error *err)
 {
-	struct member_event ev;
+	struct event ev;
 
-	memset(&ev, 0, sizeof(ev));
-	ev.person_id = person_id;
-	ev.date = date;
-	snprintf(ev.kind, sizeof(ev.kind), "%s", kind);
-	snprintf(ev.detail, sizeof(ev.detail), "%s", detail);
-	snprintf(ev.reference, sizeof(ev.reference), "%s", reference ? reference : "");
-	snprintf(ev.actor, sizeof(ev.actor), "%s", actor ? actor : "unknown");
-	return member_event_add(db, &ev, err);
+	event_init(&ev, EVENT_PERSON, person_id, date, kind, detail, reference, actor);
+	return event_store_add(db, &ev, err);
 }
 
 int member_create_tx(struct db *db, struct person *p, const char *actor,
@@ -276,11 +271,11 @@ int member_update(struct db *db, struct person *p, const char *actor,
 }
 
 struct event_list {
-	struct member_event *ev;
+	struct event *ev;
 	size_t n, alloc;
 };
 
-static int keep_event(const struct member_event *ev, void *ctx)
+static int keep_event(const struct event *ev, void *ctx)
 {
 	struct event_list *l = ctx;
 
@@ -291,7 +286,7 @@ static int keep_event(const struct member_event *ev, void *ctx)
 
 static int by_date(const void *a, const void *b)
 {
-	const struct member_event *x = a, *y = b;
+	const struct event *x = a, *y = b;
 
 	if (x->date != y->date)
 		return x->date < y->date ? -1 : 1;
@@ -301,7 +296,7 @@ static int by_date(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-int member_timeline(struct db *db, long long id, member_event_visit_fn fn,
+int member_timeline(struct db *db, long long id, event_visit_fn fn,
 		    void *ctx, struct error *err)
 {
 	struct event_list l = { NULL, 0, 0 };
@@ -309,7 +304,7 @@ int member_timeline(struct db *db, long long id, member_event_visit_fn fn,
 	int rc;
 
 	if ((rc = person_store_get(db, id, &p, err)) ||
-	    (rc = member_event_list(db, id, keep_event, &l, err)))
+	    (rc = event_store_list(db, EVENT_PERSON, id, keep_event, &l, err)))
 		goto out;
 	const struct {
 		const char *kind;
@@ -320,14 +315,11 @@ int member_timeline(struct db *db, long long id, member_event_visit_fn fn,
 		{ "full", p.full }, { "exited", p.exited },
 	};
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		struct member_event ev;
+		struct event ev;
 		if (keys[i].day == DATE_NONE)
 			continue;
-		memset(&ev, 0, sizeof(ev));
-		ev.person_id = id;
-		ev.date = keys[i].day;
-		snprintf(ev.kind, sizeof(ev.kind), "%s", keys[i].kind);
-		snprintf(ev.actor, sizeof(ev.actor), "record");
+		event_init(&ev, EVENT_PERSON, id, keys[i].day, keys[i].kind, NULL, NULL,
+			   "record");
 		keep_event(&ev, &l);
 	}
 	qsort(l.ev, l.n, sizeof(*l.ev), by_date);

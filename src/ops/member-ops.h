@@ -11,6 +11,7 @@
 #define OW_MEMBER_OPS_H
 
 #include "core/error.h"
+#include "model/event.h"
 #include "model/person.h"
 #include "store/person-store.h"
 
@@ -41,7 +42,7 @@ int member_check_refs(struct db *db, const struct person *p, struct error *err);
  * "admitted", "full", "exited"; id 0, actor "record"), in date order.
  * ST_NOT_FOUND when the person does not exist.
  */
-int member_timeline(struct db *db, long long id, member_event_visit_fn fn,
+int member_timeline(struct db *db, long long id, event_visit_fn fn,
 		    void *ctx, struct error *err);
 
 /* "cli:<login name>" for commands run from a shell. */

@@ -17,6 +17,7 @@
 #include "ops/observer.h"
 #include "ops/org-ops.h"
 #include "store/db.h"
+#include "store/event-store.h"
 #include "store/org-store.h"
 #include "store/person-store.h"
 
@@ -42,16 +43,10 @@ static int add_event(struct db *db, long long org_id, int date, const char *kind
 		     const char *detail, const char *actor, const char *reference,
 		     struct error *err)
 {
-	struct org_event ev;
+	struct event ev;
 
-	memset(&ev, 0, sizeof(ev));
-	ev.org_id = org_id;
-	ev.date = date;
-	snprintf(ev.kind, sizeof(ev.kind), "%s", kind);
-	snprintf(ev.detail, sizeof(ev.detail), "%s", detail ? detail : "");
-	snprintf(ev.reference, sizeof(ev.reference), "%s", reference ? reference : "");
-	snprintf(ev.actor, sizeof(ev.actor), "%s", actor ? actor : "unknown");
-	return org_store_add_event(db, &ev, err);
+	event_init(&ev, EVENT_ORG, org_id, date, kind, detail, reference, actor);
+	return event_store_add(db, &ev, err);
 }
 
 static int active_parent(struct db *db, long long parent_id, int date,

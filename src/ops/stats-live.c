@@ -20,6 +20,7 @@
 #include "stats/stats.h"
 #include "store/change-store.h"
 #include "store/db.h"
+#include "store/stats-source.h"
 
 static struct {
 	int running;
@@ -52,12 +53,14 @@ static double now_ms(void)
  */
 static int build(struct stats_engine **out, uint64_t *stamp, struct error *err)
 {
+	struct stats_source src;
 	uint64_t c1, c2;
 	int rc;
 
 	*out = NULL;
+	stats_source_init(&src, live.db);
 	if ((rc = change_counter_get(live.db, &c1, err)) ||
-	    (rc = stats_engine_build(live.db, out, err)) ||
+	    (rc = stats_engine_build(&src, out, err)) ||
 	    (rc = change_counter_get(live.db, &c2, err)))
 		goto fail;
 	if (c1 == c2) {
@@ -69,7 +72,7 @@ static int build(struct stats_engine **out, uint64_t *stamp, struct error *err)
 	if ((rc = db_read_begin(live.db, err)))
 		return rc;
 	if (!(rc = change_counter_get(live.db, &c1, err)))
-		rc = stats_engine_build(live.db, out, err);
+		rc = stats_engine_build(&src, out, err);
 	db_read_end(live.db);
 	if (rc)
 		goto fail;

@@ -1,6 +1,7 @@
 /*
  * stats-internal.h - the layout of the statistics engine, shared by the
- * files of src/stats/ only (engine.c, rollup.c, bulletin.c, snapshot.c).
+ * files of src/stats/ only (engine.c, engine-edit.c, engine-build.c,
+ * rollup.c, bulletin.c, snapshot.c).
  *
  * Organizations live in arrays indexed by an internal index (idx, stable for
  * the engine's life; removed organizations leave a dead slot). The preorder
@@ -128,18 +129,55 @@ void stats_org_fill_info(const struct stats_orgs *o, int32_t idx,
 int stats_org_resolve(const struct stats_orgs *o, const char *s,
 		      int32_t *idx, struct error *err);
 
-/* Numbers the tree and re-lays the rows; used by engine.c and snapshot.c. */
+/* Numbers the tree and re-lays the rows; used by the engine and snapshot.c. */
 int stats_tree_renumber(struct stats_engine *e, struct error *err);
 /* Rebuilds the maps from the live organizations; returns the idx of the
  * first organization whose id or code an earlier one holds, else -1. */
 int32_t stats_orgs_rebuild_maps(struct stats_orgs *o);
 /* Makes room for n organization slots (o->n unchanged). */
 void stats_orgs_reserve(struct stats_orgs *o, size_t n);
+/* Room for one more slot (doubling). */
+void stats_orgs_grow(struct stats_orgs *o);
+/* Copies an organization's fields into slot i (its strings duplicated, the
+ * old ones freed unless they are a snapshot's). */
+void stats_org_set_fields(struct stats_orgs *o, int32_t i, const struct org *src);
+/* One more organization into the maps (they have room): -1, else the idx
+ * already holding its id or code (nothing inserted), -2 when the direct id
+ * table cannot hold the id (rebuild the maps). */
+int32_t stats_orgs_map_insert(struct stats_orgs *o, int32_t idx);
+/* Puts idx into the code map under its current code (-1, else the idx
+ * holding that code); takes it out (before its code changes). */
+int32_t stats_orgs_code_insert(struct stats_orgs *o, int32_t idx);
+void stats_orgs_code_remove(struct stats_orgs *o, int32_t idx);
 void stats_cols_resize(struct stats_cols *c, size_t n);
 void stats_cols_free(struct stats_cols *c);
 /* Puts nc in place of the engine's columns (freeing the old ones, or
  * unmapping them when they were the snapshot's). */
 void stats_engine_set_cols(struct stats_engine *e, struct stats_cols *nc);
+
+/* Writes row r at column position i (the columns have room). */
+static inline void stats_cols_put(struct stats_cols *c, size_t i,
+				  const struct stats_row *r)
+{
+	c->id[i] = r->id;
+	c->birth[i] = r->birth;
+	c->applied[i] = r->applied;
+	c->activist[i] = r->activist;
+	c->target[i] = r->target;
+	c->admitted[i] = r->admitted;
+	c->full[i] = r->full;
+	c->exited[i] = r->exited;
+	c->cls[i] = r->cls;
+	c->sex[i] = r->sex;
+	c->eth[i] = r->eth;
+	c->edu[i] = r->edu;
+}
+
+/* A row superseded by a delta (see the top of this file). */
+static inline int stats_row_dead(const struct stats_cols *c, size_t i)
+{
+	return c->birth[i] == D16_NONE;
+}
 
 /* Status of a row as of d (0 none, enum member_status). */
 static inline unsigned stats_status16(uint16_t ap, uint16_t ac, uint16_t tg,

@@ -34,8 +34,8 @@
 #include "model/org.h"
 #include "model/person.h"
 
-struct db;
 struct stats_engine;
+struct stats_source;
 
 /* ---- engine lifecycle ------------------------------------------------- */
 
@@ -44,11 +44,13 @@ struct stats_engine *stats_engine_new(void);
 void stats_engine_free(struct stats_engine *e);
 
 /*
- * Builds an engine from the database: every organization (any state) and
- * every person with a membership status and an organization. On success
- * *out is owned by the caller.
+ * Builds an engine from a source (stats/source.h; the database's is
+ * store/stats-source.h stats_source_init()): every organization (any state)
+ * and every person with a membership status and an organization. On success
+ * *out is owned by the caller; on failure the source's status, or
+ * ST_NOT_FOUND for a person of an unknown organization.
  */
-int stats_engine_build(struct db *db, struct stats_engine **out,
+int stats_engine_build(const struct stats_source *src, struct stats_engine **out,
 		       struct error *err);
 
 /*

@@ -6,7 +6,7 @@
  * order.
  *
  * Trigger definitions are read back from sqlite_master before they are
- * dropped, so this file never repeats the DDL of db.c. Not for single-row
+ * dropped, so this file never repeats the DDL of migrations.c. Not for single-row
  * edits (person-store.c) nor for any rule about what may be inserted.
  */
 #include <pthread.h>

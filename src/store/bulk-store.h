@@ -6,7 +6,7 @@
  * row and persons.import_batch say where rows came from), and may set the
  * insert triggers of persons aside for the load: then the keys of the new
  * rows (person_ids: ID-number blind index; person_order: organization and
- * pinyin sort key; db.c migration 6) are collected in memory while the rows
+ * pinyin sort key; migrations.c migration 6) are collected in memory while the rows
  * go in, sorted, and appended to their tables in key order before the
  * commit (much cheaper than a million random B-tree inserts, and than an
  * index build, which sorts the whole table). The ID-number uniqueness is
@@ -38,7 +38,7 @@ int bulk_id_number_find(struct db *db, const char *id_number,
 
 /* The row triggers on INSERT into persons, as dropped for a load. */
 struct bulk_triggers {
-	char *audit_sql;    /* persons_audit_insert (db.c migration 3) */
+	char *audit_sql;    /* persons_audit_insert (migrations.c migration 3) */
 	char *change_sql;   /* persons_change_insert (migration 4) */
 	char *keys_sql;     /* persons_keys_insert (migration 6) */
 };

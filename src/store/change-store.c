@@ -1,6 +1,6 @@
 /*
  * change-store.c - reads the change counter (change-store.h). The triggers
- * that bump it are DDL of migration 4 in db.c. Not for anything else.
+ * that bump it are DDL of migration 4 in migrations.c. Not for anything else.
  */
 #include "store/change-store.h"
 #include "store/db-internal.h"

@@ -1,5 +1,6 @@
 /*
- * db-internal.h - what store/ files share about the connection.
+ * db-internal.h - what store/ files share about the connection (db.c), the
+ * schema (migrations.c) and the sealing of personal identifiers (pii.c).
  *
  * Only files under src/store/ include this (it exposes sqlite3). db_stmt()
  * returns a cached prepared statement, reset and with bindings cleared;
@@ -33,6 +34,15 @@ struct db {
 	char action[64];     /* operation name; "" = the trigger's table.op */
 	int audit_rows_off;  /* 1 while a bulk load writes its own summary row */
 };
+
+/* Runs SQL text (no results, no bindings); ST_DB with SQLite's message. */
+int db_exec(struct db *db, const char *sql, struct error *err);
+
+/* Schema (migrations.c): PRAGMA user_version into *v (ST_DB when it cannot
+ * be read); db_migrate runs each pending migration in a transaction of its
+ * own, ST_UNSUPPORTED when the file is newer than this binary. */
+int db_user_version(struct db *db, int *v);
+int db_migrate(struct db *db, struct error *err);
 
 /* Returns NULL and fills err on a prepare failure. sql must be a literal. */
 sqlite3_stmt *db_stmt(struct db *db, const char *sql, struct error *err);
@@ -70,6 +80,16 @@ int db_bind_bidx(sqlite3_stmt *st, int i, const char *id_number, struct error *e
 /* Opens column col (a pii value) into the buffers; all "" on failure. */
 int db_col_pii(sqlite3_stmt *st, int col, char *id_number, size_t id_size,
 	       char *phone, size_t phone_size, char *address, size_t address_size);
+/* Registers the SQL functions of the migrations that seal (pii.c). */
+void db_pii_register(struct db *db);
+/*
+ * db_pii_key_load loads the process-wide data key (core/crypto.h) from the key file of the
+ * database. A new database (schema version 0) opened for creation receives a
+ * new key file; an existing one must have its key, or its personal data
+ * could not be read (and new data would be sealed under a different key).
+ */
+int db_pii_key_load(struct db *db, enum db_open_mode mode, int version,
+		    struct error *err);
 /* Column helpers: copy text into a fixed buffer; parse a date column. */
 void db_col_text(sqlite3_stmt *st, int i, char *buf, size_t size);
 int db_col_date(sqlite3_stmt *st, int i);

@@ -1,5 +1,5 @@
 /*
- * org-store.c - SQL for the orgs, org_versions and org_events tables, and
+ * org-store.c - SQL for the orgs and org_versions tables, and
  * the process-wide ancestry cache that answers scope checks.
  *
  * Kinds and sectors are stored by their code-table keys, dates as
@@ -582,55 +582,5 @@ int org_store_children_on(struct db *db, long long parent_id, int day,
 		if (fn(&rows[i], ctx))
 			break;
 	free(rows);
-	return ST_OK;
-}
-
-int org_store_add_event(struct db *db, const struct org_event *ev,
-			struct error *err)
-{
-	static const char sql[] =
-		"INSERT INTO org_events(org_id, date, kind, detail, reference, actor)"
-		" VALUES(?1,?2,?3,?4,?5,?6)";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
-
-	if (!st)
-		return ST_DB;
-	sqlite3_bind_int64(st, 1, ev->org_id);
-	db_bind_date(st, 2, ev->date);
-	db_bind_text(st, 3, ev->kind);
-	db_bind_text(st, 4, ev->detail);
-	db_bind_text(st, 5, ev->reference);
-	db_bind_text(st, 6, ev->actor);
-	return db_step_done(db, st, err, "recording organization event");
-}
-
-int org_store_events(struct db *db, long long org_id, org_event_visit_fn fn,
-		     void *ctx, struct error *err)
-{
-	static const char sql[] =
-		"SELECT id, org_id, date, kind, detail, reference, actor, recorded_at"
-		" FROM org_events WHERE org_id=?1 ORDER BY date, id";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
-	struct org_event ev;
-	int rc;
-
-	if (!st)
-		return ST_DB;
-	sqlite3_bind_int64(st, 1, org_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ev.id = sqlite3_column_int64(st, 0);
-		ev.org_id = sqlite3_column_int64(st, 1);
-		ev.date = db_col_date(st, 2);
-		db_col_text(st, 3, ev.kind, sizeof(ev.kind));
-		db_col_text(st, 4, ev.detail, sizeof(ev.detail));
-		db_col_text(st, 5, ev.reference, sizeof(ev.reference));
-		db_col_text(st, 6, ev.actor, sizeof(ev.actor));
-		db_col_text(st, 7, ev.recorded_at, sizeof(ev.recorded_at));
-		if (fn(&ev, ctx))
-			break;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return db_sql_error(db, rc, err, "reading organization events");
 	return ST_OK;
 }

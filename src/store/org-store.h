@@ -1,5 +1,5 @@
 /*
- * org-store.h - the orgs, org_versions and org_events tables.
+ * org-store.h - the orgs and org_versions tables (org_events: event-store.h).
  *
  * Row-level access only: no business rules (ops/org-ops.c decides what may
  * change). Every function runs inside the caller's transaction when one is
@@ -9,7 +9,6 @@
 #define OW_ORG_STORE_H
 
 #include "core/error.h"
-#include "model/event.h"
 #include "model/org.h"
 
 struct db;
@@ -69,12 +68,5 @@ int org_store_version_on(struct db *db, long long org_id, int day,
 typedef int (*org_version_visit_fn)(const struct org_version *v, void *ctx);
 int org_store_children_on(struct db *db, long long parent_id, int day,
 			  org_version_visit_fn fn, void *ctx, struct error *err);
-
-
-int org_store_add_event(struct db *db, const struct org_event *ev,
-			struct error *err);
-typedef int (*org_event_visit_fn)(const struct org_event *ev, void *ctx);
-int org_store_events(struct db *db, long long org_id, org_event_visit_fn fn,
-		     void *ctx, struct error *err);
 
 #endif

@@ -1,6 +1,6 @@
 /*
- * person-store.c - SQL for persons (with membership), member_events and
- * import_batches.
+ * person-store.c - SQL for persons (with membership) and import_batches
+ * (member_events: event-store.c).
  *
  * Coded fields are stored as integers (sex, ethnicity, education) or by
  * their code-table keys (occupation, status). The name's pinyin, initials
@@ -435,56 +435,6 @@ int person_store_count(struct db *db, const struct person_query *q,
 	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? ST_OK : db_sql_error(db, rc, err, "counting persons");
-}
-
-int member_event_add(struct db *db, const struct member_event *ev,
-		     struct error *err)
-{
-	static const char sql[] =
-		"INSERT INTO member_events(person_id, date, kind, detail, reference, actor)"
-		" VALUES(?1,?2,?3,?4,?5,?6)";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
-
-	if (!st)
-		return ST_DB;
-	sqlite3_bind_int64(st, 1, ev->person_id);
-	db_bind_date(st, 2, ev->date);
-	db_bind_text(st, 3, ev->kind);
-	db_bind_text(st, 4, ev->detail);
-	db_bind_text(st, 5, ev->reference);
-	db_bind_text(st, 6, ev->actor);
-	return db_step_done(db, st, err, "recording member event");
-}
-
-int member_event_list(struct db *db, long long person_id,
-		      member_event_visit_fn fn, void *ctx, struct error *err)
-{
-	static const char sql[] =
-		"SELECT id, person_id, date, kind, detail, reference, actor, recorded_at"
-		" FROM member_events WHERE person_id=?1 ORDER BY date, id";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
-	struct member_event ev;
-	int rc;
-
-	if (!st)
-		return ST_DB;
-	sqlite3_bind_int64(st, 1, person_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ev.id = sqlite3_column_int64(st, 0);
-		ev.person_id = sqlite3_column_int64(st, 1);
-		ev.date = db_col_date(st, 2);
-		db_col_text(st, 3, ev.kind, sizeof(ev.kind));
-		db_col_text(st, 4, ev.detail, sizeof(ev.detail));
-		db_col_text(st, 5, ev.reference, sizeof(ev.reference));
-		db_col_text(st, 6, ev.actor, sizeof(ev.actor));
-		db_col_text(st, 7, ev.recorded_at, sizeof(ev.recorded_at));
-		if (fn(&ev, ctx))
-			break;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return db_sql_error(db, rc, err, "reading the timeline");
-	return ST_OK;
 }
 
 int import_batch_add(struct db *db, const char *file, long long rows,

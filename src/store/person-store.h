@@ -1,6 +1,6 @@
 /*
- * person-store.h - the persons table (identity + membership) and the
- * member_events timeline.
+ * person-store.h - the persons table (identity + membership) and import
+ * batches (the member_events timeline: event-store.h).
  *
  * Row-level access only; rules live in model/person.c and ops/member-ops.c.
  * person_store_insert/update derive pinyin, initials and the collation key
@@ -11,7 +11,6 @@
 #define OW_PERSON_STORE_H
 
 #include "core/error.h"
-#include "model/event.h"
 #include "model/person.h"
 
 struct db;
@@ -52,13 +51,6 @@ int person_store_list(struct db *db, const struct person_query *q,
 int person_store_count(struct db *db, const struct person_query *q,
 		       long long *n, struct error *err);
 
-
-int member_event_add(struct db *db, const struct member_event *ev,
-		     struct error *err);
-typedef int (*member_event_visit_fn)(const struct member_event *ev, void *ctx);
-/* Events of a person in date order (then recording order). */
-int member_event_list(struct db *db, long long person_id,
-		      member_event_visit_fn fn, void *ctx, struct error *err);
 
 /* Records an import batch; returns its id in *id. */
 int import_batch_add(struct db *db, const char *file, long long rows,

@@ -443,3 +443,15 @@ out:
 	pthread_mutex_destroy(&ch.lock);
 	return rc;
 }
+
+static int read_db(void *arg, int max_threads, const struct stats_source_visitor *v,
+		   struct error *err)
+{
+	return stats_source_read(arg, max_threads, v, err);
+}
+
+void stats_source_init(struct stats_source *src, struct db *db)
+{
+	src->read = read_db;
+	src->arg = db;
+}

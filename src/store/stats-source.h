@@ -7,45 +7,18 @@
  * state), and single-record reads for refreshing the engine after a write.
  * Only the fields the engine uses are read (identity codes, membership
  * status and key dates; no names, ID numbers or contact data). This is the only SQL of the statistics engine;
- * stats/ never sees SQLite.
+ * stats/ never sees SQLite: the record and the visitor of the bulk read are
+ * the engine's interface (stats/source.h), which this file implements.
  */
-#ifndef OW_STATS_SOURCE_H
-#define OW_STATS_SOURCE_H
+#ifndef OW_STORE_STATS_SOURCE_H
+#define OW_STORE_STATS_SOURCE_H
 
 #include "core/error.h"
 #include "model/org.h"
 #include "model/person.h"
+#include "stats/source.h"
 
 struct db;
-
-/* One member row of the bulk reader: codes as numbers, dates as day numbers
- * (DATE_NONE when absent or not a date), unknown text keys as 0. */
-struct stats_source_member {
-	long long id, org_id;
-	int sex, ethnicity, education, occupation, status;
-	int birth_date, applied, activist, target, admitted, full, exited;
-};
-
-/* Threads (connections) the bulk reader uses at most, and the ranges of
- * the persons table it cuts the members into. */
-#define STATS_SOURCE_MAX_THREADS 2
-#define STATS_SOURCE_CHUNKS 32
-
-struct stats_source_visitor {
-	/* each organization; all on one thread, in table order */
-	int (*org)(const struct org *o, void *arg, struct error *err);
-	/*
-	 * A batch of n member rows (valid during the call) of chunk 0 ..
-	 * STATS_SOURCE_CHUNKS-1, the chunks being consecutive ranges of the
-	 * table, each read in table order. One chunk's batches come from one
-	 * thread, in order; different chunks and the organizations are
-	 * visited concurrently from different threads, so fn may only touch
-	 * state of its own chunk.
-	 */
-	int (*members)(int chunk, const struct stats_source_member *rows,
-		       size_t n, void *arg, struct error *err);
-	void *arg;
-};
 
 /*
  * Reads the organizations and every person, all at one database state;
@@ -60,6 +33,10 @@ struct stats_source_visitor {
  */
 int stats_source_read(struct db *db, int max_threads,
 		      const struct stats_source_visitor *v, struct error *err);
+
+/* Fills src with the bulk read of db (stats_source_read with db as its
+ * argument), for stats_engine_build(); db must outlive the build. */
+void stats_source_init(struct stats_source *src, struct db *db);
 
 /* Reads the engine's fields of one person; ST_NOT_FOUND if no such id. */
 int stats_source_person(struct db *db, long long id, struct person *out,

@@ -5,7 +5,8 @@
  * still hold the three separately sealed columns of migration 3, the key
  * tables of migration 6 following inserts, edits and deletes, and batches
  * inserted in one statement through ow_bulk; a subtree's listing reaches
- * its members through the keys also after ANALYZE.
+ * its members through the keys also after ANALYZE. The events of persons
+ * and organizations go through one API into their own tables.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,9 +21,13 @@
 
 #include "core/date.h"
 #include "model/codes.h"
+#include "model/event.h"
+#include "model/org.h"
 #include "model/person.h"
 #include "store/bulk-store.h"
 #include "store/db-internal.h"
+#include "store/event-store.h"
+#include "store/org-store.h"
 #include "steps.h"
 #include "store/person-store.h"
 
@@ -272,6 +277,92 @@ static void test_batch_insert(void **state)
 	db_close(db);
 }
 
+/* Events of both subjects through one API: each subject's own table (a
+ * person and an organization with the same id do not mix), date order then
+ * recording order, the fields as written, a visitor that stops the walk. */
+struct seen {
+	struct event ev[4];
+	int n, stop_after;
+};
+
+static int keep_event(const struct event *ev, void *ctx)
+{
+	struct seen *s = ctx;
+
+	if (s->n < 4)
+		s->ev[s->n] = *ev;
+	s->n++;
+	return s->stop_after && s->n >= s->stop_after;
+}
+
+static void test_events(void **state)
+{
+	struct db *db = open_new();
+	struct event ev;
+	struct seen s;
+	struct org o;
+	long long a;
+
+	(void)state;
+	a = add_person(db, "张三", "", "", "");
+	org_init(&o);
+	snprintf(o.code, sizeof(o.code), "E1");
+	snprintf(o.name, sizeof(o.name), "组织");
+	o.kind = ORG_BRANCH;
+	o.sector = SECTOR_RURAL;
+	o.established = date_from_ymd(2000, 1, 1);
+	assert_int_equal(org_store_insert(db, &o, NULL), ST_OK);
+	assert_int_equal(o.id, a);        /* the same id in both tables */
+
+	event_init(&ev, EVENT_PERSON, a, date_from_ymd(2020, 5, 1), "updated",
+		   "{\"phone\":{\"from\":null,\"to\":\"***\"}}", "文号1", "cli:t");
+	assert_int_equal(event_store_add(db, &ev, NULL), ST_OK);
+	event_init(&ev, EVENT_PERSON, a, date_from_ymd(2019, 1, 1), "created", NULL, NULL, NULL);
+	assert_int_equal(event_store_add(db, &ev, NULL), ST_OK);
+	event_init(&ev, EVENT_ORG, o.id, date_from_ymd(2021, 3, 4), "rename",
+		   "{\"from\":\"a\",\"to\":\"b\"}", "决定", "user:u");
+	assert_int_equal(event_store_add(db, &ev, NULL), ST_OK);
+	assert_int_equal(count(db, "SELECT count(*) FROM member_events"), 2);
+	assert_int_equal(count(db, "SELECT count(*) FROM org_events"), 1);
+
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(event_store_list(db, EVENT_PERSON, a, keep_event, &s, NULL), ST_OK);
+	assert_int_equal(s.n, 2);
+	assert_string_equal(s.ev[0].kind, "created");
+	assert_string_equal(s.ev[0].actor, "unknown");
+	assert_string_equal(s.ev[0].detail, "");
+	assert_string_equal(s.ev[1].kind, "updated");
+	assert_int_equal(s.ev[1].date, date_from_ymd(2020, 5, 1));
+	assert_string_equal(s.ev[1].reference, "文号1");
+	assert_string_equal(s.ev[1].actor, "cli:t");
+	assert_string_equal(s.ev[1].detail, "{\"phone\":{\"from\":null,\"to\":\"***\"}}");
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(s.ev[i].subject, EVENT_PERSON);
+		assert_int_equal(s.ev[i].subject_id, a);
+		assert_true(s.ev[i].id > 0);
+		assert_int_equal(strlen(s.ev[i].recorded_at), 20);
+	}
+
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(event_store_list(db, EVENT_ORG, o.id, keep_event, &s, NULL), ST_OK);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(s.ev[0].subject, EVENT_ORG);
+	assert_string_equal(s.ev[0].kind, "rename");
+	assert_string_equal(s.ev[0].reference, "决定");
+
+	/* a visitor that stops; an unknown subject id; no third subject */
+	memset(&s, 0, sizeof(s));
+	s.stop_after = 1;
+	assert_int_equal(event_store_list(db, EVENT_PERSON, a, keep_event, &s, NULL), ST_OK);
+	assert_int_equal(s.n, 1);
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(event_store_list(db, EVENT_ORG, 999, keep_event, &s, NULL), ST_OK);
+	assert_int_equal(s.n, 0);
+	assert_int_equal(event_store_list(db, (enum event_subject)7, a, keep_event, &s, NULL),
+			 ST_INTERNAL);
+	db_close(db);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -359,6 +450,7 @@ int main(void)
 		cmocka_unit_test(test_upgrade_from_three_columns),
 		cmocka_unit_test(test_batch_insert),
 		cmocka_unit_test(test_list_after_analyze),
+		cmocka_unit_test(test_events),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -12,8 +12,9 @@ import { get, post, patch, url } from './api.js';
 import { label, options } from './codes.js';
 import {
 	useLoad, Loading, ErrorBox, useForm, Field, CodeField, DateField, GeneralError, OrgPicker,
-	useCursorPager, Pager, notify, fmtTime, eventDetail,
+	useCursorPager, Pager, notify,
 } from './ui.js';
+import { Timeline } from './timeline.js';
 import { can, go } from './nav.js';
 
 const LIMIT = 50;
@@ -152,22 +153,8 @@ export function MemberPage({ user, id, edit }) {
 			${row('field.exited', person.exited)}
 		</dl>${person.masked ? html`<p class="muted small">${t('member.masked_note')}</p>` : null}</section>
 		<h2>${t('member.timeline')}</h2>
-		<${Timeline} id=${id} />
+		<${Timeline} path=${`/members/${id}/timeline`} kinds="member.event." />
 	</div>`;
-}
-
-function Timeline({ id }) {
-	const [data, error] = useLoad(() => get(`/members/${id}/timeline`), [id]);
-	if (error) return html`<${ErrorBox} error=${error} />`;
-	if (!data) return html`<${Loading} />`;
-	const ev = data.events || [];
-	if (!ev.length) return html`<p class="muted">${t('common.none')}</p>`;
-	return html`<ol class="timeline">${ev.map((e) => html`<li>
-		<div class="when">${e.date || ''}</div>
-		<div class="what"><strong>${t('member.event.' + e.kind) !== 'member.event.' + e.kind ? t('member.event.' + e.kind) : e.kind}</strong>
-			<div class="detail">${eventDetail(e.detail)}</div>
-			<div class="muted small">${e.reference ? t('field.reference') + ': ' + e.reference + ' · ' : ''}${e.actor === 'record' ? t('member.from_record') : (e.actor || '')} ${fmtTime(e.recorded_at)}</div>
-		</div></li>`)}</ol>`;
 }
 
 export function MemberNewPage({ user, orgId }) {

@@ -11,8 +11,9 @@ import { get, post } from './api.js';
 import { label } from './codes.js';
 import {
 	useLoad, Loading, ErrorBox, Modal, useForm, Field, CodeField, DateField, GeneralError,
-	OrgPicker, notify, fmtTime, eventDetail, Pager,
+	OrgPicker, notify, Pager,
 } from './ui.js';
+import { Timeline } from './timeline.js';
 import { MemberList } from './member.js';
 import { Dashboard } from './dashboard.js';
 import { can, go } from './nav.js';
@@ -78,7 +79,7 @@ export function OrgPage({ user, id, tab, query, onShown }) {
 		${tab === 'members' && can.members(user) ? html`<${MemberList} key=${(query.get('status') || '') + '|' + (query.get('filter') || '')} user=${user} org=${org}
 			initialStatus=${query.get('status') || ''} initialFilter=${query.get('filter') || ''} />` : null}
 		${tab === 'stats' && can.stats(user) ? html`<${Dashboard} user=${user} org=${org} />` : null}
-		${tab === 'history' ? html`<${OrgHistory} id=${id} />` : null}
+		${tab === 'history' ? html`<${Timeline} path=${`/orgs/${id}/history`} kinds="org.event." />` : null}
 		${action === 'create' ? html`<${OrgCreateForm} parent=${org} onClose=${() => setAction(null)} onDone=${(o) => done(o, t('org.created'))} />` : null}
 		${action === 'rename' ? html`<${OrgRenameForm} org=${org} onClose=${() => setAction(null)} onDone=${(o) => done(null, t('org.renamed'))} />` : null}
 		${action === 'move' ? html`<${OrgMoveForm} org=${org} onClose=${() => setAction(null)} onDone=${() => done(null, t('org.moved'))} />` : null}
@@ -136,20 +137,6 @@ function OrgChildren({ id, asOf }) {
 		${pages > 1 ? html`<${Pager} page=${p + 1} pages=${pages} hasNext=${p < pages - 1}
 			onPrev=${() => setPage(p - 1)} onNext=${() => setPage(p + 1)} />` : null}
 	</section>`;
-}
-
-function OrgHistory({ id }) {
-	const [data, error] = useLoad(() => get(`/orgs/${id}/history`), [id]);
-	if (error) return html`<${ErrorBox} error=${error} />`;
-	if (!data) return html`<${Loading} />`;
-	const ev = data.events || [];
-	if (!ev.length) return html`<p class="muted">${t('common.none')}</p>`;
-	return html`<ol class="timeline">${ev.map((e) => html`<li>
-		<div class="when">${e.date || ''}</div>
-		<div class="what"><strong>${t('org.event.' + e.kind) !== 'org.event.' + e.kind ? t('org.event.' + e.kind) : e.kind}</strong>
-			<div class="detail">${eventDetail(e.detail)}</div>
-			<div class="muted">${e.reference ? t('field.reference') + ': ' + e.reference + ' · ' : ''}${e.actor} · ${fmtTime(e.recorded_at)}</div>
-		</div></li>`)}</ol>`;
 }
 
 /* Drops empty values so that the server applies its defaults. */

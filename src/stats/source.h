@@ -1,0 +1,64 @@
+/*
+ * source.h - what feeds a statistics engine build: the member record the
+ * engine reads, the visitor a bulk read calls, and struct stats_source, the
+ * read itself as a callback, so that stats/ never sees the database.
+ *
+ * The store implements it (store/stats-source.h, stats_source_init()); a
+ * test or a tool may implement it over anything else. Only the fields the
+ * engine uses are in the record (identity codes, membership status and key
+ * dates; no names, ID numbers or contact data). Not for the single-record
+ * reads that refresh the engine after a write (those hand the engine a
+ * struct person or struct org).
+ */
+#ifndef OW_STATS_SOURCE_H
+#define OW_STATS_SOURCE_H
+
+#include <stddef.h>
+
+#include "core/error.h"
+#include "model/org.h"
+
+/* One member row of the bulk read: codes as numbers, dates as day numbers
+ * (DATE_NONE when absent or not a date), unknown text keys as 0. */
+struct stats_source_member {
+	long long id, org_id;
+	int sex, ethnicity, education, occupation, status;
+	int birth_date, applied, activist, target, admitted, full, exited;
+};
+
+/* Threads a bulk read may use at most, and the consecutive ranges
+ * (chunks) the members are cut into. */
+#define STATS_SOURCE_MAX_THREADS 2
+#define STATS_SOURCE_CHUNKS 32
+
+struct stats_source_visitor {
+	/* each organization; all on one thread, in table order */
+	int (*org)(const struct org *o, void *arg, struct error *err);
+	/*
+	 * A batch of n member rows (valid during the call) of chunk 0 ..
+	 * STATS_SOURCE_CHUNKS-1, the chunks being consecutive ranges of the
+	 * table, each read in table order. One chunk's batches come from one
+	 * thread, in order; different chunks and the organizations are
+	 * visited concurrently from different threads, so fn may only touch
+	 * state of its own chunk.
+	 */
+	int (*members)(int chunk, const struct stats_source_member *rows,
+		       size_t n, void *arg, struct error *err);
+	void *arg;
+};
+
+/*
+ * A bulk read: read(arg, max_threads, v, err) visits every organization and
+ * every person, all at one state of the data, through v from up to
+ * max_threads threads; persons without a membership status or organization
+ * may come with status 0 or org_id 0 (members() skips them). A non-zero
+ * return of a callback stops the read and is returned; other failures are
+ * the source's own status (ST_DB for the store).
+ */
+struct stats_source {
+	int (*read)(void *arg, int max_threads, const struct stats_source_visitor *v,
+		    struct error *err);
+	void *arg;
+};
+
+#endif
