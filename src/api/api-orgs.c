@@ -17,6 +17,7 @@
 #include "ops/audit.h"
 #include "ops/auth.h"
 #include "ops/org-ops.h"
+#include "ops/privacy.h"
 #include "store/org-store.h"
 #include "store/person-store.h"
 
@@ -197,7 +198,10 @@ int api_org_children(struct request *req, struct reply *rep)
 
 static int add_person(const struct person *p, void *ctx)
 {
-	json_array_append_new(ctx, person_to_json(p, 0));
+	struct person m = *p;
+
+	privacy_mask_person(&m);
+	json_array_append_new(ctx, person_to_json(&m));
 	return 0;
 }
 
