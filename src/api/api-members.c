@@ -421,21 +421,10 @@ int api_member_create(struct request *req, struct reply *rep)
 	if (!b)
 		return req->err.status;
 	person_init(&p);
-	if ((rc = api_id(req, b, "org_id", &p.org_id)))
+	if ((rc = api_id(req, b, "org_id", &p.org_id)) ||
+	    (rc = authorize_placement(req->db, &req->auth.user, p.org_id, &req->err)) ||
+	    (rc = apply_person(req, b, &p)))
 		goto out;
-	if (p.org_id &&
-	    (rc = authorize(req->db, &req->auth.user, OP_MEMBER_WRITE, p.org_id, &req->err))) {
-		if (rc == ST_NOT_FOUND)
-			snprintf(req->err.field, sizeof(req->err.field), "org_id");
-		goto out;
-	}
-	if ((rc = apply_person(req, b, &p)))
-		goto out;
-	if (!p.org_id && auth_scope_root(&req->auth.user)) {
-		rc = error_set(&req->err, ST_INVALID, "org_id",
-			       "'org_id' is required (an organization in your scope)");
-		goto out;
-	}
 	if ((rc = member_create(req->db, &p, req->actor, api_str(b, "reference"), &req->err)))
 		goto out;
 	rc = reply_person(rep, 201, &p);
@@ -458,19 +447,9 @@ int api_member_patch(struct request *req, struct reply *rep)
 	old_org = p.org_id;
 	if ((rc = apply_person(req, b, &p)))
 		goto out;
-	if (p.org_id != old_org) {
-		if (!p.org_id && auth_scope_root(&req->auth.user)) {
-			rc = error_set(&req->err, ST_INVALID, "org_id",
-				       "a record in your scope keeps an organization");
-			goto out;
-		}
-		if (p.org_id && (rc = authorize(req->db, &req->auth.user, OP_MEMBER_WRITE,
-						p.org_id, &req->err))) {
-			if (rc == ST_NOT_FOUND)
-				snprintf(req->err.field, sizeof(req->err.field), "org_id");
-			goto out;
-		}
-	}
+	if (p.org_id != old_org &&
+	    (rc = authorize_placement(req->db, &req->auth.user, p.org_id, &req->err)))
+		goto out;
 	if ((rc = member_update(req->db, &p, req->actor, api_str(b, "reference"), &req->err)) ||
 	    (rc = person_store_get(req->db, p.id, &p, &req->err)))
 		goto out;

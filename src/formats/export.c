@@ -74,11 +74,14 @@ static const char *org_code(struct exp *e, long long id)
 	}
 	struct org o;
 	struct error oe = ERROR_INIT;
+	int rc = org_store_get(e->db, id, &o, &oe);
 	e->cache[h].id = id;
-	if (org_store_get(e->db, id, &o, &oe) == ST_OK)
+	if (rc == ST_OK)
 		snprintf(e->cache[h].code, sizeof(e->cache[h].code), "%s", o.code);
 	else
 		snprintf(e->cache[h].code, sizeof(e->cache[h].code), "%lld", id);
+	if (rc && rc != ST_NOT_FOUND)   /* a storage failure ends the export */
+		e->failed = error_pass(e->err, rc, &oe);
 	e->cache_n++;
 	return e->cache[h].code;
 }
@@ -138,6 +141,8 @@ static int visit(const struct person *p, void *ctx)
 	int day[MC_COUNT];
 
 	person_cells(e, p, text, day);
+	if (e->failed)
+		return e->failed;
 	e->rows++;
 	if (e->format == EXPORT_CSV) {
 		for (int c = 0; c < MC_COUNT; c++) {

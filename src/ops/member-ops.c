@@ -36,13 +36,17 @@ const char *member_cli_actor(void)
 
 int member_check_refs(struct db *db, const struct person *p, struct error *err)
 {
+	struct error e = ERROR_INIT;
 	struct org o;
 	struct person other;
+	int rc;
 
 	if (p->org_id) {
-		if (org_store_get(db, p->org_id, &o, NULL))
+		if ((rc = org_store_get(db, p->org_id, &o, &e)) == ST_NOT_FOUND)
 			return error_set(err, ST_INVALID, "org", "no organization %lld",
 					 p->org_id);
+		if (rc)
+			return error_pass(err, rc, &e);
 		if (o.dissolved != DATE_NONE)
 			return error_set(err, ST_CONFLICT, "org",
 					 "organization %s is dissolved", o.code);
@@ -50,9 +54,14 @@ int member_check_refs(struct db *db, const struct person *p, struct error *err)
 			return error_set(err, ST_INVALID, "org",
 					 "members are registered with a branch (or higher), not a party group");
 	}
-	if (p->id_number[0] &&
-	    person_store_get_by_id_number(db, p->id_number, &other, NULL) == ST_OK &&
-	    other.id != p->id)
+	if (!p->id_number[0])
+		return ST_OK;
+	rc = person_store_get_by_id_number(db, p->id_number, &other, &e);
+	if (rc == ST_NOT_FOUND)
+		return ST_OK;
+	if (rc)
+		return error_pass(err, rc, &e);
+	if (other.id != p->id)
 		return error_set(err, ST_CONFLICT, "id_number",
 				 "ID number %s is already registered (person %lld)",
 				 p->id_number, other.id);
