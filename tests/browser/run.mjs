@@ -3,7 +3,7 @@
  * `orgwork serve` with Debian's chromium driven by playwright-core.
  *
  * It creates a temporary database with the CLI given by $ORGWORK (init, a
- * small organization tree, three members, a user per role), builds the web
+ * small organization tree, three members, an officer and an auditor), builds the web
  * assets, starts the server on a free loopback port (read from its line
  * "listening on http://127.0.0.1:PORT"), runs each spec in a fresh browser
  * context with a time limit, then stops the server. Writes "passed failed"
@@ -54,6 +54,7 @@ function setup() {
 			'--education', 'bachelor', '--occupation', 'workers', '--org', m.org, '--status', 'full',
 			'--admitted', '2010-07-01', '--full', '2011-07-01');
 	addUser(DATA.officer, 'org_officer', DATA.root.code);
+	addUser(DATA.auditor, 'auditor', DATA.root.code);
 }
 
 /* 'orgwork user add --login L --role R [--scope ORG]' with the password on stdin. */
