@@ -120,7 +120,7 @@ int api_export(struct request *req, struct reply *rep)
 {
 	const char *format = req_query(req, "format");
 	struct export_query q;
-	char path[512], name[96], detail[160], object[48];
+	char path[512], name[96];
 	long long org, count = 0;
 	struct org o;
 	int rc, fd, subtree, xlsx;
@@ -153,12 +153,8 @@ int api_export(struct request *req, struct reply *rep)
 		unlink(path);
 		return rc;
 	}
-	snprintf(detail, sizeof(detail),
-		 "{\"format\":\"%s\",\"subtree\":%s,\"rows\":%lld}", format,
-		 subtree ? "true" : "false", count);
-	snprintf(object, sizeof(object), "org/%lld", org);
-	if ((rc = access_record(req->db, req->actor, "export", object, detail, 1,
-				&req->err))) {
+	if ((rc = access_log_export(req->db, req->actor, org, format, subtree, count,
+				    &req->err))) {
 		unlink(path);
 		return rc;
 	}

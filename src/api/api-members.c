@@ -5,7 +5,9 @@
  *
  * A record outside the caller's subtree answers exactly like a missing
  * one. Every read of a record is written to the access log; reveals are
- * committed to it before the data is sent.
+ * committed to it before the data is sent (ops/audit.h). Records leave
+ * masked through ops/privacy.h unless revealed; the encoders here and in
+ * json/codec.c write what they are given.
  */
 #include <stdio.h>
 #include <string.h>
@@ -16,17 +18,27 @@
 #include "core/xalloc.h"
 #include "json/codec.h"
 #include "model/codes.h"
-#include "model/idcard.h"
 #include "ops/audit.h"
 #include "ops/auth.h"
 #include "ops/member-ops.h"
+#include "ops/privacy.h"
 #include "store/org-store.h"
 #include "store/person-store.h"
 
 static int add_person(const struct person *p, void *ctx)
 {
-	json_array_append_new(ctx, person_to_json(p, 0));
+	struct person m = *p;
+
+	privacy_mask_person(&m);
+	json_array_append_new(ctx, person_to_json(&m));
 	return 0;
+}
+
+/* The reply of a write: the stored record, masked. */
+static int reply_person(struct reply *rep, int http, struct person *p)
+{
+	privacy_mask_person(p);
+	return api_json(rep, http, person_to_json(p));
 }
 
 int api_members_search(struct request *req, struct reply *rep)
@@ -82,7 +94,7 @@ static int load_person(struct request *req, long long id, int op, struct person 
 /* ---- one record as JSON text -------------------------------------------
  * GET /members/{id} is the most frequent request: its body is written
  * straight into a buffer instead of through a jansson tree. The text is
- * byte for byte what json_dumps(person_to_json(p, reveal), JSON_COMPACT |
+ * byte for byte what json_dumps(person_to_json(p), JSON_COMPACT |
  * JSON_PRESERVE_ORDER) gives (same keys, order, escapes);
  * tests/e2e/t0592-member-read.sh compares it with the list rows, which
  * person_to_json encodes. */
@@ -192,10 +204,10 @@ static void put_id(struct jbuf *sb, const char *key, long long id)
 		jb_add(sb, "null", 4);
 }
 
-/* The text of person_to_json(p, reveal); caller releases sb. */
-static void person_json_text(struct jbuf *sb, const struct person *p, int reveal)
+/* The text of person_to_json(p), p as given (masked or not); caller
+ * releases sb. */
+static void person_json_text(struct jbuf *sb, const struct person *p)
 {
-	char masked[64];
 	int first = 1;
 
 	jb_adds(sb, "{\"id\":");
@@ -215,22 +227,11 @@ static void person_json_text(struct jbuf *sb, const struct person *p, int reveal
 	put_code_key(sb, "ethnicity", &code_ethnicity, p->ethnicity);
 	put_code_key(sb, "education", &code_education, p->education);
 	put_code_key(sb, "occupation", &code_occupation, p->occupation);
-	if (reveal || !p->id_number[0]) {
-		put_text_or_null(sb, "id_number", p->id_number);
-	} else {
-		idcard_mask(p->id_number, masked, sizeof(masked));
-		put_text_or_null(sb, "id_number", masked);
-	}
-	if (reveal) {
-		put_text_or_null(sb, "phone", p->phone);
-		put_text_or_null(sb, "address", p->address);
-	} else {
-		phone_mask(p->phone, masked, sizeof(masked));
-		put_text_or_null(sb, "phone", masked);
-		put_text_or_null(sb, "address", p->address[0] ? "***" : NULL);
-	}
+	put_text_or_null(sb, "id_number", p->id_number);
+	put_text_or_null(sb, "phone", p->phone);
+	put_text_or_null(sb, "address", p->address);
 	put_key(sb, "masked");
-	jb_adds(sb, reveal ? "false" : "true");
+	jb_adds(sb, p->masked ? "true" : "false");
 	put_id(sb, "org_id", p->org_id);
 	put_code_key(sb, "status", &code_member_status, p->status);
 	put_key(sb, "flags");
@@ -265,20 +266,25 @@ int api_member_get(struct request *req, struct reply *rep)
 	if ((rc = req_query_bool(req, "reveal", &reveal)) ||
 	    (rc = load_person(req, req->ids[0], OP_MEMBER_READ, &p)))
 		return rc;
-	if (reveal && (rc = authorize_person(req->db, &req->auth.user, OP_MEMBER_REVEAL,
-					     &p, &req->err)))
-		return rc;
-	memcpy(object, "person/", 7);
-	if (p.id > 0)
-		decimal(object + 7, (unsigned long long)p.id);
-	else
-		snprintf(object, sizeof(object), "person/%lld", p.id);
-	if ((rc = access_record(req->db, req->actor, reveal ? "reveal" : "read", object,
-				NULL, reveal, &req->err)))
-		return rc;
+	if (reveal) {
+		if ((rc = authorize_person(req->db, &req->auth.user, OP_MEMBER_REVEAL, &p,
+					   &req->err)) ||
+		    (rc = access_log_reveal(req->db, req->actor, p.id, &req->err)))
+			return rc;
+	} else {
+		memcpy(object, "person/", 7);
+		if (p.id > 0)
+			decimal(object + 7, (unsigned long long)p.id);
+		else
+			snprintf(object, sizeof(object), "person/%lld", p.id);
+		if ((rc = access_record(req->db, req->actor, "read", object, NULL, 0,
+					&req->err)))
+			return rc;
+		privacy_mask_person(&p);
+	}
 	jb.alloc = 1024;
 	jb.buf = xmalloc(jb.alloc);
-	person_json_text(&jb, &p, reveal);
+	person_json_text(&jb, &p);
 	jb.buf[jb.len] = '\0';
 	reply_take(rep, 200, "application/json; charset=utf-8", jb.buf, jb.len);
 	return ST_OK;
@@ -394,24 +400,13 @@ int api_member_create(struct request *req, struct reply *rep)
 	if (!b)
 		return req->err.status;
 	person_init(&p);
-	if ((rc = api_id(req, b, "org_id", &p.org_id)))
+	if ((rc = api_id(req, b, "org_id", &p.org_id)) ||
+	    (rc = authorize_placement(req->db, &req->auth.user, p.org_id, &req->err)) ||
+	    (rc = apply_person(req, b, &p)))
 		goto out;
-	if (p.org_id &&
-	    (rc = authorize(req->db, &req->auth.user, OP_MEMBER_WRITE, p.org_id, &req->err))) {
-		if (rc == ST_NOT_FOUND)
-			snprintf(req->err.field, sizeof(req->err.field), "org_id");
-		goto out;
-	}
-	if ((rc = apply_person(req, b, &p)))
-		goto out;
-	if (!p.org_id && auth_scope_root(&req->auth.user)) {
-		rc = error_set(&req->err, ST_INVALID, "org_id",
-			       "'org_id' is required (an organization in your scope)");
-		goto out;
-	}
 	if ((rc = member_create(req->db, &p, req->actor, api_str(b, "reference"), &req->err)))
 		goto out;
-	rc = api_json(rep, 201, person_to_json(&p, 0));
+	rc = reply_person(rep, 201, &p);
 out:
 	json_decref(b);
 	return rc;
@@ -431,23 +426,13 @@ int api_member_patch(struct request *req, struct reply *rep)
 	old_org = p.org_id;
 	if ((rc = apply_person(req, b, &p)))
 		goto out;
-	if (p.org_id != old_org) {
-		if (!p.org_id && auth_scope_root(&req->auth.user)) {
-			rc = error_set(&req->err, ST_INVALID, "org_id",
-				       "a record in your scope keeps an organization");
-			goto out;
-		}
-		if (p.org_id && (rc = authorize(req->db, &req->auth.user, OP_MEMBER_WRITE,
-						p.org_id, &req->err))) {
-			if (rc == ST_NOT_FOUND)
-				snprintf(req->err.field, sizeof(req->err.field), "org_id");
-			goto out;
-		}
-	}
+	if (p.org_id != old_org &&
+	    (rc = authorize_placement(req->db, &req->auth.user, p.org_id, &req->err)))
+		goto out;
 	if ((rc = member_update(req->db, &p, req->actor, api_str(b, "reference"), &req->err)) ||
 	    (rc = person_store_get(req->db, p.id, &p, &req->err)))
 		goto out;
-	rc = api_json(rep, 200, person_to_json(&p, 0));
+	rc = reply_person(rep, 200, &p);
 out:
 	json_decref(b);
 	return rc;

@@ -18,6 +18,7 @@
 #include "ops/auth.h"
 #include "ops/org-ops.h"
 #include "store/event-store.h"
+#include "ops/privacy.h"
 #include "store/org-store.h"
 #include "store/person-store.h"
 
@@ -46,22 +47,29 @@ int api_orgs_search(struct request *req, struct reply *rep)
 	return api_json(rep, 200, json_pack("{s:o}", "items", items));
 }
 
-/* Path from the caller's scope root (or the tree root) down to o. */
-static json_t *path_json(struct request *req, const struct org *o)
+/* Path from the caller's scope root (or the tree root) down to o, into
+ * *out (caller owns); a storage error is returned with req->err set. */
+static int path_json(struct request *req, const struct org *o, json_t **out)
 {
 	json_t *path = json_array();
 	struct org cur = *o;
 	long long root = auth_scope_root(&req->auth.user);
+	int rc;
 
+	*out = NULL;
 	for (int depth = 0; depth < 64; depth++) {
 		json_array_insert_new(path, 0, json_pack("{s:I,s:s,s:s}", "id",
 							 (json_int_t)cur.id, "code", cur.code,
 							 "name", cur.name));
-		if (cur.id == root || !cur.parent_id ||
-		    org_store_get(req->db, cur.parent_id, &cur, NULL))
+		if (cur.id == root || !cur.parent_id)
 			break;
+		if ((rc = org_store_get(req->db, cur.parent_id, &cur, &req->err))) {
+			json_decref(path);
+			return rc;
+		}
 	}
-	return path;
+	*out = path;
+	return ST_OK;
 }
 
 struct counter {
@@ -80,7 +88,7 @@ int api_org_get(struct request *req, struct reply *rep)
 	long long id = req->ids[0], n;
 	struct person_query pq;
 	struct org o;
-	json_t *j;
+	json_t *j, *path;
 	int rc, as_of;
 
 	if ((rc = req_query_date(req, "as_of", &as_of)) ||
@@ -124,7 +132,11 @@ int api_org_get(struct request *req, struct reply *rep)
 		return rc;
 	}
 	json_object_set_new(j, "member_count", json_integer(n));
-	json_object_set_new(j, "path", path_json(req, &o));
+	if ((rc = path_json(req, &o, &path))) {
+		json_decref(j);
+		return rc;
+	}
+	json_object_set_new(j, "path", path);
 	return api_json(rep, 200, j);
 }
 
@@ -157,8 +169,11 @@ static int add_child_version(const struct org_version *v, void *vctx)
 	struct counter n = { 0 };
 	struct org o;
 
-	if (!org_store_get(c->req->db, v->org_id, &o, NULL))
-		json_object_set_new(j, "code", json_string(o.code));
+	if ((c->rc = org_store_get(c->req->db, v->org_id, &o, &c->req->err))) {
+		json_decref(j);
+		return 1;
+	}
+	json_object_set_new(j, "code", json_string(o.code));
 	if ((c->rc = org_store_children_on(c->req->db, v->org_id, c->as_of,
 					   count_version, &n, &c->req->err))) {
 		json_decref(j);
@@ -198,7 +213,10 @@ int api_org_children(struct request *req, struct reply *rep)
 
 static int add_person(const struct person *p, void *ctx)
 {
-	json_array_append_new(ctx, person_to_json(p, 0));
+	struct person m = *p;
+
+	privacy_mask_person(&m);
+	json_array_append_new(ctx, person_to_json(&m));
 	return 0;
 }
 

@@ -5,22 +5,39 @@
  * The session token travels only in the ow_session cookie (HttpOnly,
  * SameSite=Strict, Path=/); the CSRF token is returned in the body and must
  * come back in the X-CSRF-Token header of every state-changing request.
+ * The body also lists the operations the user may perform in its scope
+ * (ops/auth.h auth_operations), which the web UI offers; the server still
+ * decides every request.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "api/api.h"
 #include "ops/audit.h"
+#include "ops/auth.h"
 #include "ops/users.h"
 
-static void session_reply(struct request *req, struct reply *rep, int http,
-			  const struct user *u, const char *csrf)
+/* {"user","csrf_token","operations"}: the operations u may perform in its
+ * scope, from the table that authorizes the requests (ops/auth.c). */
+static int session_reply(struct request *req, struct reply *rep, int http,
+			 const struct user *u, const char *csrf)
 {
-	json_t *j = json_object();
+	const char *ops[OP_COUNT];
+	json_t *j, *user, *list;
+	size_t n;
+	int rc;
 
-	json_object_set_new(j, "user", api_user_json(req, u));
+	if ((rc = auth_operations(req->db, u, ops, &n, &req->err)) ||
+	    (rc = api_user_json(req, u, &user)))
+		return rc;
+	list = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, json_string(ops[i]));
+	j = json_object();
+	json_object_set_new(j, "user", user);
 	json_object_set_new(j, "csrf_token", json_string(csrf));
-	api_json(rep, http, j);
+	json_object_set_new(j, "operations", list);
+	return api_json(rep, http, j);
 }
 
 int api_session_login(struct request *req, struct reply *rep)
@@ -46,15 +63,14 @@ int api_session_login(struct request *req, struct reply *rep)
 	snprintf(cookie, sizeof(cookie),
 		 "ow_session=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=43200", lg.token);
 	reply_header(rep, "Set-Cookie", cookie);
-	session_reply(req, rep, 200, &lg.user, lg.csrf);
+	rc = session_reply(req, rep, 200, &lg.user, lg.csrf);
 	memset(&lg, 0, sizeof(lg));
-	return ST_OK;
+	return rc;
 }
 
 int api_session_get(struct request *req, struct reply *rep)
 {
-	session_reply(req, rep, 200, &req->auth.user, req->auth.session.csrf);
-	return ST_OK;
+	return session_reply(req, rep, 200, &req->auth.user, req->auth.session.csrf);
 }
 
 int api_session_logout(struct request *req, struct reply *rep)

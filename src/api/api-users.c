@@ -1,9 +1,9 @@
 /*
  * api-users.c - user administration for sysadmin and secadmin: list,
  * create (administrators get a TOTP secret, shown once), change role,
- * scope, password or disabled state. Separation of duties: a sysadmin
- * never touches secadmin or auditor accounts, nobody changes their own
- * role or disables themselves.
+ * scope, password or disabled state. Separation of duties, decided in
+ * ops/auth.c: a sysadmin never touches secadmin or auditor accounts,
+ * nobody changes their own role or disables themselves.
  */
 #include <stdio.h>
 #include <string.h>
@@ -15,20 +15,27 @@
 struct list_ctx {
 	struct request *req;
 	json_t *items;
+	int rc;
 };
 
 static int add_user(const struct user *u, void *vctx)
 {
 	struct list_ctx *c = vctx;
+	json_t *j;
 
-	json_array_append_new(c->items, api_user_json(c->req, u));
+	if ((c->rc = api_user_json(c->req, u, &j)))
+		return 1;
+	json_array_append_new(c->items, j);
 	return 0;
 }
 
 int api_users_list(struct request *req, struct reply *rep)
 {
-	struct list_ctx c = { req, json_array() };
+	struct list_ctx c = { req, json_array(), 0 };
 	int rc = user_store_list(req->db, add_user, &c, &req->err);
+
+	if (!rc)
+		rc = c.rc;
 
 	if (rc) {
 		json_decref(c.items);
@@ -76,7 +83,8 @@ int api_user_create(struct request *req, struct reply *rep)
 	if ((rc = user_create(req->db, &u, api_str(b, "password"), 0, uri, &req->err)) ||
 	    (rc = user_store_get(req->db, u.id, &u, &req->err)))
 		goto out;
-	j = api_user_json(req, &u);
+	if ((rc = api_user_json(req, &u, &j)))
+		goto out;
 	if (uri[0])
 		json_object_set_new(j, "totp_uri", json_string(uri));
 	rc = api_json(rep, 201, j);
@@ -92,7 +100,7 @@ int api_user_patch(struct request *req, struct reply *rep)
 		{ "person_id", F_INT, 0 }, { "password", F_STRING, 0 },
 		{ "disabled", F_BOOL, 0 }, { NULL, 0, 0 },
 	};
-	json_t *b = api_body(req, spec);
+	json_t *b = api_body(req, spec), *j;
 	struct user old, u;
 	int rc;
 
@@ -110,11 +118,8 @@ int api_user_patch(struct request *req, struct reply *rep)
 		goto out;
 	if (json_is_boolean(json_object_get(b, "disabled")))
 		u.disabled = json_is_true(json_object_get(b, "disabled"));
-	if (old.id == req->auth.user.id && (u.role != old.role || u.disabled)) {
-		rc = error_set(&req->err, ST_DENIED, u.disabled ? "disabled" : "role",
-			       "nobody changes their own role or disables themselves");
+	if ((rc = auth_may_change_user(&req->auth.user, &old, &u, &req->err)))
 		goto out;
-	}
 	if ((rc = user_change(req->db, &u, &req->err)))
 		goto out;
 	if (api_str(b, "password") &&
@@ -122,7 +127,8 @@ int api_user_patch(struct request *req, struct reply *rep)
 		goto out;
 	if ((rc = user_store_get(req->db, u.id, &u, &req->err)))
 		goto out;
-	rc = api_json(rep, 200, api_user_json(req, &u));
+	if (!(rc = api_user_json(req, &u, &j)))
+		rc = api_json(rep, 200, j);
 out:
 	json_decref(b);
 	return rc;

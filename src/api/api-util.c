@@ -130,10 +130,19 @@ int api_id(struct request *req, json_t *o, const char *key, long long *out)
 	return ST_OK;
 }
 
-json_t *api_user_json(struct request *req, const struct user *u)
+int api_user_json(struct request *req, const struct user *u, json_t **out)
 {
-	json_t *j = json_object();
+	struct error e = ERROR_INIT;
+	json_t *j;
 	struct org o;
+	int rc = ST_OK;
+
+	*out = NULL;
+	/* A scope whose organization is gone shows as null. */
+	if (u->scope_org_id &&
+	    (rc = org_store_get(req->db, u->scope_org_id, &o, &e)) && rc != ST_NOT_FOUND)
+		return error_pass(&req->err, rc, &e);
+	j = json_object();
 
 	json_object_set_new(j, "id", json_integer(u->id));
 	json_object_set_new(j, "login", json_string(u->login));
@@ -141,7 +150,7 @@ json_t *api_user_json(struct request *req, const struct user *u)
 							 : json_null());
 	json_object_set_new(j, "scope_org_id", u->scope_org_id ? json_integer(u->scope_org_id)
 							       : json_null());
-	if (u->scope_org_id && !org_store_get(req->db, u->scope_org_id, &o, NULL))
+	if (u->scope_org_id && rc == ST_OK)
 		json_object_set_new(j, "scope_org", org_to_json(&o));
 	else
 		json_object_set_new(j, "scope_org", json_null());
@@ -150,7 +159,8 @@ json_t *api_user_json(struct request *req, const struct user *u)
 	json_object_set_new(j, "disabled", json_boolean(u->disabled));
 	json_object_set_new(j, "totp", json_boolean(u->has_totp));
 	json_object_set_new(j, "created_at", json_string(u->created_at));
-	return j;
+	*out = j;
+	return ST_OK;
 }
 
 int api_status_filter(struct request *req, int *out)

@@ -4,8 +4,10 @@
  *
  * Every handler has the route_fn signature of http/routes.h: it fills the
  * reply and returns ST_OK, or returns a status with req->err set (the
- * server turns it into the error reply). Handlers authorize their target
- * with ops/auth.h before touching it, and call ops/ for every write.
+ * server turns it into the error reply). The server has checked the
+ * route's operation (ops/auth.h) before the handler runs; a handler asks
+ * ops/auth.h about the organization or person its request names before
+ * touching it, holds no rule of its own, and calls ops/ for every write.
  * Request bodies are checked against a field table: unknown fields and
  * wrong types are 400 with the field named, missing required fields 422.
  */
@@ -45,8 +47,10 @@ int api_has(json_t *o, const char *key);
 int api_date(struct request *req, json_t *o, const char *key, int *out);
 /* Positive id member: 0 when absent/null; 422 when not positive. */
 int api_id(struct request *req, json_t *o, const char *key, long long *out);
-/* {"id","login","role","scope_org_id","scope_org","person_id",...} */
-json_t *api_user_json(struct request *req, const struct user *u);
+/* {"id","login","role","scope_org_id","scope_org","person_id",...} into
+ * *out (caller owns); a storage error reading the scope organization is
+ * returned (req->err set) and *out is NULL. */
+int api_user_json(struct request *req, const struct user *u, json_t **out);
 /* ?status=: a status key, "members" (-1) or "current" (-2); 0 when absent. */
 int api_status_filter(struct request *req, int *out);
 /* ?filter=: drill-down conditions from roll-up keys (stats_drill_filter),

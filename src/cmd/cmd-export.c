@@ -4,15 +4,21 @@
  *
  * Parses the options and calls formats/export.c; organization and status
  * arguments are read with org_resolve and code_parse. No export logic here.
+ * Like an export over HTTP, each export is committed to the access log
+ * (access_log_export, actor "cli:<login>"); when that fails the file is
+ * removed and the command fails.
  */
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "model/codes.h"
 #include "model/org.h"
 #include "formats/export.h"
+#include "ops/audit.h"
+#include "ops/member-ops.h"
 #include "ops/org-ops.h"
 
 static const char export_usage[] =
@@ -90,6 +96,11 @@ int cmd_export(int argc, char **argv, struct cmd_ctx *ctx)
 	q.org_id = o.id;
 	if (export_members(ctx->db, &q, format, out, &n, &err))
 		return cmd_report(&err);
+	if (access_log_export(ctx->db, member_cli_actor(), o.id,
+			      format == EXPORT_XLSX ? "xlsx" : "csv", q.subtree, n, &err)) {
+		unlink(out);
+		return cmd_report(&err);
+	}
 	printf("exported %lld members of %s (%s) to %s\n", n, o.code, o.name, out);
 	return EXIT_OK;
 }

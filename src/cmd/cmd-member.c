@@ -10,7 +10,9 @@
  *   member search QUERY [--org X] [--limit N]
  *   member edit ID [field options as for add] [--flag [+-]NAME] [--clear F] [--ref R]
  *   member timeline ID
- * Writes go through ops/member-ops.c; identifiers are masked unless --reveal.
+ * Writes go through ops/member-ops.c. Records are masked through
+ * ops/privacy.h unless --reveal, which is a reveal like the API's: its
+ * access-log row (ops/audit.h) is committed before the record is printed.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -24,9 +26,10 @@
 #include "core/date.h"
 #include "json/codec.h"
 #include "model/codes.h"
-#include "model/idcard.h"
+#include "ops/audit.h"
 #include "ops/member-ops.h"
 #include "ops/org-ops.h"
+#include "ops/privacy.h"
 #include "store/person-store.h"
 
 static const char usage[] =
@@ -180,9 +183,10 @@ static int on_opt(int id, const char *name, const char *v, void *vctx,
 	return ST_OK;
 }
 
-static void print_person_text(const struct person *p, int reveal)
+/* p as given (masked or revealed by the caller). */
+static void print_person_text(const struct person *p)
 {
-	char d[DATE_STR_SIZE], masked[64];
+	char d[DATE_STR_SIZE];
 	const struct code_entry *e;
 
 	printf("id:         %lld\n", p->id);
@@ -196,18 +200,12 @@ static void print_person_text(const struct person *p, int reveal)
 	printf("education:  %s\n", e ? e->zh : "?");
 	e = code_by_code(&code_occupation, p->occupation);
 	printf("occupation: %s\n", e ? e->zh : "?");
-	if (p->id_number[0]) {
-		if (!reveal)
-			idcard_mask(p->id_number, masked, sizeof(masked));
-		printf("ID number:  %s\n", reveal ? p->id_number : masked);
-	}
-	if (p->phone[0]) {
-		if (!reveal)
-			phone_mask(p->phone, masked, sizeof(masked));
-		printf("phone:      %s\n", reveal ? p->phone : masked);
-	}
+	if (p->id_number[0])
+		printf("ID number:  %s\n", p->id_number);
+	if (p->phone[0])
+		printf("phone:      %s\n", p->phone);
 	if (p->address[0])
-		printf("address:    %s\n", reveal ? p->address : "***");
+		printf("address:    %s\n", p->address);
 	if (p->status) {
 		e = code_by_code(&code_member_status, p->status);
 		printf("status:     %s (%s)\n", e ? e->key : "?", e ? e->zh : "?");
@@ -231,6 +229,27 @@ static void print_person_text(const struct person *p, int reveal)
 	}
 }
 
+/*
+ * Prints the record of a: masked, or with --reveal clear after the reveal's
+ * access-log row is committed (nothing is printed when that fails).
+ */
+static int show_person(struct member_args *a, struct error *err)
+{
+	int rc;
+
+	if (a->reveal) {
+		if ((rc = access_log_reveal(a->ctx->db, member_cli_actor(), a->p.id, err)))
+			return rc;
+	} else {
+		privacy_mask_person(&a->p);
+	}
+	if (a->ctx->format == FORMAT_JSON)
+		cmd_print_json(person_to_json(&a->p));
+	else
+		print_person_text(&a->p);
+	return ST_OK;
+}
+
 static int list_visit(const struct person *p, void *ctx)
 {
 	struct member_args *a = ctx;
@@ -238,7 +257,9 @@ static int list_visit(const struct person *p, void *ctx)
 	const struct code_entry *st = code_by_code(&code_member_status, p->status);
 
 	if (a->ctx->format == FORMAT_JSON) {
-		json_array_append_new(a->out, person_to_json(p, 0));
+		struct person m = *p;
+		privacy_mask_person(&m);
+		json_array_append_new(a->out, person_to_json(&m));
 		return 0;
 	}
 	printf("%lld\t%s\t%s\t%s\t%s\n", p->id, p->name, p->pinyin,
@@ -340,7 +361,7 @@ int cmd_member(int argc, char **argv, struct cmd_ctx *ctx)
 		if (!(rc = resolve_org(&a, &err)) &&
 		    !(rc = member_create(ctx->db, &a.p, member_cli_actor(), a.ref, &err))) {
 			if (ctx->format == FORMAT_JSON)
-				cmd_print_json(person_to_json(&a.p, a.reveal));
+				rc = show_person(&a, &err);
 			else
 				printf("%lld\n", a.p.id);
 		}
@@ -350,17 +371,14 @@ int cmd_member(int argc, char **argv, struct cmd_ctx *ctx)
 		if (!(rc = resolve_org(&a, &err)) &&
 		    !(rc = member_update(ctx->db, &a.p, member_cli_actor(), a.ref, &err))) {
 			if (ctx->format == FORMAT_JSON)
-				cmd_print_json(person_to_json(&a.p, a.reveal));
+				rc = show_person(&a, &err);
 			else
 				printf("updated %lld\n", a.p.id);
 		}
 	} else if (!strcmp(sub, "show")) {
 		if (res.nr_positional)
 			return cmd_usage(usage);
-		if (ctx->format == FORMAT_JSON)
-			cmd_print_json(person_to_json(&a.p, a.reveal));
-		else
-			print_person_text(&a.p, a.reveal);
+		rc = show_person(&a, &err);
 	} else if (!strcmp(sub, "timeline")) {
 		struct cmd_events ev;
 		if (res.nr_positional)

@@ -41,6 +41,19 @@ int error_set(struct error *err, int status, const char *field,
 	return status;
 }
 
+int error_pass(struct error *err, int status, const struct error *from)
+{
+	if (!err || err->status != ST_OK || status == ST_OK)
+		return status;
+	if (!from || from->status == ST_OK)
+		return error_set(err, status, NULL, "failed (%s)", status_code(status));
+	err->status = status;
+	err->line = from->line;
+	memcpy(err->field, from->field, sizeof(err->field));
+	memcpy(err->message, from->message, sizeof(err->message));
+	return status;
+}
+
 const char *status_code(int status)
 {
 	switch (status) {

@@ -52,6 +52,16 @@ int error_set(struct error *err, int status, const char *field,
 int error_setv(struct error *err, int status, const char *field,
 	       const char *fmt, va_list ap);
 
+/*
+ * Passes a failure on: records status with the field, line and message
+ * held in from (a caller's local record; when from holds nothing, a
+ * message naming the status) in err as error_set would (err may be NULL;
+ * the first failure wins), and returns status. For callers that look at a
+ * status first, e.g. to turn ST_NOT_FOUND into their own message, and pass
+ * every other failure on unchanged.
+ */
+int error_pass(struct error *err, int status, const struct error *from);
+
 /* Stable machine code for a status: "invalid", "not_found", ... */
 const char *status_code(int status);
 

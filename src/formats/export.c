@@ -59,10 +59,13 @@ static const char *org_code(struct exp *e, long long id)
 		*slot = (long long)e->nr_codes;
 		ALLOC_GROW(e->codes, e->nr_codes + 1, e->alloc_codes);
 		code = e->codes[e->nr_codes++];
-		if (org_store_get(e->db, id, &o, &oe) == ST_OK)
+		int rc = org_store_get(e->db, id, &o, &oe);
+		if (rc == ST_OK)
 			snprintf(code, ORG_CODE_SIZE, "%s", o.code);
 		else
 			snprintf(code, ORG_CODE_SIZE, "%lld", id);
+		if (rc && rc != ST_NOT_FOUND)   /* a storage failure ends the export */
+			e->failed = error_pass(e->err, rc, &oe);
 	}
 	return e->codes[*slot];
 }
@@ -107,6 +110,8 @@ static int visit(const struct person *p, void *ctx)
 	int day[MC_COUNT];
 
 	person_cells(e, p, text, day);
+	if (e->failed)
+		return e->failed;
 	e->rows++;
 	if (e->format == EXPORT_CSV) {
 		for (int c = 0; c < MC_COUNT; c++) {

@@ -243,9 +243,12 @@ static enum MHD_Result respond(struct request *req, struct reply *rep)
 	return ret;
 }
 
+/* An error reply; a 500 (whose body names only the request id) is logged. */
 static int fail(struct request *req, struct reply *rep, int status,
 		const char *field, const char *msg)
 {
+	if (reply_http_status(status, &(const char *){ NULL }) == 500)
+		log_line(LOG_ERROR, "", "request %s: %s", req->rid, msg ? msg : status_code(status));
 	return reply_error(rep, status, field, msg, req->rid);
 }
 
@@ -309,7 +312,13 @@ static enum MHD_Result dispatch(struct request *req)
 	set_actor(req, "anonymous@", req->ip);
 	/* Reading routes run in one read transaction (one snapshot, the file
 	 * locks taken once); writing routes in the transactions of ops/. */
-	req->reading = !(rt->flags & R_WRITES) && !db_read_begin(req->db, NULL);
+	if (!(rt->flags & R_WRITES)) {
+		if (db_read_begin(req->db, &err)) {
+			fail(req, &rep, err.status, NULL, err.message);
+			return respond(req, &rep);
+		}
+		req->reading = 1;
+	}
 	if (rt->flags & R_AUTH) {
 		const char *token = req_cookie(req, "ow_session");
 		if (user_session(req->db, token, &req->auth, &err)) {
@@ -322,10 +331,17 @@ static enum MHD_Result dispatch(struct request *req)
 			if (req->reading)
 				db_read_end(req->db);
 			server_write_lock();
-			user_session_touch(req->db, &req->auth, NULL);
+			/* Only the last-seen time: a failure is logged, the request goes on. */
+			if (user_session_touch(req->db, &req->auth, &err))
+				log_line(LOG_WARN, "", "request %s: session not touched: %s",
+					 req->rid, err.message);
+			error_clear(&err);
 			server_write_unlock();
-			if (req->reading)
-				req->reading = !db_read_begin(req->db, NULL);
+			if (req->reading && db_read_begin(req->db, &err)) {
+				req->reading = 0;
+				fail(req, &rep, err.status, NULL, err.message);
+				return respond(req, &rep);
+			}
 		}
 	}
 	if (state_changing(req->method)) {

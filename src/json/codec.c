@@ -8,7 +8,6 @@
 #include "core/date.h"
 #include "json/codec.h"
 #include "model/codes.h"
-#include "model/idcard.h"
 
 json_t *date_to_json(int day)
 {
@@ -103,10 +102,9 @@ int event_json_append(const struct event *ev, void *array)
 	return 0;
 }
 
-json_t *person_to_json(const struct person *p, int reveal)
+json_t *person_to_json(const struct person *p)
 {
 	json_t *j = json_object(), *flags;
-	char masked[64];
 
 	json_object_set_new(j, "id", json_integer(p->id));
 	json_object_set_new(j, "name", json_string(p->name));
@@ -116,21 +114,10 @@ json_t *person_to_json(const struct person *p, int reveal)
 	json_object_set_new(j, "ethnicity", code_to_json(&code_ethnicity, p->ethnicity));
 	json_object_set_new(j, "education", code_to_json(&code_education, p->education));
 	json_object_set_new(j, "occupation", code_to_json(&code_occupation, p->occupation));
-	if (reveal || !p->id_number[0]) {
-		json_object_set_new(j, "id_number", text_or_null(p->id_number));
-	} else {
-		idcard_mask(p->id_number, masked, sizeof(masked));
-		json_object_set_new(j, "id_number", json_string(masked));
-	}
-	if (reveal) {
-		json_object_set_new(j, "phone", text_or_null(p->phone));
-		json_object_set_new(j, "address", text_or_null(p->address));
-	} else {
-		phone_mask(p->phone, masked, sizeof(masked));
-		json_object_set_new(j, "phone", text_or_null(masked));
-		json_object_set_new(j, "address", p->address[0] ? json_string("***") : json_null());
-	}
-	json_object_set_new(j, "masked", json_boolean(!reveal));
+	json_object_set_new(j, "id_number", text_or_null(p->id_number));
+	json_object_set_new(j, "phone", text_or_null(p->phone));
+	json_object_set_new(j, "address", text_or_null(p->address));
+	json_object_set_new(j, "masked", json_boolean(p->masked));
 	json_object_set_new(j, "org_id", id_or_null(p->org_id));
 	json_object_set_new(j, "status", code_to_json(&code_member_status, p->status));
 	flags = json_array();

@@ -3,9 +3,11 @@
  *
  * The same encodings serve the CLI's --format json and the HTTP API, so a
  * record looks the same everywhere. Every *_to_json returns a new reference
- * the caller owns (json_decref). Personal identifiers are masked unless
- * `reveal` is non-zero (ID 110105********002X, phone 138****5678).
- * Decoding request bodies lives in api/, not here.
+ * the caller owns (json_decref). The encoders write what they are given:
+ * a person's identifiers appear as the record holds them, and "masked"
+ * says whether the caller masked it (ops/privacy.h, which every output of
+ * a person goes through first). Decoding request bodies lives in api/,
+ * not here.
  */
 #ifndef OW_JSON_CODEC_H
 #define OW_JSON_CODEC_H
@@ -19,7 +21,7 @@
 
 json_t *org_to_json(const struct org *o);
 json_t *org_version_to_json(const struct org_version *v);
-json_t *person_to_json(const struct person *p, int reveal);
+json_t *person_to_json(const struct person *p);
 /*
  * An event of either subject, the same keys for both: id (null for a
  * derived event), date, kind, detail (the JSON of the change, an object),

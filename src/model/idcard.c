@@ -1,5 +1,5 @@
 /*
- * idcard.c - checking, normalizing and masking citizen identity numbers
+ * idcard.c - checking and normalizing citizen identity numbers
  * (GB 11643-1999).
  *
  * Reads an 18-character number (or the old 15-digit form, converted to 18),
@@ -259,18 +259,4 @@ int idcard_check(const char *text, struct idcard_info *info, char *reason,
 		info->sex = (id[16] - '0') % 2 ? SEX_MALE : SEX_FEMALE;
 	}
 	return ST_OK;
-}
-
-void idcard_mask(const char *normalized, char *out, size_t size)
-{
-	size_t n, k = 0;
-
-	if (!out || size == 0)
-		return;
-	n = normalized ? strlen(normalized) : 0;
-	for (size_t i = 0; i < n && k + 1 < size; i++) {
-		int keep = n >= 10 && (i < 6 || i >= n - 4);
-		out[k++] = keep ? normalized[i] : '*';
-	}
-	out[k] = '\0';
 }

@@ -35,7 +35,4 @@ int idcard_check(const char *text, struct idcard_info *info, char *reason,
 /* The check character ('0'-'9' or 'X') for 17 digits. */
 char idcard_check_char(const char *digits17);
 
-/* Masked form for display: 110105********002X (first 6, last 4). */
-void idcard_mask(const char *normalized, char *out, size_t size);
-
 #endif

@@ -209,20 +209,6 @@ int person_validate_known_id(struct person *p, int today,
 	return ST_OK;
 }
 
-void phone_mask(const char *phone, char *out, size_t size)
-{
-	size_t len = strlen(phone);
-
-	if (len == 11 && phone[0] == '1')
-		snprintf(out, size, "%.3s****%.4s", phone, phone + 7);
-	else if (len > 6)
-		snprintf(out, size, "%.4s****%s", phone, phone + len - 2);
-	else if (len)
-		snprintf(out, size, "****");
-	else if (size)
-		out[0] = '\0';
-}
-
 int person_age(const struct person *p, int day)
 {
 	return date_years_between(p->birth_date, day);

@@ -37,6 +37,8 @@ struct person {
 	int status;                         /* enum member_status */
 	int flags;                          /* enum member_flag bits */
 	int applied, activist, target, admitted, full, exited; /* key dates */
+	int masked;                         /* identifiers masked for output
+	                                       (ops/privacy.h); never stored */
 };
 
 /* Empty record: every date DATE_NONE, every code 0, texts "". */
@@ -65,9 +67,6 @@ int person_validate(struct person *p, int today, struct error *err);
  */
 int person_validate_known_id(struct person *p, int today,
 			     const struct idcard_info *known, struct error *err);
-
-/* 138****5678 for an 11-digit mobile; landlines keep area code and last 2. */
-void phone_mask(const char *phone, char *out, size_t size);
 
 /* Age in whole years on day. */
 int person_age(const struct person *p, int day);

@@ -1,6 +1,7 @@
 /*
  * audit.c - audit context, explicit audit rows and access logging over
- * store/audit-store.c.
+ * store/audit-store.c: the rows of reveals and exports are built here
+ * only, for the API and the CLI.
  */
 #include <stdio.h>
 #include <string.h>
@@ -65,4 +66,25 @@ int access_record(struct db *db, const char *actor, const char *action,
 		return ST_OK;
 	}
 	return access_write_batch(db, &e, 1, err);
+}
+
+int access_log_reveal(struct db *db, const char *actor, long long person_id,
+		      struct error *err)
+{
+	char object[48];
+
+	snprintf(object, sizeof(object), "person/%lld", person_id);
+	return access_record(db, actor, "reveal", object, NULL, 1, err);
+}
+
+int access_log_export(struct db *db, const char *actor, long long org_id,
+		      const char *format, int subtree, long long rows,
+		      struct error *err)
+{
+	char object[48], detail[160];
+
+	snprintf(object, sizeof(object), "org/%lld", org_id);
+	snprintf(detail, sizeof(detail), "{\"format\":\"%s\",\"subtree\":%s,\"rows\":%lld}",
+		 format, subtree ? "true" : "false", rows);
+	return access_record(db, actor, "export", object, detail, 1, err);
 }

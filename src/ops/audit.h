@@ -5,11 +5,13 @@
  * in the writing transaction, under the connection's audit context (who,
  * and which operation); audit_context() sets it before an operation, and
  * audit_event() adds an explicit row for things that are not row changes
- * (logins, logouts). Reads: access_record() logs reads of person records,
- * reveals and exports. A server installs a sink that writes access rows in
- * batches from one thread (access_set_sink); without a sink (the CLI) each
- * row is written at once. Not for: SQL or the hash chain
- * (store/audit-store.h).
+ * (logins, logouts). Reads: access_record() logs reads of person records;
+ * every reveal and every export of personal data, from the API and the CLI
+ * alike, goes through access_log_reveal() and access_log_export(), which
+ * commit their row before the data may leave. A server installs a sink
+ * that writes access rows in batches from one thread (access_set_sink);
+ * without a sink (the CLI) each row is written at once. Not for: SQL or
+ * the hash chain (store/audit-store.h), masking (ops/privacy.h).
  */
 #ifndef OW_AUDIT_H
 #define OW_AUDIT_H
@@ -51,6 +53,24 @@ void access_set_sink(access_sink_fn fn);
 int access_record(struct db *db, const char *actor, const char *action,
 		  const char *object, const char *detail, int wait,
 		  struct error *err);
+
+/*
+ * The reveal of person_id's clear identifiers to actor: action "reveal",
+ * object "person/ID", committed before it returns (wait = 1). The caller
+ * shows the clear record only when this returns ST_OK.
+ */
+int access_log_reveal(struct db *db, const char *actor, long long person_id,
+		      struct error *err);
+
+/*
+ * An export of the members of org_id (and its subtree when subtree is
+ * non-zero) in format ("csv", "xlsx") with rows rows: action "export",
+ * object "org/ID", detail {"format","subtree","rows"}, committed before it
+ * returns. The caller hands the file out only when this returns ST_OK.
+ */
+int access_log_export(struct db *db, const char *actor, long long org_id,
+		      const char *format, int subtree, long long rows,
+		      struct error *err);
 
 /* Writes queued entries in one transaction (used by the sink's thread). */
 int access_write_batch(struct db *db, const struct access_entry *e, size_t n,

@@ -1,8 +1,10 @@
 /*
  * auth.c - the authorization table and the scope predicate.
  *
- * The table below is the whole policy: which role has which operation.
- * Everything not listed is denied. Scope checks walk up the tree from the
+ * The table below is the whole role policy: which role has which
+ * operation. Everything not listed is denied. The session's list of
+ * operations (auth_operations) is read from it, so the web UI offers what
+ * this table allows. Scope checks walk up the tree from the
  * target (org_store_is_ancestor, over the ancestry cache of org-store.c,
  * which is checked against the tree stamp of the caller's snapshot on
  * every call). Not for: sessions or passwords.
@@ -56,13 +58,13 @@ long long auth_scope_root(const struct user *u)
 int auth_in_scope(struct db *db, const struct user *u, long long org_id,
 		  struct error *err)
 {
+	struct error e = ERROR_INIT;
 	long long parent;
 	int rc;
 
 	if (!u->scope_org_id) {
-		if ((rc = org_store_parent(db, org_id, &parent, NULL)))
-			return rc == ST_NOT_FOUND ? 0
-			       : error_set(err, rc, NULL, "reading organization %lld", org_id);
+		if ((rc = org_store_parent(db, org_id, &parent, &e)))
+			return rc == ST_NOT_FOUND ? 0 : error_pass(err, rc, &e);
 		return 1;
 	}
 	/* The walk up from a missing organization never meets the scope root
@@ -80,9 +82,15 @@ int authorize(struct db *db, const struct user *u, int op, long long org_id,
 				 u && role_key(u->role) ? role_key(u->role) : "none");
 	if (op == OP_IMPORT && u->scope_org_id) {
 		/* Import files may name any parent: only a scope at the top. */
+		struct error e = ERROR_INIT;
 		struct org o;
-		if (org_store_get(db, u->scope_org_id, &o, err))
-			return ST_DENIED;
+		int rc = org_store_get(db, u->scope_org_id, &o, &e);
+		if (rc == ST_NOT_FOUND)
+			return error_set(err, ST_DENIED, NULL,
+					 "the scope organization %lld does not exist",
+					 u->scope_org_id);
+		if (rc)
+			return error_pass(err, rc, &e);
 		if (o.parent_id)
 			return error_set(err, ST_DENIED, NULL,
 					 "import needs a scope at the top of the tree");
@@ -142,5 +150,56 @@ int auth_may_manage(const struct user *actor, int old_role, int new_role,
 	    new_role == ROLE_SECADMIN || new_role == ROLE_AUDITOR)
 		return error_set(err, ST_DENIED, "role",
 				 "only a security administrator manages auditor and secadmin users");
+	return ST_OK;
+}
+
+int auth_operations(struct db *db, const struct user *u, const char **keys,
+		    size_t *n, struct error *err)
+{
+	struct error e = ERROR_INIT;
+	int rc;
+
+	*n = 0;
+	for (int op = OP_NONE + 1; op < OP_COUNT; op++) {
+		error_clear(&e);
+		rc = authorize(db, u, op, 0, &e);
+		if (rc == ST_OK)
+			keys[(*n)++] = op_keys[op];
+		else if (rc != ST_DENIED)
+			return error_pass(err, rc, &e);
+	}
+	return ST_OK;
+}
+
+int authorize_placement(struct db *db, const struct user *u, long long org_id,
+			struct error *err)
+{
+	struct error e = ERROR_INIT;
+	int rc;
+
+	if (!org_id) {
+		if ((rc = authorize(db, u, OP_MEMBER_WRITE, 0, err)))
+			return rc;
+		if (auth_scope_root(u))
+			return error_set(err, ST_INVALID, "org_id",
+					 "'org_id' is required (an organization in your scope)");
+		return ST_OK;
+	}
+	rc = authorize(db, u, OP_MEMBER_WRITE, org_id, &e);
+	if (rc == ST_NOT_FOUND)
+		return error_set(err, ST_NOT_FOUND, "org_id", "%s", e.message);
+	return error_pass(err, rc, &e);
+}
+
+int auth_may_change_user(const struct user *actor, const struct user *old,
+			 const struct user *upd, struct error *err)
+{
+	int rc;
+
+	if ((rc = auth_may_manage(actor, old->role, upd->role, err)))
+		return rc;
+	if (old->id == actor->id && (upd->role != old->role || upd->disabled))
+		return error_set(err, ST_DENIED, upd->disabled ? "disabled" : "role",
+				 "nobody changes their own role or disables themselves");
 	return ST_OK;
 }

@@ -1,14 +1,41 @@
 /*
  * auth.h - authorization: who may do what where.
  *
- * One function, authorize(), decides every request of the HTTP API from
- * (role x operation x organization subtree), deny by default. The scope
- * of a user is the subtree under scope_org_id (the whole installation when
- * 0). A target outside the scope answers ST_NOT_FOUND with the same message
- * as a missing record, so that nobody learns what exists outside their
- * subtree; an operation the role never has answers ST_DENIED. The scope
- * predicate for lists, searches, counts and exports is the subtree root
- * that auth_scope_root() gives: callers pass it into the store queries.
+ * The whole role policy lives here and nowhere else: the table of which
+ * role has which operation (auth.c, deny by default), the scope predicate,
+ * and the few rules beyond the table (a branch secretary does not change
+ * the branch itself; import needs a scope at the top of the tree; a member
+ * reads only their own record; where a person record may be placed; who
+ * manages which users). The operations a user may perform, which
+ * GET /api/v1/session returns and the web UI shows, come from the same
+ * table (auth_operations).
+ *
+ * The decision is made here; the HTTP layer asks for it at two points.
+ * Before a handler runs, the server asks authorize(user, route's operation,
+ * 0) with the operation of the route table (http/routes.c): a role that
+ * never has it gets 403. The handler then asks authorize(),
+ * authorize_person() or authorize_placement() about the organization or
+ * person it is about to read or change, before touching it, since only the
+ * handler has parsed which target the request names (path, query or
+ * body). Handlers pass targets and return the answer; they hold no rule.
+ *
+ * The business operations (ops/org-ops.c, ops/member-ops.c, ops/users.c,
+ * formats/import.c) take no user and do not authorize: the CLI calls them
+ * as the local administrator. Whoever can open the database and its key
+ * file holds every operation on the whole tree (the file permissions are
+ * the authority); the CLI's changes are recorded under "cli:<OS user>", and
+ * its reveals and exports are logged like the API's (ops/audit.h).
+ *
+ * The scope of a user is the subtree under scope_org_id (the whole
+ * installation when 0). A target outside the scope answers ST_NOT_FOUND
+ * with the same message as a missing record, so that nobody learns what
+ * exists outside their subtree; an operation the role never has answers
+ * ST_DENIED. The scope predicate for lists, searches, counts and exports
+ * is the subtree root that auth_scope_root() gives: callers pass it into
+ * the store queries. Storage failures come back as they are (ST_DB), never
+ * as a denial or "not found". tools/authz-matrix with
+ * tests/e2e/t0590-authz-matrix.sh checks every route for every role and
+ * target position; docs/api.md ("Authorization") states the same.
  * Not for: authentication (ops/users.h).
  */
 #ifndef OW_AUTH_H
@@ -59,8 +86,28 @@ int authorize(struct db *db, const struct user *u, int op, long long org_id,
 int authorize_person(struct db *db, const struct user *u, int op,
 		     const struct person *p, struct error *err);
 
+/*
+ * Where u may place a person record (creation, or a transfer): org_id must
+ * lie in the scope for OP_MEMBER_WRITE (outside or missing: ST_NOT_FOUND
+ * naming "org_id"); a record without an organization (org_id 0) only by an
+ * unscoped user (else ST_INVALID naming "org_id").
+ */
+int authorize_placement(struct db *db, const struct user *u, long long org_id,
+			struct error *err);
+
 /* 1 when the role has op at all (the route-level check), else 0. */
 int auth_role_has(int role, int op);
+
+/*
+ * The operations u may perform in its scope, from the table above: every
+ * op but OP_NONE that authorize(db, u, op, 0) allows (so import only with
+ * a scope at the top), as keys ("org.read", ...) in the order of enum
+ * operation, into keys (room for OP_COUNT; static strings); *n their
+ * number. A disabled user has none. Storage errors are returned as they
+ * come.
+ */
+int auth_operations(struct db *db, const struct user *u, const char **keys,
+		    size_t *n, struct error *err);
 
 /* 1 when org_id lies in the user's scope subtree; 0 if not; <0 on error. */
 int auth_in_scope(struct db *db, const struct user *u, long long org_id,
@@ -77,5 +124,13 @@ long long auth_scope_root(const struct user *u);
  */
 int auth_may_manage(const struct user *actor, int old_role, int new_role,
 		    struct error *err);
+
+/*
+ * Whether actor may change the user old into upd (the same account):
+ * auth_may_manage on their roles, and nobody changes their own role or
+ * disables themselves (ST_DENIED naming "role" or "disabled").
+ */
+int auth_may_change_user(const struct user *actor, const struct user *old,
+			 const struct user *upd, struct error *err);
 
 #endif

@@ -16,9 +16,9 @@
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 #include "model/codes.h"
-#include "model/idcard.h"
 #include "ops/member-ops.h"
 #include "ops/observer.h"
+#include "ops/privacy.h"
 #include "store/db.h"
 #include "store/event-store.h"
 #include "store/org-store.h"
@@ -37,13 +37,17 @@ const char *member_cli_actor(void)
 
 int member_check_refs(struct db *db, const struct person *p, struct error *err)
 {
+	struct error e = ERROR_INIT;
 	struct org o;
 	struct person other;
+	int rc;
 
 	if (p->org_id) {
-		if (org_store_get(db, p->org_id, &o, NULL))
+		if ((rc = org_store_get(db, p->org_id, &o, &e)) == ST_NOT_FOUND)
 			return error_set(err, ST_INVALID, "org", "no organization %lld",
 					 p->org_id);
+		if (rc)
+			return error_pass(err, rc, &e);
 		if (o.dissolved != DATE_NONE)
 			return error_set(err, ST_CONFLICT, "org",
 					 "organization %s is dissolved", o.code);
@@ -51,9 +55,14 @@ int member_check_refs(struct db *db, const struct person *p, struct error *err)
 			return error_set(err, ST_INVALID, "org",
 					 "members are registered with a branch (or higher), not a party group");
 	}
-	if (p->id_number[0] &&
-	    person_store_get_by_id_number(db, p->id_number, &other, NULL) == ST_OK &&
-	    other.id != p->id)
+	if (!p->id_number[0])
+		return ST_OK;
+	rc = person_store_get_by_id_number(db, p->id_number, &other, &e);
+	if (rc == ST_NOT_FOUND)
+		return ST_OK;
+	if (rc)
+		return error_pass(err, rc, &e);
+	if (other.id != p->id)
 		return error_set(err, ST_CONFLICT, "id_number",
 				 "ID number %s is already registered (person %lld)",
 				 p->id_number, other.id);
@@ -132,6 +141,8 @@ int member_create_tx(struct db *db, struct person *p, const char *actor,
 	struct strbuf detail = STRBUF_INIT;
 	int rc;
 
+	if (p->masked)
+		return error_set(err, ST_INTERNAL, NULL, "a masked record is never written");
 	p->id = 0;
 	if ((rc = person_validate(p, date_today(), err)) ||
 	    (rc = member_check_refs(db, p, err)) ||
@@ -186,6 +197,8 @@ int member_update_tx(struct db *db, struct person *p, const char *actor,
 	struct strbuf sb = STRBUF_INIT;
 	int rc, today = date_today();
 
+	if (p->masked)
+		return error_set(err, ST_INTERNAL, NULL, "a masked record is never written");
 	if ((rc = person_store_get(db, p->id, &old, err)) ||
 	    (rc = person_validate(p, today, err)) ||
 	    (rc = member_check_refs(db, p, err)))
@@ -230,18 +243,21 @@ int member_update_tx(struct db *db, struct person *p, const char *actor,
 	diff_code(&sb, "ethnicity", &code_ethnicity, old.ethnicity, p->ethnicity);
 	diff_code(&sb, "education", &code_education, old.education, p->education);
 	diff_code(&sb, "occupation", &code_occupation, old.occupation, p->occupation);
-	/* Identifiers enter the timeline masked; the audit log keeps values. */
+	/* Identifiers enter the timeline masked (ops/privacy.h), as every
+	 * reader of the timeline sees them. */
 	char ma[64], mb[64];
-	idcard_mask(old.id_number, ma, sizeof(ma));
-	idcard_mask(p->id_number, mb, sizeof(mb));
+	privacy_mask_id_number(old.id_number, ma, sizeof(ma));
+	privacy_mask_id_number(p->id_number, mb, sizeof(mb));
 	if (strcmp(old.id_number, p->id_number))
-		diff_text(&sb, "id_number", old.id_number[0] ? ma : "", p->id_number[0] ? mb : "");
-	phone_mask(old.phone, ma, sizeof(ma));
-	phone_mask(p->phone, mb, sizeof(mb));
+		diff_text(&sb, "id_number", ma, mb);
+	privacy_mask_phone(old.phone, ma, sizeof(ma));
+	privacy_mask_phone(p->phone, mb, sizeof(mb));
 	if (strcmp(old.phone, p->phone))
-		diff_text(&sb, "phone", old.phone[0] ? ma : "", p->phone[0] ? mb : "");
+		diff_text(&sb, "phone", ma, mb);
+	privacy_mask_address(old.address, ma, sizeof(ma));
+	privacy_mask_address(p->address, mb, sizeof(mb));
 	if (strcmp(old.address, p->address))
-		diff_text(&sb, "address", old.address[0] ? "***" : "", p->address[0] ? "***" : "");
+		diff_text(&sb, "address", ma, mb);
 	if (!status_changed)
 		diff_key_dates(&sb, &old, p);
 	strbuf_addch(&sb, '}');

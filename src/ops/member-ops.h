@@ -5,7 +5,8 @@
  * organization (exists, active) and the uniqueness of the ID number, write
  * the row and a timeline event with the changed fields (before/after), in
  * one transaction. The _tx variants run inside the caller's transaction.
- * Shared by the CLI, import and the HTTP API.
+ * Shared by the CLI, import and the HTTP API. A record masked for output
+ * (p->masked, ops/privacy.h) is never written: ST_INTERNAL.
  */
 #ifndef OW_MEMBER_OPS_H
 #define OW_MEMBER_OPS_H

@@ -24,18 +24,21 @@
 int org_resolve(struct db *db, const char *id_or_code, struct org *out,
 		struct error *err)
 {
+	struct error e = ERROR_INIT;
 	char *end;
 	long long id;
+	int rc;
 
 	if (!id_or_code || !*id_or_code)
 		return error_set(err, ST_INVALID, "org", "organization is required");
 	errno = 0;
 	id = strtoll(id_or_code, &end, 10);
 	if (!errno && !*end && id > 0 &&
-	    org_store_get(db, id, out, NULL) == ST_OK)
-		return ST_OK;
-	if (org_store_get_by_code(db, id_or_code, out, NULL) == ST_OK)
-		return ST_OK;
+	    (rc = org_store_get(db, id, out, &e)) != ST_NOT_FOUND)
+		return error_pass(err, rc, &e);
+	error_clear(&e);
+	if ((rc = org_store_get_by_code(db, id_or_code, out, &e)) != ST_NOT_FOUND)
+		return error_pass(err, rc, &e);
 	return error_set(err, ST_NOT_FOUND, "org", "no organization '%s'", id_or_code);
 }
 
@@ -52,9 +55,14 @@ static int add_event(struct db *db, long long org_id, int date, const char *kind
 static int active_parent(struct db *db, long long parent_id, int date,
 			 struct org *parent, struct error *err)
 {
-	if (org_store_get(db, parent_id, parent, NULL))
+	struct error e = ERROR_INIT;
+	int rc = org_store_get(db, parent_id, parent, &e);
+
+	if (rc == ST_NOT_FOUND)
 		return error_set(err, ST_INVALID, "parent",
 				 "parent organization %lld does not exist", parent_id);
+	if (rc)
+		return error_pass(err, rc, &e);
 	if (parent->dissolved != DATE_NONE)
 		return error_set(err, ST_CONFLICT, "parent",
 				 "parent organization %s was dissolved", parent->code);

@@ -113,6 +113,7 @@ static int rebuild(const char *why, struct error *err)
 
 static void on_begin(void *ctx, size_t nr)
 {
+	struct error e = ERROR_INIT;
 	uint64_t c;
 
 	(void)ctx;
@@ -120,8 +121,12 @@ static void on_begin(void *ctx, size_t nr)
 	live.skip = 1;
 	if (live.stale || !live.e)
 		return;
-	if (change_counter_get(live.db, &c, NULL) || c != live.stamp + nr) {
-		/* somebody else wrote in between: rebuild at the next question */
+	if (change_counter_get(live.db, &c, &e) || c != live.stamp + nr) {
+		/* somebody else wrote in between (or the counter could not be
+		 * read): rebuild at the next question, which reports its errors */
+		if (e.status)
+			log_line(LOG_WARN, "", "statistics: change counter not read (%s)",
+				 e.message);
 		live.stale = 1;
 		return;
 	}

@@ -145,8 +145,10 @@ static int check_password(const char *pw, struct error *err)
 /* Role rules on scope and person; fills the member's scope from the person. */
 static int check_role(struct db *db, struct user *u, struct error *err)
 {
+	struct error e = ERROR_INIT;
 	struct org o;
 	struct person p;
+	int rc;
 
 	if (!role_key(u->role))
 		return error_set(err, ST_INVALID, "role", "unknown role");
@@ -161,9 +163,11 @@ static int check_role(struct db *db, struct user *u, struct error *err)
 		if (!u->person_id)
 			return error_set(err, ST_INVALID, "person_id",
 					 "role member needs a person record");
-		if (person_store_get(db, u->person_id, &p, NULL))
+		if ((rc = person_store_get(db, u->person_id, &p, &e)) == ST_NOT_FOUND)
 			return error_set(err, ST_INVALID, "person_id", "no person %lld",
 					 u->person_id);
+		if (rc)
+			return error_pass(err, rc, &e);
 		u->scope_org_id = p.org_id;
 		break;
 	case ROLE_SYSADMIN:
@@ -177,10 +181,12 @@ static int check_role(struct db *db, struct user *u, struct error *err)
 	}
 	if (u->role != ROLE_MEMBER)
 		u->person_id = 0;
-	if (u->scope_org_id && org_store_get(db, u->scope_org_id, &o, NULL))
+	if (!u->scope_org_id)
+		return ST_OK;
+	if ((rc = org_store_get(db, u->scope_org_id, &o, &e)) == ST_NOT_FOUND)
 		return error_set(err, ST_INVALID, "scope_org_id", "no organization %lld",
 				 u->scope_org_id);
-	return ST_OK;
+	return error_pass(err, rc, &e);
 }
 
 static int needs_totp(int role)
@@ -358,6 +364,7 @@ int user_login(struct db *db, const char *login, const char *password,
 	unsigned char sealed[128], secret[64], th[CRYPTO_HASH_BYTES];
 	size_t sealed_len = 0;
 	long long now = users_now();
+	struct error e = ERROR_INIT;
 	struct session s;
 	int rc, ok;
 
@@ -367,9 +374,9 @@ int user_login(struct db *db, const char *login, const char *password,
 	if (throttled(lkey, now) || throttled(ikey, now))
 		return error_set(err, ST_BUSY, NULL,
 				 "too many failed logins; try again later");
-	rc = user_store_get_by_login(db, login ? login : "", &out->user, NULL);
+	rc = user_store_get_by_login(db, login ? login : "", &out->user, &e);
 	if (rc && rc != ST_NOT_FOUND)
-		return error_set(err, rc, NULL, "cannot read users");
+		return error_pass(err, rc, &e);
 	if (!rc && (rc = user_store_secrets(db, out->user.id, hash, sealed,
 					    &sealed_len, err)))
 		return rc;
@@ -424,6 +431,7 @@ int user_session(struct db *db, const char *token, struct session_check *out,
 		 struct error *err)
 {
 	long long now = users_now();
+	struct error e = ERROR_INIT;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -432,13 +440,17 @@ int user_session(struct db *db, const char *token, struct session_check *out,
 	crypto_token_hash(token, strlen(token), out->hash);
 	if (cache_get(out, now))
 		goto check;
-	rc = session_store_get(db, out->hash, &out->session, NULL);
+	rc = session_store_get(db, out->hash, &out->session, &e);
 	if (rc == ST_NOT_FOUND)
 		return error_set(err, ST_AUTH, NULL, "not logged in");
 	if (rc)
-		return error_set(err, rc, NULL, "cannot read sessions");
-	if ((rc = user_store_get(db, out->session.user_id, &out->user, NULL)))
+		return error_pass(err, rc, &e);
+	error_clear(&e);
+	rc = user_store_get(db, out->session.user_id, &out->user, &e);
+	if (rc == ST_NOT_FOUND)
 		return error_set(err, ST_AUTH, NULL, "not logged in");
+	if (rc)
+		return error_pass(err, rc, &e);
 	cache_put(out, now);
 check:
 	if (now - out->session.seen > env_seconds("ORGWORK_SESSION_IDLE", 1800) ||

@@ -41,7 +41,9 @@
 	"'dissolved'," r ".dissolved,'merged_into'," r ".merged_into," \
 	"'purpose'," r ".purpose,'end_date'," r ".end_date,'label'," r ".label," \
 	"'term_start'," r ".term_start,'term_years'," r ".term_years)"
-/* Identifiers enter the audit log masked (the values stay in persons). */
+/* Identifiers enter the audit log masked (V2, before sealing), then as
+ * presence marks and the ID number's blind index, never values; why this is
+ * not the display mask: ops/privacy.h. */
 #define PERSON_JSON_V2(r) \
 	"json_object('name'," r ".name,'sex'," r ".sex,'birth_date'," r ".birth_date," \
 	"'ethnicity'," r ".ethnicity,'education'," r ".education," \

@@ -12,6 +12,7 @@ export { assert };
 export const DATA = {
 	password: 'Browser-test-pw-1',
 	officer: 'officer',
+	auditor: 'auditor',
 	root: { code: 'BT', name: '测试市委' },
 	town: { code: 'BT.1', name: '城关镇党委' },
 	branch: { code: 'BT.1.1', name: '东街社区党支部' },

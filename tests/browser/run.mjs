@@ -54,6 +54,7 @@ function setup() {
 			'--education', 'bachelor', '--occupation', 'workers', '--org', m.org, '--status', 'full',
 			'--admitted', '2010-07-01', '--full', '2011-07-01');
 	addUser(DATA.officer, 'org_officer', DATA.root.code);
+	addUser(DATA.auditor, 'auditor', DATA.root.code);
 }
 
 /* 'orgwork user add --login L --role R [--scope ORG]' with the password on stdin. */

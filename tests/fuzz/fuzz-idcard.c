@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "model/idcard.h"
+#include "ops/privacy.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -25,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (idcard_check(info.normalized, &again, NULL, 0) != ST_OK ||
 		    strcmp(info.normalized, again.normalized) != 0)
 			abort();
-		idcard_mask(info.normalized, masked, sizeof(masked));
+		privacy_mask_id_number(info.normalized, masked, sizeof(masked));
 		if (strlen(masked) != 18)
 			abort();
 	}

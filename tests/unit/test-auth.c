@@ -2,7 +2,8 @@
  * test-auth.c - ops/auth.c: the role table (deny by default), scope
  * subtrees (own, child, parent, sibling, unrelated), the branch secretary's
  * limit on changing the branch itself, persons and the member's own
- * record, and who may manage whom.
+ * record, who may manage whom, where a person may be placed, and the
+ * operations a session lists for each role.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -164,12 +165,89 @@ static void managing(void **state)
 	assert_int_equal(auth_may_manage(&off, ROLE_NONE, ROLE_MEMBER, NULL), ST_DENIED);
 }
 
+/* The operations list, joined by spaces. */
+static const char *ops_of(struct user u)
+{
+	static char buf[512];
+	const char *keys[OP_COUNT];
+	size_t n, k = 0;
+
+	assert_int_equal(auth_operations(db, &u, keys, &n, NULL), ST_OK);
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		k += (size_t)snprintf(buf + k, sizeof(buf) - k, "%s%s", i ? " " : "", keys[i]);
+	return buf;
+}
+
+static void operations(void **state)
+{
+	struct user m = user(ROLE_MEMBER, A), d = user(ROLE_ORG_OFFICER, R);
+	(void)state;
+	assert_string_equal(ops_of(user(ROLE_ORG_OFFICER, R)),
+			    "org.read org.create org.change member.read member.write "
+			    "member.reveal export import stats.read");
+	/* import only with a scope at the top of the tree */
+	assert_string_equal(ops_of(user(ROLE_ORG_OFFICER, A)),
+			    "org.read org.create org.change member.read member.write "
+			    "member.reveal export stats.read");
+	assert_string_equal(ops_of(user(ROLE_BRANCH_SECRETARY, A)),
+			    "org.read org.create org.change member.read member.write "
+			    "member.reveal export stats.read");
+	m.person_id = 7;
+	assert_string_equal(ops_of(m), "self.read");
+	assert_string_equal(ops_of(user(ROLE_AUDITOR, A)), "org.read stats.read audit.read");
+	assert_string_equal(ops_of(user(ROLE_SYSADMIN, 0)), "org.read user.admin");
+	assert_string_equal(ops_of(user(ROLE_SECADMIN, 0)), "org.read user.admin");
+	d.disabled = 1;
+	assert_string_equal(ops_of(d), "");
+}
+
+static void placement(void **state)
+{
+	struct user o = user(ROLE_ORG_OFFICER, A), sys = user(ROLE_SYSADMIN, 0);
+	struct user top = user(ROLE_ORG_OFFICER, 0);
+	struct error err = ERROR_INIT;
+	(void)state;
+	assert_int_equal(authorize_placement(db, &o, A1, NULL), ST_OK);
+	assert_int_equal(authorize_placement(db, &o, B, &err), ST_NOT_FOUND);
+	assert_string_equal(err.field, "org_id");
+	error_clear(&err);
+	assert_int_equal(authorize_placement(db, &o, 0, &err), ST_INVALID);
+	assert_string_equal(err.field, "org_id");
+	assert_int_equal(authorize_placement(db, &top, 0, NULL), ST_OK);
+	assert_int_equal(authorize_placement(db, &sys, A, NULL), ST_DENIED);
+}
+
+static void changing_users(void **state)
+{
+	struct user sys = user(ROLE_SYSADMIN, 0), other = user(ROLE_ORG_OFFICER, A), upd;
+	(void)state;
+	other.id = 2;
+	upd = other;
+	upd.disabled = 1;
+	assert_int_equal(auth_may_change_user(&sys, &other, &upd, NULL), ST_OK);
+	upd = sys;
+	upd.disabled = 1;
+	struct error err = ERROR_INIT;
+	assert_int_equal(auth_may_change_user(&sys, &sys, &upd, &err), ST_DENIED);
+	assert_string_equal(err.field, "disabled");
+	upd = sys;
+	upd.role = ROLE_SECADMIN;
+	assert_int_equal(auth_may_change_user(&sys, &sys, &upd, NULL), ST_DENIED);
+	upd = sys;
+	assert_int_equal(auth_may_change_user(&sys, &sys, &upd, NULL), ST_OK);
+	upd = other;
+	upd.role = ROLE_AUDITOR;
+	assert_int_equal(auth_may_change_user(&sys, &other, &upd, NULL), ST_DENIED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(role_table), cmocka_unit_test(scopes),
 		cmocka_unit_test(branch_secretary), cmocka_unit_test(persons),
-		cmocka_unit_test(managing),
+		cmocka_unit_test(managing), cmocka_unit_test(operations),
+		cmocka_unit_test(placement), cmocka_unit_test(changing_users),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

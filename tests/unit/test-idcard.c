@@ -223,26 +223,6 @@ static void any_altered_digit_is_caught(void **state)
 		}
 }
 
-static void mask(void **state)
-{
-	(void)state;
-	char out[IDCARD_SIZE];
-	idcard_mask("11010519491231002X", out, sizeof(out));
-	assert_string_equal(out, "110105********002X");
-	idcard_mask("440524188001010014", out, sizeof(out));
-	assert_string_equal(out, "440524********0014");
-	char small[8];
-	idcard_mask("11010519491231002X", small, sizeof(small));
-	assert_string_equal(small, "110105*");
-	idcard_mask("12345", out, sizeof(out));
-	assert_string_equal(out, "*****");
-	idcard_mask("", out, sizeof(out));
-	assert_string_equal(out, "");
-	idcard_mask(NULL, out, sizeof(out));
-	assert_string_equal(out, "");
-	idcard_mask("11010519491231002X", out, 0); /* no write */
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -252,7 +232,6 @@ int main(void)
 		cmocka_unit_test(reason_truncated_safely),
 		cmocka_unit_test(check_char_random),
 		cmocka_unit_test(any_altered_digit_is_caught),
-		cmocka_unit_test(mask),
 	};
 	return cmocka_run_group_tests(tests, setup_today, NULL);
 }

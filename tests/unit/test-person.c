@@ -139,18 +139,6 @@ static void status_on_a_date(void **state)
 	assert_int_equal(person_age(&p, D("2019-12-30")), 69);
 }
 
-static void masks(void **state)
-{
-	(void)state;
-	char out[32];
-	phone_mask("13812345678", out, sizeof(out));
-	assert_string_equal(out, "138****5678");
-	phone_mask("010-12345678", out, sizeof(out));
-	assert_string_equal(out, "010-****78");
-	phone_mask("", out, sizeof(out));
-	assert_string_equal(out, "");
-}
-
 static void org_rules(void **state)
 {
 	(void)state;
@@ -196,7 +184,6 @@ int main(void)
 		cmocka_unit_test(valid_record_normalizes),
 		cmocka_unit_test(each_rule_names_its_field),
 		cmocka_unit_test(status_on_a_date),
-		cmocka_unit_test(masks),
 		cmocka_unit_test(org_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -19,7 +19,7 @@ import { MemberPage, MemberNewPage, MemberSearchPage } from './member.js';
 import { ImportPage } from './import.js';
 import { UsersPage } from './users.js';
 import { AuditPage } from './audit.js';
-import { can, go } from './nav.js';
+import { can, go, sessionUser } from './nav.js';
 
 function parseHash() {
 	const h = location.hash.replace(/^#\/?/, '');
@@ -39,7 +39,7 @@ function useRoute() {
 
 function Home({ user }) {
 	useEffect(() => {
-		if (user.role === 'member' && user.person_id) go('/member/' + user.person_id);
+		if (can.self(user) && !can.members(user) && user.person_id) go('/member/' + user.person_id);
 		else if (can.audit(user)) go('/audit');
 		else if (can.users(user) && !user.scope_org) go('/users');
 		else if (user.scope_org) go('/org/' + user.scope_org.id);
@@ -104,7 +104,7 @@ function App() {
 	const enter = useCallback(async (s) => {
 		setCsrf(s.csrf_token);
 		try { await loadCodes(); } catch (e) { /* labels fall back to keys */ }
-		setSession(s);
+		setSession({ ...s, user: sessionUser(s) });
 	}, []);
 
 	useEffect(() => {

@@ -63,12 +63,12 @@ export function OrgPage({ user, id, tab, query, onShown }) {
 					location.hash = `${base}/${tab}` + (v ? '?as_of=' + v : '');
 				}} /></label>
 		</div>
-		${can.editOrgs(user) && !asOf && !org.dissolved ? html`<div class="toolbar">
-			<button type="button" onClick=${() => setAction('create')}>${t('org.action.create')}</button>
-			<button type="button" onClick=${() => setAction('rename')}>${t('org.action.rename')}</button>
+		${(can.createOrgs(user) || can.editOrgs(user)) && !asOf && !org.dissolved ? html`<div class="toolbar">
+			${can.createOrgs(user) ? html`<button type="button" onClick=${() => setAction('create')}>${t('org.action.create')}</button>` : null}
+			${can.editOrgs(user) ? html`<button type="button" onClick=${() => setAction('rename')}>${t('org.action.rename')}</button>
 			<button type="button" onClick=${() => setAction('move')}>${t('org.action.move')}</button>
 			<button type="button" onClick=${() => setAction('merge')}>${t('org.action.merge')}</button>
-			<button type="button" class="danger" onClick=${() => setAction('dissolve')}>${t('org.action.dissolve')}</button>
+			<button type="button" class="danger" onClick=${() => setAction('dissolve')}>${t('org.action.dissolve')}</button>` : null}
 		</div>` : null}
 		<div class="tabs" role="tablist">
 			${tabs.map(([k, m]) => html`<a role="tab" aria-selected=${tab === k ? 'true' : 'false'} class=${tab === k ? 'active' : ''}
