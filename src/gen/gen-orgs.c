@@ -492,7 +492,7 @@ static int spine_towns(struct gen *g, struct spine *s, long long want,
 
 /*
  * Villages and communities, ranked for committee / general branch / branch
- * so that the province gets terr[0] committees and terr[1] general branches
+ * so that the province receives terr[0] committees and terr[1] general branches
  * (townships count as committees); the branches still wanted (terr[2] less
  * the villages that are branches themselves) are left in s->sb.
  */
