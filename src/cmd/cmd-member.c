@@ -352,7 +352,7 @@ int cmd_member(int argc, char **argv, struct cmd_ctx *ctx)
 				return cmd_usage(usage);
 			}
 		if (!(rc = resolve_org(&a, &err)) &&
-		    !(rc = member_create(ctx->db, &a.p, member_cli_actor(), a.ref, &err))) {
+		    !(rc = member_create(ctx->db, &a.p, cmd_actor(), a.ref, &err))) {
 			if (ctx->format == FORMAT_JSON)
 				cmd_print_json(person_to_json(&a.p, a.reveal));
 			else
@@ -362,7 +362,7 @@ int cmd_member(int argc, char **argv, struct cmd_ctx *ctx)
 		if (res.nr_positional)
 			return cmd_usage(usage);
 		if (!(rc = resolve_org(&a, &err)) &&
-		    !(rc = member_update(ctx->db, &a.p, member_cli_actor(), a.ref, &err))) {
+		    !(rc = member_update(ctx->db, &a.p, cmd_actor(), a.ref, &err))) {
 			if (ctx->format == FORMAT_JSON)
 				cmd_print_json(person_to_json(&a.p, a.reveal));
 			else

@@ -24,7 +24,6 @@
 #include "core/date.h"
 #include "json/codec.h"
 #include "model/codes.h"
-#include "ops/member-ops.h"
 #include "ops/org-ops.h"
 #include "store/org-store.h"
 
@@ -186,7 +185,7 @@ static int do_add(struct org_args *a, struct error *err)
 			return rc;
 		a->org.parent_id = parent.id;
 	}
-	if ((rc = org_create(a->ctx->db, &a->org, member_cli_actor(), a->ref, err)))
+	if ((rc = org_create(a->ctx->db, &a->org, cmd_actor(), a->ref, err)))
 		return rc;
 	if (a->ctx->format == FORMAT_JSON)
 		cmd_print_json(org_to_json(&a->org));
@@ -412,10 +411,10 @@ int cmd_org(int argc, char **argv, struct cmd_ctx *ctx)
 		    !(rc = org_resolve(ctx->db, target, &other, &err))) {
 			if (sub[1] == 'o')
 				rc = org_move(ctx->db, o.id, other.id, a.date,
-					      member_cli_actor(), a.ref, &err);
+					      cmd_actor(), a.ref, &err);
 			else
 				rc = org_merge(ctx->db, o.id, other.id, a.date,
-					       member_cli_actor(), a.ref, &err);
+					       cmd_actor(), a.ref, &err);
 		}
 		if (!rc && ctx->format == FORMAT_TEXT)
 			printf("%s %s %s\n", sub[1] == 'o' ? "moved" : "merged", o.code,
@@ -424,7 +423,7 @@ int cmd_org(int argc, char **argv, struct cmd_ctx *ctx)
 		if (res.nr_positional != 1 || !a.name)
 			return cmd_usage(usage);
 		if (!(rc = org_resolve(ctx->db, x, &o, &err)))
-			rc = org_rename(ctx->db, o.id, a.name, a.date, member_cli_actor(),
+			rc = org_rename(ctx->db, o.id, a.name, a.date, cmd_actor(),
 					a.ref, &err);
 		if (!rc && ctx->format == FORMAT_TEXT)
 			printf("renamed %s\n", o.code);
@@ -432,7 +431,7 @@ int cmd_org(int argc, char **argv, struct cmd_ctx *ctx)
 		if (res.nr_positional != 1)
 			return cmd_usage(usage);
 		if (!(rc = org_resolve(ctx->db, x, &o, &err)))
-			rc = org_dissolve(ctx->db, o.id, a.date, member_cli_actor(),
+			rc = org_dissolve(ctx->db, o.id, a.date, cmd_actor(),
 					  a.ref, &err);
 		if (!rc && ctx->format == FORMAT_TEXT)
 			printf("dissolved %s\n", o.code);

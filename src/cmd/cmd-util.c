@@ -1,12 +1,14 @@
 /*
  * cmd-util.c - helpers shared by the subcommands: dying, error reports,
- * option values, JSON output.
+ * option values, JSON output, who acts.
  */
 #include <errno.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -75,4 +77,15 @@ void cmd_print_json(void *json)
 		free(s);
 	}
 	json_decref(j);
+}
+
+const char *cmd_actor(void)
+{
+	static char actor[64];
+
+	if (!actor[0]) {
+		struct passwd *pw = getpwuid(getuid());
+		snprintf(actor, sizeof(actor), "cli:%s", pw ? pw->pw_name : "unknown");
+	}
+	return actor;
 }

@@ -56,6 +56,12 @@ int cmd_parse_format(const char *s, enum output_format *out);
 long long cmd_parse_id(const char *s);
 /* Writes a JSON value (jansson json_t *) to stdout with a newline; steals it. */
 void cmd_print_json(void *json);
+/*
+ * The actor recorded for changes made from a shell: "cli:<login name>" of
+ * the user running the process ("cli:unknown" without a passwd entry).
+ * A static string, computed once.
+ */
+const char *cmd_actor(void);
 
 int cmd_init(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_org(int argc, char **argv, struct cmd_ctx *ctx);
