@@ -118,18 +118,15 @@ static int on_opt(int id, const char *name, const char *v, void *vctx,
 
 	a->seen |= 1u << id;
 	switch (id) {
-	case O_NAME: snprintf(p->name, sizeof(p->name), "%s", v); break;
+	case O_NAME: return person_set_text(p, PERSON_TEXT_NAME, v, err);
 	case O_SEX: return set_code(name, &code_sex, v, &p->sex, err);
 	case O_ETHNICITY: return set_code(name, &code_ethnicity, v, &p->ethnicity, err);
 	case O_EDUCATION: return set_code(name, &code_education, v, &p->education, err);
 	case O_OCCUPATION: return set_code(name, &code_occupation, v, &p->occupation, err);
-	case O_ID_NUMBER: snprintf(p->id_number, sizeof(p->id_number), "%s", v);
-		if (strlen(v) >= sizeof(p->id_number))
-			return error_set(err, ST_INVALID, "id-number", "ID number is too long");
-		break;
+	case O_ID_NUMBER: return person_set_text(p, PERSON_TEXT_ID_NUMBER, v, err);
 	case O_BIRTH: return set_date(name, v, &p->birth_date, err);
-	case O_PHONE: snprintf(p->phone, sizeof(p->phone), "%s", v); break;
-	case O_ADDRESS: snprintf(p->address, sizeof(p->address), "%s", v); break;
+	case O_PHONE: return person_set_text(p, PERSON_TEXT_PHONE, v, err);
+	case O_ADDRESS: return person_set_text(p, PERSON_TEXT_ADDRESS, v, err);
 	case O_ORG: a->org = v; break;
 	case O_STATUS:
 		if (!*v) {

@@ -113,17 +113,17 @@ static int on_opt(int id, const char *name, const char *v, void *vctx,
 
 	a->seen |= 1u << id;
 	switch (id) {
-	case O_CODE: snprintf(o->code, sizeof(o->code), "%s", v); break;
-	case O_NAME: snprintf(o->name, sizeof(o->name), "%s", v); a->name = v; break;
+	case O_CODE: return org_set_text(o, ORG_TEXT_CODE, v, err);
+	case O_NAME: a->name = v; return org_set_text(o, ORG_TEXT_NAME, v, err);
 	case O_KIND: return parse_code(name, &code_org_kind, v, &o->kind, err);
 	case O_PARENT: a->parent = v; break;
 	case O_SECTOR: return parse_code(name, &code_sector, v, &o->sector, err);
-	case O_DIVISION: snprintf(o->division, sizeof(o->division), "%s", v); break;
+	case O_DIVISION: return org_set_text(o, ORG_TEXT_DIVISION, v, err);
 	case O_LEVEL: return parse_int(name, v, 0, 4, &o->level, err);
 	case O_ESTABLISHED: return parse_date(name, v, &o->established, err);
-	case O_PURPOSE: snprintf(o->purpose, sizeof(o->purpose), "%s", v); break;
+	case O_PURPOSE: return org_set_text(o, ORG_TEXT_PURPOSE, v, err);
 	case O_END_DATE: return parse_date(name, v, &o->end_date, err);
-	case O_LABEL: snprintf(o->label, sizeof(o->label), "%s", v); break;
+	case O_LABEL: return org_set_text(o, ORG_TEXT_LABEL, v, err);
 	case O_TERM_START: return parse_date(name, v, &o->term_start, err);
 	case O_TERM_YEARS: return parse_int(name, v, 0, 10, &o->term_years, err);
 	case O_REF: a->ref = v; break;
