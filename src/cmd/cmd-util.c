@@ -1,6 +1,7 @@
 /*
  * cmd-util.c - helpers shared by the subcommands: dying, error reports,
- * option values, JSON output, who acts.
+ * opening the database, asking for help, option values, JSON output, who
+ * acts.
  */
 #include <errno.h>
 #include <pwd.h>
@@ -13,6 +14,7 @@
 #include <jansson.h>
 
 #include "cmd/cmd.h"
+#include "store/db.h"
 
 void die(const char *fmt, ...)
 {
@@ -39,6 +41,23 @@ int cmd_usage(const char *usage)
 {
 	fputs(usage, stderr);
 	return EXIT_USAGE;
+}
+
+int cmd_open_db(struct cmd_ctx *ctx)
+{
+	struct error err = ERROR_INIT;
+
+	if (db_open(ctx->db_path, DB_OPEN_EXISTING, &ctx->db, &err))
+		return cmd_report(&err);
+	return EXIT_OK;
+}
+
+int cmd_wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return 1;
+	return 0;
 }
 
 int cmd_parse_format(const char *s, enum output_format *out)
