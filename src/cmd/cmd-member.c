@@ -50,7 +50,8 @@ static const struct subcmd subs[] = {
 	{ "search", run_search, CMD_NEEDS_DB, "people by Hanzi, pinyin, initials or ID number",
 	  "orgwork member search QUERY [--org X] [--limit N]\n" },
 	{ "edit", run_edit, CMD_NEEDS_DB, "change a record; each change becomes a timeline event",
-	  "orgwork member edit ID [options of add] [--flag +NAME|-NAME] [--clear FIELD]\n" },
+	  "orgwork member edit ID [options of add] [--flag +NAME|-NAME]\n"
+	  "                           [--clear id-number|phone|address] [--ref R]\n" },
 	{ "timeline", run_timeline, CMD_NEEDS_DB, "key dates and recorded events in date order",
 	  "orgwork member timeline ID\n" },
 	{ NULL, NULL, 0, NULL, NULL },

@@ -33,7 +33,7 @@ static int run_snapshot(int argc, char **argv, struct cmd_ctx *ctx);
 static const struct subcmd subs[] = {
 	{ "bulletin", run_bulletin, CMD_NEEDS_DB,
 	  "the annual bulletin of a subtree, and per child organization",
-	  "orgwork report bulletin [--org ID|CODE] [--year YEAR] [--format csv|xlsx --out FILE]\n" },
+	  "orgwork report bulletin [--org ID|CODE] [--year YEAR] [--format csv|xlsx [--out FILE]]\n" },
 	{ "rollup", run_rollup, CMD_NEEDS_DB, "counts of a subtree by one or two dimensions",
 	  "orgwork report rollup [--org ID|CODE] --by DIM[,DIM] [--filter DIM=V[|V],...] [--as-of DATE]\n" },
 	{ "children", run_children, CMD_NEEDS_DB, "counts per child organization by one dimension",
