@@ -4,6 +4,7 @@
  *
  *   audit verify
  *   audit show [--access] [--limit N]
+ * The table subs[] below is the index: one row per subcommand.
  */
 #include <errno.h>
 #include <stdio.h>

@@ -11,6 +11,8 @@
  *   member edit ID [field options as for add] [--flag [+-]NAME] [--clear F] [--ref R]
  *   member timeline ID
  * Writes go through ops/member-ops.c; identifiers are masked unless --reveal.
+ * The table subs[] below is the index: one row per subcommand, whose
+ * handler run_<name>() parses its options (start()) and prints the result.
  */
 #include <errno.h>
 #include <stdio.h>

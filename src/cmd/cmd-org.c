@@ -11,6 +11,8 @@
  *   org dissolve X [--date D] [--ref R]
  *   org history X
  * X and P are an organization id or code. Writes go through ops/org-ops.c.
+ * The table subs[] below is the index: one row per subcommand, whose
+ * handler run_<name>() parses its options (start()) and prints the result.
  */
 #include <errno.h>
 #include <stdio.h>

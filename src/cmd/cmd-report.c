@@ -11,6 +11,8 @@
  * Every form also takes --snapshot FILE to start from a saved engine instead
  * of reading the database. Output as text or JSON (global --format).
  * Not for per-person lists (member list/export) or compliance findings.
+ * The table subs[] below is the index: one row per subcommand, whose
+ * handler run_<name>() opens the engine (start()) and prints the result.
  */
 #include <getopt.h>
 #include <xlsxwriter.h>

@@ -6,6 +6,8 @@
  *   user list
  *   user passwd --login L --password-stdin
  *   user disable --login L
+ * The table subs[] below is the index: one row per subcommand, whose
+ * handler run_<name>() parses its options (start()) and calls ops/users.c.
  */
 #include <stdio.h>
 #include <string.h>
