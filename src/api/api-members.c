@@ -320,21 +320,15 @@ static int put_code(struct request *req, json_t *b, const char *key,
 	return ST_OK;
 }
 
-static int put_text(struct request *req, json_t *b, const char *key, char *out,
-		    size_t size)
+/* A text field: its limits are person_set_text()'s, as for the CLI. */
+static int put_text(struct request *req, json_t *b, enum person_text f,
+		    struct person *p)
 {
-	json_t *v = json_object_get(b, key);
+	json_t *v = json_object_get(b, person_text_name(f));
 
 	if (!v)
 		return ST_OK;
-	if (json_is_null(v)) {
-		out[0] = '\0';
-		return ST_OK;
-	}
-	if (strlen(json_string_value(v)) >= size)
-		return error_set(&req->err, ST_INVALID, key, "'%s' is too long", key);
-	snprintf(out, size, "%s", json_string_value(v));
-	return ST_OK;
+	return person_set_text(p, f, json_string_value(v), &req->err);  /* null: cleared */
 }
 
 static int put_date(struct request *req, json_t *b, const char *key, int *out)
@@ -350,15 +344,15 @@ static int apply_person(struct request *req, json_t *b, struct person *p)
 	json_t *flags = json_object_get(b, "flags");
 	int rc;
 
-	if ((rc = put_text(req, b, "name", p->name, sizeof(p->name))) ||
+	if ((rc = put_text(req, b, PERSON_TEXT_NAME, p)) ||
 	    (rc = put_code(req, b, "sex", &code_sex, &p->sex)) ||
 	    (rc = put_date(req, b, "birth_date", &p->birth_date)) ||
 	    (rc = put_code(req, b, "ethnicity", &code_ethnicity, &p->ethnicity)) ||
 	    (rc = put_code(req, b, "education", &code_education, &p->education)) ||
 	    (rc = put_code(req, b, "occupation", &code_occupation, &p->occupation)) ||
-	    (rc = put_text(req, b, "id_number", p->id_number, sizeof(p->id_number))) ||
-	    (rc = put_text(req, b, "phone", p->phone, sizeof(p->phone))) ||
-	    (rc = put_text(req, b, "address", p->address, sizeof(p->address))) ||
+	    (rc = put_text(req, b, PERSON_TEXT_ID_NUMBER, p)) ||
+	    (rc = put_text(req, b, PERSON_TEXT_PHONE, p)) ||
+	    (rc = put_text(req, b, PERSON_TEXT_ADDRESS, p)) ||
 	    (rc = put_code(req, b, "status", &code_member_status, &p->status)) ||
 	    (rc = put_date(req, b, "applied", &p->applied)) ||
 	    (rc = put_date(req, b, "activist", &p->activist)) ||

@@ -303,21 +303,12 @@ static int set_code(struct request *req, json_t *b, const char *key,
 	return ST_OK;
 }
 
-static void set_text(json_t *b, const char *key, char *out, size_t size)
+/* A text field: its limits are org_set_text()'s, as for the CLI. */
+static int set_text(struct request *req, json_t *b, enum org_text f, struct org *o)
 {
-	const char *s = api_str(b, key);
+	const char *s = api_str(b, org_text_name(f));
 
-	if (s)
-		snprintf(out, size, "%s", s);
-}
-
-static int too_long(struct request *req, json_t *b, const char *key, size_t size)
-{
-	const char *s = api_str(b, key);
-
-	if (s && strlen(s) >= size)
-		return error_set(&req->err, ST_INVALID, key, "'%s' is too long", key);
-	return ST_OK;
+	return s ? org_set_text(o, f, s, &req->err) : ST_OK;
 }
 
 int api_org_create(struct request *req, struct reply *rep)
@@ -341,22 +332,17 @@ int api_org_create(struct request *req, struct reply *rep)
 	if ((rc = api_id(req, b, "parent_id", &o.parent_id)) ||
 	    (rc = authorize(req->db, &req->auth.user, OP_ORG_CREATE, o.parent_id, &req->err)))
 		goto out;
-	if ((rc = too_long(req, b, "code", sizeof(o.code))) ||
-	    (rc = too_long(req, b, "name", sizeof(o.name))) ||
-	    (rc = too_long(req, b, "division", sizeof(o.division))) ||
-	    (rc = too_long(req, b, "purpose", sizeof(o.purpose))) ||
-	    (rc = too_long(req, b, "label", sizeof(o.label))) ||
+	if ((rc = set_text(req, b, ORG_TEXT_CODE, &o)) ||
+	    (rc = set_text(req, b, ORG_TEXT_NAME, &o)) ||
+	    (rc = set_text(req, b, ORG_TEXT_DIVISION, &o)) ||
+	    (rc = set_text(req, b, ORG_TEXT_PURPOSE, &o)) ||
+	    (rc = set_text(req, b, ORG_TEXT_LABEL, &o)) ||
 	    (rc = set_code(req, b, "kind", &code_org_kind, &o.kind)) ||
 	    (rc = set_code(req, b, "sector", &code_sector, &o.sector)) ||
 	    (rc = api_date(req, b, "established", &o.established)) ||
 	    (rc = api_date(req, b, "end_date", &o.end_date)) ||
 	    (rc = api_date(req, b, "term_start", &o.term_start)))
 		goto out;
-	set_text(b, "code", o.code, sizeof(o.code));
-	set_text(b, "name", o.name, sizeof(o.name));
-	set_text(b, "division", o.division, sizeof(o.division));
-	set_text(b, "purpose", o.purpose, sizeof(o.purpose));
-	set_text(b, "label", o.label, sizeof(o.label));
 	if (json_is_integer(json_object_get(b, "term_years")))
 		o.term_years = (int)json_integer_value(json_object_get(b, "term_years"));
 	if ((rc = org_create(req->db, &o, req->actor, api_str(b, "reference"), &req->err)))
@@ -394,8 +380,7 @@ int api_org_rename(struct request *req, struct reply *rep)
 
 	if (!b)
 		return req->err.status;
-	if ((rc = too_long(req, b, "name", ORG_NAME_SIZE)) ||
-	    (rc = org_rename(req->db, req->ids[0], api_str(b, "name"), date, req->actor,
+	if ((rc = org_rename(req->db, req->ids[0], api_str(b, "name"), date, req->actor,
 			     api_str(b, "reference"), &req->err)))
 		goto out;
 	rc = reply_org(req, rep, 200, req->ids[0]);

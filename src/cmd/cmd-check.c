@@ -15,7 +15,7 @@ int cmd_check(int argc, char **argv, struct cmd_ctx *ctx)
 	struct error err = ERROR_INIT;
 
 	if (argc > 1) {
-		if (!strcmp(argv[1], "--help")) {
+		if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 			fputs(usage, stdout);
 			return EXIT_OK;
 		}

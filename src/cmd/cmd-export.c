@@ -96,7 +96,7 @@ int cmd_export(int argc, char **argv, struct cmd_ctx *ctx)
 	q.org_id = o.id;
 	if (export_members(ctx->db, &q, format, out, &n, &err))
 		return cmd_report(&err);
-	if (access_log_export(ctx->db, member_cli_actor(), o.id,
+	if (access_log_export(ctx->db, cmd_actor(), o.id,
 			      format == EXPORT_XLSX ? "xlsx" : "csv", q.subtree, n, &err)) {
 		unlink(out);
 		return cmd_report(&err);

@@ -15,7 +15,6 @@
 #include "core/date.h"
 #include "formats/charset.h"
 #include "formats/import.h"
-#include "ops/member-ops.h"
 
 static const char import_usage[] =
 	"usage: orgwork import [--dry-run] [--report FILE] FILE\n"
@@ -83,7 +82,7 @@ int cmd_import(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	if (!file)
 		return cmd_usage(import_usage);
-	opt.actor = member_cli_actor();
+	opt.actor = cmd_actor();
 
 	import_result_init(&res);
 	rc = import_file(ctx->db, file, &opt, &res, &err);

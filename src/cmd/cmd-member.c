@@ -13,6 +13,8 @@
  * Writes go through ops/member-ops.c. Records are masked through
  * ops/privacy.h unless --reveal, which is a reveal like the API's: its
  * access-log row (ops/audit.h) is committed before the record is printed.
+ * The table subs[] below is the index: one row per subcommand, whose
+ * handler run_<name>() parses its options (start()) and prints the result.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -32,20 +34,40 @@
 #include "ops/privacy.h"
 #include "store/person-store.h"
 
-static const char usage[] =
-	"usage: orgwork member add --name N --sex S --ethnicity E --education E\n"
-	"                          --occupation O [--id-number ID] [--birth-date D]\n"
-	"                          [--phone P] [--address A] [--org X --status S\n"
-	"                          --applied D --activist D --target D --admitted D\n"
-	"                          --full D --exited D] [--ref R]\n"
-	"       orgwork member show ID [--reveal]\n"
-	"       orgwork member list --org X [--subtree] [--status S] [--limit N] [--cursor C]\n"
-	"       orgwork member search QUERY [--org X] [--limit N]\n"
-	"       orgwork member edit ID [options of add] [--flag +NAME|-NAME] [--clear FIELD]\n"
-	"       orgwork member timeline ID\n"
+static int run_add(int argc, char **argv, struct cmd_ctx *ctx);
+static int run_show(int argc, char **argv, struct cmd_ctx *ctx);
+static int run_list(int argc, char **argv, struct cmd_ctx *ctx);
+static int run_search(int argc, char **argv, struct cmd_ctx *ctx);
+static int run_edit(int argc, char **argv, struct cmd_ctx *ctx);
+static int run_timeline(int argc, char **argv, struct cmd_ctx *ctx);
+
+static const struct subcmd subs[] = {
+	{ "add", run_add, CMD_NEEDS_DB, "register a person (and membership); prints the id",
+	  "orgwork member add --name N --sex S --ethnicity E --education E\n"
+	  "                          --occupation O [--id-number ID] [--birth-date D]\n"
+	  "                          [--phone P] [--address A] [--org X --status S\n"
+	  "                          --applied D --activist D --target D --admitted D\n"
+	  "                          --full D --exited D] [--ref R]\n" },
+	{ "show", run_show, CMD_NEEDS_DB, "one record; identifiers masked unless --reveal",
+	  "orgwork member show ID [--reveal]\n" },
+	{ "list", run_list, CMD_NEEDS_DB, "the people of an organization in pinyin order",
+	  "orgwork member list --org X [--subtree] [--status S] [--limit N] [--cursor C]\n" },
+	{ "search", run_search, CMD_NEEDS_DB, "people by Hanzi, pinyin, initials or ID number",
+	  "orgwork member search QUERY [--org X] [--limit N]\n" },
+	{ "edit", run_edit, CMD_NEEDS_DB, "change a record; each change becomes a timeline event",
+	  "orgwork member edit ID [options of add] [--flag +NAME|-NAME]\n"
+	  "                           [--clear id-number|phone|address] [--ref R]\n" },
+	{ "timeline", run_timeline, CMD_NEEDS_DB, "key dates and recorded events in date order",
+	  "orgwork member timeline ID\n" },
+	{ NULL, NULL, 0, NULL, NULL },
+};
+
+const struct subcmd_table cmd_member_table = {
+	subs,
 	"S (status): applicant activist target probationary full withdrawn expelled deceased.\n"
 	"Coded values accept the code, the key or the Chinese label (男, 汉族, 大学本科).\n"
-	"Flags: lost_contact floating suspended. QUERY: Hanzi, pinyin, initials or ID number.\n";
+	"Flags: lost_contact floating suspended. QUERY: Hanzi, pinyin, initials or ID number.\n",
+};
 
 enum {
 	O_NAME, O_SEX, O_ETHNICITY, O_EDUCATION, O_OCCUPATION, O_ID_NUMBER,
@@ -73,6 +95,7 @@ struct member_args {
 	struct cmd_ctx *ctx;
 	struct person p;
 	const char *org, *ref, *cursor;
+	long long id;     /* show, edit, timeline: the person id argument */
 	int reveal, subtree, limit, status_filter;
 	unsigned seen;
 	json_t *out;
@@ -121,18 +144,15 @@ static int on_opt(int id, const char *name, const char *v, void *vctx,
 
 	a->seen |= 1u << id;
 	switch (id) {
-	case O_NAME: snprintf(p->name, sizeof(p->name), "%s", v); break;
+	case O_NAME: return person_set_text(p, PERSON_TEXT_NAME, v, err);
 	case O_SEX: return set_code(name, &code_sex, v, &p->sex, err);
 	case O_ETHNICITY: return set_code(name, &code_ethnicity, v, &p->ethnicity, err);
 	case O_EDUCATION: return set_code(name, &code_education, v, &p->education, err);
 	case O_OCCUPATION: return set_code(name, &code_occupation, v, &p->occupation, err);
-	case O_ID_NUMBER: snprintf(p->id_number, sizeof(p->id_number), "%s", v);
-		if (strlen(v) >= sizeof(p->id_number))
-			return error_set(err, ST_INVALID, "id-number", "ID number is too long");
-		break;
+	case O_ID_NUMBER: return person_set_text(p, PERSON_TEXT_ID_NUMBER, v, err);
 	case O_BIRTH: return set_date(name, v, &p->birth_date, err);
-	case O_PHONE: snprintf(p->phone, sizeof(p->phone), "%s", v); break;
-	case O_ADDRESS: snprintf(p->address, sizeof(p->address), "%s", v); break;
+	case O_PHONE: return person_set_text(p, PERSON_TEXT_PHONE, v, err);
+	case O_ADDRESS: return person_set_text(p, PERSON_TEXT_ADDRESS, v, err);
 	case O_ORG: a->org = v; break;
 	case O_STATUS:
 		if (!*v) {
@@ -238,7 +258,7 @@ static int show_person(struct member_args *a, struct error *err)
 	int rc;
 
 	if (a->reveal) {
-		if ((rc = access_log_reveal(a->ctx->db, member_cli_actor(), a->p.id, err)))
+		if ((rc = access_log_reveal(a->ctx->db, cmd_actor(), a->p.id, err)))
 			return rc;
 	} else {
 		privacy_mask_person(&a->p);
@@ -305,108 +325,151 @@ static int do_list(struct member_args *a, const char *text, struct error *err)
 	return rc;
 }
 
-int cmd_member(int argc, char **argv, struct cmd_ctx *ctx)
+/*
+ * Parses the options of a member subcommand (argv[0] is its name) onto a
+ * fresh *a. With_id: argv[1] is a person id, whose stored record becomes
+ * a->p (edit applies the options onto it). Expects min..max positional
+ * arguments after that (in *res). EXIT_OK, or the exit code of a usage error
+ * or a failure (reported).
+ */
+static int start(int argc, char **argv, struct cmd_ctx *ctx, int with_id, int min,
+		 int max, struct member_args *a, struct opts_result *res)
 {
 	struct error err = ERROR_INIT;
-	struct member_args a;
-	struct opts_result res;
-	const char *sub;
-	long long id = 0;
-	int rc = ST_OK;
+	int rc;
 
-	if (argc < 2)
-		return cmd_usage(usage);
-	sub = argv[1];
-	if (!strcmp(sub, "--help") || !strcmp(sub, "help")) {
-		fputs(usage, stdout);
-		return EXIT_OK;
-	}
-	memset(&a, 0, sizeof(a));
-	a.ctx = ctx;
-	a.limit = 50;
-	person_init(&a.p);
-
-	/* edit applies options onto the stored record: load it first */
-	if (!strcmp(sub, "edit") || !strcmp(sub, "show") || !strcmp(sub, "timeline")) {
-		if (argc < 3 || (id = cmd_parse_id(argv[2])) < 0) {
-			fprintf(stderr, "orgwork: member %s needs a numeric person id\n", sub);
-			return cmd_usage(usage);
+	memset(a, 0, sizeof(*a));
+	a->ctx = ctx;
+	a->limit = 50;
+	person_init(&a->p);
+	if (with_id) {
+		if (argc < 2 || (a->id = cmd_parse_id(argv[1])) < 0) {
+			fprintf(stderr, "orgwork: member %s needs a numeric person id\n", argv[0]);
+			return subcmd_usage(ctx);
 		}
-		if (person_store_get(ctx->db, id, &a.p, &err))
+		if (person_store_get(ctx->db, a->id, &a->p, &err))
 			return cmd_report(&err);
 		argc--;
 		argv++;
 	}
-	if ((rc = opts_parse(argc - 1, argv + 1, specs, on_opt, &a, &res, &err))) {
+	if ((rc = opts_parse(argc, argv, specs, on_opt, a, res, &err))) {
 		cmd_report(&err);
-		return rc == ST_UNSUPPORTED ? cmd_usage(usage) : EXIT_FAIL;
+		return rc == ST_UNSUPPORTED ? subcmd_usage(ctx) : EXIT_FAIL;
 	}
+	if (res->nr_positional < min || res->nr_positional > max)
+		return subcmd_usage(ctx);
+	return EXIT_OK;
+}
 
-	if (!strcmp(sub, "add")) {
-		static const struct {
-			int opt;
-			const char *name;
-		} required[] = {
-			{ O_NAME, "--name" }, { O_SEX, "--sex" },
-			{ O_ETHNICITY, "--ethnicity" }, { O_EDUCATION, "--education" },
-			{ O_OCCUPATION, "--occupation" },
-		};
-		if (res.nr_positional)
-			return cmd_usage(usage);
-		for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++)
-			if (!(a.seen & (1u << required[i].opt))) {
-				fprintf(stderr, "orgwork: member add needs %s\n", required[i].name);
-				return cmd_usage(usage);
-			}
-		if (!(rc = resolve_org(&a, &err)) &&
-		    !(rc = member_create(ctx->db, &a.p, member_cli_actor(), a.ref, &err))) {
-			if (ctx->format == FORMAT_JSON)
-				rc = show_person(&a, &err);
-			else
-				printf("%lld\n", a.p.id);
+static int run_add(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	static const struct {
+		int opt;
+		const char *name;
+	} required[] = {
+		{ O_NAME, "--name" }, { O_SEX, "--sex" },
+		{ O_ETHNICITY, "--ethnicity" }, { O_EDUCATION, "--education" },
+		{ O_OCCUPATION, "--occupation" },
+	};
+	struct error err = ERROR_INIT;
+	struct member_args a;
+	struct opts_result res;
+	int rc;
+
+	if ((rc = start(argc, argv, ctx, 0, 0, 0, &a, &res)))
+		return rc;
+	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++)
+		if (!(a.seen & (1u << required[i].opt))) {
+			fprintf(stderr, "orgwork: member add needs %s\n", required[i].name);
+			return subcmd_usage(ctx);
 		}
-	} else if (!strcmp(sub, "edit")) {
-		if (res.nr_positional)
-			return cmd_usage(usage);
-		if (!(rc = resolve_org(&a, &err)) &&
-		    !(rc = member_update(ctx->db, &a.p, member_cli_actor(), a.ref, &err))) {
-			if (ctx->format == FORMAT_JSON)
-				rc = show_person(&a, &err);
-			else
-				printf("updated %lld\n", a.p.id);
-		}
-	} else if (!strcmp(sub, "show")) {
-		if (res.nr_positional)
-			return cmd_usage(usage);
-		rc = show_person(&a, &err);
-	} else if (!strcmp(sub, "timeline")) {
-		struct cmd_events ev;
-		if (res.nr_positional)
-			return cmd_usage(usage);
-		cmd_events_init(&ev, ctx->format);
-		rc = member_timeline(ctx->db, id, cmd_event_print, &ev, &err);
-		cmd_events_finish(&ev, rc);
-	} else if (!strcmp(sub, "list") || !strcmp(sub, "search")) {
-		const char *text = NULL;
-		if (!strcmp(sub, "list")) {
-			if (res.nr_positional || !a.org) {
-				fprintf(stderr, "orgwork: member list needs --org X\n");
-				return cmd_usage(usage);
-			}
-		} else {
-			if (res.nr_positional != 1)
-				return cmd_usage(usage);
-			text = res.positional[0];
-		}
-		a.status_filter = a.p.status;
-		a.p.org_id = 0;
-		if (!(rc = resolve_org(&a, &err)))
-			rc = do_list(&a, text, &err);
-	} else {
-		fprintf(stderr, "orgwork: unknown member subcommand '%s'\n", sub);
-		return cmd_usage(usage);
-	}
-	if (rc)
+	if ((rc = resolve_org(&a, &err)) ||
+	    (rc = member_create(ctx->db, &a.p, cmd_actor(), a.ref, &err)))
+		return cmd_report(&err);
+	if (ctx->format != FORMAT_JSON)
+		printf("%lld\n", a.p.id);
+	else if ((rc = show_person(&a, &err)))
 		return cmd_report(&err);
 	return EXIT_OK;
+}
+
+static int run_edit(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	struct error err = ERROR_INIT;
+	struct member_args a;
+	struct opts_result res;
+	int rc;
+
+	if ((rc = start(argc, argv, ctx, 1, 0, 0, &a, &res)))
+		return rc;
+	if ((rc = resolve_org(&a, &err)) ||
+	    (rc = member_update(ctx->db, &a.p, cmd_actor(), a.ref, &err)))
+		return cmd_report(&err);
+	if (ctx->format != FORMAT_JSON)
+		printf("updated %lld\n", a.p.id);
+	else if ((rc = show_person(&a, &err)))
+		return cmd_report(&err);
+	return EXIT_OK;
+}
+
+static int run_show(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	struct error err = ERROR_INIT;
+	struct member_args a;
+	struct opts_result res;
+	int rc;
+
+	if ((rc = start(argc, argv, ctx, 1, 0, 0, &a, &res)))
+		return rc;
+	return show_person(&a, &err) ? cmd_report(&err) : EXIT_OK;
+}
+
+static int run_timeline(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	struct error err = ERROR_INIT;
+	struct cmd_events ev;
+	struct member_args a;
+	struct opts_result res;
+	int rc;
+
+	if ((rc = start(argc, argv, ctx, 1, 0, 0, &a, &res)))
+		return rc;
+	cmd_events_init(&ev, ctx->format);
+	rc = member_timeline(ctx->db, a.id, cmd_event_print, &ev, &err);
+	cmd_events_finish(&ev, rc);
+	return rc ? cmd_report(&err) : EXIT_OK;
+}
+
+/* member list --org X, member search QUERY [--org X] */
+static int list_or_search(int argc, char **argv, struct cmd_ctx *ctx, int search)
+{
+	struct error err = ERROR_INIT;
+	struct member_args a;
+	struct opts_result res;
+	const char *text = NULL;
+	int rc;
+
+	if ((rc = start(argc, argv, ctx, 0, search, search, &a, &res)))
+		return rc;
+	if (search) {
+		text = res.positional[0];
+	} else if (!a.org) {
+		fprintf(stderr, "orgwork: member list needs --org X\n");
+		return subcmd_usage(ctx);
+	}
+	a.status_filter = a.p.status;
+	a.p.org_id = 0;
+	if ((rc = resolve_org(&a, &err)) || (rc = do_list(&a, text, &err)))
+		return cmd_report(&err);
+	return EXIT_OK;
+}
+
+static int run_list(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	return list_or_search(argc, argv, ctx, 0);
+}
+
+static int run_search(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	return list_or_search(argc, argv, ctx, 1);
 }

@@ -11,6 +11,8 @@
  *   org dissolve X [--date D] [--ref R]
  *   org history X
  * X and P are an organization id or code. Writes go through ops/org-ops.c.
+ * The table subs[] below is the index: one row per subcommand, whose
+ * handler run_<name>() parses its options (start()) and prints the result.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -24,26 +26,50 @@
 #include "core/date.h"
 #include "json/codec.h"
 #include "model/codes.h"
-#include "ops/member-ops.h"
 #include "ops/org-ops.h"
 #include "store/event-store.h"
 #include "store/org-store.h"
 
-static const char usage[] =
-	"usage: orgwork org add --code C --name N --kind K [--parent P] [--sector S]\n"
-	"                       [--division D] [--level L] [--established DATE]\n"
-	"                       [--purpose T --end-date DATE] [--label L]\n"
-	"                       [--term-start DATE] [--term-years N] [--ref R]\n"
-	"       orgwork org show X [--as-of DATE]\n"
-	"       orgwork org tree [X] [--depth N] [--as-of DATE] [--all]\n"
-	"       orgwork org search TEXT [--limit N]\n"
-	"       orgwork org move X --to P [--date DATE] [--ref R]\n"
-	"       orgwork org rename X --name N [--date DATE] [--ref R]\n"
-	"       orgwork org merge X --into Y [--date DATE] [--ref R]\n"
-	"       orgwork org dissolve X [--date DATE] [--ref R]\n"
-	"       orgwork org history X\n"
+static int run_add(int argc, char **argv, struct cmd_ctx *ctx);
+static int run_show(int argc, char **argv, struct cmd_ctx *ctx);
+static int run_tree(int argc, char **argv, struct cmd_ctx *ctx);
+static int run_search(int argc, char **argv, struct cmd_ctx *ctx);
+static int run_move(int argc, char **argv, struct cmd_ctx *ctx);
+static int run_rename(int argc, char **argv, struct cmd_ctx *ctx);
+static int run_merge(int argc, char **argv, struct cmd_ctx *ctx);
+static int run_dissolve(int argc, char **argv, struct cmd_ctx *ctx);
+static int run_history(int argc, char **argv, struct cmd_ctx *ctx);
+
+static const struct subcmd subs[] = {
+	{ "add", run_add, CMD_NEEDS_DB, "establish an organization; prints its id",
+	  "orgwork org add --code C --name N --kind K [--parent P] [--sector S]\n"
+	  "                       [--division D] [--level L] [--established DATE]\n"
+	  "                       [--purpose T --end-date DATE] [--label L]\n"
+	  "                       [--term-start DATE] [--term-years N] [--ref R]\n" },
+	{ "show", run_show, CMD_NEEDS_DB, "one organization, or what it was on a date",
+	  "orgwork org show X [--as-of DATE]\n" },
+	{ "tree", run_tree, CMD_NEEDS_DB, "the subtree of an organization (every root without X)",
+	  "orgwork org tree [X] [--depth N] [--as-of DATE] [--all]\n" },
+	{ "search", run_search, CMD_NEEDS_DB, "active organizations by name or code prefix",
+	  "orgwork org search TEXT [--limit N]\n" },
+	{ "move", run_move, CMD_NEEDS_DB, "hang an organization under another parent",
+	  "orgwork org move X --to P [--date DATE] [--ref R]\n" },
+	{ "rename", run_rename, CMD_NEEDS_DB, "rename an organization from a date",
+	  "orgwork org rename X --name N [--date DATE] [--ref R]\n" },
+	{ "merge", run_merge, CMD_NEEDS_DB, "merge an organization into another, then dissolve it",
+	  "orgwork org merge X --into Y [--date DATE] [--ref R]\n" },
+	{ "dissolve", run_dissolve, CMD_NEEDS_DB, "dissolve an organization",
+	  "orgwork org dissolve X [--date DATE] [--ref R]\n" },
+	{ "history", run_history, CMD_NEEDS_DB, "every dated change of an organization",
+	  "orgwork org history X\n" },
+	{ NULL, NULL, 0, NULL, NULL },
+};
+
+const struct subcmd_table cmd_org_table = {
+	subs,
 	"X, P, Y: organization id or code. K: committee working_committee leading_group\n"
-	"general_branch branch party_group temporary (or 党委 党支部 ...). DATE: YYYY-MM-DD.\n";
+	"general_branch branch party_group temporary (or 党委 党支部 ...). DATE: YYYY-MM-DD.\n",
+};
 
 enum {
 	O_CODE, O_NAME, O_KIND, O_PARENT, O_SECTOR, O_DIVISION, O_LEVEL,
@@ -68,6 +94,7 @@ static const struct opt_spec specs[] = {
 struct org_args {
 	struct cmd_ctx *ctx;
 	struct org org;
+	const char *x;   /* the first positional argument, or NULL */
 	const char *parent, *ref, *to, *into, *name;
 	int as_of, date, depth, all, limit;
 	json_t *out;     /* JSON array being filled by visitors */
@@ -115,17 +142,17 @@ static int on_opt(int id, const char *name, const char *v, void *vctx,
 
 	a->seen |= 1u << id;
 	switch (id) {
-	case O_CODE: snprintf(o->code, sizeof(o->code), "%s", v); break;
-	case O_NAME: snprintf(o->name, sizeof(o->name), "%s", v); a->name = v; break;
+	case O_CODE: return org_set_text(o, ORG_TEXT_CODE, v, err);
+	case O_NAME: a->name = v; return org_set_text(o, ORG_TEXT_NAME, v, err);
 	case O_KIND: return parse_code(name, &code_org_kind, v, &o->kind, err);
 	case O_PARENT: a->parent = v; break;
 	case O_SECTOR: return parse_code(name, &code_sector, v, &o->sector, err);
-	case O_DIVISION: snprintf(o->division, sizeof(o->division), "%s", v); break;
+	case O_DIVISION: return org_set_text(o, ORG_TEXT_DIVISION, v, err);
 	case O_LEVEL: return parse_int(name, v, 0, 4, &o->level, err);
 	case O_ESTABLISHED: return parse_date(name, v, &o->established, err);
-	case O_PURPOSE: snprintf(o->purpose, sizeof(o->purpose), "%s", v); break;
+	case O_PURPOSE: return org_set_text(o, ORG_TEXT_PURPOSE, v, err);
 	case O_END_DATE: return parse_date(name, v, &o->end_date, err);
-	case O_LABEL: snprintf(o->label, sizeof(o->label), "%s", v); break;
+	case O_LABEL: return org_set_text(o, ORG_TEXT_LABEL, v, err);
 	case O_TERM_START: return parse_date(name, v, &o->term_start, err);
 	case O_TERM_YEARS: return parse_int(name, v, 0, 10, &o->term_years, err);
 	case O_REF: a->ref = v; break;
@@ -187,7 +214,7 @@ static int do_add(struct org_args *a, struct error *err)
 			return rc;
 		a->org.parent_id = parent.id;
 	}
-	if ((rc = org_create(a->ctx->db, &a->org, member_cli_actor(), a->ref, err)))
+	if ((rc = org_create(a->ctx->db, &a->org, cmd_actor(), a->ref, err)))
 		return rc;
 	if (a->ctx->format == FORMAT_JSON)
 		cmd_print_json(org_to_json(&a->org));
@@ -339,107 +366,181 @@ static int search_visit(const struct org *o, void *ctx)
 	return 0;
 }
 
-int cmd_org(int argc, char **argv, struct cmd_ctx *ctx)
+/*
+ * Parses the options of an org subcommand (argv[0] is its name) onto a
+ * fresh *a, expecting min..max positional arguments (the first in a->x).
+ * EXIT_OK, or the exit code of a usage error or a bad value (reported).
+ */
+static int start(int argc, char **argv, struct cmd_ctx *ctx, int min, int max,
+		 struct org_args *a)
+{
+	struct error err = ERROR_INIT;
+	struct opts_result res;
+	int rc;
+
+	memset(a, 0, sizeof(*a));
+	a->ctx = ctx;
+	org_init(&a->org);
+	a->as_of = DATE_NONE;
+	a->date = DATE_NONE;
+	a->depth = -1;
+	a->limit = 50;
+	if ((rc = opts_parse(argc, argv, specs, on_opt, a, &res, &err))) {
+		cmd_report(&err);
+		return rc == ST_UNSUPPORTED ? subcmd_usage(ctx) : EXIT_FAIL;
+	}
+	if (res.nr_positional < min || res.nr_positional > max)
+		return subcmd_usage(ctx);
+	a->x = res.nr_positional ? res.positional[0] : NULL;
+	return EXIT_OK;
+}
+
+/* The exit code of a subcommand that ended with status rc. */
+static int finish(struct cmd_ctx *ctx, int rc, struct error *err)
+{
+	if (rc == ST_UNSUPPORTED) {
+		cmd_report(err);
+		return subcmd_usage(ctx);
+	}
+	return rc ? cmd_report(err) : EXIT_OK;
+}
+
+static int run_add(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	struct error err = ERROR_INIT;
 	struct org_args a;
-	struct opts_result res;
+	int rc;
+
+	if ((rc = start(argc, argv, ctx, 0, 0, &a)))
+		return rc;
+	return finish(ctx, do_add(&a, &err), &err);
+}
+
+static int run_show(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	struct error err = ERROR_INIT;
+	struct org_args a;
+	int rc;
+
+	if ((rc = start(argc, argv, ctx, 1, 1, &a)))
+		return rc;
+	return finish(ctx, do_show(&a, a.x, &err), &err);
+}
+
+static int run_tree(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	struct error err = ERROR_INIT;
+	struct org_args a;
+	int rc;
+
+	if ((rc = start(argc, argv, ctx, 0, 1, &a)))
+		return rc;
+	return finish(ctx, do_tree(&a, a.x, &err), &err);
+}
+
+static int run_search(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	struct error err = ERROR_INIT;
+	struct org_args a;
+	int rc;
+
+	if ((rc = start(argc, argv, ctx, 1, 1, &a)))
+		return rc;
+	a.out = json_array();
+	rc = org_store_search(ctx->db, a.x, a.limit, search_visit, &a, &err);
+	if (!rc && ctx->format == FORMAT_JSON)
+		cmd_print_json(json_incref(a.out));
+	json_decref(a.out);
+	return finish(ctx, rc, &err);
+}
+
+/* org move X --to P, org merge X --into Y */
+static int move_or_merge(int argc, char **argv, struct cmd_ctx *ctx, int merge)
+{
+	struct error err = ERROR_INIT;
+	struct org_args a;
 	struct org o, other;
-	const char *sub;
-	int rc = ST_OK;
+	const char *target;
+	int rc;
 
-	if (argc < 2)
-		return cmd_usage(usage);
-	sub = argv[1];
-	if (!strcmp(sub, "--help") || !strcmp(sub, "help")) {
-		fputs(usage, stdout);
-		return EXIT_OK;
+	if ((rc = start(argc, argv, ctx, 0, 1, &a)))
+		return rc;
+	target = merge ? a.into : a.to;
+	if (!a.x || !target) {
+		fprintf(stderr, "orgwork: org %s needs X and %s\n", argv[0],
+			merge ? "--into Y" : "--to P");
+		return subcmd_usage(ctx);
 	}
-	memset(&a, 0, sizeof(a));
-	a.ctx = ctx;
-	org_init(&a.org);
-	a.as_of = DATE_NONE;
-	a.date = DATE_NONE;
-	a.depth = -1;
-	a.limit = 50;
-	if ((rc = opts_parse(argc - 1, argv + 1, specs, on_opt, &a, &res, &err))) {
-		cmd_report(&err);
-		return rc == ST_UNSUPPORTED ? cmd_usage(usage) : EXIT_FAIL;
+	if (!(rc = org_resolve(ctx->db, a.x, &o, &err)) &&
+	    !(rc = org_resolve(ctx->db, target, &other, &err))) {
+		if (!merge)
+			rc = org_move(ctx->db, o.id, other.id, a.date, cmd_actor(), a.ref, &err);
+		else
+			rc = org_merge(ctx->db, o.id, other.id, a.date, cmd_actor(), a.ref, &err);
 	}
-	const char *x = res.nr_positional ? res.positional[0] : NULL;
+	if (!rc && ctx->format == FORMAT_TEXT)
+		printf("%s %s %s\n", merge ? "merged" : "moved", o.code, other.code);
+	return finish(ctx, rc, &err);
+}
 
-	if (!strcmp(sub, "add")) {
-		if (res.nr_positional)
-			return cmd_usage(usage);
-		rc = do_add(&a, &err);
-	} else if (!strcmp(sub, "show")) {
-		if (res.nr_positional != 1)
-			return cmd_usage(usage);
-		rc = do_show(&a, x, &err);
-	} else if (!strcmp(sub, "tree")) {
-		if (res.nr_positional > 1)
-			return cmd_usage(usage);
-		rc = do_tree(&a, x, &err);
-	} else if (!strcmp(sub, "search")) {
-		if (res.nr_positional != 1)
-			return cmd_usage(usage);
-		a.out = json_array();
-		rc = org_store_search(ctx->db, x, a.limit, search_visit, &a, &err);
-		if (!rc && ctx->format == FORMAT_JSON)
-			cmd_print_json(json_incref(a.out));
-		json_decref(a.out);
-	} else if (!strcmp(sub, "move") || !strcmp(sub, "merge")) {
-		const char *target = sub[1] == 'o' ? a.to : a.into;
-		if (res.nr_positional != 1 || !target) {
-			fprintf(stderr, "orgwork: org %s needs X and %s\n", sub,
-				sub[1] == 'o' ? "--to P" : "--into Y");
-			return cmd_usage(usage);
-		}
-		if (!(rc = org_resolve(ctx->db, x, &o, &err)) &&
-		    !(rc = org_resolve(ctx->db, target, &other, &err))) {
-			if (sub[1] == 'o')
-				rc = org_move(ctx->db, o.id, other.id, a.date,
-					      member_cli_actor(), a.ref, &err);
-			else
-				rc = org_merge(ctx->db, o.id, other.id, a.date,
-					       member_cli_actor(), a.ref, &err);
-		}
-		if (!rc && ctx->format == FORMAT_TEXT)
-			printf("%s %s %s\n", sub[1] == 'o' ? "moved" : "merged", o.code,
-			       other.code);
-	} else if (!strcmp(sub, "rename")) {
-		if (res.nr_positional != 1 || !a.name)
-			return cmd_usage(usage);
-		if (!(rc = org_resolve(ctx->db, x, &o, &err)))
-			rc = org_rename(ctx->db, o.id, a.name, a.date, member_cli_actor(),
-					a.ref, &err);
-		if (!rc && ctx->format == FORMAT_TEXT)
-			printf("renamed %s\n", o.code);
-	} else if (!strcmp(sub, "dissolve")) {
-		if (res.nr_positional != 1)
-			return cmd_usage(usage);
-		if (!(rc = org_resolve(ctx->db, x, &o, &err)))
-			rc = org_dissolve(ctx->db, o.id, a.date, member_cli_actor(),
-					  a.ref, &err);
-		if (!rc && ctx->format == FORMAT_TEXT)
-			printf("dissolved %s\n", o.code);
-	} else if (!strcmp(sub, "history")) {
-		struct cmd_events ev;
-		if (res.nr_positional != 1)
-			return cmd_usage(usage);
-		cmd_events_init(&ev, ctx->format);
-		if (!(rc = org_resolve(ctx->db, x, &o, &err)))
-			rc = event_store_list(ctx->db, EVENT_ORG, o.id, cmd_event_print, &ev, &err);
-		cmd_events_finish(&ev, rc);
-	} else {
-		fprintf(stderr, "orgwork: unknown org subcommand '%s'\n", sub);
-		return cmd_usage(usage);
-	}
-	if (rc == ST_UNSUPPORTED) {
-		cmd_report(&err);
-		return cmd_usage(usage);
-	}
-	if (rc)
-		return cmd_report(&err);
-	return EXIT_OK;
+static int run_move(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	return move_or_merge(argc, argv, ctx, 0);
+}
+
+static int run_merge(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	return move_or_merge(argc, argv, ctx, 1);
+}
+
+static int run_rename(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	struct error err = ERROR_INIT;
+	struct org_args a;
+	struct org o;
+	int rc;
+
+	if ((rc = start(argc, argv, ctx, 1, 1, &a)))
+		return rc;
+	if (!a.name)
+		return subcmd_usage(ctx);
+	if (!(rc = org_resolve(ctx->db, a.x, &o, &err)))
+		rc = org_rename(ctx->db, o.id, a.name, a.date, cmd_actor(), a.ref, &err);
+	if (!rc && ctx->format == FORMAT_TEXT)
+		printf("renamed %s\n", o.code);
+	return finish(ctx, rc, &err);
+}
+
+static int run_dissolve(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	struct error err = ERROR_INIT;
+	struct org_args a;
+	struct org o;
+	int rc;
+
+	if ((rc = start(argc, argv, ctx, 1, 1, &a)))
+		return rc;
+	if (!(rc = org_resolve(ctx->db, a.x, &o, &err)))
+		rc = org_dissolve(ctx->db, o.id, a.date, cmd_actor(), a.ref, &err);
+	if (!rc && ctx->format == FORMAT_TEXT)
+		printf("dissolved %s\n", o.code);
+	return finish(ctx, rc, &err);
+}
+
+static int run_history(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	struct error err = ERROR_INIT;
+	struct org_args a;
+	struct org o;
+	int rc;
+
+	if ((rc = start(argc, argv, ctx, 1, 1, &a)))
+		return rc;
+	struct cmd_events ev;
+
+	cmd_events_init(&ev, ctx->format);
+	if (!(rc = org_resolve(ctx->db, a.x, &o, &err)))
+		rc = event_store_list(ctx->db, EVENT_ORG, o.id, cmd_event_print, &ev, &err);
+	cmd_events_finish(&ev, rc);
+	return finish(ctx, rc, &err);
 }

@@ -11,6 +11,8 @@
  * Every form also takes --snapshot FILE to start from a saved engine instead
  * of reading the database. Output as text or JSON (global --format).
  * Not for per-person lists (member list/export) or compliance findings.
+ * The table subs[] below is the index: one row per subcommand, whose
+ * handler run_<name>() opens the engine (start()) and prints the result.
  */
 #include <getopt.h>
 #include <xlsxwriter.h>
@@ -27,14 +29,30 @@
 #include "store/change-store.h"
 #include "store/stats-source.h"
 
-static const char report_usage[] =
-	"usage: orgwork report bulletin [--org ID|CODE] [--year YEAR] [--format csv|xlsx --out FILE]\n"
-	"       orgwork report rollup [--org ID|CODE] --by DIM[,DIM] [--filter DIM=V[|V],...] [--as-of DATE]\n"
-	"       orgwork report children [--org ID|CODE] --by DIM [--filter ...] [--as-of DATE]\n"
-	"       orgwork report snapshot --out FILE\n"
+static int run_bulletin(int argc, char **argv, struct cmd_ctx *ctx);
+static int run_rollup(int argc, char **argv, struct cmd_ctx *ctx);
+static int run_children(int argc, char **argv, struct cmd_ctx *ctx);
+static int run_snapshot(int argc, char **argv, struct cmd_ctx *ctx);
+
+static const struct subcmd subs[] = {
+	{ "bulletin", run_bulletin, CMD_NEEDS_DB,
+	  "the annual bulletin of a subtree, and per child organization",
+	  "orgwork report bulletin [--org ID|CODE] [--year YEAR] [--format csv|xlsx [--out FILE]]\n" },
+	{ "rollup", run_rollup, CMD_NEEDS_DB, "counts of a subtree by one or two dimensions",
+	  "orgwork report rollup [--org ID|CODE] --by DIM[,DIM] [--filter DIM=V[|V],...] [--as-of DATE]\n" },
+	{ "children", run_children, CMD_NEEDS_DB, "counts per child organization by one dimension",
+	  "orgwork report children [--org ID|CODE] --by DIM [--filter ...] [--as-of DATE]\n" },
+	{ "snapshot", run_snapshot, CMD_NEEDS_DB, "save the statistics engine to a file",
+	  "orgwork report snapshot --out FILE\n" },
+	{ NULL, NULL, 0, NULL, NULL },
+};
+
+const struct subcmd_table cmd_report_table = {
+	subs,
 	"   (each also takes --snapshot FILE to read a saved engine)\n"
 	"dimensions: sex age_band ethnicity ethnic_group education education_group\n"
-	"            occupation status join_period join_year sector org_kind org_level\n";
+	"            occupation status join_period join_year sector org_kind org_level\n",
+};
 
 enum { FILE_NONE, FILE_CSV, FILE_XLSX };
 
@@ -481,102 +499,144 @@ static int resolve_query(struct stats_engine *e, const struct report_opts *o,
 	return ST_OK;
 }
 
-int cmd_report_stats(int argc, char **argv, struct cmd_ctx *ctx)
+/*
+ * Parses the options of a report subcommand (argv[0] is its name) and opens
+ * the engine (*e, *stamp as open_engine()). EXIT_OK, or the exit code of a
+ * usage error or a failure (reported).
+ */
+static int start(int argc, char **argv, struct cmd_ctx *ctx, struct report_opts *o,
+		 struct stats_engine **e, uint64_t *stamp)
+{
+	struct error err = ERROR_INIT;
+	const char *sub = argv[0];
+
+	if (parse_opts(argc, argv, o))
+		return subcmd_usage(ctx);
+	if (o->file && strcmp(sub, "bulletin")) {
+		fprintf(stderr, "orgwork: --format csv|xlsx is for report bulletin\n");
+		return subcmd_usage(ctx);
+	}
+	if (o->file == FILE_XLSX && !o->out) {
+		fprintf(stderr, "orgwork: --format xlsx needs --out FILE\n");
+		return subcmd_usage(ctx);
+	}
+	if (!strcmp(sub, "snapshot") && !o->out) {
+		fprintf(stderr, "orgwork: report snapshot needs --out FILE\n");
+		return subcmd_usage(ctx);
+	}
+	if (open_engine(ctx, o, e, stamp, &err))
+		return cmd_report(&err);
+	return EXIT_OK;
+}
+
+/* The exit code of a subcommand that ended with status rc; frees e. */
+static int finish(struct stats_engine *e, int rc, struct error *err)
+{
+	stats_engine_free(e);
+	return rc ? cmd_report(err) : EXIT_OK;
+}
+
+static int run_bulletin(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	struct report_opts o;
+	struct error err = ERROR_INIT;
+	struct stats_engine *e = NULL;
+	struct stats_bulletin b;
+	uint64_t stamp;
+	int rc, year;
+
+	if ((rc = start(argc, argv, ctx, &o, &e, &stamp)))
+		return rc;
+	year = o.year;
+	if (!year) {
+		int y, m, d;
+		date_to_ymd(date_today(), &y, &m, &d);
+		year = y - 1;
+	}
+	if ((rc = stats_bulletin(e, o.org, year, &b, &err)))
+		return finish(e, rc, &err);
+	if (o.file == FILE_CSV)
+		rc = write_csv(&b, o.out, &err);
+	else if (o.file == FILE_XLSX)
+		rc = write_xlsx(&b, o.out, &err);
+	else if (ctx->format == FORMAT_JSON)
+		cmd_print_json(stats_bulletin_json(&b));
+	else
+		print_bulletin(&b);
+	stats_bulletin_release(&b);
+	return finish(e, rc, &err);
+}
+
+static int run_rollup(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	struct report_opts o;
 	struct error err = ERROR_INIT;
 	struct stats_engine *e = NULL;
 	struct stats_query q;
 	struct stats_org_info org;
-	int rc, ret = EXIT_OK;
-	uint64_t stamp = 0;
+	struct stats_rollup r;
+	uint64_t stamp;
+	int rc;
 
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
-		return cmd_usage(report_usage);
-	const char *sub = argv[1];
-	if (strcmp(sub, "bulletin") && strcmp(sub, "rollup") &&
-	    strcmp(sub, "children") && strcmp(sub, "snapshot")) {
-		fprintf(stderr, "orgwork: unknown report '%s'\n", sub);
-		return cmd_usage(report_usage);
-	}
-	if (parse_opts(argc - 1, argv + 1, &o))
-		return cmd_usage(report_usage);
-	if (o.file && strcmp(sub, "bulletin")) {
-		fprintf(stderr, "orgwork: --format csv|xlsx is for report bulletin\n");
-		return cmd_usage(report_usage);
-	}
-	if (o.file == FILE_XLSX && !o.out) {
-		fprintf(stderr, "orgwork: --format xlsx needs --out FILE\n");
-		return cmd_usage(report_usage);
-	}
-	if (!strcmp(sub, "snapshot") && !o.out) {
-		fprintf(stderr, "orgwork: report snapshot needs --out FILE\n");
-		return cmd_usage(report_usage);
-	}
-	if ((rc = open_engine(ctx, &o, &e, &stamp, &err)))
-		return cmd_report(&err);
-
-	if (!strcmp(sub, "bulletin")) {
-		struct stats_bulletin b;
-		int year = o.year;
-		if (!year) {
-			int y, m, d;
-			date_to_ymd(date_today(), &y, &m, &d);
-			year = y - 1;
-		}
-		if ((rc = stats_bulletin(e, o.org, year, &b, &err)))
-			goto fail;
-		if (o.file == FILE_CSV)
-			rc = write_csv(&b, o.out, &err);
-		else if (o.file == FILE_XLSX)
-			rc = write_xlsx(&b, o.out, &err);
-		else if (ctx->format == FORMAT_JSON)
-			cmd_print_json(stats_bulletin_json(&b));
-		else
-			print_bulletin(&b);
-		stats_bulletin_release(&b);
-		if (rc)
-			goto fail;
-	} else if (!strcmp(sub, "rollup")) {
-		struct stats_rollup r;
-		if ((rc = resolve_query(e, &o, &q, &org, &err)) ||
-		    (rc = stats_rollup(e, &q, &r, &err)))
-			goto fail;
-		if (ctx->format == FORMAT_JSON) {
-			struct json_t *j = stats_rollup_json(&r);
-			cmd_print_json(j);
-		} else {
-			print_rollup(&org, &r);
-		}
-		stats_rollup_release(&r);
-	} else if (!strcmp(sub, "children")) {
-		struct stats_children c;
-		if ((rc = resolve_query(e, &o, &q, &org, &err)))
-			goto fail;
-		if (q.nr_dims != 1) {
-			rc = error_set(&err, ST_INVALID, "by",
-				       "children takes exactly one dimension");
-			goto fail;
-		}
-		if ((rc = stats_children(e, &q, &c, &err)))
-			goto fail;
-		if (ctx->format == FORMAT_JSON)
-			cmd_print_json(stats_children_json(&c));
-		else
-			print_children(&c);
-		stats_children_release(&c);
+	if ((rc = start(argc, argv, ctx, &o, &e, &stamp)))
+		return rc;
+	if ((rc = resolve_query(e, &o, &q, &org, &err)) ||
+	    (rc = stats_rollup(e, &q, &r, &err)))
+		return finish(e, rc, &err);
+	if (ctx->format == FORMAT_JSON) {
+		struct json_t *j = stats_rollup_json(&r);
+		cmd_print_json(j);
 	} else {
-		if ((rc = stats_engine_save(e, o.out, stamp, &err)))
-			goto fail;
-		struct stats_engine_info info;
-		stats_engine_info(e, &info);
-		if (ctx->format == FORMAT_TEXT)
-			printf("wrote %s: %zu organizations, %zu members and candidates\n",
-			       o.out, info.orgs, info.rows);
+		print_rollup(&org, &r);
 	}
-	stats_engine_free(e);
-	return ret;
-fail:
-	stats_engine_free(e);
-	return cmd_report(&err);
+	stats_rollup_release(&r);
+	return finish(e, ST_OK, &err);
+}
+
+static int run_children(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	struct report_opts o;
+	struct error err = ERROR_INIT;
+	struct stats_engine *e = NULL;
+	struct stats_query q;
+	struct stats_org_info org;
+	struct stats_children c;
+	uint64_t stamp;
+	int rc;
+
+	if ((rc = start(argc, argv, ctx, &o, &e, &stamp)))
+		return rc;
+	if ((rc = resolve_query(e, &o, &q, &org, &err)))
+		return finish(e, rc, &err);
+	if (q.nr_dims != 1)
+		return finish(e, error_set(&err, ST_INVALID, "by",
+					   "children takes exactly one dimension"), &err);
+	if ((rc = stats_children(e, &q, &c, &err)))
+		return finish(e, rc, &err);
+	if (ctx->format == FORMAT_JSON)
+		cmd_print_json(stats_children_json(&c));
+	else
+		print_children(&c);
+	stats_children_release(&c);
+	return finish(e, ST_OK, &err);
+}
+
+static int run_snapshot(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	struct report_opts o;
+	struct error err = ERROR_INIT;
+	struct stats_engine *e = NULL;
+	struct stats_engine_info info;
+	uint64_t stamp;
+	int rc;
+
+	if ((rc = start(argc, argv, ctx, &o, &e, &stamp)))
+		return rc;
+	if ((rc = stats_engine_save(e, o.out, stamp, &err)))
+		return finish(e, rc, &err);
+	stats_engine_info(e, &info);
+	if (ctx->format == FORMAT_TEXT)
+		printf("wrote %s: %zu organizations, %zu members and candidates\n",
+		       o.out, info.orgs, info.rows);
+	return finish(e, ST_OK, &err);
 }

@@ -1,13 +1,15 @@
 /*
  * cmd-util.c - helpers shared by the subcommands: dying, error reports,
- * option values, JSON output, the printing of events (organization history,
- * member timeline).
+ * opening the database, asking for help, option values, JSON output, who
+ * acts, the printing of events (organization history, member timeline).
  */
 #include <errno.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -15,6 +17,7 @@
 #include "core/date.h"
 #include "json/codec.h"
 #include "model/event.h"
+#include "store/db.h"
 
 void die(const char *fmt, ...)
 {
@@ -41,6 +44,23 @@ int cmd_usage(const char *usage)
 {
 	fputs(usage, stderr);
 	return EXIT_USAGE;
+}
+
+int cmd_open_db(struct cmd_ctx *ctx)
+{
+	struct error err = ERROR_INIT;
+
+	if (db_open(ctx->db_path, DB_OPEN_EXISTING, &ctx->db, &err))
+		return cmd_report(&err);
+	return EXIT_OK;
+}
+
+int cmd_wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return 1;
+	return 0;
 }
 
 int cmd_parse_format(const char *s, enum output_format *out)
@@ -106,4 +126,15 @@ void cmd_events_finish(struct cmd_events *p, int rc)
 	else
 		json_decref(p->out);
 	p->out = NULL;
+}
+
+const char *cmd_actor(void)
+{
+	static char actor[64];
+
+	if (!actor[0]) {
+		struct passwd *pw = getpwuid(getuid());
+		snprintf(actor, sizeof(actor), "cli:%s", pw ? pw->pw_name : "unknown");
+	}
+	return actor;
 }

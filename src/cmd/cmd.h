@@ -1,10 +1,13 @@
 /*
  * cmd.h - the subcommands of the orgwork binary and what they share.
  *
- * Each cmd-<verb>.c implements one entry of the command table in src/main.c
- * and carries its own usage text. Commands parse their options, call ops/,
- * and print results as text or JSON (--format). Only this layer may exit the
- * process (die()); everything below returns status codes.
+ * Each cmd-<verb>.c implements one row of the command table in src/main.c
+ * and carries its own usage text. A command with subcommands (org, member,
+ * user, report, audit) exports a table of them, one row per subcommand with
+ * its handler, flags, summary and usage, and subcmd.c dispatches through it
+ * (as git's commands[] one level down). Commands parse their options, call
+ * ops/, and print results as text or JSON (--format). Only this layer may
+ * exit the process (die()); everything below returns status codes.
  */
 #ifndef OW_CMD_H
 #define OW_CMD_H
@@ -15,27 +18,58 @@
 
 struct db;
 struct event;
+struct cmd;
+struct subcmd;
 
 enum output_format { FORMAT_TEXT, FORMAT_JSON };
 
-/* Flags of a command-table entry, checked by main() before the handler runs. */
+/*
+ * Flags of a command or subcommand row, checked before the handler runs
+ * (and not at all for --help, which needs no database).
+ */
 enum cmd_flags {
 	CMD_NEEDS_DB = 1 << 0,   /* opens --db (must exist and be initialized) */
-	CMD_WRITES = 1 << 1,     /* opens --db for writing */
 };
 
 struct cmd_ctx {
 	const char *db_path;          /* --db, default ./orgwork.db */
 	enum output_format format;    /* --format */
-	struct db *db;                /* open when the entry has CMD_NEEDS_DB */
+	struct db *db;                /* open when the row has CMD_NEEDS_DB */
+	const struct cmd *cmd;        /* the command running */
+	const struct subcmd *sub;     /* its subcommand, NULL for a plain command */
 };
 
 typedef int (*cmd_fn)(int argc, char **argv, struct cmd_ctx *ctx);
 
-struct cmd {
+/*
+ * One subcommand, `orgwork org move`. The handler sees argv[0] = its name,
+ * the database open when flags has CMD_NEEDS_DB, and ctx->sub = this row
+ * (for subcmd_usage()).
+ */
+struct subcmd {
 	const char *name;
 	cmd_fn fn;
 	unsigned flags;
+	const char *summary;   /* one line, listed by `orgwork help` */
+	/*
+	 * Synopsis without "usage: " ("orgwork org move X --to P ...\n");
+	 * continuation lines are indented as they print under "usage: ".
+	 */
+	const char *usage;
+};
+
+/* The subcommands of a command, and what their synopses' words mean. */
+struct subcmd_table {
+	const struct subcmd *subs;    /* ends with a row whose name is NULL */
+	const char *notes;            /* printed after the synopses; or NULL */
+};
+
+/* One row of the command table in src/main.c. */
+struct cmd {
+	const char *name;
+	cmd_fn fn;                          /* parses its own arguments, or NULL */
+	const struct subcmd_table *subs;    /* or dispatches through this table */
+	unsigned flags;                     /* of fn; each subcommand has its own */
 	const char *summary;
 };
 
@@ -48,6 +82,8 @@ void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 int cmd_report(const struct error *err);
 /* Prints usage to stderr and returns EXIT_USAGE. */
 int cmd_usage(const char *usage);
+/* Opens ctx->db_path into ctx->db; EXIT_OK, or the error reported and EXIT_FAIL. */
+int cmd_open_db(struct cmd_ctx *ctx);
 /* Parses --format values; returns 0 or -1. */
 int cmd_parse_format(const char *s, enum output_format *out);
 /*
@@ -57,6 +93,39 @@ int cmd_parse_format(const char *s, enum output_format *out);
 long long cmd_parse_id(const char *s);
 /* Writes a JSON value (jansson json_t *) to stdout with a newline; steals it. */
 void cmd_print_json(void *json);
+/*
+ * The actor recorded for changes made from a shell: "cli:<login name>" of
+ * the user running the process ("cli:unknown" without a passwd entry).
+ * A static string, computed once.
+ */
+const char *cmd_actor(void);
+
+/*
+ * 1 when argv[1..argc) asks for help: "--help" or "-h" before any "--".
+ * Such a run prints usage on stdout, exits 0 and opens no database.
+ */
+int cmd_wants_help(int argc, char **argv);
+
+/* ---- subcommand tables (subcmd.c) ---- */
+
+/*
+ * Runs command c, which has a subcommand table; argv[0] is c's name.
+ * `c`, alone, is a usage error (exit 2, usage on stderr); `c --help`, `c -h`
+ * and `c help [SUB]` print the usage on stdout; `c SUB ... --help` prints
+ * SUB's; otherwise SUB's flags are applied and its handler runs.
+ */
+int subcmd_run(const struct cmd *c, int argc, char **argv, struct cmd_ctx *ctx);
+/* The row of t named name, or NULL. */
+const struct subcmd *subcmd_find(const struct subcmd_table *t, const char *name);
+/*
+ * Prints to f the usage of c: every subcommand's synopsis, or only s's
+ * when s is not NULL, then the table's notes.
+ */
+void subcmd_print_usage(FILE *f, const struct cmd *c, const struct subcmd *s);
+/* Usage error of the running subcommand: its usage on stderr; EXIT_USAGE. */
+int subcmd_usage(const struct cmd_ctx *ctx);
+
+/* ---- the commands ---- */
 
 /*
  * Printing events (an organization's history, a member's timeline): text is
@@ -75,17 +144,18 @@ int cmd_event_print(const struct event *ev, void *p);
 void cmd_events_finish(struct cmd_events *p, int rc);
 
 int cmd_init(int argc, char **argv, struct cmd_ctx *ctx);
-int cmd_org(int argc, char **argv, struct cmd_ctx *ctx);
-int cmd_member(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_idcard(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_import(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_export(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_template(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_check(int argc, char **argv, struct cmd_ctx *ctx);
-int cmd_report_stats(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_gen(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx);
-int cmd_user(int argc, char **argv, struct cmd_ctx *ctx);
-int cmd_audit(int argc, char **argv, struct cmd_ctx *ctx);
+
+extern const struct subcmd_table cmd_org_table;      /* cmd-org.c */
+extern const struct subcmd_table cmd_member_table;   /* cmd-member.c */
+extern const struct subcmd_table cmd_report_table;   /* cmd-report.c */
+extern const struct subcmd_table cmd_user_table;     /* cmd-user.c */
+extern const struct subcmd_table cmd_audit_table;    /* cmd-audit.c */
 
 #endif

@@ -4,6 +4,7 @@
  * Tree rules (parent exists and is active, no cycles, merges) need the store
  * and live in ops/org-ops.c.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "core/date.h"
@@ -20,6 +21,62 @@ void org_init(struct org *o)
 	o->term_start = DATE_NONE;
 }
 
+/* The limits of the text fields (org_set_text, org_validate). */
+static const struct text_field {
+	const char *name;    /* API name, used in errors */
+	size_t offset;       /* of the char array in struct org */
+	size_t size;         /* of that array: at most size - 1 bytes */
+	int utf8;            /* free text: must be valid UTF-8 */
+	int max_chars;       /* 0: no limit but the size */
+} text_fields[] = {
+	[ORG_TEXT_CODE] = { "code", offsetof(struct org, code), ORG_CODE_SIZE, 0,
+			    ORG_CODE_MAX_CHARS },
+	[ORG_TEXT_NAME] = { "name", offsetof(struct org, name), ORG_NAME_SIZE, 1,
+			    ORG_NAME_MAX_CHARS },
+	[ORG_TEXT_DIVISION] = { "division", offsetof(struct org, division),
+				DIVISION_SIZE, 0, 0 },
+	[ORG_TEXT_PURPOSE] = { "purpose", offsetof(struct org, purpose),
+			       ORG_TEXT_SIZE, 1, 0 },
+	[ORG_TEXT_LABEL] = { "label", offsetof(struct org, label), ORG_TEXT_SIZE, 1, 0 },
+};
+
+static int check_text(const struct text_field *f, const char *s, struct error *err)
+{
+	int n = utf8_count_chars(s);
+
+	if (n < 0 && f->utf8)
+		return error_set(err, ST_INVALID, f->name, "%s is not valid UTF-8 text",
+				 f->name);
+	if (f->max_chars && n > f->max_chars)
+		return error_set(err, ST_INVALID, f->name, "%s is longer than %d characters",
+				 f->name, f->max_chars);
+	if (strlen(s) >= f->size)
+		return error_set(err, ST_INVALID, f->name, "%s is longer than %zu bytes",
+				 f->name, f->size - 1);
+	return ST_OK;
+}
+
+int org_set_text(struct org *o, enum org_text f, const char *value,
+		 struct error *err)
+{
+	const struct text_field *t = &text_fields[f];
+	size_t len;
+	int rc;
+
+	if (!value)
+		value = "";
+	if ((rc = check_text(t, value, err)))
+		return rc;
+	len = strlen(value);
+	memcpy((char *)o + t->offset, value, len + 1);
+	return ST_OK;
+}
+
+const char *org_text_name(enum org_text f)
+{
+	return text_fields[f].name;
+}
+
 int org_default_term_years(int kind)
 {
 	switch (kind) {
@@ -34,12 +91,12 @@ int org_default_term_years(int kind)
 int org_validate(struct org *o, int today, struct error *err)
 {
 	size_t len = strlen(o->code);
-	int n;
+	int rc;
 
 	if (len == 0)
 		return error_set(err, ST_INVALID, "code", "organization code is required");
-	if (len > 39)
-		return error_set(err, ST_INVALID, "code", "organization code is longer than 39 characters");
+	if ((rc = check_text(&text_fields[ORG_TEXT_CODE], o->code, err)))
+		return rc;
 	for (size_t i = 0; i < len; i++) {
 		char c = o->code[i];
 		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
@@ -47,12 +104,10 @@ int org_validate(struct org *o, int today, struct error *err)
 			return error_set(err, ST_INVALID, "code",
 					 "organization code may hold only letters, digits, '_', '-' and '.'");
 	}
-	n = utf8_count_chars(o->name);
-	if (n <= 0)
-		return error_set(err, ST_INVALID, "name",
-				 n < 0 ? "name is not valid UTF-8 text" : "name is required");
-	if (n > 80)
-		return error_set(err, ST_INVALID, "name", "name is longer than 80 characters");
+	if ((rc = check_text(&text_fields[ORG_TEXT_NAME], o->name, err)))
+		return rc;
+	if (!o->name[0])
+		return error_set(err, ST_INVALID, "name", "name is required");
 	if (!code_by_code(&code_org_kind, o->kind))
 		return error_set(err, ST_INVALID, "kind", "unknown organization kind");
 	if (!code_by_code(&code_sector, o->sector))
@@ -83,9 +138,9 @@ int org_validate(struct org *o, int today, struct error *err)
 	}
 	if (o->end_date != DATE_NONE && o->end_date <= o->established)
 		return error_set(err, ST_INVALID, "end_date", "end date must be after the establishment");
-	if (utf8_count_chars(o->purpose) < 0 || utf8_count_chars(o->label) < 0)
-		return error_set(err, ST_INVALID, o->purpose[0] ? "purpose" : "label",
-				 "text is not valid UTF-8");
+	if ((rc = check_text(&text_fields[ORG_TEXT_PURPOSE], o->purpose, err)) ||
+	    (rc = check_text(&text_fields[ORG_TEXT_LABEL], o->label, err)))
+		return rc;
 	if (o->term_years < 0 || o->term_years > 10)
 		return error_set(err, ST_INVALID, "term_years", "term length must be 0-10 years");
 	if (o->term_start != DATE_NONE && o->term_start < o->established)

@@ -16,6 +16,8 @@
 #define ORG_NAME_SIZE 256
 #define ORG_TEXT_SIZE 256
 #define DIVISION_SIZE 13
+#define ORG_CODE_MAX_CHARS 39
+#define ORG_NAME_MAX_CHARS 80
 
 /*
  * Level of a local party committee above the grassroots. Township/street
@@ -49,12 +51,41 @@ struct org {
 void org_init(struct org *o);
 
 /*
- * Code: 1-39 characters of [A-Za-z0-9_.-]; name 1-80 characters; kind and
+ * Code: 1-39 characters of [A-Za-z0-9_.-]; name 1-80 characters; purpose
+ * and label valid UTF-8 (the limits of org_set_text()); kind and
  * sector from their tables; division empty or 2, 4, 6, 9 or 12 digits;
  * established given, not in the future; a temporary organization needs a
  * purpose and an end date after its establishment; term_years 0-10.
  */
 int org_validate(struct org *o, int today, struct error *err);
+
+/* The text fields of an organization, for org_set_text(). */
+enum org_text {
+	ORG_TEXT_CODE,       /* "code" */
+	ORG_TEXT_NAME,       /* "name" */
+	ORG_TEXT_DIVISION,   /* "division" */
+	ORG_TEXT_PURPOSE,    /* "purpose" */
+	ORG_TEXT_LABEL,      /* "label" */
+};
+
+/*
+ * The one place where the length and encoding of an organization's text
+ * fields are checked: the API body decoder, the CLI option parser and
+ * org_rename() set the fields through it, so all refuse the same value with
+ * the same error, and org_validate() applies the same limits. Copies value
+ * into field f of o; NULL clears the field. When the value does not fit, o
+ * is left unchanged and ST_INVALID is returned with err naming the field by
+ * its API name ("code", "name", "division", "purpose", "label"): "<field> is
+ * not valid UTF-8 text" (name, purpose, label), "code is longer than 39
+ * characters", "name is longer than 80 characters", or "<field> is longer
+ * than N bytes" (the size of the field's array less one). The formats (code
+ * characters, division digits) are org_validate()'s.
+ */
+int org_set_text(struct org *o, enum org_text f, const char *value,
+		 struct error *err);
+
+/* The API name of a text field ("code", "name", ...). */
+const char *org_text_name(enum org_text f);
 
 /* Default term length in years for a kind (committee, general branch: 5; branch: 3). */
 int org_default_term_years(int kind);

@@ -5,6 +5,7 @@
  * the CLI, import and HTTP paths agree. Rules that need the store (is the
  * organization active, is the ID number unused) are in ops/member-ops.c.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,17 +24,90 @@ void person_init(struct person *p)
 	p->admitted = p->full = p->exited = DATE_NONE;
 }
 
+/* s without leading blanks and trailing blanks or line ends: start, *len. */
+static const char *trimmed(const char *s, size_t *len)
+{
+	size_t n = strlen(s), start = 0;
+
+	while (start < n && (s[start] == ' ' || s[start] == '\t'))
+		start++;
+	while (n > start && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
+			     s[n - 1] == '\r' || s[n - 1] == '\n'))
+		n--;
+	*len = n - start;
+	return s + start;
+}
+
 static void trim(char *s)
 {
-	size_t len = strlen(s), start = 0;
+	size_t len;
+	const char *start = trimmed(s, &len);
 
-	while (start < len && (s[start] == ' ' || s[start] == '\t'))
-		start++;
-	while (len > start && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
-			       s[len - 1] == '\r' || s[len - 1] == '\n'))
-		len--;
-	memmove(s, s + start, len - start);
-	s[len - start] = '\0';
+	memmove(s, start, len);
+	s[len] = '\0';
+}
+
+/* The limits of the text fields (person_set_text, person_validate). */
+static const struct text_field {
+	const char *name;    /* API name, used in errors */
+	size_t offset;       /* of the char array in struct person */
+	size_t size;         /* of that array: at most size - 1 bytes */
+	int utf8;            /* free text: must be valid UTF-8 */
+	int max_chars;       /* 0: no limit but the size */
+} text_fields[] = {
+	[PERSON_TEXT_NAME] = { "name", offsetof(struct person, name),
+			       PERSON_NAME_SIZE, 1, PERSON_NAME_MAX_CHARS },
+	[PERSON_TEXT_ID_NUMBER] = { "id_number", offsetof(struct person, id_number),
+				    IDCARD_SIZE, 0, 0 },
+	[PERSON_TEXT_PHONE] = { "phone", offsetof(struct person, phone),
+				PERSON_PHONE_SIZE, 0, 0 },
+	[PERSON_TEXT_ADDRESS] = { "address", offsetof(struct person, address),
+				  PERSON_ADDRESS_SIZE, 1, 0 },
+};
+
+/*
+ * Checks the first len bytes of s (followed, if at all, only by trailing
+ * blanks) against field f's limits.
+ */
+static int check_text(const struct text_field *f, const char *s, size_t len,
+		      struct error *err)
+{
+	long n = utf8_count_chars_n(s, len);
+
+	if (n < 0 && f->utf8)
+		return error_set(err, ST_INVALID, f->name, "%s is not valid UTF-8 text",
+				 f->name);
+	if (f->max_chars && n > f->max_chars)
+		return error_set(err, ST_INVALID, f->name, "%s is longer than %d characters",
+				 f->name, f->max_chars);
+	if (len >= f->size)
+		return error_set(err, ST_INVALID, f->name, "%s is longer than %zu bytes",
+				 f->name, f->size - 1);
+	return ST_OK;
+}
+
+int person_set_text(struct person *p, enum person_text f, const char *value,
+		    struct error *err)
+{
+	const struct text_field *t = &text_fields[f];
+	char *out = (char *)p + t->offset;
+	const char *start;
+	size_t len;
+	int rc;
+
+	if (!value)
+		value = "";
+	start = trimmed(value, &len);
+	if ((rc = check_text(t, start, len, err)))
+		return rc;
+	memcpy(out, start, len);
+	out[len] = '\0';
+	return ST_OK;
+}
+
+const char *person_text_name(enum person_text f)
+{
+	return text_fields[f].name;
 }
 
 static int valid_phone(const char *s)
@@ -68,21 +142,19 @@ int person_validate_known_id(struct person *p, int today,
 			     const struct idcard_info *known, struct error *err)
 {
 	char buf[DATE_STR_SIZE], reason[160];
-	int n;
+	int rc;
 
 	trim(p->name);
 	trim(p->id_number);
 	trim(p->phone);
 	trim(p->address);
-	n = utf8_count_chars(p->name);
-	if (n < 0)
-		return error_set(err, ST_INVALID, "name", "name is not valid UTF-8 text");
-	if (n == 0)
+	if ((rc = check_text(&text_fields[PERSON_TEXT_NAME], p->name, strlen(p->name), err)))
+		return rc;
+	if (!p->name[0])
 		return error_set(err, ST_INVALID, "name", "name is required");
-	if (n > 30)
-		return error_set(err, ST_INVALID, "name", "name is longer than 30 characters");
-	if (utf8_count_chars(p->address) < 0)
-		return error_set(err, ST_INVALID, "address", "address is not valid UTF-8 text");
+	if ((rc = check_text(&text_fields[PERSON_TEXT_ADDRESS], p->address,
+			     strlen(p->address), err)))
+		return rc;
 	if (!code_by_code(&code_sex, p->sex) || p->sex == SEX_UNKNOWN)
 		return error_set(err, ST_INVALID, "sex", "sex must be male (1) or female (2)");
 

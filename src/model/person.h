@@ -14,6 +14,7 @@
 #include "model/idcard.h"
 
 #define PERSON_NAME_SIZE 96     /* up to 30 characters of UTF-8 */
+#define PERSON_NAME_MAX_CHARS 30
 #define PERSON_PHONE_SIZE 24
 #define PERSON_ADDRESS_SIZE 256
 #define PERSON_PINYIN_SIZE 192
@@ -45,7 +46,8 @@ struct person {
 void person_init(struct person *p);
 
 /*
- * Checks and normalizes p in place against the rules: name 1-30 characters;
+ * Checks and normalizes p in place against the rules: name 1-30 characters
+ * and address valid UTF-8 (the limits of person_set_text());
  * sex, ethnicity, education, occupation from their code tables; birth date
  * given and not after today; the ID number (if given) valid, converted to 18
  * characters, and agreeing with birth date and sex; phone 11-digit mobile
@@ -67,6 +69,33 @@ int person_validate(struct person *p, int today, struct error *err);
  */
 int person_validate_known_id(struct person *p, int today,
 			     const struct idcard_info *known, struct error *err);
+
+/* The text fields of a person, for person_set_text(). */
+enum person_text {
+	PERSON_TEXT_NAME,        /* "name" */
+	PERSON_TEXT_ID_NUMBER,   /* "id_number" */
+	PERSON_TEXT_PHONE,       /* "phone" */
+	PERSON_TEXT_ADDRESS,     /* "address" */
+};
+
+/*
+ * The one place where the length and encoding of a person's text fields are
+ * checked: the API body decoder and the CLI option parser both set the
+ * fields through it, so both refuse the same value with the same error, and
+ * person_validate() applies the same limits. Copies value, without
+ * surrounding blanks, into field f of p; NULL or "" clears the field. When
+ * the value does not fit, p is left unchanged and ST_INVALID is returned
+ * with err naming the field by its API name ("name", "id_number", "phone",
+ * "address"): "<field> is not valid UTF-8 text" (name, address), "name is
+ * longer than 30 characters", or "<field> is longer than N bytes" (the
+ * size of the field's array less one). The formats (ID number check
+ * character, phone digits) are person_validate()'s.
+ */
+int person_set_text(struct person *p, enum person_text f, const char *value,
+		    struct error *err);
+
+/* The API name of a text field ("name", "id_number", ...). */
+const char *person_text_name(enum person_text f);
 
 /* Age in whole years on day. */
 int person_age(const struct person *p, int day);

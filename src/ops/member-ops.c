@@ -6,11 +6,9 @@
  * listing exactly the fields that changed; nothing is overwritten without a
  * trace. Not here: SQL (store/person-store.c), record rules (model/person.c).
  */
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/date.h"
 #include "core/strbuf.h"
@@ -23,17 +21,6 @@
 #include "store/event-store.h"
 #include "store/org-store.h"
 #include "store/person-store.h"
-
-const char *member_cli_actor(void)
-{
-	static char actor[64];
-
-	if (!actor[0]) {
-		struct passwd *pw = getpwuid(getuid());
-		snprintf(actor, sizeof(actor), "cli:%s", pw ? pw->pw_name : "unknown");
-	}
-	return actor;
-}
 
 int member_check_refs(struct db *db, const struct person *p, struct error *err)
 {

@@ -46,7 +46,4 @@ int member_check_refs(struct db *db, const struct person *p, struct error *err);
 int member_timeline(struct db *db, long long id, event_visit_fn fn,
 		    void *ctx, struct error *err);
 
-/* "cli:<login name>" for commands run from a shell. */
-const char *member_cli_actor(void);
-
 #endif

@@ -162,8 +162,8 @@ static int rename_tx(struct db *db, long long id, const char *name, int date,
 	before = o;
 	strbuf_adds(&detail, "{\"from\":");
 	strbuf_add_json_string(&detail, o.name);
-	snprintf(o.name, sizeof(o.name), "%s", name ? name : "");
-	if ((rc = org_validate(&o, date_today(), err)))
+	if ((rc = org_set_text(&o, ORG_TEXT_NAME, name, err)) ||
+	    (rc = org_validate(&o, date_today(), err)))
 		goto out;
 	strbuf_adds(&detail, ",\"to\":");
 	strbuf_add_json_string(&detail, o.name);

@@ -178,6 +178,133 @@ static void org_rules(void **state)
 	assert_int_equal(org_default_term_years(ORG_GENERAL_BRANCH), 5);
 }
 
+/* n copies of s */
+static const char *rep(const char *s, int n)
+{
+	static char buf[2048];
+	size_t len = strlen(s), at = 0;
+
+	for (int i = 0; i < n && at + len < sizeof(buf); i++, at += len)
+		memcpy(buf + at, s, len);
+	buf[at] = '\0';
+	return buf;
+}
+
+/* person_set_text refuses what does not fit, naming the field; p unchanged. */
+static void person_text_limits(void **state)
+{
+	(void)state;
+	struct person p;
+	struct error err = ERROR_INIT;
+
+	full_member(&p);
+	assert_int_equal(person_set_text(&p, PERSON_TEXT_NAME, rep("张", 30), &err), ST_OK);
+	assert_string_equal(p.name, rep("张", 30));
+	assert_int_equal(person_set_text(&p, PERSON_TEXT_NAME, rep("a", 300), &err), ST_INVALID);
+	assert_string_equal(err.field, "name");
+	assert_string_equal(err.message, "name is longer than 30 characters");
+	assert_string_equal(p.name, rep("张", 30));          /* unchanged */
+	error_clear(&err);
+	assert_int_equal(person_set_text(&p, PERSON_TEXT_NAME, rep("张", 31), &err), ST_INVALID);
+	assert_string_equal(err.message, "name is longer than 30 characters");
+	/* 24 four-byte characters: within 30 characters, not within 95 bytes */
+	error_clear(&err);
+	assert_int_equal(person_set_text(&p, PERSON_TEXT_NAME, rep("\xf0\xa0\x80\x80", 24), &err),
+			 ST_INVALID);
+	assert_string_equal(err.message, "name is longer than 95 bytes");
+	/* surrounding blanks are not part of the value, nor of its length */
+	assert_int_equal(person_set_text(&p, PERSON_TEXT_NAME, " \t李四\r\n", NULL), ST_OK);
+	assert_string_equal(p.name, "李四");
+	char padded[64];
+	snprintf(padded, sizeof(padded), "  %s  ", rep("a", 30));
+	assert_int_equal(person_set_text(&p, PERSON_TEXT_NAME, padded, NULL), ST_OK);
+	assert_string_equal(p.name, rep("a", 30));
+
+	error_clear(&err);
+	assert_int_equal(person_set_text(&p, PERSON_TEXT_ADDRESS, rep("a", 256), &err), ST_INVALID);
+	assert_string_equal(err.field, "address");
+	assert_string_equal(err.message, "address is longer than 255 bytes");
+	assert_int_equal(person_set_text(&p, PERSON_TEXT_ADDRESS, rep("a", 255), NULL), ST_OK);
+	assert_int_equal(strlen(p.address), 255);
+	error_clear(&err);
+	assert_int_equal(person_set_text(&p, PERSON_TEXT_ADDRESS, "\xff", &err), ST_INVALID);
+	assert_string_equal(err.message, "address is not valid UTF-8 text");
+
+	error_clear(&err);
+	assert_int_equal(person_set_text(&p, PERSON_TEXT_ID_NUMBER, "11010519491231002X1", &err),
+			 ST_INVALID);
+	assert_string_equal(err.field, "id_number");
+	assert_string_equal(err.message, "id_number is longer than 18 bytes");
+	assert_string_equal(p.id_number, "11010519491231002X");
+	error_clear(&err);
+	assert_int_equal(person_set_text(&p, PERSON_TEXT_PHONE, rep("1", 24), &err), ST_INVALID);
+	assert_string_equal(err.message, "phone is longer than 23 bytes");
+	assert_int_equal(person_set_text(&p, PERSON_TEXT_PHONE, "13812345678", NULL), ST_OK);
+	assert_string_equal(p.phone, "13812345678");
+	assert_int_equal(person_set_text(&p, PERSON_TEXT_PHONE, NULL, NULL), ST_OK);
+	assert_string_equal(p.phone, "");
+	assert_string_equal(person_text_name(PERSON_TEXT_ID_NUMBER), "id_number");
+
+	/* person_validate applies the same limits, with the same words */
+	full_member(&p);
+	snprintf(p.name, sizeof(p.name), "%s", rep("a", 31));
+	error_clear(&err);
+	assert_int_equal(person_validate(&p, D("2026-11-25"), &err), ST_INVALID);
+	assert_string_equal(err.message, "name is longer than 30 characters");
+}
+
+static void org_text_limits(void **state)
+{
+	(void)state;
+	struct org o;
+	struct error err = ERROR_INIT;
+
+	org_init(&o);
+	assert_int_equal(org_set_text(&o, ORG_TEXT_CODE, rep("C", 39), &err), ST_OK);
+	assert_int_equal(org_set_text(&o, ORG_TEXT_CODE, rep("C", 40), &err), ST_INVALID);
+	assert_string_equal(err.field, "code");
+	assert_string_equal(err.message, "code is longer than 39 characters");
+	assert_string_equal(o.code, rep("C", 39));
+	error_clear(&err);
+	assert_int_equal(org_set_text(&o, ORG_TEXT_NAME, rep("党", 80), &err), ST_OK);
+	assert_int_equal(org_set_text(&o, ORG_TEXT_NAME, rep("党", 81), &err), ST_INVALID);
+	assert_string_equal(err.field, "name");
+	assert_string_equal(err.message, "name is longer than 80 characters");
+	error_clear(&err);
+	assert_int_equal(org_set_text(&o, ORG_TEXT_DIVISION, rep("1", 13), &err), ST_INVALID);
+	assert_string_equal(err.field, "division");
+	assert_string_equal(err.message, "division is longer than 12 bytes");
+	error_clear(&err);
+	assert_int_equal(org_set_text(&o, ORG_TEXT_PURPOSE, rep("a", 256), &err), ST_INVALID);
+	assert_string_equal(err.field, "purpose");
+	assert_string_equal(err.message, "purpose is longer than 255 bytes");
+	assert_string_equal(o.purpose, "");
+	error_clear(&err);
+	assert_int_equal(org_set_text(&o, ORG_TEXT_LABEL, "\xc3", &err), ST_INVALID);
+	assert_string_equal(err.field, "label");
+	assert_string_equal(err.message, "label is not valid UTF-8 text");
+	assert_int_equal(org_set_text(&o, ORG_TEXT_LABEL, "3号楼", NULL), ST_OK);
+	assert_string_equal(o.label, "3号楼");
+	assert_int_equal(org_set_text(&o, ORG_TEXT_LABEL, NULL, NULL), ST_OK);
+	assert_string_equal(o.label, "");
+	assert_string_equal(org_text_name(ORG_TEXT_DIVISION), "division");
+
+	/* org_validate applies the same limits, with the same words */
+	snprintf(o.code, sizeof(o.code), "B1");
+	snprintf(o.name, sizeof(o.name), "%s", rep("党", 81));
+	o.kind = ORG_BRANCH;
+	o.sector = SECTOR_RURAL;
+	o.established = D("2000-01-01");
+	error_clear(&err);
+	assert_int_equal(org_validate(&o, D("2026-11-25"), &err), ST_INVALID);
+	assert_string_equal(err.message, "name is longer than 80 characters");
+	snprintf(o.name, sizeof(o.name), "支部");
+	snprintf(o.label, sizeof(o.label), "\xc3");
+	error_clear(&err);
+	assert_int_equal(org_validate(&o, D("2026-11-25"), &err), ST_INVALID);
+	assert_string_equal(err.field, "label");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -185,6 +312,8 @@ int main(void)
 		cmocka_unit_test(each_rule_names_its_field),
 		cmocka_unit_test(status_on_a_date),
 		cmocka_unit_test(org_rules),
+		cmocka_unit_test(person_text_limits),
+		cmocka_unit_test(org_text_limits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
