@@ -34,6 +34,7 @@ static const struct cmd commands[] = {
 	{ "serve", cmd_serve, NULL, CMD_NEEDS_DB, "serve the JSON API and the web UI" },
 	{ "user", NULL, &cmd_user_table, 0, "user accounts of the server" },
 	{ "audit", NULL, &cmd_audit_table, 0, "the audit and access logs" },
+	{ "rules", NULL, &cmd_rules_table, 0, "the rules catalogue: values in force, sources, overrides" },
 	{ "version", cmd_version, NULL, 0, "print the version" },
 	{ "help", cmd_help, NULL, 0, "list the commands, or print the usage of one" },
 };

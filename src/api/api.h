@@ -64,6 +64,8 @@ int api_session_get(struct request *req, struct reply *rep);
 int api_session_logout(struct request *req, struct reply *rep);
 int api_sessions_others(struct request *req, struct reply *rep);
 int api_codes(struct request *req, struct reply *rep);
+/* GET /rules: the rules catalogue in force (api-rules.c). */
+int api_rules(struct request *req, struct reply *rep);
 
 int api_orgs_search(struct request *req, struct reply *rep);
 int api_org_get(struct request *req, struct reply *rep);

@@ -157,5 +157,6 @@ extern const struct subcmd_table cmd_member_table;   /* cmd-member.c */
 extern const struct subcmd_table cmd_report_table;   /* cmd-report.c */
 extern const struct subcmd_table cmd_user_table;     /* cmd-user.c */
 extern const struct subcmd_table cmd_audit_table;    /* cmd-audit.c */
+extern const struct subcmd_table cmd_rules_table;    /* cmd-rules.c */
 
 #endif

@@ -25,6 +25,7 @@ const struct route routes[] = {
 	{ "DELETE", V1 "/session", api_session_logout, R_AUTH | R_WRITES, OP_NONE, 0, "session.logout" },
 	{ "DELETE", V1 "/sessions/others", api_sessions_others, R_AUTH | R_WRITES, OP_NONE, 0, "session.logout_others" },
 	{ "GET", V1 "/codes", api_codes, R_AUTH, OP_NONE, 0, "codes" },
+	{ "GET", V1 "/rules", api_rules, R_AUTH, OP_NONE, 0, "rules.list" },
 	/* organizations */
 	{ "GET", V1 "/orgs", api_orgs_search, R_AUTH, OP_ORG_READ, 0, "org.search" },
 	{ "POST", V1 "/orgs", api_org_create, R_AUTH | R_BODY | R_WRITES, OP_ORG_CREATE, 16 * KB, "org.create" },

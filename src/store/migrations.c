@@ -338,6 +338,24 @@ static const char *const migrations[] = {
 	 * (the tree "as of" a date asked for one parent's children by
 	 * scanning every organization) */
 	"CREATE INDEX IF NOT EXISTS org_versions_parent ON org_versions(parent_id);",
+
+	/* 9: the installation's overrides of catalogue rules (model/rules.h),
+	 * append-only, each insert audited with its value, day and reason */
+	"CREATE TABLE rule_overrides ("
+	" id INTEGER PRIMARY KEY,"
+	" key TEXT NOT NULL,"
+	" value TEXT NOT NULL,"
+	" applies_from TEXT NOT NULL,"
+	" reason TEXT NOT NULL,"
+	" actor TEXT NOT NULL,"
+	" created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+	"CREATE INDEX rule_overrides_key ON rule_overrides(key, applies_from);"
+	APPEND_ONLY("rule_overrides")
+	AUDIT_TRIGGERS("rule_overrides", "rule",
+		       "json_object('key',NEW.key,'value',NEW.value,'applies_from',"
+		       "NEW.applies_from,'reason',NEW.reason,'actor',NEW.actor)",
+		       "json_object('key',OLD.key,'value',OLD.value,'applies_from',"
+		       "OLD.applies_from,'reason',OLD.reason,'actor',OLD.actor)"),
 };
 
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

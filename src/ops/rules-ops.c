@@ -1,0 +1,148 @@
+/*
+ * rules-ops.c - the rules in force and their overrides (see rules-ops.h).
+ * Not here: the default table and its sources (model/rules.c), SQL
+ * (store/rules-store.c).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "core/utf8.h"
+#include "ops/audit.h"
+#include "ops/rules-ops.h"
+#include "store/db.h"
+#include "store/rules-store.h"
+
+int rules_get(struct db *db, const char *key, int day, struct rule_in_force *out,
+	      struct error *err)
+{
+	struct rule_override ov;
+	const struct rule_def *d = rules_default(key, day);
+	int rc, from = DATE_NONE;
+
+	memset(out, 0, sizeof(*out));
+	if (!(out->def = d ? d : rules_find(key)))
+		return error_set(err, ST_NOT_FOUND, "key", "no rule '%s'", key);
+	if (d && date_parse(d->applies_from, &from))
+		return error_set(err, ST_INTERNAL, "key", "rule %s has a bad date", key);
+	rc = rules_store_get(db, key, day, &ov, err);
+	if (rc && rc != ST_NOT_FOUND)
+		return rc;
+	if (!rc && (!d || ov.applies_from >= from)) {
+		snprintf(out->value, sizeof(out->value), "%s", ov.value);
+		snprintf(out->reason, sizeof(out->reason), "%s", ov.reason);
+		out->applies_from = ov.applies_from;
+		out->overridden = 1;
+		return ST_OK;
+	}
+	if (!d) {
+		char buf[DATE_STR_SIZE];
+		return error_set(err, ST_NOT_FOUND, "key", "rule %s does not apply yet on %s",
+				 key, date_format(day, buf));
+	}
+	snprintf(out->value, sizeof(out->value), "%s", d->value);
+	out->applies_from = from;
+	return ST_OK;
+}
+
+int rules_get_years(struct db *db, const char *key, int day, int *years,
+		    struct error *err)
+{
+	struct rule_in_force r;
+	int rc = rules_get(db, key, day, &r, err);
+
+	if (rc)
+		return rc;
+	if ((*years = rules_int(r.value)) < 0)
+		return error_set(err, ST_INTERNAL, "key", "rule %s is not a number", key);
+	return ST_OK;
+}
+
+int rules_each(struct db *db, int day,
+	       int (*fn)(const struct rule_in_force *r, void *ctx), void *ctx,
+	       struct error *err)
+{
+	for (size_t i = 0; i < nr_rule_defaults; i++) {
+		const struct rule_def *d = &rule_defaults[i];
+		struct rule_in_force r;
+		int rc, from;
+
+		if (i && !strcmp(rule_defaults[i - 1].key, d->key))
+			continue;
+		rc = rules_get(db, d->key, day, &r, err);
+		if (rc == ST_NOT_FOUND) {
+			/* not in force yet: its first version */
+			error_clear(err);
+			if (date_parse(d->applies_from, &from))
+				return ST_INTERNAL;
+			if ((rc = rules_get(db, d->key, from, &r, err)))
+				return rc;
+		} else if (rc) {
+			return rc;
+		}
+		if ((rc = fn(&r, ctx)))
+			return rc;
+	}
+	return ST_OK;
+}
+
+int rules_set(struct db *db, const char *key, const char *value, int from,
+	      const char *reason, const char *actor, struct error *err)
+{
+	struct rule_override o;
+	int rc, n;
+
+	memset(&o, 0, sizeof(o));
+	if (!key || strlen(key) >= sizeof(o.key) || !rules_find(key))
+		return error_set(err, ST_NOT_FOUND, "key", "no rule '%s'", key ? key : "");
+	if (!value)
+		return error_set(err, ST_INVALID, "value", "a value is required");
+	if ((rc = rules_check_value(key, value, err)))
+		return rc;
+	n = reason ? utf8_count_chars(reason) : 0;
+	if (n <= 0 || !reason[strspn(reason, " \t")])
+		return error_set(err, ST_INVALID, "reason",
+				 "a reason is required (valid UTF-8 text)");
+	if (n > RULE_REASON_MAX_CHARS || strlen(reason) >= sizeof(o.reason))
+		return error_set(err, ST_INVALID, "reason",
+				 "reason is longer than %d characters", RULE_REASON_MAX_CHARS);
+	if (from == DATE_NONE)
+		from = date_today();
+	snprintf(o.key, sizeof(o.key), "%s", key);
+	snprintf(o.value, sizeof(o.value), "%s", value);
+	snprintf(o.reason, sizeof(o.reason), "%s", reason);
+	snprintf(o.actor, sizeof(o.actor), "%s", actor);
+	o.applies_from = from;
+	if ((rc = db_begin(db, err)))
+		return rc;
+	audit_context(db, actor, "rule.set");
+	rc = rules_store_insert(db, &o, err);
+	if (!rc)
+		rc = db_commit(db, err);
+	if (rc)
+		db_rollback(db);
+	audit_context(db, NULL, NULL);
+	return rc;
+}
+
+int org_term(struct db *db, const struct org *o, int *years, int *end,
+	     const char **rule_key, struct error *err)
+{
+	const char *key = rules_term_key(o->kind, o->sector);
+	int rc;
+
+	*years = 0;
+	*end = DATE_NONE;
+	*rule_key = NULL;
+	if (o->term_years > 0) {
+		*years = o->term_years;
+	} else if (key) {
+		int day = o->term_start != DATE_NONE ? o->term_start : date_today();
+		if ((rc = rules_get_years(db, key, day, years, err)))
+			return rc;
+		*rule_key = key;
+	}
+	if (*years && o->term_start != DATE_NONE)
+		*end = date_add_years(o->term_start, *years);
+	return ST_OK;
+}
