@@ -17,6 +17,7 @@
 #include "ops/audit.h"
 #include "ops/auth.h"
 #include "ops/org-ops.h"
+#include "ops/rules-ops.h"
 #include "store/event-store.h"
 #include "ops/privacy.h"
 #include "store/org-store.h"
@@ -95,7 +96,14 @@ int api_org_get(struct request *req, struct reply *rep)
 	    (rc = authorize(req->db, &req->auth.user, OP_ORG_READ, id, &req->err)) ||
 	    (rc = org_store_get(req->db, id, &o, &req->err)))
 		return rc;
-	j = org_to_json(&o);
+	{
+		const char *rule;
+		int years, end;
+		if ((rc = org_term(req->db, &o, &years, &end, &rule, &req->err)))
+			return rc;
+		j = org_to_json(&o);
+		org_json_set_term(j, years, end, rule);
+	}
 	if (as_of != DATE_NONE) {
 		struct org_version v;
 		struct counter c = { 0 };

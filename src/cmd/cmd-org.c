@@ -27,6 +27,7 @@
 #include "json/codec.h"
 #include "model/codes.h"
 #include "ops/org-ops.h"
+#include "ops/rules-ops.h"
 #include "store/event-store.h"
 #include "store/org-store.h"
 
@@ -194,9 +195,6 @@ static void print_org_text(const struct org *o)
 		printf("end date:    %s\n", date_format(o->end_date, d));
 	if (o->label[0])
 		printf("label:       %s\n", o->label);
-	if (o->term_start != DATE_NONE)
-		printf("term:        from %s, %d years\n", date_format(o->term_start, d),
-		       o->term_years ? o->term_years : org_default_term_years(o->kind));
 }
 
 static int do_add(struct org_args *a, struct error *err)
@@ -227,7 +225,8 @@ static int do_show(struct org_args *a, const char *x, struct error *err)
 {
 	struct org o;
 	struct org_version v;
-	int rc;
+	const char *rule;
+	int rc, years, end;
 
 	if ((rc = org_resolve(a->ctx->db, x, &o, err)))
 		return rc;
@@ -245,10 +244,24 @@ static int do_show(struct org_args *a, const char *x, struct error *err)
 		}
 		return ST_OK;
 	}
-	if (a->ctx->format == FORMAT_JSON)
-		cmd_print_json(org_to_json(&o));
-	else
+	if ((rc = org_term(a->ctx->db, &o, &years, &end, &rule, err)))
+		return rc;
+	if (a->ctx->format == FORMAT_JSON) {
+		json_t *j = org_to_json(&o);
+		org_json_set_term(j, years, end, rule);
+		cmd_print_json(j);
+	} else {
 		print_org_text(&o);
+		if (years) {
+			char d[DATE_STR_SIZE], e[DATE_STR_SIZE];
+			if (o.term_start != DATE_NONE)
+				printf("term:        %d years, from %s to %s", years,
+				       date_format(o.term_start, d), date_format(end, e));
+			else
+				printf("term:        %d years", years);
+			printf(rule ? " (rule %s)\n" : "\n", rule);
+		}
+	}
 	return ST_OK;
 }
 

@@ -7,6 +7,7 @@
  * provinces by population. Not for people (gen-people.c).
  */
 #include "gen/gen-internal.h"
+#include "model/rules.h"
 
 /* ---- organizations ---- */
 
@@ -133,21 +134,28 @@ static void kind_name(char *out, size_t size, int kind, const char *unit)
 	}
 }
 
-static int term_years_of(int kind, int village)
+/*
+ * The term rule of the catalogue (model/rules.h) for the kind, in a village
+ * or community when village is set, on the reference date; 0 for kinds
+ * without an elected term.
+ */
+static int term_years_of(const struct gen *g, int kind, int sector, int village)
 {
-	if (kind == ORG_BRANCH)
-		return village ? 5 : 3;
-	if (kind == ORG_COMMITTEE || kind == ORG_WORKING_COMMITTEE ||
-	    kind == ORG_GENERAL_BRANCH)
-		return 5;
-	return 0;
+	const char *key = rules_term_key(kind, village ? SECTOR_RURAL : sector);
+	const struct rule_def *r = key ? rules_default(key, g->ref) : NULL;
+	int years = r ? rules_int(r->value) : 0;
+
+	return years > 0 ? years : 0;
 }
 
+/* Term start of the current term by the rule; the length itself is left to
+ * the rule (term_years 0), so an organization's term follows the catalogue. */
 static void set_term(struct gen *g, struct org *o, int village)
 {
-	o->term_years = term_years_of(o->kind, village);
-	o->term_start = o->term_years ? term_start(g, o->established, o->term_years)
-				      : DATE_NONE;
+	int years = term_years_of(g, o->kind, o->sector, village);
+
+	o->term_years = 0;
+	o->term_start = years ? term_start(g, o->established, years) : DATE_NONE;
 }
 
 static const char *const buildings_estate[] = {

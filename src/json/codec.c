@@ -58,6 +58,13 @@ json_t *org_to_json(const struct org *o)
 	return j;
 }
 
+void org_json_set_term(json_t *j, int years, int end, const char *rule_key)
+{
+	json_object_set_new(j, "term_years", json_integer(years));
+	json_object_set_new(j, "term_end", date_to_json(end));
+	json_object_set_new(j, "term_rule", rule_key ? json_string(rule_key) : json_null());
+}
+
 json_t *org_version_to_json(const struct org_version *v)
 {
 	json_t *j = json_object();

@@ -20,6 +20,13 @@
 #include "model/event.h"
 
 json_t *org_to_json(const struct org *o);
+/*
+ * Sets the leadership term in force on an organization's JSON (from
+ * ops/rules-ops.h org_term): "term_years" (years, 0 without a term),
+ * "term_end" (YYYY-MM-DD or null when the start is unknown) and
+ * "term_rule" (the rule key used, or null when the length is recorded).
+ */
+void org_json_set_term(json_t *j, int years, int end, const char *rule_key);
 json_t *org_version_to_json(const struct org_version *v);
 json_t *person_to_json(const struct person *p);
 /*

@@ -77,17 +77,6 @@ const char *org_text_name(enum org_text f)
 	return text_fields[f].name;
 }
 
-int org_default_term_years(int kind)
-{
-	switch (kind) {
-	case ORG_BRANCH:
-	case ORG_PARTY_GROUP:
-		return 3;
-	default:
-		return 5;
-	}
-}
-
 int org_validate(struct org *o, int today, struct error *err)
 {
 	size_t len = strlen(o->code);

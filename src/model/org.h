@@ -45,7 +45,7 @@ struct org {
 	int end_date;                  /* temporary organizations */
 	char label[ORG_TEXT_SIZE];     /* building / address label of a group */
 	int term_start;                /* leadership term start, DATE_NONE if none */
-	int term_years;                /* 0 = default for the kind */
+	int term_years;                /* 0 = the term rule of the kind and sector */
 };
 
 void org_init(struct org *o);
@@ -87,8 +87,8 @@ int org_set_text(struct org *o, enum org_text f, const char *value,
 /* The API name of a text field ("code", "name", ...). */
 const char *org_text_name(enum org_text f);
 
-/* Default term length in years for a kind (committee, general branch: 5; branch: 3). */
-int org_default_term_years(int kind);
+/* The term length in force when term_years is 0 is a catalogue rule:
+ * model/rules.h rules_term_key(), ops/rules-ops.h org_term(). */
 
 /* A version of an organization: what it was called and where it hung. */
 struct org_version {

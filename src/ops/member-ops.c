@@ -17,6 +17,7 @@
 #include "ops/member-ops.h"
 #include "ops/observer.h"
 #include "ops/privacy.h"
+#include "ops/rules-ops.h"
 #include "store/db.h"
 #include "store/event-store.h"
 #include "store/org-store.h"
@@ -38,9 +39,16 @@ int member_check_refs(struct db *db, const struct person *p, struct error *err)
 		if (o.dissolved != DATE_NONE)
 			return error_set(err, ST_CONFLICT, "org",
 					 "organization %s is dissolved", o.code);
-		if (o.kind == ORG_PARTY_GROUP)
+		struct rule_in_force r;
+		if ((rc = rules_get(db, RULE_MEMBER_KINDS, date_today(), &r, err)))
+			return rc;
+		if (!rules_kinds_has(r.value, o.kind)) {
+			const struct code_entry *k = code_by_code(&code_org_kind, o.kind);
 			return error_set(err, ST_INVALID, "org",
-					 "members are registered with a branch (or higher), not a party group");
+					 "members' formal relationship is not held by %s, a %s (%s): "
+					 "rule %s (%s)", o.code, k ? k->key : "?",
+					 k ? k->zh : "?", RULE_MEMBER_KINDS, r.def->source);
+		}
 	}
 	if (!p->id_number[0])
 		return ST_OK;

@@ -16,6 +16,7 @@
 #include "ops/member-ops.h"
 #include "ops/observer.h"
 #include "ops/org-ops.h"
+#include "ops/rules-ops.h"
 #include "store/db.h"
 #include "store/event-store.h"
 #include "store/org-store.h"
@@ -52,8 +53,55 @@ static int add_event(struct db *db, long long org_id, int date, const char *kind
 	return event_store_add(db, &ev, err);
 }
 
+/* The English label of a kind in lower case, for messages ("branch"). */
+static const char *kind_words(int kind, char *buf, size_t size)
+{
+	const struct code_entry *e = code_by_code(&code_org_kind, kind);
+	size_t i;
+
+	snprintf(buf, size, "%s (%s)", e ? e->en : "?", e ? e->zh : "?");
+	for (i = 0; buf[i] && buf[i] != ' '; i++)
+		if (buf[i] >= 'A' && buf[i] <= 'Z')
+			buf[i] = (char)(buf[i] - 'A' + 'a');
+	if (buf[0] >= 'A' && buf[0] <= 'Z')
+		buf[0] = (char)(buf[0] - 'A' + 'a');
+	return buf;
+}
+
+int org_check_structure(struct db *db, const struct org *child,
+			const struct org *parent, int date, struct error *err)
+{
+	const struct code_entry *k = code_by_code(&code_org_kind, child->kind);
+	struct rule_in_force r;
+	char key[RULE_KEY_SIZE], a[96], b[96];
+	int rc;
+
+	if (date == DATE_NONE)
+		date = date_today();
+	if (!k)
+		return error_set(err, ST_INVALID, "kind", "unknown organization kind");
+	snprintf(key, sizeof(key), RULE_PARENTS_PREFIX "%s", k->key);
+	if ((rc = rules_get(db, key, date, &r, err)))
+		return rc;
+	if (!rules_kinds_has(r.value, parent->kind))
+		return error_set(err, ST_INVALID, "parent",
+				 "a %s may not sit under a %s (%s): rule %s (%s)",
+				 kind_words(child->kind, a, sizeof(a)),
+				 kind_words(parent->kind, b, sizeof(b)), parent->code, key,
+				 r.def->source);
+	if ((rc = rules_get(db, RULE_LEVEL_ORDER, date, &r, err)))
+		return rc;
+	if (!strcmp(r.value, "yes") && child->level > ORG_LEVEL_GRASSROOTS &&
+	    parent->level <= child->level)
+		return error_set(err, ST_INVALID, "parent",
+				 "a committee of level %d may not sit under %s, of level %d: "
+				 "rule %s (%s)", child->level, parent->code, parent->level,
+				 RULE_LEVEL_ORDER, r.def->source);
+	return ST_OK;
+}
+
 static int active_parent(struct db *db, long long parent_id, int date,
-			 struct org *parent, struct error *err)
+			 const struct org *child, struct org *parent, struct error *err)
 {
 	struct error e = ERROR_INIT;
 	int rc = org_store_get(db, parent_id, parent, &e);
@@ -66,13 +114,10 @@ static int active_parent(struct db *db, long long parent_id, int date,
 	if (parent->dissolved != DATE_NONE)
 		return error_set(err, ST_CONFLICT, "parent",
 				 "parent organization %s was dissolved", parent->code);
-	if (parent->kind == ORG_PARTY_GROUP)
-		return error_set(err, ST_INVALID, "parent",
-				 "a party group (党小组) cannot have sub-organizations");
 	if (date != DATE_NONE && parent->established > date)
 		return error_set(err, ST_INVALID, "parent",
 				 "parent organization %s was established later", parent->code);
-	return ST_OK;
+	return org_check_structure(db, child, parent, date, err);
 }
 
 int org_create_tx(struct db *db, struct org *o, const char *actor,
@@ -89,7 +134,7 @@ int org_create_tx(struct db *db, struct org *o, const char *actor,
 	if ((rc = org_validate(o, today, err)))
 		goto out;
 	if (o->parent_id &&
-	    (rc = active_parent(db, o->parent_id, o->established, &parent, err)))
+	    (rc = active_parent(db, o->parent_id, o->established, o, &parent, err)))
 		goto out;
 	if ((rc = org_store_insert(db, o, err)) ||
 	    (rc = org_store_new_version(db, o, o->established, "active", err)))
@@ -198,7 +243,7 @@ static int move_tx(struct db *db, long long id, long long new_parent, int date,
 	if (new_parent == o.parent_id)
 		return error_set(err, ST_CONFLICT, "parent",
 				 "%s is already under that organization", o.code);
-	if ((rc = active_parent(db, new_parent, date, &parent, err)))
+	if ((rc = active_parent(db, new_parent, date, &o, &parent, err)))
 		return rc;
 	rc = org_store_is_ancestor(db, id, new_parent, err);
 	if (rc < 0)

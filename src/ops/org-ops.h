@@ -21,6 +21,17 @@ struct db;
 int org_resolve(struct db *db, const char *id_or_code, struct org *out,
 		struct error *err);
 
+/*
+ * The structure rules of the catalogue (model/rules.h) for child sitting
+ * under parent on date (DATE_NONE: today): the kind rule
+ * structure.parents.<child kind> and structure.level_below_parent.
+ * ST_INVALID with field "parent" and a message naming the rule key and its
+ * source. Applied by create, move, merge (the children that move) and
+ * import (through create).
+ */
+int org_check_structure(struct db *db, const struct org *child,
+			const struct org *parent, int date, struct error *err);
+
 /* o->established DATE_NONE means today. Sets o->id. */
 int org_create(struct db *db, struct org *o, const char *actor,
 	       const char *reference, struct error *err);

@@ -340,8 +340,9 @@ static const char *const migrations[] = {
 	"CREATE INDEX IF NOT EXISTS org_versions_parent ON org_versions(parent_id);",
 
 	/* 9: the installation's overrides of catalogue rules (model/rules.h),
-	 * append-only, each insert audited with its value, day and reason */
-	"CREATE TABLE rule_overrides ("
+	 * append-only, each insert audited with its value, day and reason
+	 * (IF NOT EXISTS: a database set back to an older version reruns it) */
+	"CREATE TABLE IF NOT EXISTS rule_overrides ("
 	" id INTEGER PRIMARY KEY,"
 	" key TEXT NOT NULL,"
 	" value TEXT NOT NULL,"
@@ -349,13 +350,15 @@ static const char *const migrations[] = {
 	" reason TEXT NOT NULL,"
 	" actor TEXT NOT NULL,"
 	" created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
-	"CREATE INDEX rule_overrides_key ON rule_overrides(key, applies_from);"
-	APPEND_ONLY("rule_overrides")
-	AUDIT_TRIGGERS("rule_overrides", "rule",
-		       "json_object('key',NEW.key,'value',NEW.value,'applies_from',"
-		       "NEW.applies_from,'reason',NEW.reason,'actor',NEW.actor)",
-		       "json_object('key',OLD.key,'value',OLD.value,'applies_from',"
-		       "OLD.applies_from,'reason',OLD.reason,'actor',OLD.actor)"),
+	"CREATE INDEX IF NOT EXISTS rule_overrides_key ON rule_overrides(key, applies_from);"
+	"CREATE TRIGGER IF NOT EXISTS rule_overrides_no_update BEFORE UPDATE ON rule_overrides"
+	" BEGIN SELECT RAISE(ABORT, 'rule_overrides is append-only'); END;"
+	"CREATE TRIGGER IF NOT EXISTS rule_overrides_no_delete BEFORE DELETE ON rule_overrides"
+	" BEGIN SELECT RAISE(ABORT, 'rule_overrides is append-only'); END;"
+	"CREATE TRIGGER IF NOT EXISTS rule_overrides_audit_insert AFTER INSERT ON rule_overrides"
+	" BEGIN SELECT ow_audit('rule.insert', 'rule/' || NEW.id, NULL,"
+	" json_object('key',NEW.key,'value',NEW.value,'applies_from',NEW.applies_from,"
+	"'reason',NEW.reason,'actor',NEW.actor)); END;",
 };
 
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

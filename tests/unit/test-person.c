@@ -173,9 +173,6 @@ static void org_rules(void **state)
 	assert_string_equal(err.field, "end_date");
 	o.end_date = D("2027-01-01");
 	assert_int_equal(org_validate(&o, today, NULL), ST_OK);
-	assert_int_equal(org_default_term_years(ORG_BRANCH), 3);
-	assert_int_equal(org_default_term_years(ORG_COMMITTEE), 5);
-	assert_int_equal(org_default_term_years(ORG_GENERAL_BRANCH), 5);
 }
 
 /* n copies of s */
