@@ -112,7 +112,7 @@ static void bulletin(struct stats_engine *e, struct stats_bulletin *b)
 {
 	struct error err = { 0 };
 
-	if (stats_bulletin(e, "", YEAR, b, &err))
+	if (stats_bulletin(e, "", YEAR, 50, b, &err))
 		fail("bulletin", &err);
 }
 

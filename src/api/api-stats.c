@@ -17,6 +17,7 @@
 #include "core/date.h"
 #include "json/stats-json.h"
 #include "ops/auth.h"
+#include "ops/rules-ops.h"
 #include "ops/stats-live.h"
 #include "stats/stats.h"
 
@@ -81,7 +82,7 @@ int api_stats_bulletin(struct request *req, struct reply *rep)
 	struct stats_bulletin b;
 	long long org_id, year;
 	char id[24] = "";
-	int rc, y, m, d;
+	int rc, y, m, d, medal;
 
 	date_to_ymd(date_today(), &y, &m, &d);
 	if ((rc = req_query_int(req, "year", 1901, 2078, y - 1, &year)) ||
@@ -89,9 +90,10 @@ int api_stats_bulletin(struct request *req, struct reply *rep)
 		return rc;
 	if (org_id)
 		snprintf(id, sizeof(id), "%lld", org_id);
-	if ((rc = stats_live_acquire(&e, &req->err)))
+	if ((rc = rules_medal_years(req->db, (int)year, &medal, &req->err)) ||
+	    (rc = stats_live_acquire(&e, &req->err)))
 		return rc;
-	rc = stats_bulletin(e, id, (int)year, &b, &req->err);
+	rc = stats_bulletin(e, id, (int)year, medal, &b, &req->err);
 	stats_live_release();
 	if (rc)
 		return bad_arg(req, rc, "year");

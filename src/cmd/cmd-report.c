@@ -25,6 +25,7 @@
 #include "formats/csv-writer.h"
 #include "json/stats-json.h"
 #include "model/codes.h"
+#include "ops/rules-ops.h"
 #include "stats/stats.h"
 #include "store/change-store.h"
 #include "store/stats-source.h"
@@ -543,7 +544,7 @@ static int run_bulletin(int argc, char **argv, struct cmd_ctx *ctx)
 	struct stats_engine *e = NULL;
 	struct stats_bulletin b;
 	uint64_t stamp;
-	int rc, year;
+	int rc, year, medal;
 
 	if ((rc = start(argc, argv, ctx, &o, &e, &stamp)))
 		return rc;
@@ -553,7 +554,8 @@ static int run_bulletin(int argc, char **argv, struct cmd_ctx *ctx)
 		date_to_ymd(date_today(), &y, &m, &d);
 		year = y - 1;
 	}
-	if ((rc = stats_bulletin(e, o.org, year, &b, &err)))
+	if ((rc = rules_medal_years(ctx->db, year, &medal, &err)) ||
+	    (rc = stats_bulletin(e, o.org, year, medal, &b, &err)))
 		return finish(e, rc, &err);
 	if (o.file == FILE_CSV)
 		rc = write_csv(&b, o.out, &err);

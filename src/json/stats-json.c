@@ -87,7 +87,7 @@ json_t *stats_bulletin_counts_json(const struct stats_bulletin_counts *c)
 	json_object_set_new(j, "new_members", n);
 	json_object_set_new(j, "applicants", N(c->applicants));
 	json_object_set_new(j, "activists", N(c->activists));
-	json_object_set_new(j, "medals_glory_50_years", N(c->medals_50));
+	json_object_set_new(j, "medals_glory_50_years_due", N(c->medals_50));
 	return j;
 }
 

@@ -25,7 +25,7 @@ int rules_get(struct db *db, const char *key, int day, struct rule_in_force *out
 		return error_set(err, ST_NOT_FOUND, "key", "no rule '%s'", key);
 	if (d && date_parse(d->applies_from, &from))
 		return error_set(err, ST_INTERNAL, "key", "rule %s has a bad date", key);
-	rc = rules_store_get(db, key, day, &ov, err);
+	rc = db ? rules_store_get(db, key, day, &ov, err) : ST_NOT_FOUND;
 	if (rc && rc != ST_NOT_FOUND)
 		return rc;
 	if (!rc && (!d || ov.applies_from >= from)) {
@@ -56,6 +56,19 @@ int rules_get_years(struct db *db, const char *key, int day, int *years,
 	if ((*years = rules_int(r.value)) < 0)
 		return error_set(err, ST_INTERNAL, "key", "rule %s is not a number", key);
 	return ST_OK;
+}
+
+int rules_medal_years(struct db *db, int year, int *years, struct error *err)
+{
+	int rc = rules_get_years(db, RULE_MEDAL_PARTY_YEARS, date_from_ymd(year, 7, 1),
+				 years, err);
+
+	if (rc == ST_NOT_FOUND) {
+		error_clear(err);
+		*years = 0;
+		return ST_OK;
+	}
+	return rc;
 }
 
 int rules_each(struct db *db, int day,

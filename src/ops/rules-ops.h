@@ -27,7 +27,8 @@ struct rule_in_force {
 };
 
 /*
- * The version of key in force on day. ST_NOT_FOUND (field "key") when the
+ * The version of key in force on day (db NULL: the defaults alone, for a
+ * report read from a snapshot file). ST_NOT_FOUND (field "key") when the
  * key is unknown or no version applies yet on that day.
  */
 int rules_get(struct db *db, const char *key, int day, struct rule_in_force *out,
@@ -36,6 +37,13 @@ int rules_get(struct db *db, const char *key, int day, struct rule_in_force *out
 /* rules_get of a "years" rule, the number into *years. */
 int rules_get_years(struct db *db, const char *key, int day, int *years,
 		    struct error *err);
+
+/*
+ * The party age at which the 50-year medal is due on 1 July of year
+ * (rule medal.glory_50.party_years of that day); 0 when the rule is not in
+ * force yet that year (no medal due).
+ */
+int rules_medal_years(struct db *db, int year, int *years, struct error *err);
 
 /*
  * Calls fn for each key of the catalogue (in the catalogue's order) with

@@ -79,7 +79,9 @@ static void bkeys(const struct bctx *x, const struct bview *v, size_t n,
 		uint16_t a2 = (uint16_t)((v->activist[i] <= d) | (v->target[i] <= d));
 		appl += pipe & (a2 | (uint16_t)(v->applied[i] <= d));
 		act += pipe & a2;
-		med += (uint16_t)((ad >= lo) & (ad <= hi) & (ex > jul));
+		/* party age from conversion to full membership (Party
+		 * Constitution art. 7), not from admission */
+		med += (uint16_t)((fu >= lo) & (fu <= hi) & (ex > jul));
 	}
 	a->applicants += appl;
 	a->activists += act;
@@ -263,7 +265,7 @@ static void bulletin_delta(const struct stats_engine *e, const struct bctx *x,
 	free(b);
 }
 
-int stats_bulletin(struct stats_engine *e, const char *org, int year,
+int stats_bulletin(struct stats_engine *e, const char *org, int year, int medal_years,
 		   struct stats_bulletin *out, struct error *err)
 {
 	const struct stats_orgs *o = &e->o;
@@ -293,8 +295,13 @@ int stats_bulletin(struct stats_engine *e, const char *org, int year,
 	x.d = stats_d16(day);
 	x.y0 = stats_d16(date_from_ymd(year, 1, 1));
 	x.july = stats_d16(july);
-	x.m_hi = stats_d16(date_add_years(july, -50));
-	x.m_lo = (uint16_t)(stats_d16(date_add_years(july, -51)) + 1);
+	if (medal_years > 0) {
+		x.m_hi = stats_d16(date_add_years(july, -medal_years));
+		x.m_lo = (uint16_t)(stats_d16(date_add_years(july, -medal_years - 1)) + 1);
+	} else {
+		x.m_lo = 1;     /* an empty range: no medal due */
+		x.m_hi = 0;
+	}
 	stats_band_thresholds(day, x.band_t);
 	x.per_t[0] = stats_d16(date_from_ymd(1949, 10, 1));
 	x.per_t[1] = stats_d16(date_from_ymd(1978, 12, 18));

@@ -252,10 +252,12 @@ enum { STATS_AGE_BANDS = 8, STATS_JOIN_PERIODS = 4, STATS_OCCUPATIONS = 9,
  *  general branch, branch, established on or before the date and not
  *  dissolved by it, also per sector; applicants: applicant, activist or
  *  development target on the date (everybody in the pipeline); activists:
- *  activist or development target; medals_glory_50_years: members on
- *  1 July Y whose party age reaches 50 years in the year up to that day
- *  (admitted after 1 July Y-51 and on or before 1 July Y-50): the medals
- *  due in Y.
+ *  activist or development target; medals_50 (JSON
+ *  medals_glory_50_years_due): members on 1 July Y whose party age,
+ *  counted from conversion to full membership (the full date), reaches
+ *  medal_years in the year up to that day (full after 1 July
+ *  Y-medal_years-1 and on or before 1 July Y-medal_years): the medals due
+ *  in Y, not the medals issued (a figure of the published bulletin).
  * Occupation arrays are indexed by enum occupation (index 0 unused).
  */
 struct stats_bulletin_counts {
@@ -285,8 +287,13 @@ struct stats_bulletin {
 	struct stats_bulletin_child *children;
 };
 
-/* org: id or code ("" = all); year 1900..2078. Release with _release(). */
-int stats_bulletin(struct stats_engine *e, const char *org, int year,
+/*
+ * org: id or code ("" = all); year 1900..2078. medal_years: the party age
+ * at which the 50-year medal is due (the catalogue's rule for the year,
+ * ops/rules-ops.h rules_medal_years; 0 = no medal due). Release with
+ * _release().
+ */
+int stats_bulletin(struct stats_engine *e, const char *org, int year, int medal_years,
 		   struct stats_bulletin *out, struct error *err);
 void stats_bulletin_release(struct stats_bulletin *b);
 

@@ -48,7 +48,7 @@ table_rows() {
       + (["workers", "farmers_herders_fishers", "professionals", "managers", "party_and_government_staff",
           "students", "other", "retired"] | map($b.occupation[.]))
       + [$b.applicants, $b.activists] + ($b.grassroots_organizations | [.total, .committees, .general_branches, .branches])
-      + [$b.medals_glory_50_years];
+      + [$b.medals_glory_50_years_due];
     ([$code, $name] + figs), (.children[] | [.org.code, .org.name] + figs) | map(tostring) | join(",")'
 }
 eq "every CSV row and figure agrees with the JSON" "$(tail -n +2 "$T/b.csv" | tr -d '\r')" "$(table_rows "" 全部党组织 < "$T/b.json")"
