@@ -40,6 +40,8 @@ static int run_rename(int argc, char **argv, struct cmd_ctx *ctx);
 static int run_merge(int argc, char **argv, struct cmd_ctx *ctx);
 static int run_dissolve(int argc, char **argv, struct cmd_ctx *ctx);
 static int run_history(int argc, char **argv, struct cmd_ctx *ctx);
+static int run_attach(int argc, char **argv, struct cmd_ctx *ctx);
+static int run_attached(int argc, char **argv, struct cmd_ctx *ctx);
 
 static const struct subcmd subs[] = {
 	{ "add", run_add, CMD_NEEDS_DB, "establish an organization; prints its id",
@@ -63,6 +65,11 @@ static const struct subcmd subs[] = {
 	  "orgwork org dissolve X [--date DATE] [--ref R]\n" },
 	{ "history", run_history, CMD_NEEDS_DB, "every dated change of an organization",
 	  "orgwork org history X\n" },
+	{ "attach", run_attach, CMD_NEEDS_DB,
+	  "record a member with a temporary organization (the formal branch stays)",
+	  "orgwork org attach X --person ID [--date DATE]\n" },
+	{ "attached", run_attached, CMD_NEEDS_DB, "the members recorded with a temporary organization",
+	  "orgwork org attached X\n" },
 	{ NULL, NULL, 0, NULL, NULL },
 };
 
@@ -252,13 +259,10 @@ static int do_show(struct org_args *a, const char *x, struct error *err)
 		cmd_print_json(j);
 	} else {
 		print_org_text(&o);
-		if (years) {
+		if (years && o.term_start != DATE_NONE) {
 			char d[DATE_STR_SIZE], e[DATE_STR_SIZE];
-			if (o.term_start != DATE_NONE)
-				printf("term:        %d years, from %s to %s", years,
-				       date_format(o.term_start, d), date_format(end, e));
-			else
-				printf("term:        %d years", years);
+			printf("term:        %d years, from %s to %s", years,
+			       date_format(o.term_start, d), date_format(end, e));
 			printf(rule ? " (rule %s)\n" : "\n", rule);
 		}
 	}
@@ -556,4 +560,85 @@ static int run_history(int argc, char **argv, struct cmd_ctx *ctx)
 		rc = event_store_list(ctx->db, EVENT_ORG, o.id, cmd_event_print, &ev, &err);
 	cmd_events_finish(&ev, rc);
 	return finish(ctx, rc, &err);
+}
+
+/* --- members of a temporary organization --------------------------------- */
+
+struct attach_args {
+	const char *person;
+	int date;
+};
+
+static int on_attach_opt(int id, const char *name, const char *v, void *ctx,
+			 struct error *err)
+{
+	struct attach_args *a = ctx;
+
+	if (id == 0) {
+		a->person = v;
+		return ST_OK;
+	}
+	return parse_date(name, v, &a->date, err);
+}
+
+static int run_attach(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	static const struct opt_spec attach_specs[] = {
+		{ "person", 1, 0 }, { "date", 1, 1 }, { NULL, 0, 0 },
+	};
+	struct attach_args a = { NULL, DATE_NONE };
+	struct error err = ERROR_INIT;
+	struct opts_result res;
+	struct org o;
+	long long pid;
+
+	if (opts_parse(argc, argv, attach_specs, on_attach_opt, &a, &res, &err)) {
+		cmd_report(&err);
+		return subcmd_usage(ctx);
+	}
+	if (res.nr_positional != 1 || !a.person)
+		return subcmd_usage(ctx);
+	if ((pid = cmd_parse_id(a.person)) < 0) {
+		error_set(&err, ST_INVALID, "person", "--person takes a numeric person id");
+		return cmd_report(&err);
+	}
+	if (org_resolve(ctx->db, res.positional[0], &o, &err) ||
+	    org_temp_member_add(ctx->db, o.id, pid, a.date, cmd_actor(), &err))
+		return cmd_report(&err);
+	return EXIT_OK;
+}
+
+static int print_attached(long long person_id, int joined, void *ctx)
+{
+	char d[DATE_STR_SIZE];
+
+	if (ctx)
+		json_array_append_new(ctx, json_pack("{s:I,s:s}", "person_id",
+						     (json_int_t)person_id, "joined",
+						     date_format(joined, d)));
+	else
+		printf("%lld\t%s\n", person_id, date_format(joined, d));
+	return 0;
+}
+
+static int run_attached(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	struct error err = ERROR_INIT;
+	struct org o;
+	json_t *items = NULL;
+	int rc;
+
+	if (argc != 2)
+		return subcmd_usage(ctx);
+	if (org_resolve(ctx->db, argv[1], &o, &err))
+		return cmd_report(&err);
+	if (ctx->format == FORMAT_JSON)
+		items = json_array();
+	rc = org_store_temp_members(ctx->db, o.id, print_attached, items, &err);
+	if (items) {
+		if (!rc)
+			cmd_print_json(json_pack("{s:O}", "items", items));
+		json_decref(items);
+	}
+	return rc ? cmd_report(&err) : EXIT_OK;
 }

@@ -13,6 +13,7 @@
 #include "core/date.h"
 #include "core/strbuf.h"
 #include "model/codes.h"
+#include "ops/audit.h"
 #include "ops/member-ops.h"
 #include "ops/observer.h"
 #include "ops/org-ops.h"
@@ -243,15 +244,20 @@ static int move_tx(struct db *db, long long id, long long new_parent, int date,
 	if (new_parent == o.parent_id)
 		return error_set(err, ST_CONFLICT, "parent",
 				 "%s is already under that organization", o.code);
-	if ((rc = active_parent(db, new_parent, date, &o, &parent, err)))
-		return rc;
+	/* a cycle is named before the structure rules are asked */
 	rc = org_store_is_ancestor(db, id, new_parent, err);
 	if (rc < 0)
 		return rc;
-	if (rc)
+	if (rc) {
+		struct error e = ERROR_INIT;
+		if (org_store_get(db, new_parent, &parent, &e))
+			snprintf(parent.code, sizeof(parent.code), "%lld", new_parent);
 		return error_set(err, ST_CONFLICT, "parent",
 				 "moving %s under %s would make a cycle", o.code,
 				 parent.code);
+	}
+	if ((rc = active_parent(db, new_parent, date, &o, &parent, err)))
+		return rc;
 	snprintf(detail, sizeof(detail), "{\"from\":%lld,\"to\":%lld}", o.parent_id,
 		 new_parent);
 	o.parent_id = new_parent;
@@ -410,4 +416,45 @@ int org_dissolve(struct db *db, long long id, int date, const char *actor,
 		 const char *reference, struct error *err)
 {
 	IN_TX(db, err, dissolve_tx(db, id, date, actor, reference, err));
+}
+
+static int temp_member_tx(struct db *db, long long org_id, long long person_id,
+			  int date, struct error *err)
+{
+	struct org o;
+	struct person p;
+	int rc;
+
+	if ((rc = load_active(db, org_id, &date, &o, err)))
+		return rc;
+	if (o.kind != ORG_TEMPORARY)
+		return error_set(err, ST_INVALID, "org",
+				 "%s is not a temporary organization; a member's formal "
+				 "relationship changes by a transfer", o.code);
+	if (o.end_date != DATE_NONE && date > o.end_date)
+		return error_set(err, ST_INVALID, "date",
+				 "temporary organization %s ended before that date", o.code);
+	if ((rc = person_store_get(db, person_id, &p, err)))
+		return rc;
+	if (p.status != MS_PROBATIONARY && p.status != MS_FULL)
+		return error_set(err, ST_INVALID, "person",
+				 "person %lld is not a current member", person_id);
+	return org_store_temp_member_add(db, org_id, person_id, date, err);
+}
+
+int org_temp_member_add(struct db *db, long long org_id, long long person_id,
+			int date, const char *actor, struct error *err)
+{
+	int rc;
+
+	if ((rc = db_begin(db, err)))
+		return rc;
+	audit_context(db, actor, "org.temp_member_add");
+	rc = temp_member_tx(db, org_id, person_id, date, err);
+	if (!rc)
+		rc = db_commit(db, err);
+	if (rc)
+		db_rollback(db);
+	audit_context(db, NULL, NULL);
+	return rc;
 }

@@ -54,4 +54,15 @@ int org_merge(struct db *db, long long from, long long into, int date,
 int org_dissolve(struct db *db, long long id, int date, const char *actor,
 		 const char *reference, struct error *err);
 
+/*
+ * Records person_id as a member of the temporary organization org_id from
+ * date (DATE_NONE: today), beside the formal branch, which does not change
+ * (Regulations on the Work of Party Branches, 2018). One transaction with
+ * its audit row (actor). Errors: ST_INVALID "org" when it is not an active
+ * temporary organization, ST_INVALID "person" for a person without a
+ * current membership, ST_NOT_FOUND, ST_CONFLICT when already recorded.
+ */
+int org_temp_member_add(struct db *db, long long org_id, long long person_id,
+			int date, const char *actor, struct error *err);
+
 #endif

@@ -358,7 +358,17 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER IF NOT EXISTS rule_overrides_audit_insert AFTER INSERT ON rule_overrides"
 	" BEGIN SELECT ow_audit('rule.insert', 'rule/' || NEW.id, NULL,"
 	" json_object('key',NEW.key,'value',NEW.value,'applies_from',NEW.applies_from,"
-	"'reason',NEW.reason,'actor',NEW.actor)); END;",
+	"'reason',NEW.reason,'actor',NEW.actor)); END;"
+	/* members of a temporary organization, beside their formal branch */
+	"CREATE TABLE IF NOT EXISTS temp_memberships ("
+	" id INTEGER PRIMARY KEY,"
+	" org_id INTEGER NOT NULL REFERENCES orgs(id),"
+	" person_id INTEGER NOT NULL REFERENCES persons(id),"
+	" joined TEXT NOT NULL,"
+	" UNIQUE(org_id, person_id));"
+	"CREATE TRIGGER IF NOT EXISTS temp_memberships_audit_insert AFTER INSERT ON temp_memberships"
+	" BEGIN SELECT ow_audit('temp_membership.insert', 'org/' || NEW.org_id, NULL,"
+	" json_object('person_id',NEW.person_id,'joined',NEW.joined)); END;",
 };
 
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

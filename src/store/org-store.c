@@ -584,3 +584,50 @@ int org_store_children_on(struct db *db, long long parent_id, int day,
 	free(rows);
 	return ST_OK;
 }
+
+int org_store_temp_member_add(struct db *db, long long org_id, long long person_id,
+			      int joined, struct error *err)
+{
+	static const char sql[] =
+		"INSERT INTO temp_memberships(org_id, person_id, joined) VALUES(?1,?2,?3)";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	int rc;
+
+	if (!st)
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, org_id);
+	sqlite3_bind_int64(st, 2, person_id);
+	db_bind_date(st, 3, joined);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return ST_OK;
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return error_set(err, ST_CONFLICT, "person",
+				 "person %lld is already recorded with this organization", person_id);
+	return db_sql_error(db, rc, err, "recording a member of a temporary organization");
+}
+
+int org_store_temp_members(struct db *db, long long org_id,
+			   int (*fn)(long long person_id, int joined, void *ctx),
+			   void *ctx, struct error *err)
+{
+	static const char sql[] =
+		"SELECT person_id, joined FROM temp_memberships WHERE org_id=?1"
+		" ORDER BY joined, id";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	int rc, r = 0;
+
+	if (!st)
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, org_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	       !(r = fn(sqlite3_column_int64(st, 0), db_col_date(st, 1), ctx)))
+		;
+	sqlite3_reset(st);
+	if (r)
+		return r;
+	if (rc != SQLITE_DONE)
+		return db_sql_error(db, rc, err, "listing the members of a temporary organization");
+	return ST_OK;
+}

@@ -69,4 +69,17 @@ typedef int (*org_version_visit_fn)(const struct org_version *v, void *ctx);
 int org_store_children_on(struct db *db, long long parent_id, int day,
 			  org_version_visit_fn fn, void *ctx, struct error *err);
 
+/*
+ * Members of a temporary organization (table temp_memberships, audited by
+ * its trigger): a person recorded beside the formal branch, which stays
+ * persons.org_id. insert: ST_CONFLICT when already recorded. each: fn per
+ * person id and day joined, in order of joining; stops at a non-zero
+ * answer.
+ */
+int org_store_temp_member_add(struct db *db, long long org_id, long long person_id,
+			      int joined, struct error *err);
+int org_store_temp_members(struct db *db, long long org_id,
+			   int (*fn)(long long person_id, int joined, void *ctx),
+			   void *ctx, struct error *err);
+
 #endif

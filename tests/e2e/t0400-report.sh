@@ -47,14 +47,14 @@ eq "activists" "$(jq .activists <<<"$J")" 1
 eq "grassroots organizations" "$(jq -c .grassroots_organizations <<<"$J")" '{"total":3,"committees":0,"general_branches":1,"branches":2}'
 eq "grassroots organizations by sector" "$(jq -c .grassroots_organizations_by_sector <<<"$J")" \
   '{"rural":1,"community":0,"agency":0,"institution":1,"soe":1,"non_public":0,"university":0,"social":0,"other":0}'
-eq "no medal due in 2025" "$(jq .medals_glory_50_years_due <<<"$J")" 0
+eq "medal due in 2025 (full 1975-06-30: party age counts from conversion)" "$(jq .medals_glory_50_years_due <<<"$J")" 1
 eq "children: code, members, new, women, minorities, college, grassroots, applicants, activists" \
   "$(jq -c '[.children[] | [.org.code, .members, .new_members_in_year, .women, .ethnic_minorities, .college_or_above, .grassroots_organizations.total, .applicants, .activists]]' <<<"$J")" \
   '[["C1",3,1,2,1,2,2,1,0],["G1",1,0,0,0,0,1,1,1]]'
 eq "child G1: its one member is over 60, joined before 1978-12, retired" \
   "$(jq -c '.children[1] | [.age[">=61"], .joined["1949-10_to_1978-12"], .occupation.retired]' <<<"$J")" '[1,1,1]'
-eq "medal due 2024 (admitted 1974-06-30)" \
-  "$(ORGWORK_TODAY=2026-11-25 "$ORGWORK" --db "$DB" --format json report bulletin --org P1 --year 2024 | jq .medals_glory_50_years_due)" 1
+eq "no medal due 2024 (admitted 1974-06-30, full only in 1975)" \
+  "$(ORGWORK_TODAY=2026-11-25 "$ORGWORK" --db "$DB" --format json report bulletin --org P1 --year 2024 | jq .medals_glory_50_years_due)" 0
 
 # norm TEXT: runs of spaces made one, for an exact comparison of text reports
 norm() { sed -E 's/ +/ /g; s/^ //; s/ $//' <<<"$1"; }
@@ -110,7 +110,7 @@ students 1 100.0%
 other 0 0.0%
 applicants (not yet admitted) 2
 activists and targets 1
-50-year medals due 0
+50-year medals due 1
 
 By organization (members, new, women, minorities, college, grassroots orgs):
 (direct) 0 0 0 0 0 0

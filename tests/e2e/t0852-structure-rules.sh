@@ -63,3 +63,22 @@ has "edit names the rule" "$ERR" "rule membership.formal_kinds"
 # an installation's rule changes the answer
 ok "override: branches may sit under branches here" rules set structure.parents.branch committee,working_committee,general_branch,branch --from 2000-01-01 --reason "local practice"
 ok "a branch under a branch now" org add --code B4 --name 支部四 --kind branch --parent CB --established 2001-01-01
+
+# the generator creates nothing the default rules refuse
+G="$T/gen.db"
+"$ORGWORK" gen --divisions "$FIX/divisions" --members 3000 --seed 5 "$G" >"$T/gen.out" 2>"$T/gen.err" \
+  && pass "gen" || fail "gen" "$(cat "$T/gen.err")"
+"$ORGWORK" --db "$G" --format json rules list > "$T/rules.json"
+bad=0
+while IFS=$'\t' read -r kind allowed; do
+  n=$(sqlite3 "$G" "SELECT count(*) FROM orgs c JOIN orgs p ON p.id = c.parent_id
+    WHERE c.kind = '$kind' AND ',' || '$allowed' || ',' NOT LIKE '%,' || p.kind || ',%'")
+  [ "$n" -eq 0 ] || { bad=$((bad + n)); echo "    $n of kind $kind under a parent outside $allowed"; }
+done < <(jq -r '.items[] | select(.key | startswith("structure.parents.")) | [(.key | ltrimstr("structure.parents.")), .value] | @tsv' "$T/rules.json")
+eq "generated organizations sit under the kinds the rules allow" "$bad" 0
+eq "generated local committees sit under a higher level" \
+  "$(sqlite3 "$G" "SELECT count(*) FROM orgs c JOIN orgs p ON p.id = c.parent_id WHERE c.level > 0 AND p.level <= c.level")" 0
+formal=$(jq -r '.items[] | select(.key == "membership.formal_kinds").value' "$T/rules.json")
+eq "generated members are registered with kinds that hold the formal relationship" \
+  "$(sqlite3 "$G" "SELECT count(*) FROM persons p JOIN orgs o ON o.id = p.org_id WHERE ',' || '$formal' || ',' NOT LIKE '%,' || o.kind || ',%'")" 0
+eq "generated terms are left to the rule" "$(sqlite3 "$G" "SELECT count(*) FROM orgs WHERE term_years <> 0")" 0
