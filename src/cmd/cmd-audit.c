@@ -102,7 +102,7 @@ static void print_uncovered(const char *object, long long id, long long audit_id
 		return;
 	if (audit_id)
 		printf("%s/%lld: not what its last audit row (%lld) recorded:"
-		       " changed without an audit row\n", object, id, audit_id);
+		       " changed or deleted without an audit row\n", object, id, audit_id);
 	else
 		printf("%s/%lld: has no audit row: written without one\n", object, id);
 }

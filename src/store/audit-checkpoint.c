@@ -177,7 +177,8 @@ struct verify_state {
 	audit_checkpoint_problem_fn fn;
 	void *ctx;
 	int *nr_problems;
-	int reported[2][2];  /* [table][0 truncated, 1 differs] */
+	int differs_reported[2];           /* per table */
+	long long cut_rows[2], cut_at[2];  /* the longest chain cut, per table */
 	int forged_reported;
 };
 
@@ -243,13 +244,15 @@ static int check_chain(struct db *db, struct verify_state *vs, int access, long 
 		return ST_OK;
 	if ((rc = row_hash_hex(db, access, cp->rows, have, err)))
 		return rc;
-	format_time(at, when);
 	if (!have[0] || now->rows < cp->rows) {
-		if (!vs->reported[access][0]++)
-			problem(vs, "%s: the checkpoint of %s recorded %lld rows, the log has %lld:"
-				" rows were removed from its end", table, when, cp->rows, now->rows);
+		/* reported once, after every line: the longest chain recorded */
+		if (cp->rows > vs->cut_rows[access]) {
+			vs->cut_rows[access] = cp->rows;
+			vs->cut_at[access] = at;
+		}
 	} else if (!crypto_streq(have, cp->hash)) {
-		if (!vs->reported[access][1]++)
+		format_time(at, when);
+		if (!vs->differs_reported[access]++)
 			problem(vs, "%s: row %lld is not the row the checkpoint of %s recorded"
 				" (the log was cut and written again)", table, cp->rows, when);
 	}
@@ -260,7 +263,7 @@ int audit_checkpoint_verify(struct db *db, audit_checkpoint_problem_fn fn, void 
 			    long long *nr_checkpoints, int *nr_problems,
 			    struct error *err)
 {
-	struct verify_state vs = { fn, ctx, nr_problems, { { 0 } }, 0 };
+	struct verify_state vs = { fn, ctx, nr_problems, { 0 }, { 0 }, { 0 }, 0 };
 	struct chain_head now_audit, now_access;
 	char path[4200], line[AUDIT_CHECKPOINT_LINE_MAX + 2];
 	long long lineno = 0;
@@ -320,5 +323,15 @@ int audit_checkpoint_verify(struct db *db, audit_checkpoint_problem_fn fn, void 
 	if (!rc && ferror(f))
 		rc = error_set(err, ST_IO, "checkpoints", "cannot read %s", path);
 	fclose(f);
+	for (int t = 0; !rc && t < 2; t++) {
+		char when[32];
+
+		if (!vs.cut_rows[t])
+			continue;
+		format_time(vs.cut_at[t], when);
+		problem(&vs, "%s: the checkpoint of %s recorded %lld rows, the log has %lld:"
+			" rows were removed from its end", t ? "access_log" : "audit_log", when,
+			vs.cut_rows[t], t ? now_access.rows : now_audit.rows);
+	}
 	return rc;
 }
