@@ -11,11 +11,7 @@
 #include "cmd/cmd.h"
 #include "store/db.h"
 
-static const char usage[] =
-	"usage: orgwork [--db PATH] check\n"
-	"Compares the schema with the one orgwork's migrations make (a missing,\n"
-	"changed or extra table, index or trigger is named), then runs SQLite's\n"
-	"integrity and foreign-key checks and the check of the key tables.\n";
+static const char usage[] = "usage: orgwork [--db PATH] check\n";
 
 int cmd_check(int argc, char **argv, struct cmd_ctx *ctx)
 {

@@ -291,7 +291,11 @@ int audit_checkpoint_verify(struct db *db, audit_checkpoint_problem_fn fn, void 
 		lineno++;
 		if (n && line[n - 1] == '\n') {
 			line[--n] = '\0';
-		} else if (n == sizeof(line) - 1) {
+		} else if (n < sizeof(line) - 1) {
+			/* a last line without its newline: a write cut short (disk
+			 * full, a crash), not a checkpoint */
+			break;
+		} else {
 			/* the rest of an overlong line */
 			while ((c = fgetc(f)) != EOF && c != '\n')
 				;
