@@ -15,7 +15,7 @@ ok "an org to delete" org add --code Z --name 临时 --kind committee --establis
 OZ=$OUT
 serve_start
 login officer "$PW"
-req officer PATCH "/members/$PB" '{"occupation":"farmers"}'
+req officer PATCH "/members/$PA1" '{"name":"接口改名"}'
 eq "API: member edit" "$CODE" "200"
 serve_stop
 ok "audit verify: the trail of ordinary writes passes" audit verify
@@ -30,7 +30,7 @@ ok "check: the schema was put back" check
 fails "audit verify: fails" 1 audit verify
 has "audit verify: names the person" "$OUT" "person/$PA: not what its last audit row"
 has "audit verify: the chain itself holds" "$OUT" "audit_log: ok"
-hasnt "audit verify: no other person named" "$OUT" "person/$PB:"
+hasnt "audit verify: no other person named" "$OUT" "person/$PA1:"
 
 # a row inserted and a row deleted without their audit rows
 sql "DROP TRIGGER users_audit_insert; DROP TRIGGER orgs_audit_delete;
@@ -47,3 +47,14 @@ ok "member edit through orgwork" member edit "$PA" --name 改名乙
 fails "audit verify: still fails for the others" 1 audit verify
 hasnt "audit verify: the person is no longer named" "$OUT" "person/$PA:"
 has "audit verify: the user still is" "$OUT" "user/$ghost:"
+
+# a generated database (one summary row for all its rows) passes, and the
+# checkpoints written while it was built go with it
+G="$T/gen.db"
+"$ORGWORK" gen --divisions "$FIX/divisions" --members 300 --seed 1 "$G" >/dev/null 2>&1
+eq "gen exits 0" "$?" "0"
+"$ORGWORK" --db "$G" audit verify >"$T/gv" 2>&1
+eq "audit verify of a generated database passes" "$?" "0"
+has "with its checkpoints" "$(cat "$T/gv")" "checkpoints: ok"
+[ ! -e "$G.tmp.key.checkpoints" ] && pass "no checkpoints left under the build name" \
+  || fail "checkpoints left under the build name"
