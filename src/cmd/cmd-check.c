@@ -1,6 +1,9 @@
 /*
- * cmd-check.c - 'orgwork check': SQLite integrity and foreign-key checks of
- * the database. Exit 0 when sound, 1 with the first problem otherwise.
+ * cmd-check.c - 'orgwork check': the schema against the one the migrations
+ * make (every table, index and trigger, with its SQL), then SQLite's
+ * integrity and foreign-key checks and the key tables. Exit 0 when sound,
+ * 1 otherwise, with each schema difference named and the first other
+ * problem. Not for the audit trail: that is 'orgwork audit verify'.
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +16,7 @@ static const char usage[] = "usage: orgwork [--db PATH] check\n";
 int cmd_check(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	struct error err = ERROR_INIT;
+	int rc, diffs = 0;
 
 	if (argc > 1) {
 		if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
@@ -21,8 +25,19 @@ int cmd_check(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 		return cmd_usage(usage);
 	}
+	if ((rc = cmd_schema_check(ctx->db, &diffs)))
+		return rc;
 	if (db_integrity(ctx->db, &err))
-		return cmd_report(&err);
-	printf("ok: %s passed the integrity, foreign-key and key-table checks\n", ctx->db_path);
+		rc = cmd_report(&err);
+	if (diffs) {
+		fprintf(stderr, "orgwork: %s: the schema differs from the one orgwork made"
+			" in %d place%s (tables, indexes or triggers changed outside orgwork)\n",
+			ctx->db_path, diffs, diffs == 1 ? "" : "s");
+		return EXIT_FAIL;
+	}
+	if (rc)
+		return rc;
+	printf("ok: %s passed the schema, integrity, foreign-key and key-table checks\n",
+	       ctx->db_path);
 	return EXIT_OK;
 }

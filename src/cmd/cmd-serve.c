@@ -30,28 +30,34 @@ static const char usage[] =
 	"usage: orgwork [--db PATH] serve [--listen HOST:PORT] [--web DIR] [--threads N]\n"
 	"                                 [--max-connections N] [--per-ip N] [--timeout S]\n"
 	"                                 [--log-level debug|info|warn|error]\n"
-	"                                 [--snapshot FILE]\n"
+	"                                 [--snapshot FILE] [--accept-schema-changes]\n"
 	"       orgwork serve --print-routes\n"
 	"Serves the JSON API under /api/v1 and the web UI from DIR (default: the\n"
 	"web/ directory next to the build or install, see docs/cli-server.md).\n"
 	"--listen 127.0.0.1:0 picks a free port; the address is printed on stdout.\n"
 	"Stops cleanly on SIGTERM or SIGINT.\n"
 	"--snapshot FILE: start the statistics engine from FILE when it matches the\n"
-	"database (else build it and write FILE); FILE is written again at the stop.\n";
+	"database (else build it and write FILE); FILE is written again at the stop.\n"
+	"The schema is compared with the one orgwork's migrations make before the\n"
+	"server starts: a missing, changed or extra table, index or trigger (an audit\n"
+	"trigger dropped, say) is named and the server refuses to start, unless\n"
+	"--accept-schema-changes is given (then it starts and logs each difference).\n";
 
 enum { O_LISTEN, O_WEB, O_THREADS, O_MAXCONN, O_PERIP, O_TIMEOUT, O_ROUTES, O_LOG,
-       O_SNAPSHOT };
+       O_SNAPSHOT, O_ACCEPT_SCHEMA };
 
 static const struct opt_spec specs[] = {
 	{ "listen", 1, O_LISTEN }, { "web", 1, O_WEB }, { "threads", 1, O_THREADS },
 	{ "max-connections", 1, O_MAXCONN }, { "per-ip", 1, O_PERIP },
 	{ "timeout", 1, O_TIMEOUT }, { "print-routes", 0, O_ROUTES },
-	{ "log-level", 1, O_LOG }, { "snapshot", 1, O_SNAPSHOT }, { NULL, 0, 0 },
+	{ "log-level", 1, O_LOG }, { "snapshot", 1, O_SNAPSHOT },
+	{ "accept-schema-changes", 0, O_ACCEPT_SCHEMA }, { NULL, 0, 0 },
 };
 
 struct serve_args {
 	struct server_options o;
 	int print_routes;
+	int accept_schema;
 	const char *snapshot;
 	char web[PATH_MAX];
 };
@@ -95,6 +101,7 @@ static int on_opt(int id, const char *name, const char *v, void *ctx, struct err
 		break;
 	case O_ROUTES: a->print_routes = 1; break;
 	case O_SNAPSHOT: a->snapshot = v; break;
+	case O_ACCEPT_SCHEMA: a->accept_schema = 1; break;
 	case O_LOG:
 		if (!strcmp(v, "debug"))
 			log_set_level(LOG_DEBUG);
@@ -163,6 +170,21 @@ int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
 	if (!a.o.web_dir)
 		a.o.web_dir = default_web(a.web, sizeof(a.web));
 	a.o.db_path = ctx->db_path;
+	/* a schema changed behind orgwork's back (an audit trigger dropped)
+	 * would let writes go unrecorded: refuse it unless told otherwise */
+	int diffs = 0, src = cmd_schema_check(ctx->db, &diffs);
+	if (src)
+		return src;
+	if (diffs && !a.accept_schema) {
+		fprintf(stderr, "orgwork: %s: the schema differs from the one orgwork made in"
+			" %d place%s; not serving (see 'orgwork check';"
+			" --accept-schema-changes serves anyway)\n", ctx->db_path, diffs,
+			diffs == 1 ? "" : "s");
+		return EXIT_FAIL;
+	}
+	if (diffs)
+		log_line(LOG_WARN, "", "serving a database whose schema differs from orgwork's"
+			 " in %d place%s (--accept-schema-changes)", diffs, diffs == 1 ? "" : "s");
 	/* The statistics engine keeps the command's connection for itself;
 	 * the server opens one connection per worker thread. */
 	if (stats_live_start(ctx->db, a.snapshot, &err))

@@ -29,6 +29,7 @@ struct db {
 	struct stmt_cache_entry *stmts;
 	size_t nr_stmts, alloc_stmts;
 	int in_tx;
+	int committed;       /* a commit since the open: checkpoint at the close */
 	/* Audit context read by the audit triggers (store/audit-store.h). */
 	char actor[96];      /* who acts: "user:alice", "local:root" */
 	char action[64];     /* operation name; "" = the trigger's table.op */

@@ -18,6 +18,7 @@
 
 #include "core/date.h"
 #include "core/xalloc.h"
+#include "store/audit-checkpoint.h"
 #include "store/audit-store.h"
 #include "store/bulk-vtab.h"
 #include "store/db-internal.h"
@@ -140,6 +141,8 @@ void db_close(struct db *db)
 {
 	if (!db)
 		return;
+	if (db->committed && db->sql)
+		audit_checkpoint_after_commit(db, 1);
 	for (size_t i = 0; i < db->nr_stmts; i++)
 		sqlite3_finalize(db->stmts[i].stmt);
 	free(db->stmts);
@@ -203,8 +206,11 @@ int db_commit(struct db *db, struct error *err)
 {
 	int rc = db_exec(db, "COMMIT", err);
 
-	if (!rc)
+	if (!rc) {
 		db->in_tx = 0;
+		db->committed = 1;
+		audit_checkpoint_after_commit(db, 0);
+	}
 	return rc;
 }
 

@@ -72,6 +72,8 @@ static int teardown(void **state)
 	unlink(p);
 	snprintf(p, sizeof(p), "%s-shm", path);
 	unlink(p);
+	snprintf(p, sizeof(p), "%s.key.checkpoints", path);
+	unlink(p);
 	return 0;
 }
 

@@ -101,7 +101,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	static const char *const ext[] = { "", ".key", "-wal", "-shm" };
+	static const char *const ext[] = { "", ".key", "-wal", "-shm", ".key.checkpoints" };
 	char p[300];
 
 	(void)state;

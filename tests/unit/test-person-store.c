@@ -375,8 +375,12 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
+	char p[300];
+
 	remove_files();
 	unlink(key_path);
+	snprintf(p, sizeof(p), "%s.checkpoints", key_path);
+	unlink(p);
 	return 0;
 }
 
