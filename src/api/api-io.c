@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "api/api.h"
+#include "core/log.h"
 #include "model/codes.h"
 #include "ops/audit.h"
 #include "ops/auth.h"
@@ -162,6 +163,11 @@ int api_export(struct request *req, struct reply *rep)
 	if ((rc = export_members(req->db, &q, xlsx ? EXPORT_XLSX : EXPORT_CSV, path,
 				 &lim, &count, &req->err))) {
 		unlink(path);
+		if (rc == ST_IO && !strcmp(req->err.field, "connection")) {
+			/* nobody to answer: logged as 499 (client closed request) */
+			log_line(LOG_INFO, "", "request %s: %s", req->rid, req->err.message);
+			return api_json(rep, 499, json_pack("{s:s}", "error", "client gone"));
+		}
 		return rc;
 	}
 	if ((rc = access_log_export(req->db, req->actor, org, format, subtree, count,

@@ -31,6 +31,7 @@
 #include "formats/export.h"
 #include "formats/template.h"
 #include "formats/table-reader.h"
+#include "store/db.h"
 #include "store/org-store.h"
 #include "store/person-store.h"
 
@@ -62,22 +63,12 @@ static long long mono_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Before row e->rows + 1: a cap reached or a cancelled caller fails. */
-static int check_limits(struct exp *e)
+/* The time cap and the caller's cancel check (at most every
+ * EXPORT_CHECK_MS): ST_OK, or the failure recorded in e->err. */
+static int check_time(struct exp *e)
 {
 	long long now;
 
-	if (e->max_rows > 0 && e->rows >= e->max_rows) {
-		if (e->xlsx_cap)
-			return error_set(e->err, ST_TOO_BIG, "max_rows",
-					 "more than %lld members match: an XLSX sheet holds"
-					 " at most %lld rows (export CSV or a smaller selection)",
-					 e->max_rows, e->max_rows);
-		return error_set(e->err, ST_TOO_BIG, "max_rows",
-				 "more than %lld members match: the export is capped at"
-				 " %lld rows (export a smaller selection or raise the cap)",
-				 e->max_rows, e->max_rows);
-	}
 	if (!e->deadline_ms && !(e->lim && e->lim->cancelled))
 		return ST_OK;
 	now = mono_ms();
@@ -94,6 +85,34 @@ static int check_limits(struct exp *e)
 					 e->rows);
 	}
 	return ST_OK;
+}
+
+/* Before row e->rows + 1: a cap reached or a cancelled caller fails. */
+static int check_limits(struct exp *e)
+{
+	if (e->max_rows > 0 && e->rows >= e->max_rows) {
+		if (e->xlsx_cap)
+			return error_set(e->err, ST_TOO_BIG, "max_rows",
+					 "more than %lld members match: an XLSX sheet holds"
+					 " at most %lld rows (export CSV or a smaller selection)",
+					 e->max_rows, e->max_rows);
+		return error_set(e->err, ST_TOO_BIG, "max_rows",
+				 "more than %lld members match: the export is capped at"
+				 " %lld rows (export a smaller selection or raise the cap)",
+				 e->max_rows, e->max_rows);
+	}
+	return check_time(e);
+}
+
+/* The database's watch while rows are read: a query that scans or sorts
+ * a large subtree before its first row stops on time too. */
+static int watch(void *ctx)
+{
+	struct exp *e = ctx;
+
+	if (!e->failed)
+		e->failed = check_time(e);
+	return e->failed != 0;
 }
 
 /* The code of organization id, looked up once. */
@@ -276,12 +295,15 @@ int export_members(struct db *db, const struct export_query *q,
 	pq.status = q->status;
 	pq.drill = q->drill;
 	pq.limit = 1000;
+	db_set_watch(db, watch, &e);
 	for (;;) {
 		pq.after = cursor[0] ? cursor : NULL;
 		next[0] = '\0';
 		rc = person_store_list(db, &pq, visit, &e, next, err);
 		if (rc || e.failed) {
-			rc = rc ? rc : e.failed;
+			/* an interrupted statement fails with ST_DB: the cause is
+			 * e.failed, recorded first in err */
+			rc = e.failed ? e.failed : rc;
 			break;
 		}
 		if (!next[0])
@@ -289,6 +311,7 @@ int export_members(struct db *db, const struct export_query *q,
 		memcpy(cursor, next, sizeof(cursor));
 	}
 
+	db_set_watch(db, NULL, NULL);
 	if (e.f && fclose(e.f) != 0 && !rc)
 		rc = error_set(err, ST_IO, NULL, "cannot write %s", path);
 	if (e.wb) {
