@@ -9,7 +9,9 @@
  * choosing who may export what (the caller checks the permission).
  *
  * The caps are checked on every row (the clock is cheap); the caller's
- * cancel check, which may cost a system call, every EXPORT_CHECK_MS.
+ * cancel check, which may cost a system call, every EXPORT_CHECK_MS. While
+ * rows are read, the time cap and the cancel check also watch the store's
+ * statements (db_set_watch), so a long first page stops on time as well.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -136,7 +138,9 @@ static const char *org_code(struct exp *e, long long id)
 			snprintf(code, ORG_CODE_SIZE, "%s", o.code);
 		else
 			snprintf(code, ORG_CODE_SIZE, "%lld", id);
-		if (rc && rc != ST_NOT_FOUND)   /* a storage failure ends the export */
+		/* a storage failure ends the export; a lookup interrupted by
+		 * the watch keeps the cause the watch recorded */
+		if (rc && rc != ST_NOT_FOUND && !e->failed)
 			e->failed = error_pass(e->err, rc, &oe);
 	}
 	return e->codes[*slot];
