@@ -3,7 +3,7 @@
  *
  *   serve [--listen HOST:PORT] [--web DIR] [--threads N]
  *         [--max-connections N] [--per-ip N] [--timeout SECONDS]
- *         [--snapshot FILE]
+ *         [--snapshot FILE] [--export-max-rows N] [--export-max-seconds S]
  *   serve --print-routes
  *
  * The statistics engine (ops/stats-live.h) is built at start, or loaded
@@ -22,6 +22,7 @@
 #include "cmd/cmd.h"
 #include "cmd/options.h"
 #include "core/log.h"
+#include "formats/export.h"
 #include "http/routes.h"
 #include "http/server.h"
 #include "ops/stats-live.h"
@@ -31,6 +32,7 @@ static const char usage[] =
 	"                                 [--max-connections N] [--per-ip N] [--timeout S]\n"
 	"                                 [--log-level debug|info|warn|error]\n"
 	"                                 [--snapshot FILE] [--accept-schema-changes]\n"
+	"                                 [--export-max-rows N] [--export-max-seconds S]\n"
 	"       orgwork serve --print-routes\n"
 	"Serves the JSON API under /api/v1 and the web UI from DIR (default: the\n"
 	"web/ directory next to the build or install, see docs/cli-server.md).\n"
@@ -41,17 +43,21 @@ static const char usage[] =
 	"The schema is compared with the one orgwork's migrations make before the\n"
 	"server starts: a missing, changed or extra table, index or trigger (an audit\n"
 	"trigger dropped, say) is named and the server refuses to start, unless\n"
-	"--accept-schema-changes is given (then it starts and logs each difference).\n";
+	"--accept-schema-changes is given (then it starts and logs each difference).\n"
+	"--export-max-rows N (default 1000000), --export-max-seconds S (default 600):\n"
+	"caps of GET /api/v1/export; an export over a cap fails with 413.\n";
 
 enum { O_LISTEN, O_WEB, O_THREADS, O_MAXCONN, O_PERIP, O_TIMEOUT, O_ROUTES, O_LOG,
-       O_SNAPSHOT, O_ACCEPT_SCHEMA };
+       O_SNAPSHOT, O_ACCEPT_SCHEMA, O_EXPORT_ROWS, O_EXPORT_SECONDS };
 
 static const struct opt_spec specs[] = {
 	{ "listen", 1, O_LISTEN }, { "web", 1, O_WEB }, { "threads", 1, O_THREADS },
 	{ "max-connections", 1, O_MAXCONN }, { "per-ip", 1, O_PERIP },
 	{ "timeout", 1, O_TIMEOUT }, { "print-routes", 0, O_ROUTES },
 	{ "log-level", 1, O_LOG }, { "snapshot", 1, O_SNAPSHOT },
-	{ "accept-schema-changes", 0, O_ACCEPT_SCHEMA }, { NULL, 0, 0 },
+	{ "accept-schema-changes", 0, O_ACCEPT_SCHEMA },
+	{ "export-max-rows", 1, O_EXPORT_ROWS }, { "export-max-seconds", 1, O_EXPORT_SECONDS },
+	{ NULL, 0, 0 },
 };
 
 struct serve_args {
@@ -98,6 +104,14 @@ static int on_opt(int id, const char *name, const char *v, void *ctx, struct err
 	case O_TIMEOUT:
 		if (!(rc = number(name, v, 1, 3600, &n, err)))
 			a->o.timeout_s = (unsigned)n;
+		break;
+	case O_EXPORT_ROWS:
+		if (!(rc = number(name, v, 1, 100000000, &n, err)))
+			a->o.export_max_rows = n;
+		break;
+	case O_EXPORT_SECONDS:
+		if (!(rc = number(name, v, 1, 86400, &n, err)))
+			a->o.export_max_seconds = (int)n;
 		break;
 	case O_ROUTES: a->print_routes = 1; break;
 	case O_SNAPSHOT: a->snapshot = v; break;
@@ -157,6 +171,8 @@ int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
 	a.o.conn_limit = 1024;
 	a.o.per_ip_limit = 256;
 	a.o.timeout_s = 30;
+	a.o.export_max_rows = EXPORT_MAX_ROWS_DEFAULT;
+	a.o.export_max_seconds = EXPORT_MAX_SECONDS_DEFAULT;
 	if (opts_parse(argc, argv, specs, on_opt, &a, &res, &err)) {
 		cmd_report(&err);
 		return cmd_usage(usage);

@@ -47,7 +47,16 @@ struct request {
 	char actor[96];                  /* "user:<login>" or "anonymous" */
 	struct error err;                /* what a failing handler reports */
 	long long started_us;
+	long long export_max_rows;       /* the server's caps of an export */
+	int export_max_seconds;
 };
+
+/*
+ * Non-zero when the client has closed its connection (or shut down its
+ * sending side, or the socket failed): its answer would go nowhere, so
+ * long work for it may stop. One non-blocking poll(2) of the socket.
+ */
+int req_client_gone(const struct request *r);
 
 /* Query argument (first occurrence) or NULL. */
 const char *req_query(const struct request *r, const char *name);

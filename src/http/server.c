@@ -466,6 +466,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		req->method = method;
 		req->path = url;
 		req->started_us = now_us();
+		req->export_max_rows = opts->export_max_rows;
+		req->export_max_seconds = opts->export_max_seconds;
 		format_rid(req->rid, rid_prefix, atomic_fetch_add(&rid_counter, 1u));
 		connection_ip(conn, req->ip, sizeof(req->ip));
 		strbuf_init(&req->body, 1);

@@ -20,6 +20,8 @@ struct server_options {
 	unsigned conn_limit;       /* total connections */
 	unsigned per_ip_limit;     /* connections per client address */
 	unsigned timeout_s;        /* idle connection timeout */
+	long long export_max_rows; /* caps of GET /export (formats/export.h) */
+	int export_max_seconds;
 };
 
 /*

@@ -22,6 +22,10 @@
 #include "store/bulk-store.h"
 #include "store/bulk-vtab.h"
 #include "store/db-internal.h"
+#include "store/person-store.h"
+
+/* A list cursor carries the whole sort key of a row (person-store.h). */
+_Static_assert(BULK_SORT_KEY_SIZE <= PERSON_SORT_KEY_MAX, "sort keys outgrow the cursor");
 
 int bulk_person_count(struct db *db, long long *n, struct error *err)
 {

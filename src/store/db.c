@@ -235,6 +235,11 @@ void db_read_end(struct db *db)
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 }
 
+void db_set_watch(struct db *db, int (*fn)(void *ctx), void *ctx)
+{
+	sqlite3_progress_handler(db->sql, fn ? 4000 : 0, fn, fn ? ctx : NULL);
+}
+
 void db_rollback(struct db *db)
 {
 	if (!db->in_tx)

@@ -43,6 +43,16 @@ void db_rollback(struct db *db);
 int db_read_begin(struct db *db, struct error *err);
 void db_read_end(struct db *db);
 
+/*
+ * While a watch is set, the statements of db call fn(ctx) every few
+ * thousand virtual-machine steps (well under a millisecond); a non-zero
+ * answer interrupts the running statement, whose caller then fails with
+ * ST_DB. fn NULL removes the watch. For long reads that must stop when
+ * their requester is gone or out of time (formats/export.c); the caller
+ * removes the watch before the connection serves anything else.
+ */
+void db_set_watch(struct db *db, int (*fn)(void *ctx), void *ctx);
+
 /* Trades durability of an uncommitted bulk load for speed (cache size). */
 void db_bulk_mode(struct db *db, int on);
 

@@ -72,7 +72,7 @@ static void read_person(sqlite3_stmt *st, struct person *p)
  * (?7 the sealed identifiers, ?20 the blind index of the ID number). */
 static int bind_person(sqlite3_stmt *st, struct person *p, struct error *err)
 {
-	unsigned char key[512];
+	unsigned char key[PERSON_SORT_KEY_MAX];
 	size_t key_len;
 	const struct code_entry *occ = code_by_code(&code_occupation, p->occupation);
 	const struct code_entry *status = code_by_code(&code_member_status, p->status);
@@ -341,11 +341,13 @@ static int bind_query(sqlite3_stmt *st, const struct person_query *q,
 	if ((rc = bind_drill(st, &q->drill, err)))
 		return rc;
 	if (q->after && *q->after && key) {
-		/* cursor: hex(sort_key) "." id */
+		/* cursor: hex(sort_key) "." id, both in full */
 		const char *dot = strchr(q->after, '.');
 		size_t hex_len = dot ? (size_t)(dot - q->after) : 0;
-		char *end;
-		if (!dot || hex_len % 2 || hex_len / 2 > 400)
+		size_t id_len = dot ? strlen(dot + 1) : 0;
+		long long id = 0;
+		if (!dot || hex_len % 2 || hex_len / 2 > PERSON_SORT_KEY_MAX ||
+		    id_len == 0 || id_len > 18 || dot[1] == '0')
 			return error_set(err, ST_INVALID, "cursor", "malformed cursor");
 		for (size_t i = 0; i < hex_len; i += 2) {
 			int hi = hexval(q->after[i]), lo = hexval(q->after[i + 1]);
@@ -353,9 +355,11 @@ static int bind_query(sqlite3_stmt *st, const struct person_query *q,
 				return error_set(err, ST_INVALID, "cursor", "malformed cursor");
 			key[i / 2] = (unsigned char)(hi * 16 + lo);
 		}
-		long long id = strtoll(dot + 1, &end, 10);
-		if (*end || id <= 0)
-			return error_set(err, ST_INVALID, "cursor", "malformed cursor");
+		for (size_t i = 0; i < id_len; i++) {
+			if (dot[1 + i] < '0' || dot[1 + i] > '9')
+				return error_set(err, ST_INVALID, "cursor", "malformed cursor");
+			id = id * 10 + (dot[1 + i] - '0');
+		}
 		sqlite3_bind_blob(st, 8, key, (int)(hex_len / 2), SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 9, id);
 	}
@@ -375,7 +379,7 @@ int person_store_list(struct db *db, const struct person_query *q,
 		LIST_SUBTREE "SELECT " PERSON_COLUMNS LIST_FROM_ALL LIST_TAIL;
 #undef LIST_TAIL
 	sqlite3_stmt *st = db_stmt(db, q->org_id > 0 ? sql_org : sql_all, err);
-	unsigned char key[400];
+	unsigned char key[PERSON_SORT_KEY_MAX];
 	struct person p;
 	int rc, n = 0, limit = q->limit > 0 && q->limit <= 1000 ? q->limit : 50;
 
@@ -396,11 +400,20 @@ int person_store_list(struct db *db, const struct person_query *q,
 		if (next_cursor) {
 			const unsigned char *k = sqlite3_column_blob(st, 19);
 			int klen = sqlite3_column_bytes(st, 19);
-			size_t o = 0;
-			for (int i = 0; i < klen && o + 3 < CURSOR_SIZE - 24; i++)
-				o += (size_t)snprintf(next_cursor + o, CURSOR_SIZE - o,
-						      "%02x", k[i]);
-			snprintf(next_cursor + o, CURSOR_SIZE - o, ".%lld", p.id);
+			static const char hex[] = "0123456789abcdef";
+			if (klen > PERSON_SORT_KEY_MAX) {
+				sqlite3_reset(st);
+				next_cursor[0] = '\0';
+				return error_set(err, ST_INTERNAL, "cursor",
+						 "person %lld has a sort key of %d bytes,"
+						 " longer than a cursor holds", p.id, klen);
+			}
+			for (int i = 0; i < klen; i++) {
+				next_cursor[2 * i] = hex[k[i] >> 4];
+				next_cursor[2 * i + 1] = hex[k[i] & 15];
+			}
+			snprintf(next_cursor + 2 * klen, CURSOR_SIZE - 2 * (size_t)klen,
+				 ".%lld", p.id);
 		}
 		if (fn(&p, ctx)) {
 			rc = SQLITE_DONE;

@@ -15,7 +15,15 @@
 
 struct db;
 
-#define CURSOR_SIZE 256
+/*
+ * The longest collation key a person row holds (person_store_insert and the
+ * bulk load compute it into buffers of this size). A list cursor carries
+ * the whole key of the last row plus its id, "HEX(sort_key).ID", so that a
+ * page never repeats a row and a listing always ends; CURSOR_SIZE holds
+ * the longest such cursor with its NUL.
+ */
+#define PERSON_SORT_KEY_MAX 512
+#define CURSOR_SIZE (2 * PERSON_SORT_KEY_MAX + 1 + 20 + 1)
 
 int person_store_insert(struct db *db, struct person *p, struct error *err);
 int person_store_update(struct db *db, struct person *p, struct error *err);
@@ -42,7 +50,12 @@ struct person_query {
 /*
  * Visits the matching persons in pinyin order. When more rows exist than
  * limit, next_cursor (CURSOR_SIZE bytes, may be NULL) receives the cursor
- * of the next page, else "".
+ * of the next page, else "". The cursor holds the full (sort key, id) of
+ * the last row visited and the next page starts strictly after it.
+ * q->after is parsed strictly: anything but lower-case hex of at most
+ * PERSON_SORT_KEY_MAX bytes, ".", and a positive decimal id is ST_INVALID
+ * naming the field "cursor". A stored key too long for a cursor (only a
+ * database written by other means) is ST_INTERNAL, never a cut cursor.
  */
 int person_store_list(struct db *db, const struct person_query *q,
 		      person_visit_fn fn, void *ctx, char *next_cursor,
