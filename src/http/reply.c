@@ -79,6 +79,7 @@ int reply_http_status(int status, const char **code)
 		{ ST_HTTP_METHOD, 405, "method_not_allowed" },
 		{ ST_HTTP_MEDIA, 415, "unsupported_media_type" },
 		{ ST_HTTP_NO_ROUTE, 404, "not_found" },
+		{ ST_HTTP_UNAVAILABLE, 503, "unavailable" },
 	};
 
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
