@@ -572,7 +572,7 @@ static int clean_text(const char *s)
 	for (const unsigned char *u = (const unsigned char *)s; *u; u++)
 		if (*u < 0x20 || *u == 0x7f)
 			return 0;
-	return utf8_count_chars_n(s, strlen(s)) >= 0;
+	return utf8_valid(s, strlen(s));
 }
 
 static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind,
