@@ -189,6 +189,12 @@ int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	if (res.nr_positional)
 		return cmd_usage(usage);
+	if (!a.o.tls_cert != !a.o.tls_key) {
+		error_set(&err, ST_INVALID, a.o.tls_cert ? "tls-key" : "tls-cert",
+			  "--tls-cert and --tls-key go together");
+		cmd_report(&err);
+		return cmd_usage(usage);
+	}
 	if (a.print_routes) {
 		routes_print();
 		return EXIT_OK;
