@@ -688,12 +688,25 @@ static enum MHD_Result on_headers(struct request *req, struct reply *rep)
 		fail(req, rep, ST_HTTP_BAD_REQUEST, NULL, bad);
 		return respond(req, rep);
 	}
-	if (strncmp(req->path, "/api/", 5) && strcmp(req->path, "/api"))
+	if (strncmp(req->path, "/api/", 5) && strcmp(req->path, "/api")) {
+		/* static files: a method other than GET and HEAD is refused now */
+		if (strcmp(req->method, "GET") && strcmp(req->method, "HEAD")) {
+			static_serve(opts->web_dir, req->method, req->path, rep, req->rid);
+			return respond(req, rep);
+		}
 		return MHD_YES;
+	}
 	req->route = route_match(req->method, req->path, req->ids, &req->nr_ids, &known,
 				 allow, sizeof(allow));
-	if (!req->route)
-		return MHD_YES;
+	if (!req->route) {
+		if (known) {
+			reply_header(rep, "Allow", allow);
+			fail(req, rep, ST_HTTP_METHOD, NULL, "method not allowed here");
+		} else {
+			fail(req, rep, ST_HTTP_NO_ROUTE, NULL, "no such route");
+		}
+		return respond(req, rep);
+	}
 	if (req->route->flags & R_BODY) {
 		const char *cl = req_header(req, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		unsigned long long n = cl ? strtoull(cl, NULL, 10) : 0;
@@ -730,8 +743,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 {
 	struct request *req = *con_cls;
 	struct reply rep;
-	char allow[128];
-	int known = 0;
 
 	(void)cls;
 	(void)version;
@@ -773,16 +784,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	reply_init(&rep);
 	if (strncmp(url, "/api/", 5) && strcmp(url, "/api")) {
 		static_serve(opts->web_dir, method, url, &rep, req->rid);
-		return respond(req, &rep);
-	}
-	if (!req->route) {
-		route_match(method, url, req->ids, &req->nr_ids, &known, allow, sizeof(allow));
-		if (known) {
-			reply_header(&rep, "Allow", allow);
-			fail(req, &rep, ST_HTTP_METHOD, NULL, "method not allowed here");
-		} else {
-			fail(req, &rep, ST_HTTP_NO_ROUTE, NULL, "no such route");
-		}
 		return respond(req, &rep);
 	}
 	return dispatch(req);
