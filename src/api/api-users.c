@@ -120,10 +120,8 @@ int api_user_patch(struct request *req, struct reply *rep)
 		u.disabled = json_is_true(json_object_get(b, "disabled"));
 	if ((rc = auth_may_change_user(&req->auth.user, &old, &u, &req->err)))
 		goto out;
-	if ((rc = user_change(req->db, &u, &req->err)))
-		goto out;
-	if (api_str(b, "password") &&
-	    (rc = user_set_password(req->db, u.id, api_str(b, "password"), &req->err)))
+	/* all of the body is checked before anything is written, in one transaction */
+	if ((rc = user_update(req->db, &u, api_str(b, "password"), &req->err)))
 		goto out;
 	if ((rc = user_store_get(req->db, u.id, &u, &req->err)))
 		goto out;

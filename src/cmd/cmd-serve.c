@@ -3,6 +3,8 @@
  *
  *   serve [--listen HOST:PORT] [--web DIR] [--threads N]
  *         [--max-connections N] [--per-ip N] [--timeout SECONDS]
+ *         [--header-timeout SECONDS] [--body-min-rate BYTES/S]
+ *         [--body-memory MIB] [--behind-tls | --tls-cert FILE --tls-key FILE]
  *         [--snapshot FILE] [--export-max-rows N] [--export-max-seconds S]
  *   serve --print-routes
  *
@@ -30,6 +32,9 @@
 static const char usage[] =
 	"usage: orgwork [--db PATH] serve [--listen HOST:PORT] [--web DIR] [--threads N]\n"
 	"                                 [--max-connections N] [--per-ip N] [--timeout S]\n"
+	"                                 [--header-timeout S] [--body-min-rate BYTES]\n"
+	"                                 [--body-memory MIB]\n"
+	"                                 [--behind-tls | --tls-cert FILE --tls-key FILE]\n"
 	"                                 [--log-level debug|info|warn|error]\n"
 	"                                 [--snapshot FILE] [--accept-schema-changes]\n"
 	"                                 [--export-max-rows N] [--export-max-seconds S]\n"
@@ -38,6 +43,12 @@ static const char usage[] =
 	"web/ directory next to the build or install, see docs/cli-server.md).\n"
 	"--listen 127.0.0.1:0 picks a free port; the address is printed on stdout.\n"
 	"Stops cleanly on SIGTERM or SIGINT.\n"
+	"Limits (defaults): --max-connections 1024, --per-ip 64 connections of one\n"
+	"address, --timeout 30 s idle, --header-timeout 30 s for the request line and\n"
+	"headers, --body-min-rate 8192 bytes/s a body keeps after its first 10 s,\n"
+	"--body-memory 256 MiB of request bodies buffered at once.\n"
+	"--behind-tls: a TLS proxy is in front (the session cookie is Secure);\n"
+	"--tls-cert/--tls-key: PEM files, HTTPS served here (cookie __Host-ow_session).\n"
 	"--snapshot FILE: start the statistics engine from FILE when it matches the\n"
 	"database (else build it and write FILE); FILE is written again at the stop.\n"
 	"The schema is compared with the one orgwork's migrations make before the\n"
@@ -48,7 +59,8 @@ static const char usage[] =
 	"caps of GET /api/v1/export; an export over a cap fails with 413.\n";
 
 enum { O_LISTEN, O_WEB, O_THREADS, O_MAXCONN, O_PERIP, O_TIMEOUT, O_ROUTES, O_LOG,
-       O_SNAPSHOT, O_ACCEPT_SCHEMA, O_EXPORT_ROWS, O_EXPORT_SECONDS };
+       O_SNAPSHOT, O_ACCEPT_SCHEMA, O_EXPORT_ROWS, O_EXPORT_SECONDS, O_HDR_TIMEOUT,
+       O_MIN_RATE, O_BODY_MEM, O_BEHIND_TLS, O_TLS_CERT, O_TLS_KEY };
 
 static const struct opt_spec specs[] = {
 	{ "listen", 1, O_LISTEN }, { "web", 1, O_WEB }, { "threads", 1, O_THREADS },
@@ -57,7 +69,9 @@ static const struct opt_spec specs[] = {
 	{ "log-level", 1, O_LOG }, { "snapshot", 1, O_SNAPSHOT },
 	{ "accept-schema-changes", 0, O_ACCEPT_SCHEMA },
 	{ "export-max-rows", 1, O_EXPORT_ROWS }, { "export-max-seconds", 1, O_EXPORT_SECONDS },
-	{ NULL, 0, 0 },
+	{ "header-timeout", 1, O_HDR_TIMEOUT }, { "body-min-rate", 1, O_MIN_RATE },
+	{ "body-memory", 1, O_BODY_MEM }, { "behind-tls", 0, O_BEHIND_TLS },
+	{ "tls-cert", 1, O_TLS_CERT }, { "tls-key", 1, O_TLS_KEY }, { NULL, 0, 0 },
 };
 
 struct serve_args {
@@ -113,6 +127,21 @@ static int on_opt(int id, const char *name, const char *v, void *ctx, struct err
 		if (!(rc = number(name, v, 1, 86400, &n, err)))
 			a->o.export_max_seconds = (int)n;
 		break;
+	case O_HDR_TIMEOUT:
+		if (!(rc = number(name, v, 1, 3600, &n, err)))
+			a->o.header_timeout_s = (unsigned)n;
+		break;
+	case O_MIN_RATE:
+		if (!(rc = number(name, v, 0, 1L << 30, &n, err)))
+			a->o.body_min_rate = (unsigned)n;
+		break;
+	case O_BODY_MEM:
+		if (!(rc = number(name, v, 1, 1L << 20, &n, err)))
+			a->o.body_memory_max = (size_t)n * 1024 * 1024;
+		break;
+	case O_BEHIND_TLS: a->o.behind_tls = 1; break;
+	case O_TLS_CERT: a->o.tls_cert = v; break;
+	case O_TLS_KEY: a->o.tls_key = v; break;
 	case O_ROUTES: a->print_routes = 1; break;
 	case O_SNAPSHOT: a->snapshot = v; break;
 	case O_ACCEPT_SCHEMA: a->accept_schema = 1; break;
@@ -169,16 +198,25 @@ int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
 	a.o.listen = "127.0.0.1:8080";
 	a.o.threads = cpus > 0 ? (int)cpus : 2;
 	a.o.conn_limit = 1024;
-	a.o.per_ip_limit = 256;
+	a.o.per_ip_limit = 64;
 	a.o.timeout_s = 30;
 	a.o.export_max_rows = EXPORT_MAX_ROWS_DEFAULT;
 	a.o.export_max_seconds = EXPORT_MAX_SECONDS_DEFAULT;
+	a.o.header_timeout_s = 30;
+	a.o.body_min_rate = 8192;
+	a.o.body_memory_max = (size_t)256 * 1024 * 1024;
 	if (opts_parse(argc, argv, specs, on_opt, &a, &res, &err)) {
 		cmd_report(&err);
 		return cmd_usage(usage);
 	}
 	if (res.nr_positional)
 		return cmd_usage(usage);
+	if (!a.o.tls_cert != !a.o.tls_key) {
+		error_set(&err, ST_INVALID, a.o.tls_cert ? "tls-key" : "tls-cert",
+			  "--tls-cert and --tls-key go together");
+		cmd_report(&err);
+		return cmd_usage(usage);
+	}
 	if (a.print_routes) {
 		routes_print();
 		return EXIT_OK;

@@ -32,3 +32,37 @@ int utf8_count_chars(const char *s)
 
 	return n > INT_MAX ? INT_MAX : (int)n;
 }
+
+int utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s, *end = u + n;
+
+	while (u < end) {
+		unsigned c = *u;
+		size_t len;
+		unsigned cp, min;
+		if (c < 0x80) {
+			u++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			len = 2, cp = c & 0x1f, min = 0x80;
+		else if ((c & 0xf0) == 0xe0)
+			len = 3, cp = c & 0x0f, min = 0x800;
+		else if (c >= 0xf0 && c <= 0xf4)
+			len = 4, cp = c & 0x07, min = 0x10000;
+		else
+			return 0;
+		if (len > (size_t)(end - u))
+			return 0;
+		for (size_t i = 1; i < len; i++) {
+			if ((u[i] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (u[i] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		u += len;
+	}
+	return 1;
+}

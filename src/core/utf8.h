@@ -22,4 +22,11 @@ long utf8_count_chars_n(const char *s, size_t n);
 /* The same for the NUL-terminated string s; -1 when it is not UTF-8. */
 int utf8_count_chars(const char *s);
 
+/*
+ * 1 when the n bytes at s are strictly valid UTF-8 (RFC 3629): no overlong
+ * form, no surrogate, nothing above U+10FFFF; else 0. For bytes taken from
+ * the network before they reach anything that echoes or stores them.
+ */
+int utf8_valid(const char *s, size_t n);
+
 #endif

@@ -25,6 +25,7 @@ enum {
 	ST_HTTP_METHOD = -101,        /* 405 */
 	ST_HTTP_MEDIA = -102,         /* 415 */
 	ST_HTTP_NO_ROUTE = -103,      /* 404 for an unknown path */
+	ST_HTTP_UNAVAILABLE = -104,   /* 503: no room for the request now */
 };
 
 #define REQ_MAX_IDS 4
@@ -38,6 +39,9 @@ struct request {
 	int nr_ids;
 	struct strbuf body;              /* bounded by route->body_max */
 	int body_too_big;
+	int body_over_budget;            /* the buffered-body memory was full */
+	size_t body_reserved;            /* bytes counted in that memory */
+	void *conn_ctx;                  /* the connection's deadlines (server.c) */
 	char rid[17];                    /* request id (X-Request-Id) */
 	char ip[64];                     /* client address */
 	struct db *db;                   /* worker thread's connection */
@@ -49,6 +53,8 @@ struct request {
 	long long started_us;
 	long long export_max_rows;       /* the server's caps of an export */
 	int export_max_seconds;
+	const char *cookie;              /* session cookie name */
+	const char *cookie_attrs;        /* its attributes ("HttpOnly; ...") */
 };
 
 /*

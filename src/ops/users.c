@@ -257,7 +257,14 @@ int user_set_password(struct db *db, long long id, const char *password,
 
 int user_change(struct db *db, const struct user *nu, struct error *err)
 {
+	return user_update(db, nu, NULL, err);
+}
+
+int user_update(struct db *db, const struct user *nu, const char *password,
+		struct error *err)
+{
 	struct user old, u = *nu;
+	char hash[CRYPTO_PWHASH_SIZE];
 	int rc;
 
 	if ((rc = user_store_get(db, u.id, &old, err)) || (rc = check_role(db, &u, err)))
@@ -268,10 +275,19 @@ int user_change(struct db *db, const struct user *nu, struct error *err)
 			return error_set(err, ST_INVALID, "role",
 					 "administrator roles need an account created with TOTP");
 	}
+	if (password) {
+		if ((rc = check_password(password, err)))
+			return rc;
+		if (crypto_password_hash(password, hash))
+			return error_set(err, ST_INTERNAL, "password", "cannot hash the password");
+	}
 	if ((rc = db_begin(db, err)))
 		return rc;
 	rc = user_store_update(db, &u, err);
-	if (!rc && (u.disabled || u.role != old.role || u.scope_org_id != old.scope_org_id))
+	if (!rc && password)
+		rc = user_store_set_password(db, u.id, hash, err);
+	if (!rc && (password || u.disabled || u.role != old.role ||
+		    u.scope_org_id != old.scope_org_id))
 		rc = session_store_delete_user(db, u.id, NULL, NULL, err);
 	if (!rc)
 		rc = db_commit(db, err);

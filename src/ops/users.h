@@ -49,6 +49,13 @@ int user_set_password(struct db *db, long long id, const char *password,
  * its role or scope changes.
  */
 int user_change(struct db *db, const struct user *u, struct error *err);
+/*
+ * user_change and, when password is not NULL, user_set_password as one:
+ * everything (role, scope, person, password) is checked before anything is
+ * written, then both are written in one transaction, or nothing is.
+ */
+int user_update(struct db *db, const struct user *u, const char *password,
+		struct error *err);
 
 struct login {
 	struct user user;

@@ -36,11 +36,28 @@ static void refuses_what_is_not_utf8(void **state)
 	assert_int_equal(utf8_count_chars_n("王伟", 4), -1);        /* cut by n */
 }
 
+static void strict_validation(void **state)
+{
+	(void)state;
+	assert_true(utf8_valid("", 0));
+	assert_true(utf8_valid("a\xc3\xa9\xe7\x8e\x8b", 6));            /* a é 王 */
+	assert_true(utf8_valid("\xf0\xa0\x80\x80\xf4\x8f\xbf\xbf", 8)); /* U+20000 (Ext-B), U+10FFFF */
+	assert_false(utf8_valid("\xc0\xaf", 2));                         /* overlong '/' */
+	assert_false(utf8_valid("\xe0\x80\xaf", 3));                     /* overlong, 3 bytes */
+	assert_false(utf8_valid("\xf0\x80\x80\xaf", 4));                 /* overlong, 4 bytes */
+	assert_false(utf8_valid("\xed\xa0\x80", 3));                     /* surrogate U+D800 */
+	assert_false(utf8_valid("\xf4\x90\x80\x80", 4));                 /* above U+10FFFF */
+	assert_false(utf8_valid("\xff", 1));
+	assert_false(utf8_valid("\xe7\x8e", 2));                         /* cut short */
+	assert_false(utf8_valid("\xe7\x41\x41", 3));                     /* no continuation */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(counts_characters_not_bytes),
 		cmocka_unit_test(refuses_what_is_not_utf8),
+		cmocka_unit_test(strict_validation),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
