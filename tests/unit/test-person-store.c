@@ -120,27 +120,38 @@ static void test_seal_round_trip(void **state)
 	struct db *db = open_new();
 
 	(void)state;
-	assert_int_equal(db_pii_seal("11010519491231002X", "", "北京市", b, &n, NULL), ST_OK);
-	assert_int_equal(b[0], 1 | 4);                /* ID and address, no phone */
-	assert_int_equal(db_pii_open(b, n, id, sizeof(id), phone, sizeof(phone), address,
+	assert_int_equal(db_pii_seal(7, "11010519491231002X", "", "北京市", b, &n, NULL), ST_OK);
+	assert_int_equal(b[0], PII_ROW_BOUND | 1 | 4);  /* ID and address, no phone */
+	assert_int_equal(db_pii_open(7, b, n, id, sizeof(id), phone, sizeof(phone), address,
 				     sizeof(address)), ST_OK);
 	assert_string_equal(id, "11010519491231002X");
 	assert_string_equal(phone, "");
 	assert_string_equal(address, "北京市");
 	/* only the ID asked for */
-	assert_int_equal(db_pii_open(b, n, id, sizeof(id), NULL, 0, NULL, 0), ST_OK);
+	assert_int_equal(db_pii_open(7, b, n, id, sizeof(id), NULL, 0, NULL, 0), ST_OK);
 	assert_string_equal(id, "11010519491231002X");
-	/* a changed presence byte or ciphertext does not verify */
-	b[0] = 1 | 2 | 4;
-	assert_int_equal(db_pii_open(b, n, id, sizeof(id), phone, sizeof(phone), address,
+	/* bound to its row: as another person's value it does not open */
+	assert_int_equal(db_pii_open(8, b, n, id, sizeof(id), phone, sizeof(phone), address,
 				     sizeof(address)), ST_INVALID);
 	assert_string_equal(id, "");
+	assert_string_equal(address, "");
+	/* nor without the row-bound bit, nor sealed without a row */
 	b[0] = 1 | 4;
+	assert_int_equal(db_pii_open(7, b, n, id, sizeof(id), NULL, 0, NULL, 0), ST_INVALID);
+	assert_int_equal(db_pii_seal(0, "11010519491231002X", "", "", b, &n, NULL),
+			 ST_INTERNAL);
+	assert_int_equal(db_pii_seal(7, "11010519491231002X", "", "北京市", b, &n, NULL), ST_OK);
+	/* a changed presence byte or ciphertext does not verify */
+	b[0] = PII_ROW_BOUND | 1 | 2 | 4;
+	assert_int_equal(db_pii_open(7, b, n, id, sizeof(id), phone, sizeof(phone), address,
+				     sizeof(address)), ST_INVALID);
+	assert_string_equal(id, "");
+	b[0] = PII_ROW_BOUND | 1 | 4;
 	b[n - 1] ^= 1;
-	assert_int_equal(db_pii_open(b, n, id, sizeof(id), phone, sizeof(phone), address,
+	assert_int_equal(db_pii_open(7, b, n, id, sizeof(id), phone, sizeof(phone), address,
 				     sizeof(address)), ST_INVALID);
 	/* nothing to seal: no value */
-	assert_int_equal(db_pii_seal("", NULL, "", b, &n, NULL), ST_OK);
+	assert_int_equal(db_pii_seal(7, "", NULL, "", b, &n, NULL), ST_OK);
 	assert_int_equal(n, 0);
 	db_close(db);
 }
