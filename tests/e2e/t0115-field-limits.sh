@@ -35,7 +35,7 @@ same() {
 }
 before="$(persons) $(orgs) $(state)"
 member='--sex 男 --ethnicity 01 --education 21 --occupation workers --birth-date 1980-01-01'
-body() { jq -nc --arg k "$1" --arg v "$2" '{name:"李四",sex:"male",ethnicity:"han",education:"bachelor",occupation:"workers",birth_date:"1980-01-01"} + {($k):$v}'; }
+body() { jq -nc --arg org "$OR" --arg k "$1" --arg v "$2" '{name:"李四",sex:"male",ethnicity:"han",education:"bachelor",occupation:"workers",birth_date:"1980-01-01",org_id:($org|tonumber)} + {($k):$v}'; }
 
 # ---- person fields ----
 # shellcheck disable=SC2086
@@ -69,7 +69,7 @@ eq "stored whole" "$(echo "$OUT" | jq -r .address)" "$(rep 地 85)"
 
 # ---- organization fields ----
 org='--kind branch --parent R --established 2000-01-01'
-obody() { jq -nc --arg k "$1" --arg v "$2" --argjson p "$OR" '{code:"B1",name:"支部",kind:"branch",parent_id:$p,sector:"rural",established:"2000-01-01"} + {($k):$v}'; }
+obody() { jq -nc --arg org "$OR" --arg k "$1" --arg v "$2" --argjson p "$OR" '{code:"B1",name:"支部",kind:"branch",parent_id:$p,sector:"rural",established:"2000-01-01"} + {($k):$v}'; }
 before="$(persons) $(orgs) $(state)"
 # shellcheck disable=SC2086
 ow org add --code "$(rep C 40)" --name 支部 $org
