@@ -346,6 +346,24 @@ static const char *const migrations[] = {
 	 * (the tree "as of" a date asked for one parent's children by
 	 * scanning every organization) */
 	"CREATE INDEX IF NOT EXISTS org_versions_parent ON org_versions(parent_id);",
+
+	/* 9: the key check value (which data key the database was made with,
+	 * compared by db_open before anything is read or written) and sealed
+	 * personal data bound to its row: each pii value is opened and sealed
+	 * again with "pii<presence>:persons:<id>" as associated data. One
+	 * transaction with the version bump, so a killed run leaves the old
+	 * format whole; a value already bound is kept (ow_reseal_pii), and a
+	 * value that does not open (wrong key file) fails the migration. One
+	 * summary audit row instead of one per person. */
+	"CREATE TABLE IF NOT EXISTS key_check("
+	" id INTEGER PRIMARY KEY CHECK (id = 1),"
+	" kcv BLOB NOT NULL);"
+	"SELECT ow_audit_rows(0);"
+	"UPDATE persons SET pii = ow_reseal_pii(id, pii) WHERE pii IS NOT NULL;"
+	"SELECT ow_audit_rows(1);"
+	"INSERT OR REPLACE INTO key_check(id, kcv) VALUES(1, ow_key_check());"
+	"SELECT ow_audit('db.migrate', 'persons', NULL,"
+	" json_object('bound_to_row', (SELECT count(*) FROM persons WHERE pii IS NOT NULL)));",
 };
 
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -380,8 +398,10 @@ int db_migrate(struct db *db, struct error *err)
 		if ((rc = db_begin(db, err)))
 			return rc;
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d", v + 1);
-		if ((rc = db_exec(db, migrations[v], err)) ||
-		    (rc = db_exec(db, pragma, err)) || (rc = db_commit(db, err))) {
+		rc = db_exec(db, migrations[v], err);
+		/* a migration may turn per-row audit rows off; never beyond it */
+		audit_store_rows(db, 1);
+		if (rc || (rc = db_exec(db, pragma, err)) || (rc = db_commit(db, err))) {
 			db_rollback(db);
 			return rc;
 		}

@@ -65,6 +65,26 @@ int person_store_count(struct db *db, const struct person_query *q,
 		       long long *n, struct error *err);
 
 
+/*
+ * The id the next inserted person gets (one after the largest, as SQLite
+ * numbers rows): writers choose it before inserting, because the sealed
+ * identifiers are bound to it. Inside the writer's transaction it stays
+ * free until that writer inserts.
+ */
+int person_store_next_id(struct db *db, long long *id, struct error *err);
+
+/*
+ * For orgwork check: opens every person's sealed identifiers and compares
+ * the blind index of the ID number with the one stored (id_bidx). fn is
+ * called for each person whose value does not open or whose index does not
+ * match (problem: a short text), in id order, until it returns nonzero;
+ * *bad receives how many such persons there are (all of them are counted
+ * even after fn stopped being called). ST_DB when the table cannot be read.
+ */
+typedef int (*person_pii_problem_fn)(long long person_id, const char *problem, void *ctx);
+int person_store_check_pii(struct db *db, person_pii_problem_fn fn, void *ctx,
+			   long long *bad, struct error *err);
+
 /* Records an import batch; returns its id in *id. */
 int import_batch_add(struct db *db, const char *file, long long rows,
 		     const char *actor, long long *id, struct error *err);

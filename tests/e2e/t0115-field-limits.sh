@@ -69,7 +69,7 @@ eq "stored whole" "$(echo "$OUT" | jq -r .address)" "$(rep 地 85)"
 
 # ---- organization fields ----
 org='--kind branch --parent R --established 2000-01-01'
-obody() { jq -nc --arg k "$1" --arg v "$2" --argjson p "$OR" '{code:"B1",name:"支部",kind:"branch",parent_id:$p,sector:"rural",established:"2000-01-01"} + {($k):$v}'; }
+obody() { jq -nc --arg org "$OR" --arg k "$1" --arg v "$2" --argjson p "$OR" '{code:"B1",name:"支部",kind:"branch",parent_id:$p,sector:"rural",established:"2000-01-01"} + {($k):$v}'; }
 before="$(persons) $(orgs) $(state)"
 # shellcheck disable=SC2086
 ow org add --code "$(rep C 40)" --name 支部 $org
