@@ -3,7 +3,8 @@
  *
  *   serve [--listen HOST:PORT] [--web DIR] [--threads N]
  *         [--max-connections N] [--per-ip N] [--timeout SECONDS]
- *         [--snapshot FILE]
+ *         [--snapshot FILE] [--login-fails N] [--login-address-fails N]
+ *         [--login-delay S] [--login-max-delay S] [--login-window S]
  *   serve --print-routes
  *
  * The statistics engine (ops/stats-live.h) is built at start, or loaded
@@ -25,32 +26,44 @@
 #include "http/routes.h"
 #include "http/server.h"
 #include "ops/stats-live.h"
+#include "ops/users.h"
 
 static const char usage[] =
 	"usage: orgwork [--db PATH] serve [--listen HOST:PORT] [--web DIR] [--threads N]\n"
 	"                                 [--max-connections N] [--per-ip N] [--timeout S]\n"
 	"                                 [--log-level debug|info|warn|error]\n"
 	"                                 [--snapshot FILE]\n"
+	"                                 [--login-fails N] [--login-address-fails N]\n"
+	"                                 [--login-delay S] [--login-max-delay S]\n"
+	"                                 [--login-window S]\n"
 	"       orgwork serve --print-routes\n"
 	"Serves the JSON API under /api/v1 and the web UI from DIR (default: the\n"
 	"web/ directory next to the build or install, see docs/cli-server.md).\n"
 	"--listen 127.0.0.1:0 picks a free port; the address is printed on stdout.\n"
 	"Stops cleanly on SIGTERM or SIGINT.\n"
 	"--snapshot FILE: start the statistics engine from FILE when it matches the\n"
-	"database (else build it and write FILE); FILE is written again at the stop.\n";
+	"database (else build it and write FILE); FILE is written again at the stop.\n"
+	"Login throttle (docs/security.md): --login-fails failures of one name from\n"
+	"one address (5) or --login-address-fails from one address (50) lock it for\n"
+	"--login-delay seconds (15), doubled per further failure up to\n"
+	"--login-max-delay (900); failures are forgotten after --login-window (3600).\n";
 
 enum { O_LISTEN, O_WEB, O_THREADS, O_MAXCONN, O_PERIP, O_TIMEOUT, O_ROUTES, O_LOG,
-       O_SNAPSHOT };
+       O_SNAPSHOT, O_LFAILS, O_LADDR, O_LDELAY, O_LMAX, O_LWINDOW };
 
 static const struct opt_spec specs[] = {
 	{ "listen", 1, O_LISTEN }, { "web", 1, O_WEB }, { "threads", 1, O_THREADS },
 	{ "max-connections", 1, O_MAXCONN }, { "per-ip", 1, O_PERIP },
 	{ "timeout", 1, O_TIMEOUT }, { "print-routes", 0, O_ROUTES },
-	{ "log-level", 1, O_LOG }, { "snapshot", 1, O_SNAPSHOT }, { NULL, 0, 0 },
+	{ "log-level", 1, O_LOG }, { "snapshot", 1, O_SNAPSHOT },
+	{ "login-fails", 1, O_LFAILS }, { "login-address-fails", 1, O_LADDR },
+	{ "login-delay", 1, O_LDELAY }, { "login-max-delay", 1, O_LMAX },
+	{ "login-window", 1, O_LWINDOW }, { NULL, 0, 0 },
 };
 
 struct serve_args {
 	struct server_options o;
+	struct login_throttle_settings t;
 	int print_routes;
 	const char *snapshot;
 	char web[PATH_MAX];
@@ -92,6 +105,26 @@ static int on_opt(int id, const char *name, const char *v, void *ctx, struct err
 	case O_TIMEOUT:
 		if (!(rc = number(name, v, 1, 3600, &n, err)))
 			a->o.timeout_s = (unsigned)n;
+		break;
+	case O_LFAILS:
+		if (!(rc = number(name, v, 1, 1000, &n, err)))
+			a->t.account_fails = (int)n;
+		break;
+	case O_LADDR:
+		if (!(rc = number(name, v, 1, 100000, &n, err)))
+			a->t.address_fails = (int)n;
+		break;
+	case O_LDELAY:
+		if (!(rc = number(name, v, 1, 86400, &n, err)))
+			a->t.base_delay = n;
+		break;
+	case O_LMAX:
+		if (!(rc = number(name, v, 1, 86400, &n, err)))
+			a->t.max_delay = n;
+		break;
+	case O_LWINDOW:
+		if (!(rc = number(name, v, 1, 30 * 86400, &n, err)))
+			a->t.window = n;
 		break;
 	case O_ROUTES: a->print_routes = 1; break;
 	case O_SNAPSHOT: a->snapshot = v; break;
@@ -150,12 +183,20 @@ int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
 	a.o.conn_limit = 1024;
 	a.o.per_ip_limit = 256;
 	a.o.timeout_s = 30;
+	user_throttle_defaults(&a.t);
 	if (opts_parse(argc, argv, specs, on_opt, &a, &res, &err)) {
 		cmd_report(&err);
 		return cmd_usage(usage);
 	}
 	if (res.nr_positional)
 		return cmd_usage(usage);
+	if (a.t.max_delay < a.t.base_delay || a.t.window < a.t.max_delay) {
+		error_set(&err, ST_INVALID, "login-window",
+			  "--login-delay <= --login-max-delay <= --login-window");
+		cmd_report(&err);
+		return cmd_usage(usage);
+	}
+	user_throttle_configure(&a.t);
 	if (a.print_routes) {
 		routes_print();
 		return EXIT_OK;

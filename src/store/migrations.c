@@ -338,6 +338,15 @@ static const char *const migrations[] = {
 	 * (the tree "as of" a date asked for one parent's children by
 	 * scanning every organization) */
 	"CREATE INDEX IF NOT EXISTS org_versions_parent ON org_versions(parent_id);",
+
+	/* 9: failed logins per (login name, client address) and per address
+	 * (login ''), kept in the database so that a lock survives a restart
+	 * and holds across server processes (ops/users.c) */
+	"CREATE TABLE login_throttle ("
+	" login TEXT NOT NULL, ip TEXT NOT NULL,"
+	" fails INTEGER NOT NULL, until_at INTEGER NOT NULL, last_at INTEGER NOT NULL,"
+	" UNIQUE(login, ip));"
+	"CREATE INDEX login_throttle_last ON login_throttle(last_at);",
 };
 
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
