@@ -67,6 +67,8 @@ for i in 1 2 3 4 5; do try $A officer "bad $i"; done
 eq "known name answers 401 alike" "$(echo "$BODY" | jq -c .error)" "$unknown401"
 try $A officer "$PW"
 eq "known name answers 429 alike" "$(echo "$BODY" | jq -c .error)" "$unknown429"
+try $B officer "$PW"
+eq "another address logs in to an account locked from A (no eviction)" "$CODE" "200"
 
 # ---- the lock survives a restart of the server
 serve_stop
