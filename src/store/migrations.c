@@ -342,11 +342,11 @@ static const char *const migrations[] = {
 	/* 9: failed logins per (login name, client address) and per address
 	 * (login ''), kept in the database so that a lock survives a restart
 	 * and holds across server processes (ops/users.c) */
-	"CREATE TABLE login_throttle ("
+	"CREATE TABLE IF NOT EXISTS login_throttle ("
 	" login TEXT NOT NULL, ip TEXT NOT NULL,"
 	" fails INTEGER NOT NULL, until_at INTEGER NOT NULL, last_at INTEGER NOT NULL,"
 	" UNIQUE(login, ip));"
-	"CREATE INDEX login_throttle_last ON login_throttle(last_at);",
+	"CREATE INDEX IF NOT EXISTS login_throttle_last ON login_throttle(last_at);",
 };
 
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
