@@ -410,9 +410,13 @@ static int run_add(int argc, char **argv, struct cmd_ctx *ctx)
 			fprintf(stderr, "orgwork: member add needs %s\n", required[i].name);
 			return subcmd_usage(ctx);
 		}
-	if ((rc = resolve_org(&a, &err)) ||
-	    (rc = member_create(ctx->db, &a.p, cmd_actor(), a.ref, &err)))
+	if ((rc = resolve_org(&a, &err)))
 		return cmd_report(&err);
+	if ((rc = member_create(ctx->db, &a.p, cmd_actor(), a.ref, &err))) {
+		/* the command line has the whole tree in scope */
+		member_explain_conflict(ctx->db, NULL, a.p.id_number, &err);
+		return cmd_report(&err);
+	}
 	if (ctx->format != FORMAT_JSON)
 		printf("%lld\n", a.p.id);
 	else if ((rc = show_person(&a, &err)))
@@ -429,9 +433,13 @@ static int run_edit(int argc, char **argv, struct cmd_ctx *ctx)
 
 	if ((rc = start(argc, argv, ctx, 1, 0, 0, &a, &res)))
 		return rc;
-	if ((rc = resolve_org(&a, &err)) ||
-	    (rc = member_update(ctx->db, &a.p, cmd_actor(), a.ref, &err)))
+	if ((rc = resolve_org(&a, &err)))
 		return cmd_report(&err);
+	if ((rc = member_update(ctx->db, &a.p, cmd_actor(), a.ref, &err))) {
+		/* the command line has the whole tree in scope */
+		member_explain_conflict(ctx->db, NULL, a.p.id_number, &err);
+		return cmd_report(&err);
+	}
 	if (ctx->format != FORMAT_JSON)
 		printf("updated %lld\n", a.p.id);
 	else if ((rc = show_person(&a, &err)))

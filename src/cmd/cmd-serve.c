@@ -6,6 +6,8 @@
  *         [--header-timeout SECONDS] [--body-min-rate BYTES/S]
  *         [--body-memory MIB] [--behind-tls | --tls-cert FILE --tls-key FILE]
  *         [--snapshot FILE] [--export-max-rows N] [--export-max-seconds S]
+ *         [--login-fails N] [--login-address-fails N]
+ *         [--login-delay S] [--login-max-delay S] [--login-window S]
  *   serve --print-routes
  *
  * The statistics engine (ops/stats-live.h) is built at start, or loaded
@@ -28,6 +30,7 @@
 #include "http/routes.h"
 #include "http/server.h"
 #include "ops/stats-live.h"
+#include "ops/users.h"
 
 static const char usage[] =
 	"usage: orgwork [--db PATH] serve [--listen HOST:PORT] [--web DIR] [--threads N]\n"
@@ -38,6 +41,9 @@ static const char usage[] =
 	"                                 [--log-level debug|info|warn|error]\n"
 	"                                 [--snapshot FILE] [--accept-schema-changes]\n"
 	"                                 [--export-max-rows N] [--export-max-seconds S]\n"
+	"                                 [--login-fails N] [--login-address-fails N]\n"
+	"                                 [--login-delay S] [--login-max-delay S]\n"
+	"                                 [--login-window S]\n"
 	"       orgwork serve --print-routes\n"
 	"Serves the JSON API under /api/v1 and the web UI from DIR (default: the\n"
 	"web/ directory next to the build or install, see docs/cli-server.md).\n"
@@ -56,11 +62,16 @@ static const char usage[] =
 	"trigger dropped, say) is named and the server refuses to start, unless\n"
 	"--accept-schema-changes is given (then it starts and logs each difference).\n"
 	"--export-max-rows N (default 1000000), --export-max-seconds S (default 600):\n"
-	"caps of GET /api/v1/export; an export over a cap fails with 413.\n";
+	"caps of GET /api/v1/export; an export over a cap fails with 413.\n"
+	"Login throttle (docs/security.md): --login-fails failures of one name from\n"
+	"one address (5) or --login-address-fails from one address (50) lock it for\n"
+	"--login-delay seconds (15), doubled per further failure up to\n"
+	"--login-max-delay (900); failures are forgotten after --login-window (3600).\n";
 
 enum { O_LISTEN, O_WEB, O_THREADS, O_MAXCONN, O_PERIP, O_TIMEOUT, O_ROUTES, O_LOG,
        O_SNAPSHOT, O_ACCEPT_SCHEMA, O_EXPORT_ROWS, O_EXPORT_SECONDS, O_HDR_TIMEOUT,
-       O_MIN_RATE, O_BODY_MEM, O_BEHIND_TLS, O_TLS_CERT, O_TLS_KEY };
+       O_MIN_RATE, O_BODY_MEM, O_BEHIND_TLS, O_TLS_CERT, O_TLS_KEY, O_LFAILS, O_LADDR,
+       O_LDELAY, O_LMAX, O_LWINDOW };
 
 static const struct opt_spec specs[] = {
 	{ "listen", 1, O_LISTEN }, { "web", 1, O_WEB }, { "threads", 1, O_THREADS },
@@ -71,11 +82,15 @@ static const struct opt_spec specs[] = {
 	{ "export-max-rows", 1, O_EXPORT_ROWS }, { "export-max-seconds", 1, O_EXPORT_SECONDS },
 	{ "header-timeout", 1, O_HDR_TIMEOUT }, { "body-min-rate", 1, O_MIN_RATE },
 	{ "body-memory", 1, O_BODY_MEM }, { "behind-tls", 0, O_BEHIND_TLS },
-	{ "tls-cert", 1, O_TLS_CERT }, { "tls-key", 1, O_TLS_KEY }, { NULL, 0, 0 },
+	{ "tls-cert", 1, O_TLS_CERT }, { "tls-key", 1, O_TLS_KEY },
+	{ "login-fails", 1, O_LFAILS }, { "login-address-fails", 1, O_LADDR },
+	{ "login-delay", 1, O_LDELAY }, { "login-max-delay", 1, O_LMAX },
+	{ "login-window", 1, O_LWINDOW }, { NULL, 0, 0 },
 };
 
 struct serve_args {
 	struct server_options o;
+	struct login_throttle_settings t;
 	int print_routes;
 	int accept_schema;
 	const char *snapshot;
@@ -142,6 +157,26 @@ static int on_opt(int id, const char *name, const char *v, void *ctx, struct err
 	case O_BEHIND_TLS: a->o.behind_tls = 1; break;
 	case O_TLS_CERT: a->o.tls_cert = v; break;
 	case O_TLS_KEY: a->o.tls_key = v; break;
+	case O_LFAILS:
+		if (!(rc = number(name, v, 1, 1000, &n, err)))
+			a->t.account_fails = (int)n;
+		break;
+	case O_LADDR:
+		if (!(rc = number(name, v, 1, 100000, &n, err)))
+			a->t.address_fails = (int)n;
+		break;
+	case O_LDELAY:
+		if (!(rc = number(name, v, 1, 86400, &n, err)))
+			a->t.base_delay = n;
+		break;
+	case O_LMAX:
+		if (!(rc = number(name, v, 1, 86400, &n, err)))
+			a->t.max_delay = n;
+		break;
+	case O_LWINDOW:
+		if (!(rc = number(name, v, 1, 30 * 86400, &n, err)))
+			a->t.window = n;
+		break;
 	case O_ROUTES: a->print_routes = 1; break;
 	case O_SNAPSHOT: a->snapshot = v; break;
 	case O_ACCEPT_SCHEMA: a->accept_schema = 1; break;
@@ -205,6 +240,7 @@ int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
 	a.o.header_timeout_s = 30;
 	a.o.body_min_rate = 8192;
 	a.o.body_memory_max = (size_t)256 * 1024 * 1024;
+	user_throttle_defaults(&a.t);
 	if (opts_parse(argc, argv, specs, on_opt, &a, &res, &err)) {
 		cmd_report(&err);
 		return cmd_usage(usage);
@@ -217,6 +253,13 @@ int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
 		cmd_report(&err);
 		return cmd_usage(usage);
 	}
+	if (a.t.max_delay < a.t.base_delay || a.t.window < a.t.max_delay) {
+		error_set(&err, ST_INVALID, "login-window",
+			  "--login-delay <= --login-max-delay <= --login-window");
+		cmd_report(&err);
+		return cmd_usage(usage);
+	}
+	user_throttle_configure(&a.t);
 	if (a.print_routes) {
 		routes_print();
 		return EXIT_OK;

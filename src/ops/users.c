@@ -1,8 +1,8 @@
 /*
  * users.c - accounts, passwords, TOTP, login throttling and sessions.
  *
- * The throttle table is a small fixed hash table in memory guarded by a
- * mutex (a server is one process); entries of old failures are reused.
+ * Failed logins are throttled per (login name, address) and per address
+ * in the database (store/throttle-store.h), see "throttling" below.
  * Not for: SQL (store/user-store.c), permissions (ops/auth.c).
  */
 #include <pthread.h>
@@ -16,6 +16,7 @@
 #include "store/db.h"
 #include "store/org-store.h"
 #include "store/person-store.h"
+#include "store/throttle-store.h"
 
 long long users_now(void)
 {
@@ -38,81 +39,140 @@ static void cache_flush(void);
 
 /* ---- throttling ------------------------------------------------------- */
 
-#define THROTTLE_SLOTS 1024
-#define THROTTLE_FREE 5        /* failures allowed per login name */
-#define THROTTLE_FREE_IP 20    /* per client address (many users behind one) */
-#define THROTTLE_MAX_DELAY 900
-
-struct throttle_slot {
-	char key[96];
-	int fails;
-	long long until, last;
+/*
+ * Failed logins are counted in the login_throttle table (store/
+ * throttle-store.h), one row per (login name, address) and one per address
+ * (login ''). An attempt is counted before the password is checked, in a
+ * transaction of its own, so that parallel guesses cannot pass the check
+ * together; a successful login takes its own count back. A row refuses
+ * attempts until its until_at; a lock starts at the free count of failures
+ * and doubles with each further one up to max_delay. Rows quiet for a
+ * window are forgotten, a few at each counted attempt, so the table grows
+ * only with the attempts of the last window and nothing can be evicted.
+ */
+static struct login_throttle_settings tset = {
+	.account_fails = 5, .address_fails = 50,
+	.base_delay = 15, .max_delay = 900, .window = 3600,
 };
 
-static struct throttle_slot slots[THROTTLE_SLOTS];
-static pthread_mutex_t throttle_lock = PTHREAD_MUTEX_INITIALIZER;
+#define THROTTLE_EXPIRE_BATCH 4   /* old rows deleted per counted attempt */
+#define THROTTLE_LOGIN_MAX 64     /* longer names count as their first 64 bytes */
 
-static struct throttle_slot *slot_for(const char *key, int create)
+void user_throttle_defaults(struct login_throttle_settings *s)
 {
-	unsigned h = 5381;
-	struct throttle_slot *oldest = NULL;
+	*s = (struct login_throttle_settings){
+		.account_fails = 5, .address_fails = 50,
+		.base_delay = 15, .max_delay = 900, .window = 3600,
+	};
+}
 
-	for (const char *c = key; *c; c++)
-		h = h * 33 + (unsigned char)*c;
-	for (int i = 0; i < 8; i++) {
-		struct throttle_slot *s = &slots[(h + (unsigned)i) % THROTTLE_SLOTS];
-		if (!strcmp(s->key, key))
-			return s;
-		if (!oldest || s->last < oldest->last)
-			oldest = s;
+void user_throttle_configure(const struct login_throttle_settings *s)
+{
+	tset = *s;
+	if (tset.account_fails < 1)
+		tset.account_fails = 1;
+	if (tset.address_fails < 1)
+		tset.address_fails = 1;
+	if (tset.base_delay < 1)
+		tset.base_delay = 1;
+	if (tset.max_delay < tset.base_delay)
+		tset.max_delay = tset.base_delay;
+	if (tset.window < tset.max_delay)
+		tset.window = tset.max_delay;
+}
+
+/* Counts one attempt in row r (forgotten first when quiet for a window). */
+static void throttle_count(struct throttle_row *r, int free_fails, long long now)
+{
+	if (r->last_at < now - tset.window && r->until_at <= now)
+		r->fails = 0;
+	r->fails++;
+	r->last_at = now;
+	if (r->fails >= free_fails) {
+		long long shift = r->fails - free_fails;
+		long long delay = tset.base_delay;
+
+		while (shift-- > 0 && delay < tset.max_delay)
+			delay *= 2;
+		if (delay > tset.max_delay)
+			delay = tset.max_delay;
+		r->until_at = now + delay;
 	}
-	if (!create)
-		return NULL;
-	memset(oldest, 0, sizeof(*oldest));
-	snprintf(oldest->key, sizeof(oldest->key), "%s", key);
-	return oldest;
 }
 
-static int throttled(const char *key, long long now)
+struct throttle_attempt {
+	char login[THROTTLE_LOGIN_MAX + 1];
+	const char *ip;
+	struct throttle_row before_ip;   /* the address row before this attempt */
+	struct throttle_row counted_ip;  /* ... and as this attempt left it */
+};
+
+/*
+ * Refuses (ST_BUSY) while (login, ip) or ip is locked; else counts the
+ * attempt in both rows, in one transaction with the expiry of old rows and
+ * the audit row of a lock that starts now.
+ */
+static int throttle_begin(struct db *db, struct throttle_attempt *t, long long now,
+			  struct error *err)
 {
-	struct throttle_slot *s;
-	int r = 0;
+	struct throttle_row acc, adr;
+	int rc, locks;
 
-	pthread_mutex_lock(&throttle_lock);
-	s = slot_for(key, 0);
-	if (s && s->until > now)
-		r = 1;
-	pthread_mutex_unlock(&throttle_lock);
-	return r;
-}
-
-static void throttle_fail(const char *key, int free_fails, long long now)
-{
-	struct throttle_slot *s;
-
-	pthread_mutex_lock(&throttle_lock);
-	s = slot_for(key, 1);
-	s->fails++;
-	s->last = now;
-	if (s->fails >= free_fails) {
-		int shift = s->fails - free_fails;
-		long long delay = shift > 10 ? THROTTLE_MAX_DELAY : 15LL << shift;
-		if (delay > THROTTLE_MAX_DELAY)
-			delay = THROTTLE_MAX_DELAY;
-		s->until = now + delay;
+	if ((rc = db_begin(db, err)))
+		return rc;
+	if ((rc = throttle_store_get(db, t->login, t->ip, &acc, err)) ||
+	    (rc = throttle_store_get(db, "", t->ip, &adr, err)))
+		goto out;
+	if (acc.until_at > now || adr.until_at > now) {
+		rc = error_set(err, ST_BUSY, NULL, "too many failed logins; try again later");
+		goto out;
 	}
-	pthread_mutex_unlock(&throttle_lock);
+	t->before_ip = adr;
+	throttle_count(&acc, tset.account_fails, now);
+	throttle_count(&adr, tset.address_fails, now);
+	t->counted_ip = adr;
+	locks = (acc.fails == tset.account_fails) + 2 * (adr.fails == tset.address_fails);
+	if ((rc = throttle_store_put(db, t->login, t->ip, &acc, err)) ||
+	    (rc = throttle_store_put(db, "", t->ip, &adr, err)) ||
+	    (rc = throttle_store_expire(db, now - tset.window, now, THROTTLE_EXPIRE_BATCH,
+					NULL, err)))
+		goto out;
+	if (locks) {
+		char detail[128];
+
+		snprintf(detail, sizeof(detail), "{\"account\":%s,\"address\":%s}",
+			 locks & 1 ? "true" : "false", locks & 2 ? "true" : "false");
+		if ((rc = audit_event(db, "session.throttle", "session", NULL, detail, err)))
+			goto out;
+	}
+	rc = db_commit(db, err);
+out:
+	if (rc)
+		db_rollback(db);
+	return rc;
 }
 
-static void throttle_reset(const char *key)
+/*
+ * After a successful login (inside its transaction): forgets the failures
+ * of (login, ip) and takes this attempt back from the address row (unless
+ * another attempt has changed it since).
+ */
+static int throttle_success(struct db *db, const struct throttle_attempt *t,
+			    struct error *err)
 {
-	struct throttle_slot *s;
+	struct throttle_row adr;
+	int rc;
 
-	pthread_mutex_lock(&throttle_lock);
-	s = slot_for(key, 0);
-	if (s)
-		memset(s, 0, sizeof(*s));
-	pthread_mutex_unlock(&throttle_lock);
+	if ((rc = throttle_store_delete(db, t->login, t->ip, err)) ||
+	    (rc = throttle_store_get(db, "", t->ip, &adr, err)))
+		return rc;
+	if (adr.fails != t->counted_ip.fails || adr.until_at != t->counted_ip.until_at)
+		return ST_OK;
+	adr.fails = t->counted_ip.fails > 0 ? t->counted_ip.fails - 1 : 0;
+	adr.until_at = t->before_ip.until_at;
+	if (!adr.fails)
+		return throttle_store_delete(db, "", t->ip, err);
+	return throttle_store_put(db, "", t->ip, &adr, err);
 }
 
 /* ---- accounts --------------------------------------------------------- */
@@ -376,20 +436,22 @@ int user_login(struct db *db, const char *login, const char *password,
 	       const char *totp, const char *ip, struct login *out,
 	       struct error *err)
 {
-	char lkey[96], ikey[96], hash[CRYPTO_PWHASH_SIZE];
+	char hash[CRYPTO_PWHASH_SIZE];
 	unsigned char sealed[128], secret[64], th[CRYPTO_HASH_BYTES];
 	size_t sealed_len = 0;
 	long long now = users_now();
 	struct error e = ERROR_INIT;
+	struct throttle_attempt t;
 	struct session s;
 	int rc, ok;
 
 	memset(out, 0, sizeof(*out));
-	snprintf(lkey, sizeof(lkey), "l:%s", login ? login : "");
-	snprintf(ikey, sizeof(ikey), "i:%s", ip ? ip : "");
-	if (throttled(lkey, now) || throttled(ikey, now))
-		return error_set(err, ST_BUSY, NULL,
-				 "too many failed logins; try again later");
+	memset(&t, 0, sizeof(t));
+	/* "-" stands for an empty name: '' is the row of the address */
+	snprintf(t.login, sizeof(t.login), "%s", login && *login ? login : "-");
+	t.ip = ip ? ip : "";
+	if ((rc = throttle_begin(db, &t, now, err)))
+		return rc;
 	rc = user_store_get_by_login(db, login ? login : "", &out->user, &e);
 	if (rc && rc != ST_NOT_FOUND)
 		return error_pass(err, rc, &e);
@@ -415,13 +477,9 @@ int user_login(struct db *db, const char *login, const char *password,
 		}
 	}
 	if (!ok) {
-		throttle_fail(lkey, THROTTLE_FREE, now);
-		throttle_fail(ikey, THROTTLE_FREE_IP, now);
 		memset(out, 0, sizeof(*out));
 		return error_set(err, ST_AUTH, NULL, "wrong login, password or code");
 	}
-	throttle_reset(lkey);
-	throttle_reset(ikey);
 	crypto_token(out->token);
 	crypto_token(out->csrf);
 	crypto_token_hash(out->token, strlen(out->token), th);
@@ -431,7 +489,8 @@ int user_login(struct db *db, const char *login, const char *password,
 	s.created = s.seen = now;
 	if ((rc = db_begin(db, err)))
 		return rc;
-	if (!(rc = session_store_purge(db, now - env_seconds("ORGWORK_SESSION_IDLE", 1800),
+	if (!(rc = throttle_success(db, &t, err)) &&
+	    !(rc = session_store_purge(db, now - env_seconds("ORGWORK_SESSION_IDLE", 1800),
 				       now - env_seconds("ORGWORK_SESSION_MAX", 43200), err)) &&
 	    !(rc = session_store_insert(db, th, &s, ip, err)) &&
 	    !(rc = audit_event(db, "session.login", "session", NULL, NULL, err)))

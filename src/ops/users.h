@@ -57,6 +57,25 @@ int user_change(struct db *db, const struct user *u, struct error *err);
 int user_update(struct db *db, const struct user *u, const char *password,
 		struct error *err);
 
+/*
+ * The login throttle (docs/security.md, "Login throttle"). Failures are
+ * counted per (login name, client address) and per client address; from
+ * the free count on, each further failure locks that row for base_delay,
+ * doubled per failure up to max_delay. A row quiet for window seconds is
+ * forgotten. The settings are process-wide: set them once at start.
+ */
+struct login_throttle_settings {
+	int account_fails;      /* failures of one name from one address: 5 */
+	int address_fails;      /* failures from one address, all names: 50 */
+	long long base_delay;   /* seconds of the first lock: 15 */
+	long long max_delay;    /* longest lock: 900 */
+	long long window;       /* seconds after which a quiet row is forgotten: 3600 */
+};
+/* Fills s with the defaults above. */
+void user_throttle_defaults(struct login_throttle_settings *s);
+/* Sets the throttle; values out of range are raised to the nearest valid. */
+void user_throttle_configure(const struct login_throttle_settings *s);
+
 struct login {
 	struct user user;
 	char token[CRYPTO_TOKEN_HEX];   /* the cookie value */
@@ -66,7 +85,10 @@ struct login {
 /*
  * Checks login, password and (for users with TOTP) the code; creates a
  * session. ST_AUTH for any wrong credential (the same message whatever was
- * wrong), ST_BUSY while throttled. ip names the client for throttling.
+ * wrong), ST_BUSY while throttled (the same for known and unknown names).
+ * ip names the client for throttling. Each attempt writes its count to the
+ * login_throttle table in a transaction of its own before the password is
+ * checked.
  */
 int user_login(struct db *db, const char *login, const char *password,
 	       const char *totp, const char *ip, struct login *out,

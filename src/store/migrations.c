@@ -347,7 +347,15 @@ static const char *const migrations[] = {
 	 * scanning every organization) */
 	"CREATE INDEX IF NOT EXISTS org_versions_parent ON org_versions(parent_id);",
 
-	/* 9: the key check value (which data key the database was made with,
+	/* 9: failed logins per (login name, client address) and per address
+	 * (login ''), kept in the database so that a lock survives a restart
+	 * and holds across server processes (ops/users.c) */
+	"CREATE TABLE IF NOT EXISTS login_throttle ("
+	" login TEXT NOT NULL, ip TEXT NOT NULL,"
+	" fails INTEGER NOT NULL, until_at INTEGER NOT NULL, last_at INTEGER NOT NULL,"
+	" UNIQUE(login, ip));"
+	"CREATE INDEX IF NOT EXISTS login_throttle_last ON login_throttle(last_at);",
+	/* 10: the key check value (which data key the database was made with,
 	 * compared by db_open before anything is read or written) and sealed
 	 * personal data bound to its row: each pii value is opened and sealed
 	 * again with "pii<presence>:persons:<id>" as associated data. One

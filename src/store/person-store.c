@@ -115,7 +115,8 @@ static int write_error(struct db *db, int rc, const struct person *p,
 	    (strstr(sqlite3_errmsg(db->sql), "id_number") ||
 	     strstr(sqlite3_errmsg(db->sql), "person_ids")))
 		return error_set(err, ST_CONFLICT, "id_number",
-				 "ID number %s is already registered", p->id_number);
+				 "the ID number is already registered for another person;"
+				 " the organization department above both records can resolve it");
 	if ((rc & 0xff) == SQLITE_CONSTRAINT &&
 	    strstr(sqlite3_errmsg(db->sql), "FOREIGN KEY"))
 		return error_set(err, ST_INVALID, "org", "no organization %lld", p->org_id);
