@@ -26,6 +26,13 @@
 	" SELECT ow_audit('" obj ".update', '" obj "/' || NEW.id, " jold ", " jnew "); END;" \
 	"CREATE TRIGGER " t "_audit_delete AFTER DELETE ON " t " BEGIN" \
 	" SELECT ow_audit('" obj ".delete', '" obj "/' || OLD.id, " jold ", NULL); END;"
+/* A request of ops/users.h: the asked state, never the password hash. */
+#define USER_REQUEST_JSON(r) \
+	"json_object('kind'," r ".kind,'user_id'," r ".user_id," \
+	"'requested_by'," r ".requested_by,'role'," r ".role," \
+	"'scope_org_id'," r ".scope_org_id,'person_id'," r ".person_id," \
+	"'disabled'," r ".disabled,'password'," r ".pwhash IS NOT NULL," \
+	"'state'," r ".state,'decided_by'," r ".decided_by,'reason'," r ".reason)"
 /* Change counter triggers: +1 per row change (migration 4). */
 #define CHANGE_TRIGGERS(t) \
 	"CREATE TRIGGER " t "_change_insert AFTER INSERT ON " t " BEGIN" \
@@ -338,6 +345,39 @@ static const char *const migrations[] = {
 	 * (the tree "as of" a date asked for one parent's children by
 	 * scanning every organization) */
 	"CREATE INDEX IF NOT EXISTS org_versions_parent ON org_versions(parent_id);",
+
+	/* 9: separation of duties: changes of accounts that hold member data,
+	 * requested by a system administrator, wait in user_requests until a
+	 * security administrator decides them (ops/users.h); every row change
+	 * is audited. totp_exempt marks accounts made without a second factor
+	 * in demo mode (ORGWORK_INSECURE_DEMO=1); existing administrators
+	 * without TOTP were made that way. */
+	"ALTER TABLE users ADD COLUMN totp_exempt INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE users SET totp_exempt = 1"
+	" WHERE totp IS NULL AND role IN ('sysadmin', 'secadmin');"
+	"CREATE TABLE user_requests("
+	" id INTEGER PRIMARY KEY,"
+	" kind TEXT NOT NULL CHECK (kind IN ('create', 'change', 'password')),"
+	" user_id INTEGER NOT NULL REFERENCES users(id),"
+	" requested_by INTEGER NOT NULL REFERENCES users(id),"
+	" requested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+	" role TEXT NOT NULL,"
+	" scope_org_id INTEGER REFERENCES orgs(id),"
+	" person_id INTEGER REFERENCES persons(id),"
+	" disabled INTEGER NOT NULL DEFAULT 0,"
+	" pwhash TEXT,"
+	" state TEXT NOT NULL DEFAULT 'pending'"
+	"  CHECK (state IN ('pending', 'approved', 'rejected')),"
+	" decided_by INTEGER REFERENCES users(id),"
+	" decided_at TEXT,"
+	" reason TEXT"
+	");"
+	"CREATE UNIQUE INDEX user_requests_pending ON user_requests(user_id)"
+	" WHERE state = 'pending';"
+	"CREATE TRIGGER user_requests_no_delete BEFORE DELETE ON user_requests"
+	" BEGIN SELECT RAISE(ABORT, 'user_requests are kept'); END;"
+	AUDIT_TRIGGERS("user_requests", "user_request", USER_REQUEST_JSON("NEW"),
+		       USER_REQUEST_JSON("OLD")),
 };
 
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
