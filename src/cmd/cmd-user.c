@@ -15,7 +15,7 @@
  * The CLI is the installation owner (whoever holds the database and its
  * key file holds every operation): its changes take effect at once, it
  * makes the secadmin and auditor accounts, and it may decide the account
- * requests of the API (recorded as decided by the CLI, under "cli:<OS
+ * requests of the API (recorded as decided by the CLI, under "local:<OS
  * user>" in the audit log).
  */
 #include <stdio.h>
