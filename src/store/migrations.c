@@ -349,13 +349,14 @@ static const char *const migrations[] = {
 	/* 9: separation of duties: changes of accounts that hold member data,
 	 * requested by a system administrator, wait in user_requests until a
 	 * security administrator decides them (ops/users.h); every row change
-	 * is audited. totp_exempt marks accounts made without a second factor
-	 * in demo mode (ORGWORK_INSECURE_DEMO=1); existing administrators
-	 * without TOTP were made that way. */
-	"ALTER TABLE users ADD COLUMN totp_exempt INTEGER NOT NULL DEFAULT 0;"
-	"UPDATE users SET totp_exempt = 1"
+	 * is audited. user_totp_exempt lists accounts made without a second
+	 * factor in demo mode (ORGWORK_INSECURE_DEMO=1); existing administrators
+	 * without TOTP were made that way. Re-runnable (IF NOT EXISTS). */
+	"CREATE TABLE IF NOT EXISTS user_totp_exempt("
+	" user_id INTEGER PRIMARY KEY REFERENCES users(id));"
+	"INSERT OR IGNORE INTO user_totp_exempt(user_id) SELECT id FROM users"
 	" WHERE totp IS NULL AND role IN ('sysadmin', 'secadmin');"
-	"CREATE TABLE user_requests("
+	"CREATE TABLE IF NOT EXISTS user_requests("
 	" id INTEGER PRIMARY KEY,"
 	" kind TEXT NOT NULL CHECK (kind IN ('create', 'change', 'password')),"
 	" user_id INTEGER NOT NULL REFERENCES users(id),"
@@ -372,8 +373,12 @@ static const char *const migrations[] = {
 	" decided_at TEXT,"
 	" reason TEXT"
 	");"
-	"CREATE UNIQUE INDEX user_requests_pending ON user_requests(user_id)"
+	"CREATE UNIQUE INDEX IF NOT EXISTS user_requests_pending ON user_requests(user_id)"
 	" WHERE state = 'pending';"
+	"DROP TRIGGER IF EXISTS user_requests_no_delete;"
+	"DROP TRIGGER IF EXISTS user_requests_audit_insert;"
+	"DROP TRIGGER IF EXISTS user_requests_audit_update;"
+	"DROP TRIGGER IF EXISTS user_requests_audit_delete;"
 	"CREATE TRIGGER user_requests_no_delete BEFORE DELETE ON user_requests"
 	" BEGIN SELECT RAISE(ABORT, 'user_requests are kept'); END;"
 	AUDIT_TRIGGERS("user_requests", "user_request", USER_REQUEST_JSON("NEW"),

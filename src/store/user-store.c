@@ -13,7 +13,8 @@
 
 #define USER_COLUMNS \
 	"id, login, role, scope_org_id, person_id, disabled, totp IS NOT NULL," \
-	" created_at, pw_changed_at, totp_exempt"
+	" created_at, pw_changed_at," \
+	" EXISTS(SELECT 1 FROM user_totp_exempt x WHERE x.user_id = users.id)"
 
 static void read_user(sqlite3_stmt *st, struct user *u)
 {
@@ -38,8 +39,9 @@ int user_store_insert(struct db *db, struct user *u, const char *pwhash,
 {
 	static const char sql[] =
 		"INSERT INTO users(login, pwhash, role, scope_org_id, person_id, totp,"
-		" disabled, pw_changed_at, totp_exempt)"
-		" VALUES(?1,?2,?3,?4,?5,?6,?7,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?8)";
+		" disabled, pw_changed_at)"
+		" VALUES(?1,?2,?3,?4,?5,?6,?7,strftime('%Y-%m-%dT%H:%M:%SZ','now'))";
+	static const char exempt_sql[] = "INSERT INTO user_totp_exempt(user_id) VALUES(?1)";
 	sqlite3_stmt *st = db_stmt(db, sql, err);
 	int rc;
 
@@ -53,7 +55,6 @@ int user_store_insert(struct db *db, struct user *u, const char *pwhash,
 	if (totp && totp_len)
 		sqlite3_bind_blob(st, 6, totp, (int)totp_len, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 7, u->disabled);
-	sqlite3_bind_int(st, 8, u->totp_exempt);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -64,7 +65,12 @@ int user_store_insert(struct db *db, struct user *u, const char *pwhash,
 		return db_sql_error(db, rc, err, "inserting user");
 	}
 	u->id = sqlite3_last_insert_rowid(db->sql);
-	return ST_OK;
+	if (!u->totp_exempt)
+		return ST_OK;
+	if (!(st = db_stmt(db, exempt_sql, err)))
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, u->id);
+	return db_step_done(db, st, err, "marking the TOTP exemption");
 }
 
 int user_store_update(struct db *db, const struct user *u, struct error *err)
@@ -195,7 +201,8 @@ int user_store_list(struct db *db, user_visit_fn fn, void *ctx, struct error *er
 int user_store_set_totp(struct db *db, long long id, const unsigned char *totp,
 			size_t totp_len, struct error *err)
 {
-	static const char sql[] = "UPDATE users SET totp=?2, totp_exempt=0 WHERE id=?1";
+	static const char sql[] = "UPDATE users SET totp=?2 WHERE id=?1";
+	static const char unexempt[] = "DELETE FROM user_totp_exempt WHERE user_id=?1";
 	sqlite3_stmt *st = db_stmt(db, sql, err);
 	int rc;
 
@@ -207,7 +214,10 @@ int user_store_set_totp(struct db *db, long long id, const unsigned char *totp,
 		return rc;
 	if (sqlite3_changes(db->sql) == 0)
 		return error_set(err, ST_NOT_FOUND, "id", "no user %lld", id);
-	return ST_OK;
+	if (!(st = db_stmt(db, unexempt, err)))
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, id);
+	return db_step_done(db, st, err, "clearing the TOTP exemption");
 }
 
 /* ---- account requests ------------------------------------------------- */
