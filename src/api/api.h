@@ -96,6 +96,9 @@ int api_template(struct request *req, struct reply *rep);
 int api_users_list(struct request *req, struct reply *rep);
 int api_user_create(struct request *req, struct reply *rep);
 int api_user_patch(struct request *req, struct reply *rep);
+int api_user_requests_list(struct request *req, struct reply *rep);
+int api_user_request_approve(struct request *req, struct reply *rep);
+int api_user_request_reject(struct request *req, struct reply *rep);
 
 int api_audit_list(struct request *req, struct reply *rep);
 int api_access_list(struct request *req, struct reply *rep);

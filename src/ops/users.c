@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "ops/audit.h"
+#include "ops/auth.h"
 #include "ops/users.h"
 #include "store/db.h"
 #include "store/org-store.h"
@@ -249,39 +250,55 @@ static int check_role(struct db *db, struct user *u, struct error *err)
 	return error_pass(err, rc, &e);
 }
 
-static int needs_totp(int role)
+static int demo_mode(void)
 {
-	return role == ROLE_SYSADMIN || role == ROLE_SECADMIN;
+	const char *demo = getenv("ORGWORK_INSECURE_DEMO");
+
+	return demo && !strcmp(demo, "1");
+}
+
+/* A new TOTP secret for login, sealed into sealed (*len) and its URI. */
+static int new_totp(const char *login, unsigned char *sealed, size_t *len,
+		    char *totp_uri, struct error *err)
+{
+	unsigned char secret[TOTP_SECRET_BYTES];
+	char b32[TOTP_B32_SIZE];
+
+	totp_new_secret(secret, b32);
+	if (pii_seal("totp", secret, sizeof(secret), sealed, len))
+		return error_set(err, ST_INTERNAL, "key", "no data key loaded");
+	snprintf(totp_uri, TOTP_URI_SIZE,
+		 "otpauth://totp/orgwork:%s?secret=%s&issuer=orgwork&algorithm=SHA1&digits=6&period=30",
+		 login, b32);
+	memset(secret, 0, sizeof(secret));
+	return ST_OK;
 }
 
 int user_create(struct db *db, struct user *u, const char *password, int no_totp,
 		char *totp_uri, struct error *err)
 {
 	char hash[CRYPTO_PWHASH_SIZE];
-	unsigned char secret[TOTP_SECRET_BYTES], sealed[TOTP_SECRET_BYTES + CRYPTO_SEAL_OVERHEAD];
-	char b32[TOTP_B32_SIZE];
+	unsigned char sealed[TOTP_SECRET_BYTES + CRYPTO_SEAL_OVERHEAD];
 	size_t sealed_len = 0;
-	const char *demo = getenv("ORGWORK_INSECURE_DEMO");
-	int rc;
+	int rc, need;
 
 	totp_uri[0] = '\0';
 	u->disabled = 0;
+	u->totp_exempt = 0;
 	if ((rc = check_login(u->login, err)) || (rc = check_password(password, err)) ||
-	    (rc = check_role(db, u, err)))
+	    (rc = check_role(db, u, err)) ||
+	    (rc = auth_needs_second_factor(db, u, &need, err)))
 		return rc;
-	if (no_totp && needs_totp(u->role) && !(demo && !strcmp(demo, "1")))
+	if (no_totp && need && !demo_mode())
 		return error_set(err, ST_INVALID, "totp",
-				 "administrators need TOTP (--no-totp only with ORGWORK_INSECURE_DEMO=1)");
+				 "role %s needs TOTP (--no-totp only with ORGWORK_INSECURE_DEMO=1)",
+				 role_key(u->role));
 	if (crypto_password_hash(password, hash))
 		return error_set(err, ST_INTERNAL, "password", "cannot hash the password");
-	if (needs_totp(u->role) && !no_totp) {
-		totp_new_secret(secret, b32);
-		if (pii_seal("totp", secret, sizeof(secret), sealed, &sealed_len))
-			return error_set(err, ST_INTERNAL, "key", "no data key loaded");
-		snprintf(totp_uri, TOTP_URI_SIZE,
-			 "otpauth://totp/orgwork:%s?secret=%s&issuer=orgwork&algorithm=SHA1&digits=6&period=30",
-			 u->login, b32);
-	}
+	if (need && no_totp)
+		u->totp_exempt = 1;
+	else if (need && (rc = new_totp(u->login, sealed, &sealed_len, totp_uri, err)))
+		return rc;
 	if ((rc = db_begin(db, err)))
 		return rc;
 	rc = user_store_insert(db, u, hash, sealed_len ? sealed : NULL, sealed_len, err);
@@ -325,16 +342,16 @@ int user_update(struct db *db, const struct user *nu, const char *password,
 {
 	struct user old, u = *nu;
 	char hash[CRYPTO_PWHASH_SIZE];
-	int rc;
+	int rc, need;
 
-	if ((rc = user_store_get(db, u.id, &old, err)) || (rc = check_role(db, &u, err)))
+	if ((rc = user_store_get(db, u.id, &old, err)) || (rc = check_role(db, &u, err)) ||
+	    (rc = auth_needs_second_factor(db, &u, &need, err)))
 		return rc;
-	if (needs_totp(u.role) && !old.has_totp) {
-		const char *demo = getenv("ORGWORK_INSECURE_DEMO");
-		if (!(demo && !strcmp(demo, "1")))
-			return error_set(err, ST_INVALID, "role",
-					 "administrator roles need an account created with TOTP");
-	}
+	if (need && !old.has_totp && !old.totp_exempt && !demo_mode() &&
+	    (u.role != old.role || u.scope_org_id != old.scope_org_id))
+		return error_set(err, ST_INVALID, "role",
+				 "role %s with this scope needs TOTP: issue one first"
+				 " ('orgwork user totp')", role_key(u.role));
 	if (password) {
 		if ((rc = check_password(password, err)))
 			return rc;
@@ -354,6 +371,179 @@ int user_update(struct db *db, const struct user *nu, const char *password,
 	if (rc)
 		db_rollback(db);
 	cache_flush();
+	return rc;
+}
+
+int user_issue_totp(struct db *db, long long id, char *totp_uri, struct error *err)
+{
+	unsigned char sealed[TOTP_SECRET_BYTES + CRYPTO_SEAL_OVERHEAD];
+	size_t sealed_len = 0;
+	struct user u;
+	int rc;
+
+	totp_uri[0] = '\0';
+	if ((rc = user_store_get(db, id, &u, err)) ||
+	    (rc = new_totp(u.login, sealed, &sealed_len, totp_uri, err)))
+		return rc;
+	if ((rc = db_begin(db, err)))
+		goto out;
+	if (!(rc = user_store_set_totp(db, id, sealed, sealed_len, err)) &&
+	    !(rc = session_store_delete_user(db, id, NULL, NULL, err)))
+		rc = db_commit(db, err);
+	if (rc)
+		db_rollback(db);
+	cache_flush();
+out:
+	if (rc)
+		totp_uri[0] = '\0';
+	return rc;
+}
+
+/* ---- account requests (separation of duties) -------------------------- */
+
+int user_request_create(struct db *db, struct user *u, const char *password,
+			long long requested_by, long long *req_id, struct error *err)
+{
+	char hash[CRYPTO_PWHASH_SIZE];
+	struct user_request r;
+	int rc;
+
+	*req_id = 0;
+	u->disabled = 0;
+	u->totp_exempt = 0;
+	if ((rc = check_login(u->login, err)) || (rc = check_password(password, err)) ||
+	    (rc = check_role(db, u, err)))
+		return rc;
+	if (crypto_password_hash(password, hash))
+		return error_set(err, ST_INTERNAL, "password", "cannot hash the password");
+	memset(&r, 0, sizeof(r));
+	r.kind = UREQ_CREATE;
+	r.requested_by = requested_by;
+	r.role = u->role;
+	r.scope_org_id = u->scope_org_id;
+	r.person_id = u->person_id;
+	/* The account exists from now on, disabled until approved. */
+	u->disabled = 1;
+	if ((rc = db_begin(db, err)))
+		return rc;
+	if (!(rc = user_store_insert(db, u, hash, NULL, 0, err))) {
+		r.user_id = u->id;
+		if (!(rc = user_request_store_insert(db, &r, NULL, err)))
+			rc = db_commit(db, err);
+	}
+	if (rc)
+		db_rollback(db);
+	else
+		*req_id = r.id;
+	return rc;
+}
+
+int user_request_change(struct db *db, const struct user *nu, const char *password,
+			long long requested_by, long long *req_id, struct error *err)
+{
+	char hash[CRYPTO_PWHASH_SIZE] = "";
+	struct user_request r;
+	struct user old, u = *nu;
+	int rc;
+
+	*req_id = 0;
+	if ((rc = user_store_get(db, u.id, &old, err)) || (rc = check_role(db, &u, err)) ||
+	    (password && (rc = check_password(password, err))))
+		return rc;
+	if (password && crypto_password_hash(password, hash))
+		return error_set(err, ST_INTERNAL, "password", "cannot hash the password");
+	memset(&r, 0, sizeof(r));
+	r.kind = u.role == old.role && u.scope_org_id == old.scope_org_id &&
+		 u.person_id == old.person_id && u.disabled == old.disabled && password
+		 ? UREQ_PASSWORD : UREQ_CHANGE;
+	r.user_id = u.id;
+	r.requested_by = requested_by;
+	r.role = u.role;
+	r.scope_org_id = u.scope_org_id;
+	r.person_id = u.person_id;
+	r.disabled = u.disabled;
+	if ((rc = db_begin(db, err)))
+		return rc;
+	if (!(rc = user_request_store_insert(db, &r, password ? hash : NULL, err)))
+		rc = db_commit(db, err);
+	if (rc)
+		db_rollback(db);
+	else
+		*req_id = r.id;
+	return rc;
+}
+
+int user_request_check_reason(const char *reason, int required, struct error *err)
+{
+	size_t n = reason ? strlen(reason) : 0;
+
+	if (required && !n)
+		return error_set(err, ST_INVALID, "reason", "a rejection needs a reason");
+	if (n > UREQ_REASON_MAX)
+		return error_set(err, ST_INVALID, "reason", "reason must be at most %d bytes",
+				 UREQ_REASON_MAX);
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)reason[i] < 0x20)
+			return error_set(err, ST_INVALID, "reason",
+					 "reason may not hold control characters");
+	return ST_OK;
+}
+
+int user_request_decide(struct db *db, long long id, long long decided_by,
+			int approve, const char *reason, char *totp_uri,
+			struct error *err)
+{
+	char hash[CRYPTO_PWHASH_SIZE];
+	unsigned char sealed[TOTP_SECRET_BYTES + CRYPTO_SEAL_OVERHEAD];
+	size_t sealed_len = 0;
+	struct user_request r;
+	struct user old, u;
+	int rc, need = 0;
+
+	totp_uri[0] = '\0';
+	if ((rc = user_request_check_reason(reason, !approve, err)) ||
+	    (rc = user_request_store_get(db, id, &r, hash, err)))
+		return rc;
+	if (r.state != UREQ_PENDING)
+		return error_set(err, ST_CONFLICT, "id", "request %lld is already %s", id,
+				 user_request_state_key(r.state));
+	if (approve) {
+		if ((rc = user_store_get(db, r.user_id, &old, err)))
+			return rc;
+		u = old;
+		u.role = r.role;
+		u.scope_org_id = r.scope_org_id;
+		u.person_id = r.person_id;
+		u.disabled = r.disabled;
+		if ((rc = check_role(db, &u, err)) ||
+		    (rc = auth_needs_second_factor(db, &u, &need, err)))
+			return rc;
+		/* The second factor goes to the approver, never to the account's
+		 * maker: the one knows the password, the other the code. */
+		if (need && !old.has_totp && !old.totp_exempt &&
+		    (rc = new_totp(u.login, sealed, &sealed_len, totp_uri, err)))
+			return rc;
+	}
+	if ((rc = db_begin(db, err)))
+		goto out;
+	if (approve) {
+		if (!(rc = user_store_update(db, &u, err)) &&
+		    !(hash[0] && (rc = user_store_set_password(db, u.id, hash, err))) &&
+		    !(sealed_len && (rc = user_store_set_totp(db, u.id, sealed, sealed_len, err))))
+			rc = session_store_delete_user(db, u.id, NULL, NULL, err);
+	}
+	if (!rc)
+		rc = user_request_store_decide(db, id, approve ? UREQ_APPROVED : UREQ_REJECTED,
+					       decided_by, reason, err);
+	if (!rc)
+		rc = db_commit(db, err);
+	if (rc)
+		db_rollback(db);
+	cache_flush();
+out:
+	memset(hash, 0, sizeof(hash));
+	if (rc)
+		totp_uri[0] = '\0';
 	return rc;
 }
 
@@ -466,6 +656,19 @@ int user_login(struct db *db, const char *login, const char *password,
 	} else {
 		ok = crypto_password_verify(hash, password ? password : "") &&
 		     !out->user.disabled && role_key(out->user.role);
+	}
+	if (ok && !sealed_len && !out->user.totp_exempt) {
+		int need;
+		if ((rc = auth_needs_second_factor(db, &out->user, &need, err))) {
+			memset(out, 0, sizeof(*out));
+			return rc;
+		}
+		if (need) {
+			memset(out, 0, sizeof(*out));
+			return error_set(err, ST_AUTH, "totp",
+					 "this account needs a second factor (TOTP) that it"
+					 " does not have yet; ask the administrators");
+		}
 	}
 	if (ok && sealed_len) {
 		char plain[64];

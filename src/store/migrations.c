@@ -34,6 +34,13 @@
 	" SELECT ow_audit('" obj ".update', '" obj "/' || NEW.id, " jold ", " jnew "); END;" \
 	"CREATE TRIGGER " t "_audit_delete AFTER DELETE ON " t " BEGIN" \
 	" SELECT ow_audit('" obj ".delete', '" obj "/' || OLD.id, " jold ", NULL); END;"
+/* A request of ops/users.h: the asked state, never the password hash. */
+#define USER_REQUEST_JSON(r) \
+	"json_object('kind'," r ".kind,'user_id'," r ".user_id," \
+	"'requested_by'," r ".requested_by,'role'," r ".role," \
+	"'scope_org_id'," r ".scope_org_id,'person_id'," r ".person_id," \
+	"'disabled'," r ".disabled,'password'," r ".pwhash IS NOT NULL," \
+	"'state'," r ".state,'decided_by'," r ".decided_by,'reason'," r ".reason)"
 /* Change counter triggers: +1 per row change (migration 4). */
 #define CHANGE_TRIGGERS(t) \
 	"CREATE TRIGGER " t "_change_insert AFTER INSERT ON " t " BEGIN" \
@@ -355,7 +362,44 @@ static const char *const migrations[] = {
 	" fails INTEGER NOT NULL, until_at INTEGER NOT NULL, last_at INTEGER NOT NULL,"
 	" UNIQUE(login, ip));"
 	"CREATE INDEX IF NOT EXISTS login_throttle_last ON login_throttle(last_at);",
-	/* 10: the key check value (which data key the database was made with,
+	/* 10: separation of duties: changes of accounts that hold member data,
+	 * requested by a system administrator, wait in user_requests until a
+	 * security administrator decides them (ops/users.h); every row change
+	 * is audited. user_totp_exempt lists accounts made without a second
+	 * factor in demo mode (ORGWORK_INSECURE_DEMO=1); existing administrators
+	 * without TOTP were made that way. Re-runnable (IF NOT EXISTS). */
+	"CREATE TABLE IF NOT EXISTS user_totp_exempt("
+	" user_id INTEGER PRIMARY KEY REFERENCES users(id));"
+	"INSERT OR IGNORE INTO user_totp_exempt(user_id) SELECT id FROM users"
+	" WHERE totp IS NULL AND role IN ('sysadmin', 'secadmin');"
+	"CREATE TABLE IF NOT EXISTS user_requests("
+	" id INTEGER PRIMARY KEY,"
+	" kind TEXT NOT NULL CHECK (kind IN ('create', 'change', 'password')),"
+	" user_id INTEGER NOT NULL REFERENCES users(id),"
+	" requested_by INTEGER NOT NULL REFERENCES users(id),"
+	" requested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+	" role TEXT NOT NULL,"
+	" scope_org_id INTEGER REFERENCES orgs(id),"
+	" person_id INTEGER REFERENCES persons(id),"
+	" disabled INTEGER NOT NULL DEFAULT 0,"
+	" pwhash TEXT,"
+	" state TEXT NOT NULL DEFAULT 'pending'"
+	"  CHECK (state IN ('pending', 'approved', 'rejected')),"
+	" decided_by INTEGER REFERENCES users(id),"
+	" decided_at TEXT,"
+	" reason TEXT"
+	");"
+	"CREATE UNIQUE INDEX IF NOT EXISTS user_requests_pending ON user_requests(user_id)"
+	" WHERE state = 'pending';"
+	"DROP TRIGGER IF EXISTS user_requests_no_delete;"
+	"DROP TRIGGER IF EXISTS user_requests_audit_insert;"
+	"DROP TRIGGER IF EXISTS user_requests_audit_update;"
+	"DROP TRIGGER IF EXISTS user_requests_audit_delete;"
+	"CREATE TRIGGER user_requests_no_delete BEFORE DELETE ON user_requests"
+	" BEGIN SELECT RAISE(ABORT, 'user_requests are kept'); END;"
+	AUDIT_TRIGGERS("user_requests", "user_request", USER_REQUEST_JSON("NEW"),
+		       USER_REQUEST_JSON("OLD")),
+	/* 11: the key check value (which data key the database was made with,
 	 * compared by db_open before anything is read or written) and sealed
 	 * personal data bound to its row: each pii value is opened and sealed
 	 * again with "pii<presence>:persons:<id>" as associated data. One

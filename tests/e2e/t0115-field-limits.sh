@@ -13,7 +13,7 @@ ow init
 ow org add --code R --name 省委 --kind committee --established 1949-10-01; OR=$OUT
 ow member add --name 张三 --sex 男 --ethnicity 01 --education 21 --occupation workers \
   --birth-date 1980-01-01 --org R --status full --admitted 2000-01-01; P1=$OUT
-ow user add --login officer --role org_officer --scope R --password-stdin <<< "$PW"
+ORGWORK_INSECURE_DEMO=1 ow user add --login officer --role org_officer --scope R --no-totp --password-stdin <<< "$PW"
 [ -n "$OR" ] && [ -n "$P1" ] && [ "$RC" -eq 0 ] || fail "fixture" "$ERR"
 serve_start
 login officer "$PW"

@@ -246,7 +246,7 @@ static void test_upgrade_from_three_columns(void **state)
 
 /* the schema version before the migration that binds sealed values to their
  * rows and records the key check value (migrations.c, entry 9) */
-#define BEFORE_ROW_BINDING 9
+#define BEFORE_ROW_BINDING 10
 
 /*
  * A database as migration 8 left it: sealed values not bound to their rows
