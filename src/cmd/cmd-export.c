@@ -25,7 +25,7 @@ static const char export_usage[] =
 	"usage: orgwork export --org ORG [--subtree|--no-subtree] [--status S]\n"
 	"                      [--format csv|xlsx] --out FILE\n"
 	"\n"
-	"Writes the members of ORG (id or code) and, by default, of its whole\n"
+	"Writes the members of ORG (a code, or id:N) and, by default, of its whole\n"
 	"subtree to FILE, with the columns of the import (Chinese headers), so the\n"
 	"file imports again unchanged. CSV is UTF-8 with BOM; XLSX keeps the ID\n"
 	"number as text and dates as dates. The format defaults to the extension\n"

@@ -43,7 +43,8 @@ const struct subcmd_table cmd_user_table = {
 	subs,
 	"Roles: org_officer branch_secretary member auditor sysadmin secadmin.\n"
 	"sysadmin and secadmin get a TOTP secret, printed once as an otpauth:// URI;\n"
-	"--no-totp is accepted only with ORGWORK_INSECURE_DEMO=1.\n",
+	"--no-totp is accepted only with ORGWORK_INSECURE_DEMO=1.\n"
+	"ORG: an organization code, or id:N for a database id.\n",
 };
 
 enum { O_LOGIN, O_ROLE, O_SCOPE, O_PERSON, O_STDIN, O_NO_TOTP };
