@@ -35,7 +35,7 @@ same() {
 }
 before="$(persons) $(orgs) $(state)"
 member='--sex 男 --ethnicity 01 --education 21 --occupation workers --birth-date 1980-01-01'
-body() { jq -nc --arg k "$1" --arg v "$2" '{name:"李四",sex:"male",ethnicity:"han",education:"bachelor",occupation:"workers",birth_date:"1980-01-01"} + {($k):$v}'; }
+body() { jq -nc --arg k "$1" --arg v "$2" --argjson o "$OR" '{name:"李四",sex:"male",ethnicity:"han",education:"bachelor",occupation:"workers",birth_date:"1980-01-01",org_id:$o,status:"full",admitted:"2000-01-01"} + {($k):$v}'; }
 
 # ---- person fields ----
 # shellcheck disable=SC2086
