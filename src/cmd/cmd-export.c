@@ -28,7 +28,7 @@ static const char export_usage[] =
 	"                      [--format csv|xlsx] [--max-rows N] [--max-seconds S]\n"
 	"                      --out FILE\n"
 	"\n"
-	"Writes the members of ORG (id or code) and, by default, of its whole\n"
+	"Writes the members of ORG (a code, or id:N) and, by default, of its whole\n"
 	"subtree to FILE, with the columns of the import (Chinese headers), so the\n"
 	"file imports again unchanged. CSV is UTF-8 with BOM; XLSX keeps the ID\n"
 	"number as text and dates as dates. The format defaults to the extension\n"

@@ -67,7 +67,8 @@ const struct subcmd_table cmd_user_table = {
 	"printed once as an otpauth:// URI; --no-totp is accepted only with\n"
 	"ORGWORK_INSECURE_DEMO=1. Changes made here take effect at once; those a\n"
 	"sysadmin makes over the API to accounts holding member data wait for a\n"
-	"secadmin ('user requests', 'user approve', 'user reject').\n",
+	"secadmin ('user requests', 'user approve', 'user reject').\n"
+	"ORG: an organization code, or id:N for a database id.\n",
 };
 
 enum { O_LOGIN, O_ROLE, O_SCOPE, O_PERSON, O_STDIN, O_NO_TOTP, O_REASON, O_STATE };

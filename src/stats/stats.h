@@ -126,10 +126,10 @@ struct stats_org_info {
 };
 
 /*
- * Finds an organization by id ("123") or code. "" or NULL names the virtual
+ * Finds an organization by code or "id:123" (model/org.h org_ref_parse). "" or NULL names the virtual
  * root (the whole forest). ST_NOT_FOUND if unknown.
  */
-int stats_org_find(struct stats_engine *e, const char *id_or_code,
+int stats_org_find(struct stats_engine *e, const char *ref,
 		   struct stats_org_info *out, struct error *err);
 
 /* ---- dimensions ------------------------------------------------------- */
@@ -285,7 +285,7 @@ struct stats_bulletin {
 	struct stats_bulletin_child *children;
 };
 
-/* org: id or code ("" = all); year 1900..2078. Release with _release(). */
+/* org: code or "id:N" ("" = all); year 1900..2078. Release with _release(). */
 int stats_bulletin(struct stats_engine *e, const char *org, int year,
 		   struct stats_bulletin *out, struct error *err);
 void stats_bulletin_release(struct stats_bulletin *b);

@@ -52,12 +52,34 @@ static void strict_validation(void **state)
 	assert_false(utf8_valid("\xe7\x41\x41", 3));                     /* no continuation */
 }
 
+/* Chinese characters take two columns and are never cut in half. */
+static void fits_display_columns(void **state)
+{
+	char b[64];
+
+	(void)state;
+	assert_string_equal(utf8_fit("abc", 5, b, sizeof(b)), "abc  ");
+	assert_string_equal(utf8_fit("abcdef", 4, b, sizeof(b)), "abcd");
+	assert_string_equal(utf8_fit("北京市委", 8, b, sizeof(b)), "北京市委");
+	assert_string_equal(utf8_fit("北京市委", 10, b, sizeof(b)), "北京市委  ");
+	/* 7 columns hold three characters and one space, not a half character */
+	assert_string_equal(utf8_fit("北京市委", 7, b, sizeof(b)), "北京市 ");
+	assert_string_equal(utf8_fit("a北京", 4, b, sizeof(b)), "a北 ");
+	assert_string_equal(utf8_fit("ＡＢ", 3, b, sizeof(b)), "Ａ ");   /* fullwidth */
+	assert_string_equal(utf8_fit("", 2, b, sizeof(b)), "  ");
+	/* a small buffer cuts at a character boundary too */
+	assert_string_equal(utf8_fit("北京", 4, b, 5), "北 ");
+	assert_string_equal(utf8_fit("北京", 4, b, 4), "北");
+	assert_int_equal(utf8_count_chars(utf8_fit("北京市委", 5, b, sizeof(b))), 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(counts_characters_not_bytes),
 		cmocka_unit_test(refuses_what_is_not_utf8),
 		cmocka_unit_test(strict_validation),
+		cmocka_unit_test(fits_display_columns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
