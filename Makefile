@@ -2,12 +2,13 @@
 #   make demo    install what is missing, build, generate demo data, serve it
 #   make check   install what is missing, build with ASan+UBSan, run every test
 #   make bench   benchmarks (bench/), prints ratio tables
-#   make fuzz    short libFuzzer runs of the input parsers
+#   make fuzz    short libFuzzer runs of the parsers and the request path
+#   make torture kill -9 (200 kills) and full-disk runs at full size
 BUILD ?= build
 CHECK_BUILD ?= build-check
 FUZZ_BUILD ?= build-fuzz
 
-.PHONY: all deps build demo check bench fuzz clean
+.PHONY: all deps build demo check bench fuzz torture clean
 
 all: build
 
@@ -33,6 +34,9 @@ bench: build
 
 fuzz: deps
 	@tests/fuzz/run $(FUZZ_BUILD)
+
+torture: build
+	@tests/torture/run $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(CHECK_BUILD) $(FUZZ_BUILD)

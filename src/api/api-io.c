@@ -4,7 +4,10 @@
  * (the XLSX import template). Files pass through private temporary files
  * (unlinked while open); the work is formats/import.c, formats/export.c and
  * formats/template.c. Each export is committed to the access log before the
- * file is sent.
+ * file is sent. An export is bounded by the server's caps (serve
+ * --export-max-rows, --export-max-seconds) and stops when its client has
+ * gone (checked while rows are written), so an abandoned export does not
+ * hold a worker thread.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -14,6 +17,7 @@
 #include <unistd.h>
 
 #include "api/api.h"
+#include "core/log.h"
 #include "model/codes.h"
 #include "ops/audit.h"
 #include "ops/auth.h"
@@ -116,10 +120,18 @@ int api_import(struct request *req, struct reply *rep)
 	return api_json(rep, 200, j);
 }
 
+static int client_gone(void *ctx)
+{
+	return req_client_gone(ctx);
+}
+
 int api_export(struct request *req, struct reply *rep)
 {
 	const char *format = req_query(req, "format");
 	struct export_query q;
+	struct export_limits lim = { .max_rows = req->export_max_rows,
+				     .max_seconds = req->export_max_seconds,
+				     .cancelled = client_gone, .cancel_ctx = req };
 	char path[512], name[96];
 	long long org, count = 0;
 	struct org o;
@@ -149,8 +161,13 @@ int api_export(struct request *req, struct reply *rep)
 		return ST_IO;
 	close(fd);
 	if ((rc = export_members(req->db, &q, xlsx ? EXPORT_XLSX : EXPORT_CSV, path,
-				 &count, &req->err))) {
+				 &lim, &count, &req->err))) {
 		unlink(path);
+		if (rc == ST_IO && !strcmp(req->err.field, "connection")) {
+			/* nobody to answer: logged as 499 (client closed request) */
+			log_line(LOG_INFO, "", "request %s: %s", req->rid, req->err.message);
+			return api_json(rep, 499, json_pack("{s:s}", "error", "client gone"));
+		}
 		return rc;
 	}
 	if ((rc = access_log_export(req->db, req->actor, org, format, subtree, count,

@@ -398,8 +398,10 @@ int api_member_create(struct request *req, struct reply *rep)
 	    (rc = authorize_placement(req->db, &req->auth.user, p.org_id, &req->err)) ||
 	    (rc = apply_person(req, b, &p)))
 		goto out;
-	if ((rc = member_create(req->db, &p, req->actor, api_str(b, "reference"), &req->err)))
+	if ((rc = member_create(req->db, &p, req->actor, api_str(b, "reference"), &req->err))) {
+		member_explain_conflict(req->db, &req->auth.user, p.id_number, &req->err);
 		goto out;
+	}
 	rc = reply_person(rep, 201, &p);
 out:
 	json_decref(b);
@@ -423,8 +425,11 @@ int api_member_patch(struct request *req, struct reply *rep)
 	if (p.org_id != old_org &&
 	    (rc = authorize_placement(req->db, &req->auth.user, p.org_id, &req->err)))
 		goto out;
-	if ((rc = member_update(req->db, &p, req->actor, api_str(b, "reference"), &req->err)) ||
-	    (rc = person_store_get(req->db, p.id, &p, &req->err)))
+	if ((rc = member_update(req->db, &p, req->actor, api_str(b, "reference"), &req->err))) {
+		member_explain_conflict(req->db, &req->auth.user, p.id_number, &req->err);
+		goto out;
+	}
+	if ((rc = person_store_get(req->db, p.id, &p, &req->err)))
 		goto out;
 	rc = reply_person(rep, 200, &p);
 out:

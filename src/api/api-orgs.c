@@ -7,6 +7,7 @@
  * Every handler authorizes the organization first: outside the caller's
  * subtree it answers exactly as for a missing one.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -332,6 +333,7 @@ int api_org_create(struct request *req, struct reply *rep)
 	};
 	json_t *b = api_body(req, spec);
 	struct org o;
+	long long n;
 	int rc;
 
 	if (!b)
@@ -351,8 +353,9 @@ int api_org_create(struct request *req, struct reply *rep)
 	    (rc = api_date(req, b, "end_date", &o.end_date)) ||
 	    (rc = api_date(req, b, "term_start", &o.term_start)))
 		goto out;
-	if (json_is_integer(json_object_get(b, "term_years")))
-		o.term_years = (int)json_integer_value(json_object_get(b, "term_years"));
+	if ((rc = api_int(req, b, "term_years", INT_MIN, INT_MAX, o.term_years, &n)))
+		goto out;
+	o.term_years = (int)n;
 	if ((rc = org_create(req->db, &o, req->actor, api_str(b, "reference"), &req->err)))
 		goto out;
 	rc = reply_org(req, rep, 201, o.id);

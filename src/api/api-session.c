@@ -3,7 +3,8 @@
  * sessions of the user.
  *
  * The session token travels only in the ow_session cookie (HttpOnly,
- * SameSite=Strict, Path=/); the CSRF token is returned in the body and must
+ * SameSite=Strict, Path=/; with Secure behind TLS, and named
+ * __Host-ow_session when the server speaks HTTPS itself); the CSRF token is returned in the body and must
  * come back in the X-CSRF-Token header of every state-changing request.
  * The body also lists the operations the user may perform in its scope
  * (ops/auth.h auth_operations), which the web UI offers; the server still
@@ -48,7 +49,7 @@ int api_session_login(struct request *req, struct reply *rep)
 	};
 	json_t *b = api_body(req, spec);
 	struct login lg;
-	char actor[96], cookie[160];
+	char actor[96], cookie[256];
 	int rc;
 
 	if (!b)
@@ -60,8 +61,8 @@ int api_session_login(struct request *req, struct reply *rep)
 	json_decref(b);
 	if (rc)
 		return rc;
-	snprintf(cookie, sizeof(cookie),
-		 "ow_session=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=43200", lg.token);
+	snprintf(cookie, sizeof(cookie), "%s=%s; %s; Max-Age=43200", req->cookie, lg.token,
+		 req->cookie_attrs);
 	reply_header(rep, "Set-Cookie", cookie);
 	rc = session_reply(req, rep, 200, &lg.user, lg.csrf);
 	memset(&lg, 0, sizeof(lg));
@@ -76,11 +77,12 @@ int api_session_get(struct request *req, struct reply *rep)
 int api_session_logout(struct request *req, struct reply *rep)
 {
 	int rc = user_logout(req->db, &req->auth, &req->err);
+	char cookie[160];
 
 	if (rc)
 		return rc;
-	reply_header(rep, "Set-Cookie",
-		     "ow_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+	snprintf(cookie, sizeof(cookie), "%s=; %s; Max-Age=0", req->cookie, req->cookie_attrs);
+	reply_header(rep, "Set-Cookie", cookie);
 	return api_json(rep, 200, json_pack("{s:b}", "ok", 1));
 }
 

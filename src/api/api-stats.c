@@ -16,6 +16,7 @@
 #include "api/api.h"
 #include "core/date.h"
 #include "json/stats-json.h"
+#include "model/org.h"
 #include "ops/auth.h"
 #include "ops/rules-ops.h"
 #include "ops/stats-live.h"
@@ -89,7 +90,7 @@ int api_stats_bulletin(struct request *req, struct reply *rep)
 	    (rc = stats_org(req, &org_id)))
 		return rc;
 	if (org_id)
-		snprintf(id, sizeof(id), "%lld", org_id);
+		snprintf(id, sizeof(id), ORG_ID_PREFIX "%lld", org_id);
 	if ((rc = rules_medal_years(req->db, (int)year, &medal, &req->err)) ||
 	    (rc = stats_live_acquire(&e, &req->err)))
 		return rc;
@@ -115,7 +116,7 @@ int api_stats_rollup(struct request *req, struct reply *rep)
 	if ((rc = parse_query(req, &q, 2)) || (rc = stats_org(req, &q.org_id)))
 		return rc;
 	if (q.org_id)
-		snprintf(id, sizeof(id), "%lld", q.org_id);
+		snprintf(id, sizeof(id), ORG_ID_PREFIX "%lld", q.org_id);
 	if ((rc = stats_live_acquire(&e, &req->err)))
 		return rc;
 	if (!(rc = stats_org_find(e, id, &org, &req->err)))

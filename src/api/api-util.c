@@ -2,6 +2,7 @@
  * api-util.c - request-body checking and JSON replies shared by the
  * handlers (see api.h).
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,16 +118,25 @@ int api_date(struct request *req, json_t *o, const char *key, int *out)
 	return ST_OK;
 }
 
-int api_id(struct request *req, json_t *o, const char *key, long long *out)
+int api_int(struct request *req, json_t *o, const char *key, long long min,
+	    long long max, long long dflt, long long *out)
 {
 	json_t *v = json_object_get(o, key);
 
-	*out = 0;
+	*out = dflt;
 	if (!v || json_is_null(v))
 		return ST_OK;
-	if (!json_is_integer(v) || json_integer_value(v) <= 0)
-		return error_set(&req->err, ST_INVALID, key, "'%s' must be a positive id", key);
+	if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max)
+		return error_set(&req->err, ST_INVALID, key,
+				 "'%s' must be a whole number from %lld to %lld", key, min, max);
 	*out = json_integer_value(v);
+	return ST_OK;
+}
+
+int api_id(struct request *req, json_t *o, const char *key, long long *out)
+{
+	if (api_int(req, o, key, 1, LLONG_MAX, 0, out))
+		return error_set(&req->err, ST_INVALID, key, "'%s' must be a positive id", key);
 	return ST_OK;
 }
 

@@ -45,6 +45,13 @@ const char *api_str(json_t *o, const char *key);
 int api_has(json_t *o, const char *key);
 /* Date member: DATE_NONE when absent/null; 422 (field) when malformed. */
 int api_date(struct request *req, json_t *o, const char *key, int *out);
+/*
+ * Integer member in [min, max] into *out (dflt when absent or null); 422
+ * naming key when it is out of range. The one way handlers read integers
+ * (json_integer_value is 64 bits: never cast it to a narrower type).
+ */
+int api_int(struct request *req, json_t *o, const char *key, long long min,
+	    long long max, long long dflt, long long *out);
 /* Positive id member: 0 when absent/null; 422 when not positive. */
 int api_id(struct request *req, json_t *o, const char *key, long long *out);
 /* {"id","login","role","scope_org_id","scope_org","person_id",...} into
@@ -91,6 +98,9 @@ int api_template(struct request *req, struct reply *rep);
 int api_users_list(struct request *req, struct reply *rep);
 int api_user_create(struct request *req, struct reply *rep);
 int api_user_patch(struct request *req, struct reply *rep);
+int api_user_requests_list(struct request *req, struct reply *rep);
+int api_user_request_approve(struct request *req, struct reply *rep);
+int api_user_request_reject(struct request *req, struct reply *rep);
 
 int api_audit_list(struct request *req, struct reply *rep);
 int api_access_list(struct request *req, struct reply *rep);

@@ -1,6 +1,7 @@
 /*
- * cmd-audit.c - 'orgwork audit': verify the hash chains of the audit and
- * access logs, show their newest rows.
+ * cmd-audit.c - 'orgwork audit': verify the audit trail (the hash chains of
+ * the audit and access logs, the signed checkpoints of their heads, and
+ * every audited row against its last audit row), show the newest rows.
  *
  *   audit verify
  *   audit show [--access] [--limit N]
@@ -13,6 +14,7 @@
 
 #include "cmd/cmd.h"
 #include "cmd/options.h"
+#include "store/audit-checkpoint.h"
 #include "store/audit-store.h"
 
 static int run_verify(int argc, char **argv, struct cmd_ctx *ctx);
@@ -20,7 +22,7 @@ static int run_show(int argc, char **argv, struct cmd_ctx *ctx);
 
 static const struct subcmd subs[] = {
 	{ "verify", run_verify, CMD_NEEDS_DB,
-	  "recompute the hash chains of the audit and access logs",
+	  "verify the audit trail: hash chains, checkpoints, rows against their audit rows",
 	  "orgwork audit verify\n" },
 	{ "show", run_show, CMD_NEEDS_DB, "the newest rows of the audit log (or access log)",
 	  "orgwork audit show [--access] [--limit N]\n" },
@@ -30,7 +32,11 @@ static const struct subcmd subs[] = {
 const struct subcmd_table cmd_audit_table = {
 	subs,
 	"verify recomputes both hash chains and names the first row that does not\n"
-	"hold (exit 1); show prints the newest rows (audit log, or --access log).\n",
+	"hold, compares them with the signed checkpoints kept next to the key file\n"
+	"(rows removed from the end), and names each person, organization and user\n"
+	"whose content is not what its last audit row recorded (exit 1 on any of\n"
+	"these; a successful verify appends a checkpoint); show prints the newest\n"
+	"rows (audit log, or --access log).\n",
 };
 
 enum { O_ACCESS, O_LIMIT };
@@ -85,6 +91,28 @@ static int start(int argc, char **argv, struct cmd_ctx *ctx, struct audit_args *
 	return EXIT_OK;
 }
 
+#define COVERAGE_SHOWN 20
+
+static void print_uncovered(const char *object, long long id, long long audit_id,
+			    void *ctx)
+{
+	long long *shown = ctx;
+
+	if ((*shown)++ >= COVERAGE_SHOWN)
+		return;
+	if (audit_id)
+		printf("%s/%lld: not what its last audit row (%lld) recorded:"
+		       " changed or deleted without an audit row\n", object, id, audit_id);
+	else
+		printf("%s/%lld: has no audit row: written without one\n", object, id);
+}
+
+static void print_checkpoint_problem(const char *message, void *ctx)
+{
+	(void)ctx;
+	printf("%s\n", message);
+}
+
 static int run_verify(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	static const struct {
@@ -93,7 +121,8 @@ static int run_verify(int argc, char **argv, struct cmd_ctx *ctx)
 	} tables[] = { { AUDIT_LOG, "audit_log" }, { ACCESS_LOG, "access_log" } };
 	struct error err = ERROR_INIT;
 	struct audit_args a;
-	int rc, bad = 0;
+	long long nr_rows, shown = 0, nr_cp;
+	int rc, bad = 0, nr_problems;
 
 	if ((rc = start(argc, argv, ctx, &a)))
 		return rc;
@@ -109,7 +138,32 @@ static int run_verify(int argc, char **argv, struct cmd_ctx *ctx)
 			printf("%s: ok, %lld rows\n", tables[i].name, n);
 		}
 	}
-	return bad ? EXIT_FAIL : EXIT_OK;
+	if (audit_checkpoint_verify(ctx->db, print_checkpoint_problem, NULL, &nr_cp,
+				    &nr_problems, &err))
+		return cmd_report(&err);
+	if (nr_problems)
+		bad = 1;
+	else if (nr_cp)
+		printf("checkpoints: ok, %lld checked\n", nr_cp);
+	else
+		printf("checkpoints: none yet\n");
+	if (audit_store_coverage(ctx->db, print_uncovered, &shown, &nr_rows, &err))
+		return cmd_report(&err);
+	if (nr_rows) {
+		if (nr_rows > COVERAGE_SHOWN)
+			printf("... and %lld more\n", nr_rows - COVERAGE_SHOWN);
+		printf("rows: %lld not what their last audit row recorded\n", nr_rows);
+		bad = 1;
+	} else {
+		printf("rows: ok, every person, organization and user matches its last"
+		       " audit row\n");
+	}
+	if (bad)
+		return EXIT_FAIL;
+	/* a trail found whole: its heads become a checkpoint */
+	if (audit_checkpoint_write(ctx->db, &err))
+		return cmd_report(&err);
+	return EXIT_OK;
 }
 
 static int run_show(int argc, char **argv, struct cmd_ctx *ctx)

@@ -8,7 +8,9 @@
  * (access_log_export, actor "cli:<login>"); when that fails the file is
  * removed and the command fails.
  */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
@@ -23,13 +25,33 @@
 
 static const char export_usage[] =
 	"usage: orgwork export --org ORG [--subtree|--no-subtree] [--status S]\n"
-	"                      [--format csv|xlsx] --out FILE\n"
+	"                      [--format csv|xlsx] [--max-rows N] [--max-seconds S]\n"
+	"                      --out FILE\n"
 	"\n"
-	"Writes the members of ORG (id or code) and, by default, of its whole\n"
+	"Writes the members of ORG (a code, or id:N) and, by default, of its whole\n"
 	"subtree to FILE, with the columns of the import (Chinese headers), so the\n"
 	"file imports again unchanged. CSV is UTF-8 with BOM; XLSX keeps the ID\n"
 	"number as text and dates as dates. The format defaults to the extension\n"
-	"of FILE. --status keeps one membership status (e.g. full, 正式党员).\n";
+	"of FILE. --status keeps one membership status (e.g. full, 正式党员).\n"
+	"\n"
+	"An export of more than --max-rows members (default 1000000; an XLSX sheet\n"
+	"holds at most 1048575) or running longer than --max-seconds (default 600)\n"
+	"fails and removes FILE; 0 lifts the cap.\n";
+
+/* A cap: a whole number in [0, max] (0: no cap); anything else is refused. */
+static int parse_cap(const char *opt, const char *v, long long max, long long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoll(v, &end, 10);
+	if (errno || *end || !*v || *v == '-' || *v == '+' || *out < 0 || *out > max) {
+		fprintf(stderr, "orgwork: export: %s takes a whole number from 0 to %lld\n",
+			opt, max);
+		return -1;
+	}
+	return 0;
+}
 
 static int ends_with_ci(const char *s, const char *suffix)
 {
@@ -44,7 +66,9 @@ int cmd_export(int argc, char **argv, struct cmd_ctx *ctx)
 	enum export_format format;
 	struct error err = ERROR_INIT;
 	struct org o;
-	long long n = 0;
+	long long n = 0, cap;
+	struct export_limits lim = { .max_rows = EXPORT_MAX_ROWS_DEFAULT,
+				     .max_seconds = EXPORT_MAX_SECONDS_DEFAULT };
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -60,6 +84,16 @@ int cmd_export(int argc, char **argv, struct cmd_ctx *ctx)
 			i++;
 		} else if (!strcmp(a, "--status") && val) {
 			status = val;
+			i++;
+		} else if (!strcmp(a, "--max-rows") && val) {
+			if (parse_cap(a, val, 10000000000LL, &cap))
+				return EXIT_USAGE;
+			lim.max_rows = cap;
+			i++;
+		} else if (!strcmp(a, "--max-seconds") && val) {
+			if (parse_cap(a, val, 7 * 86400, &cap))
+				return EXIT_USAGE;
+			lim.max_seconds = (int)cap;
 			i++;
 		} else if (!strcmp(a, "--subtree")) {
 			q.subtree = 1;
@@ -94,7 +128,7 @@ int cmd_export(int argc, char **argv, struct cmd_ctx *ctx)
 	if (org_resolve(ctx->db, org_arg, &o, &err))
 		return cmd_report(&err);
 	q.org_id = o.id;
-	if (export_members(ctx->db, &q, format, out, &n, &err))
+	if (export_members(ctx->db, &q, format, out, &lim, &n, &err))
 		return cmd_report(&err);
 	if (access_log_export(ctx->db, cmd_actor(), o.id,
 			      format == EXPORT_XLSX ? "xlsx" : "csv", q.subtree, n, &err)) {

@@ -44,7 +44,7 @@ static int run_timeline(int argc, char **argv, struct cmd_ctx *ctx);
 static const struct subcmd subs[] = {
 	{ "add", run_add, CMD_NEEDS_DB, "register a person (and membership); prints the id",
 	  "orgwork member add --name N --sex S --ethnicity E --education E\n"
-	  "                          --occupation O [--id-number ID] [--birth-date D]\n"
+	  "                          --occupation O [--id-number ID|-] [--birth-date D]\n"
 	  "                          [--phone P] [--address A] [--org X --status S\n"
 	  "                          --applied D --activist D --target D --admitted D\n"
 	  "                          --full D --exited D] [--ref R]\n" },
@@ -134,6 +134,30 @@ static int flag_bit(const char *name)
 	return 0;
 }
 
+/*
+ * --id-number -: the ID number is the first line of standard input (as
+ * passwords are read), so that it never shows in the process list. A line
+ * longer than any ID number is refused, not cut.
+ */
+static int id_number_from_stdin(struct person *p, struct error *err)
+{
+	char line[64];
+	size_t n;
+	int rc;
+
+	if (!fgets(line, sizeof(line), stdin))
+		return error_set(err, ST_INVALID, "id-number",
+				 "--id-number -: no ID number on standard input");
+	n = strcspn(line, "\r\n");
+	if (n == strlen(line) && !feof(stdin))
+		return error_set(err, ST_TOO_BIG, "id-number",
+				 "--id-number -: the line on standard input is too long");
+	line[n] = '\0';
+	rc = person_set_text(p, PERSON_TEXT_ID_NUMBER, line, err);
+	explicit_bzero(line, sizeof(line));
+	return rc;
+}
+
 static int on_opt(int id, const char *name, const char *v, void *vctx,
 		  struct error *err)
 {
@@ -149,7 +173,10 @@ static int on_opt(int id, const char *name, const char *v, void *vctx,
 	case O_ETHNICITY: return set_code(name, &code_ethnicity, v, &p->ethnicity, err);
 	case O_EDUCATION: return set_code(name, &code_education, v, &p->education, err);
 	case O_OCCUPATION: return set_code(name, &code_occupation, v, &p->occupation, err);
-	case O_ID_NUMBER: return person_set_text(p, PERSON_TEXT_ID_NUMBER, v, err);
+	case O_ID_NUMBER:
+		if (!strcmp(v, "-"))
+			return id_number_from_stdin(p, err);
+		return person_set_text(p, PERSON_TEXT_ID_NUMBER, v, err);
 	case O_BIRTH: return set_date(name, v, &p->birth_date, err);
 	case O_PHONE: return person_set_text(p, PERSON_TEXT_PHONE, v, err);
 	case O_ADDRESS: return person_set_text(p, PERSON_TEXT_ADDRESS, v, err);
@@ -383,9 +410,13 @@ static int run_add(int argc, char **argv, struct cmd_ctx *ctx)
 			fprintf(stderr, "orgwork: member add needs %s\n", required[i].name);
 			return subcmd_usage(ctx);
 		}
-	if ((rc = resolve_org(&a, &err)) ||
-	    (rc = member_create(ctx->db, &a.p, cmd_actor(), a.ref, &err)))
+	if ((rc = resolve_org(&a, &err)))
 		return cmd_report(&err);
+	if ((rc = member_create(ctx->db, &a.p, cmd_actor(), a.ref, &err))) {
+		/* the command line has the whole tree in scope */
+		member_explain_conflict(ctx->db, NULL, a.p.id_number, &err);
+		return cmd_report(&err);
+	}
 	if (ctx->format != FORMAT_JSON)
 		printf("%lld\n", a.p.id);
 	else if ((rc = show_person(&a, &err)))
@@ -402,9 +433,13 @@ static int run_edit(int argc, char **argv, struct cmd_ctx *ctx)
 
 	if ((rc = start(argc, argv, ctx, 1, 0, 0, &a, &res)))
 		return rc;
-	if ((rc = resolve_org(&a, &err)) ||
-	    (rc = member_update(ctx->db, &a.p, cmd_actor(), a.ref, &err)))
+	if ((rc = resolve_org(&a, &err)))
 		return cmd_report(&err);
+	if ((rc = member_update(ctx->db, &a.p, cmd_actor(), a.ref, &err))) {
+		/* the command line has the whole tree in scope */
+		member_explain_conflict(ctx->db, NULL, a.p.id_number, &err);
+		return cmd_report(&err);
+	}
 	if (ctx->format != FORMAT_JSON)
 		printf("updated %lld\n", a.p.id);
 	else if ((rc = show_person(&a, &err)))

@@ -10,7 +10,7 @@
  *   org merge X --into Y [--date D] [--ref R]
  *   org dissolve X [--date D] [--ref R]
  *   org history X
- * X and P are an organization id or code. Writes go through ops/org-ops.c.
+ * X and P are an organization code, or id:N for a database id (org_ref_parse). Writes go through ops/org-ops.c.
  * The table subs[] below is the index: one row per subcommand, whose
  * handler run_<name>() parses its options (start()) and prints the result.
  */
@@ -75,7 +75,7 @@ static const struct subcmd subs[] = {
 
 const struct subcmd_table cmd_org_table = {
 	subs,
-	"X, P, Y: organization id or code. K: committee working_committee leading_group\n"
+	"X, P, Y: organization code, or id:N for a database id. K: committee working_committee leading_group\n"
 	"general_branch branch party_group temporary (or 党委 党支部 ...). DATE: YYYY-MM-DD.\n",
 };
 

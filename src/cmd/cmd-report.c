@@ -22,6 +22,7 @@
 
 #include "cmd/cmd.h"
 #include "core/date.h"
+#include "core/utf8.h"
 #include "formats/csv-writer.h"
 #include "json/stats-json.h"
 #include "model/codes.h"
@@ -38,11 +39,11 @@ static int run_snapshot(int argc, char **argv, struct cmd_ctx *ctx);
 static const struct subcmd subs[] = {
 	{ "bulletin", run_bulletin, CMD_NEEDS_DB,
 	  "the annual bulletin of a subtree, and per child organization",
-	  "orgwork report bulletin [--org ID|CODE] [--year YEAR] [--format csv|xlsx [--out FILE]]\n" },
+	  "orgwork report bulletin [--org CODE|id:N] [--year YEAR] [--format csv|xlsx [--out FILE]]\n" },
 	{ "rollup", run_rollup, CMD_NEEDS_DB, "counts of a subtree by one or two dimensions",
-	  "orgwork report rollup [--org ID|CODE] --by DIM[,DIM] [--filter DIM=V[|V],...] [--as-of DATE]\n" },
+	  "orgwork report rollup [--org CODE|id:N] --by DIM[,DIM] [--filter DIM=V[|V],...] [--as-of DATE]\n" },
 	{ "children", run_children, CMD_NEEDS_DB, "counts per child organization by one dimension",
-	  "orgwork report children [--org ID|CODE] --by DIM [--filter ...] [--as-of DATE]\n" },
+	  "orgwork report children [--org CODE|id:N] --by DIM [--filter ...] [--as-of DATE]\n" },
 	{ "snapshot", run_snapshot, CMD_NEEDS_DB, "save the statistics engine to a file",
 	  "orgwork report snapshot --out FILE\n" },
 	{ NULL, NULL, 0, NULL, NULL },
@@ -238,7 +239,7 @@ static void print_counts(const struct stats_bulletin_counts *c)
 
 static void print_bulletin(const struct stats_bulletin *b)
 {
-	char t[400], d[DATE_STR_SIZE];
+	char t[400], d[DATE_STR_SIZE], f[200];
 
 	printf("Statistics bulletin %d: %s (as of %s)\n", b->year,
 	       org_title(&b->org, t, sizeof(t)), date_format(b->as_of, d));
@@ -253,8 +254,8 @@ static void print_bulletin(const struct stats_bulletin *b)
 	       (unsigned long long)b->own.grassroots_total);
 	for (size_t i = 0; i < b->nr_children; i++) {
 		const struct stats_bulletin_counts *c = &b->children[i].c;
-		printf("  %-40.40s %10llu %8llu %8llu %8llu %8llu %6llu\n",
-		       org_title(&b->children[i].org, t, sizeof(t)),
+		printf("  %s %10llu %8llu %8llu %8llu %8llu %6llu\n",
+		       utf8_fit(org_title(&b->children[i].org, t, sizeof(t)), 40, f, sizeof(f)),
 		       (unsigned long long)c->members, (unsigned long long)c->new_members,
 		       (unsigned long long)c->women, (unsigned long long)c->minorities,
 		       (unsigned long long)c->college,
@@ -273,9 +274,17 @@ static int used(const struct stats_rollup *r, int axis, int v)
 	return 0;
 }
 
+/* The width of a value column: its key in full, at least min columns. */
+static int col_width(const char *key, int min)
+{
+	int n = (int)strlen(key);
+
+	return n > min ? n : min;
+}
+
 static void print_rollup(const struct stats_org_info *org, const struct stats_rollup *r)
 {
-	char t[400], d[DATE_STR_SIZE], b[32];
+	char t[400], d[DATE_STR_SIZE], b[32], f[200];
 
 	printf("%s as of %s, by %s%s%s: total %llu\n", org_title(org, t, sizeof(t)),
 	       date_format(r->as_of, d), stats_dim_name(r->dims[0]),
@@ -290,20 +299,23 @@ static void print_rollup(const struct stats_org_info *org, const struct stats_ro
 	}
 	printf("  %-20s", "");
 	for (int v2 = 0; v2 < r->card[1]; v2++)
-		if (used(r, 1, v2))
-			printf(" %12.12s", stats_value_key(r->dims[1], v2, b, sizeof(b)));
+		if (used(r, 1, v2)) {
+			const char *k = stats_value_key(r->dims[1], v2, b, sizeof(b));
+			printf(" %*s", col_width(k, 12), k);
+		}
 	printf(" %12s\n", "total");
 	for (int v1 = 0; v1 < r->card[0]; v1++) {
 		if (!used(r, 0, v1))
 			continue;
 		uint64_t sum = 0;
-		printf("  %-20.20s", stats_value_key(r->dims[0], v1, b, sizeof(b)));
+		printf("  %s", utf8_fit(stats_value_key(r->dims[0], v1, b, sizeof(b)), 20, f, sizeof(f)));
 		for (int v2 = 0; v2 < r->card[1]; v2++) {
 			if (!used(r, 1, v2))
 				continue;
 			uint64_t n = r->counts[v1 * r->card[1] + v2];
 			sum += n;
-			printf(" %12llu", (unsigned long long)n);
+			printf(" %*llu", col_width(stats_value_key(r->dims[1], v2, b, sizeof(b)), 12),
+			       (unsigned long long)n);
 		}
 		printf(" %12llu\n", (unsigned long long)sum);
 	}
@@ -311,15 +323,17 @@ static void print_rollup(const struct stats_org_info *org, const struct stats_ro
 
 static void print_children(const struct stats_children *c)
 {
-	char t[400], d[DATE_STR_SIZE], b[32];
+	char t[400], d[DATE_STR_SIZE], b[32], f[200];
 	const struct stats_rollup *tot = &c->total;
 
 	printf("%s as of %s, children by %s\n", org_title(&c->org, t, sizeof(t)),
 	       date_format(tot->as_of, d), stats_dim_name(tot->dims[0]));
 	printf("  %-32s", "");
 	for (int v = 0; v < tot->card[0]; v++)
-		if (tot->counts[v])
-			printf(" %10.10s", stats_value_key(tot->dims[0], v, b, sizeof(b)));
+		if (tot->counts[v]) {
+			const char *k = stats_value_key(tot->dims[0], v, b, sizeof(b));
+			printf(" %*s", col_width(k, 10), k);
+		}
 	printf(" %10s\n", "total");
 	for (size_t i = 0; i <= c->nr + 1; i++) {
 		const struct stats_rollup *r = i == 0 ? &c->own
@@ -327,12 +341,14 @@ static void print_children(const struct stats_children *c)
 		if (i == 0)
 			printf("  %-32s", "(direct members)");
 		else if (i <= c->nr)
-			printf("  %-32.32s", org_title(&c->child[i - 1].org, t, sizeof(t)));
+			printf("  %s", utf8_fit(org_title(&c->child[i - 1].org, t, sizeof(t)), 32,
+						f, sizeof(f)));
 		else
 			printf("  %-32s", "total");
 		for (int v = 0; v < tot->card[0]; v++)
 			if (tot->counts[v])
-				printf(" %10llu", (unsigned long long)r->counts[v]);
+				printf(" %*llu", col_width(stats_value_key(tot->dims[0], v, b, sizeof(b)), 10),
+				       (unsigned long long)r->counts[v]);
 		printf(" %10llu\n", (unsigned long long)r->total);
 	}
 }

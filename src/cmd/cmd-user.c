@@ -6,8 +6,17 @@
  *   user list
  *   user passwd --login L --password-stdin
  *   user disable --login L
+ *   user totp --login L
+ *   user requests [--state pending|approved|rejected|all]
+ *   user approve ID
+ *   user reject ID --reason TEXT
  * The table subs[] below is the index: one row per subcommand, whose
  * handler run_<name>() parses its options (start()) and calls ops/users.c.
+ * The CLI is the installation owner (whoever holds the database and its
+ * key file holds every operation): its changes take effect at once, it
+ * makes the secadmin and auditor accounts, and it may decide the account
+ * requests of the API (recorded as decided by the CLI, under "local:<OS
+ * user>" in the audit log).
  */
 #include <stdio.h>
 #include <string.h>
@@ -25,6 +34,10 @@ static int run_add(int argc, char **argv, struct cmd_ctx *ctx);
 static int run_list(int argc, char **argv, struct cmd_ctx *ctx);
 static int run_passwd(int argc, char **argv, struct cmd_ctx *ctx);
 static int run_disable(int argc, char **argv, struct cmd_ctx *ctx);
+static int run_totp(int argc, char **argv, struct cmd_ctx *ctx);
+static int run_requests(int argc, char **argv, struct cmd_ctx *ctx);
+static int run_approve(int argc, char **argv, struct cmd_ctx *ctx);
+static int run_reject(int argc, char **argv, struct cmd_ctx *ctx);
 
 static const struct subcmd subs[] = {
 	{ "add", run_add, CMD_NEEDS_DB, "create a user account; prints its id",
@@ -36,26 +49,40 @@ static const struct subcmd subs[] = {
 	  "orgwork user passwd --login L --password-stdin\n" },
 	{ "disable", run_disable, CMD_NEEDS_DB, "disable a user account",
 	  "orgwork user disable --login L\n" },
+	{ "totp", run_totp, CMD_NEEDS_DB, "give a user a new TOTP secret (printed once)",
+	  "orgwork user totp --login L\n" },
+	{ "requests", run_requests, CMD_NEEDS_DB, "account requests waiting for approval",
+	  "orgwork user requests [--state pending|approved|rejected|all]\n" },
+	{ "approve", run_approve, CMD_NEEDS_DB, "approve an account request",
+	  "orgwork user approve ID\n" },
+	{ "reject", run_reject, CMD_NEEDS_DB, "reject an account request",
+	  "orgwork user reject ID --reason TEXT\n" },
 	{ NULL, NULL, 0, NULL, NULL },
 };
 
 const struct subcmd_table cmd_user_table = {
 	subs,
 	"Roles: org_officer branch_secretary member auditor sysadmin secadmin.\n"
-	"sysadmin and secadmin get a TOTP secret, printed once as an otpauth:// URI;\n"
-	"--no-totp is accepted only with ORGWORK_INSECURE_DEMO=1.\n",
+	"sysadmin, secadmin, branch_secretary and org_officer get a TOTP secret,\n"
+	"printed once as an otpauth:// URI; --no-totp is accepted only with\n"
+	"ORGWORK_INSECURE_DEMO=1. Changes made here take effect at once; those a\n"
+	"sysadmin makes over the API to accounts holding member data wait for a\n"
+	"secadmin ('user requests', 'user approve', 'user reject').\n"
+	"ORG: an organization code, or id:N for a database id.\n",
 };
 
-enum { O_LOGIN, O_ROLE, O_SCOPE, O_PERSON, O_STDIN, O_NO_TOTP };
+enum { O_LOGIN, O_ROLE, O_SCOPE, O_PERSON, O_STDIN, O_NO_TOTP, O_REASON, O_STATE };
 
 static const struct opt_spec specs[] = {
 	{ "login", 1, O_LOGIN }, { "role", 1, O_ROLE }, { "scope", 1, O_SCOPE },
 	{ "person", 1, O_PERSON }, { "password-stdin", 0, O_STDIN },
-	{ "no-totp", 0, O_NO_TOTP }, { NULL, 0, 0 },
+	{ "no-totp", 0, O_NO_TOTP }, { "reason", 1, O_REASON }, { "state", 1, O_STATE },
+	{ NULL, 0, 0 },
 };
 
 struct user_args {
-	const char *login, *role, *scope, *person;
+	const char *login, *role, *scope, *person, *reason, *state;
+	long long id;     /* the one positional argument of approve/reject */
 	int from_stdin, no_totp;
 };
 
@@ -72,6 +99,8 @@ static int on_opt(int id, const char *name, const char *v, void *ctx, struct err
 	case O_PERSON: a->person = v; break;
 	case O_STDIN: a->from_stdin = 1; break;
 	case O_NO_TOTP: a->no_totp = 1; break;
+	case O_REASON: a->reason = v; break;
+	case O_STATE: a->state = v; break;
 	}
 	return ST_OK;
 }
@@ -106,7 +135,8 @@ static int print_user(const struct user *u, void *ctx)
  * Parses the options of a user subcommand (argv[0] is its name) onto a
  * fresh *a; no positional arguments. EXIT_OK or the usage error's code.
  */
-static int start(int argc, char **argv, struct cmd_ctx *ctx, struct user_args *a)
+static int start_n(int argc, char **argv, struct cmd_ctx *ctx, struct user_args *a,
+		   int want_id)
 {
 	struct error err = ERROR_INIT;
 	struct opts_result res;
@@ -116,9 +146,18 @@ static int start(int argc, char **argv, struct cmd_ctx *ctx, struct user_args *a
 		cmd_report(&err);
 		return subcmd_usage(ctx);
 	}
-	if (res.nr_positional)
+	if (res.nr_positional != want_id)
 		return subcmd_usage(ctx);
+	if (want_id && (a->id = cmd_parse_id(res.positional[0])) <= 0) {
+		error_set(&err, ST_INVALID, "id", "'%s' is not a request id", res.positional[0]);
+		return cmd_report(&err);
+	}
 	return EXIT_OK;
+}
+
+static int start(int argc, char **argv, struct cmd_ctx *ctx, struct user_args *a)
+{
+	return start_n(argc, argv, ctx, a, 0);
 }
 
 static int run_add(int argc, char **argv, struct cmd_ctx *ctx)
@@ -245,4 +284,109 @@ static int run_disable(int argc, char **argv, struct cmd_ctx *ctx)
 		return cmd_report(&err);
 	printf("disabled %s\n", u.login);
 	return EXIT_OK;
+}
+
+static int run_totp(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	struct error err = ERROR_INIT;
+	char uri[TOTP_URI_SIZE];
+	struct user_args a;
+	struct user u;
+	int rc;
+
+	if ((rc = start_login(argc, argv, ctx, &a, &u)))
+		return rc;
+	audit_context(ctx->db, NULL, "user.totp");
+	if (user_issue_totp(ctx->db, u.id, uri, &err))
+		return cmd_report(&err);
+	if (ctx->format == FORMAT_JSON)
+		cmd_print_json(json_pack("{s:s,s:s}", "login", u.login, "totp_uri", uri));
+	else
+		printf("TOTP (shown once, add it to an authenticator app):\n%s\n", uri);
+	return EXIT_OK;
+}
+
+static int print_request(const struct user_request *r, void *ctx)
+{
+	json_t *arr = ctx;
+
+	if (arr) {
+		json_array_append_new(arr, json_pack(
+			"{s:I,s:s,s:I,s:s,s:s,s:s,s:s?,s:I,s:I,s:b,s:b,s:s,s:s?}",
+			"id", (json_int_t)r->id, "kind", user_request_kind_key(r->kind),
+			"user_id", (json_int_t)r->user_id, "login", r->login,
+			"requested_by", r->requested_by_login, "requested_at", r->requested_at,
+			"role", role_key(r->role), "scope_org_id", (json_int_t)r->scope_org_id,
+			"person_id", (json_int_t)r->person_id, "disabled", r->disabled,
+			"password", r->has_password, "state", user_request_state_key(r->state),
+			"reason", r->reason[0] ? r->reason : NULL));
+		return 0;
+	}
+	printf("%lld\t%s\t%s\t%s\t%lld\t%s%s\tby %s\t%s\t%s\n", r->id,
+	       user_request_kind_key(r->kind), r->login,
+	       role_key(r->role) ? role_key(r->role) : "?", r->scope_org_id,
+	       r->disabled ? "disabled" : "active", r->has_password ? ",password" : "",
+	       r->requested_by_login, r->requested_at, user_request_state_key(r->state));
+	return 0;
+}
+
+static int run_requests(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	struct error err = ERROR_INIT;
+	struct user_args a;
+	json_t *arr;
+	int rc, state = UREQ_PENDING;
+
+	if ((rc = start(argc, argv, ctx, &a)))
+		return rc;
+	if (a.state && !strcmp(a.state, "all"))
+		state = 0;
+	else if (a.state && !(state = user_request_state_parse(a.state))) {
+		error_set(&err, ST_INVALID, "state", "--state is pending, approved, rejected or all");
+		return cmd_report(&err);
+	}
+	arr = ctx->format == FORMAT_JSON ? json_array() : NULL;
+	rc = user_request_store_list(ctx->db, state, print_request, arr, &err);
+	if (arr) {
+		if (!rc)
+			cmd_print_json(json_pack("{s:O}", "items", arr));
+		json_decref(arr);
+	}
+	return rc ? cmd_report(&err) : EXIT_OK;
+}
+
+static int decide(int argc, char **argv, struct cmd_ctx *ctx, int approve)
+{
+	struct error err = ERROR_INIT;
+	char uri[TOTP_URI_SIZE];
+	struct user_args a;
+	int rc;
+
+	if ((rc = start_n(argc, argv, ctx, &a, 1)))
+		return rc;
+	audit_context(ctx->db, NULL, approve ? "user.request.approve" : "user.request.reject");
+	if (user_request_decide(ctx->db, a.id, 0, approve, a.reason, uri, &err))
+		return cmd_report(&err);
+	if (ctx->format == FORMAT_JSON) {
+		json_t *j = json_pack("{s:I,s:s}", "id", (json_int_t)a.id,
+				      "state", approve ? "approved" : "rejected");
+		if (uri[0])
+			json_object_set_new(j, "totp_uri", json_string(uri));
+		cmd_print_json(j);
+	} else {
+		printf("request %lld %s\n", a.id, approve ? "approved" : "rejected");
+		if (uri[0])
+			printf("TOTP (shown once, hand it to the account's holder):\n%s\n", uri);
+	}
+	return EXIT_OK;
+}
+
+static int run_approve(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	return decide(argc, argv, ctx, 1);
+}
+
+static int run_reject(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	return decide(argc, argv, ctx, 0);
 }

@@ -55,6 +55,22 @@ int cmd_open_db(struct cmd_ctx *ctx)
 	return EXIT_OK;
 }
 
+static void print_schema_diff(const char *what, const char *type, const char *name,
+			      void *ctx)
+{
+	(void)ctx;
+	fprintf(stderr, "orgwork: schema: %s %s %s\n", what, type, name);
+}
+
+int cmd_schema_check(struct db *db, int *nr_diffs)
+{
+	struct error err = ERROR_INIT;
+
+	if (db_schema_check(db, print_schema_diff, NULL, nr_diffs, &err))
+		return cmd_report(&err);
+	return EXIT_OK;
+}
+
 int cmd_wants_help(int argc, char **argv)
 {
 	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)

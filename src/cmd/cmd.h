@@ -84,6 +84,13 @@ int cmd_report(const struct error *err);
 int cmd_usage(const char *usage);
 /* Opens ctx->db_path into ctx->db; EXIT_OK, or the error reported and EXIT_FAIL. */
 int cmd_open_db(struct cmd_ctx *ctx);
+/*
+ * Compares db's schema with the one its migrations make (db_schema_check)
+ * and prints each difference to stderr as "orgwork: schema: missing trigger
+ * NAME" (or changed, extra); *nr_diffs receives their number. EXIT_OK, or
+ * the error reported and EXIT_FAIL when the schema could not be read.
+ */
+int cmd_schema_check(struct db *db, int *nr_diffs);
 /* Parses --format values; returns 0 or -1. */
 int cmd_parse_format(const char *s, enum output_format *out);
 /*

@@ -31,6 +31,8 @@ static unsigned char key_bidx[crypto_generichash_KEYBYTES];
  * bytes as crypto_generichash with the key, one compression less) */
 static crypto_generichash_state bidx_state0;
 static unsigned char key_audit[crypto_generichash_KEYBYTES];
+/* sub-key 4, kept as the key check value (never used to encrypt) */
+static unsigned char key_check[CRYPTO_KEY_CHECK_BYTES];
 
 /*
  * Nonces for pii_seal (reasoning in crypto.h): a random 16-byte prefix drawn
@@ -177,6 +179,7 @@ int crypto_key_load(const char *path, struct error *err)
 	crypto_kdf_derive_from_key(key_bidx, sizeof(key_bidx), 2, "ow-bidx_", key);
 	crypto_generichash_init(&bidx_state0, key_bidx, sizeof(key_bidx), CRYPTO_BIDX_BYTES);
 	crypto_kdf_derive_from_key(key_audit, sizeof(key_audit), 3, "ow-audit", key);
+	crypto_kdf_derive_from_key(key_check, sizeof(key_check), 4, "ow-check", key);
 	sodium_memzero(key, sizeof(key));
 	if (pthread_atfork(NULL, NULL, nonce_after_fork))
 		return error_set(err, ST_INTERNAL, NULL, "cannot register the fork handler");
@@ -189,6 +192,26 @@ int crypto_key_load(const char *path, struct error *err)
 int crypto_key_loaded(void)
 {
 	return key_ready;
+}
+
+const char *crypto_key_file(void)
+{
+	return key_ready ? key_from : "";
+}
+
+int crypto_key_check(unsigned char out[CRYPTO_KEY_CHECK_BYTES])
+{
+	if (!key_ready)
+		return ST_INTERNAL;
+	memcpy(out, key_check, CRYPTO_KEY_CHECK_BYTES);
+	return ST_OK;
+}
+
+int crypto_key_check_equal(const unsigned char *v, size_t len)
+{
+	if (!key_ready || len != CRYPTO_KEY_CHECK_BYTES)
+		return 0;
+	return sodium_memcmp(v, key_check, CRYPTO_KEY_CHECK_BYTES) == 0;
 }
 
 int pii_seal(const char *field, const void *plain, size_t len,

@@ -22,6 +22,7 @@
 #define CRYPTO_HASH_BYTES 32          /* audit chain and token hashes */
 #define CRYPTO_BIDX_BYTES 16          /* blind index */
 #define CRYPTO_SEAL_OVERHEAD (24 + 16)  /* nonce + tag */
+#define CRYPTO_KEY_CHECK_BYTES 32     /* key check value */
 #define CRYPTO_TOKEN_HEX 65           /* 256-bit token as hex + NUL */
 #define CRYPTO_PWHASH_SIZE 128        /* crypto_pwhash_STRBYTES */
 #define TOTP_SECRET_BYTES 20
@@ -46,6 +47,19 @@ int crypto_key_create(const char *path, struct error *err);
 int crypto_key_load(const char *path, struct error *err);
 /* 1 when a key is loaded. */
 int crypto_key_loaded(void);
+/* Path the loaded key was read from ("" when none); owned by this file. */
+const char *crypto_key_file(void);
+
+/*
+ * The key check value: a sub-key derived from the data key (crypto_kdf, its
+ * own context "ow-check") that is used for nothing else, so storing it in
+ * the database says which key the database was made with and reveals
+ * nothing of the sub-keys that seal or index. crypto_key_check copies it
+ * into out (ST_INTERNAL when no key is loaded); crypto_key_check_equal
+ * compares a stored value in constant time (1 when it is this key's).
+ */
+int crypto_key_check(unsigned char out[CRYPTO_KEY_CHECK_BYTES]);
+int crypto_key_check_equal(const unsigned char *v, size_t len);
 
 /*
  * Encrypts len bytes of plain with XChaCha20-Poly1305 under the data key,

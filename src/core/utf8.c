@@ -1,9 +1,13 @@
 /*
- * utf8.c - counting UTF-8 characters (see utf8.h). Not for decoding code
- * points or for converting charsets.
+ * utf8.c - counting UTF-8 characters and fitting text into display
+ * columns (see utf8.h). Not for converting charsets.
  */
 #include <limits.h>
+#include <stdint.h>
 #include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include "core/utf8.h"
 
@@ -31,4 +35,73 @@ int utf8_count_chars(const char *s)
 	long n = utf8_count_chars_n(s, strlen(s));
 
 	return n > INT_MAX ? INT_MAX : (int)n;
+}
+
+int utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s, *end = u + n;
+
+	while (u < end) {
+		unsigned c = *u;
+		size_t len;
+		unsigned cp, min;
+		if (c < 0x80) {
+			u++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			len = 2, cp = c & 0x1f, min = 0x80;
+		else if ((c & 0xf0) == 0xe0)
+			len = 3, cp = c & 0x0f, min = 0x800;
+		else if (c >= 0xf0 && c <= 0xf4)
+			len = 4, cp = c & 0x07, min = 0x10000;
+		else
+			return 0;
+		if (len > (size_t)(end - u))
+			return 0;
+		for (size_t i = 1; i < len; i++) {
+			if ((u[i] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (u[i] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		u += len;
+	}
+	return 1;
+}
+
+char *utf8_fit(const char *s, int width, char *out, size_t size)
+{
+	const uint8_t *u = (const uint8_t *)s;
+	int32_t i = 0, len = (int32_t)strnlen(s, INT32_MAX - 1);
+	size_t o = 0;
+	int cols = 0;
+
+	if (!size)
+		return out;
+	while (i < len) {
+		int32_t start = i;
+		UChar32 c;
+		int w;
+
+		U8_NEXT(u, i, len, c);
+		if (c < 0) {
+			w = 1;
+		} else {
+			int ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+			w = ea == U_EA_WIDE || ea == U_EA_FULLWIDTH ? 2 : 1;
+		}
+		if (cols + w > width || o + (size_t)(i - start) >= size)
+			break;
+		memcpy(out + o, s + start, (size_t)(i - start));
+		o += (size_t)(i - start);
+		cols += w;
+	}
+	while (cols < width && o + 1 < size) {
+		out[o++] = ' ';
+		cols++;
+	}
+	out[o] = '\0';
+	return out;
 }

@@ -7,11 +7,19 @@
  * organization and cached). The XLSX writer runs libxlsxwriter in constant
  * memory mode, which requires rows in order; that is how they come. Not for
  * choosing who may export what (the caller checks the permission).
+ *
+ * The caps are checked on every row (the clock is cheap); the caller's
+ * cancel check, which may cost a system call, every EXPORT_CHECK_MS. While
+ * rows are read, the time cap and the cancel check also watch the store's
+ * statements (db_set_watch), so a long first page stops on time as well.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <xlsxwriter.h>
 
@@ -25,6 +33,7 @@
 #include "formats/export.h"
 #include "formats/template.h"
 #include "formats/table-reader.h"
+#include "store/db.h"
 #include "store/org-store.h"
 #include "store/person-store.h"
 
@@ -41,7 +50,72 @@ struct exp {
 	size_t nr_codes, alloc_codes;
 	int failed;
 	struct error *err;
+	long long max_rows;                /* 0: no cap */
+	int xlsx_cap;                      /* max_rows is the XLSX limit */
+	long long deadline_ms, next_check_ms, started_ms;  /* deadline 0: none */
+	int max_seconds;
+	const struct export_limits *lim;
 };
+
+static long long mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The time cap and the caller's cancel check (at most every
+ * EXPORT_CHECK_MS): ST_OK, or the failure recorded in e->err. */
+static int check_time(struct exp *e)
+{
+	long long now;
+
+	if (!e->deadline_ms && !(e->lim && e->lim->cancelled))
+		return ST_OK;
+	now = mono_ms();
+	if (e->deadline_ms && now >= e->deadline_ms)
+		return error_set(e->err, ST_TOO_BIG, "max_seconds",
+				 "the export ran for %d s, its time cap, after %lld rows"
+				 " (export a smaller selection or raise the cap)",
+				 e->max_seconds, e->rows);
+	if (e->lim && e->lim->cancelled && now >= e->next_check_ms) {
+		e->next_check_ms = now + EXPORT_CHECK_MS;
+		if (e->lim->cancelled(e->lim->cancel_ctx))
+			return error_set(e->err, ST_IO, "connection",
+					 "export stopped after %lld rows: the client has gone",
+					 e->rows);
+	}
+	return ST_OK;
+}
+
+/* Before row e->rows + 1: a cap reached or a cancelled caller fails. */
+static int check_limits(struct exp *e)
+{
+	if (e->max_rows > 0 && e->rows >= e->max_rows) {
+		if (e->xlsx_cap)
+			return error_set(e->err, ST_TOO_BIG, "max_rows",
+					 "more than %lld members match: an XLSX sheet holds"
+					 " at most %lld rows (export CSV or a smaller selection)",
+					 e->max_rows, e->max_rows);
+		return error_set(e->err, ST_TOO_BIG, "max_rows",
+				 "more than %lld members match: the export is capped at"
+				 " %lld rows (export a smaller selection or raise the cap)",
+				 e->max_rows, e->max_rows);
+	}
+	return check_time(e);
+}
+
+/* The database's watch while rows are read: a query that scans or sorts
+ * a large subtree before its first row stops on time too. */
+static int watch(void *ctx)
+{
+	struct exp *e = ctx;
+
+	if (!e->failed)
+		e->failed = check_time(e);
+	return e->failed != 0;
+}
 
 /* The code of organization id, looked up once. */
 static const char *org_code(struct exp *e, long long id)
@@ -64,7 +138,9 @@ static const char *org_code(struct exp *e, long long id)
 			snprintf(code, ORG_CODE_SIZE, "%s", o.code);
 		else
 			snprintf(code, ORG_CODE_SIZE, "%lld", id);
-		if (rc && rc != ST_NOT_FOUND)   /* a storage failure ends the export */
+		/* a storage failure ends the export; a lookup interrupted by
+		 * the watch keeps the cause the watch recorded */
+		if (rc && rc != ST_NOT_FOUND && !e->failed)
 			e->failed = error_pass(e->err, rc, &oe);
 	}
 	return e->codes[*slot];
@@ -109,6 +185,8 @@ static int visit(const struct person *p, void *ctx)
 	const char *text[MC_COUNT];
 	int day[MC_COUNT];
 
+	if ((e->failed = check_limits(e)))
+		return e->failed;
 	person_cells(e, p, text, day);
 	if (e->failed)
 		return e->failed;
@@ -150,7 +228,8 @@ static int visit(const struct person *p, void *ctx)
 
 int export_members(struct db *db, const struct export_query *q,
 		   enum export_format format, const char *path,
-		   long long *count, struct error *err)
+		   const struct export_limits *lim, long long *count,
+		   struct error *err)
 {
 	struct exp e;
 	struct person_query pq;
@@ -162,6 +241,18 @@ int export_members(struct db *db, const struct export_query *q,
 	e.db = db;
 	e.format = format;
 	e.err = err;
+	e.lim = lim;
+	e.max_rows = lim && lim->max_rows > 0 ? lim->max_rows : 0;
+	if (format == EXPORT_XLSX && (!e.max_rows || e.max_rows > EXPORT_XLSX_MAX_ROWS)) {
+		e.max_rows = EXPORT_XLSX_MAX_ROWS;
+		e.xlsx_cap = 1;
+	}
+	e.started_ms = mono_ms();
+	e.next_check_ms = e.started_ms;     /* the first row asks at once */
+	if (lim && lim->max_seconds > 0) {
+		e.max_seconds = lim->max_seconds;
+		e.deadline_ms = e.started_ms + 1000LL * lim->max_seconds;
+	}
 	if (count)
 		*count = 0;
 	if (format == EXPORT_CSV) {
@@ -208,12 +299,15 @@ int export_members(struct db *db, const struct export_query *q,
 	pq.status = q->status;
 	pq.drill = q->drill;
 	pq.limit = 1000;
+	db_set_watch(db, watch, &e);
 	for (;;) {
 		pq.after = cursor[0] ? cursor : NULL;
 		next[0] = '\0';
 		rc = person_store_list(db, &pq, visit, &e, next, err);
 		if (rc || e.failed) {
-			rc = rc ? rc : e.failed;
+			/* an interrupted statement fails with ST_DB: the cause is
+			 * e.failed, recorded first in err */
+			rc = e.failed ? e.failed : rc;
 			break;
 		}
 		if (!next[0])
@@ -221,6 +315,7 @@ int export_members(struct db *db, const struct export_query *q,
 		memcpy(cursor, next, sizeof(cursor));
 	}
 
+	db_set_watch(db, NULL, NULL);
 	if (e.f && fclose(e.f) != 0 && !rc)
 		rc = error_set(err, ST_IO, NULL, "cannot write %s", path);
 	if (e.wb) {
@@ -231,6 +326,13 @@ int export_members(struct db *db, const struct export_query *q,
 	}
 	hashmap_release(&e.org_codes);
 	free(e.codes);
+	if (rc) {
+		/* a cut export must not look complete: remove it (a regular
+		 * file only; never a device such as /dev/stdout) */
+		struct stat sb;
+		if (!stat(path, &sb) && S_ISREG(sb.st_mode))
+			unlink(path);
+	}
 	if (count)
 		*count = e.rows;
 	return rc;

@@ -129,7 +129,8 @@ void import_digest_free(struct import_digest *j)
  * Valid members travel in batches from the reading thread to a writer
  * thread that inserts them, so the CPU work of the next rows overlaps the
  * SQLite work of the previous ones. Encoding a row (pinyin, ICU sort key,
- * sealing, blind index: bulk_row_encode) is done by whichever side has
+ * blind index: bulk_row_encode; the identifiers are sealed on insert, bound
+ * to the row's id) is done by whichever side has
  * time: the reading thread encodes a batch itself while the writer is
  * behind (PIPE_BEHIND batches or more waiting), otherwise the writer
  * encodes it before inserting. Batches travel through a bounded queue and

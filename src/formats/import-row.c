@@ -71,16 +71,13 @@ static int resolve_member_org(struct imp *im, long line, const struct cellv *c,
 		int rc;
 		r = org_ref_find(im, c->s, 1);
 		import_pipe_lock(im->pipe);
-		rc = org_store_get_by_code(im->db, c->s, &o, &e);
-		if (rc == ST_NOT_FOUND) {
-			error_clear(&e);
-			rc = org_resolve(im->db, c->s, &o, &e);
-		}
+		/* a code, or id:N (model/org.h): a bare number is a code */
+		rc = org_resolve(im->db, c->s, &o, &e);
 		import_pipe_unlock(im->pipe);
 		if (rc == ST_OK) {
 			r->id = o.id;
 			r->state = o.dissolved == DATE_NONE ? REF_ACTIVE : REF_DISSOLVED;
-		} else if (rc != ST_NOT_FOUND) {
+		} else if (rc != ST_NOT_FOUND && rc != ST_INVALID) {
 			im->fatal = rc;
 			error_set(im->err, rc, NULL, "%s", e.message);
 			return -1;

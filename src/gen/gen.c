@@ -16,6 +16,7 @@
  * (store/gen-store.c) nor for the command line (cmd/cmd-gen.c).
  */
 #include "gen/gen-internal.h"
+#include "store/audit-checkpoint.h"
 
 /* ---- the run ---- */
 
@@ -108,7 +109,7 @@ int gen_run(const struct gen_options *opt, struct gen_summary *sum,
 {
 	struct gen *g = xcalloc(1, sizeof(*g));
 	struct strbuf tmp = STRBUF_INIT, detail = STRBUF_INIT;
-	char key_tmp[4096], key_final[4096];
+	char key_tmp[4096], key_final[4096], cp_tmp[4200], cp_final[4200];
 	struct timespec t0, t1;
 	struct stat sb;
 	int rc;
@@ -151,6 +152,10 @@ int gen_run(const struct gen_options *opt, struct gen_summary *sum,
 	crypto_key_path(opt->db_path, key_final, sizeof(key_final));
 	if (strcmp(key_tmp, key_final))
 		unlink(key_tmp); /* a leftover of an interrupted run */
+	audit_checkpoint_path(tmp.buf, cp_tmp, sizeof(cp_tmp));
+	audit_checkpoint_path(opt->db_path, cp_final, sizeof(cp_final));
+	if (strcmp(cp_tmp, cp_final))
+		unlink(cp_tmp);
 	if ((rc = db_open(tmp.buf, DB_OPEN_CREATE, &g->db, err)) ||
 	    (rc = gen_store_begin(g->db, err)) || (rc = gen_build_orgs(g, err)))
 		goto out;
@@ -182,6 +187,13 @@ int gen_run(const struct gen_options *opt, struct gen_summary *sum,
 			       key_final, strerror(errno));
 		goto out;
 	}
+	/* and so do the audit checkpoints written for it (those of a file it
+	 * replaces belong to that file) */
+	if (strcmp(cp_tmp, cp_final) && rename(cp_tmp, cp_final) && errno != ENOENT) {
+		rc = error_set(err, ST_IO, "checkpoints", "cannot rename %s to %s: %s", cp_tmp,
+			       cp_final, strerror(errno));
+		goto out;
+	}
 	sync_dir_of(opt->db_path);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	sum->seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
@@ -194,6 +206,10 @@ out:
 		crypto_key_path(opt->db_path, key_final, sizeof(key_final));
 		if (strcmp(key_tmp, key_final))
 			unlink(key_tmp);
+		audit_checkpoint_path(tmp.buf, cp_tmp, sizeof(cp_tmp));
+		audit_checkpoint_path(opt->db_path, cp_final, sizeof(cp_final));
+		if (strcmp(cp_tmp, cp_final))
+			unlink(cp_tmp);
 	}
 	gen_release(g);
 	free(g);

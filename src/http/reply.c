@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "core/strbuf.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 #include "http/reply.h"
 #include "http/request.h"
@@ -79,6 +80,7 @@ int reply_http_status(int status, const char **code)
 		{ ST_HTTP_METHOD, 405, "method_not_allowed" },
 		{ ST_HTTP_MEDIA, 415, "unsupported_media_type" },
 		{ ST_HTTP_NO_ROUTE, 404, "not_found" },
+		{ ST_HTTP_UNAVAILABLE, 503, "unavailable" },
 	};
 
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
@@ -88,6 +90,34 @@ int reply_http_status(int status, const char **code)
 		}
 	*code = "internal";
 	return 500;
+}
+
+/*
+ * s with every byte that does not begin a valid UTF-8 sequence replaced by
+ * U+FFFD (a message cut inside a character, or client bytes in it), so
+ * that the error body is always valid UTF-8 JSON. Caller frees.
+ */
+static char *valid_utf8(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = strlen(s);
+
+	for (size_t i = 0; i < n;) {
+		size_t len = 0;
+		for (size_t k = 1; k <= 4 && i + k <= n; k++)
+			if (utf8_valid(s + i, k)) {
+				len = k;
+				break;
+			}
+		if (len) {
+			strbuf_add(&sb, s + i, len);
+			i += len;
+		} else {
+			strbuf_adds(&sb, "\xef\xbf\xbd");
+			i++;
+		}
+	}
+	return strbuf_detach(&sb, NULL);
 }
 
 int reply_error(struct reply *r, int status, const char *field,
@@ -108,11 +138,15 @@ int reply_error(struct reply *r, int status, const char *field,
 	strbuf_adds(&sb, "{\"error\":{\"code\":\"");
 	strbuf_adds(&sb, code);
 	strbuf_adds(&sb, "\",\"message\":");
-	strbuf_add_json_string(&sb, message && *message ? message : code);
+	char *m = valid_utf8(message && *message ? message : code);
+	strbuf_add_json_string(&sb, m);
+	free(m);
 	strbuf_adds(&sb, ",\"field\":");
-	if (field && *field)
-		strbuf_add_json_string(&sb, field);
-	else
+	if (field && *field) {
+		char *f = valid_utf8(field);
+		strbuf_add_json_string(&sb, f);
+		free(f);
+	} else
 		strbuf_adds(&sb, "null");
 	strbuf_adds(&sb, "}}");
 	char *body = strbuf_detach(&sb, &len);

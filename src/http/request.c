@@ -2,6 +2,7 @@
  * request.c - request accessors over libmicrohttpd's connection values.
  */
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -10,6 +11,22 @@
 
 #include "core/date.h"
 #include "http/request.h"
+
+int req_client_gone(const struct request *r)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	struct pollfd p;
+
+	if (!ci || ci->connect_fd == MHD_INVALID_SOCKET)
+		return 1;
+	p.fd = ci->connect_fd;
+	p.events = POLLRDHUP;
+	p.revents = 0;
+	if (poll(&p, 1, 0) < 0)
+		return 0;    /* EINTR and the like: ask again next time */
+	return (p.revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
 
 const char *req_query(const struct request *r, const char *name)
 {

@@ -25,6 +25,7 @@ enum {
 	ST_HTTP_METHOD = -101,        /* 405 */
 	ST_HTTP_MEDIA = -102,         /* 415 */
 	ST_HTTP_NO_ROUTE = -103,      /* 404 for an unknown path */
+	ST_HTTP_UNAVAILABLE = -104,   /* 503: no room for the request now */
 };
 
 #define REQ_MAX_IDS 4
@@ -38,6 +39,9 @@ struct request {
 	int nr_ids;
 	struct strbuf body;              /* bounded by route->body_max */
 	int body_too_big;
+	int body_over_budget;            /* the buffered-body memory was full */
+	size_t body_reserved;            /* bytes counted in that memory */
+	void *conn_ctx;                  /* the connection's deadlines (server.c) */
 	char rid[17];                    /* request id (X-Request-Id) */
 	char ip[64];                     /* client address */
 	struct db *db;                   /* worker thread's connection */
@@ -47,7 +51,18 @@ struct request {
 	char actor[96];                  /* "user:<login>" or "anonymous" */
 	struct error err;                /* what a failing handler reports */
 	long long started_us;
+	long long export_max_rows;       /* the server's caps of an export */
+	int export_max_seconds;
+	const char *cookie;              /* session cookie name */
+	const char *cookie_attrs;        /* its attributes ("HttpOnly; ...") */
 };
+
+/*
+ * Non-zero when the client has closed its connection (or shut down its
+ * sending side, or the socket failed): its answer would go nowhere, so
+ * long work for it may stop. One non-blocking poll(2) of the socket.
+ */
+int req_client_gone(const struct request *r);
 
 /* Query argument (first occurrence) or NULL. */
 const char *req_query(const struct request *r, const char *name);

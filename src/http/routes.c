@@ -48,9 +48,12 @@ const struct route routes[] = {
 	{ "GET", V1 "/export", api_export, R_AUTH, OP_EXPORT, 0, "export" },
 	{ "GET", V1 "/template", api_template, R_AUTH, OP_NONE, 0, "template" },
 	/* users */
-	{ "GET", V1 "/users", api_users_list, R_AUTH, OP_USER_ADMIN, 0, "user.list" },
+	{ "GET", V1 "/users", api_users_list, R_AUTH, OP_USER_READ, 0, "user.list" },
 	{ "POST", V1 "/users", api_user_create, R_AUTH | R_BODY | R_WRITES, OP_USER_ADMIN, 4 * KB, "user.create" },
 	{ "PATCH", V1 "/users/{id}", api_user_patch, R_AUTH | R_BODY | R_WRITES, OP_USER_ADMIN, 4 * KB, "user.update" },
+	{ "GET", V1 "/user-requests", api_user_requests_list, R_AUTH, OP_USER_READ, 0, "user.requests" },
+	{ "POST", V1 "/user-requests/{id}/approve", api_user_request_approve, R_AUTH | R_BODY | R_WRITES, OP_USER_APPROVE, 4 * KB, "user.request.approve" },
+	{ "POST", V1 "/user-requests/{id}/reject", api_user_request_reject, R_AUTH | R_BODY | R_WRITES, OP_USER_APPROVE, 4 * KB, "user.request.reject" },
 	/* audit */
 	{ "GET", V1 "/audit", api_audit_list, R_AUTH, OP_AUDIT_READ, 0, "audit.list" },
 	{ "GET", V1 "/access-log", api_access_list, R_AUTH, OP_AUDIT_READ, 0, "audit.access" },

@@ -20,6 +20,14 @@ struct server_options {
 	unsigned conn_limit;       /* total connections */
 	unsigned per_ip_limit;     /* connections per client address */
 	unsigned timeout_s;        /* idle connection timeout */
+	long long export_max_rows; /* caps of GET /export (formats/export.h) */
+	int export_max_seconds;
+	unsigned header_timeout_s; /* request line and headers complete within */
+	unsigned body_min_rate;    /* bytes/s a body must keep (after a grace) */
+	size_t body_memory_max;    /* request bodies buffered at once, all requests */
+	int behind_tls;            /* cookies carry Secure */
+	const char *tls_cert;      /* PEM files: serve HTTPS itself */
+	const char *tls_key;
 };
 
 /*

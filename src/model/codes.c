@@ -16,7 +16,7 @@
 #include "model/codes.h"
 
 #define TABLE(var, tname, arr, two) \
-	const struct code_table var = { tname, arr, sizeof(arr) / sizeof(arr[0]), two }
+	const struct code_table var = { tname, arr, sizeof(arr) / sizeof(arr[0]), two, NULL, 0 }
 
 /* GB/T 2261.1-2003 */
 static const struct code_entry sex_entries[] = {
@@ -141,7 +141,24 @@ static const struct code_entry education_entries[] = {
 	{ 83, "primary_incomplete", "小学肄业", "Primary school not completed" },
 	{ 90, "other", "其他", "Other" },
 };
-TABLE(code_education, "education", education_entries, 1);
+/*
+ * The names that forms and spreadsheets use in a 学历 column. A level named
+ * without its outcome (本科, 大专) is the completed level (毕业): that is
+ * what a 学历 records; 研究生 alone names the level (博士 or 硕士 unknown).
+ */
+static const struct code_alias education_aliases[] = {
+	{ "研究生", 10 }, { "博士", 11 }, { "博士研究生", 11 }, { "硕士", 14 },
+	{ "硕士研究生", 14 }, { "大学本科", 21 }, { "本科", 21 }, { "大学专科", 31 },
+	{ "专科", 31 }, { "大专", 31 }, { "中专", 41 }, { "中等专科", 41 },
+	{ "职高", 44 }, { "职业高中", 44 }, { "技校", 47 }, { "技工学校", 47 },
+	{ "高中", 61 }, { "普通高中", 61 }, { "初中", 71 }, { "初级中学", 71 },
+	{ "小学", 81 },
+};
+const struct code_table code_education = {
+	"education", education_entries,
+	sizeof(education_entries) / sizeof(education_entries[0]), 1,
+	education_aliases, sizeof(education_aliases) / sizeof(education_aliases[0]),
+};
 
 /* The eight occupation categories of the intra-party statistics bulletin. */
 static const struct code_entry occupation_entries[] = {
@@ -336,6 +353,9 @@ const struct code_entry *code_parse(const struct code_table *t, const char *text
 		if (eq_n_nocase(s, n, e->en) || eq_n_nocase(s, n, e->key))
 			return e;
 	}
+	for (size_t i = 0; i < t->nr_aliases; i++)
+		if (eq_n(s, n, t->aliases[i].text))
+			return code_by_code(t, t->aliases[i].code);
 	/* Ethnic groups are often written without 族: 汉, 蒙古, 维吾尔. */
 	if (t == &code_ethnicity) {
 		size_t zl = sizeof(zu) - 1;

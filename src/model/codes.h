@@ -26,6 +26,14 @@ struct code_table {
 	const struct code_entry *entries;
 	size_t n;
 	int two_digits;       /* codes printed as two digits ("01") */
+	const struct code_alias *aliases; /* other common names, or NULL */
+	size_t nr_aliases;
+};
+
+/* A common name of an entry that is neither its key nor its label. */
+struct code_alias {
+	const char *text;
+	int code;
 };
 
 extern const struct code_table code_sex;
@@ -43,7 +51,8 @@ const struct code_entry *code_by_key(const struct code_table *t, const char *key
 /*
  * Reads what a person typed in a form or spreadsheet cell: the numeric code
  * ("1", "01"), the key, the Chinese label, the Chinese label without its
- * generic suffix (汉 for 汉族), or the English label (case-insensitive).
+ * generic suffix (汉 for 汉族), the English label (case-insensitive), or a
+ * common name of the table's alias list (本科, 大专, 中专 for education).
  * Surrounding spaces are ignored. Returns the entry or NULL.
  */
 const struct code_entry *code_parse(const struct code_table *t, const char *text);

@@ -4,7 +4,9 @@
  * Tree rules (parent exists and is active, no cycles, merges) need the store
  * and live in ops/org-ops.c.
  */
+#include <errno.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/date.h"
@@ -69,6 +71,30 @@ int org_set_text(struct org *o, enum org_text f, const char *value,
 		return rc;
 	len = strlen(value);
 	memcpy((char *)o + t->offset, value, len + 1);
+	return ST_OK;
+}
+
+int org_ref_parse(const char *s, const char *field, long long *id, const char **code,
+		  struct error *err)
+{
+	const size_t plen = sizeof(ORG_ID_PREFIX) - 1;
+	char *end;
+	long long n;
+
+	*id = 0;
+	*code = NULL;
+	if (!s || !*s)
+		return error_set(err, ST_INVALID, field, "organization is required");
+	if (strncmp(s, ORG_ID_PREFIX, plen)) {
+		*code = s;
+		return ST_OK;
+	}
+	errno = 0;
+	n = (s[plen] >= '0' && s[plen] <= '9') ? strtoll(s + plen, &end, 10) : 0;
+	if (n <= 0 || errno || *end)
+		return error_set(err, ST_INVALID, field,
+				 "'%.40s' is not an organization id (id: and a positive number)", s);
+	*id = n;
 	return ST_OK;
 }
 

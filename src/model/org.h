@@ -84,6 +84,22 @@ enum org_text {
 int org_set_text(struct org *o, enum org_text f, const char *value,
 		 struct error *err);
 
+/*
+ * The one rule for an argument that names an organization where a person
+ * types it (CLI arguments and options, the organization column of import
+ * files, the statistics reports): the argument is an organization code; a
+ * database id is written with the prefix ORG_ID_PREFIX ("id:11"), which no
+ * code can hold (codes are letters, digits, '_', '-', '.'). Territorial
+ * codes are all digits, so a bare number is always a code, never an id.
+ * On success exactly one of *id (> 0) and *code (s itself) is set, the
+ * other cleared. ST_INVALID naming field when s is empty or "id:" is not
+ * followed by a positive integer. The HTTP API names organizations by id in
+ * its paths and parameters and does not use this.
+ */
+#define ORG_ID_PREFIX "id:"
+int org_ref_parse(const char *s, const char *field, long long *id, const char **code,
+		  struct error *err);
+
 /* The API name of a text field ("code", "name", ...). */
 const char *org_text_name(enum org_text f);
 

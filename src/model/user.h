@@ -34,8 +34,44 @@ struct user {
 	long long person_id;      /* ROLE_MEMBER: the own person record */
 	int disabled;
 	int has_totp;
+	int totp_exempt;          /* made without a second factor (demo mode) */
 	char created_at[24];
 	char pw_changed_at[24];
 };
+
+/*
+ * A pending change of an account (ops/users.h): kind, the state the account
+ * is to have, and the decision. Kinds and states are stored by key.
+ */
+enum user_request_kind { UREQ_CREATE = 1, UREQ_CHANGE, UREQ_PASSWORD };
+enum user_request_state { UREQ_PENDING = 1, UREQ_APPROVED, UREQ_REJECTED };
+
+#define UREQ_REASON_MAX 500
+
+struct user_request {
+	long long id;
+	int kind;
+	long long user_id;
+	char login[LOGIN_SIZE];          /* of user_id */
+	long long requested_by;
+	char requested_by_login[LOGIN_SIZE];
+	char requested_at[24];
+	int role;
+	long long scope_org_id, person_id;
+	int disabled;
+	int has_password;                /* a new password waits with it */
+	int state;
+	long long decided_by;            /* 0: undecided, or decided from the CLI */
+	char decided_at[24];
+	char reason[UREQ_REASON_MAX + 1];
+};
+
+/* "create", "change", "password"; NULL when out of range. */
+const char *user_request_kind_key(int kind);
+/* "pending", "approved", "rejected"; NULL when out of range. */
+const char *user_request_state_key(int state);
+/* 0 when unknown. */
+int user_request_kind_parse(const char *key);
+int user_request_state_parse(const char *key);
 
 #endif

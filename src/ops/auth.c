@@ -11,13 +11,14 @@
  */
 #include <stdio.h>
 
+#include "model/codes.h"
 #include "ops/auth.h"
 #include "store/org-store.h"
 
 static const char *const op_keys[OP_COUNT] = {
 	"none", "org.read", "org.create", "org.change", "member.read",
 	"member.write", "member.reveal", "self.read", "export", "import",
-	"stats.read", "user.admin", "audit.read",
+	"stats.read", "user.admin", "audit.read", "user.read", "user.approve",
 };
 
 #define B(op) (1u << (op))
@@ -34,8 +35,12 @@ static const unsigned role_ops[ROLE_COUNT] = {
 	[ROLE_MEMBER] = B(OP_NONE) | B(OP_SELF_READ),
 	[ROLE_AUDITOR] = B(OP_NONE) | B(OP_ORG_READ) | B(OP_STATS_READ) |
 		B(OP_AUDIT_READ),
-	[ROLE_SYSADMIN] = B(OP_NONE) | B(OP_ORG_READ) | B(OP_USER_ADMIN),
-	[ROLE_SECADMIN] = B(OP_NONE) | B(OP_ORG_READ) | B(OP_USER_ADMIN),
+	/* 三员分立: the sysadmin makes accounts, the secadmin approves those
+	 * that hold member data, the auditor reads the trail. */
+	[ROLE_SYSADMIN] = B(OP_NONE) | B(OP_ORG_READ) | B(OP_USER_ADMIN) |
+		B(OP_USER_READ),
+	[ROLE_SECADMIN] = B(OP_NONE) | B(OP_ORG_READ) | B(OP_USER_READ) |
+		B(OP_USER_APPROVE),
 };
 
 const char *operation_key(int op)
@@ -142,14 +147,12 @@ int authorize_person(struct db *db, const struct user *u, int op,
 int auth_may_manage(const struct user *actor, int old_role, int new_role,
 		    struct error *err)
 {
-	if (!actor || !auth_role_has(actor->role, OP_USER_ADMIN))
+	if (!actor || actor->disabled || !auth_role_has(actor->role, OP_USER_ADMIN))
 		return error_set(err, ST_DENIED, NULL, "not allowed to manage users");
-	if (actor->role == ROLE_SECADMIN)
-		return ST_OK;
 	if (old_role == ROLE_SECADMIN || old_role == ROLE_AUDITOR ||
 	    new_role == ROLE_SECADMIN || new_role == ROLE_AUDITOR)
 		return error_set(err, ST_DENIED, "role",
-				 "only a security administrator manages auditor and secadmin users");
+				 "auditor and secadmin accounts are managed from the command line");
 	return ST_OK;
 }
 
@@ -201,5 +204,66 @@ int auth_may_change_user(const struct user *actor, const struct user *old,
 	if (old->id == actor->id && (upd->role != old->role || upd->disabled))
 		return error_set(err, ST_DENIED, upd->disabled ? "disabled" : "role",
 				 "nobody changes their own role or disables themselves");
+	return ST_OK;
+}
+
+int auth_role_holds_data(int role)
+{
+	return auth_role_has(role, OP_MEMBER_READ) || auth_role_has(role, OP_SELF_READ) ||
+	       auth_role_has(role, OP_MEMBER_REVEAL) || auth_role_has(role, OP_EXPORT);
+}
+
+int auth_needs_approval(const struct user *actor, const struct user *old,
+			const struct user *upd, int password)
+{
+	int same;
+
+	if (!actor)
+		return 0;
+	if (!old)
+		return auth_role_holds_data(upd->role);
+	if (!auth_role_holds_data(old->role) && !auth_role_holds_data(upd->role))
+		return 0;
+	same = upd->role == old->role && upd->scope_org_id == old->scope_org_id &&
+	       upd->person_id == old->person_id;
+	if (same && !password && (upd->disabled == old->disabled || upd->disabled))
+		return 0;   /* nothing, or only disabling */
+	return 1;
+}
+
+int auth_may_decide(const struct user *actor, const struct user_request *r,
+		    struct error *err)
+{
+	if (!actor || actor->disabled || !auth_role_has(actor->role, OP_USER_APPROVE))
+		return error_set(err, ST_DENIED, NULL, "not allowed to decide account requests");
+	if (actor->id == r->requested_by)
+		return error_set(err, ST_DENIED, "id", "nobody decides their own request");
+	if (actor->id == r->user_id)
+		return error_set(err, ST_DENIED, "id",
+				 "nobody decides a request about their own account");
+	return ST_OK;
+}
+
+int auth_needs_second_factor(struct db *db, const struct user *u, int *need,
+			     struct error *err)
+{
+	struct error e = ERROR_INIT;
+	struct org o;
+	int rc;
+
+	*need = u->role == ROLE_SYSADMIN || u->role == ROLE_SECADMIN ||
+		auth_role_has(u->role, OP_EXPORT);
+	if (*need || u->role != ROLE_ORG_OFFICER)
+		return ST_OK;
+	if (!u->scope_org_id) {
+		*need = 1;
+		return ST_OK;
+	}
+	rc = org_store_get(db, u->scope_org_id, &o, &e);
+	if (rc == ST_NOT_FOUND)
+		return ST_OK;   /* a scope that is gone gives no access */
+	if (rc)
+		return error_pass(err, rc, &e);
+	*need = o.kind != ORG_BRANCH && o.kind != ORG_PARTY_GROUP && o.kind != ORG_TEMPORARY;
 	return ST_OK;
 }

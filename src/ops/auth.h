@@ -59,8 +59,10 @@ enum operation {
 	OP_EXPORT,         /* export member lists of the target's subtree */
 	OP_IMPORT,         /* import files (needs a scope at the top of the tree) */
 	OP_STATS_READ,     /* statistics of the target's subtree */
-	OP_USER_ADMIN,     /* manage users (sysadmin: not secadmin/auditor users) */
+	OP_USER_ADMIN,     /* create and change users (not secadmin/auditor users) */
 	OP_AUDIT_READ,     /* audit log, access log, chain verification */
+	OP_USER_READ,      /* list users and account requests */
+	OP_USER_APPROVE,   /* approve or reject account requests */
 	OP_COUNT
 };
 
@@ -118,9 +120,11 @@ long long auth_scope_root(const struct user *u);
 
 /*
  * Whether actor may create or change a user from `old_role` (ROLE_NONE
- * for a new user) to `new_role`: secadmin any; sysadmin not secadmin or
- * auditor users; nobody changes their own role or disables themselves
- * (checked by the caller that knows the target). ST_OK or ST_DENIED.
+ * for a new user) to `new_role`: only a role with OP_USER_ADMIN (the
+ * sysadmin), and not for secadmin or auditor users (those are the
+ * installation owner's, made from the CLI); nobody changes their own role
+ * or disables themselves (checked by the caller that knows the target).
+ * ST_OK or ST_DENIED.
  */
 int auth_may_manage(const struct user *actor, int old_role, int new_role,
 		    struct error *err);
@@ -132,5 +136,41 @@ int auth_may_manage(const struct user *actor, int old_role, int new_role,
  */
 int auth_may_change_user(const struct user *actor, const struct user *old,
 			 const struct user *upd, struct error *err);
+
+/*
+ * Separation of duties (三员分立). A role holds member data when it has
+ * any of member.read, self.read, member.reveal or export.
+ */
+int auth_role_holds_data(int role);
+
+/*
+ * Whether a change by actor must wait for a security administrator's
+ * approval instead of taking effect: a new account (old NULL) or a change
+ * of an account (old -> upd, `password` set when a new password comes
+ * with it) that holds member data before or after, made by a user (actor
+ * non-NULL; the CLI passes NULL and is the installation owner). Only
+ * disabling (nothing else changed) and no change at all take effect at
+ * once. 1 or 0.
+ */
+int auth_needs_approval(const struct user *actor, const struct user *old,
+			const struct user *upd, int password);
+
+/*
+ * Whether actor may approve or reject the request r: a role with
+ * OP_USER_APPROVE, never the account that asked for it nor the account it
+ * is about (ST_DENIED naming "id"). ST_OK or ST_DENIED.
+ */
+int auth_may_decide(const struct user *actor, const struct user_request *r,
+		    struct error *err);
+
+/*
+ * Whether u logs in with a second factor (TOTP): the administrators,
+ * every role that may export personal data (OP_EXPORT), and an
+ * org_officer whose scope lies above a branch (its scope organization is
+ * not a branch, party group or temporary organization). *need is 1 or 0;
+ * storage errors are returned.
+ */
+int auth_needs_second_factor(struct db *db, const struct user *u, int *need,
+			     struct error *err);
 
 #endif

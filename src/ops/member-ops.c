@@ -14,6 +14,7 @@
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 #include "model/codes.h"
+#include "ops/auth.h"
 #include "ops/member-ops.h"
 #include "ops/observer.h"
 #include "ops/privacy.h"
@@ -58,9 +59,35 @@ int member_check_refs(struct db *db, const struct person *p, struct error *err)
 	if (rc)
 		return error_pass(err, rc, &e);
 	if (other.id != p->id)
-		return error_set(err, ST_CONFLICT, "id_number",
-				 "ID number %s is already registered (person %lld)",
-				 p->id_number, other.id);
+		return error_set(err, ST_CONFLICT, "id_number", "%s", MEMBER_ID_TAKEN);
+	return ST_OK;
+}
+
+int member_explain_conflict(struct db *db, const struct user *viewer,
+			    const char *id_number, struct error *err)
+{
+	struct error e = ERROR_INIT;
+	struct person other;
+	int rc;
+
+	if (!err || err->status != ST_CONFLICT || strcmp(err->field, "id_number") ||
+	    !id_number || !*id_number)
+		return ST_OK;
+	rc = person_store_get_by_id_number(db, id_number, &other, &e);
+	if (rc == ST_NOT_FOUND)
+		return ST_OK;
+	if (rc)
+		return rc;
+	if (viewer) {
+		error_clear(&e);
+		rc = authorize_person(db, viewer, OP_MEMBER_READ, &other, &e);
+		if (rc == ST_NOT_FOUND || rc == ST_DENIED)
+			return ST_OK;     /* outside the scope: the neutral message stays */
+		if (rc)
+			return rc;
+	}
+	snprintf(err->message, sizeof(err->message),
+		 "the ID number is already registered (person %lld)", other.id);
 	return ST_OK;
 }
 

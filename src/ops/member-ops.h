@@ -16,6 +16,8 @@
 #include "model/person.h"
 #include "store/person-store.h"
 
+struct user;
+
 struct db;
 
 /* Validates p (normalizing it), inserts it, sets p->id. */
@@ -36,6 +38,26 @@ int member_update_tx(struct db *db, struct person *p, const char *actor,
 
 /* Rule checks that need the store: organization active, ID number unused. */
 int member_check_refs(struct db *db, const struct person *p, struct error *err);
+
+/*
+ * The answer to an ID number registered for another person: ST_CONFLICT
+ * naming the field "id_number", with this message, which gives neither the
+ * other person nor the number (the other record may lie outside the
+ * caller's scope; the organization department above both resolves it).
+ */
+#define MEMBER_ID_TAKEN "the ID number is already registered for another person;" \
+	" the organization department above both records can resolve it"
+
+/*
+ * After member_create or member_update failed with ST_CONFLICT on the field
+ * "id_number": when viewer may read the person registered with id_number
+ * (viewer NULL: full scope, the command line), rewrites err's message to
+ * name that person; otherwise leaves the message that names nobody. Other
+ * errors in err are left alone. Returns ST_OK, or a storage error (err is
+ * not changed then).
+ */
+int member_explain_conflict(struct db *db, const struct user *viewer,
+			    const char *id_number, struct error *err);
 
 /*
  * The member's timeline: the recorded events plus one derived event per

@@ -23,25 +23,26 @@
 #include "store/org-store.h"
 #include "store/person-store.h"
 
-int org_resolve(struct db *db, const char *id_or_code, struct org *out,
+int org_resolve(struct db *db, const char *ref, struct org *out,
 		struct error *err)
 {
 	struct error e = ERROR_INIT;
-	char *end;
+	const char *code;
 	long long id;
 	int rc;
 
-	if (!id_or_code || !*id_or_code)
-		return error_set(err, ST_INVALID, "org", "organization is required");
-	errno = 0;
-	id = strtoll(id_or_code, &end, 10);
-	if (!errno && !*end && id > 0 &&
-	    (rc = org_store_get(db, id, out, &e)) != ST_NOT_FOUND)
+	if ((rc = org_ref_parse(ref, "org", &id, &code, err)))
+		return rc;
+	rc = id ? org_store_get(db, id, out, &e) : org_store_get_by_code(db, code, out, &e);
+	if (rc != ST_NOT_FOUND)
 		return error_pass(err, rc, &e);
-	error_clear(&e);
-	if ((rc = org_store_get_by_code(db, id_or_code, out, &e)) != ST_NOT_FOUND)
-		return error_pass(err, rc, &e);
-	return error_set(err, ST_NOT_FOUND, "org", "no organization '%s'", id_or_code);
+	if (id)
+		return error_set(err, ST_NOT_FOUND, "org", "no organization with id %lld", id);
+	if (strspn(code, "0123456789") == strlen(code))
+		return error_set(err, ST_NOT_FOUND, "org",
+				 "no organization with code '%.40s' (a database id is written "
+				 ORG_ID_PREFIX "%.20s)", code, code);
+	return error_set(err, ST_NOT_FOUND, "org", "no organization with code '%.40s'", code);
 }
 
 static int add_event(struct db *db, long long org_id, int date, const char *kind,

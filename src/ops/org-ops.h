@@ -17,8 +17,13 @@
 
 struct db;
 
-/* Accepts a numeric id or an organization code. ST_NOT_FOUND otherwise. */
-int org_resolve(struct db *db, const char *id_or_code, struct org *out,
+/*
+ * The organization named by ref as org_ref_parse() reads it: a code, or
+ * "id:N". ST_INVALID for a malformed ref, ST_NOT_FOUND (field "org") when no
+ * organization has it; a bare number that is no code is never taken for an
+ * id (the error says how an id is written).
+ */
+int org_resolve(struct db *db, const char *ref, struct org *out,
 		struct error *err);
 
 /*

@@ -1,8 +1,8 @@
 /*
  * users.c - accounts, passwords, TOTP, login throttling and sessions.
  *
- * The throttle table is a small fixed hash table in memory guarded by a
- * mutex (a server is one process); entries of old failures are reused.
+ * Failed logins are throttled per (login name, address) and per address
+ * in the database (store/throttle-store.h), see "throttling" below.
  * Not for: SQL (store/user-store.c), permissions (ops/auth.c).
  */
 #include <pthread.h>
@@ -12,10 +12,12 @@
 #include <time.h>
 
 #include "ops/audit.h"
+#include "ops/auth.h"
 #include "ops/users.h"
 #include "store/db.h"
 #include "store/org-store.h"
 #include "store/person-store.h"
+#include "store/throttle-store.h"
 
 long long users_now(void)
 {
@@ -38,81 +40,140 @@ static void cache_flush(void);
 
 /* ---- throttling ------------------------------------------------------- */
 
-#define THROTTLE_SLOTS 1024
-#define THROTTLE_FREE 5        /* failures allowed per login name */
-#define THROTTLE_FREE_IP 20    /* per client address (many users behind one) */
-#define THROTTLE_MAX_DELAY 900
-
-struct throttle_slot {
-	char key[96];
-	int fails;
-	long long until, last;
+/*
+ * Failed logins are counted in the login_throttle table (store/
+ * throttle-store.h), one row per (login name, address) and one per address
+ * (login ''). An attempt is counted before the password is checked, in a
+ * transaction of its own, so that parallel guesses cannot pass the check
+ * together; a successful login takes its own count back. A row refuses
+ * attempts until its until_at; a lock starts at the free count of failures
+ * and doubles with each further one up to max_delay. Rows quiet for a
+ * window are forgotten, a few at each counted attempt, so the table grows
+ * only with the attempts of the last window and nothing can be evicted.
+ */
+static struct login_throttle_settings tset = {
+	.account_fails = 5, .address_fails = 50,
+	.base_delay = 15, .max_delay = 900, .window = 3600,
 };
 
-static struct throttle_slot slots[THROTTLE_SLOTS];
-static pthread_mutex_t throttle_lock = PTHREAD_MUTEX_INITIALIZER;
+#define THROTTLE_EXPIRE_BATCH 4   /* old rows deleted per counted attempt */
+#define THROTTLE_LOGIN_MAX 64     /* longer names count as their first 64 bytes */
 
-static struct throttle_slot *slot_for(const char *key, int create)
+void user_throttle_defaults(struct login_throttle_settings *s)
 {
-	unsigned h = 5381;
-	struct throttle_slot *oldest = NULL;
+	*s = (struct login_throttle_settings){
+		.account_fails = 5, .address_fails = 50,
+		.base_delay = 15, .max_delay = 900, .window = 3600,
+	};
+}
 
-	for (const char *c = key; *c; c++)
-		h = h * 33 + (unsigned char)*c;
-	for (int i = 0; i < 8; i++) {
-		struct throttle_slot *s = &slots[(h + (unsigned)i) % THROTTLE_SLOTS];
-		if (!strcmp(s->key, key))
-			return s;
-		if (!oldest || s->last < oldest->last)
-			oldest = s;
+void user_throttle_configure(const struct login_throttle_settings *s)
+{
+	tset = *s;
+	if (tset.account_fails < 1)
+		tset.account_fails = 1;
+	if (tset.address_fails < 1)
+		tset.address_fails = 1;
+	if (tset.base_delay < 1)
+		tset.base_delay = 1;
+	if (tset.max_delay < tset.base_delay)
+		tset.max_delay = tset.base_delay;
+	if (tset.window < tset.max_delay)
+		tset.window = tset.max_delay;
+}
+
+/* Counts one attempt in row r (forgotten first when quiet for a window). */
+static void throttle_count(struct throttle_row *r, int free_fails, long long now)
+{
+	if (r->last_at < now - tset.window && r->until_at <= now)
+		r->fails = 0;
+	r->fails++;
+	r->last_at = now;
+	if (r->fails >= free_fails) {
+		long long shift = r->fails - free_fails;
+		long long delay = tset.base_delay;
+
+		while (shift-- > 0 && delay < tset.max_delay)
+			delay *= 2;
+		if (delay > tset.max_delay)
+			delay = tset.max_delay;
+		r->until_at = now + delay;
 	}
-	if (!create)
-		return NULL;
-	memset(oldest, 0, sizeof(*oldest));
-	snprintf(oldest->key, sizeof(oldest->key), "%s", key);
-	return oldest;
 }
 
-static int throttled(const char *key, long long now)
+struct throttle_attempt {
+	char login[THROTTLE_LOGIN_MAX + 1];
+	const char *ip;
+	struct throttle_row before_ip;   /* the address row before this attempt */
+	struct throttle_row counted_ip;  /* ... and as this attempt left it */
+};
+
+/*
+ * Refuses (ST_BUSY) while (login, ip) or ip is locked; else counts the
+ * attempt in both rows, in one transaction with the expiry of old rows and
+ * the audit row of a lock that starts now.
+ */
+static int throttle_begin(struct db *db, struct throttle_attempt *t, long long now,
+			  struct error *err)
 {
-	struct throttle_slot *s;
-	int r = 0;
+	struct throttle_row acc, adr;
+	int rc, locks;
 
-	pthread_mutex_lock(&throttle_lock);
-	s = slot_for(key, 0);
-	if (s && s->until > now)
-		r = 1;
-	pthread_mutex_unlock(&throttle_lock);
-	return r;
-}
-
-static void throttle_fail(const char *key, int free_fails, long long now)
-{
-	struct throttle_slot *s;
-
-	pthread_mutex_lock(&throttle_lock);
-	s = slot_for(key, 1);
-	s->fails++;
-	s->last = now;
-	if (s->fails >= free_fails) {
-		int shift = s->fails - free_fails;
-		long long delay = shift > 10 ? THROTTLE_MAX_DELAY : 15LL << shift;
-		if (delay > THROTTLE_MAX_DELAY)
-			delay = THROTTLE_MAX_DELAY;
-		s->until = now + delay;
+	if ((rc = db_begin(db, err)))
+		return rc;
+	if ((rc = throttle_store_get(db, t->login, t->ip, &acc, err)) ||
+	    (rc = throttle_store_get(db, "", t->ip, &adr, err)))
+		goto out;
+	if (acc.until_at > now || adr.until_at > now) {
+		rc = error_set(err, ST_BUSY, NULL, "too many failed logins; try again later");
+		goto out;
 	}
-	pthread_mutex_unlock(&throttle_lock);
+	t->before_ip = adr;
+	throttle_count(&acc, tset.account_fails, now);
+	throttle_count(&adr, tset.address_fails, now);
+	t->counted_ip = adr;
+	locks = (acc.fails == tset.account_fails) + 2 * (adr.fails == tset.address_fails);
+	if ((rc = throttle_store_put(db, t->login, t->ip, &acc, err)) ||
+	    (rc = throttle_store_put(db, "", t->ip, &adr, err)) ||
+	    (rc = throttle_store_expire(db, now - tset.window, now, THROTTLE_EXPIRE_BATCH,
+					NULL, err)))
+		goto out;
+	if (locks) {
+		char detail[128];
+
+		snprintf(detail, sizeof(detail), "{\"account\":%s,\"address\":%s}",
+			 locks & 1 ? "true" : "false", locks & 2 ? "true" : "false");
+		if ((rc = audit_event(db, "session.throttle", "session", NULL, detail, err)))
+			goto out;
+	}
+	rc = db_commit(db, err);
+out:
+	if (rc)
+		db_rollback(db);
+	return rc;
 }
 
-static void throttle_reset(const char *key)
+/*
+ * After a successful login (inside its transaction): forgets the failures
+ * of (login, ip) and takes this attempt back from the address row (unless
+ * another attempt has changed it since).
+ */
+static int throttle_success(struct db *db, const struct throttle_attempt *t,
+			    struct error *err)
 {
-	struct throttle_slot *s;
+	struct throttle_row adr;
+	int rc;
 
-	pthread_mutex_lock(&throttle_lock);
-	s = slot_for(key, 0);
-	if (s)
-		memset(s, 0, sizeof(*s));
-	pthread_mutex_unlock(&throttle_lock);
+	if ((rc = throttle_store_delete(db, t->login, t->ip, err)) ||
+	    (rc = throttle_store_get(db, "", t->ip, &adr, err)))
+		return rc;
+	if (adr.fails != t->counted_ip.fails || adr.until_at != t->counted_ip.until_at)
+		return ST_OK;
+	adr.fails = t->counted_ip.fails > 0 ? t->counted_ip.fails - 1 : 0;
+	adr.until_at = t->before_ip.until_at;
+	if (!adr.fails)
+		return throttle_store_delete(db, "", t->ip, err);
+	return throttle_store_put(db, "", t->ip, &adr, err);
 }
 
 /* ---- accounts --------------------------------------------------------- */
@@ -189,39 +250,55 @@ static int check_role(struct db *db, struct user *u, struct error *err)
 	return error_pass(err, rc, &e);
 }
 
-static int needs_totp(int role)
+static int demo_mode(void)
 {
-	return role == ROLE_SYSADMIN || role == ROLE_SECADMIN;
+	const char *demo = getenv("ORGWORK_INSECURE_DEMO");
+
+	return demo && !strcmp(demo, "1");
+}
+
+/* A new TOTP secret for login, sealed into sealed (*len) and its URI. */
+static int new_totp(const char *login, unsigned char *sealed, size_t *len,
+		    char *totp_uri, struct error *err)
+{
+	unsigned char secret[TOTP_SECRET_BYTES];
+	char b32[TOTP_B32_SIZE];
+
+	totp_new_secret(secret, b32);
+	if (pii_seal("totp", secret, sizeof(secret), sealed, len))
+		return error_set(err, ST_INTERNAL, "key", "no data key loaded");
+	snprintf(totp_uri, TOTP_URI_SIZE,
+		 "otpauth://totp/orgwork:%s?secret=%s&issuer=orgwork&algorithm=SHA1&digits=6&period=30",
+		 login, b32);
+	memset(secret, 0, sizeof(secret));
+	return ST_OK;
 }
 
 int user_create(struct db *db, struct user *u, const char *password, int no_totp,
 		char *totp_uri, struct error *err)
 {
 	char hash[CRYPTO_PWHASH_SIZE];
-	unsigned char secret[TOTP_SECRET_BYTES], sealed[TOTP_SECRET_BYTES + CRYPTO_SEAL_OVERHEAD];
-	char b32[TOTP_B32_SIZE];
+	unsigned char sealed[TOTP_SECRET_BYTES + CRYPTO_SEAL_OVERHEAD];
 	size_t sealed_len = 0;
-	const char *demo = getenv("ORGWORK_INSECURE_DEMO");
-	int rc;
+	int rc, need;
 
 	totp_uri[0] = '\0';
 	u->disabled = 0;
+	u->totp_exempt = 0;
 	if ((rc = check_login(u->login, err)) || (rc = check_password(password, err)) ||
-	    (rc = check_role(db, u, err)))
+	    (rc = check_role(db, u, err)) ||
+	    (rc = auth_needs_second_factor(db, u, &need, err)))
 		return rc;
-	if (no_totp && needs_totp(u->role) && !(demo && !strcmp(demo, "1")))
+	if (no_totp && need && !demo_mode())
 		return error_set(err, ST_INVALID, "totp",
-				 "administrators need TOTP (--no-totp only with ORGWORK_INSECURE_DEMO=1)");
+				 "role %s needs TOTP (--no-totp only with ORGWORK_INSECURE_DEMO=1)",
+				 role_key(u->role));
 	if (crypto_password_hash(password, hash))
 		return error_set(err, ST_INTERNAL, "password", "cannot hash the password");
-	if (needs_totp(u->role) && !no_totp) {
-		totp_new_secret(secret, b32);
-		if (pii_seal("totp", secret, sizeof(secret), sealed, &sealed_len))
-			return error_set(err, ST_INTERNAL, "key", "no data key loaded");
-		snprintf(totp_uri, TOTP_URI_SIZE,
-			 "otpauth://totp/orgwork:%s?secret=%s&issuer=orgwork&algorithm=SHA1&digits=6&period=30",
-			 u->login, b32);
-	}
+	if (need && no_totp)
+		u->totp_exempt = 1;
+	else if (need && (rc = new_totp(u->login, sealed, &sealed_len, totp_uri, err)))
+		return rc;
 	if ((rc = db_begin(db, err)))
 		return rc;
 	rc = user_store_insert(db, u, hash, sealed_len ? sealed : NULL, sealed_len, err);
@@ -257,27 +334,216 @@ int user_set_password(struct db *db, long long id, const char *password,
 
 int user_change(struct db *db, const struct user *nu, struct error *err)
 {
-	struct user old, u = *nu;
-	int rc;
+	return user_update(db, nu, NULL, err);
+}
 
-	if ((rc = user_store_get(db, u.id, &old, err)) || (rc = check_role(db, &u, err)))
+int user_update(struct db *db, const struct user *nu, const char *password,
+		struct error *err)
+{
+	struct user old, u = *nu;
+	char hash[CRYPTO_PWHASH_SIZE];
+	int rc, need;
+
+	if ((rc = user_store_get(db, u.id, &old, err)) || (rc = check_role(db, &u, err)) ||
+	    (rc = auth_needs_second_factor(db, &u, &need, err)))
 		return rc;
-	if (needs_totp(u.role) && !old.has_totp) {
-		const char *demo = getenv("ORGWORK_INSECURE_DEMO");
-		if (!(demo && !strcmp(demo, "1")))
-			return error_set(err, ST_INVALID, "role",
-					 "administrator roles need an account created with TOTP");
+	if (need && !old.has_totp && !old.totp_exempt && !demo_mode() &&
+	    (u.role != old.role || u.scope_org_id != old.scope_org_id))
+		return error_set(err, ST_INVALID, "role",
+				 "role %s with this scope needs TOTP: issue one first"
+				 " ('orgwork user totp')", role_key(u.role));
+	if (password) {
+		if ((rc = check_password(password, err)))
+			return rc;
+		if (crypto_password_hash(password, hash))
+			return error_set(err, ST_INTERNAL, "password", "cannot hash the password");
 	}
 	if ((rc = db_begin(db, err)))
 		return rc;
 	rc = user_store_update(db, &u, err);
-	if (!rc && (u.disabled || u.role != old.role || u.scope_org_id != old.scope_org_id))
+	if (!rc && password)
+		rc = user_store_set_password(db, u.id, hash, err);
+	if (!rc && (password || u.disabled || u.role != old.role ||
+		    u.scope_org_id != old.scope_org_id))
 		rc = session_store_delete_user(db, u.id, NULL, NULL, err);
 	if (!rc)
 		rc = db_commit(db, err);
 	if (rc)
 		db_rollback(db);
 	cache_flush();
+	return rc;
+}
+
+int user_issue_totp(struct db *db, long long id, char *totp_uri, struct error *err)
+{
+	unsigned char sealed[TOTP_SECRET_BYTES + CRYPTO_SEAL_OVERHEAD];
+	size_t sealed_len = 0;
+	struct user u;
+	int rc;
+
+	totp_uri[0] = '\0';
+	if ((rc = user_store_get(db, id, &u, err)) ||
+	    (rc = new_totp(u.login, sealed, &sealed_len, totp_uri, err)))
+		return rc;
+	if ((rc = db_begin(db, err)))
+		goto out;
+	if (!(rc = user_store_set_totp(db, id, sealed, sealed_len, err)) &&
+	    !(rc = session_store_delete_user(db, id, NULL, NULL, err)))
+		rc = db_commit(db, err);
+	if (rc)
+		db_rollback(db);
+	cache_flush();
+out:
+	if (rc)
+		totp_uri[0] = '\0';
+	return rc;
+}
+
+/* ---- account requests (separation of duties) -------------------------- */
+
+int user_request_create(struct db *db, struct user *u, const char *password,
+			long long requested_by, long long *req_id, struct error *err)
+{
+	char hash[CRYPTO_PWHASH_SIZE];
+	struct user_request r;
+	int rc;
+
+	*req_id = 0;
+	u->disabled = 0;
+	u->totp_exempt = 0;
+	if ((rc = check_login(u->login, err)) || (rc = check_password(password, err)) ||
+	    (rc = check_role(db, u, err)))
+		return rc;
+	if (crypto_password_hash(password, hash))
+		return error_set(err, ST_INTERNAL, "password", "cannot hash the password");
+	memset(&r, 0, sizeof(r));
+	r.kind = UREQ_CREATE;
+	r.requested_by = requested_by;
+	r.role = u->role;
+	r.scope_org_id = u->scope_org_id;
+	r.person_id = u->person_id;
+	/* The account exists from now on, disabled until approved. */
+	u->disabled = 1;
+	if ((rc = db_begin(db, err)))
+		return rc;
+	if (!(rc = user_store_insert(db, u, hash, NULL, 0, err))) {
+		r.user_id = u->id;
+		if (!(rc = user_request_store_insert(db, &r, NULL, err)))
+			rc = db_commit(db, err);
+	}
+	if (rc)
+		db_rollback(db);
+	else
+		*req_id = r.id;
+	return rc;
+}
+
+int user_request_change(struct db *db, const struct user *nu, const char *password,
+			long long requested_by, long long *req_id, struct error *err)
+{
+	char hash[CRYPTO_PWHASH_SIZE] = "";
+	struct user_request r;
+	struct user old, u = *nu;
+	int rc;
+
+	*req_id = 0;
+	if ((rc = user_store_get(db, u.id, &old, err)) || (rc = check_role(db, &u, err)) ||
+	    (password && (rc = check_password(password, err))))
+		return rc;
+	if (password && crypto_password_hash(password, hash))
+		return error_set(err, ST_INTERNAL, "password", "cannot hash the password");
+	memset(&r, 0, sizeof(r));
+	r.kind = u.role == old.role && u.scope_org_id == old.scope_org_id &&
+		 u.person_id == old.person_id && u.disabled == old.disabled && password
+		 ? UREQ_PASSWORD : UREQ_CHANGE;
+	r.user_id = u.id;
+	r.requested_by = requested_by;
+	r.role = u.role;
+	r.scope_org_id = u.scope_org_id;
+	r.person_id = u.person_id;
+	r.disabled = u.disabled;
+	if ((rc = db_begin(db, err)))
+		return rc;
+	if (!(rc = user_request_store_insert(db, &r, password ? hash : NULL, err)))
+		rc = db_commit(db, err);
+	if (rc)
+		db_rollback(db);
+	else
+		*req_id = r.id;
+	return rc;
+}
+
+int user_request_check_reason(const char *reason, int required, struct error *err)
+{
+	size_t n = reason ? strlen(reason) : 0;
+
+	if (required && !n)
+		return error_set(err, ST_INVALID, "reason", "a rejection needs a reason");
+	if (n > UREQ_REASON_MAX)
+		return error_set(err, ST_INVALID, "reason", "reason must be at most %d bytes",
+				 UREQ_REASON_MAX);
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)reason[i] < 0x20)
+			return error_set(err, ST_INVALID, "reason",
+					 "reason may not hold control characters");
+	return ST_OK;
+}
+
+int user_request_decide(struct db *db, long long id, long long decided_by,
+			int approve, const char *reason, char *totp_uri,
+			struct error *err)
+{
+	char hash[CRYPTO_PWHASH_SIZE];
+	unsigned char sealed[TOTP_SECRET_BYTES + CRYPTO_SEAL_OVERHEAD];
+	size_t sealed_len = 0;
+	struct user_request r;
+	struct user old, u;
+	int rc, need = 0;
+
+	totp_uri[0] = '\0';
+	if ((rc = user_request_check_reason(reason, !approve, err)) ||
+	    (rc = user_request_store_get(db, id, &r, hash, err)))
+		return rc;
+	if (r.state != UREQ_PENDING)
+		return error_set(err, ST_CONFLICT, "id", "request %lld is already %s", id,
+				 user_request_state_key(r.state));
+	if (approve) {
+		if ((rc = user_store_get(db, r.user_id, &old, err)))
+			return rc;
+		u = old;
+		u.role = r.role;
+		u.scope_org_id = r.scope_org_id;
+		u.person_id = r.person_id;
+		u.disabled = r.disabled;
+		if ((rc = check_role(db, &u, err)) ||
+		    (rc = auth_needs_second_factor(db, &u, &need, err)))
+			return rc;
+		/* The second factor goes to the approver, never to the account's
+		 * maker: the one knows the password, the other the code. */
+		if (need && !old.has_totp && !old.totp_exempt &&
+		    (rc = new_totp(u.login, sealed, &sealed_len, totp_uri, err)))
+			return rc;
+	}
+	if ((rc = db_begin(db, err)))
+		goto out;
+	if (approve) {
+		if (!(rc = user_store_update(db, &u, err)) &&
+		    !(hash[0] && (rc = user_store_set_password(db, u.id, hash, err))) &&
+		    !(sealed_len && (rc = user_store_set_totp(db, u.id, sealed, sealed_len, err))))
+			rc = session_store_delete_user(db, u.id, NULL, NULL, err);
+	}
+	if (!rc)
+		rc = user_request_store_decide(db, id, approve ? UREQ_APPROVED : UREQ_REJECTED,
+					       decided_by, reason, err);
+	if (!rc)
+		rc = db_commit(db, err);
+	if (rc)
+		db_rollback(db);
+	cache_flush();
+out:
+	memset(hash, 0, sizeof(hash));
+	if (rc)
+		totp_uri[0] = '\0';
 	return rc;
 }
 
@@ -360,20 +626,22 @@ int user_login(struct db *db, const char *login, const char *password,
 	       const char *totp, const char *ip, struct login *out,
 	       struct error *err)
 {
-	char lkey[96], ikey[96], hash[CRYPTO_PWHASH_SIZE];
+	char hash[CRYPTO_PWHASH_SIZE];
 	unsigned char sealed[128], secret[64], th[CRYPTO_HASH_BYTES];
 	size_t sealed_len = 0;
 	long long now = users_now();
 	struct error e = ERROR_INIT;
+	struct throttle_attempt t;
 	struct session s;
 	int rc, ok;
 
 	memset(out, 0, sizeof(*out));
-	snprintf(lkey, sizeof(lkey), "l:%s", login ? login : "");
-	snprintf(ikey, sizeof(ikey), "i:%s", ip ? ip : "");
-	if (throttled(lkey, now) || throttled(ikey, now))
-		return error_set(err, ST_BUSY, NULL,
-				 "too many failed logins; try again later");
+	memset(&t, 0, sizeof(t));
+	/* "-" stands for an empty name: '' is the row of the address */
+	snprintf(t.login, sizeof(t.login), "%s", login && *login ? login : "-");
+	t.ip = ip ? ip : "";
+	if ((rc = throttle_begin(db, &t, now, err)))
+		return rc;
 	rc = user_store_get_by_login(db, login ? login : "", &out->user, &e);
 	if (rc && rc != ST_NOT_FOUND)
 		return error_pass(err, rc, &e);
@@ -389,6 +657,19 @@ int user_login(struct db *db, const char *login, const char *password,
 		ok = crypto_password_verify(hash, password ? password : "") &&
 		     !out->user.disabled && role_key(out->user.role);
 	}
+	if (ok && !sealed_len && !out->user.totp_exempt) {
+		int need;
+		if ((rc = auth_needs_second_factor(db, &out->user, &need, err))) {
+			memset(out, 0, sizeof(*out));
+			return rc;
+		}
+		if (need) {
+			memset(out, 0, sizeof(*out));
+			return error_set(err, ST_AUTH, "totp",
+					 "this account needs a second factor (TOTP) that it"
+					 " does not have yet; ask the administrators");
+		}
+	}
 	if (ok && sealed_len) {
 		char plain[64];
 		if (pii_open("totp", sealed, sealed_len, plain, sizeof(plain)))
@@ -399,13 +680,9 @@ int user_login(struct db *db, const char *login, const char *password,
 		}
 	}
 	if (!ok) {
-		throttle_fail(lkey, THROTTLE_FREE, now);
-		throttle_fail(ikey, THROTTLE_FREE_IP, now);
 		memset(out, 0, sizeof(*out));
 		return error_set(err, ST_AUTH, NULL, "wrong login, password or code");
 	}
-	throttle_reset(lkey);
-	throttle_reset(ikey);
 	crypto_token(out->token);
 	crypto_token(out->csrf);
 	crypto_token_hash(out->token, strlen(out->token), th);
@@ -415,7 +692,8 @@ int user_login(struct db *db, const char *login, const char *password,
 	s.created = s.seen = now;
 	if ((rc = db_begin(db, err)))
 		return rc;
-	if (!(rc = session_store_purge(db, now - env_seconds("ORGWORK_SESSION_IDLE", 1800),
+	if (!(rc = throttle_success(db, &t, err)) &&
+	    !(rc = session_store_purge(db, now - env_seconds("ORGWORK_SESSION_IDLE", 1800),
 				       now - env_seconds("ORGWORK_SESSION_MAX", 43200), err)) &&
 	    !(rc = session_store_insert(db, th, &s, ip, err)) &&
 	    !(rc = audit_event(db, "session.login", "session", NULL, NULL, err)))

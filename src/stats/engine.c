@@ -17,6 +17,7 @@
 #include "core/date.h"
 #include "core/xalloc.h"
 #include "model/codes.h"
+#include "model/org.h"
 #include "stats/source.h"
 #include "stats/stats-internal.h"
 
@@ -479,21 +480,21 @@ void stats_org_fill_info(const struct stats_orgs *o, int32_t idx,
 int stats_org_resolve(const struct stats_orgs *o, const char *s, int32_t *idx,
 		      struct error *err)
 {
-	char *end;
+	const char *code;
 	long long id;
+	int32_t i;
+	int rc;
 
 	*idx = -1;
 	if (!s || !*s)
 		return ST_OK;
-	int32_t i = stats_org_idx_by_code(o, s);
-	if (i < 0) {
-		id = strtoll(s, &end, 10);
-		if (*end == '\0' && id > 0)
-			i = stats_org_idx(o, id);
-	}
+	if ((rc = org_ref_parse(s, "org", &id, &code, err)))
+		return rc;
+	i = id ? stats_org_idx(o, id) : stats_org_idx_by_code(o, code);
 	if (i < 0 || o->removed[i] || o->pre[i] < 0)
-		return error_set(err, ST_NOT_FOUND, "org",
-				 "no organization with id or code '%s'", s);
+		return id ? error_set(err, ST_NOT_FOUND, "org", "no organization with id %lld", id)
+			  : error_set(err, ST_NOT_FOUND, "org",
+				      "no organization with code '%.40s'", code);
 	*idx = i;
 	return ST_OK;
 }

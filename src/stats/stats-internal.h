@@ -125,7 +125,7 @@ int32_t stats_org_idx_by_code(const struct stats_orgs *o, const char *code);
 /* Fills info for idx (-1 = virtual root). */
 void stats_org_fill_info(const struct stats_orgs *o, int32_t idx,
 			 struct stats_org_info *out);
-/* Resolves "id", "code" or "" to idx (-1 = virtual root). */
+/* Resolves a code, "id:N" (org_ref_parse) or "" to idx (-1 = virtual root). */
 int stats_org_resolve(const struct stats_orgs *o, const char *s,
 		      int32_t *idx, struct error *err);
 

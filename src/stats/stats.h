@@ -126,10 +126,10 @@ struct stats_org_info {
 };
 
 /*
- * Finds an organization by id ("123") or code. "" or NULL names the virtual
+ * Finds an organization by code or "id:123" (model/org.h org_ref_parse). "" or NULL names the virtual
  * root (the whole forest). ST_NOT_FOUND if unknown.
  */
-int stats_org_find(struct stats_engine *e, const char *id_or_code,
+int stats_org_find(struct stats_engine *e, const char *ref,
 		   struct stats_org_info *out, struct error *err);
 
 /* ---- dimensions ------------------------------------------------------- */
@@ -288,7 +288,7 @@ struct stats_bulletin {
 };
 
 /*
- * org: id or code ("" = all); year 1900..2078. medal_years: the party age
+ * org: code or "id:N" ("" = all); year 1900..2078. medal_years: the party age
  * at which the 50-year medal is due (the catalogue's rule for the year,
  * ops/rules-ops.h rules_medal_years; 0 = no medal due). Release with
  * _release().

@@ -22,6 +22,10 @@
 #include "store/bulk-store.h"
 #include "store/bulk-vtab.h"
 #include "store/db-internal.h"
+#include "store/person-store.h"
+
+/* A list cursor carries the whole sort key of a row (person-store.h). */
+_Static_assert(BULK_SORT_KEY_SIZE <= PERSON_SORT_KEY_MAX, "sort keys outgrow the cursor");
 
 int bulk_person_count(struct db *db, long long *n, struct error *err)
 {
@@ -52,11 +56,10 @@ int bulk_id_numbers_each(struct db *db, bulk_id_fn fn, void *ctx,
 		return ST_DB;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		/* ID numbers are sealed at rest (migration 3): open each one. */
-		if (db_col_pii(st, 0, id, sizeof(id), NULL, 0, NULL, 0)) {
+		if (db_col_pii(st, 0, sqlite3_column_int64(st, 1), id, sizeof(id), NULL, 0,
+			       NULL, 0, err)) {
 			sqlite3_reset(st);
-			return error_set(err, ST_DB, "id_number",
-					 "the ID number of person %lld does not decrypt",
-					 (long long)sqlite3_column_int64(st, 1));
+			return ST_DB;
 		}
 		int r = fn(id, sqlite3_column_int64(st, 1), ctx);
 		if (r) {
@@ -428,9 +431,9 @@ static const char insert_sql[] =
 	"INSERT INTO persons(name, sex, birth_date, ethnicity, education,"
 	" occupation, pii, pinyin, initials, sort_key,"
 	" org_id, status, flags, applied, activist, target, admitted,"
-	" full_date, exited, import_batch, id_bidx)"
+	" full_date, exited, import_batch, id_bidx, id)"
 	" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-	" ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)";
+	" ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)";
 
 static void put_date(char out[11], int day)
 {
@@ -525,10 +528,20 @@ int bulk_row_encode(const struct person *p, struct bulk_row *r,
 	r->name[sizeof(r->name) - 1] = '\0';
 	if ((rc = derive_name(r, cache, err)))
 		return rc;
-	size_t pii_len;
-	if ((rc = db_pii_seal(p->id_number, p->phone, p->address, r->pii, &pii_len, err)))
-		return rc;
-	r->pii_len = (unsigned short)pii_len;
+	{
+		const char *f[3] = { p->id_number, p->phone, p->address };
+		char *to[3] = { r->id_number, r->phone, r->address };
+		const size_t cap[3] = { sizeof(r->id_number), sizeof(r->phone),
+					sizeof(r->address) };
+		static const char *const names[3] = { "id_number", "phone", "address" };
+		for (int k = 0; k < 3; k++) {
+			size_t l = strnlen(f[k], cap[k]);
+			if (l >= cap[k])
+				return error_set(err, ST_INVALID, names[k], "%s is too long",
+						 names[k]);
+			memcpy(to[k], f[k], l + 1);
+		}
+	}
 	r->has_bidx = p->id_number[0] != '\0';
 	if (r->has_bidx && pii_blind_index(p->id_number, r->bidx))
 		return error_set(err, ST_INTERNAL, "key", "no data key loaded");
@@ -554,19 +567,27 @@ static void bind_day(sqlite3_stmt *st, int i, const char *d)
 int bulk_row_insert(struct db *db, const struct bulk_row *r, long long batch,
 		    long long *id, struct error *err)
 {
-	sqlite3_stmt *st = db_stmt(db, insert_sql, err);
+	sqlite3_stmt *st;
+	unsigned char pii[DB_PII_MAX];
+	size_t pii_len;
+	long long new_id;
 	int rc;
 
-	if (!st)
+	/* the id first: the sealed identifiers are bound to it */
+	if ((rc = person_store_next_id(db, &new_id, err)) ||
+	    (rc = db_pii_seal(new_id, r->id_number, r->phone, r->address, pii, &pii_len,
+			      err)))
+		return rc;
+	if (!(st = db_stmt(db, insert_sql, err)))
 		return ST_DB;
-	/* every buffer is in *r, which outlives the step: no copies */
+	/* every buffer is in *r or here, which outlive the step: no copies */
 	sqlite3_bind_text(st, 1, r->name, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, r->sex);
 	bind_day(st, 3, r->dates[0]);
 	sqlite3_bind_int(st, 4, r->ethnicity);
 	sqlite3_bind_int(st, 5, r->education);
 	sqlite3_bind_text(st, 6, r->occupation, -1, SQLITE_STATIC);
-	bind_blob(st, 7, r->pii, r->pii_len);
+	bind_blob(st, 7, pii, pii_len);
 	sqlite3_bind_text(st, 8, r->pinyin, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, r->initials, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 10, r->key, (int)r->key_len, SQLITE_STATIC);
@@ -580,6 +601,7 @@ int bulk_row_insert(struct db *db, const struct bulk_row *r, long long batch,
 		bind_day(st, 13 + i, r->dates[i]);
 	db_bind_id(st, 20, batch);
 	bind_blob(st, 21, r->bidx, r->has_bidx ? sizeof(r->bidx) : 0);
+	sqlite3_bind_int64(st, 22, new_id);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -590,7 +612,7 @@ int bulk_row_insert(struct db *db, const struct bulk_row *r, long long batch,
 		return db_sql_error(db, rc, err, "inserting a person");
 	}
 	if (id)
-		*id = sqlite3_last_insert_rowid(db->sql);
+		*id = new_id;
 	return ST_OK;
 }
 
@@ -623,7 +645,21 @@ static void row_column(const struct bulk_src *src, size_t i, int col,
 	case 3: sqlite3_result_int(ctx, r->ethnicity); break;
 	case 4: sqlite3_result_int(ctx, r->education); break;
 	case 5: sqlite3_result_text(ctx, r->occupation, -1, SQLITE_STATIC); break;
-	case 6: blob_result(ctx, r->pii, r->pii_len); break;
+	case 6: {
+		/* sealed here, bound to the id the row gets (column 21) */
+		unsigned char pii[DB_PII_MAX];
+		size_t len;
+		struct error e = ERROR_INIT;
+		long long first = *(const long long *)src->aux;
+		if (db_pii_seal(first + (long long)i, r->id_number, r->phone, r->address,
+				pii, &len, &e))
+			sqlite3_result_error(ctx, e.message, -1);
+		else if (len)
+			sqlite3_result_blob(ctx, pii, (int)len, SQLITE_TRANSIENT);
+		else
+			sqlite3_result_null(ctx);
+		break;
+	}
 	case 7: sqlite3_result_text(ctx, r->pinyin, -1, SQLITE_STATIC); break;
 	case 8: sqlite3_result_text(ctx, r->initials, -1, SQLITE_STATIC); break;
 	case 9: sqlite3_result_blob(ctx, r->key, (int)r->key_len, SQLITE_STATIC); break;
@@ -650,6 +686,7 @@ static void row_column(const struct bulk_src *src, size_t i, int col,
 			sqlite3_result_null(ctx);
 		break;
 	case 20: blob_result(ctx, r->bidx, r->has_bidx ? sizeof(r->bidx) : 0); break;
+	case 21: sqlite3_result_int64(ctx, *(const long long *)src->aux + (long long)i); break;
 	default: sqlite3_result_null(ctx); break;
 	}
 }
@@ -661,11 +698,12 @@ int bulk_rows_insert(struct db *db, const struct bulk_row *rows, size_t n,
 		"INSERT INTO persons(name, sex, birth_date, ethnicity, education,"
 		" occupation, pii, pinyin, initials, sort_key,"
 		" org_id, status, flags, applied, activist, target, admitted,"
-		" full_date, exited, import_batch, id_bidx)"
+		" full_date, exited, import_batch, id_bidx, id)"
 		" SELECT c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13,"
-		" c14, c15, c16, c17, c18, c19, c20 FROM ow_bulk WHERE src = ?1";
-	struct bulk_src src = { .n = n, .ncol = 21, .column = row_column,
-				.rows = rows, .base = batch };
+		" c14, c15, c16, c17, c18, c19, c20, c21 FROM ow_bulk WHERE src = ?1";
+	long long first;
+	struct bulk_src src = { .n = n, .ncol = 22, .column = row_column,
+				.rows = rows, .aux = &first, .base = batch };
 	sqlite3_stmt *st = db_stmt(db, "SELECT coalesce(max(id), 0) FROM persons", err);
 	long long last;
 	int rc;
@@ -679,6 +717,7 @@ int bulk_rows_insert(struct db *db, const struct bulk_row *rows, size_t n,
 	}
 	last = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
+	first = last + 1;
 	if ((rc = insert_from(db, rows_sql, &src, "inserting persons", err)))
 		return rc;
 	/* one statement, one writer: the new rows took the ids after the last */

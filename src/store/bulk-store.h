@@ -77,15 +77,16 @@ int bulk_person_insert(struct db *db, struct person *p, long long batch,
 		       struct bulk_keys *keys, struct error *err);
 
 #define BULK_SORT_KEY_SIZE 512
-/* persons.pii: presence byte, then ID number, phone and address sealed */
+/* persons.pii: first byte, then ID number, phone and address sealed */
 #define BULK_SEALED_PII_SIZE (1 + CRYPTO_SEAL_OVERHEAD + IDCARD_SIZE + \
 			      PERSON_PHONE_SIZE + PERSON_ADDRESS_SIZE)
 
 /*
  * A person as the columns of persons hold it: every value derived (pinyin,
- * initials, ICU sort key), sealed (ID number, phone and address as one
- * value) and hashed
- * (blind index), so that inserting it is binding and stepping only. Built
+ * initials, ICU sort key) and hashed (blind index), so that inserting it is
+ * sealing, binding and stepping only. The ID number, phone and address are
+ * kept in clear here and sealed only when the row is inserted, because the
+ * sealed value is bound to the row's id (store/db-internal.h). Built
  * without the database, so a reading thread can encode rows while another
  * thread inserts earlier ones. Self-contained (no pointers into the person,
  * code keys point to the static code tables).
@@ -101,11 +102,13 @@ struct bulk_row {
 	char name[PERSON_NAME_SIZE];
 	char pinyin[PERSON_PINYIN_SIZE];
 	char initials[PERSON_INITIALS_SIZE];
-	unsigned short key_len, pii_len;  /* 0 = NULL */
+	unsigned short key_len;          /* 0 = NULL */
 	unsigned char has_bidx;
 	unsigned char bidx[CRYPTO_BIDX_BYTES];
 	unsigned char key[BULK_SORT_KEY_SIZE];
-	unsigned char pii[BULK_SEALED_PII_SIZE];
+	char id_number[IDCARD_SIZE];     /* "" = none; sealed on insert */
+	char phone[PERSON_PHONE_SIZE];
+	char address[PERSON_ADDRESS_SIZE];
 };
 
 /*

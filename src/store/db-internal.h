@@ -29,6 +29,7 @@ struct db {
 	struct stmt_cache_entry *stmts;
 	size_t nr_stmts, alloc_stmts;
 	int in_tx;
+	int committed;       /* a commit since the open: checkpoint at the close */
 	/* Audit context read by the audit triggers (store/audit-store.h). */
 	char actor[96];      /* who acts: "user:alice", "local:root" */
 	char action[64];     /* operation name; "" = the trigger's table.op */
@@ -57,29 +58,43 @@ void db_bind_date(sqlite3_stmt *st, int i, int day);
 void db_bind_id(sqlite3_stmt *st, int i, long long id);
 /*
  * Personal fields, encrypted at rest (core/crypto.h pii_seal), since
- * migration 7 as one value in persons.pii: a presence byte (1 ID number,
- * 2 phone, 4 address; clear but authenticated as associated data "piiN"),
- * then the sealed "id NUL phone NUL address". db_pii_seal sets *len 0 when
- * all three are empty (store NULL); ST_INVALID (field named) when one is
- * too long. db_pii_open fills the non-NULL buffers ("" when absent);
- * ST_INVALID when the value does not verify, ST_TOO_BIG when a buffer is
- * short.
+ * migration 7 as one value in persons.pii: a first byte (presence bits 1 ID
+ * number, 2 phone, 4 address, and PII_ROW_BOUND), then the sealed
+ * "id NUL phone NUL address". Since migration 9 every value is bound to its
+ * row: the associated data is "pii<presence>:persons:<person id>", so a
+ * value altered, moved to another person's row (even by SQL, without the
+ * key) or sealed under another key does not open.
+ *
+ * db_pii_seal seals for row person_id (> 0, else ST_INTERNAL); it sets *len
+ * 0 when all three are empty (store NULL); ST_INVALID (field named) when
+ * one is too long. db_pii_open opens the value of row person_id into the
+ * non-NULL buffers ("" when absent); ST_INVALID when the value does not
+ * verify (buffers then all ""), ST_TOO_BIG when a buffer is short.
  */
+#define PII_ROW_BOUND 0x10
 #define DB_PII_MAX (1 + CRYPTO_SEAL_OVERHEAD + IDCARD_SIZE + PERSON_PHONE_SIZE + \
 		    PERSON_ADDRESS_SIZE)
-int db_pii_seal(const char *id_number, const char *phone, const char *address,
-		unsigned char out[DB_PII_MAX], size_t *len, struct error *err);
-int db_pii_open(const unsigned char *b, size_t n, char *id_number, size_t id_size,
-		char *phone, size_t phone_size, char *address, size_t address_size);
-/* Binds the sealed identifiers at i_pii and the blind index of the ID
- * number at i_bidx (NULL for empty values). */
-int db_bind_pii(sqlite3_stmt *st, int i_pii, int i_bidx, const char *id_number,
-		const char *phone, const char *address, struct error *err);
+int db_pii_seal(long long person_id, const char *id_number, const char *phone,
+		const char *address, unsigned char out[DB_PII_MAX], size_t *len,
+		struct error *err);
+int db_pii_open(long long person_id, const unsigned char *b, size_t n, char *id_number,
+		size_t id_size, char *phone, size_t phone_size, char *address,
+		size_t address_size);
+/* Binds the identifiers sealed for row person_id at i_pii and the blind
+ * index of the ID number at i_bidx (NULL for empty values). */
+int db_bind_pii(sqlite3_stmt *st, int i_pii, int i_bidx, long long person_id,
+		const char *id_number, const char *phone, const char *address,
+		struct error *err);
 /* Binds the blind index of a normalized ID number (what id_bidx holds). */
 int db_bind_bidx(sqlite3_stmt *st, int i, const char *id_number, struct error *err);
-/* Opens column col (a pii value) into the buffers; all "" on failure. */
-int db_col_pii(sqlite3_stmt *st, int col, char *id_number, size_t id_size,
-	       char *phone, size_t phone_size, char *address, size_t address_size);
+/*
+ * Opens column col (the pii value of row person_id) into the buffers. A
+ * value that does not open is an error, never an empty field: ST_DB (field
+ * "pii", the person named), buffers all "".
+ */
+int db_col_pii(sqlite3_stmt *st, int col, long long person_id, char *id_number,
+	       size_t id_size, char *phone, size_t phone_size, char *address,
+	       size_t address_size, struct error *err);
 /* Registers the SQL functions of the migrations that seal (pii.c). */
 void db_pii_register(struct db *db);
 /*
@@ -90,6 +105,16 @@ void db_pii_register(struct db *db);
  */
 int db_pii_key_load(struct db *db, enum db_open_mode mode, int version,
 		    struct error *err);
+/*
+ * db_pii_key_verify compares the loaded key with the key check value the
+ * database records (table key_check, migration 9), before anything is read
+ * or written. ST_INVALID (field "key", the key file and the database named)
+ * when the key is another database's; ST_DB when a database at the current
+ * schema version has no key check value. A database whose migration 9 is
+ * still pending has none yet: that migration verifies the key by opening
+ * every sealed value and then records it.
+ */
+int db_pii_key_verify(struct db *db, int version, struct error *err);
 /* Column helpers: copy text into a fixed buffer; parse a date column. */
 void db_col_text(sqlite3_stmt *st, int i, char *buf, size_t size);
 int db_col_date(sqlite3_stmt *st, int i);

@@ -7,6 +7,8 @@
  * personal identifiers (pii.c); no table-family SQL (orgs, persons, ...):
  * that lives in the store file of its family.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,7 @@
 
 #include "core/date.h"
 #include "core/xalloc.h"
+#include "store/audit-checkpoint.h"
 #include "store/audit-store.h"
 #include "store/bulk-vtab.h"
 #include "store/db-internal.h"
@@ -70,9 +73,19 @@ int db_open(const char *path, enum db_open_mode mode, struct db **out,
 
 	pthread_once(&sqlite_once, sqlite_setup);
 	*out = NULL;
-	if (mode == DB_OPEN_CREATE)
+	if (mode == DB_OPEN_CREATE) {
 		flags |= SQLITE_OPEN_CREATE;
-	else if (stat(path, &sb) != 0) {
+		/* a new database file is readable by its owner only, whatever the
+		 * umask; SQLite gives its -wal and -shm files the same mode */
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+		if (fd >= 0)
+			close(fd);
+		else if (errno != EEXIST) {
+			rc = error_set(err, ST_IO, "db", "cannot create %s: %s", path,
+				       strerror(errno));
+			goto out;
+		}
+	} else if (stat(path, &sb) != 0) {
 		rc = error_set(err, ST_NOT_FOUND, "db",
 			       "database %s does not exist (run 'orgwork --db %s init')",
 			       path, path);
@@ -120,7 +133,8 @@ int db_open(const char *path, enum db_open_mode mode, struct db **out,
 	}
 	pw = getpwuid(getuid());
 	snprintf(db->actor, sizeof(db->actor), "local:%s", pw ? pw->pw_name : "unknown");
-	if ((rc = db_pii_key_load(db, mode, v, err)))
+	if ((rc = db_pii_key_load(db, mode, v, err)) ||
+	    (rc = db_pii_key_verify(db, v, err)))
 		goto out;
 	audit_store_install(db);
 	bulk_vtab_register(db->sql);
@@ -140,6 +154,8 @@ void db_close(struct db *db)
 {
 	if (!db)
 		return;
+	if (db->committed && db->sql)
+		audit_checkpoint_after_commit(db, 1);
 	for (size_t i = 0; i < db->nr_stmts; i++)
 		sqlite3_finalize(db->stmts[i].stmt);
 	free(db->stmts);
@@ -203,8 +219,11 @@ int db_commit(struct db *db, struct error *err)
 {
 	int rc = db_exec(db, "COMMIT", err);
 
-	if (!rc)
+	if (!rc) {
 		db->in_tx = 0;
+		db->committed = 1;
+		audit_checkpoint_after_commit(db, 0);
+	}
 	return rc;
 }
 
@@ -227,6 +246,11 @@ void db_read_end(struct db *db)
 	st = db_stmt(db, "COMMIT", NULL);
 	if (!st || db_step_done(db, st, NULL, "ending a read"))
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void db_set_watch(struct db *db, int (*fn)(void *ctx), void *ctx)
+{
+	sqlite3_progress_handler(db->sql, fn ? 4000 : 0, fn, fn ? ctx : NULL);
 }
 
 void db_rollback(struct db *db)

@@ -6,10 +6,18 @@
  * They only ever get appended. Table-family SQL (orgs, persons, ...) lives in
  * the store file of that family; only the DDL is here. Not for opening the
  * connection (db.c) nor for sealing personal data (pii.c), though migrations
- * 3 and 7 call its SQL functions.
+ * 3 and 7 call its SQL functions. Also here, because they must follow the
+ * migrations exactly: the check of a database's schema against the one the
+ * migrations make (db_schema_check), and the check that every audited row's
+ * content is what its last audit row recorded (audit_store_coverage), which
+ * uses the same JSON as the audit triggers.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "core/xalloc.h"
+#include "store/audit-store.h"
 #include "store/db-internal.h"
 
 /* Audit triggers: one row in audit_log per row change, in the same
@@ -26,6 +34,13 @@
 	" SELECT ow_audit('" obj ".update', '" obj "/' || NEW.id, " jold ", " jnew "); END;" \
 	"CREATE TRIGGER " t "_audit_delete AFTER DELETE ON " t " BEGIN" \
 	" SELECT ow_audit('" obj ".delete', '" obj "/' || OLD.id, " jold ", NULL); END;"
+/* A request of ops/users.h: the asked state, never the password hash. */
+#define USER_REQUEST_JSON(r) \
+	"json_object('kind'," r ".kind,'user_id'," r ".user_id," \
+	"'requested_by'," r ".requested_by,'role'," r ".role," \
+	"'scope_org_id'," r ".scope_org_id,'person_id'," r ".person_id," \
+	"'disabled'," r ".disabled,'password'," r ".pwhash IS NOT NULL," \
+	"'state'," r ".state,'decided_by'," r ".decided_by,'reason'," r ".reason)"
 /* Change counter triggers: +1 per row change (migration 4). */
 #define CHANGE_TRIGGERS(t) \
 	"CREATE TRIGGER " t "_change_insert AFTER INSERT ON " t " BEGIN" \
@@ -339,7 +354,52 @@ static const char *const migrations[] = {
 	 * scanning every organization) */
 	"CREATE INDEX IF NOT EXISTS org_versions_parent ON org_versions(parent_id);",
 
-	/* 9: the installation's overrides of catalogue rules (model/rules.h),
+	/* 9: failed logins per (login name, client address) and per address
+	 * (login ''), kept in the database so that a lock survives a restart
+	 * and holds across server processes (ops/users.c) */
+	"CREATE TABLE IF NOT EXISTS login_throttle ("
+	" login TEXT NOT NULL, ip TEXT NOT NULL,"
+	" fails INTEGER NOT NULL, until_at INTEGER NOT NULL, last_at INTEGER NOT NULL,"
+	" UNIQUE(login, ip));"
+	"CREATE INDEX IF NOT EXISTS login_throttle_last ON login_throttle(last_at);",
+	/* 10: separation of duties: changes of accounts that hold member data,
+	 * requested by a system administrator, wait in user_requests until a
+	 * security administrator decides them (ops/users.h); every row change
+	 * is audited. user_totp_exempt lists accounts made without a second
+	 * factor in demo mode (ORGWORK_INSECURE_DEMO=1); existing administrators
+	 * without TOTP were made that way. Re-runnable (IF NOT EXISTS). */
+	"CREATE TABLE IF NOT EXISTS user_totp_exempt("
+	" user_id INTEGER PRIMARY KEY REFERENCES users(id));"
+	"INSERT OR IGNORE INTO user_totp_exempt(user_id) SELECT id FROM users"
+	" WHERE totp IS NULL AND role IN ('sysadmin', 'secadmin');"
+	"CREATE TABLE IF NOT EXISTS user_requests("
+	" id INTEGER PRIMARY KEY,"
+	" kind TEXT NOT NULL CHECK (kind IN ('create', 'change', 'password')),"
+	" user_id INTEGER NOT NULL REFERENCES users(id),"
+	" requested_by INTEGER NOT NULL REFERENCES users(id),"
+	" requested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+	" role TEXT NOT NULL,"
+	" scope_org_id INTEGER REFERENCES orgs(id),"
+	" person_id INTEGER REFERENCES persons(id),"
+	" disabled INTEGER NOT NULL DEFAULT 0,"
+	" pwhash TEXT,"
+	" state TEXT NOT NULL DEFAULT 'pending'"
+	"  CHECK (state IN ('pending', 'approved', 'rejected')),"
+	" decided_by INTEGER REFERENCES users(id),"
+	" decided_at TEXT,"
+	" reason TEXT"
+	");"
+	"CREATE UNIQUE INDEX IF NOT EXISTS user_requests_pending ON user_requests(user_id)"
+	" WHERE state = 'pending';"
+	"DROP TRIGGER IF EXISTS user_requests_no_delete;"
+	"DROP TRIGGER IF EXISTS user_requests_audit_insert;"
+	"DROP TRIGGER IF EXISTS user_requests_audit_update;"
+	"DROP TRIGGER IF EXISTS user_requests_audit_delete;"
+	"CREATE TRIGGER user_requests_no_delete BEFORE DELETE ON user_requests"
+	" BEGIN SELECT RAISE(ABORT, 'user_requests are kept'); END;"
+	AUDIT_TRIGGERS("user_requests", "user_request", USER_REQUEST_JSON("NEW"),
+		       USER_REQUEST_JSON("OLD")),
+	/* 11: the installation's overrides of catalogue rules (model/rules.h),
 	 * append-only, each insert audited with its value, day and reason
 	 * (IF NOT EXISTS: a database set back to an older version reruns it) */
 	"CREATE TABLE IF NOT EXISTS rule_overrides ("
@@ -369,6 +429,23 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER IF NOT EXISTS temp_memberships_audit_insert AFTER INSERT ON temp_memberships"
 	" BEGIN SELECT ow_audit('temp_membership.insert', 'org/' || NEW.org_id, NULL,"
 	" json_object('person_id',NEW.person_id,'joined',NEW.joined)); END;",
+	/* 12: the key check value (which data key the database was made with,
+	 * compared by db_open before anything is read or written) and sealed
+	 * personal data bound to its row: each pii value is opened and sealed
+	 * again with "pii<presence>:persons:<id>" as associated data. One
+	 * transaction with the version bump, so a killed run leaves the old
+	 * format whole; a value already bound is kept (ow_reseal_pii), and a
+	 * value that does not open (wrong key file) fails the migration. One
+	 * summary audit row instead of one per person. */
+	"CREATE TABLE IF NOT EXISTS key_check("
+	" id INTEGER PRIMARY KEY CHECK (id = 1),"
+	" kcv BLOB NOT NULL);"
+	"SELECT ow_audit_rows(0);"
+	"UPDATE persons SET pii = ow_reseal_pii(id, pii) WHERE pii IS NOT NULL;"
+	"SELECT ow_audit_rows(1);"
+	"INSERT OR REPLACE INTO key_check(id, kcv) VALUES(1, ow_key_check());"
+	"SELECT ow_audit('db.migrate', 'persons', NULL,"
+	" json_object('bound_to_row', (SELECT count(*) FROM persons WHERE pii IS NOT NULL)));",
 };
 
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -403,11 +480,234 @@ int db_migrate(struct db *db, struct error *err)
 		if ((rc = db_begin(db, err)))
 			return rc;
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d", v + 1);
-		if ((rc = db_exec(db, migrations[v], err)) ||
-		    (rc = db_exec(db, pragma, err)) || (rc = db_commit(db, err))) {
+		rc = db_exec(db, migrations[v], err);
+		/* a migration may turn per-row audit rows off; never beyond it */
+		audit_store_rows(db, 1);
+		if (rc || (rc = db_exec(db, pragma, err)) || (rc = db_commit(db, err))) {
 			db_rollback(db);
 			return rc;
 		}
+	}
+	return ST_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* The expected schema, and the database's against it.                 */
+
+/* Stand-ins for the SQL functions the migrations call: the expected schema
+ * is built in an empty database, where they see no rows. */
+static void stub_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_null(ctx);
+}
+
+struct schema_entry {
+	char *type, *name, *sql;
+	int seen;
+};
+
+struct schema_list {
+	struct schema_entry *v;
+	size_t nr, alloc;
+};
+
+static void schema_list_release(struct schema_list *l)
+{
+	for (size_t i = 0; i < l->nr; i++) {
+		free(l->v[i].type);
+		free(l->v[i].name);
+		free(l->v[i].sql);
+	}
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Tables, indexes, triggers and views of conn, without SQLite's own
+ * (sqlite_autoindex_*, sqlite_stat1, sqlite_sequence). */
+static int schema_read(sqlite3 *conn, struct schema_list *l)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = sqlite3_prepare_v2(conn,
+		"SELECT type, name, coalesce(sql, '') FROM sqlite_master"
+		" WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name",
+		-1, &st, NULL)) != SQLITE_OK)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ALLOC_GROW(l->v, l->nr + 1, l->alloc);
+		l->v[l->nr].type = xstrdup((const char *)sqlite3_column_text(st, 0));
+		l->v[l->nr].name = xstrdup((const char *)sqlite3_column_text(st, 1));
+		l->v[l->nr].sql = xstrdup((const char *)sqlite3_column_text(st, 2));
+		l->v[l->nr].seen = 0;
+		l->nr++;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* The schema migrations 1..version make, built in a private in-memory database. */
+static int schema_expected(int version, struct schema_list *l, struct error *err)
+{
+	static const struct {
+		const char *name;
+		int nargs;
+	} stubs[] = { { "ow_audit", 4 }, { "ow_seal", 2 }, { "ow_bidx", 1 },
+		      { "ow_open", 2 }, { "ow_seal_pii", 3 } };
+	sqlite3 *mem = NULL;
+	char *msg = NULL;
+	int rc;
+
+	if (sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+			    NULL) != SQLITE_OK) {
+		sqlite3_close(mem);
+		return error_set(err, ST_DB, NULL, "building the expected schema: out of memory");
+	}
+	for (size_t i = 0; i < sizeof(stubs) / sizeof(stubs[0]); i++)
+		sqlite3_create_function(mem, stubs[i].name, stubs[i].nargs, SQLITE_UTF8,
+					NULL, stub_fn, NULL, NULL);
+	for (int v = 0; v < version; v++) {
+		if ((rc = sqlite3_exec(mem, migrations[v], NULL, NULL, &msg)) != SQLITE_OK) {
+			error_set(err, ST_INTERNAL, NULL, "building the expected schema: migration %d: %s",
+				  v + 1, msg ? msg : sqlite3_errstr(rc));
+			sqlite3_free(msg);
+			sqlite3_close(mem);
+			return ST_INTERNAL;
+		}
+	}
+	rc = schema_read(mem, l);
+	if (rc != SQLITE_OK)
+		error_set(err, ST_INTERNAL, NULL, "reading the expected schema: %s",
+			  sqlite3_errmsg(mem));
+	sqlite3_close(mem);
+	return rc == SQLITE_OK ? ST_OK : ST_INTERNAL;
+}
+
+static struct schema_entry *schema_find(struct schema_list *l, const char *type,
+					const char *name)
+{
+	for (size_t i = 0; i < l->nr; i++)
+		if (!strcmp(l->v[i].type, type) && !strcmp(l->v[i].name, name))
+			return &l->v[i];
+	return NULL;
+}
+
+int db_schema_check(struct db *db, db_schema_diff_fn fn, void *ctx, int *nr_diffs,
+		    struct error *err)
+{
+	struct schema_list want = { 0 }, have = { 0 };
+	int v, rc;
+
+	*nr_diffs = 0;
+	if (db_user_version(db, &v))
+		return db_sql_error(db, SQLITE_ERROR, err, "reading schema version");
+	if (v < 0 || v > NR_MIGRATIONS)
+		return error_set(err, ST_UNSUPPORTED, "db",
+				 "database schema version %d is not one this orgwork knows", v);
+	if ((rc = schema_expected(v, &want, err)))
+		goto out;
+	if (schema_read(db->sql, &have) != SQLITE_OK) {
+		rc = db_sql_error(db, SQLITE_ERROR, err, "reading the schema");
+		goto out;
+	}
+	for (size_t i = 0; i < have.nr; i++) {
+		struct schema_entry *e = schema_find(&want, have.v[i].type, have.v[i].name);
+		const char *what = !e ? "extra" : strcmp(e->sql, have.v[i].sql) ? "changed" : NULL;
+
+		if (e)
+			e->seen = 1;
+		if (what) {
+			(*nr_diffs)++;
+			if (fn)
+				fn(what, have.v[i].type, have.v[i].name, ctx);
+		}
+	}
+	for (size_t i = 0; i < want.nr; i++) {
+		if (want.v[i].seen)
+			continue;
+		(*nr_diffs)++;
+		if (fn)
+			fn("missing", want.v[i].type, want.v[i].name, ctx);
+	}
+out:
+	schema_list_release(&want);
+	schema_list_release(&have);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Audited rows against their last audit row.                           */
+
+/*
+ * One statement per audited table: the rows whose current content is not
+ * what the last audit row of their object recorded (the audit triggers'
+ * JSON of the row, or NULL after a deletion), the rows that have none (when
+ * no bulk load can have written them: a bulk load records one summary row,
+ * "import" or "db.generate", instead of one per row), and the objects whose
+ * last audit row shows a row that is no longer there. ?1 is the id of the
+ * last audit row written by a migration that changed the JSON of the
+ * table's triggers: rows last audited before it are not compared. obj_len:
+ * where the row id starts in the object name ("person/" is 7 bytes: 8).
+ * Columns: row id, id of its last audit row (NULL when none).
+ */
+#define COVERAGE_SQL(t, obj, obj_len, json, bulk_ok)                                     \
+	"WITH last AS MATERIALIZED (SELECT CAST(substr(object, " obj_len ") AS INTEGER)"  \
+	" AS rid, max(id) AS aid, after FROM audit_log WHERE object GLOB '" obj       \
+	"/[0-9]*' GROUP BY object)"                                             \
+	" SELECT r.id, l.aid FROM " t " r LEFT JOIN last l ON l.rid = r.id"     \
+	" WHERE CASE WHEN l.aid IS NULL THEN NOT (" bulk_ok ")"                 \
+	" ELSE l.aid > ?1 AND l.after IS NOT " json " END"                      \
+	" UNION ALL SELECT l.rid, l.aid FROM last l WHERE l.after IS NOT NULL"  \
+	" AND l.aid > ?1 AND NOT EXISTS (SELECT 1 FROM " t " r WHERE r.id = l.rid)" \
+	" ORDER BY 1"
+#define BULK_ROW(actions) \
+	"EXISTS (SELECT 1 FROM audit_log WHERE action IN (" actions "))"
+
+int audit_store_coverage(struct db *db, audit_coverage_fn fn, void *ctx,
+			 long long *nr_rows, struct error *err)
+{
+	static const char persons_sql[] = COVERAGE_SQL("persons", "person", "8",
+		PERSON_JSON_V4("r"), "r.import_batch IS NOT NULL OR " BULK_ROW("'db.generate'"));
+	static const char orgs_sql[] = COVERAGE_SQL("orgs", "org", "5", ORG_JSON("r"),
+		BULK_ROW("'import', 'db.generate'"));
+	static const char users_sql[] = COVERAGE_SQL("users", "user", "6", USER_JSON("r"),
+		BULK_ROW("'db.generate'"));
+	static const char migrated_sql[] =
+		"SELECT coalesce(max(id), 0) FROM audit_log"
+		" WHERE action = 'db.migrate' AND object = 'persons'";
+	static const struct {
+		const char *sql, *object;
+		int json_migrated;
+	} tables[] = {
+		{ persons_sql, "person", 1 }, { orgs_sql, "org", 0 }, { users_sql, "user", 0 },
+	};
+	long long migrated = 0;
+	sqlite3_stmt *st;
+	int rc;
+
+	*nr_rows = 0;
+	if (!(st = db_stmt(db, migrated_sql, err)))
+		return ST_DB;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		migrated = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return db_sql_error(db, rc, err, "reading the audit log");
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		if (!(st = db_stmt(db, tables[i].sql, err)))
+			return ST_DB;
+		sqlite3_bind_int64(st, 1, tables[i].json_migrated ? migrated : 0);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			(*nr_rows)++;
+			if (fn)
+				fn(tables[i].object, sqlite3_column_int64(st, 0),
+				   sqlite3_column_int64(st, 1), ctx);
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return db_sql_error(db, rc, err, "comparing rows with the audit log");
 	}
 	return ST_OK;
 }

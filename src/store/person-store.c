@@ -36,7 +36,9 @@ static void col_text(sqlite3_stmt *st, int i, char *buf, size_t size)
 	buf[n] = '\0';
 }
 
-static void read_person(sqlite3_stmt *st, struct person *p)
+/* A sealed value that does not open is an error (db_col_pii), never an
+ * empty field: the other fields are read all the same. */
+static int read_person(sqlite3_stmt *st, struct person *p, struct error *err)
 {
 	char key[40];
 	const struct code_entry *e;
@@ -51,8 +53,8 @@ static void read_person(sqlite3_stmt *st, struct person *p)
 	col_text(st, 6, key, sizeof(key));
 	e = code_by_key(&code_occupation, key);
 	p->occupation = e ? e->code : 0;
-	db_col_pii(st, 7, p->id_number, sizeof(p->id_number), p->phone, sizeof(p->phone),
-		   p->address, sizeof(p->address));
+	int rc = db_col_pii(st, 7, p->id, p->id_number, sizeof(p->id_number), p->phone,
+			    sizeof(p->phone), p->address, sizeof(p->address), err);
 	col_text(st, 8, p->pinyin, sizeof(p->pinyin));
 	col_text(st, 9, p->initials, sizeof(p->initials));
 	p->org_id = sqlite3_column_int64(st, 10);
@@ -66,13 +68,15 @@ static void read_person(sqlite3_stmt *st, struct person *p)
 	p->admitted = db_col_date(st, 16);
 	p->full = db_col_date(st, 17);
 	p->exited = db_col_date(st, 18);
+	return rc;
 }
 
 /* Binds ?1..?20 in the column order of the INSERT/UPDATE statements
- * (?7 the sealed identifiers, ?20 the blind index of the ID number). */
+ * (?7 the identifiers sealed for row p->id, ?20 the blind index of the ID
+ * number). */
 static int bind_person(sqlite3_stmt *st, struct person *p, struct error *err)
 {
-	unsigned char key[512];
+	unsigned char key[PERSON_SORT_KEY_MAX];
 	size_t key_len;
 	const struct code_entry *occ = code_by_code(&code_occupation, p->occupation);
 	const struct code_entry *status = code_by_code(&code_member_status, p->status);
@@ -87,7 +91,7 @@ static int bind_person(sqlite3_stmt *st, struct person *p, struct error *err)
 	sqlite3_bind_int(st, 4, p->ethnicity);
 	sqlite3_bind_int(st, 5, p->education);
 	db_bind_text(st, 6, occ ? occ->key : "other");
-	if (db_bind_pii(st, 7, 20, p->id_number, p->phone, p->address, err))
+	if (db_bind_pii(st, 7, 20, p->id, p->id_number, p->phone, p->address, err))
 		return err ? err->status : ST_INTERNAL;
 	sqlite3_bind_text(st, 8, p->pinyin, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 9, p->initials, -1, SQLITE_TRANSIENT);
@@ -111,7 +115,8 @@ static int write_error(struct db *db, int rc, const struct person *p,
 	    (strstr(sqlite3_errmsg(db->sql), "id_number") ||
 	     strstr(sqlite3_errmsg(db->sql), "person_ids")))
 		return error_set(err, ST_CONFLICT, "id_number",
-				 "ID number %s is already registered", p->id_number);
+				 "the ID number is already registered for another person;"
+				 " the organization department above both records can resolve it");
 	if ((rc & 0xff) == SQLITE_CONSTRAINT &&
 	    strstr(sqlite3_errmsg(db->sql), "FOREIGN KEY"))
 		return error_set(err, ST_INVALID, "org", "no organization %lld", p->org_id);
@@ -124,21 +129,84 @@ int person_store_insert(struct db *db, struct person *p, struct error *err)
 		"INSERT INTO persons(name, sex, birth_date, ethnicity, education,"
 		" occupation, pii, pinyin, initials, sort_key,"
 		" org_id, status, flags, applied, activist, target, admitted,"
-		" full_date, exited, id_bidx)"
+		" full_date, exited, id_bidx, id)"
 		" VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
-		"?18,?19,?20)";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
+		"?18,?19,?20,?21)";
+	sqlite3_stmt *st;
 	int rc;
 
-	if (!st)
+	/* the id is chosen first (as SQLite would: one after the largest), as
+	 * the sealed identifiers are bound to it */
+	if ((rc = person_store_next_id(db, &p->id, err)))
+		return rc;
+	if (!(st = db_stmt(db, sql, err)))
 		return ST_DB;
 	if ((rc = bind_person(st, p, err)))
 		return rc;
+	sqlite3_bind_int64(st, 21, p->id);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return write_error(db, rc, p, err, "inserting person");
-	p->id = sqlite3_last_insert_rowid(db->sql);
+	return ST_OK;
+}
+
+int person_store_next_id(struct db *db, long long *id, struct error *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT coalesce(max(id), 0) + 1 FROM persons", err);
+	int rc;
+
+	*id = 0;
+	if (!st)
+		return ST_DB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return db_sql_error(db, rc, err, "choosing a person id");
+	return ST_OK;
+}
+
+int person_store_check_pii(struct db *db, person_pii_problem_fn fn, void *ctx,
+			   long long *bad, struct error *err)
+{
+	static const char sql[] =
+		"SELECT id, pii, id_bidx FROM persons"
+		" WHERE pii IS NOT NULL OR id_bidx IS NOT NULL ORDER BY id";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	char id_number[IDCARD_SIZE];
+	unsigned char bidx[CRYPTO_BIDX_BYTES];
+	int rc, stop = 0;
+
+	*bad = 0;
+	if (!st)
+		return ST_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		const void *stored = sqlite3_column_blob(st, 2);
+		int stored_len = sqlite3_column_bytes(st, 2);
+		const char *problem = NULL;
+
+		if (db_col_pii(st, 1, id, id_number, sizeof(id_number), NULL, 0, NULL, 0,
+			       NULL))
+			problem = "its sealed personal data does not open (altered, moved"
+				  " from another row, or sealed under another key)";
+		else if (!id_number[0] != !stored)
+			problem = "its ID number and its blind index disagree";
+		else if (id_number[0] &&
+			 (pii_blind_index(id_number, bidx) || stored_len != (int)sizeof(bidx) ||
+			  memcmp(stored, bidx, sizeof(bidx))))
+			problem = "the blind index of its ID number does not match";
+		if (!problem)
+			continue;
+		(*bad)++;
+		if (!stop && fn)
+			stop = fn(id, problem, ctx);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_sql_error(db, rc, err, "checking the sealed personal data");
 	return ST_OK;
 }
 
@@ -172,12 +240,14 @@ static int get_one(struct db *db, sqlite3_stmt *st, struct person *out,
 {
 	int rc = sqlite3_step(st);
 
-	if (rc == SQLITE_ROW)
-		read_person(st, out);
+	int bad = rc == SQLITE_ROW ? read_person(st, out, err) : ST_OK;
+
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
 		return error_set(err, ST_NOT_FOUND, "id", "no person %s", what);
-	return rc == SQLITE_ROW ? ST_OK : db_sql_error(db, rc, err, "reading person");
+	if (rc == SQLITE_ROW)
+		return bad;
+	return db_sql_error(db, rc, err, "reading person");
 }
 
 int person_store_get(struct db *db, long long id, struct person *out,
@@ -196,11 +266,10 @@ int person_store_get(struct db *db, long long id, struct person *out,
 		return ST_DB;
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read_person(st, out);
+	int bad = rc == SQLITE_ROW ? read_person(st, out, err) : ST_OK;
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
-		return ST_OK;
+		return bad;
 	if (rc == SQLITE_DONE)
 		return error_set(err, ST_NOT_FOUND, "id", "no person %lld", id);
 	return db_sql_error(db, rc, err, "reading person");
@@ -341,11 +410,13 @@ static int bind_query(sqlite3_stmt *st, const struct person_query *q,
 	if ((rc = bind_drill(st, &q->drill, err)))
 		return rc;
 	if (q->after && *q->after && key) {
-		/* cursor: hex(sort_key) "." id */
+		/* cursor: hex(sort_key) "." id, both in full */
 		const char *dot = strchr(q->after, '.');
 		size_t hex_len = dot ? (size_t)(dot - q->after) : 0;
-		char *end;
-		if (!dot || hex_len % 2 || hex_len / 2 > 400)
+		size_t id_len = dot ? strlen(dot + 1) : 0;
+		long long id = 0;
+		if (!dot || hex_len % 2 || hex_len / 2 > PERSON_SORT_KEY_MAX ||
+		    id_len == 0 || id_len > 18 || dot[1] == '0')
 			return error_set(err, ST_INVALID, "cursor", "malformed cursor");
 		for (size_t i = 0; i < hex_len; i += 2) {
 			int hi = hexval(q->after[i]), lo = hexval(q->after[i + 1]);
@@ -353,9 +424,11 @@ static int bind_query(sqlite3_stmt *st, const struct person_query *q,
 				return error_set(err, ST_INVALID, "cursor", "malformed cursor");
 			key[i / 2] = (unsigned char)(hi * 16 + lo);
 		}
-		long long id = strtoll(dot + 1, &end, 10);
-		if (*end || id <= 0)
-			return error_set(err, ST_INVALID, "cursor", "malformed cursor");
+		for (size_t i = 0; i < id_len; i++) {
+			if (dot[1 + i] < '0' || dot[1 + i] > '9')
+				return error_set(err, ST_INVALID, "cursor", "malformed cursor");
+			id = id * 10 + (dot[1 + i] - '0');
+		}
 		sqlite3_bind_blob(st, 8, key, (int)(hex_len / 2), SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 9, id);
 	}
@@ -375,7 +448,7 @@ int person_store_list(struct db *db, const struct person_query *q,
 		LIST_SUBTREE "SELECT " PERSON_COLUMNS LIST_FROM_ALL LIST_TAIL;
 #undef LIST_TAIL
 	sqlite3_stmt *st = db_stmt(db, q->org_id > 0 ? sql_org : sql_all, err);
-	unsigned char key[400];
+	unsigned char key[PERSON_SORT_KEY_MAX];
 	struct person p;
 	int rc, n = 0, limit = q->limit > 0 && q->limit <= 1000 ? q->limit : 50;
 
@@ -391,16 +464,28 @@ int person_store_list(struct db *db, const struct person_query *q,
 			/* one more row exists: the cursor points after the last visited */
 			break;
 		}
-		read_person(st, &p);
+		if (read_person(st, &p, err)) {
+			sqlite3_reset(st);
+			return err ? err->status : ST_DB;
+		}
 		n++;
 		if (next_cursor) {
 			const unsigned char *k = sqlite3_column_blob(st, 19);
 			int klen = sqlite3_column_bytes(st, 19);
-			size_t o = 0;
-			for (int i = 0; i < klen && o + 3 < CURSOR_SIZE - 24; i++)
-				o += (size_t)snprintf(next_cursor + o, CURSOR_SIZE - o,
-						      "%02x", k[i]);
-			snprintf(next_cursor + o, CURSOR_SIZE - o, ".%lld", p.id);
+			static const char hex[] = "0123456789abcdef";
+			if (klen > PERSON_SORT_KEY_MAX) {
+				sqlite3_reset(st);
+				next_cursor[0] = '\0';
+				return error_set(err, ST_INTERNAL, "cursor",
+						 "person %lld has a sort key of %d bytes,"
+						 " longer than a cursor holds", p.id, klen);
+			}
+			for (int i = 0; i < klen; i++) {
+				next_cursor[2 * i] = hex[k[i] >> 4];
+				next_cursor[2 * i + 1] = hex[k[i] & 15];
+			}
+			snprintf(next_cursor + 2 * klen, CURSOR_SIZE - 2 * (size_t)klen,
+				 ".%lld", p.id);
 		}
 		if (fn(&p, ctx)) {
 			rc = SQLITE_DONE;

@@ -15,7 +15,15 @@
 
 struct db;
 
-#define CURSOR_SIZE 256
+/*
+ * The longest collation key a person row holds (person_store_insert and the
+ * bulk load compute it into buffers of this size). A list cursor carries
+ * the whole key of the last row plus its id, "HEX(sort_key).ID", so that a
+ * page never repeats a row and a listing always ends; CURSOR_SIZE holds
+ * the longest such cursor with its NUL.
+ */
+#define PERSON_SORT_KEY_MAX 512
+#define CURSOR_SIZE (2 * PERSON_SORT_KEY_MAX + 1 + 20 + 1)
 
 int person_store_insert(struct db *db, struct person *p, struct error *err);
 int person_store_update(struct db *db, struct person *p, struct error *err);
@@ -42,7 +50,12 @@ struct person_query {
 /*
  * Visits the matching persons in pinyin order. When more rows exist than
  * limit, next_cursor (CURSOR_SIZE bytes, may be NULL) receives the cursor
- * of the next page, else "".
+ * of the next page, else "". The cursor holds the full (sort key, id) of
+ * the last row visited and the next page starts strictly after it.
+ * q->after is parsed strictly: anything but lower-case hex of at most
+ * PERSON_SORT_KEY_MAX bytes, ".", and a positive decimal id is ST_INVALID
+ * naming the field "cursor". A stored key too long for a cursor (only a
+ * database written by other means) is ST_INTERNAL, never a cut cursor.
  */
 int person_store_list(struct db *db, const struct person_query *q,
 		      person_visit_fn fn, void *ctx, char *next_cursor,
@@ -51,6 +64,26 @@ int person_store_list(struct db *db, const struct person_query *q,
 int person_store_count(struct db *db, const struct person_query *q,
 		       long long *n, struct error *err);
 
+
+/*
+ * The id the next inserted person gets (one after the largest, as SQLite
+ * numbers rows): writers choose it before inserting, because the sealed
+ * identifiers are bound to it. Inside the writer's transaction it stays
+ * free until that writer inserts.
+ */
+int person_store_next_id(struct db *db, long long *id, struct error *err);
+
+/*
+ * For orgwork check: opens every person's sealed identifiers and compares
+ * the blind index of the ID number with the one stored (id_bidx). fn is
+ * called for each person whose value does not open or whose index does not
+ * match (problem: a short text), in id order, until it returns nonzero;
+ * *bad receives how many such persons there are (all of them are counted
+ * even after fn stopped being called). ST_DB when the table cannot be read.
+ */
+typedef int (*person_pii_problem_fn)(long long person_id, const char *problem, void *ctx);
+int person_store_check_pii(struct db *db, person_pii_problem_fn fn, void *ctx,
+			   long long *bad, struct error *err);
 
 /* Records an import batch; returns its id in *id. */
 int import_batch_add(struct db *db, const char *file, long long rows,

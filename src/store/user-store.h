@@ -36,6 +36,34 @@ int user_store_secrets(struct db *db, long long id, char *pwhash,
 typedef int (*user_visit_fn)(const struct user *u, void *ctx);
 int user_store_list(struct db *db, user_visit_fn fn, void *ctx, struct error *err);
 
+/* Stores a sealed TOTP secret for id (and clears its demo exemption). */
+int user_store_set_totp(struct db *db, long long id, const unsigned char *totp,
+			size_t totp_len, struct error *err);
+
+/*
+ * Account requests (user_requests). Insert: r->kind, user_id,
+ * requested_by and the asked state; pwhash may be NULL; sets r->id.
+ * ST_CONFLICT naming "id" while another request of the user is pending.
+ */
+int user_request_store_insert(struct db *db, struct user_request *r,
+			      const char *pwhash, struct error *err);
+/* One request; pwhash (CRYPTO_PWHASH_SIZE, may be NULL) gets its waiting
+ * password hash ("" when none). ST_NOT_FOUND naming "id". */
+int user_request_store_get(struct db *db, long long id, struct user_request *out,
+			   char *pwhash, struct error *err);
+/*
+ * Marks a pending request approved or rejected by decided_by (0 = the
+ * CLI) with reason (may be NULL) and forgets its password hash.
+ * ST_CONFLICT naming "id" when it is no longer pending.
+ */
+int user_request_store_decide(struct db *db, long long id, int state,
+			      long long decided_by, const char *reason,
+			      struct error *err);
+typedef int (*user_request_visit_fn)(const struct user_request *r, void *ctx);
+/* Requests newest first (at most 1000); state 0 = every state. */
+int user_request_store_list(struct db *db, int state, user_request_visit_fn fn,
+			    void *ctx, struct error *err);
+
 struct session {
 	long long user_id;
 	char csrf[CRYPTO_TOKEN_HEX];

@@ -97,8 +97,8 @@ make_tree() {
     n=$((n + 1))
   done
   [ -n "$PA" ] && [ -n "$PU" ] || fail "fixture members" "$ERR"
-  ow user add --login officer --role org_officer --scope A --password-stdin <<< "$PW"
-  ow user add --login secretary --role branch_secretary --scope A --password-stdin <<< "$PW"
+  ORGWORK_INSECURE_DEMO=1 ow user add --login officer --role org_officer --scope A --no-totp --password-stdin <<< "$PW"
+  ORGWORK_INSECURE_DEMO=1 ow user add --login secretary --role branch_secretary --scope A --no-totp --password-stdin <<< "$PW"
   ow user add --login auditor --role auditor --scope A --password-stdin <<< "$PW"
   ow user add --login member --role member --person "$PA" --password-stdin <<< "$PW"
   ORGWORK_INSECURE_DEMO=1 ow user add --login sysadmin --role sysadmin --no-totp --password-stdin <<< "$PW"

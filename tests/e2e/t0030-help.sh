@@ -46,7 +46,7 @@ eq "help member is member --help" "$OUT" "$member_help"
 h "org move --help" org move --help
 move_help=$OUT
 eq "org move usage" "$(head -1 <<< "$OUT")" "usage: orgwork org move X --to P [--date DATE] [--ref R]"
-has "org move usage explains X and P" "$OUT" "X, P, Y: organization id or code."
+has "org move usage explains X and P" "$OUT" "X, P, Y: organization code, or id:N for a database id."
 hasnt "org move usage is not the whole org usage" "$OUT" "org add"
 h "org move -h" org move -h
 eq "org move -h" "$OUT" "$move_help"
@@ -63,8 +63,8 @@ eq "org add usage (4 lines and the notes)" "$(head -4 <<< "$OUT" | tail -1)" \
 # ---- orgwork help report ----
 h "help report" help report
 report_help=$OUT
-for s in "report bulletin [--org ID|CODE]" "report rollup [--org ID|CODE] --by DIM" \
-         "report children [--org ID|CODE] --by DIM" "report snapshot --out FILE"; do
+for s in "report bulletin [--org CODE|id:N]" "report rollup [--org CODE|id:N] --by DIM" \
+         "report children [--org CODE|id:N] --by DIM" "report snapshot --out FILE"; do
   has "report usage has $s" "$OUT" "orgwork $s"
 done
 has "report usage lists dimensions" "$OUT" "dimensions: sex age_band"
@@ -72,7 +72,7 @@ h "report --help" report --help
 eq "report --help is help report" "$OUT" "$report_help"
 h "report children --help" report children --help
 eq "report children usage" "$(head -1 <<< "$OUT")" \
-  "usage: orgwork report children [--org ID|CODE] --by DIM [--filter ...] [--as-of DATE]"
+  "usage: orgwork report children [--org CODE|id:N] --by DIM [--filter ...] [--as-of DATE]"
 h "user add --help" user add --help
 has "user add usage" "$OUT" "usage: orgwork user add --login L --role R"
 h "audit show --help" audit show --help

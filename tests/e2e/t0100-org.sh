@@ -39,8 +39,26 @@ sector:      other (其他)
 level:       0
 parent:      3
 established: 2000-01-01"
+ow --format json org show id:4
+eq "show by id:N as JSON" "$(echo "$OUT" | jq -r '.code + " " + .kind')" "B1 branch"
+
+# A code is never taken for an id: territorial codes are all digits. An
+# organization with code "4" (id 8) and B1 (id 4): "4" names the former.
+ok "add an organization whose code is all digits" org add --code 4 --name 数字编码党委 --kind committee --parent P11 --division 11 --established 2001-01-01
 ow --format json org show 4
-eq "show by id as JSON" "$(echo "$OUT" | jq -r '.code + " " + .kind')" "B1 branch"
+eq "a bare number is a code, not the id" "$(echo "$OUT" | jq -r '.code + " " + (.id|tostring)')" "4 8"
+ow --format json org tree 4 --depth 0
+eq "org tree takes the code too" "$(echo "$OUT" | jq -r .name)" "数字编码党委"
+fails "a number that is no code is not resolved as an id" 1 org show 5
+has "the error says how an id is written" "$ERR" "id:5"
+hasnt "the error names no organization" "$ERR" "第二党支部"
+fails "id: needs a positive number" 1 org show id:x
+has "the malformed id is named" "$ERR" "id:x"
+fails "an unknown id is not found" 1 org show id:999
+printf 'pw-digits-code-1\n' | "$ORGWORK" --db "$DB" user add --login digits --role org_officer --scope 4 --password-stdin >/dev/null
+ow --format json user list
+eq "user add --scope 4 scopes to code 4, not id 4" "$(echo "$OUT" | jq -r '.items[] | select(.login == "digits") | .scope_org_id')" "8"
+ok "org dissolve by code" org dissolve 4 --date 2026-01-01
 
 ow --format json org tree P11 --depth 1
 eq "tree --depth 1 stops at children" "$(echo "$OUT" | jq -c '[.code, [.children[].code], [.children[].children | length]]')" '["P11",["G1"],[0]]'

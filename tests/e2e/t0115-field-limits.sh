@@ -13,7 +13,7 @@ ow init
 ow org add --code R --name 省委 --kind committee --established 1949-10-01; OR=$OUT
 ow member add --name 张三 --sex 男 --ethnicity 01 --education 21 --occupation workers \
   --birth-date 1980-01-01 --org R --status full --admitted 2000-01-01; P1=$OUT
-ow user add --login officer --role org_officer --scope R --password-stdin <<< "$PW"
+ORGWORK_INSECURE_DEMO=1 ow user add --login officer --role org_officer --scope R --no-totp --password-stdin <<< "$PW"
 [ -n "$OR" ] && [ -n "$P1" ] && [ "$RC" -eq 0 ] || fail "fixture" "$ERR"
 serve_start
 login officer "$PW"
@@ -35,7 +35,7 @@ same() {
 }
 before="$(persons) $(orgs) $(state)"
 member='--sex 男 --ethnicity 01 --education 21 --occupation workers --birth-date 1980-01-01'
-body() { jq -nc --arg k "$1" --arg v "$2" '{name:"李四",sex:"male",ethnicity:"han",education:"bachelor",occupation:"workers",birth_date:"1980-01-01"} + {($k):$v}'; }
+body() { jq -nc --arg k "$1" --arg v "$2" --argjson o "$OR" '{name:"李四",sex:"male",ethnicity:"han",education:"bachelor",occupation:"workers",birth_date:"1980-01-01",org_id:$o,status:"full",admitted:"2000-01-01"} + {($k):$v}'; }
 
 # ---- person fields ----
 # shellcheck disable=SC2086
@@ -69,7 +69,7 @@ eq "stored whole" "$(echo "$OUT" | jq -r .address)" "$(rep 地 85)"
 
 # ---- organization fields ----
 org='--kind branch --parent R --established 2000-01-01'
-obody() { jq -nc --arg k "$1" --arg v "$2" --argjson p "$OR" '{code:"B1",name:"支部",kind:"branch",parent_id:$p,sector:"rural",established:"2000-01-01"} + {($k):$v}'; }
+obody() { jq -nc --arg org "$OR" --arg k "$1" --arg v "$2" --argjson p "$OR" '{code:"B1",name:"支部",kind:"branch",parent_id:$p,sector:"rural",established:"2000-01-01"} + {($k):$v}'; }
 before="$(persons) $(orgs) $(state)"
 # shellcheck disable=SC2086
 ow org add --code "$(rep C 40)" --name 支部 $org

@@ -202,3 +202,19 @@ has "says checksum" "$ERR" "checksum"
 ok "move G1 under C1" org move G1 --to C1
 ok "children after move" --format json report bulletin --org C1 --year 2025
 eq "C1 members after move" "$(jq .members <<<"$OUT")" 4
+
+# Text tables are laid out in display columns: a Chinese character takes two
+# and is never cut in half, and a column header is never cut short.
+ok "children by status, text" report children --org C1 --by status
+has "a column header is never cut" "$OUT" " probationary"
+ok "a long Chinese name" org rename B1 --name 中共某某省某某市某某区某某街道某某社区第一党支部委员会
+ok "children text with the long name" report children --org C1 --by status
+widths() { python3 -c '
+import sys, unicodedata
+for l in sys.stdin.buffer.read().decode("utf-8").splitlines()[1:]:
+    print(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l))' <<<"$1" | sort -u | tr '\n' ' '; }
+iconv -f UTF-8 -t UTF-8 <<<"$OUT" >/dev/null 2>&1 && pass "text report is valid UTF-8" || fail "text report is valid UTF-8" "$OUT"
+eq "every line of the table has the same display width" "$(widths "$OUT" | wc -w)" 1
+has "the long name is cut after a whole character" "$OUT" "B1 中共某某省某某市某某区某某街 "
+ok "bulletin text with the long name" report bulletin --org C1 --year 2025
+iconv -f UTF-8 -t UTF-8 <<<"$OUT" >/dev/null 2>&1 && pass "bulletin text is valid UTF-8" || fail "bulletin text is valid UTF-8" "$OUT"

@@ -32,7 +32,7 @@ USERID=$(sql "select id from users where login='officer'")
 
 class() {
   case $1 in
-    200|201|409|422) echo ok ;;
+    200|201|202|409|422) echo ok ;;
     403) echo deny ;;
     404) echo hide ;;
     401) echo unauth ;;

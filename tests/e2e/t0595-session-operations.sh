@@ -10,10 +10,10 @@ source "$(dirname "$0")/http.sh"
 MATRIX="$ORGWORK_TOP/tools/authz-matrix"
 
 make_tree
-ow user add --login top --role org_officer --scope R --password-stdin <<< "$PW"
+ORGWORK_INSECURE_DEMO=1 ow user add --login top --role org_officer --scope R --no-totp --password-stdin <<< "$PW"
 serve_start
 
-ALL="org.read org.create org.change member.read member.write member.reveal self.read export import stats.read user.admin audit.read"
+ALL="org.read org.create org.change member.read member.write member.reveal self.read export import stats.read user.admin audit.read user.read user.approve"
 printf 'code,name,kind,parent,sector,established\n' > "$T/empty.csv"
 
 # probe OP AS: one request that needs OP, on a target inside the caller's scope.
@@ -30,7 +30,9 @@ probe() {
     export) req "$as" GET "/export?org=$OA1" ;;
     import) req "$as" POST "/import?dry_run=1" "@$T/empty.csv" text/csv ;;
     stats.read) req "$as" GET "/stats/rollup?org=$OA1&by=sex" ;;
-    user.admin) req "$as" GET /users ;;
+    user.admin) req "$as" PATCH "/users/$(sql "select id from users where login='officer'")" '{"role":"nonsense"}' ;;
+    user.read) req "$as" GET /users ;;
+    user.approve) req "$as" POST /user-requests/999999/reject '{"reason":""}' ;;
     audit.read) req "$as" GET "/audit?limit=1" ;;
   esac
   case $CODE in

@@ -2,8 +2,10 @@
  * test-auth.c - ops/auth.c: the role table (deny by default), scope
  * subtrees (own, child, parent, sibling, unrelated), the branch secretary's
  * limit on changing the branch itself, persons and the member's own
- * record, who may manage whom, where a person may be placed, and the
- * operations a session lists for each role.
+ * record, who may manage whom, where a person may be placed, the
+ * operations a session lists for each role, which account changes wait for
+ * a security administrator and who may decide them, and who logs in with a
+ * second factor.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -71,6 +73,8 @@ static int teardown(void **state)
 	snprintf(p, sizeof(p), "%s-wal", path);
 	unlink(p);
 	snprintf(p, sizeof(p), "%s-shm", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s.key.checkpoints", path);
 	unlink(p);
 	return 0;
 }
@@ -161,7 +165,9 @@ static void managing(void **state)
 	assert_int_equal(auth_may_manage(&sys, ROLE_NONE, ROLE_ORG_OFFICER, NULL), ST_OK);
 	assert_int_equal(auth_may_manage(&sys, ROLE_NONE, ROLE_AUDITOR, NULL), ST_DENIED);
 	assert_int_equal(auth_may_manage(&sys, ROLE_SECADMIN, ROLE_SECADMIN, NULL), ST_DENIED);
-	assert_int_equal(auth_may_manage(&sec, ROLE_NONE, ROLE_AUDITOR, NULL), ST_OK);
+	/* the secadmin approves, it does not create */
+	assert_int_equal(auth_may_manage(&sec, ROLE_NONE, ROLE_AUDITOR, NULL), ST_DENIED);
+	assert_int_equal(auth_may_manage(&sec, ROLE_NONE, ROLE_ORG_OFFICER, NULL), ST_DENIED);
 	assert_int_equal(auth_may_manage(&off, ROLE_NONE, ROLE_MEMBER, NULL), ST_DENIED);
 }
 
@@ -196,8 +202,8 @@ static void operations(void **state)
 	m.person_id = 7;
 	assert_string_equal(ops_of(m), "self.read");
 	assert_string_equal(ops_of(user(ROLE_AUDITOR, A)), "org.read stats.read audit.read");
-	assert_string_equal(ops_of(user(ROLE_SYSADMIN, 0)), "org.read user.admin");
-	assert_string_equal(ops_of(user(ROLE_SECADMIN, 0)), "org.read user.admin");
+	assert_string_equal(ops_of(user(ROLE_SYSADMIN, 0)), "org.read user.admin user.read");
+	assert_string_equal(ops_of(user(ROLE_SECADMIN, 0)), "org.read user.read user.approve");
 	d.disabled = 1;
 	assert_string_equal(ops_of(d), "");
 }
@@ -241,6 +247,106 @@ static void changing_users(void **state)
 	assert_int_equal(auth_may_change_user(&sys, &other, &upd, NULL), ST_DENIED);
 }
 
+/* 三员分立: which changes wait for approval, and who may decide them. */
+static void separation(void **state)
+{
+	struct user sys = user(ROLE_SYSADMIN, 0), sec = user(ROLE_SECADMIN, 0);
+	struct user aud = user(ROLE_AUDITOR, 0), off = user(ROLE_ORG_OFFICER, A), upd;
+	struct user adm = user(ROLE_SYSADMIN, 0), mem = user(ROLE_MEMBER, A);
+	struct user_request r;
+	struct error err = ERROR_INIT;
+	(void)state;
+	sys.id = 1;
+	sec.id = 2;
+	off.id = 3;
+	adm.id = 4;
+	assert_true(auth_role_holds_data(ROLE_ORG_OFFICER));
+	assert_true(auth_role_holds_data(ROLE_BRANCH_SECRETARY));
+	assert_true(auth_role_holds_data(ROLE_MEMBER));
+	assert_false(auth_role_holds_data(ROLE_AUDITOR));
+	assert_false(auth_role_holds_data(ROLE_SYSADMIN));
+	assert_false(auth_role_holds_data(ROLE_SECADMIN));
+	/* new accounts */
+	assert_true(auth_needs_approval(&sys, NULL, &off, 1));
+	assert_true(auth_needs_approval(&sys, NULL, &mem, 1));
+	assert_false(auth_needs_approval(&sys, NULL, &adm, 1));
+	assert_false(auth_needs_approval(NULL, NULL, &off, 1));   /* the CLI */
+	/* changes of an officer: all but disabling and nothing */
+	upd = off;
+	assert_false(auth_needs_approval(&sys, &off, &upd, 0));
+	assert_true(auth_needs_approval(&sys, &off, &upd, 1));
+	upd.disabled = 1;
+	assert_false(auth_needs_approval(&sys, &off, &upd, 0));
+	assert_true(auth_needs_approval(&sys, &off, &upd, 1));
+	upd = off;
+	upd.scope_org_id = R;
+	assert_true(auth_needs_approval(&sys, &off, &upd, 0));
+	upd = off;
+	off.disabled = 1;
+	assert_true(auth_needs_approval(&sys, &off, &upd, 0));   /* enabling */
+	off.disabled = 0;
+	/* a sysadmin made an officer, or an officer a sysadmin */
+	upd = adm;
+	upd.role = ROLE_ORG_OFFICER;
+	upd.scope_org_id = R;
+	assert_true(auth_needs_approval(&sys, &adm, &upd, 0));
+	assert_true(auth_needs_approval(&sys, &upd, &adm, 0));
+	upd = adm;
+	assert_false(auth_needs_approval(&sys, &adm, &upd, 1));
+	/* who decides */
+	memset(&r, 0, sizeof(r));
+	r.id = 9;
+	r.requested_by = sys.id;
+	r.user_id = off.id;
+	assert_int_equal(auth_may_decide(&sec, &r, NULL), ST_OK);
+	assert_int_equal(auth_may_decide(&sys, &r, NULL), ST_DENIED);
+	assert_int_equal(auth_may_decide(&aud, &r, NULL), ST_DENIED);
+	assert_int_equal(auth_may_decide(&off, &r, NULL), ST_DENIED);
+	r.requested_by = sec.id;   /* nobody decides their own request */
+	assert_int_equal(auth_may_decide(&sec, &r, &err), ST_DENIED);
+	assert_string_equal(err.field, "id");
+	r.requested_by = sys.id;
+	r.user_id = sec.id;        /* nor one about their own account */
+	error_clear(&err);
+	assert_int_equal(auth_may_decide(&sec, &r, &err), ST_DENIED);
+	assert_string_equal(err.field, "id");
+	r.user_id = off.id;
+	sec.disabled = 1;
+	assert_int_equal(auth_may_decide(&sec, &r, NULL), ST_DENIED);
+}
+
+/* Who logs in with a second factor. */
+static void second_factor(void **state)
+{
+	struct user u;
+	struct org o;
+	int need = -1;
+	(void)state;
+	org_init(&o);
+	snprintf(o.code, sizeof(o.code), "BR");
+	snprintf(o.name, sizeof(o.name), "支部");
+	o.kind = ORG_BRANCH;
+	o.sector = SECTOR_OTHER;
+	o.parent_id = A;
+	o.established = date_from_ymd(1990, 1, 1);
+	assert_int_equal(org_create(db, &o, "test", NULL, NULL), ST_OK);
+	u = user(ROLE_ORG_OFFICER, A);      /* county level: above a branch */
+	assert_int_equal(auth_needs_second_factor(db, &u, &need, NULL), ST_OK);
+	assert_int_equal(need, 1);
+	u = user(ROLE_BRANCH_SECRETARY, o.id);   /* may export */
+	assert_int_equal(auth_needs_second_factor(db, &u, &need, NULL), ST_OK);
+	assert_int_equal(need, 1);
+	u = user(ROLE_SYSADMIN, 0);
+	assert_int_equal(auth_needs_second_factor(db, &u, &need, NULL), ST_OK);
+	assert_int_equal(need, 1);
+	u = user(ROLE_MEMBER, o.id);
+	assert_int_equal(auth_needs_second_factor(db, &u, &need, NULL), ST_OK);
+	assert_int_equal(need, 0);
+	u = user(ROLE_AUDITOR, A);
+	assert_int_equal(auth_needs_second_factor(db, &u, &need, NULL), ST_OK);
+	assert_int_equal(need, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -248,6 +354,7 @@ int main(void)
 		cmocka_unit_test(branch_secretary), cmocka_unit_test(persons),
 		cmocka_unit_test(managing), cmocka_unit_test(operations),
 		cmocka_unit_test(placement), cmocka_unit_test(changing_users),
+		cmocka_unit_test(separation), cmocka_unit_test(second_factor),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -194,6 +194,26 @@ static void ethnicity_table(void **state)
 	expect_parse(&code_ethnicity, "汉族族", NULL);
 }
 
+/* The names of a 学历 column (README's own example says 大学本科). */
+static void education_common_names(void **state)
+{
+	(void)state;
+	static const struct { const char *text; int code; } want[] = {
+		{ "大学本科", 21 }, { "本科", 21 }, { " 大专 ", 31 }, { "专科", 31 },
+		{ "中专", 41 }, { "高中", 61 }, { "初中", 71 }, { "小学", 81 },
+		{ "博士", 11 }, { "硕士研究生", 14 }, { "研究生", 10 }, { "技校", 47 },
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		const struct code_entry *e = code_parse(&code_education, want[i].text);
+		assert_non_null(e);
+		assert_int_equal(e->code, want[i].code);
+	}
+	/* aliases belong to their table only, and unknown text stays unknown */
+	assert_null(code_parse(&code_occupation, "本科"));
+	assert_null(code_parse(&code_education, "本"));
+	assert_null(code_parse(&code_education, "大学"));
+}
+
 static void education_table(void **state)
 {
 	(void)state;
@@ -322,6 +342,7 @@ int main(void)
 		cmocka_unit_test(sex_table),
 		cmocka_unit_test(ethnicity_table),
 		cmocka_unit_test(education_table),
+		cmocka_unit_test(education_common_names),
 		cmocka_unit_test(project_tables),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -21,6 +21,7 @@
 #include <sodium.h>
 
 #include "core/crypto.h"
+#include "store/db-internal.h"
 
 static char key_path[256];
 
@@ -86,6 +87,81 @@ static void seal_open(void **state)
 	assert_int_equal(pii_open("id", sealed, len, out, sizeof(out)), ST_INVALID);
 	/* too small a buffer */
 	assert_int_equal(pii_open("id", sealed2, len2, out, 10), ST_TOO_BIG);
+}
+
+/*
+ * Personal data sealed for a row opens only as that row's: the associated
+ * data names the table and the person id, so values swapped between two
+ * rows (by anyone without the key) both fail, as does a value whose first
+ * byte is changed to the unbound format.
+ */
+static void row_binding(void **state)
+{
+	unsigned char a[DB_PII_MAX], b[DB_PII_MAX];
+	size_t na, nb;
+	char id[IDCARD_SIZE], phone[PERSON_PHONE_SIZE];
+	(void)state;
+	assert_int_equal(db_pii_seal(1, "110105194912310038", "13812345678", "", a, &na, NULL), 0);
+	assert_int_equal(db_pii_seal(2, "11010519491231002X", "13900000000", "", b, &nb, NULL), 0);
+	assert_int_equal(db_pii_open(1, a, na, id, sizeof(id), phone, sizeof(phone), NULL, 0), 0);
+	assert_string_equal(id, "110105194912310038");
+	assert_string_equal(phone, "13812345678");
+	/* swapped: neither opens, and nothing of the other row shows */
+	assert_int_equal(db_pii_open(1, b, nb, id, sizeof(id), phone, sizeof(phone), NULL, 0),
+			 ST_INVALID);
+	assert_string_equal(id, "");
+	assert_string_equal(phone, "");
+	assert_int_equal(db_pii_open(2, a, na, id, sizeof(id), NULL, 0, NULL, 0), ST_INVALID);
+	/* ids that share digits are other rows too */
+	assert_int_equal(db_pii_open(11, a, na, id, sizeof(id), NULL, 0, NULL, 0), ST_INVALID);
+	assert_int_equal(db_pii_open(0, a, na, id, sizeof(id), NULL, 0, NULL, 0), ST_INVALID);
+	/* the row-bound bit cannot be dropped */
+	a[0] &= (unsigned char)~PII_ROW_BOUND;
+	assert_int_equal(db_pii_open(1, a, na, id, sizeof(id), NULL, 0, NULL, 0), ST_INVALID);
+	/* the same binding at the level of pii_seal: the associated data */
+	assert_int_equal(pii_seal("pii1:persons:1", "x", 1, a, &na), 0);
+	assert_int_equal(pii_open("pii1:persons:1", a, na, id, sizeof(id)), 0);
+	assert_int_equal(pii_open("pii1:persons:2", a, na, id, sizeof(id)), ST_INVALID);
+	assert_int_equal(pii_open("pii1:orgs:1", a, na, id, sizeof(id)), ST_INVALID);
+}
+
+/*
+ * The key check value is the sub-key derived with context "ow-check" (id 4)
+ * from the key in the file, used for nothing else; another key's value is
+ * not taken for this one's.
+ */
+static void key_check_value(void **state)
+{
+	unsigned char kcv[CRYPTO_KEY_CHECK_BYTES], want[CRYPTO_KEY_CHECK_BYTES];
+	unsigned char key[CRYPTO_KEY_BYTES], other[CRYPTO_KEY_BYTES];
+	char text[160];
+	size_t bin_len;
+	FILE *f = fopen(key_path, "r");
+	(void)state;
+	assert_non_null(f);
+	assert_non_null(fgets(text, sizeof(text), f));   /* the magic line */
+	assert_non_null(fgets(text, sizeof(text), f));
+	fclose(f);
+	assert_int_equal(sodium_hex2bin(key, sizeof(key), text, 64, NULL, &bin_len, NULL), 0);
+	crypto_kdf_derive_from_key(want, sizeof(want), 4, "ow-check", key);
+	assert_int_equal(crypto_key_check(kcv), 0);
+	assert_memory_equal(kcv, want, sizeof(kcv));
+	assert_true(crypto_key_check_equal(want, sizeof(want)));
+	/* not the sealing, index or audit sub-keys */
+	for (uint64_t id = 1; id <= 3; id++) {
+		static const char *const ctx[3] = { "ow-seal_", "ow-bidx_", "ow-audit" };
+		crypto_kdf_derive_from_key(want, sizeof(want), id, ctx[id - 1], key);
+		assert_memory_not_equal(kcv, want, sizeof(kcv));
+	}
+	/* another key, a changed byte, a short value: not this key */
+	randombytes_buf(other, sizeof(other));
+	crypto_kdf_derive_from_key(want, sizeof(want), 4, "ow-check", other);
+	assert_false(crypto_key_check_equal(want, sizeof(want)));
+	memcpy(want, kcv, sizeof(want));
+	want[31] ^= 1;
+	assert_false(crypto_key_check_equal(want, sizeof(want)));
+	assert_false(crypto_key_check_equal(kcv, sizeof(kcv) - 1));
+	sodium_memzero(key, sizeof(key));
 }
 
 #define NONCE_BYTES 24
@@ -251,7 +327,8 @@ int main(void)
 		cmocka_unit_test(seal_open), cmocka_unit_test(nonces_distinct),
 		cmocka_unit_test(nonces_fork), cmocka_unit_test(blind_index),
 		cmocka_unit_test(passwords), cmocka_unit_test(key_files),
-		cmocka_unit_test(tokens),
+		cmocka_unit_test(tokens), cmocka_unit_test(row_binding),
+		cmocka_unit_test(key_check_value),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

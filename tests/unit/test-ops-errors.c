@@ -101,7 +101,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	static const char *const ext[] = { "", ".key", "-wal", "-shm" };
+	static const char *const ext[] = { "", ".key", "-wal", "-shm", ".key.checkpoints" };
 	char p[300];
 
 	(void)state;
@@ -224,7 +224,7 @@ static void users_and_sessions(void **state)
 	(void)state;
 	memset(&u, 0, sizeof(u));
 	snprintf(u.login, sizeof(u.login), "clerk");
-	u.role = ROLE_ORG_OFFICER;
+	u.role = ROLE_AUDITOR;   /* a scoped role that logs in without TOTP */
 	u.scope_org_id = 999999;
 	assert_int_equal(user_create(db, &u, "correct horse battery", 0, uri, NULL),
 			 ST_INVALID);

@@ -97,6 +97,9 @@ static int teardown(void **state)
 	}
 	org_store_cache_clear();
 	unlink(key_path);
+	char cp[300];
+	snprintf(cp, sizeof(cp), "%s.checkpoints", key_path);
+	unlink(cp);
 	return 0;
 }
 

@@ -120,27 +120,38 @@ static void test_seal_round_trip(void **state)
 	struct db *db = open_new();
 
 	(void)state;
-	assert_int_equal(db_pii_seal("11010519491231002X", "", "北京市", b, &n, NULL), ST_OK);
-	assert_int_equal(b[0], 1 | 4);                /* ID and address, no phone */
-	assert_int_equal(db_pii_open(b, n, id, sizeof(id), phone, sizeof(phone), address,
+	assert_int_equal(db_pii_seal(7, "11010519491231002X", "", "北京市", b, &n, NULL), ST_OK);
+	assert_int_equal(b[0], PII_ROW_BOUND | 1 | 4);  /* ID and address, no phone */
+	assert_int_equal(db_pii_open(7, b, n, id, sizeof(id), phone, sizeof(phone), address,
 				     sizeof(address)), ST_OK);
 	assert_string_equal(id, "11010519491231002X");
 	assert_string_equal(phone, "");
 	assert_string_equal(address, "北京市");
 	/* only the ID asked for */
-	assert_int_equal(db_pii_open(b, n, id, sizeof(id), NULL, 0, NULL, 0), ST_OK);
+	assert_int_equal(db_pii_open(7, b, n, id, sizeof(id), NULL, 0, NULL, 0), ST_OK);
 	assert_string_equal(id, "11010519491231002X");
-	/* a changed presence byte or ciphertext does not verify */
-	b[0] = 1 | 2 | 4;
-	assert_int_equal(db_pii_open(b, n, id, sizeof(id), phone, sizeof(phone), address,
+	/* bound to its row: as another person's value it does not open */
+	assert_int_equal(db_pii_open(8, b, n, id, sizeof(id), phone, sizeof(phone), address,
 				     sizeof(address)), ST_INVALID);
 	assert_string_equal(id, "");
+	assert_string_equal(address, "");
+	/* nor without the row-bound bit, nor sealed without a row */
 	b[0] = 1 | 4;
+	assert_int_equal(db_pii_open(7, b, n, id, sizeof(id), NULL, 0, NULL, 0), ST_INVALID);
+	assert_int_equal(db_pii_seal(0, "11010519491231002X", "", "", b, &n, NULL),
+			 ST_INTERNAL);
+	assert_int_equal(db_pii_seal(7, "11010519491231002X", "", "北京市", b, &n, NULL), ST_OK);
+	/* a changed presence byte or ciphertext does not verify */
+	b[0] = PII_ROW_BOUND | 1 | 2 | 4;
+	assert_int_equal(db_pii_open(7, b, n, id, sizeof(id), phone, sizeof(phone), address,
+				     sizeof(address)), ST_INVALID);
+	assert_string_equal(id, "");
+	b[0] = PII_ROW_BOUND | 1 | 4;
 	b[n - 1] ^= 1;
-	assert_int_equal(db_pii_open(b, n, id, sizeof(id), phone, sizeof(phone), address,
+	assert_int_equal(db_pii_open(7, b, n, id, sizeof(id), phone, sizeof(phone), address,
 				     sizeof(address)), ST_INVALID);
 	/* nothing to seal: no value */
-	assert_int_equal(db_pii_seal("", NULL, "", b, &n, NULL), ST_OK);
+	assert_int_equal(db_pii_seal(7, "", NULL, "", b, &n, NULL), ST_OK);
 	assert_int_equal(n, 0);
 	db_close(db);
 }
@@ -231,6 +242,88 @@ static void test_upgrade_from_three_columns(void **state)
 			      " AND json_extract(after, '$.resealed') = 2"), 1);
 	assert_int_equal(db_integrity(db, NULL), ST_OK);
 	db_close(db);
+}
+
+/* the schema version before the migration that binds sealed values to their
+ * rows and records the key check value (migrations.c, entry 9) */
+#define BEFORE_ROW_BINDING 11
+
+/*
+ * A database as migration 8 left it: sealed values not bound to their rows
+ * (the format ow_seal_pii still writes), no key check value. Opening it for
+ * creation binds every value to its row in one transaction, records the key
+ * check value and one summary audit row (not one per person); running the
+ * migration again keeps the bound values. Without the key check value a
+ * database at the current version is refused.
+ */
+static void test_upgrade_to_row_bound(void **state)
+{
+	struct db *db = open_new();
+	long long a, b, c;
+
+	(void)state;
+	a = add_person(db, "张三", "11010519491231002X", "13812345678", "某路1号");
+	b = add_person(db, "李四", "", "", "只有地址");
+	c = add_person(db, "王五", "", "", "");
+	db->audit_rows_off = 1;      /* the old format is set up, not audited */
+	exec_ok(db, "UPDATE persons SET pii = ow_seal_pii(CASE id WHEN 1 THEN"
+		    " '11010519491231002X' END, CASE id WHEN 1 THEN '13812345678' END,"
+		    " CASE id WHEN 1 THEN '某路1号' WHEN 2 THEN '只有地址' END);"
+		    "DROP TABLE key_check;");
+	db->audit_rows_off = 0;
+	assert_int_equal(count(db, "SELECT count(*) FROM persons WHERE unicode(CAST(substr(pii, 1, 1)"
+			      " AS TEXT)) & 16"), 0);
+	db_close(db);
+	db = NULL;
+	{
+		sqlite3 *raw;
+		char v[64];
+		assert_int_equal(sqlite3_open(test_db, &raw), SQLITE_OK);
+		snprintf(v, sizeof(v), "PRAGMA user_version = %d", BEFORE_ROW_BINDING);
+		assert_int_equal(sqlite3_exec(raw, v, NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(raw);
+	}
+	/* a plain open refuses the old version; init migrates */
+	assert_int_equal(db_open(test_db, DB_OPEN_EXISTING, &db, NULL), ST_UNSUPPORTED);
+	assert_int_equal(db_open(test_db, DB_OPEN_CREATE, &db, NULL), ST_OK);
+	assert_int_equal(count(db, "SELECT count(*) FROM persons WHERE pii IS NOT NULL AND"
+			      " NOT unicode(CAST(substr(pii, 1, 1) AS TEXT)) & 16"), 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM key_check"), 1);
+	expect_ids(db, a, "11010519491231002X", "13812345678", "某路1号");
+	expect_ids(db, b, "", "", "只有地址");
+	expect_ids(db, c, "", "", "");
+	assert_int_equal(count(db, "SELECT count(*) FROM audit_log WHERE action = 'db.migrate'"
+			      " AND json_extract(after, '$.bound_to_row') = 2"), 1);
+	assert_int_equal(count(db, "SELECT count(*) FROM audit_log WHERE action = 'person.update'"),
+			 0);
+	/* audit rows are back on after the migration */
+	{
+		struct person p;
+		assert_int_equal(person_store_get(db, b, &p, NULL), ST_OK);
+		snprintf(p.phone, sizeof(p.phone), "13900000000");
+		assert_int_equal(person_store_update(db, &p, NULL), ST_OK);
+		assert_int_equal(count(db, "SELECT count(*) FROM audit_log"
+				      " WHERE action = 'person.update'"), 1);
+	}
+	/* again (as after a restore of the version number): values kept */
+	exec_ok(db, "CREATE TEMP TABLE before AS SELECT id, pii FROM persons");
+	{
+		char v[64];
+		snprintf(v, sizeof(v), "PRAGMA user_version = %d", BEFORE_ROW_BINDING);
+		exec_ok(db, v);
+	}
+	db_close(db);
+	db = NULL;
+	assert_int_equal(db_open(test_db, DB_OPEN_CREATE, &db, NULL), ST_OK);
+	expect_ids(db, b, "", "13900000000", "只有地址");
+	assert_int_equal(db_integrity(db, NULL), ST_OK);
+	/* the key check value removed: refused, even by init */
+	exec_ok(db, "DELETE FROM key_check");
+	db_close(db);
+	db = NULL;
+	assert_int_equal(db_open(test_db, DB_OPEN_EXISTING, &db, NULL), ST_DB);
+	assert_int_equal(db_open(test_db, DB_OPEN_CREATE, &db, NULL), ST_DB);
+	assert_null(db);
 }
 
 /*
@@ -375,8 +468,12 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
+	char p[300];
+
 	remove_files();
 	unlink(key_path);
+	snprintf(p, sizeof(p), "%s.checkpoints", key_path);
+	unlink(p);
 	return 0;
 }
 
@@ -448,6 +545,7 @@ int main(void)
 		cmocka_unit_test(test_seal_round_trip),
 		cmocka_unit_test(test_store_round_trip),
 		cmocka_unit_test(test_upgrade_from_three_columns),
+		cmocka_unit_test(test_upgrade_to_row_bound),
 		cmocka_unit_test(test_batch_insert),
 		cmocka_unit_test(test_list_after_analyze),
 		cmocka_unit_test(test_events),

@@ -155,8 +155,8 @@ static void masked_record_not_written(void **state)
 	assert_string_equal(back.phone, "13812345678");
 	assert_int_equal(back.masked, 0);
 	db_close(db);
-	static const char *const ext[] = { "", ".key", "-wal", "-shm" };
-	for (size_t i = 0; i < 4; i++) {
+	static const char *const ext[] = { "", ".key", "-wal", "-shm", ".key.checkpoints" };
+	for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
 		snprintf(p2, sizeof(p2), "%s%s", path, ext[i]);
 		unlink(p2);
 	}

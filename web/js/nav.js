@@ -19,7 +19,9 @@ export const can = {
 	self: allows('self.read'),
 	export: allows('export'),
 	import: allows('import'),
-	users: allows('user.admin'),
+	users: allows('user.read'),
+	manageUsers: allows('user.admin'),
+	approveRequests: allows('user.approve'),
 	audit: allows('audit.read'),
 	stats: allows('stats.read'),
 };

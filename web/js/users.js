@@ -1,12 +1,16 @@
 /*
  * users.js - user administration for the system and security
  * administrators: the list of accounts, creating one, changing its role and
- * scope, resetting its password, disabling and enabling it. Which changes a
- * role may make is the server's decision; its refusals are shown. Not for
- * people or members.
+ * scope, resetting its password, disabling and enabling it (offered with
+ * user.admin), and the account requests that wait for a security
+ * administrator, approved or rejected here (offered with user.approve).
+ * Which changes a role may make is the server's decision; its refusals are
+ * shown, and a change that became a request (202) says so. Not for people
+ * or members.
  */
 import { html, useState } from './lib.js';
 import { t } from './i18n.js';
+import { can } from './nav.js';
 import { get, post, patch } from './api.js';
 import { useLoad, Loading, ErrorBox, Modal, useForm, Field, GeneralError, OrgPicker, notify } from './ui.js';
 
@@ -79,22 +83,91 @@ function EditUser({ user, onClose, onDone }) {
 	<//>`;
 }
 
-export function UsersPage() {
+function RejectRequest({ req, onClose, onDone }) {
+	const form = useForm({ reason: '' });
+	const submit = (ev) => {
+		ev.preventDefault();
+		form.submit(async (v) => onDone(await post(`/user-requests/${req.id}/reject`, { reason: v.reason.trim() })));
+	};
+	return html`<${Modal} title=${t('req.reject_title', { login: req.login })} onClose=${onClose}>
+		<form class="form" onSubmit=${submit} novalidate>
+			<${Field} form=${form} name="reason" labelKey="req.reason" required />
+			<${GeneralError} form=${form} />
+			<div class="actions"><button type="button" onClick=${onClose}>${t('common.cancel')}</button>
+				<button type="submit" class="danger" disabled=${form.busy}>${t('req.reject')}</button></div>
+		</form>
+	<//>`;
+}
+
+function ShowTotp({ login, uri, onClose }) {
+	return html`<${Modal} title=${t('req.approved')} onClose=${onClose}>
+		<p>${t('req.totp', { login })}</p>
+		<p><code class="totp-uri">${uri}</code></p>
+		<div class="actions"><button type="button" class="primary" onClick=${onClose}>${t('req.close')}</button></div>
+	<//>`;
+}
+
+/* The pending account requests; approve and reject only with user.approve. */
+function Requests({ user, version, onChanged }) {
+	const [data, error, reload] = useLoad(() => get('/user-requests'), [version]);
+	const [modal, setModal] = useState(null);
+	const [rowError, setRowError] = useState(null);
+	const approve = async (r) => {
+		setRowError(null);
+		try {
+			const res = await post(`/user-requests/${r.id}/approve`, {});
+			if (res.totp_uri) setModal({ kind: 'totp', login: r.login, uri: res.totp_uri });
+			else notify(t('req.approved'));
+			reload();
+			onChanged();
+		} catch (e) { setRowError(e); }
+	};
+	const decider = can.approveRequests(user);
+	return html`<section class="user-requests">
+		<h2>${t('req.title')}</h2>
+		<${ErrorBox} error=${error || rowError} />
+		${data === undefined ? html`<${Loading} />` : null}
+		${data && !(data.items || []).length ? html`<p class="muted">${t('req.none')}</p>` : null}
+		${data && (data.items || []).length ? html`<table class="grid"><thead><tr>
+			<th>${t('req.kind')}</th><th>${t('user.login')}</th><th>${t('user.role')}</th><th>${t('user.scope')}</th>
+			<th>${t('req.by')}</th><th>${t('req.at')}</th><th></th>
+		</tr></thead><tbody>${data.items.map((r) => html`<tr data-request=${r.id}>
+			<td>${t('req.kind.' + r.kind)}</td><td>${r.login}</td><td>${t('role.' + r.role)}</td>
+			<td>${r.scope_org_id ? '#' + r.scope_org_id : t('user.no_scope')}</td>
+			<td>${r.requested_by}</td><td>${r.requested_at}</td>
+			<td>${decider ? html`<div class="row-actions">
+				<button type="button" class="primary" onClick=${() => approve(r)}>${t('req.approve')}</button>
+				<button type="button" class="danger" onClick=${() => setModal({ kind: 'reject', req: r })}>${t('req.reject')}</button>
+			</div>` : null}</td></tr>`)}</tbody></table>` : null}
+		${modal && modal.kind === 'reject' ? html`<${RejectRequest} req=${modal.req} onClose=${() => setModal(null)}
+			onDone=${() => { setModal(null); notify(t('req.rejected')); reload(); onChanged(); }} />` : null}
+		${modal && modal.kind === 'totp' ? html`<${ShowTotp} login=${modal.login} uri=${modal.uri} onClose=${() => setModal(null)} />` : null}
+	</section>`;
+}
+
+export function UsersPage({ user }) {
 	const [data, error, reload] = useLoad(() => get('/users'), []);
 	const [modal, setModal] = useState(null);
 	const [rowError, setRowError] = useState(null);
+	const [version, setVersion] = useState(0);
+	const manage = can.manageUsers(user);
+	const changed = (res, msg) => {
+		notify(res && res.request ? t('user.requested') : msg);
+		setVersion((n) => n + 1);
+		reload();
+	};
 	const toggle = async (u) => {
 		setRowError(null);
 		try {
-			await patch(`/users/${u.id}`, { disabled: !u.disabled });
-			notify(u.disabled ? t('user.enabled') : t('user.disabled_done'));
-			reload();
+			const res = await patch(`/users/${u.id}`, { disabled: !u.disabled });
+			changed(res, u.disabled ? t('user.enabled') : t('user.disabled_done'));
 		} catch (e) { setRowError(e); }
 	};
-	const done = (msg) => { setModal(null); notify(msg); reload(); };
+	const done = (res, msg) => { setModal(null); changed(res, msg); };
 	return html`<div class="page users-page">
 		<div class="title-row"><h1>${t('user.title')}</h1><div class="spacer"></div>
-			<button type="button" class="primary" onClick=${() => setModal({ kind: 'create' })}>${t('user.create')}</button></div>
+			${manage ? html`<button type="button" class="primary" onClick=${() => setModal({ kind: 'create' })}>${t('user.create')}</button>` : null}</div>
+		<${Requests} user=${user} version=${version} onChanged=${reload} />
 		<${ErrorBox} error=${error || rowError} />
 		${data === undefined ? html`<${Loading} />` : null}
 		${data ? html`<table class="grid"><thead><tr>
@@ -103,11 +176,11 @@ export function UsersPage() {
 			<td>${u.login}</td><td>${t('role.' + u.role)}</td>
 			<td>${u.scope_org ? u.scope_org.name : (u.scope_org_id ? '#' + u.scope_org_id : t('user.no_scope'))}</td>
 			<td>${u.disabled ? html`<span class="badge bad">${t('user.disabled')}</span>` : t('user.active')}</td>
-			<td><div class="row-actions">
+			<td>${manage ? html`<div class="row-actions">
 				<button type="button" onClick=${() => setModal({ kind: 'edit', user: u })}>${t('common.edit')}</button>
 				<button type="button" class=${u.disabled ? '' : 'danger'} onClick=${() => toggle(u)}>${u.disabled ? t('user.enable') : t('user.disable')}</button>
-			</div></td></tr>`)}</tbody></table>` : null}
-		${modal && modal.kind === 'create' ? html`<${CreateUser} onClose=${() => setModal(null)} onDone=${() => done(t('user.created'))} />` : null}
-		${modal && modal.kind === 'edit' ? html`<${EditUser} user=${modal.user} onClose=${() => setModal(null)} onDone=${() => done(t('user.saved'))} />` : null}
+			</div>` : null}</td></tr>`)}</tbody></table>` : null}
+		${modal && modal.kind === 'create' ? html`<${CreateUser} onClose=${() => setModal(null)} onDone=${(res) => done(res, t('user.created'))} />` : null}
+		${modal && modal.kind === 'edit' ? html`<${EditUser} user=${modal.user} onClose=${() => setModal(null)} onDone=${(res) => done(res, t('user.saved'))} />` : null}
 	</div>`;
 }
