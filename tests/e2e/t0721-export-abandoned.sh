@@ -12,7 +12,7 @@ ow init
 ow org add --code R --name 党委 --kind committee --established 1949-10-01; OR=$OUT
 ow org add --code L --name 长名支部 --kind branch --parent R --established 1990-01-01; OL=$OUT
 ow org add --code N --name 普通支部 --kind branch --parent R --established 1990-01-01
-ow user add --login officer --role org_officer --scope R --password-stdin <<< "$PW"
+ORGWORK_INSECURE_DEMO=1 ow user add --login officer --role org_officer --scope R --no-totp --password-stdin <<< "$PW"
 [ "$RC" -eq 0 ] || fail "fixture" "$ERR"
 python3 - "$T/members.csv" <<'PY'
 import sys

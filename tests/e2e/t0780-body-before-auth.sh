@@ -9,7 +9,7 @@ source "$(dirname "$0")/http.sh"
 RAW="$ORGWORK_TOP/tests/http-abuse/rawhttp.py"
 
 make_tree
-ow user add --login top --role org_officer --scope R --password-stdin <<< "$PW"
+ORGWORK_INSECURE_DEMO=1 ow user add --login top --role org_officer --scope R --no-totp --password-stdin <<< "$PW"
 serve_start --body-memory 4
 hwm() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$SERVE_PID/status"; }
 

@@ -9,7 +9,7 @@ source "$(dirname "$0")/http.sh"
 RAW="$ORGWORK_TOP/tests/http-abuse/rawhttp.py"
 
 make_tree
-ow user add --login top --role org_officer --scope R --password-stdin <<< "$PW"
+ORGWORK_INSECURE_DEMO=1 ow user add --login top --role org_officer --scope R --no-totp --password-stdin <<< "$PW"
 serve_start --header-timeout 3 --timeout 20
 # one header byte every 0.5 s: closed after about 3 s, long before 20 s
 out=$(python3 "$RAW" drip-headers "$PORT" 0.5 15)

@@ -9,7 +9,7 @@ source "$(dirname "$0")/http.sh"
 RAW="$ORGWORK_TOP/tests/http-abuse/rawhttp.py"
 
 make_tree
-ow user add --login top --role org_officer --scope R --password-stdin <<< "$PW"
+ORGWORK_INSECURE_DEMO=1 ow user add --login top --role org_officer --scope R --no-totp --password-stdin <<< "$PW"
 serve_start --web "$ORGWORK_TOP/web"
 login top "$PW"
 cookie="ow_session=$(awk '$6 == "ow_session" {print $7}' "$T/jar-top")"

@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/http.sh"
 
 make_tree
-ow user add --login top --role org_officer --scope R --password-stdin <<< "$PW"
+ORGWORK_INSECURE_DEMO=1 ow user add --login top --role org_officer --scope R --no-totp --password-stdin <<< "$PW"
 serve_start
 login top "$PW"
 org='{"code":"X9","name":"新支部","kind":"branch","parent_id":'$OR',"sector":"other","established":"2020-01-01"}'
@@ -22,7 +22,7 @@ eq "term_years 5 taken" "$CODE $(echo "$BODY" | jq -r .term_years)" "201 5"
 req top POST "/orgs/$OA1/move" "{\"parent_id\":99999999999999999999}"
 eq "id beyond 64 bits refused" "$CODE" "400"
 
-# PATCH is all or nothing
+# PATCH is all or nothing (a valid one becomes a request a secadmin decides)
 login sysadmin "$PW"
 uid=$(sql "select id from users where login='secretary'")
 req sysadmin PATCH "/users/$uid" '{"disabled":true,"password":"short"}'
@@ -34,7 +34,12 @@ req sysadmin PATCH "/users/$uid" '{"disabled":true,"role":"nonsense"}'
 eq "bad role 422" "$CODE" "422"
 eq "still not disabled" "$(sql "select disabled from users where id=$uid")" "0"
 req sysadmin PATCH "/users/$uid" '{"disabled":true,"password":"a new long enough password"}'
-eq "valid PATCH 200" "$CODE $(echo "$BODY" | jq -r .disabled)" "200 true"
+eq "valid PATCH waits for a secadmin: 202" "$CODE $(echo "$BODY" | jq -r .request.state)" "202 pending"
+eq "not yet disabled" "$(sql "select disabled from users where id=$uid")" "0"
+rid=$(echo "$BODY" | jq -r .request.id)
+login secadmin "$PW"
+req secadmin POST "/user-requests/$rid/approve" '{}'
+eq "approved: 200" "$CODE" "200"
 eq "disabled now" "$(sql "select disabled from users where id=$uid")" "1"
 
 # Extension B names (U+20000...)

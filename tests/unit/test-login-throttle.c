@@ -83,7 +83,7 @@ static int setup(void **state)
 	A = o.id;
 	memset(&u, 0, sizeof(u));
 	snprintf(u.login, sizeof(u.login), "clerk");
-	u.role = ROLE_ORG_OFFICER;
+	u.role = ROLE_AUDITOR;        /* logs in with a password alone */
 	u.scope_org_id = A;
 	return user_create(db, &u, "correct horse battery", 0, uri, NULL) ? -1 : 0;
 }

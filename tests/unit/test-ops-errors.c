@@ -140,9 +140,12 @@ static void resolving_an_org(void **state)
 	char id[24];
 
 	(void)state;
-	snprintf(id, sizeof(id), "%lld", A);
+	snprintf(id, sizeof(id), "id:%lld", A);
 	assert_int_equal(org_resolve(db, id, &o, NULL), ST_OK);
 	assert_int_equal(org_resolve(db, "NOPE", &o, NULL), ST_NOT_FOUND);
+	/* a bare number is a code, never an id */
+	assert_int_equal(org_resolve(db, id + 3, &o, NULL), ST_NOT_FOUND);
+	assert_int_equal(org_resolve(db, "id:x", &o, NULL), ST_INVALID);
 	deny("orgs");
 	assert_int_equal(org_resolve(db, id, &o, &err), ST_DB);
 	assert_int_equal(err.status, ST_DB);

@@ -625,7 +625,7 @@ static void check_bulletins(int n)
 		struct stats_bulletin b;
 		struct stats_bulletin_counts want;
 
-		snprintf(id, sizeof(id), "%lld", org);
+		snprintf(id, sizeof(id), "id:%lld", org);
 		assert_int_equal(stats_bulletin(W.e, org ? id : "", year, 50, &b, &err), 0);
 		sql_bulletin(org, year, &want);
 		check_bulletin_counts(&b.total, &want, org, year);
@@ -921,15 +921,16 @@ static void test_sparse_ids(void **state)
 	exec_sql("COMMIT");
 	W.nr_orgs++;
 	assert_int_equal(stats_engine_apply_org(W.e, NULL, o, &err), 0);
-	snprintf(id, sizeof(id), "%lld", o->id);
+	snprintf(id, sizeof(id), "id:%lld", o->id);
 	assert_int_equal(stats_org_find(W.e, id, &info, &err), 0);
 	assert_string_equal(info.code, o->code);
 	assert_int_equal(stats_org_find(W.e, o->code, &info, &err), 0);
 	assert_int_equal(info.id, o->id);
-	snprintf(id, sizeof(id), "%lld", W.orgs[1].id);
+	snprintf(id, sizeof(id), "id:%lld", W.orgs[1].id);
 	assert_int_equal(stats_org_find(W.e, id, &info, &err), 0);
 	assert_string_equal(info.code, W.orgs[1].code);
-	assert_int_equal(stats_org_find(W.e, "4999999999999", &info, &err), ST_NOT_FOUND);
+	assert_int_equal(stats_org_find(W.e, "id:4999999999999", &info, &err), ST_NOT_FOUND);
+	assert_int_equal(stats_org_find(W.e, "id:-1", &info, &err), ST_INVALID);
 	random_writes(50);
 	check_random_queries(30);
 }
