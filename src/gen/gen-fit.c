@@ -260,6 +260,77 @@ void systematic_counts(const double *w, size_t n, long long total, double u,
 		out[n - 1] += total - prev;
 }
 
+/* One draw along dimension k from value u to value v: the base position
+ * (every other coordinate) with a draw at u, positive weight at v, and the
+ * largest (surplus at u) - (surplus at v); 0 when there is none. */
+static int repair_move(long long *counts, const double *w, double scale,
+		       size_t n, size_t stride, int dk, int u, int v)
+{
+	size_t best = 0;
+	double best_score = -INFINITY;
+
+	for (size_t i = 0; i < n; i++) {
+		if ((int)((i / stride) % (size_t)dk) != u || counts[i] <= 0)
+			continue;
+		size_t j = i + (size_t)(v - u) * stride;	/* wraps for v < u, as intended */
+		if (!(w[j] > 0))
+			continue;
+		double score = ((double)counts[i] - w[i] * scale) -
+			       ((double)counts[j] - w[j] * scale);
+		if (score > best_score) {
+			best_score = score;
+			best = i;
+		}
+	}
+	if (best_score == -INFINITY)
+		return 0;
+	counts[best]--;
+	counts[best + (size_t)(v - u) * stride]++;
+	return 1;
+}
+
+void margin_repair(long long *counts, const double *w, int ndim,
+		   const int *dims, double *const *want)
+{
+	size_t n = table_size(ndim, dims);
+	double sum = 0, total = 0, scale;
+
+	for (size_t i = 0; i < n; i++) {
+		sum += w[i] > 0 ? w[i] : 0;
+		total += (double)counts[i];
+	}
+	scale = sum > 0 ? total / sum : 0;
+	for (int k = 0; k < ndim; k++) {
+		size_t stride = stride_of(ndim, dims, k);
+		int dk = dims[k];
+		double dev[16];
+
+		if (!want[k] || dk > 16)
+			continue;
+		for (int v = 0; v < dk; v++)
+			dev[v] = -want[k][v];
+		for (size_t i = 0; i < n; i++)
+			dev[(i / stride) % (size_t)dk] += (double)counts[i];
+		/* each move lowers the sum of squared deviations; n moves at most */
+		for (size_t guard = 0; guard < n + (size_t)total; guard++) {
+			int u = 0, v = 0;
+			for (int x = 1; x < dk; x++) {
+				if (dev[x] > dev[u])
+					u = x;
+				if (dev[x] < dev[v])
+					v = x;
+			}
+			if (dev[u] - dev[v] <= 1.0 ||
+			    !repair_move(counts, w, scale, n, stride, dk, u, v))
+				break;
+			dev[u] -= 1;
+			dev[v] += 1;
+		}
+		for (int v = 0; v < dk; v++)
+			want[k][v] = -dev[v];
+	}
+}
+
 double cumulate(double *w, size_t n)
 {
 	double acc = 0;

@@ -66,6 +66,20 @@ void apportion(const double *w, size_t n, long long total, long long *out);
 void systematic_counts(const double *w, size_t n, long long total, double u,
 		       long long *out);
 
+/*
+ * Brings every marginal of integer counts (a dense table like ipf_fit's, of
+ * total draws made from weights w) within one draw of its target by moving
+ * single draws between two cells that differ in one dimension only, which
+ * changes no other marginal. want[k] holds, for dimension k, the wanted
+ * marginal (real numbers summing to the counts' total); on return it holds
+ * what is still wanted (want - got), for the caller to add to the next
+ * block's targets so that blocks do not drift. A draw is only moved into a
+ * cell of positive weight; of the candidate pairs the one whose counts stray
+ * most from total * w / sum(w) is taken. Dimensions of at most 16 values.
+ */
+void margin_repair(long long *counts, const double *w, int ndim,
+		   const int *dims, double *const *want);
+
 /* Turns w[0..n) into cumulative sums in place; returns the total. */
 double cumulate(double *w, size_t n);
 /* Index i with cum[i-1] <= x < cum[i] (binary search); x in [0, cum[n-1]). */

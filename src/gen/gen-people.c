@@ -3,7 +3,8 @@
  * joining period x occupation x college x sex (members admitted before the
  * reference year) and age band x occupation x college x sex (new members of
  * the year) fitted to the profile's marginals, then drawn block by block by
- * systematic sampling, given names, ID numbers, phones and key dates, and
+ * systematic sampling with every marginal repaired to within one person
+ * (margin_repair, carried from block to block), given names, ID numbers, phones and key dates, and
  * written through store/gen-store.c. Not for organizations (gen-orgs.c).
  */
 #include "gen/gen-internal.h"
@@ -527,7 +528,9 @@ int gen_build_people(struct gen *g, struct error *err)
 		llround((double)nnew * 0.5),
 	};
 	long long all = 0, done_before[5] = { 0 };
-	long long blocks, counts[OLD_CELLS];
+	long long blocks, counts[OLD_CELLS], natural[OLD_CELLS];
+	static const int old_dims[5] = { NA, NJ, NO, 2, 2 }, new_dims[4] = { NA, NO, 2, 2 };
+	double carry[5][5][16] = { { { 0 } } };
 	double ordered[OLD_CELLS];
 	uint32_t *entries = xmalloc(sizeof(uint32_t) * (BLOCK + 16));
 	struct person p;
@@ -556,9 +559,28 @@ int gen_build_people(struct gen *g, struct error *err)
 			for (size_t i = 0; i < ncells; i++)
 				ordered[i] = cells[order[i]];
 			systematic_counts(ordered, ncells, m, rng_double(&g->rng), counts);
+			/* back to table order, then every marginal to within one
+			 * draw of its share of the block plus what earlier blocks
+			 * left wanting */
 			for (size_t oi = 0; oi < ncells; oi++)
-				for (long long k = 0; k < counts[oi]; k++) {
-					size_t i = (size_t)order[oi];
+				natural[order[oi]] = counts[oi];
+			{
+				int nd = cat == 0 ? 5 : 4;
+				const int *dims = cat == 0 ? old_dims : new_dims;
+				double *want[5];
+				for (int k = 0; k < nd; k++) {
+					double share[16], tot = 0;
+					ipf_margin(cells, nd, dims, k, share);
+					for (int v = 0; v < dims[k]; v++)
+						tot += share[v];
+					for (int v = 0; v < dims[k]; v++)
+						carry[cat][k][v] += tot > 0 ? (double)m * share[v] / tot : 0;
+					want[k] = carry[cat][k];
+				}
+				margin_repair(natural, cells, nd, dims, want);
+			}
+			for (size_t i = 0; i < ncells; i++)
+				for (long long k = 0; k < natural[i]; k++) {
 					if (ne >= BLOCK + 16) {
 						rc = error_set(err, ST_INTERNAL, NULL, "block overflow");
 						goto out;

@@ -34,7 +34,7 @@ has "text gives 5 years" "$OUT" "term:        5 years, from 2021-01-15 to 2026-0
 ok "override the branch term from 2024" rules set term.branch 2 --from 2024-01-01 --reason "test"
 eq "general branch elected 2024-03: 2 years" "$(t GB)" '[2,"2026-03-01","term.branch"]'
 
-ok "user" user add --login officer --role org_officer --scope C --password-stdin <<< "$PW"
+ORGWORK_INSECURE_DEMO=1 ok "user" user add --login officer --role org_officer --scope C --no-totp --password-stdin <<< "$PW"
 serve_start
 login officer "$PW"
 VB_ID=$(sql "SELECT id FROM orgs WHERE code = 'VB'")

@@ -106,6 +106,62 @@ static void apportion_and_systematic(void **state)
 	}
 }
 
+/* An 8 x 8 x 2 table of small weights drawn 131 times: systematic sampling
+ * leaves a marginal off by more than one draw; after
+ * margin_repair each is within one draw, the total is kept, no draw lands
+ * in a cell of zero weight, and what is left wanting is want - got. */
+static void margin_repair_brings_margins_within_one(void **state)
+{
+	(void)state;
+	enum { A = 8, B = 8, C = 2, N = A * B * C };
+	const int dims[3] = { A, B, C };
+	double w[N], share[3][8], want[3][8], *wp[3] = { want[0], want[1], want[2] };
+	long long counts[N], total = 131, sum = 0;
+	struct rng r;
+	double worst_before = 0;
+
+	rng_seed(&r, 7, 1);
+	for (int i = 0; i < N; i++)
+		w[i] = i % 7 == 3 ? 0 : 0.2 + rng_double(&r);
+	systematic_counts(w, N, total, 0.37, counts);
+	for (int k = 0; k < 3; k++) {
+		double tot = 0;
+		long long got[8] = { 0 };
+		ipf_margin(w, 3, dims, k, share[k]);
+		for (int v = 0; v < dims[k]; v++)
+			tot += share[k][v];
+		for (int v = 0; v < dims[k]; v++)
+			want[k][v] = (double)total * share[k][v] / tot;
+		for (int i = 0; i < N; i++)
+			got[k == 0 ? i / (B * C) : k == 1 ? (i / C) % B : i % C] += counts[i];
+		for (int v = 0; v < dims[k]; v++)
+			if (fabs((double)got[v] - want[k][v]) > worst_before)
+				worst_before = fabs((double)got[v] - want[k][v]);
+	}
+	assert_true(worst_before > 1.0);	/* the case is a real one */
+	margin_repair(counts, w, 3, dims, wp);
+	for (int i = 0; i < N; i++) {
+		assert_true(counts[i] >= 0);
+		if (w[i] == 0)
+			assert_int_equal(counts[i], 0);
+		sum += counts[i];
+	}
+	assert_int_equal(sum, total);
+	for (int k = 0; k < 3; k++) {
+		long long got[8] = { 0 };
+		double tot = 0;
+		for (int i = 0; i < N; i++)
+			got[k == 0 ? i / (B * C) : k == 1 ? (i / C) % B : i % C] += counts[i];
+		for (int v = 0; v < dims[k]; v++)
+			tot += share[k][v];
+		for (int v = 0; v < dims[k]; v++) {
+			double target = (double)total * share[k][v] / tot;
+			assert_true(fabs((double)got[v] - target) <= 1.0);
+			assert_true(fabs(want[k][v] - (target - (double)got[v])) < 1e-9);
+		}
+	}
+}
+
 static void cumulative_pick(void **state)
 {
 	double w[4] = { 1, 0, 2, 1 };
@@ -158,6 +214,7 @@ int main(void)
 		cmocka_unit_test(ipf_matches_margins_and_keeps_zeros),
 		cmocka_unit_test(ipf_reports_infeasible),
 		cmocka_unit_test(apportion_and_systematic),
+		cmocka_unit_test(margin_repair_brings_margins_within_one),
 		cmocka_unit_test(cumulative_pick),
 		cmocka_unit_test(names_look_chinese),
 	};
