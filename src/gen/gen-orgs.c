@@ -373,6 +373,9 @@ static int spine_province(struct gen *g, struct spine *s, struct error *err)
 	if ((rc = add_org(g, &o, 0, s->pi, pname, err)))
 		return rc;
 	s->prov_org = (int)g->nr_orgs - 1;
+	/* not the centre's region (its first county, in another province): the
+	 * province takes the region of its own first county (claim_region) */
+	g->orgs[s->prov_org].region = -1;
 	local_add(g, s->pi, 0, s->prov_org);
 	return add_leading_group(g, s->prov_org, o.code, pname, s->pi, err);
 }

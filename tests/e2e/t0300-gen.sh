@@ -55,6 +55,12 @@ eq "the export is the database's persons" \
   "$(px "SELECT count(*) FROM (SELECT name, birth_date, org FROM x EXCEPT SELECT p.name, p.birth_date, o.code FROM g.persons p JOIN g.orgs o ON o.id = p.org_id)")" 0
 eq "ID numbers: 18 characters" "$(px "SELECT count(*) FROM x WHERE length(id_number) <> 18")" 0
 eq "ID numbers unique" "$(px "SELECT count(DISTINCT id_number) FROM x")" "$(sql "SELECT count(*) FROM persons")"
+# the region of an ID number is a county of the province of the member's organization
+eq "ID numbers of the organization's province" "$(px "WITH RECURSIVE up(org, cur) AS (
+      SELECT id, id FROM g.orgs
+      UNION ALL SELECT up.org, o.parent_id FROM up JOIN g.orgs o ON o.id = up.cur WHERE o.level <> 3 AND o.parent_id IS NOT NULL),
+    prov AS (SELECT up.org, o.code FROM up JOIN g.orgs o ON o.id = up.cur WHERE o.level = 3)
+  SELECT count(*) FROM x JOIN g.orgs m ON m.code = x.org JOIN prov ON prov.org = m.id WHERE substr(x.id_number, 1, 2) <> prov.code")" 0
 eq "ID numbers unique by the stored blind index too" "$(sql "SELECT count(DISTINCT id_bidx) FROM persons")" "$(sql "SELECT count(*) FROM persons")"
 # GB 11643 check character of every number, computed here
 w=(7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2); wsum=0
