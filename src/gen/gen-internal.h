@@ -210,6 +210,8 @@ struct gen {
 	double newbirth[NA][120], nonbirth[NA][120]; /* cum by age offset */
 	double k_old, k_new;        /* minority calibration */
 	double macc[5];             /* minority accumulators per category */
+	double mexp[5], mn[5];      /* k x rates of the provinces drawn, persons */
+	double mbase;               /* population-weighted mean province rate */
 	/* sampling order of the cells: sex and college outermost, so that
 	 * systematic sampling hits their shares to the person */
 	int old_order[OLD_CELLS], new_order[NEW_CELLS];

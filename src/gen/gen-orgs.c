@@ -373,6 +373,9 @@ static int spine_province(struct gen *g, struct spine *s, struct error *err)
 	if ((rc = add_org(g, &o, 0, s->pi, pname, err)))
 		return rc;
 	s->prov_org = (int)g->nr_orgs - 1;
+	/* not the centre's region (its first county, in another province): the
+	 * province takes the region of its own first county (claim_region) */
+	g->orgs[s->prov_org].region = -1;
 	local_add(g, s->pi, 0, s->prov_org);
 	return add_leading_group(g, s->prov_org, o.code, pname, s->pi, err);
 }
@@ -1019,6 +1022,68 @@ static int fit_kinds(struct gen *g, double out[NR_UNIT_TYPES][3], struct error *
 	return ST_OK;
 }
 
+/*
+ * The units' share of the plan, made again once the territory stands. The
+ * territory cannot follow its plan exactly (every township is a committee,
+ * every container needs a branch, the division tables limit the villages),
+ * so the units take what is left of the country's committees, general
+ * branches and branches (the profile's kind totals less what the territory
+ * holds), split between unit types by a fit seeded with the first plan, so
+ * that the kind shares and the total come out as published.
+ */
+static int refit_units(struct gen *g, const double kinds[NR_UNIT_TYPES][3],
+		       long long grass, long long (*per)[NR_UNIT_TYPES * 3],
+		       struct error *err)
+{
+	enum { NU = NR_UNIT_TYPES - 1 };
+	const double kind_cols[3] = { g->prof.orgs_committees,
+				      g->prof.orgs_general_branches,
+				      g->prof.orgs_branches };
+	long long built[3] = { 0 }, want[3], nat[NU * 3], total = 0;
+	double rows[NU], cols[3], cells[NU * 3], e;
+	const double *margins[2] = { rows, cols };
+	int dims[2] = { NU, 3 };
+
+	for (size_t i = 0; i < g->nr_orgs; i++) {
+		const struct gorg *o = &g->orgs[i];
+		if (o->level != ORG_LEVEL_GRASSROOTS)
+			continue;
+		if (o->kind == ORG_COMMITTEE || o->kind == ORG_WORKING_COMMITTEE)
+			built[0]++;
+		else if (o->kind == ORG_GENERAL_BRANCH)
+			built[1]++;
+		else if (o->kind == ORG_BRANCH)
+			built[2]++;
+	}
+	apportion(kind_cols, 3, grass, want);
+	for (int k = 0; k < 3; k++) {
+		long long left = want[k] - built[k];
+		cols[k] = left > 0 ? (double)left : 0;
+		total += left > 0 ? left : 0;
+	}
+	for (int t = 0; t < NU; t++) {
+		rows[t] = 0;
+		for (int k = 0; k < 3; k++) {
+			cells[t * 3 + k] = kinds[t + 1][k];
+			rows[t] += kinds[t + 1][k];
+		}
+	}
+	if (total <= 0)
+		return ST_OK;
+	if (ipf_fit(cells, 2, dims, margins, 500, 1e-9, &e))
+		return error_set(err, ST_INVALID, "grassroots_organizations",
+				 "profile: organization counts by kind and by unit type do not fit (error %.3g)",
+				 e);
+	apportion(cells, NU * 3, total, nat);
+	for (int c = 0; c < NU * 3; c++) {
+		long long tmp[MAX_PROV];
+		apportion(g->w, (size_t)g->nprov, nat[c], tmp);
+		for (int pi = 0; pi < g->nprov; pi++)
+			per[pi][3 + c] = tmp[pi];
+	}
+	return ST_OK;
+}
+
 int gen_build_orgs(struct gen *g, struct error *err)
 {
 	struct org o;
@@ -1067,6 +1132,8 @@ int gen_build_orgs(struct gen *g, struct error *err)
 		if ((rc = build_territory(g, pi, wp, terr, err)))
 			goto out;
 	}
+	if ((rc = refit_units(g, kinds, grass, per, err)))
+		goto out;
 	for (int pi = 0; pi < g->nprov; pi++)
 		for (int t = 1; t < NR_UNIT_TYPES; t++)
 			if ((rc = build_units(g, pi, t, per[pi][t * 3], per[pi][t * 3 + 1],

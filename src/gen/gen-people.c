@@ -228,6 +228,7 @@ int gen_fit_people(struct gen *g, struct error *err)
 		g->k_old = base > 0 ? (p->minorities - p->nm_minorities) /
 					      (p->members - p->new_members) / base : 0;
 		g->k_new = base > 0 ? p->nm_minorities / p->new_members / base : 0;
+		g->mbase = base;
 	}
 	return ST_OK;
 }
@@ -241,17 +242,24 @@ static int pick_province(struct gen *g)
 /*
  * Ethnicity of a person of province pi: a minority with probability
  * k * (province rate), decided by systematic sampling along the stream of
- * category cat (*acc) so that the total is right to the person.
+ * category cat (g->macc[cat]). The provinces are drawn at random, so the
+ * rates of the provinces drawn so far are tracked (g->mexp) and the rate
+ * scaled by (wanted so far) / (expected so far): the total is right to
+ * about a person whatever provinces came up.
  */
-static int pick_ethnicity(struct gen *g, int pi, double k, double *macc)
+static int pick_ethnicity(struct gen *g, int pi, double k, int cat)
 {
 	const struct province_info *in = g->pinfo[pi];
-	double rate = k * g->mrate[pi], u, acc = 0, tot = 0, before = *macc;
+	double rate = k * g->mrate[pi], u, acc = 0, tot = 0, before = g->macc[cat];
 
+	g->mexp[cat] += rate;
+	g->mn[cat] += 1;
+	if (g->mexp[cat] > 0)
+		rate *= k * g->mbase * g->mn[cat] / g->mexp[cat];
 	if (rate > 0.97)
 		rate = 0.97;
-	*macc += rate;
-	if (floor(*macc) == floor(before))
+	g->macc[cat] += rate;
+	if (floor(g->macc[cat]) == floor(before))
 		return ETHNICITY_HAN;
 	for (int i = 0; i < 8 && in && in->m[i].code; i++)
 		tot += in->m[i].share;
@@ -367,13 +375,13 @@ static int between(struct gen *g, int lo, int hi)
 
 /* Fills the common identity part of p. */
 static int identity(struct gen *g, struct person *p, int pi, int b, int occ,
-		    int college, int female, double k, double *macc,
+		    int college, int female, double k, int cat,
 		    struct error *err)
 {
 	int org = pick_branch(g, pi, occ);
 
 	p->sex = female ? SEX_FEMALE : SEX_MALE;
-	p->ethnicity = pick_ethnicity(g, pi, k, macc);
+	p->ethnicity = pick_ethnicity(g, pi, k, cat);
 	p->occupation = occ;
 	p->org_id = org + 1;
 	if (make_id(g, g->orgs[org].region, b, p->sex, &p->birth_date, p->id_number))
@@ -437,7 +445,7 @@ static int make_member(struct gen *g, int cat, int cell, struct person *p,
 		y = g->year;
 	}
 	if ((rc = identity(g, p, pi, b, o + 1, c, s, cat ? g->k_new : g->k_old,
-			   &g->macc[cat], err)))
+			   cat, err)))
 		return rc;
 	lo = ymd(y, 1, 1);
 	hi = ymd(y, 12, 31);
@@ -481,7 +489,7 @@ static int make_candidate(struct gen *g, int cat, int cell, struct person *p,
 				     rng_double(&g->rng) * g->nonbirth[a][span - 1]);
 
 	if ((rc = identity(g, p, pick_province(g), b, o + 1, c, s, g->k_new,
-			   &g->macc[cat], err)))
+			   cat, err)))
 		return rc;
 	adult = adult_date(p->birth_date);
 	if (cat == 2) {
@@ -521,11 +529,18 @@ int gen_build_people(struct gen *g, struct error *err)
 	const struct profile *pr = &g->prof;
 	long long n = g->opt->members;
 	long long nnew = llround((double)n * pr->new_members / pr->members);
+	/* the bulletin's applicants include the activists and targets, its
+	 * activists the targets (docs/cli-report.md): made here as applicants
+	 * only, activists only and targets (half a year's intake) */
+	long long in_pipeline = llround((double)n * pr->applicants / pr->members);
+	long long activists = llround((double)n * pr->activists / pr->members);
+	long long targets = llround((double)nnew * 0.5);
+	if (activists > in_pipeline)
+		activists = in_pipeline;
+	if (targets > activists)
+		targets = activists;
 	long long totals[5] = {
-		n - nnew, nnew,
-		llround((double)n * pr->applicants / pr->members),
-		llround((double)n * pr->activists / pr->members),
-		llround((double)nnew * 0.5),
+		n - nnew, nnew, in_pipeline - activists, activists - targets, targets,
 	};
 	long long all = 0, done_before[5] = { 0 };
 	long long blocks, counts[OLD_CELLS], natural[OLD_CELLS];

@@ -72,33 +72,41 @@ const char *profile_builtin_json(void)
 	return bulletins_json;
 }
 
-/* One loadable field: dotted JSON path and the member it fills. */
+/*
+ * One loadable field: dotted JSON path, the member it fills and the member
+ * of its whole (NO_WHOLE for members itself). A field that a profile leaves
+ * out or sets to null takes the end-2023 figure's share of its whole, times
+ * the profile's whole: new_members.occupation.students is 91.9 / 240.8 of
+ * new_members_in_year, whatever that is.
+ */
 struct field {
 	char path[64];
-	size_t offset;
+	size_t offset, whole;
 };
 
-#define F(p, m) { p, offsetof(struct profile, m) }
+#define NO_WHOLE ((size_t)-1)
+#define OF(m) offsetof(struct profile, m)
+#define F(p, m, w) { p, OF(m), w }
 static const struct field scalar_fields[] = {
-	F("members", members),
-	F("new_members_in_year", new_members),
-	F("grassroots_organizations.total", orgs_total),
-	F("grassroots_organizations.committees", orgs_committees),
-	F("grassroots_organizations.general_branches", orgs_general_branches),
-	F("grassroots_organizations.branches", orgs_branches),
-	F("organizations_in_units.agencies", orgs_agencies),
-	F("organizations_in_units.public_institutions", orgs_institutions),
-	F("organizations_in_units.enterprises", orgs_enterprises),
-	F("organizations_in_units.social_organizations", orgs_social),
-	F("women", women),
-	F("ethnic_minorities", minorities),
-	F("college_or_above", college),
-	F("new_members.women", nm_women),
-	F("new_members.ethnic_minorities", nm_minorities),
-	F("new_members.age_<=35", nm_age35),
-	F("new_members.college_or_above", nm_college),
-	F("applicants", applicants),
-	F("activists", activists),
+	F("members", members, NO_WHOLE),
+	F("new_members_in_year", new_members, OF(members)),
+	F("grassroots_organizations.total", orgs_total, OF(members)),
+	F("grassroots_organizations.committees", orgs_committees, OF(orgs_total)),
+	F("grassroots_organizations.general_branches", orgs_general_branches, OF(orgs_total)),
+	F("grassroots_organizations.branches", orgs_branches, OF(orgs_total)),
+	F("organizations_in_units.agencies", orgs_agencies, OF(orgs_total)),
+	F("organizations_in_units.public_institutions", orgs_institutions, OF(orgs_total)),
+	F("organizations_in_units.enterprises", orgs_enterprises, OF(orgs_total)),
+	F("organizations_in_units.social_organizations", orgs_social, OF(orgs_total)),
+	F("women", women, OF(members)),
+	F("ethnic_minorities", minorities, OF(members)),
+	F("college_or_above", college, OF(members)),
+	F("new_members.women", nm_women, OF(new_members)),
+	F("new_members.ethnic_minorities", nm_minorities, OF(new_members)),
+	F("new_members.age_<=35", nm_age35, OF(new_members)),
+	F("new_members.college_or_above", nm_college, OF(new_members)),
+	F("applicants", applicants, OF(members)),
+	F("activists", activists, OF(members)),
 };
 #undef F
 
@@ -128,6 +136,7 @@ static void field_at(int i, struct field *f)
 	if (i < PROFILE_AGE_BANDS) {
 		snprintf(f->path, sizeof(f->path), "age.%s", profile_age_keys[i]);
 		f->offset = offsetof(struct profile, age) + (size_t)i * sizeof(double);
+		f->whole = OF(members);
 		return;
 	}
 	i -= PROFILE_AGE_BANDS;
@@ -135,6 +144,7 @@ static void field_at(int i, struct field *f)
 		snprintf(f->path, sizeof(f->path), "joined.%s",
 			 profile_period_keys[i]);
 		f->offset = offsetof(struct profile, joined) + (size_t)i * sizeof(double);
+		f->whole = OF(members);
 		return;
 	}
 	i -= PROFILE_PERIODS;
@@ -142,12 +152,14 @@ static void field_at(int i, struct field *f)
 		snprintf(f->path, sizeof(f->path), "occupation.%s",
 			 profile_occupation_keys[i]);
 		f->offset = offsetof(struct profile, occupation) + (size_t)i * sizeof(double);
+		f->whole = OF(members);
 		return;
 	}
 	i -= PROFILE_OCCUPATIONS;
 	snprintf(f->path, sizeof(f->path), "new_members.occupation.%s",
 		 profile_occupation_keys[i]);
 	f->offset = offsetof(struct profile, nm_occupation) + (size_t)i * sizeof(double);
+	f->whole = OF(new_members);
 }
 
 /* Value at a dotted path, or NULL when a step is missing or null. */
@@ -222,8 +234,20 @@ static int check_keys(json_t *obj, const char *prefix, struct error *err)
 	return ST_OK;
 }
 
-/* Copies every present, non-null field of obj into p. */
-static int apply(json_t *obj, struct profile *p, struct error *err)
+static double *member_at(struct profile *p, size_t offset)
+{
+	return (double *)((char *)p + offset);
+}
+
+static double value_at(const struct profile *p, size_t offset)
+{
+	return *(const double *)((const char *)p + offset);
+}
+
+/* Copies every present, non-null field of obj into p; given[i] (if not
+ * NULL) says which of field i were present. */
+static int apply(json_t *obj, struct profile *p, unsigned char *given,
+		 struct error *err)
 {
 	struct field f;
 
@@ -234,6 +258,8 @@ static int apply(json_t *obj, struct profile *p, struct error *err)
 		field_at(i, &f);
 		if (!(v = lookup(obj, f.path)))
 			continue;
+		if (given)
+			given[i] = 1;
 		if (!json_is_number(v))
 			return error_set(err, ST_INVALID, f.path,
 					 "profile field '%s' must be a number", f.path);
@@ -241,9 +267,40 @@ static int apply(json_t *obj, struct profile *p, struct error *err)
 		if (!isfinite(d) || d < 0)
 			return error_set(err, ST_INVALID, f.path,
 					 "profile field '%s' must not be negative", f.path);
-		*(double *)((char *)p + f.offset) = d;
+		*member_at(p, f.offset) = d;
 	}
 	return ST_OK;
+}
+
+/* Depth of a field in the tree of wholes: members 0, its parts 1, theirs 2. */
+static int depth_of(const struct field *f)
+{
+	if (f->whole == NO_WHOLE)
+		return 0;
+	return f->whole == OF(members) ? 1 : 2;
+}
+
+/* Fields the profile did not give: the default's share of the whole, times
+ * the profile's whole (wholes first, so that a part scales with a whole that
+ * fell back itself). */
+static void fall_back(struct profile *p, const struct profile *def,
+		      const unsigned char *given)
+{
+	struct field f;
+
+	for (int d = 0; d <= 2; d++)
+		for (int i = 0; i < nr_fields(); i++) {
+			field_at(i, &f);
+			if (given[i] || depth_of(&f) != d)
+				continue;
+			if (d == 0) {
+				*member_at(p, f.offset) = value_at(def, f.offset);
+				continue;
+			}
+			double dw = value_at(def, f.whole);
+			*member_at(p, f.offset) =
+				dw > 0 ? value_at(def, f.offset) / dw * value_at(p, f.whole) : 0;
+		}
 }
 
 static double sum(const double *v, int n)
@@ -311,6 +368,8 @@ static int check(struct profile *p, struct error *err)
 			     p->joined[PROFILE_PERIODS - 1],
 			     "joined.since_2012-11", err)) ||
 	    (rc = check_part("women", p->women, p->members, "members", err)) ||
+	    (rc = check_part("activists", p->activists, p->applicants,
+			     "applicants (who include the activists)", err)) ||
 	    (rc = check_part("ethnic_minorities", p->minorities, p->members,
 			     "members", err)) ||
 	    (rc = check_part("college_or_above", p->college, p->members,
@@ -367,20 +426,27 @@ int profile_has_year(int year)
 	return has;
 }
 
-/* Fills p from the built-in 2023 object, then from year's object. */
+/* Fills p from year's object over the built-in 2023 one: given figures as
+ * given, missing ones by fall_back(). */
 static int fill_builtin(json_t *root, struct profile *p, json_t *over,
 			int year, struct error *err)
 {
 	json_t *base = json_object_get(root, "2023");
+	struct profile def;
+	unsigned char given[128] = { 0 };
 	int rc;
 
 	memset(p, 0, sizeof(*p));
+	memset(&def, 0, sizeof(def));
 	if (!json_is_object(base))
 		return error_set(err, ST_INTERNAL, NULL, "built-in bulletins lack 2023");
-	if ((rc = apply(base, p, err)))
+	if ((size_t)nr_fields() > sizeof(given))
+		return error_set(err, ST_INTERNAL, NULL, "profile: too many fields");
+	if ((rc = apply(base, &def, NULL, err)))
 		return rc;
-	if (over && (rc = apply(over, p, err)))
+	if (over && (rc = apply(over, p, given, err)))
 		return rc;
+	fall_back(p, &def, given);
 	p->year = year;
 	return check(p, err);
 }

@@ -209,15 +209,17 @@ static void count_orgs(const struct stats_orgs *o, size_t lo, size_t hi,
 {
 	uint64_t total = 0, com = 0, gen = 0, br = 0;
 
-	/* branch-free: most organizations are grassroots ones */
+	/* branch-free: most organizations are grassroots ones. A street's
+	 * working committee (街道党工委) at the grassroots level counts as a
+	 * grassroots committee, as in the published bulletin (docs/statistics.md). */
 	for (size_t p = lo; p < hi; p++) {
 		unsigned kind = o->p_kind[p];
+		unsigned cm = (kind == ORG_COMMITTEE) | (kind == ORG_WORKING_COMMITTEE);
 		unsigned g = (o->p_level[p] == ORG_LEVEL_GRASSROOTS) &
-			     ((kind == ORG_COMMITTEE) | (kind == ORG_GENERAL_BRANCH) |
-			      (kind == ORG_BRANCH)) &
+			     (cm | (kind == ORG_GENERAL_BRANCH) | (kind == ORG_BRANCH)) &
 			     (o->p_est[p] <= day) & (o->p_dis[p] > day);
 		total += g;
-		com += g & (kind == ORG_COMMITTEE);
+		com += g & cm;
 		gen += g & (kind == ORG_GENERAL_BRANCH);
 		br += g & (kind == ORG_BRANCH);
 		c->orgs_by_sector[o->p_sector[p] < STATS_SECTORS ? o->p_sector[p] : 0] += g;

@@ -2,6 +2,7 @@
  * test-profile.c - bulletin profiles (gen/profile.c): the built-in years,
  * fallback of null and missing fields to 2023, and errors naming the field.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -46,11 +47,11 @@ static void builtin_2022_falls_back(void **state)
 	assert_int_equal(profile_builtin(2022, &p, &err), ST_OK);
 	assert_true(p.members == 9804.1);
 	assert_true(p.women == 2930.2);
-	/* null in 2022: the 2023 figures */
-	assert_true(p.applicants == 2098);
-	assert_true(p.activists == 1054.7);
-	/* missing in 2022 */
-	assert_true(p.orgs_social == 18.3);
+	/* null in 2022: the 2023 shares of the 2022 wholes */
+	assert_true(fabs(p.applicants - 2098 / 9918.5 * 9804.1) < 1e-9);
+	assert_true(fabs(p.activists - 1054.7 / 9918.5 * 9804.1) < 1e-9);
+	/* missing in 2022: a share of the 2022 grassroots total */
+	assert_true(fabs(p.orgs_social - 18.3 / 517.6 * 506.5) < 1e-9);
 	assert_true(profile_has_year(2022));
 	assert_false(profile_has_year(2019));
 	assert_int_equal(profile_builtin(2019, &p, &err), ST_NOT_FOUND);
@@ -71,7 +72,10 @@ static void file_fields_override_and_null_falls_back(void **state)
 	assert_true(p.women == 3018.5);
 	assert_true(p.new_members == 245);
 	assert_true(p.nm_women == 120);
-	assert_true(p.nm_occupation[5] == 91.9);
+	/* the end-2023 share of the new total; the other occupations too, so
+	 * that they still sum to new_members_in_year */
+	assert_true(fabs(p.nm_occupation[5] - 91.9 / 240.8 * 245) < 1e-9);
+	assert_true(fabs(p.nm_occupation[0] - 15.8 / 240.8 * 245) < 1e-9);
 	assert_true(p.applicants == 2000);
 	assert_true(p.members == 9918.5);
 	/* an empty object is the 2023 profile */
@@ -102,7 +106,8 @@ static void errors_name_the_field(void **state)
 	expect_error("{\"new_members\": {\"occupation\": {\"workers\": true}}}",
 		     "new_members.occupation.workers");
 	/* totals that do not add up */
-	expect_error("{\"members\": 5000}", "age");
+	expect_error("{\"members\": 5000, \"age\": {\"<=30\": 1241.2}}", "age");
+	expect_error("{\"applicants\": 1000, \"activists\": 1001}", "activists");
 	expect_error("{\"women\": 99999}", "women");
 	/* not JSON, not an object */
 	assert_int_equal(profile_parse("{\"women\": ", 2023, &p, &err), ST_INVALID);

@@ -574,9 +574,9 @@ static void sql_bulletin(long long org, int year, struct stats_bulletin_counts *
 	sqlite3_finalize(st);
 	strbuf_reset(&sb);
 	/* grassroots organizations */
-	strbuf_adds(&sb, "SELECT count(*), sum(kind = 'committee'), sum(kind = 'general_branch'),"
+	strbuf_adds(&sb, "SELECT count(*), sum(kind IN ('committee', 'working_committee')), sum(kind = 'general_branch'),"
 		    " sum(kind = 'branch') FROM orgs WHERE level = 0 AND kind IN"
-		    " ('committee', 'general_branch', 'branch') AND established <= ?1"
+		    " ('committee', 'working_committee', 'general_branch', 'branch') AND established <= ?1"
 		    " AND (dissolved IS NULL OR dissolved > ?1)");
 	if (org)
 		strbuf_addf(&sb, " AND id IN (WITH RECURSIVE sub(id) AS (SELECT %lld UNION ALL"
