@@ -298,6 +298,27 @@ static int reply_org(struct request *req, struct reply *rep, int http, long long
 	return api_json(rep, http, org_to_json(&o));
 }
 
+/* After a move: the organization, and a warning when its division code is
+ * outside the division of its new parent (which the caller's scope holds:
+ * a move needs both). */
+static int reply_moved_org(struct request *req, struct reply *rep, long long id)
+{
+	struct org o, parent;
+	json_t *j;
+	int rc;
+
+	if ((rc = org_store_get(req->db, id, &o, &req->err)))
+		return rc;
+	j = org_to_json(&o);
+	if (o.parent_id && !org_store_get(req->db, o.parent_id, &parent, NULL) &&
+	    org_division_outside(o.division, parent.division))
+		json_object_set_new(j, "warnings", json_pack("[{s:s,s:s,s:{s:s,s:s},s:s}]",
+			"code", "division_outside_parent", "field", "division",
+			"params", "division", o.division, "parent_division", parent.division,
+			"message", "the organization keeps a division code outside its new parent's division"));
+	return api_json(rep, 200, j);
+}
+
 static int set_code(struct request *req, json_t *b, const char *key,
 		    const struct code_table *t, int *out)
 {
@@ -423,7 +444,8 @@ static int org_change_to(struct request *req, struct reply *rep,
 	if ((rc = change(req->db, req->ids[0], target, date, req->actor,
 			 api_str(b, "reference"), &req->err)))
 		goto out;
-	rc = reply_org(req, rep, 200, req->ids[0]);
+	rc = change == org_move ? reply_moved_org(req, rep, req->ids[0])
+				: reply_org(req, rep, 200, req->ids[0]);
 out:
 	json_decref(b);
 	return rc;

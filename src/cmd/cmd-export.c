@@ -17,22 +17,27 @@
 
 #include "cmd/cmd.h"
 #include "model/codes.h"
+#include "core/date.h"
 #include "model/org.h"
 #include "formats/export.h"
 #include "ops/audit.h"
 #include "ops/member-ops.h"
 #include "ops/org-ops.h"
+#include "stats/stats.h"
 
 static const char export_usage[] =
 	"usage: orgwork export --org ORG [--subtree|--no-subtree] [--status S]\n"
-	"                      [--format csv|xlsx] [--max-rows N] [--max-seconds S]\n"
-	"                      --out FILE\n"
+	"                      [--filter DIM=VALUE,...] [--format csv|xlsx]\n"
+	"                      [--max-rows N] [--max-seconds S] --out FILE\n"
 	"\n"
 	"Writes the members of ORG (a code, or id:N) and, by default, of its whole\n"
 	"subtree to FILE, with the columns of the import (Chinese headers), so the\n"
 	"file imports again unchanged. CSV is UTF-8 with BOM; XLSX keeps the ID\n"
 	"number as text and dates as dates. The format defaults to the extension\n"
 	"of FILE. --status keeps one membership status (e.g. full, 正式党员).\n"
+	"--filter keeps the members of one cell of a roll-up, in the roll-up's\n"
+	"filter syntax, one value per dimension (sex=female,age_band=31-35), as\n"
+	"the API's filter= does; ages are counted today.\n"
 	"\n"
 	"An export of more than --max-rows members (default 1000000; an XLSX sheet\n"
 	"holds at most 1048575) or running longer than --max-seconds (default 600)\n"
@@ -61,7 +66,8 @@ static int ends_with_ci(const char *s, const char *suffix)
 
 int cmd_export(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	const char *org_arg = NULL, *out = NULL, *fmt = NULL, *status = NULL;
+	const char *org_arg = NULL, *out = NULL, *fmt = NULL, *status = NULL,
+		   *filter = NULL;
 	struct export_query q = { .subtree = 1 };
 	enum export_format format;
 	struct error err = ERROR_INIT;
@@ -84,6 +90,9 @@ int cmd_export(int argc, char **argv, struct cmd_ctx *ctx)
 			i++;
 		} else if (!strcmp(a, "--status") && val) {
 			status = val;
+			i++;
+		} else if (!strcmp(a, "--filter") && val) {
+			filter = val;
 			i++;
 		} else if (!strcmp(a, "--max-rows") && val) {
 			if (parse_cap(a, val, 10000000000LL, &cap))
@@ -124,6 +133,10 @@ int cmd_export(int argc, char **argv, struct cmd_ctx *ctx)
 			return EXIT_USAGE;
 		}
 		q.status = e->code;
+	}
+	if (filter && stats_drill_filter(filter, date_today(), &q.drill, &err)) {
+		cmd_report(&err);
+		return EXIT_USAGE;
 	}
 	if (org_resolve(ctx->db, org_arg, &o, &err))
 		return cmd_report(&err);

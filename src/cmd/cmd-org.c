@@ -192,6 +192,13 @@ static void print_org_text(const struct org *o)
 	if (o->parent_id)
 		printf("parent:      %lld\n", o->parent_id);
 	printf("established: %s\n", date_format(o->established, d));
+	{
+		const char *st = org_state_on(o, date_today());
+		if (!strcmp(st, "ended"))
+			printf("state:       ended (a temporary organization past its end date: it takes no new members; dissolve it)\n");
+		else
+			printf("state:       %s\n", st);
+	}
 	if (o->dissolved != DATE_NONE)
 		printf("dissolved:   %s\n", date_format(o->dissolved, d));
 	if (o->merged_into)
@@ -497,6 +504,10 @@ static int move_or_merge(int argc, char **argv, struct cmd_ctx *ctx, int merge)
 	}
 	if (!rc && ctx->format == FORMAT_TEXT)
 		printf("%s %s %s\n", merge ? "merged" : "moved", o.code, other.code);
+	if (!rc && !merge && org_division_outside(o.division, other.division))
+		fprintf(stderr, "orgwork: warning: %s keeps division code %s, outside the "
+			"division %s of its new parent %s\n", o.code, o.division,
+			other.division, other.code);
 	return finish(ctx, rc, &err);
 }
 

@@ -28,6 +28,7 @@
 #include "ops/audit.h"
 #include "ops/org-ops.h"
 #include "ops/users.h"
+#include "store/org-store.h"
 #include "store/user-store.h"
 
 static int run_add(int argc, char **argv, struct cmd_ctx *ctx);
@@ -40,7 +41,7 @@ static int run_approve(int argc, char **argv, struct cmd_ctx *ctx);
 static int run_reject(int argc, char **argv, struct cmd_ctx *ctx);
 
 static const struct subcmd subs[] = {
-	{ "add", run_add, CMD_NEEDS_DB, "create a user account; prints its id",
+	{ "add", run_add, CMD_NEEDS_DB, "create a user account; prints its id, login, role and scope",
 	  "orgwork user add --login L --role R [--scope ORG] [--person ID]\n"
 	  "                        --password-stdin [--no-totp]\n" },
 	{ "list", run_list, CMD_NEEDS_DB, "every user account with its role and scope",
@@ -113,9 +114,33 @@ static int read_password(char *buf, size_t size)
 	return 0;
 }
 
-static int print_user(const struct user *u, void *ctx)
+/* The scope of u as "CODE NAME", or "-" for none (an org the store no
+ * longer finds shows as "id:N"). */
+static void scope_text(struct db *db, long long org_id, char *buf, size_t size)
 {
-	json_t *arr = ctx;
+	struct org o;
+
+	if (org_id <= 0) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	if (org_store_get(db, org_id, &o, NULL))
+		snprintf(buf, size, "id:%lld", org_id);
+	else
+		snprintf(buf, size, "%s %s", o.code, o.name);
+}
+
+struct list_ctx {
+	struct db *db;
+	json_t *arr;                /* JSON output, or NULL for text */
+	int rows;
+};
+
+static int print_user(const struct user *u, void *vctx)
+{
+	struct list_ctx *lc = vctx;
+	json_t *arr = lc->arr;
+	char scope[ORG_CODE_SIZE + ORG_NAME_SIZE + 4];
 
 	if (arr) {
 		json_array_append_new(arr, json_pack("{s:I,s:s,s:s?,s:I,s:I,s:b,s:b,s:s}",
@@ -125,9 +150,15 @@ static int print_user(const struct user *u, void *ctx)
 			"totp", u->has_totp, "created_at", u->created_at));
 		return 0;
 	}
-	printf("%lld\t%s\t%s\t%lld\t%s%s\n", u->id, u->login,
-	       role_key(u->role) ? role_key(u->role) : "?", u->scope_org_id,
-	       u->disabled ? "disabled" : "active", u->has_totp ? "\ttotp" : "");
+	if (!lc->rows++)
+		printf("id\tlogin\trole\tscope\tperson\tstate\ttotp\n");
+	char person[24] = "-";
+	scope_text(lc->db, u->scope_org_id, scope, sizeof(scope));
+	if (u->person_id > 0)
+		snprintf(person, sizeof(person), "%lld", u->person_id);
+	printf("%lld\t%s\t%s\t%s\t%s\t%s\t%s\n", u->id, u->login,
+	       role_key(u->role) ? role_key(u->role) : "?", scope, person,
+	       u->disabled ? "disabled" : "active", u->has_totp ? "yes" : "no");
 	return 0;
 }
 
@@ -206,7 +237,13 @@ static int run_add(int argc, char **argv, struct cmd_ctx *ctx)
 			json_object_set_new(j, "totp_uri", json_string(uri));
 		cmd_print_json(j);
 	} else {
-		printf("%lld\n", u.id);
+		char scope[ORG_CODE_SIZE + ORG_NAME_SIZE + 4];
+		scope_text(ctx->db, u.scope_org_id, scope, sizeof(scope));
+		printf("created user %lld: login %s, role %s, scope %s", u.id, u.login,
+		       role_key(u.role), scope);
+		if (u.person_id > 0)
+			printf(", person %lld", u.person_id);
+		printf("\n");
 		if (uri[0])
 			printf("TOTP (shown once, add it to an authenticator app):\n%s\n", uri);
 	}
@@ -223,11 +260,14 @@ static int run_list(int argc, char **argv, struct cmd_ctx *ctx)
 	if ((rc = start(argc, argv, ctx, &a)))
 		return rc;
 	arr = ctx->format == FORMAT_JSON ? json_array() : NULL;
-	rc = user_store_list(ctx->db, print_user, arr, &err);
+	struct list_ctx lc = { ctx->db, arr, 0 };
+	rc = user_store_list(ctx->db, print_user, &lc, &err);
 	if (arr) {
 		if (!rc)
 			cmd_print_json(json_pack("{s:O}", "items", arr));
 		json_decref(arr);
+	} else if (!rc && !lc.rows) {
+		printf("no user accounts\n");
 	}
 	return rc ? cmd_report(&err) : EXIT_OK;
 }

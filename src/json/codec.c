@@ -52,6 +52,7 @@ json_t *org_to_json(const struct org *o)
 	json_object_set_new(j, "merged_into", id_or_null(o->merged_into));
 	json_object_set_new(j, "purpose", text_or_null(o->purpose));
 	json_object_set_new(j, "end_date", date_to_json(o->end_date));
+	json_object_set_new(j, "state", json_string(org_state_on(o, date_today())));
 	json_object_set_new(j, "label", text_or_null(o->label));
 	json_object_set_new(j, "term_start", date_to_json(o->term_start));
 	json_object_set_new(j, "term_years", json_integer(o->term_years));

@@ -162,3 +162,23 @@ int org_validate(struct org *o, int today, struct error *err)
 		return error_set(err, ST_INVALID, "term_start", "term starts before the establishment");
 	return ST_OK;
 }
+
+const char *org_state_on(const struct org *o, int day)
+{
+	if (day < o->established)
+		return "not_established";
+	if (o->dissolved != DATE_NONE && day >= o->dissolved)
+		return o->merged_into ? "merged" : "dissolved";
+	if (o->kind == ORG_TEMPORARY && o->end_date != DATE_NONE && day > o->end_date)
+		return "ended";
+	return "active";
+}
+
+int org_division_outside(const char *division, const char *parent_division)
+{
+	size_t n = strlen(parent_division);
+
+	if (!division[0] || !n)
+		return 0;
+	return strncmp(division, parent_division, n) != 0;
+}

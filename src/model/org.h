@@ -103,6 +103,23 @@ int org_ref_parse(const char *s, const char *field, long long *id, const char **
 /* The API name of a text field ("code", "name", ...). */
 const char *org_text_name(enum org_text f);
 
+/*
+ * The state of o on day, as a key: "not_established" before its
+ * establishment, "merged" or "dissolved" from its dissolution on, "ended"
+ * for a temporary organization after its end date that has not been
+ * dissolved (its task is over: it takes no new members and waits for the
+ * act that dissolves it), otherwise "active". Static strings.
+ */
+const char *org_state_on(const struct org *o, int day);
+
+/*
+ * 1 when an organization with division code `division` does not lie in the
+ * division `parent_division` of its parent (the parent's code is not a
+ * prefix of its own: a village committee moved to another township keeps
+ * the code of its old place), 0 when it does or either code is empty.
+ */
+int org_division_outside(const char *division, const char *parent_division);
+
 /* The term length in force when term_years is 0 is a catalogue rule:
  * model/rules.h rules_term_key(), ops/rules-ops.h org_term(). */
 

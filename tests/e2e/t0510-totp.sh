@@ -16,7 +16,7 @@ has "otpauth URI printed" "$uri" "otpauth://totp/orgwork:root?secret="
 secret=$(echo "$uri" | sed 's/.*secret=\([A-Z2-7]*\).*/\1/')
 eq "secret not stored in clear" "$(sql "select count(*) from users where instr(totp, '$secret') > 0")" "0"
 ow user list
-eq "listed: id, login, role, scope, state, totp" "$OUT" "$(printf '1\troot\tsysadmin\t0\tactive\ttotp')"
+eq "listed under a header: id, login, role, scope, person, state, totp" "$OUT" "$(printf 'id\tlogin\trole\tscope\tperson\tstate\ttotp\n1\troot\tsysadmin\t-\t-\tactive\tyes')"
 
 serve_start
 login root "$PW"
