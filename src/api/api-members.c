@@ -544,7 +544,7 @@ int api_member_correct(struct request *req, struct reply *rep)
 		goto out;
 	changes = json_object_get(b, "changes");
 	if (json_array_size(changes) > MEMBER_FIXES_MAX) {
-		rc = error_set(&req->err, ST_TOO_BIG, "changes",
+		rc = error_set(&req->err, ST_INVALID, "changes",
 			       "at most %d changes in one correction", MEMBER_FIXES_MAX);
 		goto out;
 	}

@@ -224,7 +224,7 @@ static int on_opt(int id, const char *name, const char *v, void *vctx,
 	case O_BY: a->by = v; break;
 	case O_FIELD:
 		if (a->nr_fields == MEMBER_FIXES_MAX)
-			return error_set(err, ST_TOO_BIG, name, "at most %d fields in one correction",
+			return error_set(err, ST_INVALID, name, "at most %d fields in one correction",
 					 MEMBER_FIXES_MAX);
 		a->fixes[a->nr_fields++].field = v;
 		break;

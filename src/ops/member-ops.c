@@ -372,7 +372,7 @@ static int check_act_text(const char *field, const char *s, int max, int require
 			return error_set(err, ST_INVALID, field,
 					 "%s holds a control character", field);
 	if (n > max)
-		return error_set(err, ST_TOO_BIG, field, "%s is longer than %d characters",
+		return error_set(err, ST_INVALID, field, "%s is longer than %d characters",
 				 field, max);
 	return ST_OK;
 }
@@ -551,7 +551,7 @@ static int correct_tx(struct db *db, long long person_id, const struct member_fi
 	if (!n)
 		return error_set(err, ST_INVALID, "field", "the field to correct is required");
 	if (n > MEMBER_FIXES_MAX)
-		return error_set(err, ST_TOO_BIG, "field", "at most %d fields in one correction",
+		return error_set(err, ST_INVALID, "field", "at most %d fields in one correction",
 				 MEMBER_FIXES_MAX);
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j < i; j++)
@@ -589,7 +589,7 @@ static int correct_tx(struct db *db, long long person_id, const struct member_fi
 	strbuf_add_json_string(&sb, reason);
 	strbuf_addch(&sb, '}');
 	if (sb.len >= sizeof(((struct event *)0)->detail)) {
-		rc = error_set(err, ST_TOO_BIG, "reason", "reason is too long");
+		rc = error_set(err, ST_INVALID, "reason", "reason is too long");
 		goto out;
 	}
 	snprintf(object, sizeof(object), "membership/%lld", person_id);
