@@ -1,7 +1,9 @@
 /*
  * api-members.c - person and member records: search in scope, one record
  * (masked; revealed on request for roles that may, logged), creation,
- * partial edits, the timeline. Writes go through ops/member-ops.c.
+ * partial edits (never of the status or the key dates), the end of a
+ * membership, corrections, the timeline. Writes go through
+ * ops/member-ops.c.
  *
  * A record outside the caller's subtree answers exactly like a missing
  * one. Every read of a record is written to the access log; reveals are
@@ -408,6 +410,11 @@ out:
 	return rc;
 }
 
+/* Fields of a record that a PATCH refuses (creation sets them). */
+static const char *const not_patched[] = {
+	"status", "applied", "activist", "target", "admitted", "full", "exited",
+};
+
 int api_member_patch(struct request *req, struct reply *rep)
 {
 	json_t *b = api_body(req, person_spec);
@@ -419,6 +426,14 @@ int api_member_patch(struct request *req, struct reply *rep)
 		return req->err.status;
 	if ((rc = load_person(req, req->ids[0], OP_MEMBER_WRITE, &p)))
 		goto out;
+	for (size_t i = 0; i < sizeof(not_patched) / sizeof(not_patched[0]); i++)
+		if (api_has(b, not_patched[i])) {
+			rc = error_set(&req->err, ST_INVALID, not_patched[i],
+				       "%s is not changed by PATCH: an ending is recorded by"
+				       " POST /members/{id}/end, a wrongly recorded status or"
+				       " date by POST /members/{id}/corrections", not_patched[i]);
+			goto out;
+		}
 	old_org = p.org_id;
 	if ((rc = apply_person(req, b, &p)))
 		goto out;
@@ -455,4 +470,106 @@ int api_member_timeline(struct request *req, struct reply *rep)
 		return rc;
 	}
 	return api_json(rep, 200, json_pack("{s:o}", "events", events));
+}
+
+/* ---- the end of a membership, corrections ----------------------------- */
+
+static const struct field_spec end_spec[] = {
+	{ "kind", F_STRING, 0 }, { "date", F_STRING, 0 }, { "reference", F_STRING, 0 },
+	{ "by_org_id", F_INT, 0 }, { NULL, 0, 0 },
+};
+
+/* The record after an act: 200 with the stored record, masked. */
+static int reply_stored(struct request *req, struct reply *rep, long long id)
+{
+	struct person p;
+	int rc;
+
+	if ((rc = person_store_get(req->db, id, &p, &req->err)))
+		return rc;
+	return reply_person(rep, 200, &p);
+}
+
+int api_member_end(struct request *req, struct reply *rep)
+{
+	json_t *b = api_body(req, end_spec);
+	struct member_end e = { 0, DATE_NONE, NULL, 0 };
+	struct person p;
+	int rc;
+
+	if (!b)
+		return req->err.status;
+	if ((rc = load_person(req, req->ids[0], OP_MEMBER_WRITE, &p)) ||
+	    (rc = api_id(req, b, "by_org_id", &e.by_org_id)) ||
+	    (rc = api_date(req, b, "date", &e.date)))
+		goto out;
+	/* the deciding organization must lie in the caller's scope too */
+	if (e.by_org_id &&
+	    (rc = authorize(req->db, &req->auth.user, OP_MEMBER_WRITE, e.by_org_id,
+			    &req->err))) {
+		snprintf(req->err.field, sizeof(req->err.field), "by_org_id");
+		goto out;
+	}
+	if (api_has(b, "kind") && !(e.kind = member_end_kind_parse(api_str(b, "kind"))))
+		e.kind = -1;   /* named by member_end's error */
+	e.reference = api_str(b, "reference");
+	if ((rc = member_end(req->db, p.id, &e, req->actor, &req->err))) {
+		if (!strcmp(req->err.field, "by"))
+			snprintf(req->err.field, sizeof(req->err.field), "by_org_id");
+		goto out;
+	}
+	rc = reply_stored(req, rep, p.id);
+out:
+	json_decref(b);
+	return rc;
+}
+
+static const struct field_spec correction_spec[] = {
+	{ "changes", F_ARRAY, 0 }, { "reason", F_STRING, 0 }, { "reference", F_STRING, 0 },
+	{ NULL, 0, 0 },
+};
+
+int api_member_correct(struct request *req, struct reply *rep)
+{
+	json_t *b = api_body(req, correction_spec), *changes, *c, *v;
+	struct member_fix fixes[MEMBER_FIXES_MAX];
+	struct person p;
+	const char *key;
+	size_t i, n = 0;
+	int rc;
+
+	if (!b)
+		return req->err.status;
+	if ((rc = load_person(req, req->ids[0], OP_MEMBER_WRITE, &p)))
+		goto out;
+	changes = json_object_get(b, "changes");
+	if (json_array_size(changes) > MEMBER_FIXES_MAX) {
+		rc = error_set(&req->err, ST_INVALID, "changes",
+			       "at most %d changes in one correction", MEMBER_FIXES_MAX);
+		goto out;
+	}
+	json_array_foreach(changes, i, c) {
+		if (!json_is_object(c)) {
+			rc = error_set(&req->err, ST_INVALID, "changes",
+				       "each change is {\"field\":F,\"value\":V}");
+			goto out;
+		}
+		json_object_foreach(c, key, v)
+			if ((strcmp(key, "field") || !json_is_string(v)) &&
+			    (strcmp(key, "value") || !(json_is_string(v) || json_is_null(v)))) {
+				rc = error_set(&req->err, ST_INVALID, "changes",
+					       "each change is {\"field\":F,\"value\":V}"
+					       " (V a string or null)");
+				goto out;
+			}
+		fixes[n].field = api_str(c, "field");
+		fixes[n++].value = api_str(c, "value");
+	}
+	if ((rc = member_correct(req->db, p.id, fixes, n, api_str(b, "reason"),
+				 api_str(b, "reference"), req->actor, NULL, &req->err)))
+		goto out;
+	rc = reply_stored(req, rep, p.id);
+out:
+	json_decref(b);
+	return rc;
 }

@@ -90,6 +90,8 @@ int api_member_get(struct request *req, struct reply *rep);
 int api_member_create(struct request *req, struct reply *rep);
 int api_member_patch(struct request *req, struct reply *rep);
 int api_member_timeline(struct request *req, struct reply *rep);
+int api_member_end(struct request *req, struct reply *rep);
+int api_member_correct(struct request *req, struct reply *rep);
 
 int api_import(struct request *req, struct reply *rep);
 int api_export(struct request *req, struct reply *rep);

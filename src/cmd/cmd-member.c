@@ -8,8 +8,13 @@
  *   member show ID [--reveal]
  *   member list --org X [--subtree] [--status S] [--limit N] [--cursor C]
  *   member search QUERY [--org X] [--limit N]
- *   member edit ID [field options as for add] [--flag [+-]NAME] [--clear F] [--ref R]
+ *   member edit ID [identity options as for add] [--org X] [--flag [+-]NAME]
+ *               [--clear F] [--ref R]
+ *   member end ID --kind K --date D --ref R --by X
+ *   member correct ID --field F --value V [--field F --value V ...] --reason TEXT [--ref R]
  *   member timeline ID
+ * edit refuses --status and the key dates: an ending is `member end`, a
+ * wrongly recorded status or date `member correct` (ops/member-ops.h).
  * Writes go through ops/member-ops.c. Records are masked through
  * ops/privacy.h unless --reveal, which is a reveal like the API's: its
  * access-log row (ops/audit.h) is committed before the record is printed.
@@ -39,6 +44,8 @@ static int run_show(int argc, char **argv, struct cmd_ctx *ctx);
 static int run_list(int argc, char **argv, struct cmd_ctx *ctx);
 static int run_search(int argc, char **argv, struct cmd_ctx *ctx);
 static int run_edit(int argc, char **argv, struct cmd_ctx *ctx);
+static int run_end(int argc, char **argv, struct cmd_ctx *ctx);
+static int run_correct(int argc, char **argv, struct cmd_ctx *ctx);
 static int run_timeline(int argc, char **argv, struct cmd_ctx *ctx);
 
 static const struct subcmd subs[] = {
@@ -55,8 +62,20 @@ static const struct subcmd subs[] = {
 	{ "search", run_search, CMD_NEEDS_DB, "people by Hanzi, pinyin, initials or ID number",
 	  "orgwork member search QUERY [--org X] [--limit N]\n" },
 	{ "edit", run_edit, CMD_NEEDS_DB, "change a record; each change becomes a timeline event",
-	  "orgwork member edit ID [options of add] [--flag +NAME|-NAME]\n"
-	  "                           [--clear id-number|phone|address] [--ref R]\n" },
+	  "orgwork member edit ID [identity options of add] [--org X]\n"
+	  "                           [--flag +NAME|-NAME] [--clear id-number|phone|address]\n"
+	  "                           [--ref R]\n"
+	  "  (status and key dates are not edited: see member end, member correct)\n" },
+	{ "end", run_end, CMD_NEEDS_DB, "end a membership: withdrawal, removal, expulsion, death",
+	  "orgwork member end ID --kind withdrawal|removal|expulsion|death --date D\n"
+	  "                          --ref R --by X\n"
+	  "  (--ref, the decision reference, may be left out for a death; X: the\n"
+	  "   deciding organization, the member's own or one above it)\n" },
+	{ "correct", run_correct, CMD_NEEDS_DB, "correct a wrongly recorded status or key date",
+	  "orgwork member correct ID --field F --value V [--field F --value V ...]\n"
+	  "                              --reason TEXT [--ref R]\n"
+	  "  (F: status applied activist target admitted full exited; V \"\" clears a\n"
+	  "   date; a status corrected away from an ending reinstates the member)\n" },
 	{ "timeline", run_timeline, CMD_NEEDS_DB, "key dates and recorded events in date order",
 	  "orgwork member timeline ID\n" },
 	{ NULL, NULL, 0, NULL, NULL },
@@ -73,7 +92,8 @@ enum {
 	O_NAME, O_SEX, O_ETHNICITY, O_EDUCATION, O_OCCUPATION, O_ID_NUMBER,
 	O_BIRTH, O_PHONE, O_ADDRESS, O_ORG, O_STATUS, O_APPLIED, O_ACTIVIST,
 	O_TARGET, O_ADMITTED, O_FULL, O_EXITED, O_REF, O_REVEAL, O_SUBTREE,
-	O_LIMIT, O_CURSOR, O_FLAG, O_CLEAR,
+	O_LIMIT, O_CURSOR, O_FLAG, O_CLEAR, O_KIND, O_DATE, O_BY, O_FIELD,
+	O_VALUE, O_REASON,
 };
 
 static const struct opt_spec specs[] = {
@@ -87,6 +107,8 @@ static const struct opt_spec specs[] = {
 	{ "exited", 1, O_EXITED }, { "ref", 1, O_REF }, { "reveal", 0, O_REVEAL },
 	{ "subtree", 0, O_SUBTREE }, { "limit", 1, O_LIMIT },
 	{ "cursor", 1, O_CURSOR }, { "flag", 1, O_FLAG }, { "clear", 1, O_CLEAR },
+	{ "kind", 1, O_KIND }, { "date", 1, O_DATE }, { "by", 1, O_BY },
+	{ "field", 1, O_FIELD }, { "value", 1, O_VALUE }, { "reason", 1, O_REASON },
 	{ NULL, 0, 0 },
 };
 
@@ -95,6 +117,9 @@ struct member_args {
 	struct cmd_ctx *ctx;
 	struct person p;
 	const char *org, *ref, *cursor;
+	const char *kind, *date, *by, *reason;   /* end, correct */
+	struct member_fix fixes[MEMBER_FIXES_MAX];   /* correct: --field/--value pairs */
+	size_t nr_fields, nr_values;
 	long long id;     /* show, edit, timeline: the person id argument */
 	int reveal, subtree, limit, status_filter;
 	unsigned seen;
@@ -194,6 +219,21 @@ static int on_opt(int id, const char *name, const char *v, void *vctx,
 	case O_FULL: return set_date(name, v, &p->full, err);
 	case O_EXITED: return set_date(name, v, &p->exited, err);
 	case O_REF: a->ref = v; break;
+	case O_KIND: a->kind = v; break;
+	case O_DATE: a->date = v; break;
+	case O_BY: a->by = v; break;
+	case O_FIELD:
+		if (a->nr_fields == MEMBER_FIXES_MAX)
+			return error_set(err, ST_INVALID, name, "at most %d fields in one correction",
+					 MEMBER_FIXES_MAX);
+		a->fixes[a->nr_fields++].field = v;
+		break;
+	case O_VALUE:
+		if (a->nr_values == a->nr_fields)
+			return error_set(err, ST_INVALID, name, "--value comes after its --field");
+		a->fixes[a->nr_values++].value = v;
+		break;
+	case O_REASON: a->reason = v; break;
 	case O_REVEAL: a->reveal = 1; break;
 	case O_SUBTREE: a->subtree = 1; break;
 	case O_CURSOR: a->cursor = v; break;
@@ -424,6 +464,16 @@ static int run_add(int argc, char **argv, struct cmd_ctx *ctx)
 	return EXIT_OK;
 }
 
+/* The options of add that edit refuses: status and key dates. */
+static const struct {
+	int opt;
+	const char *name;
+} not_edited[] = {
+	{ O_STATUS, "--status" }, { O_APPLIED, "--applied" },
+	{ O_ACTIVIST, "--activist" }, { O_TARGET, "--target" },
+	{ O_ADMITTED, "--admitted" }, { O_FULL, "--full" }, { O_EXITED, "--exited" },
+};
+
 static int run_edit(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	struct error err = ERROR_INIT;
@@ -433,6 +483,15 @@ static int run_edit(int argc, char **argv, struct cmd_ctx *ctx)
 
 	if ((rc = start(argc, argv, ctx, 1, 0, 0, &a, &res)))
 		return rc;
+	for (size_t i = 0; i < sizeof(not_edited) / sizeof(not_edited[0]); i++)
+		if (a.seen & (1u << not_edited[i].opt)) {
+			error_set(&err, ST_INVALID, not_edited[i].name + 2,
+				  "member edit does not change %s: an ending is recorded by"
+				  " 'member end', a wrongly recorded status or date by"
+				  " 'member correct ID --field %s --value V --reason TEXT'",
+				  not_edited[i].name, not_edited[i].name + 2);
+			return cmd_report(&err);
+		}
 	if ((rc = resolve_org(&a, &err)))
 		return cmd_report(&err);
 	if ((rc = member_update(ctx->db, &a.p, cmd_actor(), a.ref, &err))) {
@@ -445,6 +504,73 @@ static int run_edit(int argc, char **argv, struct cmd_ctx *ctx)
 	else if ((rc = show_person(&a, &err)))
 		return cmd_report(&err);
 	return EXIT_OK;
+}
+
+/* Prints the record after an act: "<word> ID", or the masked record as JSON. */
+static int act_done(struct member_args *a, const char *word)
+{
+	struct error err = ERROR_INIT;
+
+	if (a->ctx->format != FORMAT_JSON) {
+		printf("%s %lld\n", word, a->id);
+		return EXIT_OK;
+	}
+	if (person_store_get(a->ctx->db, a->id, &a->p, &err) || show_person(a, &err))
+		return cmd_report(&err);
+	return EXIT_OK;
+}
+
+static int run_end(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	struct error err = ERROR_INIT;
+	struct member_end e = { 0, DATE_NONE, NULL, 0 };
+	struct member_args a;
+	struct opts_result res;
+	struct org by;
+	int rc;
+
+	if ((rc = start(argc, argv, ctx, 1, 0, 0, &a, &res)))
+		return rc;
+	if (!a.kind || !a.date || !a.by) {
+		fprintf(stderr, "orgwork: member end needs --kind, --date and --by\n");
+		return subcmd_usage(ctx);
+	}
+	if (!(e.kind = member_end_kind_parse(a.kind))) {
+		error_set(&err, ST_INVALID, "kind", "--kind is withdrawal, removal,"
+			  " expulsion or death, not '%.40s'", a.kind);
+		return cmd_report(&err);
+	}
+	if ((rc = set_date("date", a.date, &e.date, &err)))
+		return cmd_report(&err);
+	if ((rc = org_resolve(ctx->db, a.by, &by, &err))) {
+		snprintf(err.field, sizeof(err.field), "by");
+		return cmd_report(&err);
+	}
+	e.by_org_id = by.id;
+	e.reference = a.ref;
+	if ((rc = member_end(ctx->db, a.id, &e, cmd_actor(), &err)))
+		return cmd_report(&err);
+	return act_done(&a, "ended");
+}
+
+static int run_correct(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	struct error err = ERROR_INIT;
+	struct member_args a;
+	struct opts_result res;
+	int rc;
+
+	if ((rc = start(argc, argv, ctx, 1, 0, 0, &a, &res)))
+		return rc;
+	if (!a.nr_fields || a.nr_values != a.nr_fields || !a.reason) {
+		fprintf(stderr, "orgwork: member correct needs --field F --value V"
+			" (one or more pairs) and --reason\n");
+		return subcmd_usage(ctx);
+	}
+	if ((rc = member_correct(ctx->db, a.id, a.fixes, a.nr_fields, a.reason, a.ref,
+				 cmd_actor(), NULL, &err)))
+		return cmd_report(&err);
+	return act_done(&a, "corrected");
 }
 
 static int run_show(int argc, char **argv, struct cmd_ctx *ctx)

@@ -43,6 +43,8 @@ const struct route routes[] = {
 	{ "GET", V1 "/members/{id}", api_member_get, R_AUTH, OP_NONE, 0, "member.get" },
 	{ "PATCH", V1 "/members/{id}", api_member_patch, R_AUTH | R_BODY | R_WRITES, OP_MEMBER_WRITE, 16 * KB, "member.update" },
 	{ "GET", V1 "/members/{id}/timeline", api_member_timeline, R_AUTH, OP_NONE, 0, "member.timeline" },
+	{ "POST", V1 "/members/{id}/end", api_member_end, R_AUTH | R_BODY | R_WRITES, OP_MEMBER_WRITE, 4 * KB, "member.end" },
+	{ "POST", V1 "/members/{id}/corrections", api_member_correct, R_AUTH | R_BODY | R_WRITES, OP_MEMBER_WRITE, 4 * KB, "member.correct" },
 	/* files */
 	{ "POST", V1 "/import", api_import, R_AUTH | R_BODY | R_RAW | R_WRITES, OP_IMPORT, 64 * MB, "import" },
 	{ "GET", V1 "/export", api_export, R_AUTH, OP_EXPORT, 0, "export" },

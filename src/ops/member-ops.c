@@ -4,7 +4,9 @@
  *
  * The event detail is a JSON object {"field":{"from":..,"to":..},...}
  * listing exactly the fields that changed; nothing is overwritten without a
- * trace. Not here: SQL (store/person-store.c), record rules (model/person.c).
+ * trace. The end of a membership and the correction of a status or key
+ * date are operations of their own (member_end, member_correct), with an
+ * explicit audit row each; an edit refuses to change them. Not here: SQL (store/person-store.c), record rules (model/person.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,8 +14,10 @@
 
 #include "core/date.h"
 #include "core/strbuf.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 #include "model/codes.h"
+#include "ops/audit.h"
 #include "ops/auth.h"
 #include "ops/member-ops.h"
 #include "ops/observer.h"
@@ -199,17 +203,33 @@ int member_create(struct db *db, struct person *p, const char *actor,
 	return rc;
 }
 
-/* The key date that goes with a status, as the effective date of a change. */
-static int status_date(const struct person *p)
+/* What an edit refuses to change, and where such a change goes. */
+#define NOT_BY_EDIT "is not changed by an edit: an ending is recorded by its own" \
+	" operation (member end, POST /members/{id}/end), a wrongly recorded" \
+	" status or date by a correction (member correct, POST /members/{id}/corrections)"
+
+/* ST_INVALID naming the first status or key-date field that differs. */
+static int refuse_membership_change(const struct person *old,
+				    const struct person *p, struct error *err)
 {
-	switch (p->status) {
-	case MS_APPLICANT: return p->applied;
-	case MS_ACTIVIST: return p->activist;
-	case MS_TARGET: return p->target;
-	case MS_PROBATIONARY: return p->admitted;
-	case MS_FULL: return p->full != DATE_NONE ? p->full : p->admitted;
-	default: return p->exited;
-	}
+	const struct {
+		const char *field;
+		int a, b;
+	} f[] = {
+		{ "status", old->status, p->status },
+		{ "applied", old->applied, p->applied },
+		{ "activist", old->activist, p->activist },
+		{ "target", old->target, p->target },
+		{ "admitted", old->admitted, p->admitted },
+		{ "full", old->full, p->full },
+		{ "exited", old->exited, p->exited },
+	};
+
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		if (f[i].a != f[i].b)
+			return error_set(err, ST_INVALID, f[i].field, "%s " NOT_BY_EDIT,
+					 f[i].field);
+	return ST_OK;
 }
 
 int member_update_tx(struct db *db, struct person *p, const char *actor,
@@ -222,23 +242,11 @@ int member_update_tx(struct db *db, struct person *p, const char *actor,
 	if (p->masked)
 		return error_set(err, ST_INTERNAL, NULL, "a masked record is never written");
 	if ((rc = person_store_get(db, p->id, &old, err)) ||
+	    (rc = refuse_membership_change(&old, p, err)) ||
 	    (rc = person_validate(p, today, err)) ||
 	    (rc = member_check_refs(db, p, err)))
 		goto out;
 
-	/* A status change carries the key dates that changed with it. */
-	int status_changed = old.status != p->status;
-	if (status_changed) {
-		strbuf_reset(&sb);
-		strbuf_addch(&sb, '{');
-		diff_code(&sb, "status", &code_member_status, old.status, p->status);
-		diff_key_dates(&sb, &old, p);
-		strbuf_addch(&sb, '}');
-		int d = status_date(p);
-		if ((rc = add_event(db, p->id, d == DATE_NONE ? today : d, "status",
-				    sb.buf, actor, reference, err)))
-			goto out;
-	}
 	if (old.org_id != p->org_id) {
 		strbuf_reset(&sb);
 		strbuf_addch(&sb, '{');
@@ -280,8 +288,6 @@ int member_update_tx(struct db *db, struct person *p, const char *actor,
 	privacy_mask_address(p->address, mb, sizeof(mb));
 	if (strcmp(old.address, p->address))
 		diff_text(&sb, "address", ma, mb);
-	if (!status_changed)
-		diff_key_dates(&sb, &old, p);
 	strbuf_addch(&sb, '}');
 	if (sb.len > 2 &&
 	    (rc = add_event(db, p->id, today, "updated", sb.buf, actor, reference, err)))
@@ -306,6 +312,311 @@ int member_update(struct db *db, struct person *p, const char *actor,
 		db_rollback(db);
 	ops_tx_end(!rc, 0);
 	return rc;
+}
+
+/* ---- the end of a membership and corrections ------------------------- */
+
+static const struct {
+	int kind;
+	const char *key;
+	int status;
+} end_kinds[] = {
+	{ MEMBER_END_WITHDRAWAL, "withdrawal", MS_WITHDRAWN },
+	{ MEMBER_END_REMOVAL, "removal", MS_WITHDRAWN },
+	{ MEMBER_END_EXPULSION, "expulsion", MS_EXPELLED },
+	{ MEMBER_END_DEATH, "death", MS_DECEASED },
+};
+
+const char *member_end_kind_key(int kind)
+{
+	for (size_t i = 0; i < sizeof(end_kinds) / sizeof(end_kinds[0]); i++)
+		if (end_kinds[i].kind == kind)
+			return end_kinds[i].key;
+	return NULL;
+}
+
+int member_end_kind_parse(const char *key)
+{
+	for (size_t i = 0; key && i < sizeof(end_kinds) / sizeof(end_kinds[0]); i++)
+		if (!strcmp(end_kinds[i].key, key))
+			return end_kinds[i].kind;
+	return 0;
+}
+
+static int end_status(int kind)
+{
+	for (size_t i = 0; i < sizeof(end_kinds) / sizeof(end_kinds[0]); i++)
+		if (end_kinds[i].kind == kind)
+			return end_kinds[i].status;
+	return 0;
+}
+
+/*
+ * A short text of an act (reference, reason): UTF-8 without control
+ * characters, 1..max characters when required, else 0..max.
+ */
+static int check_act_text(const char *field, const char *s, int max, int required,
+			  struct error *err)
+{
+	int n;
+
+	if (!s || !*s) {
+		if (required)
+			return error_set(err, ST_INVALID, field, "%s is required", field);
+		return ST_OK;
+	}
+	if ((n = utf8_count_chars(s)) < 0 || !utf8_valid(s, strlen(s)))
+		return error_set(err, ST_INVALID, field, "%s is not valid UTF-8 text", field);
+	for (const char *c = s; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			return error_set(err, ST_INVALID, field,
+					 "%s holds a control character", field);
+	if (n > max)
+		return error_set(err, ST_INVALID, field, "%s is longer than %d characters",
+				 field, max);
+	return ST_OK;
+}
+
+static int is_ended(int status)
+{
+	return status == MS_WITHDRAWN || status == MS_EXPELLED || status == MS_DECEASED;
+}
+
+/* Commits or rolls back the transaction of a membership act. */
+static int act_finish(struct db *db, int rc, struct error *err)
+{
+	if (!rc)
+		rc = db_commit(db, err);
+	if (rc)
+		db_rollback(db);
+	audit_context(db, NULL, NULL);
+	ops_tx_end(!rc, 0);
+	return rc;
+}
+
+static int end_tx(struct db *db, long long person_id, const struct member_end *e,
+		  const char *actor, struct error *err)
+{
+	struct person old, p;
+	struct org by;
+	struct strbuf sb = STRBUF_INIT;
+	char d[DATE_STR_SIZE], object[48];
+	const struct code_entry *st;
+	int rc, today = date_today();
+
+	if ((rc = person_store_get(db, person_id, &old, err)))
+		return rc;
+	if (!end_status(e->kind))
+		return error_set(err, ST_INVALID, "kind",
+				 "kind is withdrawal, removal, expulsion or death");
+	if (e->date == DATE_NONE)
+		return error_set(err, ST_INVALID, "date", "the date of the act is required");
+	if (e->date > today)
+		return error_set(err, ST_INVALID, "date", "the date of the act is in the future");
+	if ((rc = check_act_text("reference", e->reference, MEMBER_REF_MAX_CHARS,
+				 e->kind != MEMBER_END_DEATH, err)))
+		return rc;
+	if (!e->by_org_id)
+		return error_set(err, ST_INVALID, "by", "the deciding organization is required");
+	if ((rc = org_store_get(db, e->by_org_id, &by, err)) == ST_NOT_FOUND)
+		return error_set(err, ST_INVALID, "by", "no organization %lld", e->by_org_id);
+	if (rc)
+		return rc;
+	if (old.status != MS_PROBATIONARY && old.status != MS_FULL) {
+		st = code_by_code(&code_member_status, old.status);
+		if (is_ended(old.status))
+			return error_set(err, ST_CONFLICT, "status",
+					 "the membership of person %lld already ended (%s, %s);"
+					 " a wrongly recorded ending is undone by a correction",
+					 person_id, st ? st->key : "?", date_format(old.exited, d));
+		return error_set(err, ST_CONFLICT, "status",
+				 "person %lld is not a member (status %s)", person_id,
+				 st ? st->key : "none");
+	}
+	if ((rc = org_store_is_ancestor(db, by.id, old.org_id, err)) < 0)
+		return rc;
+	if (!rc)
+		return error_set(err, ST_INVALID, "by",
+				 "%s is neither the member's organization nor above it", by.code);
+	p = old;
+	p.status = end_status(e->kind);
+	p.exited = e->date;
+	if ((rc = person_validate(&p, today, err))) {
+		if (!strcmp(err->field, "exited"))   /* the act's date, in its own words */
+			snprintf(err->field, sizeof(err->field), "date");
+		return rc;
+	}
+	strbuf_addf(&sb, "{\"kind\":\"%s\",\"by\":", member_end_kind_key(e->kind));
+	strbuf_add_json_string(&sb, by.code);
+	diff_code(&sb, "status", &code_member_status, old.status, p.status);
+	diff_date(&sb, "exited", old.exited, p.exited);
+	strbuf_addch(&sb, '}');
+	snprintf(object, sizeof(object), "membership/%lld", person_id);
+	if ((rc = person_store_update(db, &p, err)) ||
+	    (rc = add_event(db, person_id, e->date, "ended", sb.buf, actor, e->reference,
+			    err)))
+		goto out;
+	/* the decision itself, which the person row does not hold */
+	sb.buf[--sb.len] = '\0';
+	strbuf_adds(&sb, ",\"date\":");
+	strbuf_add_json_string(&sb, date_format(e->date, d));
+	strbuf_adds(&sb, ",\"reference\":");
+	if (e->reference && *e->reference)
+		strbuf_add_json_string(&sb, e->reference);
+	else
+		strbuf_adds(&sb, "null");
+	strbuf_addch(&sb, '}');
+	if ((rc = audit_event(db, "member.end", object, NULL, sb.buf, err)))
+		goto out;
+	ops_note_person(&old, &p);
+out:
+	strbuf_release(&sb);
+	return rc;
+}
+
+int member_end(struct db *db, long long person_id, const struct member_end *e,
+	       const char *actor, struct error *err)
+{
+	int rc = db_begin(db, err);
+
+	if (rc)
+		return rc;
+	audit_context(db, actor, "member.end");
+	return act_finish(db, end_tx(db, person_id, e, actor, err), err);
+}
+
+static int *key_date(struct person *p, const char *field)
+{
+	if (!strcmp(field, "applied"))
+		return &p->applied;
+	if (!strcmp(field, "activist"))
+		return &p->activist;
+	if (!strcmp(field, "target"))
+		return &p->target;
+	if (!strcmp(field, "admitted"))
+		return &p->admitted;
+	if (!strcmp(field, "full"))
+		return &p->full;
+	if (!strcmp(field, "exited"))
+		return &p->exited;
+	return NULL;
+}
+
+/* Applies one fix onto p (old: the stored record). */
+static int apply_fix(struct person *p, const struct person *old,
+		     const struct member_fix *f, struct error *err)
+{
+	const char *value = f->value ? f->value : "";
+	int *day;
+
+	if (!f->field || !*f->field)
+		return error_set(err, ST_INVALID, "field", "the field to correct is required");
+	if (!strcmp(f->field, "status")) {
+		const struct code_entry *st = code_parse(&code_member_status, value);
+		if (!st)
+			return error_set(err, ST_INVALID, "value", "unknown member_status '%.40s'",
+					 value);
+		if (is_ended(st->code) && st->code != old->status)
+			return error_set(err, ST_INVALID, "value",
+					 "a membership ends by its own operation (member end,"
+					 " POST /members/{id}/end), not by a correction");
+		p->status = st->code;
+		if (is_ended(old->status) && !is_ended(p->status))
+			p->exited = DATE_NONE;   /* reinstatement */
+		return ST_OK;
+	}
+	if (!(day = key_date(p, f->field)))
+		return error_set(err, ST_INVALID, "field",
+				 "field is status, applied, activist, target, admitted,"
+				 " full or exited, not '%.40s'", f->field);
+	if (!*value)
+		*day = DATE_NONE;
+	else if (date_parse(value, day))
+		return error_set(err, ST_INVALID, "value",
+				 "'%.40s' is not a date (YYYY-MM-DD)", value);
+	return ST_OK;
+}
+
+static int correct_tx(struct db *db, long long person_id, const struct member_fix *fixes,
+		      size_t n, const char *reason, const char *reference,
+		      const char *actor, struct person *out, struct error *err)
+{
+	struct person old, p;
+	struct strbuf sb = STRBUF_INIT;
+	char object[48];
+	int rc, today = date_today();
+
+	if ((rc = person_store_get(db, person_id, &old, err)))
+		return rc;
+	if (!n)
+		return error_set(err, ST_INVALID, "field", "the field to correct is required");
+	if (n > MEMBER_FIXES_MAX)
+		return error_set(err, ST_INVALID, "field", "at most %d fields in one correction",
+				 MEMBER_FIXES_MAX);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (fixes[i].field && fixes[j].field &&
+			    !strcmp(fixes[i].field, fixes[j].field))
+				return error_set(err, ST_INVALID, "field",
+						 "%.40s is given twice", fixes[i].field);
+	if ((rc = check_act_text("reason", reason, MEMBER_REASON_MAX_CHARS, 1, err)) ||
+	    (rc = check_act_text("reference", reference, MEMBER_REF_MAX_CHARS, 0, err)))
+		return rc;
+	p = old;
+	/* the status first: a reinstatement clears the exit date, which a
+	 * fix of "exited" in the same correction may not bring back */
+	for (size_t i = 0; i < n; i++)
+		if (fixes[i].field && !strcmp(fixes[i].field, "status") &&
+		    (rc = apply_fix(&p, &old, &fixes[i], err)))
+			return rc;
+	for (size_t i = 0; i < n; i++)
+		if ((!fixes[i].field || strcmp(fixes[i].field, "status")) &&
+		    (rc = apply_fix(&p, &old, &fixes[i], err)))
+			return rc;
+	if (!old.status)
+		return error_set(err, ST_CONFLICT, "status",
+				 "person %lld has no membership to correct", person_id);
+	if ((rc = person_validate(&p, today, err)))
+		return rc;
+	strbuf_addch(&sb, '{');
+	diff_code(&sb, "status", &code_member_status, old.status, p.status);
+	diff_key_dates(&sb, &old, &p);
+	if (sb.len == 1) {
+		strbuf_release(&sb);
+		return error_set(err, ST_INVALID, "value", "the correction changes nothing");
+	}
+	strbuf_adds(&sb, ",\"reason\":");
+	strbuf_add_json_string(&sb, reason);
+	strbuf_addch(&sb, '}');
+	if (sb.len >= sizeof(((struct event *)0)->detail)) {
+		rc = error_set(err, ST_INVALID, "reason", "reason is too long");
+		goto out;
+	}
+	snprintf(object, sizeof(object), "membership/%lld", person_id);
+	if ((rc = person_store_update(db, &p, err)) ||
+	    (rc = add_event(db, person_id, today, "correction", sb.buf, actor, reference,
+			    err)) ||
+	    (rc = audit_event(db, "member.correct", object, NULL, sb.buf, err)))
+		goto out;
+	ops_note_person(&old, &p);
+	if (out)
+		*out = p;
+out:
+	strbuf_release(&sb);
+	return rc;
+}
+
+int member_correct(struct db *db, long long person_id, const struct member_fix *fixes,
+		   size_t n, const char *reason, const char *reference,
+		   const char *actor, struct person *out, struct error *err)
+{
+	int rc = db_begin(db, err);
+
+	if (rc)
+		return rc;
+	audit_context(db, actor, "member.correct");
+	return act_finish(db, correct_tx(db, person_id, fixes, n, reason, reference,
+					 actor, out, err), err);
 }
 
 struct event_list {

@@ -82,15 +82,22 @@ eq "text output masks too" "$(grep -E '^(ID number|phone|address):' <<<"$OUT")" 
 phone:      138****5678
 address:    ***"
 
-ok "promote the activist to development target" member edit 3 --status target --target 2025-07-01 --ref "支委会决定"
-ok "admit the target" member edit 3 --status probationary --admitted 2026-07-01
-fails "full membership cannot precede admission" 1 member edit 3 --status full --full 2026-01-01
+fails "edit does not change the status" 1 member edit 3 --status target --target 2025-07-01
+has "the refusal names the option and the operations to use" "$ERR" "status: member edit does not change --status"
+has "and points to member correct" "$ERR" "member correct"
+fails "edit does not change a key date either" 1 member edit 3 --activist 2024-05-01
+has "the refusal names the date" "$ERR" "activist:"
+ok "record the target stage by a correction" member correct 3 --field status --value target --field target --value 2025-07-01 --reason "发展对象确定未登记" --ref "支委会决定"
+ok "and the admission" member correct 3 --field status --value probationary --field admitted --value 2026-07-01 --reason "接收决定未登记"
+fails "full membership cannot precede admission" 1 member correct 3 --field status --value full --field full --value 2026-01-01 --reason 转正
+fails "a correction needs a reason" 2 member correct 3 --field full --value 2026-08-01
 ok "flag as floating" member edit 3 --flag floating
 ok "change the phone" member edit 3 --phone 13900001111
 ow --format json member timeline 3
-eq "timeline kinds in date order" "$(echo "$OUT" | jq -r '[.[].kind] | join(",")')" "applied,activist,target,status,admitted,status,created,flags,updated"
-eq "status events carry from/to" "$(echo "$OUT" | jq -c '[.[] | select(.kind=="status") | .detail.status.to]')" '["target","probationary"]'
-eq "status events carry the key date set with them" "$(echo "$OUT" | jq -c '[.[] | select(.kind=="status") | .detail.admitted.to // .detail.target.to]')" '["2025-07-01","2026-07-01"]'
+eq "timeline kinds in date order" "$(echo "$OUT" | jq -r '[.[].kind] | join(",")')" "applied,activist,target,admitted,created,correction,correction,flags,updated"
+eq "corrections carry from/to" "$(echo "$OUT" | jq -c '[.[] | select(.kind=="correction") | .detail.status.to]')" '["target","probationary"]'
+eq "corrections carry the key date set with them" "$(echo "$OUT" | jq -c '[.[] | select(.kind=="correction") | .detail.admitted.to // .detail.target.to]')" '["2025-07-01","2026-07-01"]'
+eq "corrections carry their reason" "$(echo "$OUT" | jq -r '[.[] | select(.kind=="correction") | .detail.reason][0]')" "发展对象确定未登记"
 eq "reference kept" "$(echo "$OUT" | jq -r '[.[] | select(.reference != null) | .reference][0]')" "支委会决定"
 eq "timeline records the phone change, masked" "$(echo "$OUT" | jq -c '[.[] | select(.kind=="updated") | .detail.phone]')" '[{"from":null,"to":"139****1111"}]'
 ow member edit 3 --name ""

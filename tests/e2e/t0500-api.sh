@@ -197,13 +197,15 @@ eq "bad date 422" "$CODE" "422"
 req officer POST /members "$(echo "$newp" | jq -c '.id_number="110105194912310021"')"
 eq "bad ID 422" "$(echo "$CODE $(echo "$BODY" | jq -r .error.field)")" "422 id_number"
 req officer PATCH "/members/$PN" '{"status":"activist","activist":"2024-08-01","reference":"支委会"}'
-eq "patch" "$(echo "$BODY" | jq -r .status)" "activist"
+eq "patch does not change the status: 422 naming it" "$CODE $(echo "$BODY" | jq -r .error.field)" "422 status"
+req officer POST "/members/$PN/corrections" '{"changes":[{"field":"status","value":"activist"},{"field":"activist","value":"2024-08-01"}],"reason":"积极分子确定未登记","reference":"支委会"}'
+eq "correction" "$(echo "$BODY" | jq -r .status)" "activist"
 req officer PATCH "/members/$PN" "{\"org_id\":$OU}"
 eq "transfer outside scope 404" "$CODE" "404"
 req officer PATCH "/members/$PB" '{"status":"full"}'
 eq "patch outside scope 404" "$CODE" "404"
 req officer GET "/members/$PN/timeline"
-eq "timeline" "$(echo "$BODY" | jq -r '[.events[].kind]|join(",")')" "applied,activist,status,created"
+eq "timeline" "$(echo "$BODY" | jq -r '[.events[].kind]|join(",")')" "applied,activist,created,correction"
 
 # ---- export, template, import ----
 req officer GET "/export?org=$OA&subtree=1&format=csv"

@@ -53,8 +53,8 @@ req officer GET "/stats/rollup?org=$OA&by=sex"
 eq "and by sex" "$(echo "$BODY" | jq -r '.cells | map(select(.sex=="male")) | .[0].count')" "1"
 req officer GET "/stats/bulletin?org=$OA&year=2024"
 eq "bulletin 2024: new member of the year" "$(echo "$BODY" | jq -c '[.members, .new_members_in_year, .ethnic_minorities]')" '[3,1,1]'
-req officer PATCH "/members/$NEW" '{"status":"withdrawn","exited":"2024-06-01"}'
-eq "status change: 200" "$CODE" "200"
+req officer POST "/members/$NEW/end" "{\"kind\":\"withdrawal\",\"date\":\"2024-06-01\",\"reference\":\"退党〔2024〕1号\",\"by_org_id\":$OA1}"
+eq "membership ended: 200" "$CODE" "200"
 eq "withdrawn member no longer counted" "$(total "$OA")" "2"
 eq "counted as withdrawn by status" "$(total "$OA" status 'filter=status:withdrawn')" "1"
 req officer POST /orgs "{\"code\":\"A2\",\"name\":\"第二支部\",\"kind\":\"general_branch\",\"parent_id\":$OA,\"sector\":\"agency\",\"established\":\"2000-01-01\"}"

@@ -2,9 +2,13 @@
  * member.js - members: the list of an organization (search by Hanzi, full
  * pinyin or initials; status and subtree filters; cursor pages; CSV/XLSX
  * export of the current filter), the search over the whole scope, the
- * member page (record, masked identifiers with a reveal button, timeline)
- * and the create/edit form, which shows each server validation error beside
- * its field. Not for organizations (org.js).
+ * member page (record, masked identifiers with a reveal button, timeline,
+ * the "end membership" and "correction" actions) and the create/edit form,
+ * which shows each server validation error beside its field. An edit never
+ * changes the status or the key dates: those are set on creation, and later
+ * only by the end of a membership (POST /members/{id}/end) or a correction
+ * with a reason (POST /members/{id}/corrections). Not for organizations
+ * (org.js).
  */
 import { html, useState, useEffect, useRef } from './lib.js';
 import { t } from './i18n.js';
@@ -117,6 +121,7 @@ function OrgName({ id }) {
 
 export function MemberPage({ user, id, edit }) {
 	const [reveal, setReveal] = useState(false);
+	const [act, setAct] = useState(null);   /* null, 'end' or 'correct' */
 	const [person, error, reload] = useLoad(() => get(`/members/${id}`, { reveal: reveal ? 1 : '' }), [id, reveal]);
 	if (error) return html`<div class="page"><${ErrorBox} error=${error} /></div>`;
 	if (!person) return html`<div class="page"><${Loading} /></div>`;
@@ -132,7 +137,17 @@ export function MemberPage({ user, id, edit }) {
 			${person.masked && can.reveal(user) ? html`<button type="button" onClick=${() => setReveal(true)}>${t('member.reveal')}</button>` : null}
 			${!person.masked && reveal ? html`<button type="button" onClick=${() => setReveal(false)}>${t('member.hide')}</button>` : null}
 			${can.editMembers(user) ? html`<a class="button primary" href=${'#/member/' + id + '/edit'}>${t('common.edit')}</a>` : null}
+			${can.editMembers(user) && CURRENT.includes(person.status) ? html`<button type="button" data-action="end"
+				onClick=${() => setAct(act === 'end' ? null : 'end')}>${t('member.end')}</button>` : null}
+			${can.editMembers(user) && person.status ? html`<button type="button" data-action="correct"
+				onClick=${() => setAct(act === 'correct' ? null : 'correct')}>${t('member.correct')}</button>` : null}
 		</div>
+		${act === 'end' ? html`<section class="card"><h2>${t('member.end_title')}</h2>
+			<${EndForm} person=${person} onDone=${() => { setAct(null); notify(t('member.ended')); reload(); }}
+				onCancel=${() => setAct(null)} /></section>` : null}
+		${act === 'correct' ? html`<section class="card"><h2>${t('member.correct_title')}</h2>
+			<${CorrectForm} person=${person} onDone=${() => { setAct(null); notify(t('member.corrected')); reload(); }}
+				onCancel=${() => setAct(null)} /></section>` : null}
 		<section class="card"><dl class="details">
 			${row('field.sex', label('sex', person.sex))}
 			${row('field.birth_date', person.birth_date)}
@@ -153,8 +168,82 @@ export function MemberPage({ user, id, edit }) {
 			${row('field.exited', person.exited)}
 		</dl>${person.masked ? html`<p class="muted small">${t('member.masked_note')}</p>` : null}</section>
 		<h2>${t('member.timeline')}</h2>
-		<${Timeline} path=${`/members/${id}/timeline`} kinds="member.event." />
+		<${Timeline} key=${JSON.stringify(person)} path=${`/members/${id}/timeline`} kinds="member.event." />
 	</div>`;
+}
+
+const CURRENT = ['probationary', 'full'];
+const END_KINDS = ['withdrawal', 'removal', 'expulsion', 'death'];
+const CORRECTABLE = ['status', 'applied', 'activist', 'target', 'admitted', 'full', 'exited'];
+
+/* The act that ends a membership: kind, date, decision reference, deciding organization. */
+function EndForm({ person, onDone, onCancel }) {
+	const form = useForm({ kind: '', date: '', reference: '', by_org_id: String(person.org_id || '') });
+	const [byName, setByName] = useState(null);
+	const v = form.values;
+	useEffect(() => {
+		if (v.by_org_id) get(`/orgs/${v.by_org_id}`).then((o) => setByName(o.name), () => {});
+	}, []);
+	const submit = (ev) => {
+		ev.preventDefault();
+		form.submit(async (vals) => {
+			const body = { kind: vals.kind, date: vals.date || null, by_org_id: vals.by_org_id ? Number(vals.by_org_id) : null };
+			if (vals.reference.trim()) body.reference = vals.reference.trim();
+			onDone(await post(`/members/${person.id}/end`, body));
+		});
+	};
+	return html`<form class="form member-end-form" onSubmit=${submit} novalidate>
+		<${Field} form=${form} name="kind" labelKey="member.end_kind" required>
+			<select id="f-kind" name="kind" value=${v.kind} onChange=${(ev) => form.set('kind', ev.currentTarget.value)}>
+				<option value="">${t('common.choose')}</option>
+				${END_KINDS.map((k) => html`<option value=${k}>${t('member.end_kind.' + k)}</option>`)}
+			</select>
+		<//>
+		<${DateField} form=${form} name="date" labelKey="member.end_date" required />
+		<${Field} form=${form} name="reference" labelKey="member.end_reference" hint=${t('member.end_reference_hint')} />
+		<${Field} form=${form} name="by_org_id" labelKey="member.end_by" required>
+			<${OrgPicker} id="f-by_org_id" value=${v.by_org_id} valueLabel=${byName} invalid=${!!form.errors.by_org_id}
+				onPick=${(o) => { setByName(o ? o.name : null); form.set('by_org_id', o ? String(o.id) : ''); }} />
+		<//>
+		<${GeneralError} form=${form} />
+		<div class="actions">
+			<button type="button" onClick=${onCancel}>${t('common.cancel')}</button>
+			<button type="submit" class="primary" disabled=${form.busy}>${t('member.end')}</button>
+		</div>
+	</form>`;
+}
+
+/* A correction of one wrongly recorded status or key date, with its reason. */
+function CorrectForm({ person, onDone, onCancel }) {
+	const form = useForm({ field: '', value: '', reason: '', reference: '' });
+	const v = form.values;
+	const submit = (ev) => {
+		ev.preventDefault();
+		form.submit(async (vals) => {
+			const value = (vals.value || '').trim();
+			const body = { changes: [{ field: vals.field, value: value || null }], reason: vals.reason.trim() };
+			if (vals.reference.trim()) body.reference = vals.reference.trim();
+			onDone(await post(`/members/${person.id}/corrections`, body));
+		});
+	};
+	return html`<form class="form member-correct-form" onSubmit=${submit} novalidate>
+		<${Field} form=${form} name="field" labelKey="member.correct_field" required>
+			<select id="f-field" name="field" value=${v.field} onChange=${(ev) => { form.set('field', ev.currentTarget.value); form.set('value', ''); }}>
+				<option value="">${t('common.choose')}</option>
+				${CORRECTABLE.map((k) => html`<option value=${k}>${t('field.' + k)}</option>`)}
+			</select>
+		<//>
+		${v.field === 'status'
+			? html`<${CodeField} form=${form} name="value" table="member_status" labelKey="member.correct_value" />`
+			: html`<${DateField} form=${form} name="value" labelKey="member.correct_value" hint=${t('member.correct_clear_hint')} />`}
+		<${Field} form=${form} name="reason" labelKey="member.correct_reason" required />
+		<${Field} form=${form} name="reference" />
+		<${GeneralError} form=${form} />
+		<div class="actions">
+			<button type="button" onClick=${onCancel}>${t('common.cancel')}</button>
+			<button type="submit" class="primary" disabled=${form.busy}>${t('member.correct')}</button>
+		</div>
+	</form>`;
 }
 
 export function MemberNewPage({ user, orgId }) {
@@ -166,6 +255,8 @@ export function MemberNewPage({ user, orgId }) {
 
 const TEXT = ['name', 'birth_date', 'id_number', 'phone', 'address', 'applied', 'activist', 'target', 'admitted', 'full', 'exited'];
 const CODED = ['sex', 'ethnicity', 'education', 'occupation', 'status'];
+/* Set on creation only; an edit leaves them (end of membership, corrections). */
+const MEMBERSHIP = ['status', 'applied', 'activist', 'target', 'admitted', 'full', 'exited'];
 const PRIVATE = ['id_number', 'phone', 'address'];
 const FLAGS = ['lost_contact', 'floating', 'suspended'];
 
@@ -196,6 +287,7 @@ function MemberForm({ user, person, orgId, onDone, onCancel }) {
 			const body = {};
 			for (const k of [...TEXT, ...CODED]) {
 				const val = (vals[k] || '').trim();
+				if (person && MEMBERSHIP.includes(k)) continue;
 				if (person) {
 					if (person.masked && PRIVATE.includes(k)) { if (val) body[k] = val; continue; }
 					if (val !== init[k]) body[k] = val === '' ? null : val;
@@ -236,13 +328,14 @@ function MemberForm({ user, person, orgId, onDone, onCancel }) {
 				<${OrgPicker} id="f-org_id" value=${v.org_id} valueLabel=${orgName} invalid=${!!form.errors.org_id}
 					onPick=${(o) => { setOrgName(o ? o.name : null); form.set('org_id', o ? String(o.id) : ''); }} />
 			<//>
+			${person ? html`<p class="muted small" data-note="membership-acts">${t('member.status_by_acts')}</p>` : html`
 			<${CodeField} form=${form} name="status" table="member_status" />
 			<${DateField} form=${form} name="applied" />
 			<${DateField} form=${form} name="activist" />
 			<${DateField} form=${form} name="target" />
 			<${DateField} form=${form} name="admitted" />
 			<${DateField} form=${form} name="full" />
-			<${DateField} form=${form} name="exited" />
+			<${DateField} form=${form} name="exited" />`}
 			<${Field} form=${form} name="flags">
 				<div class="checks">${FLAGS.map((f) => html`<label class="check"><input type="checkbox" name=${'flag-' + f}
 					checked=${v.flags.includes(f)} onChange=${(ev) => toggleFlag(f, ev.currentTarget.checked)} /> ${t('flag.' + f)}</label>`)}</div>
