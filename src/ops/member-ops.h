@@ -36,6 +36,14 @@ int member_update(struct db *db, struct person *p, const char *actor,
 int member_update_tx(struct db *db, struct person *p, const char *actor,
 		     const char *reference, struct error *err);
 
+/*
+ * As member_update_tx, for a record moved to another organization by a
+ * dated organization change (a merge): its "transfer" event is dated date
+ * (DATE_NONE: today), the day the member's organization changed.
+ */
+int member_move_tx(struct db *db, struct person *p, int date, const char *actor,
+		   const char *reference, struct error *err);
+
 /* Rule checks that need the store: organization active, ID number unused. */
 int member_check_refs(struct db *db, const struct person *p, struct error *err);
 
