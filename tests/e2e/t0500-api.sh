@@ -122,11 +122,15 @@ req officer GET "/orgs/$OA2?as_of=2010-01-01"
 eq "as_of gives the old name" "$(echo "$BODY" | jq -r .name)" "第二支部"
 req officer GET "/orgs/$OA2?as_of=20x0"
 eq "bad as_of 400" "$CODE" "400"
-req officer POST "/orgs/$OA2/move" "{\"parent_id\":$OA1}"
-eq "move under A1" "$(echo "$BODY" | jq -r .parent_id)" "$OA1"
+# a branch moves under a general branch (the structure rules refuse a
+# branch under a branch)
+req officer POST /orgs "{\"code\":\"A4\",\"name\":\"第四总支\",\"kind\":\"general_branch\",\"parent_id\":$OA,\"sector\":\"agency\",\"established\":\"2000-01-01\"}"
+OA4=$(echo "$BODY" | jq -r .id)
+req officer POST "/orgs/$OA2/move" "{\"parent_id\":$OA4}"
+eq "move under A4" "$(echo "$BODY" | jq -r .parent_id)" "$OA4"
 req officer POST "/orgs/$OA2/move" "{\"parent_id\":$OB}"
 eq "move outside scope 404" "$CODE" "404"
-req officer POST "/orgs/$OA1/move" "{\"parent_id\":$OA2}"
+req officer POST "/orgs/$OA4/move" "{\"parent_id\":$OA2}"
 eq "move into own subtree 409" "$CODE" "409"
 req officer POST "/orgs/$OA2/merge" "{\"into\":$OA1}"
 eq "merge" "$(echo "$BODY" | jq -r .merged_into)" "$OA1"
