@@ -4,7 +4,10 @@
  * save and load, the province roll-up (members by sex x age band as of
  * 31 December 2023), the whole-tree bulletin of 2023, and page 10 of a city
  * subtree's member listing in pinyin order (the store's cursor listing, the
- * engine holds no names). Prints one JSON object with every run's
+ * engine holds no names), and the same roll-up and bulletin as of 31
+ * December 2023 after a year of moves (a few thousand branches moved to
+ * other parents on days of 2024: the as-of path, over the tree of that
+ * day, whose answers must equal the unmoved engine's). Prints one JSON object with every run's
  * milliseconds and each answer in the canonical form bench/stats/report.mjs
  * compares with the peers' answers.
  *
@@ -24,6 +27,7 @@
 #include "core/date.h"
 #include "core/error.h"
 #include "core/xalloc.h"
+#include "model/codes.h"
 #include "model/org.h"
 #include "stats/stats.h"
 #include "store/db.h"
@@ -56,6 +60,126 @@ static void print_times(const char *name, const double *ms, int n)
 	for (int i = 0; i < n; i++)
 		printf("%s%.4f", i ? ", " : "", ms[i]);
 	printf("],\n");
+}
+
+/* ---- a year of moves ---------------------------------------------------- */
+
+/*
+ * A source over the database that records every organization (moved: the
+ * parent it has after the moves) and gives a history in which the moved
+ * branches hung under their old parent until their day in YEAR + 1.
+ */
+struct moves {
+	struct db *db;
+	const struct stats_source_visitor *inner;
+	size_t n, alloc;
+	long long *id, *parent;
+	unsigned char *branch;
+	/* moves: org position -> new parent (0 = not moved), day */
+	long long *to;
+	int *day;
+	size_t nr_moved;
+};
+
+static int moves_org(const struct org *o, void *arg, struct error *err)
+{
+	struct moves *m = arg;
+	struct org x = *o;
+
+	if (m->to) {
+		/* the tree after the moves: orgs come in the same order again */
+		size_t i = m->n++;
+		if (m->to[i])
+			x.parent_id = m->to[i];
+	} else {
+		ALLOC_GROW(m->id, m->n + 1, m->alloc);
+		m->parent = xrealloc(m->parent, m->alloc * sizeof(long long));
+		m->branch = xrealloc(m->branch, m->alloc);
+		m->id[m->n] = o->id;
+		m->parent[m->n] = o->parent_id;
+		m->branch[m->n] = o->kind == ORG_BRANCH;
+		m->n++;
+	}
+	return m->inner->org(&x, m->inner->arg, err);
+}
+
+static int moves_members(int chunk, const struct stats_source_member *rows, size_t n,
+			 void *arg, struct error *err)
+{
+	struct moves *m = arg;
+
+	return m->inner->members(chunk, rows, n, m->inner->arg, err);
+}
+
+static int moves_read(void *arg, int max_threads, const struct stats_source_visitor *v,
+		      struct error *err)
+{
+	struct moves *m = arg;
+	struct stats_source_visitor w = { moves_org, moves_members, m };
+
+	m->inner = v;
+	if (m->to)
+		m->n = 0;
+	return stats_source_read(m->db, max_threads, &w, err);
+}
+
+static int cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* One version per organization (as generated data has), two for a moved
+ * one, in order of organization id. */
+static int moves_history(void *arg, const struct stats_history_visitor *v,
+			 struct error *err)
+{
+	struct moves *m = arg;
+	long long *order = xmalloc(m->n * 2 * sizeof(long long));
+	int est = date_from_ymd(1949, 10, 1), rc = ST_OK;
+
+	for (size_t i = 0; i < m->n; i++) {
+		order[2 * i] = m->id[i];
+		order[2 * i + 1] = (long long)i;
+	}
+	qsort(order, m->n, 2 * sizeof(long long), cmp_ll);
+	for (size_t k = 0; k < m->n && !rc; k++) {
+		size_t i = (size_t)order[2 * k + 1];
+		rc = v->version(m->id[i], est, m->parent[i], v->arg, err);
+		if (!rc && m->to[i])
+			rc = v->version(m->id[i], m->day[i], m->to[i], v->arg, err);
+	}
+	free(order);
+	return rc;
+}
+
+/* Picks up to nr branches and for each another branch's parent (a
+ * committee or general branch, never under the branch itself: branches
+ * hold no branches), on days spread over YEAR + 1. */
+static void moves_pick(struct moves *m, size_t nr)
+{
+	size_t nb = 0, *b = xmalloc((m->n ? m->n : 1) * sizeof(size_t));
+	unsigned seed = 7;
+	int jan1 = date_from_ymd(YEAR + 1, 1, 1);
+
+	m->to = xcalloc(m->n ? m->n : 1, sizeof(long long));
+	m->day = xcalloc(m->n ? m->n : 1, sizeof(int));
+	for (size_t i = 0; i < m->n; i++)
+		if (m->branch[i] && m->parent[i])
+			b[nb++] = i;
+	for (size_t k = 0; k < nb && m->nr_moved < nr; k++) {
+		seed = seed * 1103515245u + 12345u;
+		size_t x = b[(seed >> 8) % nb];
+		seed = seed * 1103515245u + 12345u;
+		size_t y = b[(seed >> 8) % nb];
+		if (m->to[x] || m->parent[y] == m->parent[x] || m->parent[y] == m->id[x])
+			continue;
+		m->to[x] = m->parent[y];
+		m->day[x] = jan1 + (int)(seed % 365);
+		m->nr_moved++;
+	}
+	free(b);
 }
 
 /* ---- choosing the subtrees -------------------------------------------- */
@@ -300,6 +424,19 @@ int main(int argc, char **argv)
 	}
 	stats_engine_free(e);
 
+	/* the engine after a year of moves: its orgs recorded by one build,
+	 * the moves picked, then built again with them */
+	struct moves mv = { .db = db };
+	struct stats_source msrc = { .read = moves_read, .arg = &mv };
+	struct stats_engine *e3 = NULL;
+	if (stats_engine_build(&msrc, &e3, &err))
+		fail("engine build (moves)", &err);
+	stats_engine_free(e3);
+	moves_pick(&mv, mv.n / 20 < 3000 ? mv.n / 20 : 3000);
+	msrc.read_history = moves_history;
+	if (stats_engine_build(&msrc, &e3, &err))
+		fail("engine build (moves)", &err);
+
 	double *ms = xcalloc((size_t)repeat, sizeof(double));
 	printf("{\n  \"engine\": \"orgwork\",\n  \"rows\": %zu,\n  \"orgs\": %zu,\n",
 	       info.rows, info.orgs);
@@ -347,7 +484,48 @@ int main(int argc, char **argv)
 	}
 	print_times("bulletin", ms, repeat);
 	print_bulletin(&b.total);
+
+	/* (d) the same as of the prior year-end after a year of moves: the
+	 * tree of that day; the answers are the unmoved engine's */
+	struct stats_rollup ra, rb;
+	rollup(e2, prov, &rb);
+	rollup(e3, prov, &ra);
+	for (int i = 0; i < repeat; i++) {
+		struct stats_rollup x;
+		t = now_ms();
+		rollup(e3, prov, &x);
+		ms[i] = now_ms() - t;
+		stats_rollup_release(&x);
+	}
+	print_times("rollup_asof", ms, repeat);
+	struct stats_bulletin ba;
+	bulletin(e3, &ba);
+	for (int i = 0; i < repeat; i++) {
+		struct stats_bulletin x;
+		t = now_ms();
+		bulletin(e3, &x);
+		ms[i] = now_ms() - t;
+		stats_bulletin_release(&x);
+	}
+	print_times("bulletin_asof", ms, repeat);
+	printf("  \"moved_branches\": %zu,\n", mv.nr_moved);
+	if (ra.total != rb.total ||
+	    memcmp(ra.counts, rb.counts, (size_t)ra.card[0] * ra.card[1] * sizeof(uint64_t)) ||
+	    memcmp(&ba.total, &b.total, sizeof(b.total))) {
+		fprintf(stderr, "bench-stats: the answers as of %d-12-31 after the moves differ\n",
+			YEAR);
+		return 1;
+	}
+	stats_rollup_release(&ra);
+	stats_rollup_release(&rb);
+	stats_bulletin_release(&ba);
 	stats_bulletin_release(&b);
+	stats_engine_free(e3);
+	free(mv.id);
+	free(mv.parent);
+	free(mv.branch);
+	free(mv.to);
+	free(mv.day);
 
 	/* (c) page PAGE: walk to the cursor of page PAGE-1, then time the
 	 * request of page PAGE with it (what "next page" costs) */

@@ -25,6 +25,8 @@ const cols = [{
     load: median(ow.build_ms), snapshot_save: ow.snapshot_save_ms[0],
     snapshot_load: ow.snapshot_load_ms[0], rollup: median(ow.rollup_ms),
     bulletin: median(ow.bulletin_ms), list: median(ow.list_ms),
+    rollup_asof: ow.rollup_asof_ms ? median(ow.rollup_asof_ms) : undefined,
+    bulletin_asof: ow.bulletin_asof_ms ? median(ow.bulletin_asof_ms) : undefined,
   },
   answers: { rollup: ow.rollup, bulletin: ow.bulletin, list: ow.list },
 }];
@@ -73,6 +75,8 @@ const ops = [
   ['snapshot_load', 'engine start from snapshot'],
   ['rollup', '(a) province roll-up'],
   ['bulletin', '(b) national bulletin'],
+  ['rollup_asof', '(a) as of the prior year-end, after a year of moves'],
+  ['bulletin_asof', '(b) as of the prior year-end, after a year of moves'],
   ['list', '(c) page 10 of a city'],
 ];
 const fmt = (v) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v >= 1 ? v.toFixed(2) : v.toFixed(3));

@@ -3,7 +3,8 @@
  * make (every table, index and trigger, with its SQL), then SQLite's
  * integrity and foreign-key checks and the key tables, and that every
  * person's sealed personal data opens with the data key as that person's
- * (and matches its blind index). A key file of another database is refused
+ * (and matches its blind index), and that no organization's history holds
+ * overlapping or inverted versions. A key file of another database is refused
  * before check runs (db_open). Exit 0 when sound, 1 otherwise, with each
  * schema difference named and the other problems found. Not for the audit
  * trail: that is 'orgwork audit verify'.
@@ -13,6 +14,7 @@
 
 #include "cmd/cmd.h"
 #include "store/db.h"
+#include "store/org-store.h"
 #include "store/person-store.h"
 
 /* the first this many persons are named; all are counted */
@@ -23,6 +25,21 @@ static int report_pii(long long person_id, const char *problem, void *ctx)
 	int *named = ctx;
 
 	fprintf(stderr, "person %lld: %s\n", person_id, problem);
+	return ++*named >= CHECK_NAMED_MAX;
+}
+
+static int report_version(const char *code, const char *problem, const char *from1,
+			  const char *to1, const char *from2, const char *to2, void *ctx)
+{
+	int *named = ctx;
+
+	if (!strcmp(problem, "inverted"))
+		fprintf(stderr, "organization %s: the version from %s ends on %s,"
+			" before it begins\n", code, from1, to1);
+	else
+		fprintf(stderr, "organization %s: the version from %s (to %s) overlaps"
+			" the version from %s (to %s)\n", code, from1, *to1 ? to1 : "now",
+			from2, *to2 ? to2 : "now");
 	return ++*named >= CHECK_NAMED_MAX;
 }
 
@@ -65,7 +82,18 @@ int cmd_check(int argc, char **argv, struct cmd_ctx *ctx)
 			  " match their blind index", bad);
 		return cmd_report(&err);
 	}
+	named = 0;
+	if (org_store_check_versions(ctx->db, report_version, &named, &bad, &err))
+		return cmd_report(&err);
+	if (bad) {
+		if (bad > named)
+			fprintf(stderr, "... and %lld more\n", bad - named);
+		error_set(&err, ST_DB, "history",
+			  "%lld overlapping or inverted organization version(s)", bad);
+		return cmd_report(&err);
+	}
 	printf("ok: %s passed the schema, integrity, foreign-key and key-table checks,"
-	       " and every person's sealed personal data opens\n", ctx->db_path);
+	       " every person's sealed personal data opens, and the organizations'"
+	       " histories are consistent\n", ctx->db_path);
 	return EXIT_OK;
 }

@@ -232,7 +232,7 @@ static int refuse_membership_change(const struct person *old,
 	return ST_OK;
 }
 
-int member_update_tx(struct db *db, struct person *p, const char *actor,
+static int update_tx(struct db *db, struct person *p, int moved_on, const char *actor,
 		     const char *reference, struct error *err)
 {
 	struct person old;
@@ -252,7 +252,8 @@ int member_update_tx(struct db *db, struct person *p, const char *actor,
 		strbuf_addch(&sb, '{');
 		diff_num(&sb, "org", old.org_id, p->org_id);
 		strbuf_addch(&sb, '}');
-		if ((rc = add_event(db, p->id, today, "transfer", sb.buf, actor,
+		if ((rc = add_event(db, p->id, moved_on == DATE_NONE ? today : moved_on,
+				    "transfer", sb.buf, actor,
 				    reference, err)))
 			goto out;
 	}
@@ -297,6 +298,18 @@ int member_update_tx(struct db *db, struct person *p, const char *actor,
 out:
 	strbuf_release(&sb);
 	return rc;
+}
+
+int member_update_tx(struct db *db, struct person *p, const char *actor,
+		     const char *reference, struct error *err)
+{
+	return update_tx(db, p, DATE_NONE, actor, reference, err);
+}
+
+int member_move_tx(struct db *db, struct person *p, int date, const char *actor,
+		   const char *reference, struct error *err)
+{
+	return update_tx(db, p, date, actor, reference, err);
 }
 
 int member_update(struct db *db, struct person *p, const char *actor,

@@ -114,6 +114,14 @@ int member_correct(struct db *db, long long person_id, const struct member_fix *
 		   size_t n, const char *reason, const char *reference,
 		   const char *actor, struct person *out, struct error *err);
 
+/*
+ * As member_update_tx, for a record moved to another organization by a
+ * dated organization change (a merge): its "transfer" event is dated date
+ * (DATE_NONE: today), the day the member's organization changed.
+ */
+int member_move_tx(struct db *db, struct person *p, int date, const char *actor,
+		   const char *reference, struct error *err);
+
 /* Rule checks that need the store: organization active, ID number unused. */
 int member_check_refs(struct db *db, const struct person *p, struct error *err);
 

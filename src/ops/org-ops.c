@@ -197,6 +197,28 @@ static int load_active(struct db *db, long long id, int *date, struct org *o,
 	return ST_OK;
 }
 
+/*
+ * A dated change of the organization's history (move, rename, merge,
+ * dissolution) opens a version from its date: it may not come before the
+ * latest version, whose history would otherwise overlap (docs/cli-org.md,
+ * "History"). Same-day changes follow each other.
+ */
+static int load_for_change(struct db *db, long long id, int *date, struct org *o,
+			   struct error *err)
+{
+	char buf[DATE_STR_SIZE];
+	int rc, latest;
+
+	if ((rc = load_active(db, id, date, o, err)) ||
+	    (rc = org_store_latest_version(db, id, &latest, err)))
+		return rc;
+	if (latest != DATE_NONE && *date < latest)
+		return error_set(err, ST_INVALID, "date",
+				 "a later change of %s is dated %s; a change must not be"
+				 " dated before it", o->code, date_format(latest, buf));
+	return ST_OK;
+}
+
 static int rename_tx(struct db *db, long long id, const char *name, int date,
 		     const char *actor, const char *reference, struct error *err)
 {
@@ -204,7 +226,7 @@ static int rename_tx(struct db *db, long long id, const char *name, int date,
 	struct strbuf detail = STRBUF_INIT;
 	int rc;
 
-	if ((rc = load_active(db, id, &date, &o, err)))
+	if ((rc = load_for_change(db, id, &date, &o, err)))
 		goto out;
 	before = o;
 	strbuf_adds(&detail, "{\"from\":");
@@ -239,7 +261,7 @@ static int move_tx(struct db *db, long long id, long long new_parent, int date,
 	char detail[128];
 	int rc;
 
-	if ((rc = load_active(db, id, &date, &o, err)))
+	if ((rc = load_for_change(db, id, &date, &o, err)))
 		return rc;
 	before = o;
 	if (new_parent == o.parent_id)
@@ -337,7 +359,7 @@ static int merge_tx(struct db *db, long long from, long long into, int date,
 
 	if (from == into)
 		return error_set(err, ST_CONFLICT, "into", "cannot merge an organization into itself");
-	if ((rc = load_active(db, from, &date, &src, err)) ||
+	if ((rc = load_for_change(db, from, &date, &src, err)) ||
 	    (rc = load_active(db, into, &d2, &dst, err)))
 		goto out;
 	rc = org_store_is_ancestor(db, from, into, err);
@@ -371,7 +393,7 @@ static int merge_tx(struct db *db, long long from, long long into, int date,
 			if ((rc = person_store_get(db, people.ids[i], &p, err)))
 				goto out;
 			p.org_id = into;
-			if ((rc = member_update_tx(db, &p, actor, reference, err)))
+			if ((rc = member_move_tx(db, &p, date, actor, reference, err)))
 				goto out;
 		}
 	}
@@ -395,7 +417,7 @@ static int dissolve_tx(struct db *db, long long id, int date, const char *actor,
 	long long n;
 	int rc;
 
-	if ((rc = load_active(db, id, &date, &o, err)))
+	if ((rc = load_for_change(db, id, &date, &o, err)))
 		return rc;
 	if ((rc = org_store_count_children(db, id, &n, err)))
 		return rc;

@@ -29,6 +29,7 @@ static struct {
 	struct stats_engine *e;
 	uint64_t stamp;
 	int stale;
+	int history_stale;      /* a move or transfer since the history was read */
 	/* the transaction being delivered */
 	int skip;
 	uint64_t next_stamp;
@@ -103,6 +104,7 @@ static int rebuild(const char *why, struct error *err)
 	stats_engine_free(old);
 	live.stamp = stamp;
 	live.stale = 0;
+	live.history_stale = 0;
 	live.builds++;
 	log_line(LOG_INFO, "", "statistics engine built (%s) in %.0f ms, change counter %llu",
 		 why, now_ms() - t0, (unsigned long long)stamp);
@@ -149,6 +151,8 @@ static void on_person(void *ctx, const struct person *before, const struct perso
 	(void)ctx;
 	if (live.skip)
 		return;
+	if (before && after && before->org_id != after->org_id)
+		live.history_stale = 1;
 	if (stats_engine_apply_person(live.e, before, after, &e))
 		failed_delta(&e);
 	else
@@ -162,6 +166,8 @@ static void on_org(void *ctx, const struct org *before, const struct org *after)
 	(void)ctx;
 	if (live.skip)
 		return;
+	if (before && after && before->parent_id != after->parent_id)
+		live.history_stale = 1;
 	if (stats_engine_apply_org(live.e, before, after, &e))
 		failed_delta(&e);
 	else
@@ -206,7 +212,9 @@ int stats_live_start(struct db *db, const char *snapshot, struct error *err)
 	if (snapshot) {
 		struct error le = ERROR_INIT;
 		if (stats_engine_load(snapshot, &e, &stamp, &le) == ST_OK) {
-			if (stamp == now) {
+			struct stats_source src;
+			stats_source_init(&src, db);
+			if (stamp == now && stats_engine_load_history(e, &src, &le) == ST_OK) {
 				live.e = e;
 				live.stamp = stamp;
 				live.builds++;
@@ -280,6 +288,17 @@ int stats_live_acquire(struct stats_engine **out, struct error *err)
 	     (rc = rebuild(live.stale ? "bulk or failed change" : "changed by another process", err)))) {
 		pthread_mutex_unlock(&lock);
 		return rc;
+	}
+	if (live.history_stale) {
+		/* an organization moved or a member was transferred: the
+		 * answers as of a past day read the new history */
+		struct stats_source src;
+		stats_source_init(&src, live.db);
+		if ((rc = stats_engine_load_history(live.e, &src, err))) {
+			pthread_mutex_unlock(&lock);
+			return rc;
+		}
+		live.history_stale = 0;
 	}
 	pthread_rwlock_rdlock(&swap);
 	*out = live.e;

@@ -267,6 +267,139 @@ static void bulletin_delta(const struct stats_engine *e, const struct bctx *x,
 	free(b);
 }
 
+/* n rows given one by one into c. */
+static void bscan_rows(const struct bctx *x, const struct stats_row *rows, size_t n,
+		       struct bacc *acc, struct stats_bulletin_counts *c)
+{
+	if (!n)
+		return;
+	uint16_t *u = xmalloc(n * 7 * sizeof(uint16_t));
+	uint8_t *b = xmalloc(n);
+	for (size_t i = 0; i < n; i++) {
+		const struct stats_row *r = &rows[i];
+		u[i] = r->birth; u[n + i] = r->applied;
+		u[2 * n + i] = r->activist; u[3 * n + i] = r->target;
+		u[4 * n + i] = r->admitted; u[5 * n + i] = r->full;
+		u[6 * n + i] = r->exited; b[i] = r->cls;
+	}
+	struct bview v = { u, u + n, u + 2 * n, u + 3 * n, u + 4 * n, u + 5 * n,
+			   u + 6 * n, b };
+	bscan(x, &v, n, acc, c);
+	free(u);
+	free(b);
+}
+
+/* The as-of bulletin (history.c): runs of organizations of one label in
+ * today's preorder [p_lo, p_hi), each counted into out[label]. */
+struct ajob {
+	const struct stats_engine *e;
+	const struct bctx *x;
+	const int32_t *plab;
+	size_t nr_seg, p_lo, p_hi;
+	int day;
+	struct bacc *acc;
+	struct stats_bulletin_counts *out;
+};
+
+static void *ajob_run(void *arg)
+{
+	struct ajob *j = arg;
+	const struct stats_orgs *o = &j->e->o;
+	const struct stats_cols *c = &j->e->c;
+
+	for (size_t p = j->p_lo; p < j->p_hi;) {
+		size_t q = p + 1;
+		int32_t l = j->plab[p];
+		while (q < j->p_hi && j->plab[q] == l)
+			q++;
+		if (l >= 0 && (size_t)l < j->nr_seg) {
+			size_t a = o->row_start[p], b = o->row_start[q];
+			struct bview v = { c->birth + a, c->applied + a, c->activist + a,
+					   c->target + a, c->admitted + a, c->full + a,
+					   c->exited + a, c->cls + a };
+			if (b > a)
+				bscan(j->x, &v, b - a, j->acc, &j->out[l]);
+			count_orgs(o, p, q, j->day, &j->out[l]);
+		}
+		p = q;
+	}
+	return NULL;
+}
+
+static void counts_sub(struct stats_bulletin_counts *c,
+		       const struct stats_bulletin_counts *x)
+{
+	uint64_t *dst = (uint64_t *)c;
+	const uint64_t *src = (const uint64_t *)x;
+
+	for (size_t i = 0; i < sizeof(*c) / sizeof(uint64_t); i++)
+		dst[i] -= src[i] <= dst[i] ? src[i] : dst[i];
+}
+
+/* Counts every segment of the as-of view a into acc0 (nseg counts). */
+static void bulletin_asof(const struct stats_engine *e, const struct bctx *x,
+			  const struct stats_asof *a, size_t nseg, int day,
+			  struct stats_bulletin_counts *acc0)
+{
+	const struct stats_orgs *o = &e->o;
+	struct stats_bulletin_counts *acc1 = xcalloc(nseg, sizeof(*acc1)), minus;
+	struct bacc *ba = xcalloc(2, sizeof(*ba));
+	size_t total = o->row_start[o->nr_pre], mid = 0;
+	struct ajob j0 = { e, x, a->plab, nseg, 0, o->nr_pre, day, &ba[0], acc0 }, j1 = j0;
+	pthread_t t;
+	int threaded = 0;
+
+	if (total >= THREAD_MIN) {
+		/* the organization where the rows reach half */
+		size_t lo = 0, hi = o->nr_pre;
+		while (lo < hi) {
+			size_t m = lo + (hi - lo) / 2;
+			if (o->row_start[m] < total / 2)
+				lo = m + 1;
+			else
+				hi = m;
+		}
+		mid = lo;
+		j0.p_hi = j1.p_lo = mid;
+		j1.acc = &ba[1];
+		j1.out = acc1;
+		threaded = pthread_create(&t, NULL, ajob_run, &j1) == 0;
+		if (!threaded)
+			j0.p_hi = o->nr_pre;
+	}
+	ajob_run(&j0);
+	if (threaded)
+		pthread_join(t, NULL);
+	for (size_t k = 0; k < nseg; k++)
+		counts_add(&acc0[k], &acc1[k]);
+	/* delta rows and transferred persons, label by label */
+	struct stats_row *rows = xmalloc((e->nr_delta + a->nr_moved + 1) * sizeof(*rows));
+	for (size_t l = 0; l < nseg; l++) {
+		size_t n = 0;
+		for (size_t k = 0; k < e->nr_delta; k++) {
+			int32_t p = o->pre[e->delta[k].org];
+			if (p >= 0 && a->plab[p] == (int32_t)l)
+				rows[n++] = e->delta[k];
+		}
+		for (size_t k = 0; k < a->nr_moved; k++)
+			if (a->to_lab[k] == (int32_t)l)
+				rows[n++] = a->moved[k];
+		bscan_rows(x, rows, n, &ba[0], &acc0[l]);
+		n = 0;
+		for (size_t k = 0; k < a->nr_moved; k++)
+			if (a->from_lab[k] == (int32_t)l)
+				rows[n++] = a->moved[k];
+		if (n) {
+			memset(&minus, 0, sizeof(minus));
+			bscan_rows(x, rows, n, &ba[0], &minus);
+			counts_sub(&acc0[l], &minus);
+		}
+	}
+	free(rows);
+	free(acc1);
+	free(ba);
+}
+
 int stats_bulletin(struct stats_engine *e, const char *org, int year, int medal_years,
 		   struct stats_bulletin *out, struct error *err)
 {
@@ -277,6 +410,7 @@ int stats_bulletin(struct stats_engine *e, const char *org, int year, int medal_
 	size_t *seg = NULL;
 	struct stats_bulletin_counts *acc0 = NULL, *acc1 = NULL;
 	struct bacc *ba = NULL;
+	struct stats_asof past;
 
 	memset(out, 0, sizeof(*out));
 	if (year <= 1900 || year > 2078)
@@ -313,6 +447,28 @@ int stats_bulletin(struct stats_engine *e, const char *org, int year, int medal_
 	const int32_t *kids = idx < 0 ? o->roots : o->child_list + o->child_first[idx];
 	size_t nr = idx < 0 ? o->nr_roots
 			    : (size_t)(o->child_first[idx + 1] - o->child_first[idx]);
+	if (stats_hist_differs(e, day)) {
+		/* the tree of 31 December, with each member where they were */
+		stats_asof_prepare(e, day, idx, 1, &past);
+		nr = past.nr_kids;
+		acc0 = xcalloc(nr + 1, sizeof(*acc0));
+		bulletin_asof(e, &x, &past, nr + 1, day, acc0);
+		out->own = acc0[0];
+		out->total = acc0[0];
+		out->nr_children = nr;
+		out->children = xcalloc(nr ? nr : 1, sizeof(*out->children));
+		for (size_t i = 0; i < nr; i++) {
+			stats_org_fill_info(o, past.kids[i], &out->children[i].org);
+			out->children[i].org.parent_id = idx < 0 ? 0 : o->id[idx];
+			/* as it stood on the day: not yet dissolved */
+			if (out->children[i].org.dissolved > day)
+				out->children[i].org.dissolved = DATE_NONE;
+			out->children[i].c = acc0[i + 1];
+			counts_add(&out->total, &acc0[i + 1]);
+		}
+		stats_asof_release(&past);
+		goto out;
+	}
 	size_t nseg = nr + 1;
 	seg = xmalloc(4 * nseg * sizeof(size_t));
 	size_t *pre_lo = seg, *pre_hi = seg + nseg, *row_lo = seg + 2 * nseg,

@@ -239,6 +239,10 @@ out:
 		stats_engine_free(b.e);
 		return rc;
 	}
+	if ((rc = stats_engine_load_history(b.e, src, err))) {
+		stats_engine_free(b.e);
+		return rc;
+	}
 	*out = b.e;
 	return ST_OK;
 }

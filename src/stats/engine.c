@@ -697,6 +697,7 @@ struct stats_engine *stats_engine_new(void)
 	struct stats_engine *e = xcalloc(1, sizeof(*e));
 
 	pthread_rwlock_init(&e->lock, NULL);
+	e->h.last_move = e->h.last_transfer = INT32_MIN;
 	e->o.row_start = xcalloc(1, sizeof(size_t));
 	stats_cols_resize(&e->c, 0);
 	stats_orgs_rebuild_maps(&e->o);
@@ -712,6 +713,7 @@ void stats_engine_free(struct stats_engine *e)
 	if (e->map)
 		munmap(e->map, e->map_size);
 	free(e->delta);
+	stats_hist_free(&e->h);
 	pthread_rwlock_destroy(&e->lock);
 	free(e);
 }
@@ -767,8 +769,8 @@ int stats_org_find(struct stats_engine *e, const char *s,
 /* ---- deltas ----------------------------------------------------------- */
 
 /* Finds the live row of person id in org idx: base row or delta slot. */
-static int find_person(struct stats_engine *e, long long id, int32_t org,
-		       size_t *row, size_t *slot)
+int stats_find_person(const struct stats_engine *e, long long id, int32_t org,
+		      size_t *row, size_t *slot)
 {
 	for (size_t k = 0; k < e->nr_delta; k++)
 		if (e->delta[k].id == id && (int32_t)e->delta[k].org == org) {
@@ -808,7 +810,7 @@ int stats_engine_apply_person(struct stats_engine *e,
 	if (before && before->status && before->org_id > 0 && !e->bulk) {
 		int32_t ob = stats_org_idx(&e->o, before->org_id);
 		if (ob >= 0)
-			found = find_person(e, before->id, ob, &row, &slot);
+			found = stats_find_person(e, before->id, ob, &row, &slot);
 		if (!found) {
 			rc = error_set(err, ST_NOT_FOUND, "id",
 				       "statistics: person %lld is not in organization %lld",

@@ -532,6 +532,37 @@ static void *run_job(void *arg)
 	return NULL;
 }
 
+/* n rows given one by one (each with its org idx), through the same scan. */
+static void scan_rows(const struct stats_engine *e, const struct scan *s,
+		      const struct stats_row *rows, size_t n, uint32_t *hist)
+{
+	const struct stats_orgs *o = &e->o;
+
+	if (!n)
+		return;
+	uint16_t *u = xmalloc(n * 7 * sizeof(uint16_t));
+	uint8_t *b = xmalloc(n * 7);
+	for (size_t k = 0; k < n; k++) {
+		const struct stats_row *r = &rows[k];
+		int32_t p = o->pre[r->org];
+		u[k] = r->birth; u[n + k] = r->applied;
+		u[2 * n + k] = r->activist; u[3 * n + k] = r->target;
+		u[4 * n + k] = r->admitted; u[5 * n + k] = r->full;
+		u[6 * n + k] = r->exited;
+		b[k] = r->cls; b[n + k] = r->sex; b[2 * n + k] = r->eth;
+		b[3 * n + k] = r->edu; b[4 * n + k] = o->p_kind[p];
+		b[5 * n + k] = o->p_sector[p]; b[6 * n + k] = o->p_level[p];
+	}
+	struct view v = {
+		u, u + n, u + 2 * n, u + 3 * n, u + 4 * n, u + 5 * n,
+		u + 6 * n, b, b + n, b + 2 * n, b + 3 * n, b + 4 * n,
+		b + 5 * n, b + 6 * n, 0, 0, 0,
+	};
+	scan_view(s, &v, n, hist);
+	free(u);
+	free(b);
+}
+
 /* Delta rows whose org is in [pre_lo, pre_hi), through the same scan. */
 static void scan_delta(const struct stats_engine *e, const struct scan *s,
 		       size_t pre_lo, size_t pre_hi, uint32_t *hist)
@@ -541,32 +572,14 @@ static void scan_delta(const struct stats_engine *e, const struct scan *s,
 
 	if (!e->nr_delta)
 		return;
-	size_t cap = e->nr_delta;
-	uint16_t *u = xmalloc(cap * 7 * sizeof(uint16_t));
-	uint8_t *b = xmalloc(cap * 7);
+	struct stats_row *rows = xmalloc(e->nr_delta * sizeof(*rows));
 	for (size_t k = 0; k < e->nr_delta; k++) {
-		const struct stats_row *r = &e->delta[k];
-		int32_t p = o->pre[r->org];
-		if (p < 0 || (size_t)p < pre_lo || (size_t)p >= pre_hi)
-			continue;
-		u[n] = r->birth; u[cap + n] = r->applied;
-		u[2 * cap + n] = r->activist; u[3 * cap + n] = r->target;
-		u[4 * cap + n] = r->admitted; u[5 * cap + n] = r->full;
-		u[6 * cap + n] = r->exited;
-		b[n] = r->cls; b[cap + n] = r->sex; b[2 * cap + n] = r->eth;
-		b[3 * cap + n] = r->edu; b[4 * cap + n] = o->p_kind[p];
-		b[5 * cap + n] = o->p_sector[p]; b[6 * cap + n] = o->p_level[p];
-		n++;
+		int32_t p = o->pre[e->delta[k].org];
+		if (p >= 0 && (size_t)p >= pre_lo && (size_t)p < pre_hi)
+			rows[n++] = e->delta[k];
 	}
-	struct view v = {
-		u, u + cap, u + 2 * cap, u + 3 * cap, u + 4 * cap, u + 5 * cap,
-		u + 6 * cap, b, b + cap, b + 2 * cap, b + 3 * cap, b + 4 * cap,
-		b + 5 * cap, b + 6 * cap, 0, 0, 0,
-	};
-	if (n)
-		scan_view(s, &v, n, hist);
-	free(u);
-	free(b);
+	scan_rows(e, s, rows, n, hist);
+	free(rows);
 }
 
 static int scan_prepare(struct stats_engine *e, const struct stats_query *q,
@@ -621,23 +634,17 @@ static int scan_prepare(struct stats_engine *e, const struct stats_query *q,
 	return ST_OK;
 }
 
-/*
- * Counts the subtree [pre_lo, pre_hi) (rows row_start[pre_lo] ..
- * row_start[pre_hi]) plus its delta rows into out (cells uint64).
- */
-static void count_range(struct stats_engine *e, const struct scan *s,
-			size_t pre_lo, size_t pre_hi, uint32_t *h0, uint32_t *h1,
-			uint64_t *out)
+/* Adds the base rows of organizations [pre_lo, pre_hi) into h0 (and h1,
+ * when the range is large enough for a second thread). */
+static void scan_pre_range(struct stats_engine *e, const struct scan *s,
+			   size_t pre_lo, size_t pre_hi, uint32_t *h0, uint32_t *h1)
 {
 	const struct stats_orgs *o = &e->o;
 	size_t a = o->row_start[pre_lo], b = o->row_start[pre_hi];
-	size_t cells = s->cells, size = cells * (size_t)s->nr_hist;
 	struct job j0 = { e, s, pre_lo, pre_hi, a, b, h0 }, j1 = j0;
 	pthread_t t;
 	int threaded = 0;
 
-	memset(h0, 0, size * sizeof(*h0));
-	memset(h1, 0, size * sizeof(*h1));
 	if (b - a >= THREAD_MIN) {
 		size_t mid = a + (b - a) / 2;
 		j0.r_hi = mid;
@@ -650,13 +657,133 @@ static void count_range(struct stats_engine *e, const struct scan *s,
 	run_job(&j0);
 	if (threaded)
 		pthread_join(t, NULL);
-	scan_delta(e, s, pre_lo, pre_hi, h0);
+}
+
+static void hist_sum(const struct scan *s, const uint32_t *h0, const uint32_t *h1,
+		     uint64_t *out)
+{
+	size_t cells = s->cells;
+
 	for (size_t i = 0; i < cells; i++) {
 		uint64_t sum = 0;
 		for (int c = 0; c < s->nr_hist; c++)
 			sum += (uint64_t)h0[c * cells + i] + h1[c * cells + i];
 		out[i] = sum;
 	}
+}
+
+/*
+ * Counts the subtree [pre_lo, pre_hi) (rows row_start[pre_lo] ..
+ * row_start[pre_hi]) plus its delta rows into out (cells uint64).
+ */
+static void count_range(struct stats_engine *e, const struct scan *s,
+			size_t pre_lo, size_t pre_hi, uint32_t *h0, uint32_t *h1,
+			uint64_t *out)
+{
+	size_t size = s->cells * (size_t)s->nr_hist;
+
+	memset(h0, 0, size * sizeof(*h0));
+	memset(h1, 0, size * sizeof(*h1));
+	scan_pre_range(e, s, pre_lo, pre_hi, h0, h1);
+	scan_delta(e, s, pre_lo, pre_hi, h0);
+	hist_sum(s, h0, h1, out);
+}
+
+/*
+ * The as-of counting (history.c): the runs of neighbouring organizations
+ * of one label, grouped by label (first[l] .. first[l + 1] in run_lo /
+ * run_hi), so that each label is counted in one histogram.
+ */
+struct runs {
+	size_t nr, *lo, *hi, *first;
+};
+
+static void runs_make(const struct stats_orgs *o, const struct stats_asof *a,
+		      size_t nr_labels, struct runs *r)
+{
+	size_t nr = 0, *cnt = xcalloc(nr_labels + 1, sizeof(size_t));
+	size_t *lo = xmalloc((o->nr_pre + 1) * sizeof(size_t));
+	int32_t *lab = xmalloc((o->nr_pre + 1) * sizeof(int32_t));
+
+	for (size_t p = 0; p < o->nr_pre;) {
+		size_t q = p + 1;
+		while (q < o->nr_pre && a->plab[q] == a->plab[p])
+			q++;
+		if (a->plab[p] >= 0 && (size_t)a->plab[p] < nr_labels) {
+			lo[nr] = p;
+			lab[nr] = a->plab[p];
+			cnt[lab[nr]]++;
+			nr++;
+		}
+		p = q;
+	}
+	r->nr = nr;
+	r->first = xcalloc(nr_labels + 1, sizeof(size_t));
+	for (size_t l = 0; l < nr_labels; l++)
+		r->first[l + 1] = r->first[l] + cnt[l];
+	r->lo = xmalloc((nr ? nr : 1) * sizeof(size_t));
+	r->hi = xmalloc((nr ? nr : 1) * sizeof(size_t));
+	memcpy(cnt, r->first, nr_labels * sizeof(size_t));
+	for (size_t k = 0; k < nr; k++) {
+		size_t at = cnt[lab[k]]++, p = lo[k], q = p + 1;
+		while (q < o->nr_pre && a->plab[q] == a->plab[p])
+			q++;
+		r->lo[at] = p;
+		r->hi[at] = q;
+	}
+	free(cnt);
+	free(lo);
+	free(lab);
+}
+
+static void runs_release(struct runs *r)
+{
+	free(r->lo);
+	free(r->hi);
+	free(r->first);
+}
+
+/* The rows counted under label l on the day a was made for, into out. */
+static void count_label(struct stats_engine *e, const struct scan *s,
+			const struct stats_asof *a, const struct runs *r, int32_t l,
+			uint32_t *h0, uint32_t *h1, uint64_t *out)
+{
+	const struct stats_orgs *o = &e->o;
+	size_t size = s->cells * (size_t)s->nr_hist, n = 0;
+	uint64_t *minus = xcalloc(s->cells, sizeof(uint64_t));
+	struct stats_row *rows = xmalloc((e->nr_delta + a->nr_moved + 1) * sizeof(*rows));
+
+	memset(h0, 0, size * sizeof(*h0));
+	memset(h1, 0, size * sizeof(*h1));
+	for (size_t k = r->first[l]; k < r->first[l + 1]; k++)
+		scan_pre_range(e, s, r->lo[k], r->hi[k], h0, h1);
+	for (size_t k = 0; k < e->nr_delta; k++) {
+		int32_t p = o->pre[e->delta[k].org];
+		if (p >= 0 && a->plab[p] == l)
+			rows[n++] = e->delta[k];
+	}
+	for (size_t k = 0; k < a->nr_moved; k++)
+		if (a->to_lab[k] == l)
+			rows[n++] = a->moved[k];
+	scan_rows(e, s, rows, n, h0);
+	hist_sum(s, h0, h1, out);
+	/* those counted here today who were elsewhere on the day */
+	n = 0;
+	for (size_t k = 0; k < a->nr_moved; k++)
+		if (a->from_lab[k] == l) {
+			rows[n] = a->moved[k];
+			rows[n++].org = (uint32_t)a->now_org[k];
+		}
+	if (n) {
+		memset(h0, 0, size * sizeof(*h0));
+		memset(h1, 0, size * sizeof(*h1));
+		scan_rows(e, s, rows, n, h0);
+		hist_sum(s, h0, h1, minus);
+		for (size_t i = 0; i < s->cells; i++)
+			out[i] -= minus[i] <= out[i] ? minus[i] : out[i];
+	}
+	free(rows);
+	free(minus);
 }
 
 static void rollup_init(struct stats_rollup *r, const struct stats_query *q,
@@ -724,8 +851,19 @@ int stats_rollup(struct stats_engine *e, const struct stats_query *q,
 	rollup_init(out, q, day);
 	size_t size = s.cells * (size_t)s.nr_hist;
 	uint32_t *h = xmalloc(2 * size * sizeof(uint32_t));
-	subtree_range(&e->o, idx, &lo, &hi);
-	count_range(e, &s, lo, hi, h, h + size, out->counts);
+	if (idx >= 0 && stats_hist_differs(e, day)) {
+		/* the subtree as it stood on the day */
+		struct stats_asof a;
+		struct runs r;
+		stats_asof_prepare(e, day, idx, 0, &a);
+		runs_make(&e->o, &a, 1, &r);
+		count_label(e, &s, &a, &r, 0, h, h + size, out->counts);
+		runs_release(&r);
+		stats_asof_release(&a);
+	} else {
+		subtree_range(&e->o, idx, &lo, &hi);
+		count_range(e, &s, lo, hi, h, h + size, out->counts);
+	}
 	free(h);
 	rollup_total(out);
 out:
@@ -756,9 +894,34 @@ int stats_children(struct stats_engine *e, const struct stats_query *q,
 	const int32_t *kids = idx < 0 ? o->roots : o->child_list + o->child_first[idx];
 	size_t nr = idx < 0 ? o->nr_roots
 			    : (size_t)(o->child_first[idx + 1] - o->child_first[idx]);
+	struct stats_asof a = { 0 };
+	struct runs r = { 0 };
+	int past = stats_hist_differs(e, day);
+	if (past) {
+		/* the children and their subtrees as they stood on the day */
+		stats_asof_prepare(e, day, idx, 1, &a);
+		kids = a.kids;
+		nr = a.nr_kids;
+		runs_make(o, &a, nr + 1, &r);
+	}
 	out->nr = nr;
 	out->child = xcalloc(nr ? nr : 1, sizeof(*out->child));
-	if (idx >= 0) {
+	if (past) {
+		if (idx >= 0)
+			count_label(e, &s, &a, &r, 0, h, h + size, out->own.counts);
+		for (size_t i = 0; i < nr; i++) {
+			struct stats_child_rollup *c = &out->child[i];
+			stats_org_fill_info(o, kids[i], &c->org);
+			c->org.parent_id = idx < 0 ? 0 : o->id[idx];
+			rollup_init(&c->r, q, day);
+			count_label(e, &s, &a, &r, (int32_t)i + 1, h, h + size, c->r.counts);
+			rollup_total(&c->r);
+		}
+		rollup_total(&out->own);
+		runs_release(&r);
+		stats_asof_release(&a);
+		nr = 0;         /* counted */
+	} else if (idx >= 0) {
 		subtree_range(o, idx, &lo, &hi);
 		count_range(e, &s, lo, lo + 1, h, h + size, out->own.counts);
 	}
@@ -772,6 +935,7 @@ int stats_children(struct stats_engine *e, const struct stats_query *q,
 		rollup_total(&c->r);
 	}
 	free(h);
+	nr = out->nr;
 	for (size_t k = 0; k < cells; k++) {
 		out->total.counts[k] = out->own.counts[k];
 		for (size_t i = 0; i < nr; i++)

@@ -55,10 +55,32 @@ struct stats_source_visitor {
  * return of a callback stops the read and is returned; other failures are
  * the source's own status (ST_DB for the store).
  */
+/*
+ * The dated history the engine answers "as of" a past day with: every
+ * version of every organization (its parent from valid_from on), in order
+ * of organization id, then valid_from, then recording (same-day versions:
+ * the last one wins); and every transfer of a person from one organization
+ * to another on a day, in order of person id, then day, then recording.
+ * Either callback may be NULL. Parent and organization ids 0 mean none.
+ */
+struct stats_history_visitor {
+	int (*version)(long long org_id, int valid_from, long long parent_id,
+		       void *arg, struct error *err);
+	int (*transfer)(long long person_id, int day, long long from_org,
+			long long to_org, void *arg, struct error *err);
+	void *arg;
+};
+
+/*
+ * read_history (NULL: the source has no history; as-of answers then use
+ * today's tree) visits the history on the calling thread.
+ */
 struct stats_source {
 	int (*read)(void *arg, int max_threads, const struct stats_source_visitor *v,
 		    struct error *err);
 	void *arg;
+	int (*read_history)(void *arg, const struct stats_history_visitor *v,
+			    struct error *err);
 };
 
 #endif

@@ -94,8 +94,27 @@ struct stats_orgs {
 	int arena_borrowed;
 };
 
+/*
+ * The dated history (history.c): the parent changes of organizations,
+ * sorted by org idx then day (a group per organization; its first entry is
+ * the earliest version), and the transfers of persons between
+ * organizations, sorted by person id then day. last_move / last_transfer:
+ * the latest day of a parent change (not counting each organization's
+ * first version) / of a transfer, INT32_MIN when none: on or after both,
+ * the tree and the members' organizations of a day are today's.
+ */
+struct stats_hist {
+	size_t nr_ver, alloc_ver;
+	int32_t *ver_org, *ver_parent, *ver_day;
+	size_t nr_tr, alloc_tr;
+	long long *tr_person;
+	int32_t *tr_day, *tr_from, *tr_to;
+	int32_t last_move, last_transfer;
+};
+
 struct stats_engine {
 	pthread_rwlock_t lock;
+	struct stats_hist h;
 	struct stats_orgs o;
 	struct stats_cols c;
 	struct stats_row *delta;
@@ -194,6 +213,37 @@ static inline unsigned stats_status16(uint16_t ap, uint16_t ac, uint16_t tg,
 	s = ex <= d ? 5u + (cls >> CLS_EXIT_SHIFT) : s;
 	return s;
 }
+
+/* Finds the live row of person id in org idx: 1 base row (*row), 2 delta
+ * slot (*slot), 0 not found. Caller holds the lock. */
+int stats_find_person(const struct stats_engine *e, long long id, int32_t org,
+		      size_t *row, size_t *slot);
+
+void stats_hist_free(struct stats_hist *h);
+/* 1 when the tree or a member's organization on day differs from today's. */
+int stats_hist_differs(const struct stats_engine *e, int day);
+
+/*
+ * An as-of view of the tree (history.c): the organizations of the subtree
+ * of root (idx, -1 = all) as it stood on day, labelled per preorder number
+ * (plab: -1 outside; 0 the root itself, or the whole subtree when not
+ * split; k = 1 .. nr_kids the subtree of kids[k - 1], the root's children
+ * on day, in preorder); and the persons counted on day at another
+ * organization than today (moved: their rows with org = the organization of
+ * day; now_org: today's; from_lab: the label they are counted under today,
+ * to_lab: on day).
+ */
+struct stats_asof {
+	int32_t *plab;
+	size_t nr_kids;
+	int32_t *kids;
+	size_t nr_moved;
+	struct stats_row *moved;
+	int32_t *from_lab, *to_lab, *now_org;
+};
+void stats_asof_prepare(const struct stats_engine *e, int day, int32_t root,
+			int split, struct stats_asof *out);
+void stats_asof_release(struct stats_asof *a);
 
 /* Join-period and join-year tables indexed by the admitted u16. */
 const uint8_t *stats_period_table(void);

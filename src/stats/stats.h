@@ -54,6 +54,18 @@ int stats_engine_build(const struct stats_source *src, struct stats_engine **out
 		       struct error *err);
 
 /*
+ * Reads the dated history from src->read_history (organization versions and
+ * member transfers; nothing when the source has none) and puts it in place
+ * of the engine's, for the answers "as of" a past day, which count over the
+ * tree of that day with each member at the organization of that day. A
+ * build reads it itself; a snapshot does not hold it (load it after
+ * stats_engine_load, and again after writes that move an organization or
+ * transfer a member). On failure the engine keeps its former history.
+ */
+int stats_engine_load_history(struct stats_engine *e, const struct stats_source *src,
+			      struct error *err);
+
+/*
  * Bulk loading: between begin and end, apply_org and apply_person(NULL, p)
  * calls may come in any order (a parent after its children) and the tree is
  * numbered and the columns sorted once at the end. Queries are refused

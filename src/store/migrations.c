@@ -446,6 +446,12 @@ static const char *const migrations[] = {
 	"INSERT OR REPLACE INTO key_check(id, kcv) VALUES(1, ow_key_check());"
 	"SELECT ow_audit('db.migrate', 'persons', NULL,"
 	" json_object('bound_to_row', (SELECT count(*) FROM persons WHERE pii IS NOT NULL)));",
+	/* 13: the members' transfers in order of person and day, which the
+	 * statistics engine reads as the history of where each member was
+	 * (store/stats-source.c stats_source_history), without a pass over
+	 * every other event */
+	"CREATE INDEX IF NOT EXISTS member_events_transfer ON member_events(person_id, date)"
+	" WHERE kind = 'transfer';",
 };
 
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -508,6 +508,71 @@ int org_store_new_version(struct db *db, const struct org *o, int from,
 	return db_step_done(db, st, err, "opening organization version");
 }
 
+int org_store_latest_version(struct db *db, long long org_id, int *from,
+			     struct error *err)
+{
+	static const char sql[] =
+		"SELECT max(valid_from) FROM org_versions WHERE org_id=?1";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	int rc;
+
+	*from = DATE_NONE;
+	if (!st)
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, org_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		*from = db_col_date(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? ST_OK : db_sql_error(db, rc, err, "reading history");
+}
+
+int org_store_check_versions(struct db *db, org_version_problem_fn fn, void *ctx,
+			     long long *bad, struct error *err)
+{
+	/* each version beside the next one of the same organization, in the
+	 * order of the index (org_id, valid_from, id) */
+	static const char sql[] =
+		"SELECT o.code, v.valid_from, ifnull(v.valid_to, ''),"
+		" ifnull(v.nf, ''), ifnull(v.nt, ''),"
+		" v.valid_to IS NOT NULL AND v.valid_to < v.valid_from,"
+		" v.nf IS NOT NULL AND (v.valid_to IS NULL OR v.valid_to > v.nf)"
+		" FROM (SELECT org_id, valid_from, valid_to,"
+		"  lead(valid_from) OVER w AS nf, lead(valid_to) OVER w AS nt"
+		"  FROM org_versions WINDOW w AS (PARTITION BY org_id ORDER BY valid_from, id)) v"
+		" JOIN orgs o ON o.id = v.org_id"
+		" WHERE (v.valid_to IS NOT NULL AND v.valid_to < v.valid_from)"
+		" OR (v.nf IS NOT NULL AND (v.valid_to IS NULL OR v.valid_to > v.nf))";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	int rc, stop = 0;
+
+	*bad = 0;
+	if (!st)
+		return ST_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(st, 0);
+		char c[ORG_CODE_SIZE], f1[16], t1[16], f2[16], t2[16];
+
+		snprintf(c, sizeof(c), "%s", code ? code : "?");
+		db_col_text(st, 1, f1, sizeof(f1));
+		db_col_text(st, 2, t1, sizeof(t1));
+		db_col_text(st, 3, f2, sizeof(f2));
+		db_col_text(st, 4, t2, sizeof(t2));
+		if (sqlite3_column_int(st, 5)) {
+			++*bad;
+			if (!stop)
+				stop = fn(c, "inverted", f1, t1, "", "", ctx);
+		}
+		if (sqlite3_column_int(st, 6)) {
+			++*bad;
+			if (!stop)
+				stop = fn(c, "overlap", f1, t1, f2, t2, ctx);
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : db_sql_error(db, rc, err, "checking history");
+}
+
 static void read_version(sqlite3_stmt *st, struct org_version *v)
 {
 	char key[32];

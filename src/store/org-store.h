@@ -61,6 +61,27 @@ int org_store_count(struct db *db, long long *n, struct error *err);
 /* Closes the current version at `from` and opens a new one from `from`. */
 int org_store_new_version(struct db *db, const struct org *o, int from,
 			  const char *state, struct error *err);
+/*
+ * valid_from of the organization's latest version (the highest valid_from;
+ * DATE_NONE when it has none): a dated change may not come before it.
+ */
+int org_store_latest_version(struct db *db, long long org_id, int *from,
+			     struct error *err);
+/*
+ * The consistency check of the history: one ordered pass over every
+ * organization's versions (index org_versions_org). fn is called for each
+ * version that ends before it begins (problem "inverted") and for each
+ * pair of consecutive versions that overlap (the earlier one open or
+ * ending after the later one begins: problem "overlap"), with the
+ * organization's code and the dates as text ("" for an open end; the
+ * second pair "" for an inverted version); a non-zero answer stops the
+ * pass. *bad counts every finding. ST_DB on SQL errors.
+ */
+typedef int (*org_version_problem_fn)(const char *code, const char *problem,
+				      const char *from1, const char *to1,
+				      const char *from2, const char *to2, void *ctx);
+int org_store_check_versions(struct db *db, org_version_problem_fn fn, void *ctx,
+			     long long *bad, struct error *err);
 /* Version valid on day (ST_NOT_FOUND before establishment). */
 int org_store_version_on(struct db *db, long long org_id, int day,
 			 struct org_version *out, struct error *err);

@@ -450,8 +450,59 @@ static int read_db(void *arg, int max_threads, const struct stats_source_visitor
 	return stats_source_read(arg, max_threads, v, err);
 }
 
+int stats_source_history(struct db *db, const struct stats_history_visitor *v,
+			 struct error *err)
+{
+	/* index order of org_versions_org; transfers are the member events
+	 * "transfer" with {"org":{"from","to"}} (ops/member-ops.c) */
+	static const char ver_sql[] =
+		"SELECT org_id, valid_from, ifnull(parent_id, 0) FROM org_versions"
+		" ORDER BY org_id, valid_from, id";
+	static const char tr_sql[] =
+		"SELECT person_id, date, CAST(json_extract(detail, '$.org.from') AS INTEGER),"
+		" CAST(json_extract(detail, '$.org.to') AS INTEGER) FROM member_events"
+		" WHERE kind = 'transfer' AND json_valid(detail)"
+		" ORDER BY person_id, date, id";
+	sqlite3_stmt *st;
+	int rc = SQLITE_DONE, cb = ST_OK;
+
+	if (v->version) {
+		if (!(st = db_stmt(db, ver_sql, err)))
+			return ST_DB;
+		while (!cb && (rc = sqlite3_step(st)) == SQLITE_ROW)
+			cb = v->version(sqlite3_column_int64(st, 0), db_col_date(st, 1),
+					sqlite3_column_int64(st, 2), v->arg, err);
+		sqlite3_reset(st);
+		if (cb)
+			return cb;
+		if (rc != SQLITE_DONE)
+			return db_sql_error(db, rc, err, "reading organization versions");
+	}
+	if (v->transfer) {
+		if (!(st = db_stmt(db, tr_sql, err)))
+			return ST_DB;
+		while (!cb && (rc = sqlite3_step(st)) == SQLITE_ROW)
+			cb = v->transfer(sqlite3_column_int64(st, 0), db_col_date(st, 1),
+					 sqlite3_column_int64(st, 2),
+					 sqlite3_column_int64(st, 3), v->arg, err);
+		sqlite3_reset(st);
+		if (cb)
+			return cb;
+		if (rc != SQLITE_DONE)
+			return db_sql_error(db, rc, err, "reading member transfers");
+	}
+	return ST_OK;
+}
+
+static int read_history_db(void *arg, const struct stats_history_visitor *v,
+			   struct error *err)
+{
+	return stats_source_history(arg, v, err);
+}
+
 void stats_source_init(struct stats_source *src, struct db *db)
 {
 	src->read = read_db;
 	src->arg = db;
+	src->read_history = read_history_db;
 }

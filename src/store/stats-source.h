@@ -34,7 +34,16 @@ struct db;
 int stats_source_read(struct db *db, int max_threads,
 		      const struct stats_source_visitor *v, struct error *err);
 
-/* Fills src with the bulk read of db (stats_source_read with db as its
+/*
+ * Reads the history (stats/source.h struct stats_history_visitor): every
+ * organization version, then every member transfer, in one read each (the
+ * versions in the order of their index). ST_DB on SQL errors; a non-zero
+ * callback answer stops the read and is returned.
+ */
+int stats_source_history(struct db *db, const struct stats_history_visitor *v,
+			 struct error *err);
+
+/* Fills src with the bulk read (and the history read) of db (stats_source_read with db as its
  * argument), for stats_engine_build(); db must outlive the build. */
 void stats_source_init(struct stats_source *src, struct db *db);
 

@@ -198,10 +198,13 @@ printf 'garbage' | dd of="$T/s.snap" bs=1 seek=200 conv=notrunc 2>/dev/null
 fails "corrupted snapshot refused" 1 report bulletin --org P1 --year 2025 --snapshot "$T/s.snap"
 has "says checksum" "$ERR" "checksum"
 
-# a write reaches the next report
+# a write reaches the next report; the bulletin of a past year keeps the
+# tree of its year-end (the move is dated today)
 ok "move G1 under C1" org move G1 --to C1
-ok "children after move" --format json report bulletin --org C1 --year 2025
+ok "children after move" --format json report bulletin --org C1 --year 2026
 eq "C1 members after move" "$(jq .members <<<"$OUT")" 4
+ok "2025 bulletin after move" --format json report bulletin --org C1 --year 2025
+eq "C1 members of 2025 are those before the move" "$(jq .members <<<"$OUT")" 3
 
 # Text tables are laid out in display columns: a Chinese character takes two
 # and is never cut in half, and a column header is never cut short.

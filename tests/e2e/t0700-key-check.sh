@@ -73,7 +73,8 @@ eq "no key check value: file unchanged" "$(sha256sum < "$DB")" "$before"
 
 # a database whose migration to row-bound values is pending, opened by
 # init with another database's key: the migration fails as a whole
-sql "drop table key_check; pragma user_version = $(( $(sql 'pragma user_version') - 1 ))"
+# (migration 12 makes key_check and binds the values; later ones follow it)
+sql "drop table key_check; pragma user_version = 11"
 cp "$T/other.db.key" "$DB.key"
 before=$(sha256sum < "$DB")
 fails "pending migration with the wrong key: refused" 1 init

@@ -1114,7 +1114,7 @@ static int mem_read(void *arg, int max_threads, const struct stats_source_visito
 static void test_source(void **state)
 {
 	struct mem_source m = { 0, 0 };
-	struct stats_source src = { mem_read, &m };
+	struct stats_source src = { .read = mem_read, .arg = &m };
 	struct stats_engine *e = NULL;
 	struct stats_engine_info info;
 	struct stats_query q;
