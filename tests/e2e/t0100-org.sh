@@ -38,7 +38,8 @@ kind:        branch (党支部)
 sector:      other (其他)
 level:       0
 parent:      3
-established: 2000-01-01"
+established: 2000-01-01
+state:       active"
 ow --format json org show id:4
 eq "show by id:N as JSON" "$(echo "$OUT" | jq -r '.code + " " + .kind')" "B1 branch"
 
