@@ -47,7 +47,7 @@ int api_members_search(struct request *req, struct reply *rep)
 {
 	struct person_query q;
 	char next[CURSOR_SIZE], detail[160], object[48];
-	long long limit, org;
+	long long limit, org, total = 0;
 	json_t *items;
 	int rc;
 
@@ -67,11 +67,13 @@ int api_members_search(struct request *req, struct reply *rep)
 	q.after = req_query(req, "cursor");
 	q.limit = (int)limit;
 	items = json_array();
-	if ((rc = person_store_list(req->db, &q, add_person, items, next, &req->err))) {
+	if ((rc = person_store_list(req->db, &q, add_person, items, next, &req->err)) ||
+	    (rc = person_store_count(req->db, &q, &total, &req->err)) ||
+	    (rc = api_add_org_names(req, items))) {
 		json_decref(items);
 		if (!strcmp(req->err.field, "cursor"))
 			req->err.status = ST_HTTP_BAD_REQUEST;
-		return req->err.status;
+		return req->err.status ? req->err.status : rc;
 	}
 	snprintf(detail, sizeof(detail), "{\"rows\":%zu}", json_array_size(items));
 	snprintf(object, sizeof(object), "org/%lld/search", q.org_id);
@@ -79,8 +81,9 @@ int api_members_search(struct request *req, struct reply *rep)
 		json_decref(items);
 		return rc;
 	}
-	return api_json(rep, 200, json_pack("{s:o,s:o}", "items", items, "next_cursor",
-					    next[0] ? json_string(next) : json_null()));
+	return api_json(rep, 200, json_pack("{s:o,s:o,s:I}", "items", items, "next_cursor",
+					    next[0] ? json_string(next) : json_null(),
+					    "total", (json_int_t)total));
 }
 
 /* Loads id and checks op on it (404 for missing and out of scope alike). */
