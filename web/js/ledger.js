@@ -138,7 +138,7 @@ export function MemberLedger({ items, total, pageSize, onPageSize, pager }) {
 	const sortBy = (key) => setSort((s) => (s.key === key ? { key, dir: -s.dir } : { key, dir: 1 }));
 	return html`<div class="ledger">
 		<div class="ledger-bar">
-			<span class="ledger-total" data-total=${total ?? ''}>${total !== null && total !== undefined ? t('ledger.total', { n: total }) : ''}</span>
+			<span class="ledger-total" data-total=${total ?? ''}>${total !== null && total !== undefined ? t('member.total', { n: total }) : ''}</span>
 			<label class="ledger-size">${t('ledger.page_size')}
 				<select name="page-size" value=${String(pageSize)} onChange=${(ev) => onPageSize(Number(ev.currentTarget.value))}>
 					${PAGE_SIZES.map((n) => html`<option value=${String(n)}>${t('ledger.per_page', { n })}</option>`)}
