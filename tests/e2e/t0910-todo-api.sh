@@ -11,7 +11,7 @@
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/http.sh"
 make_tree
-today=$(date +%Y-%m-%d)
+today=$ORGWORK_TODAY   # the day the server counts on (lib.sh)
 ago() { date -d "$today -$1" +%Y-%m-%d; }
 # under A: a branch whose term ran out, one still in its term, two temporary
 # organizations (one ended); under B (outside the officer's scope): another
@@ -101,7 +101,7 @@ eq "unknown todo: 400" "$CODE" "400"
 req officer GET "/orgs/$OA/members?subtree=1&limit=200"
 eq "every row names its organization" "$(echo "$BODY" | jq '[.items[] | select(.org_name == null or .org_code == null)] | length')" "0"
 eq "organization name of a row" "$(echo "$BODY" | jq -r --argjson id "$FULLP" '.items[] | select(.id == $id) | .org_name')" "第一支部"
-want_age=$(( $(date +%Y) - 2001 - ( $(date +%m%d) < 0301 ? 1 : 0 ) ))
+want_age=$(( ${today:0:4} - 2001 - ( 10#${today:5:2}${today:8:2} < 301 ? 1 : 0 ) ))
 eq "party age from the full date" "$(echo "$BODY" | jq -r --argjson id "$FULLP" '.items[] | select(.id == $id) | .party_age')" "$want_age"
 eq "probationary: no party age" "$(echo "$BODY" | jq '[.items[] | select(.status == "probationary" and .party_age != null)] | length')" "0"
 req officer GET "/members?q=yubei"
