@@ -7,7 +7,7 @@
 # total of the list its link opens (?status=probationary&overdue=1,
 # children?todo=KEY); the route for each role and target position; the
 # member lists' organization name, party age and totals; the children's
-# member counts; bad filters are 400 naming the parameter.
+# member counts (asked with counts=1); bad filters are 400 naming the parameter.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/http.sh"
 make_tree
@@ -109,9 +109,11 @@ eq "search: 200" "$CODE" "200"
 eq "search gives the total" "$(echo "$BODY" | jq .total)" "4"
 eq "search rows name their organization" "$(echo "$BODY" | jq '[.items[] | select(.org_name == null)] | length')" "0"
 req officer GET "/orgs/$OA/children"
+eq "without counts=1 (the tree) no member counts" "$(echo "$BODY" | jq '[.items[] | select(has("member_count"))] | length')" "0"
+req officer GET "/orgs/$OA/children?counts=1"
 eq "A2's member count (members of its subtree)" "$(echo "$BODY" | jq -r '.items[] | select(.code == "A2") | .member_count')" "2"
 eq "A1's member count" "$(echo "$BODY" | jq -r '.items[] | select(.code == "A1") | .member_count')" \
   "$(sql "select count(*) from persons where org_id in (select id from orgs where code in ('A1')) and status in ('probationary','full')")"
-req sysadmin GET "/orgs/$OA/children"
+req sysadmin GET "/orgs/$OA/children?counts=1"
 eq "sysadmin: children without member counts" "$(echo "$BODY" | jq '[.items[] | select(has("member_count"))] | length')" "0"
 serve_stop

@@ -54,13 +54,13 @@ export function Workbench({ user }) {
 					href=${members ? base + '/members?status=probationary' : ''} />
 				<${Figure} k="home.fig.full" n=${statusCount(data.rollup, 'full')}
 					href=${members ? base + '/members?status=full' : ''} />
-				<${Figure} k="home.fig.orgs" n=${(data.bulletin.grassroots_organizations || {}).total ?? 0}
+				<${Figure} k="home.fig.orgs" n=${((data.bulletin || {}).grassroots_organizations || {}).total ?? 0}
 					href=${base + '/children'} />
 			</ul>
 		</section>
 		<section class="card" aria-labelledby="home-todo">
 			<h2 id="home-todo">${t('home.todo')}</h2>
-			<ul class="todo-list">${(data.todo.items || []).map((it) => {
+			<ul class="todo-list">${((data.todo || {}).items || []).map((it) => {
 				const link = it.subject === 'members' && !members ? '' : '#' + it.link;
 				const text = html`<span class="todo-k">${t('home.todo.' + it.key)}</span><span class=${'todo-n num' + (it.count ? ' due' : '')}>${it.count}</span>`;
 				return html`<li class="todo-item" data-todo=${it.key} data-count=${it.count}>${link ? html`<a href=${link}>${text}</a>` : text}</li>`;

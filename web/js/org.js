@@ -121,7 +121,7 @@ function OrgDetails({ org }) {
 }
 
 function OrgChildren({ id, asOf }) {
-	const [data, error] = useLoad(() => get(`/orgs/${id}/children`, { as_of: asOf }), [id, asOf]);
+	const [data, error] = useLoad(() => get(`/orgs/${id}/children`, { as_of: asOf, counts: asOf ? '' : 1 }), [id, asOf]);
 	const [page, setPage] = useState(0);
 	const [filter, setFilter] = useState('');
 	if (error) return html`<${ErrorBox} error=${error} />`;
