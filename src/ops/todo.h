@@ -9,7 +9,7 @@
  * Later areas add their findings as rows of todo_kinds[] (src/ops/todo.c);
  * the API (GET /orgs/{id}/todo), the filtered lists and the UI follow the
  * table. Not for: authorization (ops/auth.c; callers authorize the root
- * first) nor the words shown (the UI's catalogue, key "todo.<key>").
+ * first) nor the words shown (the UI's catalogues, key "home.todo.<key>").
  */
 #ifndef OW_TODO_H
 #define OW_TODO_H
