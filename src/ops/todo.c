@@ -3,7 +3,7 @@
  * todo.h). To add a finding: write its condition (a person_query narrowing
  * or an organization predicate), add a row to todo_kinds[] with the list
  * that shows it, a filter parameter on that list when none exists, and the
- * words "todo.<key>" in both catalogues of the UI. Not for: who may see the
+ * words "home.todo.<key>" in both catalogues of the UI. Not for: who may see the
  * counts (ops/auth.c) nor their JSON (api/api-orgs.c).
  */
 #include <string.h>
