@@ -47,7 +47,7 @@ int api_members_search(struct request *req, struct reply *rep)
 {
 	struct person_query q;
 	char next[CURSOR_SIZE], detail[160], object[48];
-	long long limit, org;
+	long long limit, org, total = 0;
 	json_t *items;
 	int rc;
 
@@ -67,11 +67,13 @@ int api_members_search(struct request *req, struct reply *rep)
 	q.after = req_query(req, "cursor");
 	q.limit = (int)limit;
 	items = json_array();
-	if ((rc = person_store_list(req->db, &q, add_person, items, next, &req->err))) {
+	if ((rc = person_store_list(req->db, &q, add_person, items, next, &req->err)) ||
+	    (rc = person_store_count(req->db, &q, &total, &req->err)) ||
+	    (rc = api_add_org_names(req, items))) {
 		json_decref(items);
 		if (!strcmp(req->err.field, "cursor"))
 			req->err.status = ST_HTTP_BAD_REQUEST;
-		return req->err.status;
+		return req->err.status ? req->err.status : rc;
 	}
 	snprintf(detail, sizeof(detail), "{\"rows\":%zu}", json_array_size(items));
 	snprintf(object, sizeof(object), "org/%lld/search", q.org_id);
@@ -79,8 +81,9 @@ int api_members_search(struct request *req, struct reply *rep)
 		json_decref(items);
 		return rc;
 	}
-	return api_json(rep, 200, json_pack("{s:o,s:o}", "items", items, "next_cursor",
-					    next[0] ? json_string(next) : json_null()));
+	return api_json(rep, 200, json_pack("{s:o,s:o,s:I}", "items", items, "next_cursor",
+					    next[0] ? json_string(next) : json_null(),
+					    "total", (json_int_t)total));
 }
 
 /* Loads id and checks op on it (404 for missing and out of scope alike). */
@@ -206,9 +209,11 @@ static void put_id(struct jbuf *sb, const char *key, long long id)
 		jb_add(sb, "null", 4);
 }
 
-/* The text of person_to_json(p), p as given (masked or not); caller
- * releases sb. */
-static void person_json_text(struct jbuf *sb, const struct person *p)
+/* The text of person_to_json(p), p as given (masked or not), then the
+ * organization's name and code as api_add_org_names() gives them in the
+ * lists (o NULL: none); caller releases sb. */
+static void person_json_text(struct jbuf *sb, const struct person *p,
+			     const struct org *o)
 {
 	int first = 1;
 
@@ -255,6 +260,20 @@ static void person_json_text(struct jbuf *sb, const struct person *p)
 	put_day(sb, "admitted", p->admitted);
 	put_day(sb, "full", p->full);
 	put_day(sb, "exited", p->exited);
+	{
+		int age = person_party_age(p, date_today());
+		put_key(sb, "party_age");
+		if (age >= 0)
+			put_number(sb, age);
+		else
+			jb_add(sb, "null", 4);
+	}
+	if (o) {
+		put_key(sb, "org_name");
+		put_str(sb, o->name);
+		put_key(sb, "org_code");
+		put_str(sb, o->code);
+	}
 	jb_addch(sb, '}');
 }
 
@@ -262,6 +281,7 @@ int api_member_get(struct request *req, struct reply *rep)
 {
 	struct jbuf jb = { NULL, 0, 0 };
 	struct person p;
+	struct org org;
 	char object[48];
 	int rc, reveal;
 
@@ -284,9 +304,11 @@ int api_member_get(struct request *req, struct reply *rep)
 			return rc;
 		privacy_mask_person(&p);
 	}
+	if (p.org_id > 0 && (rc = org_store_get(req->db, p.org_id, &org, &req->err)))
+		return rc;
 	jb.alloc = 1024;
 	jb.buf = xmalloc(jb.alloc);
-	person_json_text(&jb, &p);
+	person_json_text(&jb, &p, p.org_id > 0 ? &org : NULL);
 	jb.buf[jb.len] = '\0';
 	reply_take(rep, 200, "application/json; charset=utf-8", jb.buf, jb.len);
 	return ST_OK;

@@ -19,6 +19,9 @@
 #include "ops/auth.h"
 #include "ops/org-ops.h"
 #include "ops/rules-ops.h"
+#include "ops/stats-live.h"
+#include "ops/todo.h"
+#include "stats/stats.h"
 #include "store/event-store.h"
 #include "ops/privacy.h"
 #include "store/org-store.h"
@@ -154,7 +157,19 @@ struct children_ctx {
 	json_t *items;
 	int as_of;
 	int rc;
+	/* members (probationary and full) of each child's subtree, from the
+	   statistics engine; NULL when the caller may not see member counts */
+	struct stats_children *counts;
 };
+
+/* The member count of child id from the engine's answer, -1 if absent. */
+static long long child_members(const struct stats_children *sc, long long id)
+{
+	for (size_t i = 0; sc && i < sc->nr; i++)
+		if (sc->child[i].org.id == id)
+			return (long long)sc->child[i].r.total;
+	return -1;
+}
 
 static int add_child(const struct org *o, void *vctx)
 {
@@ -167,8 +182,29 @@ static int add_child(const struct org *o, void *vctx)
 		return 1;
 	}
 	json_object_set_new(j, "child_count", json_integer(n));
+	if (c->counts) {
+		long long m = child_members(c->counts, o->id);
+		json_object_set_new(j, "member_count", m < 0 ? json_null() : json_integer(m));
+	}
 	json_array_append_new(c->items, j);
 	return 0;
+}
+
+/* A finding of a to-do kind: the organization with its term and its path's
+ * parent, for the list of findings. */
+static int add_finding(const struct org *o, void *vctx)
+{
+	struct children_ctx *c = vctx;
+	const char *rule;
+	int years, end;
+	json_t *j;
+
+	if ((c->rc = org_term(c->req->db, o, &years, &end, &rule, &c->req->err)))
+		return 1;
+	j = org_to_json(o);
+	org_json_set_term(j, years, end, rule);
+	json_array_append_new(c->items, j);
+	return json_array_size(c->items) >= 10000;
 }
 
 static int add_child_version(const struct org_version *v, void *vctx)
@@ -196,13 +232,60 @@ static int add_child_version(const struct org_version *v, void *vctx)
 int api_org_children(struct request *req, struct reply *rep)
 {
 	long long id = req->ids[0];
-	struct children_ctx c = { req, NULL, DATE_NONE, 0 };
+	struct children_ctx c = { req, NULL, DATE_NONE, 0, NULL };
 	int rc, dissolved;
+	const char *todo = req_query(req, "todo");
+	struct stats_children sc;
+	int have_counts = 0, counts;
 
 	if ((rc = req_query_date(req, "as_of", &c.as_of)) ||
 	    (rc = req_query_bool(req, "dissolved", &dissolved)) ||
 	    (rc = authorize(req->db, &req->auth.user, OP_ORG_READ, id, &req->err)))
 		return rc;
+	if (todo && *todo) {
+		/* the findings of an organization to-do kind over the subtree */
+		const struct todo_kind *k = todo_find(todo);
+		if (!k || k->subject != TODO_ORGS || c.as_of != DATE_NONE)
+			return error_set(&req->err, ST_HTTP_BAD_REQUEST, "todo",
+					 "todo must be a to-do kind of organizations, without as_of");
+		c.items = json_array();
+		rc = todo_orgs(req->db, id, k, date_today(), add_finding, &c, &req->err);
+		if (!rc)
+			rc = c.rc;
+		if (rc) {
+			json_decref(c.items);
+			return rc;
+		}
+		return api_json(rep, 200, json_pack("{s:o}", "items", c.items));
+	}
+	if ((rc = req_query_bool(req, "counts", &counts)))
+		return rc;
+	if (counts && c.as_of == DATE_NONE &&
+	    (auth_role_has(req->auth.user.role, OP_STATS_READ) ||
+	     auth_role_has(req->auth.user.role, OP_MEMBER_READ))) {
+		/* member counts of the children's subtrees from the engine (its
+		   persons are laid out by subtree: no count over the persons
+		   table); asked for by the children table, not by the tree, whose
+		   expansions stay as cheap as the children's rows */
+		struct stats_engine *e;
+		struct stats_query q;
+		stats_query_init(&q);
+		q.org_id = id;
+		if ((rc = stats_live_acquire(&e, &req->err)))
+			return rc;
+		rc = stats_children(e, &q, &sc, &req->err);
+		stats_live_release();
+		if (rc == ST_NOT_FOUND) {
+			/* an organization the engine does not hold (dissolved):
+			   its children are listed without counts */
+			error_clear(&req->err);
+		} else if (rc) {
+			return rc;
+		} else {
+			have_counts = 1;
+			c.counts = &sc;
+		}
+	}
 	c.items = json_array();
 	if (c.as_of != DATE_NONE)
 		rc = org_store_children_on(req->db, id, c.as_of, add_child_version, &c,
@@ -211,6 +294,8 @@ int api_org_children(struct request *req, struct reply *rep)
 		rc = org_store_children(req->db, id, dissolved, add_child, &c, &req->err);
 	if (!rc)
 		rc = c.rc;
+	if (have_counts)
+		stats_children_release(&sc);
 	if (rc) {
 		json_decref(c.items);
 		return rc;
@@ -248,11 +333,13 @@ int api_org_members(struct request *req, struct reply *rep)
 	q.text = req_query(req, "q");
 	q.after = req_query(req, "cursor");
 	q.limit = (int)limit;
-	if ((rc = api_drill_filter(req, &q.drill)))
+	if ((rc = api_drill_filter(req, &q.drill)) ||
+	    (rc = api_overdue_filter(req, &q)))
 		return rc;
 	items = json_array();
 	if ((rc = person_store_list(req->db, &q, add_person, items, next, &req->err)) ||
-	    (rc = person_store_count(req->db, &q, &total, &req->err))) {
+	    (rc = person_store_count(req->db, &q, &total, &req->err)) ||
+	    (rc = api_add_org_names(req, items))) {
 		json_decref(items);
 		if (rc == ST_INVALID && !strcmp(req->err.field, "cursor"))
 			req->err.status = ST_HTTP_BAD_REQUEST;
@@ -269,6 +356,29 @@ int api_org_members(struct request *req, struct reply *rep)
 	j = json_pack("{s:o,s:o,s:I}", "items", items, "next_cursor",
 		      next[0] ? json_string(next) : json_null(), "total", (json_int_t)total);
 	return api_json(rep, 200, j);
+}
+
+int api_org_todo(struct request *req, struct reply *rep)
+{
+	long long id = req->ids[0];
+	long long counts[64];
+	char link[160];
+	json_t *items;
+	int rc;
+
+	if (nr_todo_kinds > sizeof(counts) / sizeof(counts[0]))
+		return error_set(&req->err, ST_INTERNAL, NULL, "too many to-do kinds");
+	if ((rc = authorize(req->db, &req->auth.user, OP_STATS_READ, id, &req->err)) ||
+	    (rc = todo_count(req->db, id, date_today(), counts, &req->err)))
+		return rc;
+	items = json_array();
+	for (size_t i = 0; i < nr_todo_kinds; i++) {
+		snprintf(link, sizeof(link), "/org/%lld/%s", id, todo_kinds[i].list);
+		json_array_append_new(items, json_pack("{s:s,s:s,s:I,s:s}", "key", todo_kinds[i].key,
+			"subject", todo_kinds[i].subject == TODO_ORGS ? "orgs" : "members",
+			"count", (json_int_t)counts[i], "link", link));
+	}
+	return api_json(rep, 200, json_pack("{s:I,s:o}", "org", (json_int_t)id, "items", items));
 }
 
 int api_org_history(struct request *req, struct reply *rep)

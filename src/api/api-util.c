@@ -14,6 +14,7 @@
 #include "store/org-store.h"
 #include "store/person-store.h"
 #include "store/user-store.h"
+#include "ops/todo.h"
 
 static const char *type_name(enum field_type t)
 {
@@ -205,5 +206,53 @@ int api_drill_filter(struct request *req, struct person_drill *d)
 		return ST_OK;
 	if (stats_drill_filter(filter, date_today(), d, &req->err))
 		return req->err.status = ST_HTTP_BAD_REQUEST;
+	return ST_OK;
+}
+
+int api_overdue_filter(struct request *req, struct person_query *q)
+{
+	int overdue, rc;
+
+	if ((rc = req_query_bool(req, "overdue", &overdue)) || !overdue)
+		return rc;
+	if (q->status && q->status != MS_PROBATIONARY) {
+		error_set(&req->err, ST_HTTP_BAD_REQUEST, "overdue",
+			  "overdue applies to probationary members only");
+		return ST_HTTP_BAD_REQUEST;
+	}
+	return todo_probation_overdue(req->db, date_today(), q, &req->err);
+}
+
+int api_add_org_names(struct request *req, json_t *items)
+{
+	struct seen { long long id; char name[ORG_NAME_SIZE]; char code[ORG_CODE_SIZE]; };
+	struct seen cache[16];
+	size_t nr = 0, next = 0, i;
+	json_t *p;
+	int rc;
+
+	json_array_foreach(items, i, p) {
+		long long id = json_integer_value(json_object_get(p, "org_id"));
+		struct seen *hit = NULL;
+		if (id <= 0)
+			continue;
+		for (size_t k = 0; k < nr; k++)
+			if (cache[k].id == id)
+				hit = &cache[k];
+		if (!hit) {
+			struct org o;
+			if ((rc = org_store_get(req->db, id, &o, &req->err)))
+				return rc;
+			hit = &cache[next];
+			next = (next + 1) % 16;
+			if (nr < 16)
+				nr++;
+			hit->id = id;
+			memcpy(hit->name, o.name, sizeof(hit->name));
+			memcpy(hit->code, o.code, sizeof(hit->code));
+		}
+		json_object_set_new(p, "org_name", json_string(hit->name));
+		json_object_set_new(p, "org_code", json_string(hit->code));
+	}
 	return ST_OK;
 }

@@ -65,6 +65,17 @@ int api_status_filter(struct request *req, int *out);
 struct person_drill;
 int api_drill_filter(struct request *req, struct person_drill *d);
 
+/* ?overdue=1 on a member list: the probation-overdue condition (ops/todo.h)
+ * into q; 400 naming "overdue" with another status than probationary. */
+struct person_query;
+int api_overdue_filter(struct request *req, struct person_query *q);
+/*
+ * Adds "org_name" and "org_code" (the member's organization) to each person
+ * of items (a list page, at most 1,000 rows): one read per distinct
+ * organization of the page.
+ */
+int api_add_org_names(struct request *req, json_t *items);
+
 /* ---- handlers ---- */
 int api_session_login(struct request *req, struct reply *rep);
 int api_session_get(struct request *req, struct reply *rep);
@@ -78,6 +89,8 @@ int api_orgs_search(struct request *req, struct reply *rep);
 int api_org_get(struct request *req, struct reply *rep);
 int api_org_children(struct request *req, struct reply *rep);
 int api_org_members(struct request *req, struct reply *rep);
+/* GET /orgs/{id}/todo: the to-do counts of the subtree (ops/todo.h). */
+int api_org_todo(struct request *req, struct reply *rep);
 int api_org_history(struct request *req, struct reply *rep);
 int api_org_create(struct request *req, struct reply *rep);
 int api_org_rename(struct request *req, struct reply *rep);

@@ -142,5 +142,9 @@ json_t *person_to_json(const struct person *p)
 	json_object_set_new(j, "admitted", date_to_json(p->admitted));
 	json_object_set_new(j, "full", date_to_json(p->full));
 	json_object_set_new(j, "exited", date_to_json(p->exited));
+	{
+		int age = person_party_age(p, date_today());
+		json_object_set_new(j, "party_age", age < 0 ? json_null() : json_integer(age));
+	}
 	return j;
 }

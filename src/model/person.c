@@ -286,6 +286,17 @@ int person_age(const struct person *p, int day)
 	return date_years_between(p->birth_date, day);
 }
 
+int person_party_age(const struct person *p, int day)
+{
+	int to = day;
+
+	if (p->full == DATE_NONE || p->full > day)
+		return -1;
+	if (p->exited != DATE_NONE && p->exited < day)
+		to = p->exited;
+	return to < p->full ? 0 : date_years_between(p->full, to);
+}
+
 int person_status_on(const struct person *p, int day)
 {
 	if (p->exited != DATE_NONE && p->exited <= day)

@@ -100,6 +100,15 @@ const char *person_text_name(enum person_text f);
 /* Age in whole years on day. */
 int person_age(const struct person *p, int day);
 
+/*
+ * Party age (党龄) in whole years on day: counted from the conversion to
+ * full membership (the `full` date; Party Constitution art. 7), not from
+ * admission, up to the exit when the membership ended before day. -1 when
+ * no full-membership date is recorded or it lies after day. The one rule
+ * of party age: the API, the lists and the UI all take it from here.
+ */
+int person_party_age(const struct person *p, int day);
+
 /* Status the key dates imply on day (0 when not yet an applicant). */
 int person_status_on(const struct person *p, int day);
 

@@ -38,6 +38,9 @@ const struct rule_def rule_defaults[] = {
 	  "Party Constitution art. 8 and ch. 5; " PARTY_GROUP_REGS
 	  " (a leading party group is not a grassroots organization); " BRANCH_REGS
 	  " (a temporary organization's members keep their formal branch)" },
+	/* the probationary period of a new member (预备期) */
+	{ RULE_PROBATION_YEARS, "1", "years", "1921-07-01",
+	  "Party Constitution art. 7 (the probationary period of a probationary member is one year)" },
 	/* which kind may sit under which */
 	{ RULE_LEVEL_ORDER, "yes", "flag", "1921-07-01",
 	  "Party Constitution art. 10 and chs. 3-5 (a local committee sits under a "

@@ -65,6 +65,7 @@ int rules_kinds_has(const char *list, int kind);
 #define RULE_TERM_VILLAGE_COMMUNITY "term.village_community"
 #define RULE_MEDAL_PARTY_YEARS "medal.glory_50.party_years"
 #define RULE_MEMBER_KINDS "membership.formal_kinds"
+#define RULE_PROBATION_YEARS "membership.probation_years"
 #define RULE_LEVEL_ORDER "structure.level_below_parent"
 /* "structure.parents.<kind key>": the kinds an organization of that kind may sit under. */
 #define RULE_PARENTS_PREFIX "structure.parents."

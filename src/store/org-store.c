@@ -255,6 +255,24 @@ int org_store_search_scoped(struct db *db, const char *text, long long scope_roo
 	return visit_orgs(db, st, fn, ctx, err);
 }
 
+int org_store_subtree(struct db *db, long long root, org_visit_fn fn, void *ctx,
+		      struct error *err)
+{
+	/* the subtree through the parent index, as org_store_search_scoped */
+	static const char sql[] =
+		"WITH RECURSIVE sub(sid) AS (SELECT ?1 UNION ALL SELECT c.id FROM orgs c"
+		" JOIN sub ON c.parent_id = sub.sid)"
+		" SELECT " ORG_COLUMNS " FROM sub CROSS JOIN orgs o ON o.id = sub.sid"
+		" WHERE o.id IS NOT sub.sid OR o.dissolved IS NULL"
+		" ORDER BY o.code";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+
+	if (!st)
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, root);
+	return visit_orgs(db, st, fn, ctx, err);
+}
+
 int org_store_count_children(struct db *db, long long id, long long *n,
 			     struct error *err)
 {

@@ -25,6 +25,13 @@ int org_store_get_by_code(struct db *db, const char *code, struct org *out,
 typedef int (*org_visit_fn)(const struct org *o, void *ctx);
 int org_store_children(struct db *db, long long parent_id, int include_dissolved,
 		       org_visit_fn fn, void *ctx, struct error *err);
+/*
+ * Calls fn for each active organization of the subtree of root (root
+ * included), in code order, reached through the parent index: the cost is
+ * the size of the subtree. Stops on non-zero.
+ */
+int org_store_subtree(struct db *db, long long root, org_visit_fn fn, void *ctx,
+		      struct error *err);
 /* Organizations whose name contains text or whose code starts with it. */
 int org_store_search(struct db *db, const char *text, int limit,
 		     org_visit_fn fn, void *ctx, struct error *err);

@@ -294,7 +294,8 @@ int person_store_get_by_id_number(struct db *db, const char *id_number,
  * The list filters: a NULL parameter disables its condition. ?1 org, ?2
  * subtree, ?3 Hanzi text, ?4 pinyin text, ?5 ID number blind index, ?6
  * status mode, ?7 status key, ?8/?9 cursor, ?10 limit, ?11..?21 the
- * drill-down conditions (struct person_drill, in its order).
+ * drill-down conditions (struct person_drill, in its order), ?22 the
+ * probation-overdue day (admitted_before).
  */
 #define LIST_FILTERS \
 	" (?3 IS NULL OR instr(p.name, ?3) > 0)" \
@@ -315,7 +316,9 @@ int person_store_get_by_id_number(struct db *db, const char *id_number,
 	" AND (?18 IS NULL OR p.birth_date <= ?18)" \
 	" AND (?19 IS NULL OR coalesce(p.admitted, p.full_date) >= ?19)" \
 	" AND (?20 IS NULL OR coalesce(p.admitted, p.full_date) < ?20)" \
-	" AND (?21 IS NULL OR coalesce(p.admitted, p.full_date) IS NULL)"
+	" AND (?21 IS NULL OR coalesce(p.admitted, p.full_date) IS NULL)" \
+	" AND (?22 IS NULL OR (p.status = 'probationary' AND p.full_date IS NULL" \
+	"      AND p.admitted < ?22))"
 /*
  * With an organization the rows are reached through the subtree's ids and
  * person_order, keyed (org_id, sort_key, person_id) (CROSS JOIN keeps that
@@ -409,6 +412,7 @@ static int bind_query(sqlite3_stmt *st, const struct person_query *q,
 	db_bind_text(st, 7, status ? status->key : NULL);
 	if ((rc = bind_drill(st, &q->drill, err)))
 		return rc;
+	db_bind_text(st, 22, q->admitted_before[0] ? q->admitted_before : NULL);
 	if (q->after && *q->after && key) {
 		/* cursor: hex(sort_key) "." id, both in full */
 		const char *dot = strchr(q->after, '.');

@@ -45,6 +45,9 @@ struct person_query {
 	const char *after;      /* cursor from a previous page, or NULL */
 	int limit;              /* rows per page (1..1000) */
 	struct person_drill drill;
+	/* "YYYY-MM-DD" or "": probationary members admitted before that day
+	   whose full membership is not recorded (probation overdue) */
+	char admitted_before[11];
 };
 
 /*

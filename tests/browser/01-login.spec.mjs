@@ -21,13 +21,15 @@ export default async function ({ page, base }) {
 	assert.match(await page.locator('header.top .user').textContent(), new RegExp(DATA.officer));
 	assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
 	await page.locator('.tree-row').first().waitFor();
+	/* an officer lands on the workbench */
+	await page.locator('.workbench h1', { hasText: '工作台' }).waitFor();
 
 	await page.locator('header.top button.lang').click();
-	await page.locator('.tabs a', { hasText: 'Overview' }).waitFor();
+	await page.locator('.workbench h1', { hasText: 'Workbench' }).waitFor();
 	await page.reload();
-	await page.locator('.tabs a', { hasText: 'Overview' }).waitFor();
+	await page.locator('.workbench h1', { hasText: 'Workbench' }).waitFor();
 	assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
 	await page.locator('header.top button.lang').click();
-	await page.locator('.tabs a', { hasText: '概况' }).waitFor();
+	await page.locator('.workbench h1', { hasText: '工作台' }).waitFor();
 	void login;
 }

@@ -1,6 +1,6 @@
 /* Member search in an organization's member list: Hanzi substring, pinyin
  * initials with the surname reading of 曾 (zeng), full pinyin. */
-import { assert, DATA, login } from './lib.mjs';
+import { assert, DATA, login, openScopeOrg } from './lib.mjs';
 
 export const timeout = 30000;
 
@@ -21,6 +21,7 @@ async function search(page, q, expect) {
 
 export default async function ({ page, base }) {
 	await login(page, base);
+	await openScopeOrg(page);
 	await page.locator('.tabs a', { hasText: '党员' }).click();
 	await page.locator('.member-list table.members').waitFor();
 	const all = await names(page);

@@ -3,7 +3,7 @@
  * the member list, read page by page with a cursor ("page n"). The server's
  * answers are replaced with lists long enough to page through, so the
  * demo data stays as the other specs expect it. */
-import { assert, login } from './lib.mjs';
+import { assert, login, openScopeOrg } from './lib.mjs';
 
 export const timeout = 30000;
 
@@ -39,6 +39,7 @@ export default async function ({ page, base }) {
 		});
 	});
 	await login(page, base);
+	await openScopeOrg(page);
 
 	/* children: 120 in pages of 50 */
 	await page.locator('.tabs a', { hasText: '下级组织' }).click();

@@ -115,7 +115,7 @@ export default async function ({ page, base, dir }) {
 	await page.evaluate(([org, f]) => { location.hash = `#/org/${org}/members?status=members&filter=${encodeURIComponent(f)}`; }, [id, filter]);
 	await page.locator(`.member-list .chip[data-drill="${filter}"]`).waitFor();
 	assert.match(await page.locator('.member-list .chip').innerText(), new RegExp(`${cell.age_band}.*男`, 's'));
-	await page.locator('.member-list .count-line', { hasText: `共 ${cell.count} 人` }).waitFor();
+	await page.locator('.member-list .ledger-total', { hasText: `共 ${cell.count} 人` }).waitFor();
 	assert.equal(await page.locator('.member-list table.members tbody tr').count(), cell.count);
 	/* clearing the filter lists every member again */
 	await page.locator('.member-list .chip button').click();

@@ -41,6 +41,14 @@ export async function login(page, base, user = DATA.officer, password = DATA.pas
 	await page.locator('header.top').waitFor({ timeout: 10000 });
 }
 
+/* From the workbench (where an officer lands) to the page of the scope
+ * organization, by its row in the tree. */
+export async function openScopeOrg(page) {
+	await page.locator('.workbench').waitFor({ timeout: 10000 });
+	await treeRow(page, DATA.root.name).click();
+	await page.locator('.main-pane .tabs a').first().waitFor({ timeout: 10000 });
+}
+
 /* The tree row of the organization named name. */
 export function treeRow(page, name) {
 	return page.locator('.tree-row', { has: page.locator('.tree-name', { hasText: name }) });

@@ -139,6 +139,24 @@ static void status_on_a_date(void **state)
 	assert_int_equal(person_age(&p, D("2019-12-30")), 69);
 }
 
+/* Party age counts from the full-membership date, not from admission,
+ * and stops at the exit. */
+static void party_age(void **state)
+{
+	(void)state;
+	struct person p;
+	full_member(&p);   /* admitted 1972-07-01, full 1973-07-01 */
+	assert_int_equal(person_party_age(&p, D("1973-06-30")), -1);
+	assert_int_equal(person_party_age(&p, D("1973-07-01")), 0);
+	assert_int_equal(person_party_age(&p, D("2023-06-30")), 49);
+	assert_int_equal(person_party_age(&p, D("2023-07-01")), 50);
+	p.exited = D("2000-01-01");
+	assert_int_equal(person_party_age(&p, D("2023-07-01")), 26);
+	p.exited = DATE_NONE;
+	p.full = DATE_NONE;
+	assert_int_equal(person_party_age(&p, D("2023-07-01")), -1);
+}
+
 static void org_rules(void **state)
 {
 	(void)state;
@@ -319,6 +337,7 @@ int main(void)
 		cmocka_unit_test(valid_record_normalizes),
 		cmocka_unit_test(each_rule_names_its_field),
 		cmocka_unit_test(status_on_a_date),
+		cmocka_unit_test(party_age),
 		cmocka_unit_test(org_rules),
 		cmocka_unit_test(person_text_limits),
 		cmocka_unit_test(org_text_limits),

@@ -20,6 +20,8 @@ import { ImportPage } from './import.js';
 import { UsersPage } from './users.js';
 import { AuditPage } from './audit.js';
 import { can, go, sessionUser } from './nav.js';
+import { Workbench } from './home.js';
+import { useTitle } from './ledger.js';
 
 function parseHash() {
 	const h = location.hash.replace(/^#\/?/, '');
@@ -37,25 +39,36 @@ function useRoute() {
 	return route;
 }
 
+/* The workbench for a scoped user who reads members and statistics; the
+ * other roles go where their work is. */
 function Home({ user }) {
+	const workbench = !!user.scope_org && can.stats(user) && can.members(user);
 	useEffect(() => {
+		if (workbench) return;
 		if (can.self(user) && !can.members(user) && user.person_id) go('/member/' + user.person_id);
 		else if (can.audit(user)) go('/audit');
 		else if (can.users(user) && !user.scope_org) go('/users');
 		else if (user.scope_org) go('/org/' + user.scope_org.id);
 	}, [user]);
+	if (workbench) return html`<${Workbench} user=${user} />`;
 	return html`<div class="page"><h1>${t('home.title')}</h1><p>${t('home.hint')}</p></div>`;
+}
+
+/* The title of the pages that have no name of their own to show. */
+function Titled({ k, children }) {
+	useTitle(t(k));
+	return children;
 }
 
 function Page({ user, route, onOrgShown }) {
 	const [a, b, c] = route.parts;
 	if (a === 'org' && b) return html`<${OrgPage} key=${b} user=${user} id=${b} tab=${c || 'overview'} query=${route.query} onShown=${onOrgShown} />`;
 	if (a === 'member' && b) return html`<${MemberPage} key=${b + (c || '')} user=${user} id=${b} edit=${c === 'edit'} />`;
-	if (a === 'members' && b === 'new') return html`<${MemberNewPage} user=${user} orgId=${route.query.get('org')} />`;
+	if (a === 'members' && b === 'new') return html`<${Titled} k="member.new"><${MemberNewPage} user=${user} orgId=${route.query.get('org')} /><//>`;
 	if (a === 'search') return html`<${MemberSearchPage} user=${user} q=${route.query.get('q') || ''} />`;
-	if (a === 'import') return html`<${ImportPage} user=${user} />`;
-	if (a === 'users') return html`<${UsersPage} user=${user} />`;
-	if (a === 'audit') return html`<${AuditPage} user=${user} tab=${b || 'audit'} />`;
+	if (a === 'import') return html`<${Titled} k="nav.import"><${ImportPage} user=${user} /><//>`;
+	if (a === 'users') return html`<${Titled} k="nav.users"><${UsersPage} user=${user} /><//>`;
+	if (a === 'audit') return html`<${Titled} k="nav.audit"><${AuditPage} user=${user} tab=${b || 'audit'} /><//>`;
 	return html`<${Home} user=${user} />`;
 }
 

@@ -19,22 +19,8 @@ import {
 	useCursorPager, Pager, notify,
 } from './ui.js';
 import { Timeline } from './timeline.js';
+import { MemberLedger, usePageSize, useTitle } from './ledger.js';
 import { can, go } from './nav.js';
-
-const LIMIT = 50;
-
-function MemberTable({ items }) {
-	if (!items.length) return html`<p class="muted">${t('common.none_found')}</p>`;
-	return html`<table class="grid members"><thead><tr>
-		<th>${t('field.person_name')}</th><th>${t('field.sex')}</th><th>${t('field.birth_date')}</th>
-		<th>${t('field.status')}</th><th>${t('field.admitted')}</th><th>${t('field.id_number')}</th><th>${t('field.phone')}</th>
-	</tr></thead><tbody>${items.map((p) => html`<tr data-member-id=${p.id}>
-		<td><a href=${'#/member/' + p.id}>${p.name}</a>${p.pinyin ? html` <span class="muted small">${p.pinyin}</span>` : null}</td>
-		<td>${label('sex', p.sex)}</td><td>${p.birth_date || ''}</td>
-		<td>${label('member_status', p.status)}${(p.flags || []).map((f) => html` <span class="badge">${t('flag.' + f)}</span>`)}</td>
-		<td>${p.admitted || ''}</td><td class="mono">${p.id_number || ''}</td><td class="mono">${p.phone || ''}</td>
-	</tr>`)}</tbody></table>`;
-}
 
 /* Members of org with filters; the filter also drives the export links. */
 /* A drill-down filter ("sex=female,age_band=31-35") in the words of the
@@ -54,17 +40,19 @@ function filterText(filter) {
 	}).join(' · ');
 }
 
-export function MemberList({ user, org, initialStatus = '', initialFilter = '' }) {
+export function MemberList({ user, org, initialStatus = '', initialFilter = '', initialOverdue = false }) {
 	const [q, setQ] = useState('');
 	const [query, setQuery] = useState('');
 	const [status, setStatus] = useState(initialStatus);
 	const [filter, setFilter] = useState(initialFilter);
+	const [overdue, setOverdue] = useState(initialOverdue);
 	const [subtree, setSubtree] = useState(true);
+	const [size, setSize] = usePageSize();
 	const pager = useCursorPager();
 	const timer = useRef(null);
 	const [data, error, , busy] = useLoad(() => get(`/orgs/${org.id}/members`, {
-		q: query, status, subtree: subtree ? 1 : '', filter, limit: LIMIT, cursor: pager.cursor,
-	}), [org.id, query, status, subtree, filter, pager.cursor], true);
+		q: query, status, subtree: subtree ? 1 : '', filter, overdue: overdue ? 1 : '', limit: size, cursor: pager.cursor,
+	}), [org.id, query, status, subtree, filter, overdue, size, pager.cursor], true);
 
 	const typed = (v) => {
 		setQ(v);
@@ -77,7 +65,7 @@ export function MemberList({ user, org, initialStatus = '', initialFilter = '' }
 		<form class="filters" role="search" onSubmit=${(ev) => { ev.preventDefault(); clearTimeout(timer.current); pager.reset(); setQuery(q.trim()); }}>
 			<input type="search" name="q" value=${q} placeholder=${t('member.search_placeholder')} aria-label=${t('member.search_placeholder')}
 				onInput=${(ev) => typed(ev.currentTarget.value)} />
-			<select name="status" aria-label=${t('field.status')} value=${status} onChange=${(ev) => { pager.reset(); setStatus(ev.currentTarget.value); }}>
+			<select name="status" aria-label=${t('field.status')} value=${status} onChange=${(ev) => { pager.reset(); setOverdue(false); setStatus(ev.currentTarget.value); }}>
 				<option value="">${t('member.all_statuses')}</option>
 				<option value="members">${t('member.members_only')}</option>
 				${options('member_status').map((o) => html`<option value=${o.key}>${label('member_status', o.key)}</option>`)}
@@ -87,6 +75,9 @@ export function MemberList({ user, org, initialStatus = '', initialFilter = '' }
 			${filter ? html`<span class="chip" data-drill=${filter}>${filterText(filter)}
 				<button type="button" class="small" aria-label=${t('member.clear_filter')}
 					onClick=${() => { pager.reset(); setFilter(''); }}>×</button></span>` : null}
+			${overdue ? html`<span class="chip" data-todo="probation_overdue">${t('home.todo.probation_overdue')}
+				<button type="button" class="small" aria-label=${t('member.clear_filter')}
+					onClick=${() => { pager.reset(); setOverdue(false); }}>×</button></span>` : null}
 			<div class="spacer"></div>
 			${can.editMembers(user) ? html`<a class="button" href=${'#/members/new?org=' + org.id}>${t('member.new')}</a>` : null}
 			${can.export(user) ? html`<a class="button" download href=${exportUrl('csv')} data-export="csv">${t('member.export_csv')}</a>
@@ -94,35 +85,48 @@ export function MemberList({ user, org, initialStatus = '', initialFilter = '' }
 		</form>
 		${error ? html`<${ErrorBox} error=${error} />` : null}
 		${data === undefined ? html`<${Loading} />` : null}
-		${data ? html`<div class="muted count-line">${data.total !== undefined && data.total !== null ? t('member.total', { n: data.total }) : ''}
-			${busy ? html` · <span class="busy">${t('common.loading')}</span>` : null}</div>
-			<${MemberTable} items=${data.items || []} />
-			<${Pager} ...${pager.controls(data.next_cursor)} />` : null}
+		${data ? html`${busy ? html`<div class="muted count-line"><span class="busy">${t('common.loading')}</span></div>` : null}
+			<${MemberLedger} items=${data.items || []} total=${data.total} pageSize=${size}
+				onPageSize=${(n) => { pager.reset(); setSize(n); }}
+				pager=${html`<${Pager} ...${pager.controls(data.next_cursor)} />`} />` : null}
 	</section>`;
 }
 
 export function MemberSearchPage({ q }) {
 	const pager = useCursorPager();
+	const [size, setSize] = usePageSize();
 	useEffect(() => pager.reset(), [q]);
-	const [data, error] = useLoad(() => get('/members', { q, limit: LIMIT, cursor: pager.cursor }), [q, pager.cursor]);
+	useTitle(t('member.search_title', { q }));
+	const [data, error] = useLoad(() => get('/members', { q, limit: size, cursor: pager.cursor }), [q, size, pager.cursor], true);
 	return html`<div class="page">
 		<h1>${t('member.search_title', { q })}</h1>
 		${error ? html`<${ErrorBox} error=${error} />` : null}
 		${data === undefined ? html`<${Loading} />` : null}
-		${data ? html`<${MemberTable} items=${data.items || []} /><${Pager} ...${pager.controls(data.next_cursor)} />` : null}
+		${data ? html`<${MemberLedger} items=${data.items || []} total=${data.total} pageSize=${size}
+			onPageSize=${(n) => { pager.reset(); setSize(n); }}
+			pager=${html`<${Pager} ...${pager.controls(data.next_cursor)} />`} />` : null}
 	</div>`;
 }
 
-function OrgName({ id }) {
-	const [org] = useLoad(() => (id ? get(`/orgs/${id}`) : null), [id]);
+/* The member's organization path as breadcrumbs (GET /orgs/{id} path). */
+function MemberCrumbs({ orgId }) {
+	const [org] = useLoad(() => (orgId ? get(`/orgs/${orgId}`) : null), [orgId]);
+	if (!orgId || !org) return null;
+	return html`<nav class="crumbs" aria-label=${t('org.path')}>
+		${(org.path || []).map((p, i) => html`${i ? html`<span class="sep">›</span>` : null}<a href=${'#/org/' + p.id}>${p.name}</a>`)}
+	</nav>`;
+}
+
+function OrgName({ id, name }) {
 	if (!id) return '';
-	return org ? html`<a href=${'#/org/' + id}>${org.name}</a>` : '#' + id;
+	return html`<a href=${'#/org/' + id}>${name || t('ledger.org_unavailable')}</a>`;
 }
 
 export function MemberPage({ user, id, edit }) {
 	const [reveal, setReveal] = useState(false);
 	const [act, setAct] = useState(null);   /* null, 'end' or 'correct' */
 	const [person, error, reload] = useLoad(() => get(`/members/${id}`, { reveal: reveal ? 1 : '' }), [id, reveal]);
+	useTitle(person ? `${person.name} · ${t(edit ? 'common.edit' : 'ledger.title.member')}` : t('ledger.title.member'));
 	if (error) return html`<div class="page"><${ErrorBox} error=${error} /></div>`;
 	if (!person) return html`<div class="page"><${Loading} /></div>`;
 	if (edit) return html`<div class="page"><h1>${t('member.edit_title', { name: person.name })}</h1>
@@ -130,6 +134,7 @@ export function MemberPage({ user, id, edit }) {
 			onCancel=${() => go('/member/' + id)} /></div>`;
 	const row = (k, v) => (v === null || v === undefined || v === '' ? null : html`<div><dt>${t(k)}</dt><dd>${v}</dd></div>`);
 	return html`<div class="page member-page">
+		<${MemberCrumbs} orgId=${person.org_id} />
 		<div class="title-row">
 			<h1>${person.name}</h1><span class="muted">${person.pinyin || ''}</span>
 			<span class="badge">${label('member_status', person.status)}</span>
@@ -157,7 +162,8 @@ export function MemberPage({ user, id, edit }) {
 			${row('field.id_number', html`<span class="mono" data-field-value="id_number">${person.id_number || ''}</span>`)}
 			${row('field.phone', person.phone && html`<span class="mono" data-field-value="phone">${person.phone}</span>`)}
 			${row('field.address', person.address)}
-			${row('field.org_id', person.org_id && html`<${OrgName} id=${person.org_id} />`)}
+			${row('field.org_id', person.org_id && html`<${OrgName} id=${person.org_id} name=${person.org_name} />`)}
+			${row('ledger.col.party_age', person.party_age === null || person.party_age === undefined ? null : t('ledger.years', { n: person.party_age }))}
 			${row('field.status', label('member_status', person.status))}
 			${row('field.flags', (person.flags || []).map((f) => t('flag.' + f)).join('、'))}
 			${row('field.applied', person.applied)}

@@ -17,13 +17,19 @@ import { Timeline } from './timeline.js';
 import { MemberList } from './member.js';
 import { Dashboard } from './dashboard.js';
 import { can, go } from './nav.js';
+import { useTitle, levelName } from './ledger.js';
 
 const PAGE = 50;
+const TAB_KEYS = {
+	overview: 'org.tab.overview', children: 'org.tab.children', members: 'org.tab.members',
+	stats: 'org.tab.stats', history: 'org.tab.history',
+};
 
 export function OrgPage({ user, id, tab, query, onShown }) {
 	const asOf = query.get('as_of') || '';
 	const [org, error, reload] = useLoad(() => get(`/orgs/${id}`, { as_of: asOf }), [id, asOf]);
 	const [action, setAction] = useState(null);
+	useTitle(org ? `${org.name} · ${t(TAB_KEYS[tab] || 'org.tab.overview')}` : t('org.tab.overview'));
 
 	useEffect(() => {
 		if (!org) return;
@@ -75,9 +81,10 @@ export function OrgPage({ user, id, tab, query, onShown }) {
 				href=${`${base}/${k}${qs}`}>${t(m)}${k === 'children' ? ` (${org.child_count ?? ''})` : ''}</a>`)}
 		</div>
 		${tab === 'overview' ? html`<${OrgDetails} org=${org} />` : null}
-		${tab === 'children' ? html`<${OrgChildren} id=${id} asOf=${asOf} />` : null}
-		${tab === 'members' && can.members(user) ? html`<${MemberList} key=${(query.get('status') || '') + '|' + (query.get('filter') || '')} user=${user} org=${org}
-			initialStatus=${query.get('status') || ''} initialFilter=${query.get('filter') || ''} />` : null}
+		${tab === 'children' && query.get('todo') ? html`<${OrgFindings} key=${query.get('todo')} id=${id} todo=${query.get('todo')} />` : null}
+		${tab === 'children' && !query.get('todo') ? html`<${OrgChildren} id=${id} asOf=${asOf} />` : null}
+		${tab === 'members' && can.members(user) ? html`<${MemberList} key=${(query.get('status') || '') + '|' + (query.get('filter') || '') + '|' + (query.get('overdue') || '')} user=${user} org=${org}
+			initialStatus=${query.get('status') || ''} initialFilter=${query.get('filter') || ''} initialOverdue=${query.get('overdue') === '1'} />` : null}
 		${tab === 'stats' && can.stats(user) ? html`<${Dashboard} user=${user} org=${org} />` : null}
 		${tab === 'history' ? html`<${Timeline} path=${`/orgs/${id}/history`} kinds="org.event." />` : null}
 		${action === 'create' ? html`<${OrgCreateForm} parent=${org} onClose=${() => setAction(null)} onDone=${(o) => done(o, t('org.created'))} />` : null}
@@ -100,7 +107,7 @@ function OrgDetails({ org }) {
 		['field.kind', label('org_kind', org.kind)],
 		['field.sector', label('sector', org.sector)],
 		['field.division', org.division],
-		['field.level', org.level],
+		['field.level', levelName(org.level)],
 		['field.established', org.established],
 		['field.dissolved', org.dissolved],
 		['field.purpose', org.purpose],
@@ -114,7 +121,7 @@ function OrgDetails({ org }) {
 }
 
 function OrgChildren({ id, asOf }) {
-	const [data, error] = useLoad(() => get(`/orgs/${id}/children`, { as_of: asOf }), [id, asOf]);
+	const [data, error] = useLoad(() => get(`/orgs/${id}/children`, { as_of: asOf, counts: asOf ? '' : 1 }), [id, asOf]);
 	const [page, setPage] = useState(0);
 	const [filter, setFilter] = useState('');
 	if (error) return html`<${ErrorBox} error=${error} />`;
@@ -124,18 +131,43 @@ function OrgChildren({ id, asOf }) {
 	const pages = Math.max(1, Math.ceil(all.length / PAGE));
 	const p = Math.min(page, pages - 1);
 	const items = all.slice(p * PAGE, (p + 1) * PAGE);
+	const counts = (data.items || []).some((o) => 'member_count' in o);
 	return html`<section>
 		<div class="filters"><input type="search" value=${filter} placeholder=${t('org.filter_children')}
 			onInput=${(ev) => { setFilter(ev.currentTarget.value); setPage(0); }} />
 			<span class="muted">${t('common.count', { n: all.length })}</span></div>
-		${items.length ? html`<table class="grid"><thead><tr>
-			<th>${t('field.name')}</th><th>${t('field.code')}</th><th>${t('field.kind')}</th><th>${t('field.sector')}</th><th class="num">${t('org.child_count')}</th>
-		</tr></thead><tbody>${items.map((o) => html`<tr>
+		${items.length ? html`<table class="grid children-table"><thead><tr>
+			<th>${t('field.name')}</th><th>${t('field.code')}</th><th>${t('field.kind')}</th><th>${t('field.level')}</th><th>${t('field.sector')}</th>
+			<th class="num">${t('org.child_count')}</th>${counts ? html`<th class="num">${t('ledger.col.member_count')}</th>` : null}
+		</tr></thead><tbody>${items.map((o) => html`<tr data-org-id=${o.id}>
 			<td><a href=${'#/org/' + o.id}>${o.name}</a></td><td>${o.code}</td><td>${label('org_kind', o.kind)}</td>
-			<td>${label('sector', o.sector)}</td><td class="num">${o.child_count ?? ''}</td></tr>`)}</tbody></table>`
+			<td>${levelName(o.level)}</td><td>${label('sector', o.sector)}</td><td class="num">${o.child_count ?? ''}</td>
+			${counts ? html`<td class="num" data-col="member_count">${o.member_count === null || o.member_count === undefined ? ''
+				: html`<a href=${'#/org/' + o.id + '/members?status=members'}>${o.member_count}</a>`}</td>` : null}</tr>`)}</tbody></table>`
 			: html`<p class="muted">${t('org.no_children')}</p>`}
 		${pages > 1 ? html`<${Pager} page=${p + 1} pages=${pages} hasNext=${p < pages - 1}
 			onPrev=${() => setPage(p - 1)} onNext=${() => setPage(p + 1)} />` : null}
+	</section>`;
+}
+
+/* The organizations of the subtree a to-do kind finds (?todo=KEY), the
+ * target of the workbench's organization items. */
+function OrgFindings({ id, todo }) {
+	const [data, error] = useLoad(() => get(`/orgs/${id}/children`, { todo }), [id, todo]);
+	if (error) return html`<${ErrorBox} error=${error} />`;
+	if (!data) return html`<${Loading} />`;
+	const items = data.items || [];
+	return html`<section class="findings">
+		<div class="filters"><span class="chip" data-todo=${todo}>${t('home.todo.' + todo)}
+			<a class="button small" href=${'#/org/' + id + '/children'} aria-label=${t('member.clear_filter')}>×</a></span>
+			<span class="muted ledger-total" data-total=${items.length}>${t('ledger.total', { n: items.length })}</span></div>
+		${items.length ? html`<table class="grid findings-table"><thead><tr>
+			<th>${t('field.name')}</th><th>${t('field.code')}</th><th>${t('field.kind')}</th><th>${t('field.level')}</th>
+			<th class="date">${t('field.term_start')}</th><th class="num">${t('field.term_years')}</th><th class="date">${t('ledger.col.term_end')}</th><th class="date">${t('field.end_date')}</th>
+		</tr></thead><tbody>${items.map((o) => html`<tr data-org-id=${o.id}>
+			<td><a href=${'#/org/' + o.id}>${o.name}</a></td><td>${o.code}</td><td>${label('org_kind', o.kind)}</td><td>${levelName(o.level)}</td>
+			<td class="date">${o.term_start || ''}</td><td class="num">${o.term_years || ''}</td><td class="date">${o.term_end || ''}</td><td class="date">${o.end_date || ''}</td>
+		</tr>`)}</tbody></table>` : html`<p class="muted">${t('common.none_found')}</p>`}
 	</section>`;
 }
 

@@ -9,6 +9,7 @@ import { html, useState, useEffect, useRef, useCallback } from './lib.js';
 import { t, has, currentLang } from './i18n.js';
 import { options, label } from './codes.js';
 import { get, ApiError } from './api.js';
+import { OrgLabel } from './ledger.js';
 
 /* Text for an error thrown by api(): the server's message, else by code. */
 export function errorText(e) {
@@ -153,7 +154,7 @@ export function OrgPicker({ id, value, valueLabel, onPick, invalid }) {
 		}, 200);
 	};
 	return html`<div class="org-picker">
-		${value ? html`<div class="picked"><span>${valueLabel || ('#' + value)}</span>
+		${value ? html`<div class="picked"><span>${valueLabel || html`<${OrgLabel} id=${value} />`}</span>
 			<button type="button" class="link" onClick=${() => onPick(null)}>${t('common.change')}</button></div>` : html`
 		<input id=${id} type="search" value=${q} placeholder=${t('org.search_placeholder')}
 			aria-invalid=${invalid ? 'true' : 'false'}
@@ -162,7 +163,7 @@ export function OrgPicker({ id, value, valueLabel, onPick, invalid }) {
 				/* an organization id typed in full, for roles that cannot search */
 				if (ev.key === 'Enter') {
 					ev.preventDefault();
-					if (/^\d+$/.test(q.trim())) { onPick({ id: Number(q.trim()), name: '#' + q.trim() }); setQ(''); }
+					if (/^\d+$/.test(q.trim())) { onPick({ id: Number(q.trim()), name: null }); setQ(''); }
 				}
 			}} />
 		${failed ? html`<div class="field-hint">${failed}</div>` : null}

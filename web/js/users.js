@@ -12,6 +12,7 @@ import { html, useState } from './lib.js';
 import { t } from './i18n.js';
 import { can } from './nav.js';
 import { get, post, patch } from './api.js';
+import { OrgLabel } from './ledger.js';
 import { useLoad, Loading, ErrorBox, Modal, useForm, Field, GeneralError, OrgPicker, notify } from './ui.js';
 
 export const ROLES = ['org_officer', 'branch_secretary', 'member', 'auditor', 'sysadmin', 'secadmin'];
@@ -133,7 +134,7 @@ function Requests({ user, version, onChanged }) {
 			<th>${t('req.by')}</th><th>${t('req.at')}</th><th></th>
 		</tr></thead><tbody>${data.items.map((r) => html`<tr data-request=${r.id}>
 			<td>${t('req.kind.' + r.kind)}</td><td>${r.login}</td><td>${t('role.' + r.role)}</td>
-			<td>${r.scope_org_id ? '#' + r.scope_org_id : t('user.no_scope')}</td>
+			<td>${r.scope_org_id ? html`<${OrgLabel} id=${r.scope_org_id} />` : t('user.no_scope')}</td>
 			<td>${r.requested_by}</td><td>${r.requested_at}</td>
 			<td>${decider ? html`<div class="row-actions">
 				<button type="button" class="primary" onClick=${() => approve(r)}>${t('req.approve')}</button>
@@ -174,7 +175,7 @@ export function UsersPage({ user }) {
 			<th>${t('user.login')}</th><th>${t('user.role')}</th><th>${t('user.scope')}</th><th>${t('user.state')}</th><th></th>
 		</tr></thead><tbody>${(data.items || []).map((u) => html`<tr data-user=${u.login} class=${u.disabled ? 'disabled' : ''}>
 			<td>${u.login}</td><td>${t('role.' + u.role)}</td>
-			<td>${u.scope_org ? u.scope_org.name : (u.scope_org_id ? '#' + u.scope_org_id : t('user.no_scope'))}</td>
+			<td>${u.scope_org ? u.scope_org.name : (u.scope_org_id ? html`<${OrgLabel} id=${u.scope_org_id} />` : t('user.no_scope'))}</td>
 			<td>${u.disabled ? html`<span class="badge bad">${t('user.disabled')}</span>` : t('user.active')}</td>
 			<td>${manage ? html`<div class="row-actions">
 				<button type="button" onClick=${() => setModal({ kind: 'edit', user: u })}>${t('common.edit')}</button>

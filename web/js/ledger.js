@@ -1,0 +1,164 @@
+/*
+ * ledger.js - the dense ledger (台账) every list of persons uses: the
+ * columns an office expects (name, sex, birth date, status, admission,
+ * 所在党组织, 党龄, 学历, ID number, phone), a column chooser and a page
+ * size kept in the browser (localStorage), the total, a sticky header,
+ * sorting, numbers right-aligned in tabular figures; plus the page title
+ * (useTitle), level names and an organization named by its id (OrgLabel),
+ * so that no page shows a raw id. Not for loading the rows (member.js asks
+ * the API and hands the page over) nor for organizations' lists (org.js).
+ *
+ * Sorting: the server returns a page in pinyin order (the list's cursor
+ * order); the other orders (birth date, party age, organization,
+ * admission) sort the loaded page in the browser, which the ledger says
+ * beside the sort. Choose page size 200 to sort more rows at once.
+ */
+import { html, useState, useEffect } from './lib.js';
+import { t, currentLang } from './i18n.js';
+import { get } from './api.js';
+import { label } from './codes.js';
+
+const COLS_KEY = 'orgwork.ledger.columns';
+const SIZE_KEY = 'orgwork.ledger.page_size';
+export const PAGE_SIZES = [50, 100, 200];
+
+/* The page title: "<what> · 党组织工作系统"; follows the language. */
+export function useTitle(what) {
+	const full = what ? `${what} · ${t('app.title')}` : t('app.title');
+	useEffect(() => { document.title = full; }, [full, currentLang()]);
+}
+
+/* The name of an organization level (0 grassroots .. 4 central). */
+export function levelName(level) {
+	if (level === null || level === undefined || level === '') return '';
+	return t('ledger.level.' + level);
+}
+
+/* An organization shown by its name, looked up by id (never "#id"). */
+export function OrgLabel({ id, link }) {
+	const [org, setOrg] = useState(null);
+	const [failed, setFailed] = useState(false);
+	useEffect(() => {
+		let live = true;
+		setOrg(null); setFailed(false);
+		if (id) get(`/orgs/${id}`).then((o) => { if (live) setOrg(o); }, () => { if (live) setFailed(true); });
+		return () => { live = false; };
+	}, [id]);
+	if (!id) return '';
+	if (failed) return html`<span class="muted">${t('ledger.org_unavailable')}</span>`;
+	if (!org) return html`<span class="muted">…</span>`;
+	return link ? html`<a href=${'#/org/' + id}>${org.name}</a>` : org.name;
+}
+
+function cmpText(a, b) { return String(a || '').localeCompare(String(b || ''), 'zh-CN'); }
+function cmpNum(a, b) {
+	const x = a === null || a === undefined ? -1 : a, y = b === null || b === undefined ? -1 : b;
+	return x - y;
+}
+
+/*
+ * The columns: key, heading, cell, and (sortable ones) a comparison. "name"
+ * is always shown; the others can be hidden with the chooser.
+ */
+export const COLUMNS = [
+	{ key: 'name', head: 'field.person_name', always: true, cmp: (a, b) => cmpText(a.pinyin, b.pinyin) || a.id - b.id,
+		cell: (p) => html`<a href=${'#/member/' + p.id}>${p.name}</a>${p.pinyin ? html` <span class="muted small">${p.pinyin}</span>` : null}` },
+	{ key: 'sex', head: 'field.sex', cell: (p) => label('sex', p.sex) },
+	{ key: 'birth_date', head: 'field.birth_date', cls: 'date', cmp: (a, b) => cmpText(a.birth_date, b.birth_date), cell: (p) => p.birth_date || '' },
+	{ key: 'status', head: 'field.status',
+		cell: (p) => html`${label('member_status', p.status)}${(p.flags || []).map((f) => html` <span class="badge">${t('flag.' + f)}</span>`)}` },
+	{ key: 'admitted', head: 'field.admitted', cls: 'date', cmp: (a, b) => cmpText(a.admitted, b.admitted), cell: (p) => p.admitted || '' },
+	{ key: 'org', head: 'ledger.col.org', cmp: (a, b) => cmpText(a.org_code, b.org_code),
+		cell: (p) => (p.org_id ? html`<a href=${'#/org/' + p.org_id}>${p.org_name || ''}</a>` : '') },
+	{ key: 'party_age', head: 'ledger.col.party_age', cls: 'num', cmp: (a, b) => cmpNum(a.party_age, b.party_age),
+		cell: (p) => (p.party_age === null || p.party_age === undefined ? '' : String(p.party_age)) },
+	{ key: 'education', head: 'field.education', cell: (p) => label('education', p.education) },
+	{ key: 'id_number', head: 'field.id_number', cls: 'mono', cell: (p) => p.id_number || '' },
+	{ key: 'phone', head: 'field.phone', cls: 'mono', cell: (p) => p.phone || '' },
+];
+
+function readJSON(key, dflt) {
+	try {
+		const v = JSON.parse(localStorage.getItem(key));
+		return v === null || v === undefined ? dflt : v;
+	} catch (e) { return dflt; }
+}
+function writeJSON(key, v) {
+	try { localStorage.setItem(key, JSON.stringify(v)); } catch (e) { /* storage may be disabled */ }
+}
+
+/* The page size chosen last (50, 100 or 200), kept in the browser. */
+export function usePageSize() {
+	const [size, setSize] = useState(() => {
+		const v = Number(readJSON(SIZE_KEY, 50));
+		return PAGE_SIZES.includes(v) ? v : 50;
+	});
+	return [size, (v) => { writeJSON(SIZE_KEY, v); setSize(v); }];
+}
+
+function useColumns() {
+	const [hidden, setHidden] = useState(() => {
+		const v = readJSON(COLS_KEY, []);
+		return Array.isArray(v) ? v : [];
+	});
+	const toggle = (key) => {
+		const next = hidden.includes(key) ? hidden.filter((k) => k !== key) : [...hidden, key];
+		writeJSON(COLS_KEY, next);
+		setHidden(next);
+	};
+	return [COLUMNS.filter((c) => c.always || !hidden.includes(c.key)), hidden, toggle];
+}
+
+function ColumnChooser({ hidden, toggle }) {
+	const [open, setOpen] = useState(false);
+	return html`<div class="ledger-chooser">
+		<button type="button" aria-expanded=${open ? 'true' : 'false'} aria-controls="ledger-columns"
+			onClick=${() => setOpen(!open)}>${t('ledger.columns')}</button>
+		${open ? html`<fieldset id="ledger-columns" class="ledger-columns">
+			<legend>${t('ledger.columns')}</legend>
+			${COLUMNS.filter((c) => !c.always).map((c) => html`<label class="check">
+				<input type="checkbox" name=${'col-' + c.key} checked=${!hidden.includes(c.key)}
+					onChange=${() => toggle(c.key)} /> ${t(c.head)}</label>`)}
+		</fieldset>` : null}
+	</div>`;
+}
+
+/*
+ * The ledger of one page of persons: the bar (total, page size, columns)
+ * and the table. total: the count of the whole selection (null when not
+ * known); pageSize/onPageSize: the page size control; pager: the Pager
+ * below (passed as a node).
+ */
+export function MemberLedger({ items, total, pageSize, onPageSize, pager }) {
+	const [cols, hidden, toggle] = useColumns();
+	const [sort, setSort] = useState({ key: 'name', dir: 1 });
+	const col = COLUMNS.find((c) => c.key === sort.key);
+	const rows = sort.key === 'name' && sort.dir === 1 ? items
+		: items.slice().sort((a, b) => sort.dir * col.cmp(a, b) || a.id - b.id);
+	const sortBy = (key) => setSort((s) => (s.key === key ? { key, dir: -s.dir } : { key, dir: 1 }));
+	return html`<div class="ledger">
+		<div class="ledger-bar">
+			<span class="ledger-total" data-total=${total ?? ''}>${total !== null && total !== undefined ? t('member.total', { n: total }) : ''}</span>
+			<label class="ledger-size">${t('ledger.page_size')}
+				<select name="page-size" value=${String(pageSize)} onChange=${(ev) => onPageSize(Number(ev.currentTarget.value))}>
+					${PAGE_SIZES.map((n) => html`<option value=${String(n)}>${t('ledger.per_page', { n })}</option>`)}
+				</select></label>
+			${sort.key !== 'name' ? html`<span class="muted small">${t('ledger.sort_page_note')}</span>` : null}
+			<div class="spacer"></div>
+			<${ColumnChooser} hidden=${hidden} toggle=${toggle} />
+		</div>
+		${rows.length ? html`<table class="grid members ledger-table"><thead><tr>
+			${cols.map((c) => {
+				const on = sort.key === c.key;
+				const aria = on ? (sort.dir > 0 ? 'ascending' : 'descending') : 'none';
+				return html`<th class=${c.cls || ''} data-col=${c.key} aria-sort=${c.cmp ? aria : undefined}>${c.cmp
+					? html`<button type="button" class="sort" onClick=${() => sortBy(c.key)}
+						aria-label=${t('ledger.sort_by', { col: t(c.head) })}>${t(c.head)}<span class="sort-mark" aria-hidden="true">${on ? (sort.dir > 0 ? '▲' : '▼') : ''}</span></button>`
+					: t(c.head)}</th>`;
+			})}
+		</tr></thead><tbody>${rows.map((p) => html`<tr data-member-id=${p.id}>
+			${cols.map((c) => html`<td class=${c.cls || ''} data-col=${c.key}>${c.cell(p)}</td>`)}
+		</tr>`)}</tbody></table>` : html`<p class="muted">${t('common.none_found')}</p>`}
+		${pager}
+	</div>`;
+}
