@@ -84,7 +84,7 @@ function Header({ user, onLogout, onLang, drawer, onDrawer, drawerButton }) {
 		${can.tree(user) ? html`<button type="button" class="drawer-toggle" ref=${drawerButton} onClick=${() => onDrawer(!drawer)}
 			aria-controls="tree-pane" aria-expanded=${drawer ? 'true' : 'false'}
 			aria-label=${drawer ? t('mobile.tree_close') : t('mobile.tree_open')}><span aria-hidden="true">☰</span></button>` : null}
-		<a class="brand" href="#/"><span class="brand-long">${t('app.title')}</span><span class="brand-short" aria-hidden="true">${t('mobile.brand_short')}</span></a>
+		<a class="brand" href="#/" aria-label=${t('app.title')}><span class="brand-long">${t('app.title')}</span><span class="brand-short">${t('mobile.brand_short')}</span></a>
 		<nav>
 			${can.members(user) ? html`<form class="quick-search" role="search" onSubmit=${(ev) => { ev.preventDefault(); if (q.trim()) go('/search?q=' + encodeURIComponent(q.trim())); }}>
 				<input type="search" name="member-q" value=${q} placeholder=${t('nav.member_search')} aria-label=${t('nav.member_search')}

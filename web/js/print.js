@@ -1,7 +1,8 @@
 /*
  * print.js - the pages made for paper (A4, see docs/ui.md "Print and
  * paper"): the bulletin figures of an organization's subtree as tables
- * (#/org/{id}/print-bulletin?year=, from GET /stats/bulletin) and a
+ * (#/org/{id}/print-bulletin?year=, from GET /stats/bulletin; the last
+ * closed year by default) and a
  * member's registration record in the layout of the 党员信息采集表
  * (#/member/{id}/print, from GET /members/{id}; masked unless ?reveal=1
  * and the role may reveal, exactly as on the member page). On screen each
@@ -43,7 +44,8 @@ function FigureTable({ title, rows, share }) {
 }
 
 export function BulletinPrintPage({ id, year }) {
-	const y = /^\d{4}$/.test(year || '') ? Number(year) : new Date().getFullYear();
+	/* without a year: the server's default, the last closed year */
+	const y = /^\d{4}$/.test(year || '') ? Number(year) : '';
 	const [b, error] = useLoad(() => get('/stats/bulletin', { org: id, year: y }), [id, y]);
 	useEffect(() => { if (b && b.org) document.title = t('print.bulletin_title', { name: b.org.name, year: b.year }); }, [b]);
 	if (error) return html`<div class="page"><${ErrorBox} error=${error} /></div>`;
@@ -54,7 +56,7 @@ export function BulletinPrintPage({ id, year }) {
 	return html`<div class="page print-page bulletin-print">
 		<${PrintBar} back=${'#/org/' + id + '/stats'} />
 		<label class="print-year no-print">${t('stats.year')}
-			<input type="number" min="1901" max="2078" value=${y}
+			<input type="number" min="1901" max="2078" value=${b.year}
 				onChange=${(ev) => { location.hash = `#/org/${id}/print-bulletin?year=${ev.currentTarget.value}`; }} /></label>
 		<h1>${t('print.bulletin_title', { name: b.org.name, year: b.year })}</h1>
 		<p class="print-sub">${b.org.code} · ${t('stats.as_of', { date: b.as_of })}</p>
