@@ -127,8 +127,10 @@ export default async function ({ context, page, base, viewport }) {
 	await page.locator('.toolbar button', { hasText: '新建下级组织' }).click();
 	await page.locator('.modal [role=dialog], .modal[role=dialog]').first().waitFor();
 	await allNamed(cdp, 'new organization dialog', 10);
+	assert.equal(await page.evaluate(() => !!document.activeElement.closest('.modal')), true, 'the dialog takes the focus');
 	await page.keyboard.press('Escape');
 	await page.locator('.modal').waitFor({ state: 'detached' });
+	assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), '新建下级组织', 'the focus returns to the button that opened it');
 
 	/* the member list, a member, the member form, the print pages */
 	await page.locator('.tabs a', { hasText: '党员' }).click();
