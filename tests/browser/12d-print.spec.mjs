@@ -8,7 +8,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { assert, DATA, login } from './lib.mjs';
 
-export const timeout = 45000;
+export const timeout = 60000;
 
 function pdf(file) {
 	const info = spawnSync('pdfinfo', [file], { encoding: 'utf8' });
@@ -39,6 +39,14 @@ export default async function ({ page, base, dir, viewport }) {
 	await page.goto(base + '/#/search?q=' + encodeURIComponent('张三丰'));
 	await page.locator('.main-pane table.members a', { hasText: '张三丰' }).click();
 	await page.locator('.member-page h1', { hasText: '张三丰' }).waitFor();
+	const masked = DATA.goodId.slice(0, 6) + '********' + DATA.goodId.slice(-4);
+	if (!(await page.locator('[data-field-value=id_number]').textContent().catch(() => ''))) {
+		/* give the member an ID number (04-edit does the same) so that masking shows */
+		await page.locator('.member-page a.button.primary').click();
+		await page.locator('form.member-form [data-field=id_number] input').fill(DATA.goodId);
+		await page.locator('form.member-form button[type=submit]').click();
+	}
+	await page.locator('[data-field-value=id_number]', { hasText: masked }).waitFor();
 	await page.locator('.member-page a[data-action=print]').click();
 	await page.locator('.member-print table.record-form').waitFor();
 	await page.locator('.record-form td', { hasText: DATA.branch.name }).waitFor();
@@ -50,6 +58,17 @@ export default async function ({ page, base, dir, viewport }) {
 	for (const w of ['打印采集表', '返回', DATA.root.name, '党组织树', '切换语言'])
 		assert.ok(!rec.flat.includes(w), `record PDF leaves out the screen parts (${w}):\n${rec.text}`);
 	assert.ok(!rec.flat.includes(DATA.goodId), 'the ID number stays masked');
+	assert.ok(rec.flat.includes(masked), 'the masked ID number is printed: ' + rec.text);
+	/* revealed on the member page (the reveal is logged), the record prints it whole */
+	await page.goBack();
+	await page.locator('.member-page button', { hasText: '显示完整信息' }).click();
+	await page.locator('[data-field-value=id_number]', { hasText: DATA.goodId }).waitFor();
+	await page.locator('.member-page a[data-action=print]').click();
+	await page.locator('.record-form [data-field-value=id_number]', { hasText: DATA.goodId }).waitFor();
+	const full = await printed(page, out, 'record-revealed.pdf');
+	assert.equal(full.pages, 1);
+	assert.ok(full.flat.includes(DATA.goodId), 'the revealed record prints the whole ID number');
+	assert.ok(!full.flat.includes('已部分隐去'), 'no masking note on a revealed record');
 
 	/* the bulletin of the root's subtree, reached from the organization page */
 	await page.goto(base + '/#/');
