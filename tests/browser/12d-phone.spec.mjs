@@ -1,4 +1,4 @@
-/* Phones and tablets: at 390x844 nothing overflows sideways (login, the
+/* Phones and tablets: at 1024, 1023 and 768 px nothing overflows; at 390x844 nothing overflows sideways (login, the
  * organization page and its tabs, the member list, a member, the search,
  * in Chinese and English); the tree is a drawer that a header button opens
  * and closes, that closes after an organization is chosen and on Escape;
@@ -22,6 +22,15 @@ export default async function ({ page, base, viewport }) {
 		assert.equal(await toggle.isVisible(), false, 'no drawer button on the desktop');
 		assert.ok(await drawerShown(page), 'the tree is shown beside the page on the desktop');
 		await assertFits(page, 'desktop organization page');
+		/* a tablet held upright, just above the phone layout, and one at the breakpoint */
+		for (const width of [1024, 1023, 768]) {
+			await page.setViewportSize({ width, height: 1024 });
+			await page.locator('.tabs a', { hasText: '党员' }).click();
+			await page.locator('.member-list table.members tbody tr').first().waitFor();
+			await assertFits(page, `member list at ${width} px`);
+			await page.locator('.tabs a', { hasText: '概况' }).click();
+			await assertFits(page, `organization page at ${width} px`);
+		}
 		return;
 	}
 
