@@ -116,7 +116,8 @@ export default async function ({ context, page, base, viewport }) {
 		await toggle.focus();
 		await page.keyboard.press('Enter');
 		await page.locator('.tree-view').waitFor({ state: 'visible' });
-		assert.equal(await page.evaluate(() => document.activeElement.classList.contains('tree-view')), true, 'the open drawer takes the focus');
+		await page.waitForFunction(() => document.activeElement.classList.contains('tree-view'), null, { timeout: 3000 })
+			.catch(() => assert.fail('the open drawer takes the focus'));
 		await page.keyboard.press('Escape');
 		await page.locator('.tree-view').waitFor({ state: 'hidden' });
 	} else {

@@ -63,6 +63,8 @@ export default async function ({ page, base, viewport }) {
 	/* Escape closes it and gives the focus back to the button */
 	await toggle.click();
 	await page.locator('.tree-pane .tree-view').waitFor({ state: 'visible' });
+	/* the open drawer takes the focus (and from then listens for Escape) */
+	await page.waitForFunction(() => document.activeElement.classList.contains('tree-view'), null, { timeout: 3000 });
 	await page.keyboard.press('Escape');
 	await page.locator('.tree-pane .tree-view').waitFor({ state: 'hidden' });
 	assert.equal(await page.evaluate(() => document.activeElement.classList.contains('drawer-toggle')), true, 'focus returns to the drawer button');
