@@ -20,7 +20,7 @@ export default async function ({ page, base }) {
 	await page.locator('header.top').waitFor();
 	assert.match(await page.locator('header.top .user').textContent(), new RegExp(DATA.officer));
 	assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
-	await page.locator('.tree-row').first().waitFor();
+	await page.locator('.tree-row').first().waitFor({ state: 'attached' }); /* (in the closed drawer on a phone) */
 	/* an officer lands on the workbench */
 	await page.locator('.workbench h1', { hasText: '工作台' }).waitFor();
 

@@ -3,7 +3,7 @@
  * dates, the organization's code), with the import headers. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { assert, DATA, login, treeRow } from './lib.mjs';
+import { assert, DATA, login, treeRow, openTree } from './lib.mjs';
 
 export const timeout = 30000;
 
@@ -31,6 +31,7 @@ function parseCsv(text) {
 
 export default async function ({ page, base, dir }) {
 	await login(page, base);
+	await openTree(page);
 	await treeRow(page, DATA.town.name).locator('button.twisty').click();
 	await treeRow(page, DATA.branch.name).locator('.tree-name').click();
 	await page.locator('.main-pane h1', { hasText: DATA.branch.name }).waitFor();

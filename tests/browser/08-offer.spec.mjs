@@ -14,7 +14,7 @@ export default async function ({ page, base }) {
 	await page.waitForFunction(() => location.hash.startsWith('#/audit'));
 	assert.equal(await page.locator('header.top a[href="#/import"]').count(), 0, 'no import link');
 	assert.equal(await page.locator('header.top input[name="member-q"]').count(), 0, 'no member search');
-	await page.locator('.tree-row').first().waitFor();
+	await page.locator('.tree-row').first().waitFor({ state: 'attached' }); /* (in the closed drawer on a phone) */
 
 	await page.goto(base + '/#/org/' + await orgId(page, DATA.root.code));
 	await page.locator('.org-page .tabs').waitFor();

@@ -2,12 +2,13 @@
  * organization shows its establishment (label, detail, actor and recording
  * time); a member's timeline shows the key dates of the record, labelled as
  * such, and the recorded creation. */
-import { assert, DATA, login, treeRow } from './lib.mjs';
+import { assert, DATA, login, treeRow, openTree } from './lib.mjs';
 
 export const timeout = 30000;
 
 export default async function ({ page, base }) {
 	await login(page, base);
+	await openTree(page);
 	await treeRow(page, DATA.town.name).locator('button.twisty').click();
 	await treeRow(page, DATA.branch2.name).locator('.tree-name').click();
 	await page.locator('.main-pane h1', { hasText: DATA.branch2.name }).waitFor();

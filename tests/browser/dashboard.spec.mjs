@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { assert, DATA, login, treeRow } from './lib.mjs';
+import { assert, DATA, login, treeRow, openTree } from './lib.mjs';
 
 /* The rows of the first sheet of an XLSX file (the zip read through its
  * central directory; cells as strings, empty cells ''). */
@@ -44,6 +44,7 @@ export default async function ({ page, base, dir }) {
 	const cspErrors = [];
 	page.on('console', (m) => { if (m.type() === 'error') cspErrors.push(m.text()); });
 	await login(page, base);
+	await openTree(page);
 	await treeRow(page, DATA.root.name).locator('.tree-name').click();
 	await page.locator('.main-pane h1', { hasText: DATA.root.name }).waitFor();
 	await page.locator('.tabs a', { hasText: '统计' }).click();

@@ -45,8 +45,35 @@ export async function login(page, base, user = DATA.officer, password = DATA.pas
  * organization, by its row in the tree. */
 export async function openScopeOrg(page) {
 	await page.locator('.workbench').waitFor({ timeout: 10000 });
+	await openTree(page);
 	await treeRow(page, DATA.root.name).click();
 	await page.locator('.main-pane .tabs a').first().waitFor({ timeout: 10000 });
+}
+
+/* On a phone the tree is a drawer: opens it when it is closed (a no-op on
+ * the desktop, where the tree is always shown). */
+export async function openTree(page) {
+	const toggle = page.locator('header.top button.drawer-toggle');
+	if (await toggle.isVisible() && (await toggle.getAttribute('aria-expanded')) !== 'true') {
+		await toggle.click();
+		await page.locator('.tree-pane .tree-view').waitFor({ state: 'visible' });
+	}
+}
+
+/* The page is no wider than the viewport: nothing overflows sideways. */
+export async function assertFits(page, where) {
+	const m = await page.evaluate(() => {
+		const main = document.querySelector('.main-pane');
+		const head = document.querySelector('header.top');
+		return {
+			doc: document.documentElement.scrollWidth, vw: window.innerWidth,
+			main: main ? main.scrollWidth - main.clientWidth : 0,
+			head: head ? head.scrollWidth - head.clientWidth : 0,
+		};
+	});
+	assert.ok(m.doc <= m.vw, `${where}: page ${m.doc} px wide in a ${m.vw} px viewport`);
+	assert.ok(m.main <= 0, `${where}: the main pane scrolls sideways by ${m.main} px`);
+	assert.ok(m.head <= 0, `${where}: the header overflows by ${m.head} px`);
 }
 
 /* The tree row of the organization named name. */

@@ -2,14 +2,21 @@
  * run.mjs - runs the browser specs (tests/browser/*.spec.mjs) against a real
  * `orgwork serve` with Debian's chromium driven by playwright-core.
  *
- * It creates a temporary database with the CLI given by $ORGWORK (init, a
- * small organization tree, five members, a user per role), builds the web
- * assets, starts the server on a free loopback port (read from its line
- * "listening on http://127.0.0.1:PORT"), runs each spec in a fresh browser
- * context with a time limit, then stops the server. Writes "passed failed"
- * to the file named by $OW_RESULT and prints one line per spec.
- * Spec module: `export const timeout = ms` (optional) and
- * `export default async function ({ browser, context, page, base, dir })`.
+ * It builds the web assets, then runs the specs once per viewport: desktop
+ * (1440x900) and phone (390x844). Each viewport pass gets its own temporary
+ * database made with the CLI given by $ORGWORK (init, a small organization
+ * tree, five members, a user per role) and its own server on a free
+ * loopback port (read from its line "listening on http://127.0.0.1:PORT"),
+ * so that specs which change data (edit, import, end of membership) meet
+ * the same data in both passes. Each spec runs in a fresh browser context
+ * with a time limit. Writes "passed failed" to the file named by $OW_RESULT
+ * and prints one line per spec and viewport.
+ * Spec module: `export const timeout = ms` (optional),
+ * `export const viewports = ['desktop']` (optional: a spec that only makes
+ * sense at one size; default both) and
+ * `export default async function ({ browser, context, page, base, dir, viewport })`
+ * where viewport is {name, width, height, phone}.
+ * $OW_VIEWPORTS=desktop or =phone runs one pass only.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,7 +30,7 @@ const top = process.env.ORGWORK_TOP || path.resolve(here, '../..');
 const orgwork = process.env.ORGWORK || path.join(top, 'build-check/orgwork');
 const only = process.argv.slice(2);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ow-browser-'));
-const db = path.join(tmp, 'ow.db');
+let db = path.join(tmp, 'ow.db');
 let passed = 0, failed = 0, server = null;
 
 function result() {
@@ -38,9 +45,20 @@ function cli(...args) {
 	return r.stdout;
 }
 
-function setup() {
+/* The sizes every spec runs at (docs/testing.md, "Browser specs"). */
+const VIEWPORTS = [
+	{ name: 'desktop', width: 1440, height: 900, phone: false },
+	{ name: 'phone', width: 390, height: 844, phone: true },
+].filter((v) => !process.env.OW_VIEWPORTS || process.env.OW_VIEWPORTS.split(',').includes(v.name));
+
+function buildWeb() {
 	const b = spawnSync(path.join(top, 'scripts/build-web'), { encoding: 'utf8' });
 	if (b.status !== 0) throw new Error('scripts/build-web failed: ' + b.stderr);
+}
+
+/* A fresh database named name in the temporary directory. */
+function setup(name) {
+	db = path.join(tmp, name + '.db');
 	cli('init');
 	const org = (o, kind, parent, sector) => cli('org', 'add', '--code', o.code, '--name', o.name, '--kind', kind,
 		...(parent ? ['--parent', parent.code] : []), '--sector', sector, '--established', '2000-01-01');
@@ -71,7 +89,7 @@ function addUser(login, role, scope) {
 function startServer() {
 	return new Promise((resolve, reject) => {
 		server = spawn(orgwork, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--web', path.join(top, 'web')], {
-			cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'],
+			cwd: path.join(tmp, path.basename(db, '.db')), stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		let out = '', err = '';
 		const timer = setTimeout(() => reject(new Error('server did not start in 20 s\n' + out + err)), 20000);
@@ -86,7 +104,14 @@ function startServer() {
 }
 
 function stopServer() {
-	if (server && server.exitCode === null) server.kill('SIGTERM');
+	if (!server || server.exitCode !== null) return Promise.resolve();
+	const s = server;
+	return new Promise((resolve) => {
+		const timer = setTimeout(() => { s.kill('SIGKILL'); resolve(); }, 5000);
+		s.removeAllListeners('exit');
+		s.on('exit', () => { clearTimeout(timer); resolve(); });
+		s.kill('SIGTERM');
+	});
 }
 
 function withTimeout(promise, ms, what) {
@@ -123,43 +148,56 @@ async function main() {
 	if (!specs.length) return;
 	const { chromium } = await import(pathToFileURL(path.join(top, 'node_modules/playwright-core/index.mjs')).href);
 	/* OW_BASE: run against a server already running (its data must match lib.mjs). */
-	let base = process.env.OW_BASE;
-	if (!base) {
-		setup();
-		base = await startServer();
-	}
+	if (!process.env.OW_BASE) buildWeb();
 	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
 		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
 			'--disable-background-networking', '--disable-component-update', '--disable-sync'],
 		timeout: 30000,
 	});
-	for (const f of specs) {
-		const name = f.replace(/\.spec\.mjs$/, '');
-		const mod = await import(pathToFileURL(path.join(here, f)).href);
-		const context = await browser.newContext({
-			locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true,
-			viewport: { width: 1400, height: 860 },
-		});
-		context.setDefaultTimeout(10000);
-		const page = await context.newPage();
-		const errors = [];
-		page.on('pageerror', (e) => errors.push(e.message));
-		const t0 = Date.now();
-		try {
-			await withTimeout(mod.default({ browser, context, page, base, dir: tmp, here }), mod.timeout || 45000, name);
-			if (errors.length) throw new Error('page errors: ' + errors.join('; '));
-			passed++;
-			console.log(`ok - ${name} (${Date.now() - t0} ms)`);
-		} catch (e) {
-			failed++;
-			const shot = path.join(tmp, name + '-failure.png');
-			await page.screenshot({ path: shot }).catch(() => {});
-			console.log(`not ok - ${name}: ${e.message.split('\n').slice(0, 6).join('\n    ')}\n    screenshot: ${shot}`);
+	for (const viewport of VIEWPORTS) {
+		const mods = [];
+		for (const f of specs) {
+			const mod = await import(pathToFileURL(path.join(here, f)).href);
+			if (!mod.viewports || mod.viewports.includes(viewport.name)) mods.push([f, mod]);
 		}
-		await context.close().catch(() => {});
+		if (!mods.length) continue;
+		let base = process.env.OW_BASE;
+		if (!base) {
+			fs.mkdirSync(path.join(tmp, viewport.name), { recursive: true });
+			setup(viewport.name);
+			base = await startServer();
+		}
+		for (const [f, mod] of mods) await runSpec(browser, f, mod, base, viewport);
+		await stopServer();
 	}
 	await browser.close();
+}
+
+async function runSpec(browser, f, mod, base, viewport) {
+	const name = f.replace(/\.spec\.mjs$/, '') + ' [' + viewport.name + ']';
+	const context = await browser.newContext({
+		locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true,
+		viewport: { width: viewport.width, height: viewport.height },
+		...(viewport.phone ? { isMobile: true, hasTouch: true } : {}),
+	});
+	context.setDefaultTimeout(10000);
+	const page = await context.newPage();
+	const errors = [];
+	page.on('pageerror', (e) => errors.push(e.message));
+	const t0 = Date.now();
+	try {
+		await withTimeout(mod.default({ browser, context, page, base, dir: tmp, here, viewport }), mod.timeout || 45000, name);
+		if (errors.length) throw new Error('page errors: ' + errors.join('; '));
+		passed++;
+		console.log(`ok - ${name} (${Date.now() - t0} ms)`);
+	} catch (e) {
+		failed++;
+		const shot = path.join(tmp, name.replace(/[^\w.-]+/g, '-') + 'failure.png');
+		await page.screenshot({ path: shot }).catch(() => {});
+		console.log(`not ok - ${name}: ${e.message.split('\n').slice(0, 6).join('\n    ')}\n    screenshot: ${shot}`);
+	}
+	await context.close().catch(() => {});
 }
 
 try {
@@ -168,7 +206,7 @@ try {
 	failed++;
 	console.log('not ok - setup: ' + e.message);
 } finally {
-	stopServer();
+	await stopServer();
 	result();
 	if (!process.env.OW_KEEP && !failed) fs.rmSync(tmp, { recursive: true, force: true });
 	else console.log('kept ' + tmp);

@@ -3,11 +3,13 @@
  * session, shows the login page or the application frame (header, the
  * organization tree on the left, the page of the current hash route on the
  * right), and switches language. Routes are hash based (#/org/12) so that
- * the server serves one static page. Not for page content
- * (the page modules: org.js, member.js, tree.js, dashboard.js, import.js,
- * users.js, audit.js).
+ * the server serves one static page. On a narrow screen (phones, see
+ * docs/ui.md "Phones and tablets") the tree is a drawer opened by a button
+ * in the header and closed by choosing an organization, by Escape or by
+ * tapping beside it. Not for page content (the page modules: org.js,
+ * member.js, tree.js, dashboard.js, import.js, users.js, audit.js, print.js).
  */
-import { html, render, useState, useEffect, useCallback } from './lib.js';
+import { html, render, useState, useEffect, useCallback, useRef } from './lib.js';
 import { t, loadLang, savedLang, currentLang } from './i18n.js';
 import { get, del, setCsrf, setUnauthenticatedHandler } from './api.js';
 import { loadCodes } from './codes.js';
@@ -22,6 +24,7 @@ import { AuditPage } from './audit.js';
 import { can, go, sessionUser } from './nav.js';
 import { Workbench } from './home.js';
 import { useTitle } from './ledger.js';
+import { MemberPrintPage, BulletinPrintPage } from './print.js';
 
 function parseHash() {
 	const h = location.hash.replace(/^#\/?/, '');
@@ -62,6 +65,8 @@ function Titled({ k, children }) {
 
 function Page({ user, route, onOrgShown }) {
 	const [a, b, c] = route.parts;
+	if (a === 'org' && b && c === 'print-bulletin') return html`<${BulletinPrintPage} key=${b} user=${user} id=${b} year=${route.query.get('year')} />`;
+	if (a === 'member' && b && c === 'print') return html`<${MemberPrintPage} key=${b} user=${user} id=${b} reveal=${route.query.get('reveal') === '1'} />`;
 	if (a === 'org' && b) return html`<${OrgPage} key=${b} user=${user} id=${b} tab=${c || 'overview'} query=${route.query} onShown=${onOrgShown} />`;
 	if (a === 'member' && b) return html`<${MemberPage} key=${b + (c || '')} user=${user} id=${b} edit=${c === 'edit'} />`;
 	if (a === 'members' && b === 'new') return html`<${Titled} k="member.new"><${MemberNewPage} user=${user} orgId=${route.query.get('org')} /><//>`;
@@ -72,8 +77,14 @@ function Page({ user, route, onOrgShown }) {
 	return html`<${Home} user=${user} />`;
 }
 
-function Header({ user, onLogout, onLang }) {
+function Header({ user, onLogout, onLang, drawer, onDrawer, drawerButton }) {
 	const [menu, setMenu] = useState(false);
+	useEffect(() => {
+		if (!menu) return undefined;
+		const key = (ev) => { if (ev.key === 'Escape') setMenu(false); };
+		document.addEventListener('keydown', key);
+		return () => document.removeEventListener('keydown', key);
+	}, [menu]);
 	const [q, setQ] = useState('');
 	const logoutOthers = async () => {
 		setMenu(false);
@@ -83,7 +94,10 @@ function Header({ user, onLogout, onLang }) {
 		} catch (e) { notify(errorText(e), 'bad'); }
 	};
 	return html`<header class="top">
-		<a class="brand" href="#/">${t('app.title')}</a>
+		${can.tree(user) ? html`<button type="button" class="drawer-toggle" ref=${drawerButton} onClick=${() => onDrawer(!drawer)}
+			aria-controls="tree-pane" aria-expanded=${drawer ? 'true' : 'false'}
+			aria-label=${drawer ? t('mobile.tree_close') : t('mobile.tree_open')}><span aria-hidden="true">☰</span></button>` : null}
+		<a class="brand" href="#/" aria-label=${t('app.title')}><span class="brand-long">${t('app.title')}</span><span class="brand-short">${t('mobile.brand_short')}</span></a>
 		<nav>
 			${can.members(user) ? html`<form class="quick-search" role="search" onSubmit=${(ev) => { ev.preventDefault(); if (q.trim()) go('/search?q=' + encodeURIComponent(q.trim())); }}>
 				<input type="search" name="member-q" value=${q} placeholder=${t('nav.member_search')} aria-label=${t('nav.member_search')}
@@ -96,8 +110,9 @@ function Header({ user, onLogout, onLang }) {
 			<button type="button" class="lang" onClick=${() => onLang(currentLang() === 'en' ? 'zh-CN' : 'en')}
 				aria-label=${t('nav.language')}>${t('nav.other_language')}</button>
 			<div class="user-menu">
-				<button type="button" class="user" onClick=${() => setMenu(!menu)} aria-expanded=${menu ? 'true' : 'false'}>
-					${user.login} · ${t('role.' + user.role)}</button>
+				<button type="button" class="user" onClick=${() => setMenu(!menu)} aria-expanded=${menu ? 'true' : 'false'} aria-haspopup="true"
+					aria-label=${t('a11y.user_menu', { login: user.login, role: t('role.' + user.role) })}>
+					${user.login}<span class="user-role"> · ${t('role.' + user.role)}</span></button>
 				${menu ? html`<div class="menu">
 					${user.scope_org ? html`<div class="muted">${t('user.scope')}: ${user.scope_org.name}</div>` : null}
 					<button type="button" onClick=${logoutOthers}>${t('session.logout_others')}</button>
@@ -112,7 +127,24 @@ function App() {
 	const [lang, setLang] = useState(currentLang());
 	const [session, setSession] = useState(undefined); /* undefined: loading; null: logged out */
 	const [shownPath, setShownPath] = useState(null);
+	const [drawer, setDrawer] = useState(false);
+	const drawerButton = useRef(null);
 	const route = useRoute();
+	/* the drawer closes when an organization (any route) is chosen */
+	useEffect(() => setDrawer(false), [route]);
+	useEffect(() => {
+		if (!drawer) return undefined;
+		const pane = document.getElementById('tree-pane');
+		const view = pane && pane.querySelector('.tree-view');
+		if (view) view.focus();
+		const key = (ev) => {
+			if (ev.key !== 'Escape' || document.querySelector('.modal')) return;
+			setDrawer(false);
+			if (drawerButton.current) drawerButton.current.focus();
+		};
+		document.addEventListener('keydown', key);
+		return () => document.removeEventListener('keydown', key);
+	}, [drawer]);
 
 	const enter = useCallback(async (s) => {
 		setCsrf(s.csrf_token);
@@ -136,11 +168,18 @@ function App() {
 	if (session === undefined) return html`<div class="loading">${t('common.loading')}</div>`;
 	if (!session) return html`<${LoginPage} onLogin=${enter} onLang=${switchLang} lang=${lang} /><${Notices} />`;
 	const user = session.user;
-	return html`<div class="frame" data-lang=${lang}>
-		<${Header} user=${user} onLogout=${logout} onLang=${switchLang} />
+	const skip = () => { const m = document.getElementById('main'); if (m) m.focus(); };
+	return html`<div class=${'frame' + (drawer ? ' drawer-open' : '')} data-lang=${lang}>
+		<button type="button" class="skip-link" onClick=${skip}>${t('a11y.skip_to_main')}</button>
+		<${Header} user=${user} onLogout=${logout} onLang=${switchLang} drawer=${drawer} onDrawer=${setDrawer} drawerButton=${drawerButton} />
 		<div class="body">
-			${can.tree(user) ? html`<aside class="tree-pane"><${Tree} user=${user} route=${route} path=${shownPath} /></aside>` : null}
-			<main class="main-pane"><${Page} user=${user} route=${route} onOrgShown=${setShownPath} /></main>
+			${can.tree(user) ? html`<aside class="tree-pane" id="tree-pane" aria-label=${t('tree.label')}>
+				<div class="drawer-head"><span>${t('tree.label')}</span>
+					<button type="button" class="icon drawer-close" aria-label=${t('mobile.tree_close')}
+						onClick=${() => { setDrawer(false); if (drawerButton.current) drawerButton.current.focus(); }}>×</button></div>
+				<${Tree} user=${user} route=${route} path=${shownPath} onChoose=${() => setDrawer(false)} /></aside>
+				<div class="drawer-back" aria-hidden="true" onClick=${() => setDrawer(false)}></div>` : null}
+			<main class="main-pane" id="main" tabindex="-1"><${Page} user=${user} route=${route} onOrgShown=${setShownPath} /></main>
 		</div>
 		<${Notices} />
 	</div>`;

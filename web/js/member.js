@@ -141,6 +141,7 @@ export function MemberPage({ user, id, edit }) {
 			<div class="spacer"></div>
 			${person.masked && can.reveal(user) ? html`<button type="button" onClick=${() => setReveal(true)}>${t('member.reveal')}</button>` : null}
 			${!person.masked && reveal ? html`<button type="button" onClick=${() => setReveal(false)}>${t('member.hide')}</button>` : null}
+			<a class="button" data-action="print" href=${'#/member/' + id + '/print' + (reveal && !person.masked ? '?reveal=1' : '')}>${t('print.record')}</a>
 			${can.editMembers(user) ? html`<a class="button primary" href=${'#/member/' + id + '/edit'}>${t('common.edit')}</a>` : null}
 			${can.editMembers(user) && CURRENT.includes(person.status) ? html`<button type="button" data-action="end"
 				onClick=${() => setAct(act === 'end' ? null : 'end')}>${t('member.end')}</button>` : null}

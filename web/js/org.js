@@ -63,6 +63,7 @@ export function OrgPage({ user, id, tab, query, onShown }) {
 			<h1>${org.name} ${org.dissolved ? html`<span class="badge bad">${t('org.dissolved')}</span>` : null}</h1>
 			<span class="muted">${org.code} · ${label('org_kind', org.kind)}</span>
 			<div class="spacer"></div>
+			${can.stats(user) ? html`<a class="button" data-action="print-bulletin" href=${`${base}/print-bulletin`}>${t('print.bulletin')}</a>` : null}
 			<label class="as-of">${t('org.as_of')}
 				<input type="date" value=${asOf} onChange=${(ev) => {
 					const v = ev.currentTarget.value;
@@ -133,7 +134,7 @@ function OrgChildren({ id, asOf }) {
 	const items = all.slice(p * PAGE, (p + 1) * PAGE);
 	const counts = (data.items || []).some((o) => 'member_count' in o);
 	return html`<section>
-		<div class="filters"><input type="search" value=${filter} placeholder=${t('org.filter_children')}
+		<div class="filters"><input type="search" value=${filter} placeholder=${t('org.filter_children')} aria-label=${t('org.filter_children')}
 			onInput=${(ev) => { setFilter(ev.currentTarget.value); setPage(0); }} />
 			<span class="muted">${t('common.count', { n: all.length })}</span></div>
 		${items.length ? html`<table class="grid children-table"><thead><tr>

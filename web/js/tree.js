@@ -6,7 +6,10 @@
  * as the whole list, so a node with tens of thousands of children scrolls as
  * fast as one with ten. A search box finds organizations by name or code
  * (GET /orgs?q=). When a page shows an organization the tree opens its path
- * and scrolls to it. Not for organization details (org.js).
+ * and scrolls to it. For screen readers the tree is role=tree with one
+ * treeitem per row (aria-level, aria-expanded, aria-selected for the shown
+ * organization) and aria-activedescendant naming the row the keys move.
+ * Not for organization details (org.js).
  */
 import { html, useState, useEffect, useRef, useMemo, useCallback, useLayoutEffect } from './lib.js';
 import { t } from './i18n.js';
@@ -51,7 +54,7 @@ function useTreeStore() {
 	return { nodes, version, bump, node, put, load };
 }
 
-export function Tree({ user, route, path }) {
+export function Tree({ user, route, path, onChoose }) {
 	const store = useTreeStore();
 	const [roots, setRoots] = useState(null);
 	const [rootError, setRootError] = useState(null);
@@ -145,7 +148,7 @@ export function Tree({ user, route, path }) {
 		store.bump();
 		if (n.open) store.load(id);
 	};
-	const select = (id) => { setFocus(String(id)); location.hash = '#/org/' + id; };
+	const select = (id) => { setFocus(String(id)); location.hash = '#/org/' + id; if (onChoose) onChoose(id); };
 
 	const onKey = (ev) => {
 		const cur = focus || selected;
@@ -160,19 +163,32 @@ export function Tree({ user, route, path }) {
 			ev.preventDefault(); toggle(r.id);
 		} else if (r && r.n && ev.key === 'ArrowLeft' && r.n.open) {
 			ev.preventDefault(); toggle(r.id);
-		} else if (r && r.n && ev.key === 'Enter') {
+		} else if (r && r.n && (ev.key === 'Enter' || ev.key === ' ')) {
 			ev.preventDefault(); select(r.id);
+		} else if ((ev.key === 'Home' || ev.key === 'End') && rows.length) {
+			ev.preventDefault();
+			const list = rows.filter((x) => !x.note);
+			if (list.length) setFocus((ev.key === 'Home' ? list[0] : list[list.length - 1]).id);
 		}
 	};
+	/* Keyboard focus lands on the shown organization, else the first row. */
+	const onFocus = (ev) => {
+		if (ev.target !== ev.currentTarget || focus) return;
+		const first = rows.find((x) => !x.note);
+		if (selected && rows.some((x) => x.id === String(selected))) setFocus(String(selected));
+		else if (first) setFocus(first.id);
+	};
+	const active = focus || selected;
 
 	const first = Math.max(0, Math.floor(scrollTop / ROW) - OVERSCAN);
 	const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW) + OVERSCAN);
 	const shown = rows.slice(first, last);
 
 	return html`<div class="tree">
-		<${OrgSearch} />
+		<${OrgSearch} onChoose=${onChoose} />
 		<div class="tree-view" ref=${viewport} tabindex="0" role="tree" aria-label=${t('tree.label')}
-			onScroll=${(ev) => setScrollTop(ev.currentTarget.scrollTop)} onKeyDown=${onKey}>
+			aria-activedescendant=${active && shown.some((r) => r.id === String(active)) ? 'tree-item-' + active : undefined}
+			onScroll=${(ev) => setScrollTop(ev.currentTarget.scrollTop)} onKeyDown=${onKey} onFocus=${onFocus}>
 			${rootError ? html`<div class="error-box">${rootError}</div>` : null}
 			${roots && !roots.length ? html`<div class="muted pad">${t('tree.empty')}</div>` : null}
 			<div class="tree-spacer" style=${{ height: rows.length * ROW + 'px' }}>
@@ -191,7 +207,8 @@ function TreeRow({ r, selected, focused, onToggle, onSelect }) {
 	const o = r.n.org;
 	const leaf = o.child_count === 0 || (r.n.kids && r.n.kids.length === 0);
 	return html`<div class=${'tree-row' + (selected ? ' selected' : '') + (focused ? ' focused' : '') + (o.dissolved ? ' dissolved' : '')}
-		role="treeitem" aria-expanded=${leaf ? undefined : (r.n.open ? 'true' : 'false')} aria-selected=${selected ? 'true' : 'false'}
+		role="treeitem" id=${'tree-item-' + o.id} aria-label=${o.name} aria-level=${r.depth + 1}
+		aria-expanded=${leaf ? undefined : (r.n.open ? 'true' : 'false')} aria-selected=${selected ? 'true' : 'false'}
 		data-org-id=${o.id} style=${{ paddingLeft: 8 + r.depth * 16 + 'px' }}>
 		${leaf ? html`<span class="twisty"></span>` : html`<button type="button" class="twisty" tabindex="-1"
 			aria-label=${r.n.open ? t('tree.collapse') : t('tree.expand')} onClick=${() => onToggle(String(o.id))}>${r.n.open ? '▾' : '▸'}</button>`}
@@ -201,7 +218,7 @@ function TreeRow({ r, selected, focused, onToggle, onSelect }) {
 	</div>`;
 }
 
-function OrgSearch() {
+function OrgSearch({ onChoose }) {
 	const [q, setQ] = useState('');
 	const [items, setItems] = useState(null);
 	const [err, setErr] = useState(null);
@@ -223,7 +240,7 @@ function OrgSearch() {
 			onKeyDown=${(ev) => { if (ev.key === 'Escape') run(''); }} />
 		${err ? html`<div class="error-box">${err}</div>` : null}
 		${items ? html`<ul class="search-results">
-			${items.length ? items.map((o) => html`<li><a href=${'#/org/' + o.id} onClick=${() => run('')}>
+			${items.length ? items.map((o) => html`<li><a href=${'#/org/' + o.id} onClick=${() => { run(''); if (onChoose) onChoose(o.id); }}>
 				<span class="name">${o.name}</span><span class="muted">${o.code} · ${label('org_kind', o.kind)}</span></a></li>`)
 				: html`<li class="muted">${t('common.none_found')}</li>`}
 		</ul>` : null}

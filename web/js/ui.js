@@ -117,13 +117,21 @@ export function useLoad(fn, deps, keep = false) {
 }
 
 export function Modal({ title, onClose, children }) {
+	const box = useRef(null);
+	/* the focus moves into the dialog and back where it was when it closes */
+	useEffect(() => {
+		const before = document.activeElement;
+		const first = box.current && box.current.querySelector('.modal-body input, .modal-body select, .modal-body textarea, .modal-body button');
+		if (first) first.focus();
+		return () => { if (before && before.focus && document.contains(before)) before.focus(); };
+	}, []);
 	useEffect(() => {
 		const key = (ev) => { if (ev.key === 'Escape') onClose(); };
 		document.addEventListener('keydown', key);
 		return () => document.removeEventListener('keydown', key);
 	}, [onClose]);
 	return html`<div class="modal-back" onClick=${(ev) => { if (ev.target === ev.currentTarget) onClose(); }}>
-		<div class="modal" role="dialog" aria-modal="true" aria-label=${title}>
+		<div class="modal" role="dialog" aria-modal="true" aria-label=${title} ref=${box}>
 			<div class="modal-head"><h2>${title}</h2>
 				<button type="button" class="icon" aria-label=${t('common.close')} onClick=${onClose}>×</button></div>
 			<div class="modal-body">${children}</div>
