@@ -8,7 +8,7 @@
  * visible focus ring on each stop, opens an organization with Enter or
  * Space and closes dialogs (and the drawer on a phone) with Escape. In
  * Chinese and in English. */
-import { assert, DATA, login, treeRow, openTree } from './lib.mjs';
+import { assert, DATA, login, treeRow, openTree, openScopeOrg } from './lib.mjs';
 
 export const timeout = 45000;
 
@@ -64,6 +64,7 @@ export default async function ({ context, page, base, viewport }) {
 	await page.locator('#f-login').waitFor();
 	await allNamed(cdp, 'login', 3);
 	await login(page, base);
+	await openScopeOrg(page);
 	await page.locator('.main-pane h1', { hasText: DATA.root.name }).waitFor();
 	await treeRow(page, DATA.town.name).waitFor({ state: 'attached' });
 	await allNamed(cdp, 'organization page', 8);
@@ -104,6 +105,7 @@ export default async function ({ context, page, base, viewport }) {
 
 	/* the keyboard reaches everything, each stop visibly focused */
 	await page.goto(base + '/#/');
+	await openScopeOrg(page);
 	await page.locator('.main-pane h1', { hasText: DATA.root.name }).waitFor();
 	await page.locator('body').click({ position: { x: 2, y: viewport.height - 2 } });
 	const stops = await walk(page, viewport.phone ? 30 : 24);
@@ -155,6 +157,7 @@ export default async function ({ context, page, base, viewport }) {
 	await page.locator('.member-print h1', { hasText: 'registration record' }).waitFor();
 	await allNamed(cdp, 'member record print (en)', 3);
 	await page.goto(base + '/#/');
+	await openScopeOrg(page);
 	await page.locator('.tabs a', { hasText: 'Members' }).click();
 	await page.locator('.member-list table.members tbody tr').first().waitFor();
 	await allNamed(cdp, 'member list (en)', 10);

@@ -4,7 +4,7 @@
  * and closes, that closes after an organization is chosen and on Escape;
  * the tabs scroll inside their bar and tables inside their own box. At the
  * desktop size the tree stays in its pane and the drawer button is hidden. */
-import { assert, DATA, login, treeRow, assertFits } from './lib.mjs';
+import { assert, DATA, login, treeRow, assertFits, openScopeOrg } from './lib.mjs';
 
 export const timeout = 40000;
 
@@ -15,6 +15,7 @@ export default async function ({ page, base, viewport }) {
 	await page.locator('#f-login').waitFor();
 	await assertFits(page, 'login');
 	await login(page, base);
+	await openScopeOrg(page);
 	await page.locator('.main-pane h1', { hasText: DATA.root.name }).waitFor();
 	const toggle = page.locator('header.top button.drawer-toggle');
 
@@ -82,8 +83,11 @@ export default async function ({ page, base, viewport }) {
 	await page.locator('.tabs a', { hasText: '党员' }).click();
 	await page.locator('.member-list table.members tbody tr').first().waitFor();
 	await assertFits(page, 'member list');
-	const table = await page.locator('.member-list table.members').evaluate((el) =>
-		({ overflow: getComputedStyle(el).overflowX, right: el.getBoundingClientRect().right }));
+	/* (the ledger's table scrolls in the box around it, .ledger-scroll) */
+	const table = await page.locator('.member-list table.members').evaluate((t) => {
+		const el = t.closest('.ledger-scroll') || t;
+		return { overflow: getComputedStyle(el).overflowX, right: el.getBoundingClientRect().right };
+	});
 	assert.equal(table.overflow, 'auto', 'the table scrolls in its own box');
 	assert.ok(table.right <= viewport.width, 'the table box ends inside the screen: ' + table.right);
 

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { assert, DATA, login } from './lib.mjs';
+import { assert, DATA, login, openScopeOrg } from './lib.mjs';
 
 export const timeout = 60000;
 
@@ -72,6 +72,7 @@ export default async function ({ page, base, dir, viewport }) {
 
 	/* the bulletin of the root's subtree, reached from the organization page */
 	await page.goto(base + '/#/');
+	await openScopeOrg(page);
 	await page.locator('.main-pane h1', { hasText: DATA.root.name }).waitFor();
 	await page.locator('.org-page a[data-action=print-bulletin]').click();
 	await page.locator('.bulletin-print .print-table').first().waitFor();

@@ -48,6 +48,9 @@ export async function openScopeOrg(page) {
 	await openTree(page);
 	await treeRow(page, DATA.root.name).click();
 	await page.locator('.main-pane .tabs a').first().waitFor({ timeout: 10000 });
+	/* on a phone, choosing closes the drawer */
+	if (await page.locator('header.top button.drawer-toggle').isVisible())
+		await page.locator('.tree-pane .tree-view').waitFor({ state: 'hidden' });
 }
 
 /* On a phone the tree is a drawer: opens it when it is closed (a no-op on

@@ -147,7 +147,7 @@ export function MemberLedger({ items, total, pageSize, onPageSize, pager }) {
 			<div class="spacer"></div>
 			<${ColumnChooser} hidden=${hidden} toggle=${toggle} />
 		</div>
-		${rows.length ? html`<table class="grid members ledger-table"><thead><tr>
+		${rows.length ? html`<div class="ledger-scroll"><table class="grid members ledger-table"><thead><tr>
 			${cols.map((c) => {
 				const on = sort.key === c.key;
 				const aria = on ? (sort.dir > 0 ? 'ascending' : 'descending') : 'none';
@@ -158,7 +158,7 @@ export function MemberLedger({ items, total, pageSize, onPageSize, pager }) {
 			})}
 		</tr></thead><tbody>${rows.map((p) => html`<tr data-member-id=${p.id}>
 			${cols.map((c) => html`<td class=${c.cls || ''} data-col=${c.key}>${c.cell(p)}</td>`)}
-		</tr>`)}</tbody></table>` : html`<p class="muted">${t('common.none_found')}</p>`}
+		</tr>`)}</tbody></table></div>` : html`<p class="muted">${t('common.none_found')}</p>`}
 		${pager}
 	</div>`;
 }
