@@ -12,14 +12,21 @@ import { t, loadLang, savedLang, currentLang } from './i18n.js';
 import { get, del, setCsrf, setUnauthenticatedHandler } from './api.js';
 import { loadCodes } from './codes.js';
 import { Notices, notify, errorText } from './ui.js';
-import { Tree } from './tree.js';
 import { LoginPage } from './login.js';
-import { OrgPage } from './org.js';
-import { MemberPage, MemberNewPage, MemberSearchPage } from './member.js';
-import { ImportPage } from './import.js';
-import { UsersPage } from './users.js';
-import { AuditPage } from './audit.js';
 import { can, go, sessionUser } from './nav.js';
+
+/* The page modules are loaded once a session exists, so that the login
+ * page paints without them (docs/ui.md, "First paint"). */
+let pagesLoading = null;
+function loadPages() {
+	if (!pagesLoading) {
+		pagesLoading = Promise.all([import('./tree.js'), import('./org.js'), import('./member.js'),
+			import('./import.js'), import('./users.js'), import('./audit.js')])
+			.then((mods) => Object.assign({}, ...mods))
+			.catch((e) => { pagesLoading = null; throw e; });
+	}
+	return pagesLoading;
+}
 
 function parseHash() {
 	const h = location.hash.replace(/^#\/?/, '');
@@ -47,7 +54,8 @@ function Home({ user }) {
 	return html`<div class="page"><h1>${t('home.title')}</h1><p>${t('home.hint')}</p></div>`;
 }
 
-function Page({ user, route, onOrgShown }) {
+function Page({ P, user, route, onOrgShown }) {
+	const { OrgPage, MemberPage, MemberNewPage, MemberSearchPage, ImportPage, UsersPage, AuditPage } = P;
 	const [a, b, c] = route.parts;
 	if (a === 'org' && b) return html`<${OrgPage} key=${b} user=${user} id=${b} tab=${c || 'overview'} query=${route.query} onShown=${onOrgShown} />`;
 	if (a === 'member' && b) return html`<${MemberPage} key=${b + (c || '')} user=${user} id=${b} edit=${c === 'edit'} />`;
@@ -99,7 +107,11 @@ function App() {
 	const [lang, setLang] = useState(currentLang());
 	const [session, setSession] = useState(undefined); /* undefined: loading; null: logged out */
 	const [shownPath, setShownPath] = useState(null);
+	const [P, setP] = useState(null);
 	const route = useRoute();
+	useEffect(() => {
+		if (session && !P) loadPages().then(setP, (e) => notify(errorText(e), 'bad'));
+	}, [session]);
 
 	const enter = useCallback(async (s) => {
 		setCsrf(s.csrf_token);
@@ -122,12 +134,13 @@ function App() {
 
 	if (session === undefined) return html`<div class="loading">${t('common.loading')}</div>`;
 	if (!session) return html`<${LoginPage} onLogin=${enter} onLang=${switchLang} lang=${lang} /><${Notices} />`;
+	if (!P) return html`<div class="loading">${t('common.loading')}</div>`;
 	const user = session.user;
 	return html`<div class="frame" data-lang=${lang}>
 		<${Header} user=${user} onLogout=${logout} onLang=${switchLang} />
 		<div class="body">
-			${can.tree(user) ? html`<aside class="tree-pane"><${Tree} user=${user} route=${route} path=${shownPath} /></aside>` : null}
-			<main class="main-pane"><${Page} user=${user} route=${route} onOrgShown=${setShownPath} /></main>
+			${can.tree(user) ? html`<aside class="tree-pane"><${P.Tree} user=${user} route=${route} path=${shownPath} /></aside>` : null}
+			<main class="main-pane"><${Page} P=${P} user=${user} route=${route} onOrgShown=${setShownPath} /></main>
 		</div>
 		<${Notices} />
 	</div>`;
