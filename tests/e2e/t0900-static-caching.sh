@@ -13,6 +13,7 @@ source "$(dirname "$0")/http.sh"
 W="$T/web"
 mkdir -p "$W"
 cp -r "$ORGWORK_TOP/web/." "$W/"
+find "$W" -name '*.br' -delete   # build-web's brotli files: this script makes its own
 [ -f "$W/vendor/preact.mjs" ] || { "$ORGWORK_TOP/scripts/build-web" >/dev/null; cp -r "$ORGWORK_TOP/web/vendor" "$W/"; }
 ow init
 serve_start --web "$W"
