@@ -3,8 +3,9 @@
  * "统计" of the organization page): key figures of the bulletin for a year,
  * age pyramid by sex (one scale both sides), education, occupation, joining
  * periods, the development pipeline (bars) and a table comparing the child
- * organizations, from GET /stats/bulletin, /stats/rollup and /stats/children. Every chart and
- * table exports its numbers as XLSX (written in the browser, xlsx.js).
+ * organizations, from GET /stats/bulletin, /stats/rollup and
+ * /stats/children. Every chart and table exports its numbers as XLSX
+ * (written in the browser, xlsx.js).
  * Figures drill down to the member list they count: a status opens that
  * status; a cell of a chart (an age band of one sex, an education group, an
  * occupation, a joining period) opens the members of the subtree with the
