@@ -691,7 +691,7 @@ static enum MHD_Result on_headers(struct request *req, struct reply *rep)
 	if (strncmp(req->path, "/api/", 5) && strcmp(req->path, "/api")) {
 		/* static files: a method other than GET and HEAD is refused now */
 		if (strcmp(req->method, "GET") && strcmp(req->method, "HEAD")) {
-			static_serve(opts->web_dir, req->method, req->path, rep, req->rid);
+			static_serve(opts->web_dir, req, rep);
 			return respond(req, rep);
 		}
 		return MHD_YES;
@@ -785,7 +785,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	conn_phase(req->conn_ctx, PHASE_BUSY);
 	reply_init(&rep);
 	if (strncmp(url, "/api/", 5) && strcmp(url, "/api")) {
-		static_serve(opts->web_dir, method, url, &rep, req->rid);
+		static_serve(opts->web_dir, req, &rep);
 		return respond(req, &rep);
 	}
 	return dispatch(req);

@@ -51,7 +51,7 @@ export default async function ({ page, base, dir }) {
 	await page.locator('.dashboard [data-figure=members] .value').waitFor();
 
 	/* every chart is drawn on a canvas */
-	for (const c of ['age', 'education', 'occupation', 'joined', 'funnel'])
+	for (const c of ['age', 'education', 'occupation', 'joined', 'pipeline'])
 		await page.locator(`.dashboard .chart[data-chart=${c}] canvas`).first().waitFor({ timeout: 10000 });
 
 	/* key figures are the API's */

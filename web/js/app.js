@@ -14,17 +14,22 @@ import { t, loadLang, savedLang, currentLang } from './i18n.js';
 import { get, del, setCsrf, setUnauthenticatedHandler } from './api.js';
 import { loadCodes } from './codes.js';
 import { Notices, notify, errorText } from './ui.js';
-import { Tree } from './tree.js';
 import { LoginPage } from './login.js';
-import { OrgPage } from './org.js';
-import { MemberPage, MemberNewPage, MemberSearchPage } from './member.js';
-import { ImportPage } from './import.js';
-import { UsersPage } from './users.js';
-import { AuditPage } from './audit.js';
 import { can, go, sessionUser } from './nav.js';
-import { Workbench } from './home.js';
-import { useTitle } from './ledger.js';
-import { MemberPrintPage, BulletinPrintPage } from './print.js';
+
+/* The page modules are loaded once a session exists, so that the login
+ * page paints without them (docs/ui.md, "First paint"). */
+let pagesLoading = null;
+function loadPages() {
+	if (!pagesLoading) {
+		pagesLoading = Promise.all([import('./tree.js'), import('./org.js'), import('./member.js'),
+			import('./import.js'), import('./users.js'), import('./audit.js'), import('./home.js'),
+			import('./ledger.js'), import('./print.js')])
+			.then((mods) => Object.assign({}, ...mods))
+			.catch((e) => { pagesLoading = null; throw e; });
+	}
+	return pagesLoading;
+}
 
 function parseHash() {
 	const h = location.hash.replace(/^#\/?/, '');
@@ -44,7 +49,7 @@ function useRoute() {
 
 /* The workbench for a scoped user who reads members and statistics; the
  * other roles go where their work is. */
-function Home({ user }) {
+function Home({ P, user }) {
 	const workbench = !!user.scope_org && can.stats(user) && can.members(user);
 	useEffect(() => {
 		if (workbench) return;
@@ -53,28 +58,30 @@ function Home({ user }) {
 		else if (can.users(user) && !user.scope_org) go('/users');
 		else if (user.scope_org) go('/org/' + user.scope_org.id);
 	}, [user]);
-	if (workbench) return html`<${Workbench} user=${user} />`;
+	if (workbench) return html`<${P.Workbench} user=${user} />`;
 	return html`<div class="page"><h1>${t('home.title')}</h1><p>${t('home.hint')}</p></div>`;
 }
 
 /* The title of the pages that have no name of their own to show. */
-function Titled({ k, children }) {
-	useTitle(t(k));
+function Titled({ P, k, children }) {
+	P.useTitle(t(k));
 	return children;
 }
 
-function Page({ user, route, onOrgShown }) {
+function Page({ P, user, route, onOrgShown }) {
+	const { OrgPage, MemberPage, MemberNewPage, MemberSearchPage, ImportPage, UsersPage, AuditPage,
+		MemberPrintPage, BulletinPrintPage } = P;
 	const [a, b, c] = route.parts;
 	if (a === 'org' && b && c === 'print-bulletin') return html`<${BulletinPrintPage} key=${b} user=${user} id=${b} year=${route.query.get('year')} />`;
 	if (a === 'member' && b && c === 'print') return html`<${MemberPrintPage} key=${b} user=${user} id=${b} reveal=${route.query.get('reveal') === '1'} />`;
 	if (a === 'org' && b) return html`<${OrgPage} key=${b} user=${user} id=${b} tab=${c || 'overview'} query=${route.query} onShown=${onOrgShown} />`;
 	if (a === 'member' && b) return html`<${MemberPage} key=${b + (c || '')} user=${user} id=${b} edit=${c === 'edit'} />`;
-	if (a === 'members' && b === 'new') return html`<${Titled} k="member.new"><${MemberNewPage} user=${user} orgId=${route.query.get('org')} /><//>`;
+	if (a === 'members' && b === 'new') return html`<${Titled} P=${P} k="member.new"><${MemberNewPage} user=${user} orgId=${route.query.get('org')} /><//>`;
 	if (a === 'search') return html`<${MemberSearchPage} user=${user} q=${route.query.get('q') || ''} />`;
-	if (a === 'import') return html`<${Titled} k="nav.import"><${ImportPage} user=${user} /><//>`;
-	if (a === 'users') return html`<${Titled} k="nav.users"><${UsersPage} user=${user} /><//>`;
-	if (a === 'audit') return html`<${Titled} k="nav.audit"><${AuditPage} user=${user} tab=${b || 'audit'} /><//>`;
-	return html`<${Home} user=${user} />`;
+	if (a === 'import') return html`<${Titled} P=${P} k="nav.import"><${ImportPage} user=${user} /><//>`;
+	if (a === 'users') return html`<${Titled} P=${P} k="nav.users"><${UsersPage} user=${user} /><//>`;
+	if (a === 'audit') return html`<${Titled} P=${P} k="nav.audit"><${AuditPage} user=${user} tab=${b || 'audit'} /><//>`;
+	return html`<${Home} P=${P} user=${user} />`;
 }
 
 function Header({ user, onLogout, onLang, drawer, onDrawer, drawerButton }) {
@@ -129,6 +136,7 @@ function App() {
 	const [shownPath, setShownPath] = useState(null);
 	const [drawer, setDrawer] = useState(false);
 	const drawerButton = useRef(null);
+	const [P, setP] = useState(null);
 	const route = useRoute();
 	/* the drawer closes when an organization (any route) is chosen */
 	useEffect(() => setDrawer(false), [route]);
@@ -145,6 +153,9 @@ function App() {
 		document.addEventListener('keydown', key);
 		return () => document.removeEventListener('keydown', key);
 	}, [drawer]);
+	useEffect(() => {
+		if (session && !P) loadPages().then(setP, (e) => notify(errorText(e), 'bad'));
+	}, [session]);
 
 	const enter = useCallback(async (s) => {
 		setCsrf(s.csrf_token);
@@ -167,6 +178,7 @@ function App() {
 
 	if (session === undefined) return html`<div class="loading">${t('common.loading')}</div>`;
 	if (!session) return html`<${LoginPage} onLogin=${enter} onLang=${switchLang} lang=${lang} /><${Notices} />`;
+	if (!P) return html`<div class="loading">${t('common.loading')}</div>`;
 	const user = session.user;
 	const skip = () => { const m = document.getElementById('main'); if (m) m.focus(); };
 	return html`<div class=${'frame' + (drawer ? ' drawer-open' : '')} data-lang=${lang}>
@@ -177,9 +189,9 @@ function App() {
 				<div class="drawer-head"><span>${t('tree.label')}</span>
 					<button type="button" class="icon drawer-close" aria-label=${t('mobile.tree_close')}
 						onClick=${() => { setDrawer(false); if (drawerButton.current) drawerButton.current.focus(); }}>×</button></div>
-				<${Tree} user=${user} route=${route} path=${shownPath} onChoose=${() => setDrawer(false)} /></aside>
+				<${P.Tree} user=${user} route=${route} path=${shownPath} onChoose=${() => setDrawer(false)} /></aside>
 				<div class="drawer-back" aria-hidden="true" onClick=${() => setDrawer(false)}></div>` : null}
-			<main class="main-pane" id="main" tabindex="-1"><${Page} user=${user} route=${route} onOrgShown=${setShownPath} /></main>
+			<main class="main-pane" id="main" tabindex="-1"><${Page} P=${P} user=${user} route=${route} onOrgShown=${setShownPath} /></main>
 		</div>
 		<${Notices} />
 	</div>`;

@@ -1,10 +1,11 @@
 /*
  * dashboard.js - the statistics dashboard of one organization (tab
  * "统计" of the organization page): key figures of the bulletin for a year,
- * age pyramid by sex, education, occupation, joining periods, the
- * development funnel and a table comparing the child organizations, from
- * GET /stats/bulletin, /stats/rollup and /stats/children. Every chart and
- * table exports its numbers as XLSX (written in the browser, xlsx.js).
+ * age pyramid by sex (one scale both sides), education, occupation, joining
+ * periods, the development pipeline (bars) and a table comparing the child
+ * organizations, from GET /stats/bulletin, /stats/rollup and
+ * /stats/children. Every chart and table exports its numbers as XLSX
+ * (written in the browser, xlsx.js).
  * Figures drill down to the member list they count: a status opens that
  * status; a cell of a chart (an age band of one sex, an education group, an
  * occupation, a joining period) opens the members of the subtree with the
@@ -26,7 +27,29 @@ const AGE = ['<=30', '31-35', '36-40', '41-45', '46-50', '51-55', '56-60', '>=61
 const EDU = ['postgraduate', 'undergraduate', 'college', 'secondary_vocational', 'high_school', 'junior_high', 'primary', 'other'];
 const JOIN = ['before_1949-10', '1949-10_to_1978-12', '1978-12_to_2012-11', 'since_2012-11'];
 const OCC = ['workers', 'farmers_herders_fishers', 'professionals', 'managers', 'party_and_government_staff', 'students', 'other', 'retired'];
-const FUNNEL = ['applicant', 'activist', 'target', 'probationary', 'full'];
+/* The development pipeline: each bar counts the persons at that stage or a
+ * later stage short of admission, as the bulletin counts applicants
+ * (applicants include activists and development targets; activists include
+ * targets), then probationary and full members; from one roll-up by status
+ * as of the dashboard's date, the same numbers as the key figures. */
+const PIPELINE = [
+	['applicants', ['applicant', 'activist', 'target'], 'applicant'],
+	['activists', ['activist', 'target'], 'activist'],
+	['targets', ['target'], 'target'],
+	['probationary', ['probationary'], 'probationary'],
+	['full', ['full'], 'full'],
+];
+
+/* The pipeline's counts ({applicants, activists, targets, probationary, full})
+ * from a roll-up by status. */
+export function pipelineCounts(status) {
+	const out = {};
+	for (const [k, sts] of PIPELINE) out[k] = sts.reduce((n, st) => n + cell(status, st), 0);
+	return out;
+}
+
+/* The earlier of two ISO dates (the as-of date shown is never after today). */
+const minDate = (a, b) => (!a ? b : !b ? a : a < b ? a : b);
 
 const pct = (n, of) => (of ? (100 * n / of).toFixed(1) + '%' : '–');
 const cell = (r, k) => { const c = (r.cells || []).find((x) => x[r.by[0]] === k); return c ? c.count : 0; };
@@ -69,6 +92,9 @@ export function Dashboard({ user, org }) {
 			return c ? c.count : 0;
 		});
 		const male = py('male'), female = py('female');
+		/* the same scale both sides: the longer side sets both ends */
+		const side = Math.max(1, ...male, ...female);
+		const pipe = pipelineCounts(status);
 		return {
 			pyramid: {
 				rows: () => [[t('stats.age_band'), label('sex', 'male'), label('sex', 'female')], ...AGE.map((a, i) => [a, male[i], female[i]])],
@@ -76,7 +102,7 @@ export function Dashboard({ user, org }) {
 					tooltip: { trigger: 'axis', renderMode: 'richText', axisPointer: { type: 'shadow' }, valueFormatter: (v) => Math.abs(v) },
 					legend: { data: [label('sex', 'male'), label('sex', 'female')] },
 					grid: { left: 60, right: 20, bottom: 30, top: 30 },
-					xAxis: { type: 'value', axisLabel: { formatter: (v) => Math.abs(v) } },
+					xAxis: { type: 'value', min: -side, max: side, axisLabel: { formatter: (v) => Math.abs(v) } },
 					yAxis: { type: 'category', data: AGE },
 					series: [
 						{ name: label('sex', 'male'), type: 'bar', stack: 's', data: male.map((v) => -v) },
@@ -88,7 +114,7 @@ export function Dashboard({ user, org }) {
 				rows: () => [[t('stats.education'), t('stats.count')], ...EDU.map((k) => [t('stats.edu.' + k), cell(edu, k)])],
 				option: {
 					tooltip: { trigger: 'item', renderMode: 'richText' },
-					series: [{ type: 'pie', radius: ['35%', '65%'], data: EDU.map((k) => ({ name: t('stats.edu.' + k), value: cell(edu, k), key: k })).filter((x) => x.value) }],
+					series: [{ type: 'pie', radius: ['30%', '55%'], label: { width: 90, overflow: 'break' }, data: EDU.map((k) => ({ name: t('stats.edu.' + k), value: cell(edu, k), key: k })).filter((x) => x.value) }],
 				},
 			},
 			occ: {
@@ -97,7 +123,7 @@ export function Dashboard({ user, org }) {
 					tooltip: { trigger: 'axis', renderMode: 'richText' },
 					grid: { left: 10, right: 20, bottom: 30, top: 10, containLabel: true },
 					xAxis: { type: 'value' },
-					yAxis: { type: 'category', data: OCC.map((k) => label('occupation', k)) },
+					yAxis: { type: 'category', data: OCC.map((k) => label('occupation', k)), axisLabel: { width: 110, overflow: 'break' } },
 					series: [{ type: 'bar', data: OCC.map((k) => b.occupation[k] || 0) }],
 				},
 			},
@@ -111,14 +137,16 @@ export function Dashboard({ user, org }) {
 					series: [{ type: 'bar', data: JOIN.map((k) => b.joined[k] || 0) }],
 				},
 			},
-			funnel: {
-				rows: () => [[t('field.status'), t('stats.count')], ...FUNNEL.map((k) => [label('member_status', k), cell(status, k)])],
+			pipeline: {
+				rows: () => [[t('chart.pipeline.stage'), t('stats.count')], ...PIPELINE.map(([k]) => [t('chart.pipeline.' + k), pipe[k]])],
 				option: {
-					tooltip: { trigger: 'item', renderMode: 'richText' },
-					series: [{
-						type: 'funnel', sort: 'none', left: '10%', width: '80%', label: { formatter: '{b}: {c}' },
-						data: FUNNEL.map((k) => ({ name: label('member_status', k), value: cell(status, k), status: k })),
-					}],
+					tooltip: { trigger: 'axis', renderMode: 'richText', axisPointer: { type: 'shadow' } },
+					grid: { left: 10, right: 40, bottom: 30, top: 10, containLabel: true },
+					xAxis: { type: 'value', min: 0 },
+					yAxis: { type: 'category', inverse: true, data: PIPELINE.map(([k]) => t('chart.pipeline.' + k)),
+						axisLabel: { width: 130, overflow: 'break' } },
+					series: [{ type: 'bar', label: { show: true, position: 'right' },
+						data: PIPELINE.map(([k, , st]) => ({ value: pipe[k], status: st })) }],
 				},
 			},
 		};
@@ -127,14 +155,19 @@ export function Dashboard({ user, org }) {
 	if (err) return html`<${ErrorBox} error=${err} />`;
 	if (!d) return html`<${Loading} />`;
 	const { b } = d, m = b.members, g = b.grassroots_organizations;
+	/* applicants and activists: the pipeline's numbers (one source) */
+	const pipe = pipelineCounts(d.status);
+	/* the bulletin of this year counts to 31 December: the date shown is
+	 * the roll-ups' (today) when that lies ahead */
+	const asOfShown = minDate(b.as_of, d.status.as_of);
 	const figures = [
 		['members', t('stats.members'), m, 'members'],
 		['women', t('stats.women'), pct(b.women, m), 'members'],
 		['minorities', t('stats.minorities'), pct(b.ethnic_minorities, m), 'members'],
 		['college', t('stats.college'), pct(b.college_or_above, m), 'members'],
 		['new_members', t('stats.new_members', { year }), b.new_members_in_year, 'members'],
-		['applicants', t('stats.applicants'), b.applicants, 'applicant'],
-		['activists', t('stats.activists'), b.activists, 'activist'],
+		['applicants', t('stats.applicants'), pipe.applicants, 'applicant'],
+		['activists', t('stats.activists'), pipe.activists, 'activist'],
 		['committees', t('stats.committees'), g.committees, null],
 		['general_branches', t('stats.general_branches'), g.general_branches, null],
 		['branches', t('stats.branches'), g.branches, null],
@@ -150,7 +183,7 @@ export function Dashboard({ user, org }) {
 			<label>${t('stats.year')} <select name="year" value=${year} onChange=${(ev) => setYear(Number(ev.currentTarget.value))}>
 				${Array.from({ length: 15 }, (_, i) => todayYear() - i).map((y) => html`<option value=${y}>${y}</option>`)}
 			</select></label>
-			<span class="muted">${t('stats.as_of', { date: b.as_of })}</span>
+			<span class="muted">${t('stats.as_of', { date: asOfShown })}</span>
 		</div>
 		<${Panel} title=${t('stats.key_figures')} name="figures" rows=${figureRows}>
 			<div class="figures">
@@ -175,8 +208,9 @@ export function Dashboard({ user, org }) {
 			<${Panel} title=${t('stats.joined')} name="joined" rows=${C.join.rows}>
 				<${Chart} name="joined" option=${C.join.option} onClick=${(p) => drillCell(JOIN[p.dataIndex]
 					&& `join_period=${JOIN[p.dataIndex]}`)} /><//>
-			<${Panel} title=${t('stats.funnel')} name="funnel" rows=${C.funnel.rows}>
-				<${Chart} name="funnel" option=${C.funnel.option} onClick=${(p) => drill(p.data && p.data.status)} /><//>
+			<${Panel} title=${t('stats.funnel')} name="pipeline" rows=${C.pipeline.rows}>
+				<p class="muted chart-note">${t('chart.pipeline.note')}</p>
+				<${Chart} name="pipeline" option=${C.pipeline.option} onClick=${(p) => drill(p.data && p.data.status)} /><//>
 		</div>
 		<${Panel} title=${t('stats.children')} name="children" rows=${kidRows}>
 			${b.children.length ? html`<table class="grid stats-children"><thead><tr>
