@@ -12,13 +12,14 @@
  */
 import { html, useState, useEffect, useRef } from './lib.js';
 import { t } from './i18n.js';
-import { get, post, patch, url } from './api.js';
+import { get, post, patch } from './api.js';
 import { label, options } from './codes.js';
 import {
 	useLoad, Loading, ErrorBox, useForm, Field, CodeField, DateField, GeneralError, OrgPicker,
 	useCursorPager, Pager, notify,
 } from './ui.js';
 import { Timeline } from './timeline.js';
+import { ExportButton } from './export.js';
 import { can, go } from './nav.js';
 
 const LIMIT = 50;
@@ -71,7 +72,7 @@ export function MemberList({ user, org, initialStatus = '', initialFilter = '' }
 		clearTimeout(timer.current);
 		timer.current = setTimeout(() => { pager.reset(); setQuery(v.trim()); }, 250);
 	};
-	const exportUrl = (format) => url('/export', { org: org.id, format, status, filter, subtree: subtree ? 1 : '' });
+	const exportQuery = { org: org.id, status, filter, subtree: subtree ? 1 : '' };
 
 	return html`<section class=${'member-list' + (busy ? ' is-busy' : '')} aria-busy=${busy ? 'true' : 'false'}>
 		<form class="filters" role="search" onSubmit=${(ev) => { ev.preventDefault(); clearTimeout(timer.current); pager.reset(); setQuery(q.trim()); }}>
@@ -89,8 +90,8 @@ export function MemberList({ user, org, initialStatus = '', initialFilter = '' }
 					onClick=${() => { pager.reset(); setFilter(''); }}>×</button></span>` : null}
 			<div class="spacer"></div>
 			${can.editMembers(user) ? html`<a class="button" href=${'#/members/new?org=' + org.id}>${t('member.new')}</a>` : null}
-			${can.export(user) ? html`<a class="button" download href=${exportUrl('csv')} data-export="csv">${t('member.export_csv')}</a>
-				<a class="button" download href=${exportUrl('xlsx')} data-export="xlsx">${t('member.export_xlsx')}</a>` : null}
+			${can.export(user) ? html`<${ExportButton} query=${exportQuery} format="csv" />
+				<${ExportButton} query=${exportQuery} format="xlsx" />` : null}
 		</form>
 		${error ? html`<${ErrorBox} error=${error} />` : null}
 		${data === undefined ? html`<${Loading} />` : null}
