@@ -287,6 +287,18 @@ int api_member_get(struct request *req, struct reply *rep)
 	jb.alloc = 1024;
 	jb.buf = xmalloc(jb.alloc);
 	person_json_text(&jb, &p);
+	/* the name of the member's own organization, for readers (a member
+	 * reading their own record) who may not read the organization */
+	if (p.org_id > 0 && jb.len && jb.buf[jb.len - 1] == '}') {
+		struct org o;
+		struct error e = ERROR_INIT;
+		if (!org_store_get(req->db, p.org_id, &o, &e)) {
+			jb.len--;
+			put_text_or_null(&jb, "org_name", o.name);
+			jb_addch(&jb, '}');
+		}
+		error_clear(&e);
+	}
 	jb.buf[jb.len] = '\0';
 	reply_take(rep, 200, "application/json; charset=utf-8", jb.buf, jb.len);
 	return ST_OK;

@@ -114,10 +114,14 @@ export function MemberSearchPage({ q }) {
 	</div>`;
 }
 
-function OrgName({ id }) {
-	const [org] = useLoad(() => (id ? get(`/orgs/${id}`) : null), [id]);
+/* The organization id as its name: a link for readers of organizations,
+ * else the name the member record carries (a member's own organization). */
+function OrgName({ id, name, user }) {
+	const mayRead = can.tree(user);
+	const [org] = useLoad(() => (id && mayRead ? get(`/orgs/${id}`) : null), [id, mayRead]);
 	if (!id) return '';
-	return org ? html`<a href=${'#/org/' + id}>${org.name}</a>` : '#' + id;
+	if (!mayRead) return html`<span data-org-name>${name || ''}</span>`;
+	return org ? html`<a href=${'#/org/' + id}>${org.name}</a>` : (name || '');
 }
 
 export function MemberPage({ user, id, edit }) {
@@ -158,7 +162,7 @@ export function MemberPage({ user, id, edit }) {
 			${row('field.id_number', html`<span class="mono" data-field-value="id_number">${person.id_number || ''}</span>`)}
 			${row('field.phone', person.phone && html`<span class="mono" data-field-value="phone">${person.phone}</span>`)}
 			${row('field.address', person.address)}
-			${row('field.org_id', person.org_id && html`<${OrgName} id=${person.org_id} />`)}
+			${row('field.org_id', person.org_id && html`<${OrgName} id=${person.org_id} name=${person.org_name} user=${user} />`)}
 			${row('field.status', label('member_status', person.status))}
 			${row('field.flags', (person.flags || []).map((f) => t('flag.' + f)).join('、'))}
 			${row('field.applied', person.applied)}
