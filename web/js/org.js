@@ -65,7 +65,7 @@ export function OrgPage({ user, id, tab, query, onShown }) {
 				}} /></label>
 		</div>
 		${(can.createOrgs(user) || can.editOrgs(user)) && !asOf && !org.dissolved ? html`<div class="toolbar">
-			${can.createOrgs(user) ? html`<button type="button" onClick=${() => setAction('create')}>${t('org.action.create')}</button>` : null}
+			${can.createOrgs(user) ? html`<button type="button" data-action="create" onClick=${() => setAction('create')}>${t('org.action.create')}</button>` : null}
 			${can.editOrgs(user) ? html`<button type="button" onClick=${() => setAction('rename')}>${t('org.action.rename')}</button>
 			<button type="button" onClick=${() => setAction('move')}>${t('org.action.move')}</button>
 			<button type="button" onClick=${() => setAction('merge')}>${t('org.action.merge')}</button>
