@@ -12,6 +12,8 @@ export const timeout = 90000;
 
 async function setLang(page, base, lang) {
 	await page.goto(base + '/');
+	/* the page stores its own language once loaded: set ours after that */
+	await page.locator('#f-login, header.top').first().waitFor();
 	await page.evaluate((l) => localStorage.setItem('orgwork.lang', l), lang);
 }
 

@@ -45,6 +45,8 @@ export default async function ({ page, base, dir }) {
 	await page.context().clearCookies();
 	for (const [lang, w] of [['zh-CN', 1440], ['en', 390]]) {
 		await page.goto(base + '/');
+		/* the page stores its own language once loaded: set ours after that */
+		await page.locator('#f-login, header.top').first().waitFor();
 		await page.evaluate((l) => localStorage.setItem('orgwork.lang', l), lang);
 		await page.setViewportSize(w < 500 ? { width: 390, height: 844 } : { width: 1440, height: 900 });
 		await login(page, base, 'member12e');

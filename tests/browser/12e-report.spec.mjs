@@ -43,6 +43,8 @@ function cells(xml) {
 export default async function ({ page, base, here, dir }) {
 	for (const [lang, w, head, button] of [['zh-CN', 1440, '问题说明', '下载问题报告'], ['en', 390, 'Problems', 'Download the report']]) {
 		await page.goto(base + '/');
+		/* the page stores its own language once loaded: set ours after that */
+		await page.locator('#f-login, header.top').first().waitFor();
 		await page.evaluate((l) => localStorage.setItem('orgwork.lang', l), lang);
 		await page.setViewportSize(w < 500 ? { width: 390, height: 844 } : { width: 1440, height: 900 });
 		await page.context().clearCookies();
