@@ -50,13 +50,13 @@ export default async function ({ page, base, here, dir }) {
 		await page.context().clearCookies();
 		await login(page, base);
 		await page.goto(base + '/#/import');
-		await page.locator('.import-page input[type=file]').setInputFiles(path.join(here, 'fixtures/import-bad.csv'));
+		await page.locator('.import-page input[type=file]').setInputFiles(path.join(here, 'fixtures/12e-report-bad.csv'));
 		await page.locator('.import-page .filters button.primary').click();
 		await page.locator('[data-report=errors]').waitFor();
 		const btn = page.locator('[data-report=errors] button[data-download=report]');
 		assert.ok((await btn.textContent()).includes(button));
 		const [dl] = await Promise.all([page.waitForEvent('download'), btn.click()]);
-		assert.match(dl.suggestedFilename(), /^import-bad-.*\.xlsx$/);
+		assert.match(dl.suggestedFilename(), /^12e-report-bad-.*\.xlsx$/);
 		const file = path.join(dir, `12e-report-${lang}.xlsx`);
 		await dl.saveAs(file);
 		const c = cells(sheetXml(file));

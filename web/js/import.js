@@ -112,12 +112,12 @@ export function ImportPage() {
 		</div>` : null}
 		${report && report.ok === false ? html`<div class="card report bad" data-report="errors">
 			<p>${t('import.dry_bad', { n: (report.errors || []).length })}</p>
-			<p><button type="button" data-download="report" onClick=${async () => {
+			<div class="report-actions"><button type="button" data-download="report" onClick=${async () => {
 				try {
 					downloadBlob(t('flows.report.filename', { name: file.name.replace(/\.[^.]*$/, '') }),
 						await errorWorkbook(file, report.errors || []));
 				} catch (e) { setError(errorText(e)); }
-			}}>${t('flows.report.download')}</button></p>
+			}}>${t('flows.report.download')}</button></div>
 			<table class="grid"><thead><tr><th>${t('import.line')}</th><th>${t('import.column')}</th>
 				<th>${t('import.value')}</th><th>${t('import.reason')}</th></tr></thead>
 			<tbody>${(report.errors || []).map((e) => html`<tr>
