@@ -3,8 +3,11 @@
  * file), GET /export (members of a subtree as CSV or XLSX), GET /template
  * (the XLSX import template). Files pass through private temporary files
  * (unlinked while open); the work is formats/import.c, formats/export.c and
- * formats/template.c. Each export is committed to the access log before the
- * file is sent. An export is bounded by the server's caps (serve
+ * formats/template.c. Each export needs a reason (reason=, checked by
+ * access_reason_check) and is committed to the access log with it before
+ * the file is sent. An import's audit row names the uploaded file by the
+ * name the client sends (X-Filename, percent-encoded; cleaned here), never
+ * by the temporary path. An export is bounded by the server's caps (serve
  * --export-max-rows, --export-max-seconds) and stops when its client has
  * gone (checked while rows are written), so an abandoned export does not
  * hold a worker thread.
@@ -64,11 +67,42 @@ static int send_file(struct request *req, struct reply *rep, const char *path,
 	return ST_OK;
 }
 
+static int hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* The upload's own file name from X-Filename (percent-encoded), cleaned. */
+static void upload_name(const struct request *req, char *out, size_t size)
+{
+	const char *h = req_header(req, "X-Filename");
+	char raw[4 * IMPORT_NAME_MAX + 64];
+	size_t o = 0;
+
+	for (; h && *h && o + 1 < sizeof(raw); h++) {
+		int a, b;
+		if (*h == '%' && (a = hex_digit(h[1])) >= 0 && (b = hex_digit(h[2])) >= 0) {
+			raw[o++] = (char)(a * 16 + b);
+			h += 2;
+		} else {
+			raw[o++] = *h;
+		}
+	}
+	raw[o] = '\0';
+	import_clean_name(raw, out, size);
+}
+
 int api_import(struct request *req, struct reply *rep)
 {
 	struct import_options opt;
 	struct import_result res;
-	char path[512];
+	char path[512], name[4 * IMPORT_NAME_MAX + 1];
 	int fd, rc, dry_run, xlsx;
 
 	if ((rc = req_query_bool(req, "dry_run", &dry_run)))
@@ -90,6 +124,8 @@ int api_import(struct request *req, struct reply *rep)
 	memset(&opt, 0, sizeof(opt));
 	opt.dry_run = dry_run;
 	opt.actor = req->actor;
+	upload_name(req, name, sizeof(name));
+	opt.file_name = name;
 	opt.today = -2147483647 - 1;
 	import_result_init(&res);
 	rc = import_file(req->db, path, &opt, &res, &req->err);
@@ -128,6 +164,7 @@ static int client_gone(void *ctx)
 int api_export(struct request *req, struct reply *rep)
 {
 	const char *format = req_query(req, "format");
+	const char *reason = req_query(req, "reason");
 	struct export_query q;
 	struct export_limits lim = { .max_rows = req->export_max_rows,
 				     .max_seconds = req->export_max_seconds,
@@ -153,7 +190,8 @@ int api_export(struct request *req, struct reply *rep)
 	    (rc = api_drill_filter(req, &q.drill)))
 		return rc;
 	if ((rc = authorize(req->db, &req->auth.user, OP_EXPORT, org, &req->err)) ||
-	    (rc = org_store_get(req->db, org, &o, &req->err)))
+	    (rc = org_store_get(req->db, org, &o, &req->err)) ||
+	    (rc = access_reason_check(reason, 1, &req->err)))
 		return rc;
 	q.org_id = org;
 	q.subtree = subtree;
@@ -171,7 +209,7 @@ int api_export(struct request *req, struct reply *rep)
 		return rc;
 	}
 	if ((rc = access_log_export(req->db, req->actor, org, format, subtree, count,
-				    &req->err))) {
+				    reason, &req->err))) {
 		unlink(path);
 		return rc;
 	}

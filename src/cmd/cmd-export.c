@@ -28,7 +28,8 @@
 static const char export_usage[] =
 	"usage: orgwork export --org ORG [--subtree|--no-subtree] [--status S]\n"
 	"                      [--filter DIM=VALUE,...] [--format csv|xlsx]\n"
-	"                      [--max-rows N] [--max-seconds S] --out FILE\n"
+	"                      [--max-rows N] [--max-seconds S] [--reason TEXT]\n"
+	"                      --out FILE\n"
 	"\n"
 	"Writes the members of ORG (a code, or id:N) and, by default, of its whole\n"
 	"subtree to FILE, with the columns of the import (Chinese headers), so the\n"
@@ -41,7 +42,11 @@ static const char export_usage[] =
 	"\n"
 	"An export of more than --max-rows members (default 1000000; an XLSX sheet\n"
 	"holds at most 1048575) or running longer than --max-seconds (default 600)\n"
-	"fails and removes FILE; 0 lifts the cap.\n";
+	"fails and removes FILE; 0 lifts the cap.\n"
+	"\n"
+	"--reason says why the personal data is exported (one line, at most 100\n"
+	"characters); it is written to the access-log row of the export. It is\n"
+	"optional here (the API requires it).\n";
 
 /* A cap: a whole number in [0, max] (0: no cap); anything else is refused. */
 static int parse_cap(const char *opt, const char *v, long long max, long long *out)
@@ -67,7 +72,7 @@ static int ends_with_ci(const char *s, const char *suffix)
 int cmd_export(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	const char *org_arg = NULL, *out = NULL, *fmt = NULL, *status = NULL,
-		   *filter = NULL;
+		   *filter = NULL, *reason = NULL;
 	struct export_query q = { .subtree = 1 };
 	enum export_format format;
 	struct error err = ERROR_INIT;
@@ -90,6 +95,9 @@ int cmd_export(int argc, char **argv, struct cmd_ctx *ctx)
 			i++;
 		} else if (!strcmp(a, "--status") && val) {
 			status = val;
+			i++;
+		} else if (!strcmp(a, "--reason") && val) {
+			reason = val;
 			i++;
 		} else if (!strcmp(a, "--filter") && val) {
 			filter = val;
@@ -138,13 +146,18 @@ int cmd_export(int argc, char **argv, struct cmd_ctx *ctx)
 		cmd_report(&err);
 		return EXIT_USAGE;
 	}
+	if (access_reason_check(reason, 0, &err)) {
+		cmd_report(&err);
+		return EXIT_USAGE;
+	}
 	if (org_resolve(ctx->db, org_arg, &o, &err))
 		return cmd_report(&err);
 	q.org_id = o.id;
 	if (export_members(ctx->db, &q, format, out, &lim, &n, &err))
 		return cmd_report(&err);
 	if (access_log_export(ctx->db, cmd_actor(), o.id,
-			      format == EXPORT_XLSX ? "xlsx" : "csv", q.subtree, n, &err)) {
+			      format == EXPORT_XLSX ? "xlsx" : "csv", q.subtree, n, reason,
+			      &err)) {
 		unlink(out);
 		return cmd_report(&err);
 	}

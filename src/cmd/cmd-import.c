@@ -51,7 +51,7 @@ static json_t *issues_json(const struct import_result *res)
 
 int cmd_import(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	struct import_options opt = { 0, NULL, 0, DATE_NONE, 0 };
+	struct import_options opt = { 0, NULL, 0, DATE_NONE, 0, NULL };
 	struct import_result res;
 	struct error err = ERROR_INIT;
 	const char *report = NULL, *file = NULL;

@@ -31,6 +31,7 @@
 #include "core/date.h"
 #include "core/hashmap.h"
 #include "core/strbuf.h"
+#include "core/utf8.h"
 #include "formats/import-internal.h"
 #include "formats/table-reader.h"
 #include "formats/template.h"
@@ -213,7 +214,12 @@ static int audit_summary(struct imp *im, struct error *err)
 	import_digest_finish(im->digest, hex);
 	snprintf(object, sizeof(object), "import/%lld", im->batch);
 	strbuf_adds(&sb, "{\"file\":");
-	strbuf_add_json_string(&sb, im->path);
+	if (!im->opt->file_name)
+		strbuf_add_json_string(&sb, im->path);
+	else if (*im->opt->file_name)
+		strbuf_add_json_string(&sb, im->opt->file_name);
+	else
+		strbuf_adds(&sb, "null");
 	strbuf_addf(&sb, ",\"bytes\":%lld,\"rows\":%lld,\"organizations\":%lld,"
 		    "\"members\":%lld,\"persons_inserted\":%lld",
 		    im->file_size, im->res->rows, im->res->orgs, im->res->members,
@@ -228,6 +234,35 @@ static int audit_summary(struct imp *im, struct error *err)
 				sb.buf, NULL, err);
 	strbuf_release(&sb);
 	return rc;
+}
+
+void import_clean_name(const char *raw, char *out, size_t size)
+{
+	const char *s = raw ? raw : "";
+	size_t o = 0;
+	int chars = 0;
+
+	for (const char *p = s; *p; p++)
+		if (*p == '/' || *p == '\\')
+			s = p + 1;
+	if (!size)
+		return;
+	while (*s && chars < IMPORT_NAME_MAX) {
+		unsigned char c = (unsigned char)*s;
+		size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3
+			: (c >> 3) == 30 ? 4 : 0;
+		if (!n || strnlen(s, n) < n || !utf8_valid(s, n) || c < 0x20 || c == 0x7f) {
+			s++;
+			continue;
+		}
+		if (o + n >= size)
+			break;
+		memcpy(out + o, s, n);
+		o += n;
+		s += n;
+		chars++;
+	}
+	out[o] = '\0';
 }
 
 void import_result_init(struct import_result *res)

@@ -48,7 +48,22 @@ struct import_options {
 	size_t max_issues;    /* issues kept (0 = IMPORT_MAX_ISSUES) */
 	int today;            /* DATE_NONE = date_today() */
 	int bulk;             /* -1 never, 0 auto, 1 always drop/rebuild indexes */
+	const char *file_name; /* named in the audit row instead of path when
+				  non-NULL ("" = not known: null); see
+				  import_clean_name() */
 };
+
+/* The longest file name an import's audit row keeps, in characters. */
+#define IMPORT_NAME_MAX 100
+
+/*
+ * A file name as a client names an upload, made fit for the audit row:
+ * the part after the last '/' or '\\', without control characters or
+ * invalid UTF-8 bytes, cut to IMPORT_NAME_MAX characters. out gets ""
+ * when nothing is left (size of at least 4 * IMPORT_NAME_MAX + 1 keeps
+ * every name whole).
+ */
+void import_clean_name(const char *raw, char *out, size_t size);
 
 struct import_result {
 	long long orgs;           /* organization rows valid (imported unless dry run) */

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/strbuf.h"
+#include "core/utf8.h"
 #include "ops/audit.h"
 #include "store/audit-store.h"
 #include "store/db.h"
@@ -77,14 +79,49 @@ int access_log_reveal(struct db *db, const char *actor, long long person_id,
 	return access_record(db, actor, "reveal", object, NULL, 1, err);
 }
 
+int access_reason_check(const char *reason, int required, struct error *err)
+{
+	size_t n = reason ? strlen(reason) : 0;
+	int blank = 1;
+
+	for (size_t i = 0; i < n; i++)
+		if (reason[i] != ' ' && reason[i] != '\t')
+			blank = 0;
+	if (!n || blank) {
+		if (required)
+			return error_set(err, ST_INVALID, "reason",
+					 "reason is required: say why the personal data is exported");
+		return ST_OK;
+	}
+	if (!utf8_valid(reason, n))
+		return error_set(err, ST_INVALID, "reason", "reason is not valid UTF-8 text");
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)reason[i] < 0x20 || reason[i] == 0x7f)
+			return error_set(err, ST_INVALID, "reason",
+					 "reason must be one line of text");
+	if (utf8_count_chars(reason) > ACCESS_REASON_MAX)
+		return error_set(err, ST_INVALID, "reason",
+				 "reason is at most %d characters", ACCESS_REASON_MAX);
+	return ST_OK;
+}
+
 int access_log_export(struct db *db, const char *actor, long long org_id,
 		      const char *format, int subtree, long long rows,
-		      struct error *err)
+		      const char *reason, struct error *err)
 {
-	char object[48], detail[160];
+	struct strbuf sb = STRBUF_INIT;
+	char object[48];
+	int rc;
 
 	snprintf(object, sizeof(object), "org/%lld", org_id);
-	snprintf(detail, sizeof(detail), "{\"format\":\"%s\",\"subtree\":%s,\"rows\":%lld}",
-		 format, subtree ? "true" : "false", rows);
-	return access_record(db, actor, "export", object, detail, 1, err);
+	strbuf_addf(&sb, "{\"format\":\"%s\",\"subtree\":%s,\"rows\":%lld",
+		    format, subtree ? "true" : "false", rows);
+	if (reason && *reason) {
+		strbuf_adds(&sb, ",\"reason\":");
+		strbuf_add_json_string(&sb, reason);
+	}
+	strbuf_adds(&sb, "}");
+	rc = access_record(db, actor, "export", object, sb.buf, 1, err);
+	strbuf_release(&sb);
+	return rc;
 }

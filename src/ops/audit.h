@@ -35,7 +35,7 @@ struct access_entry {
 	char actor[96];
 	char action[16];
 	char object[64];
-	char detail[512];
+	char detail[1024];
 };
 
 /*
@@ -62,15 +62,27 @@ int access_record(struct db *db, const char *actor, const char *action,
 int access_log_reveal(struct db *db, const char *actor, long long person_id,
 		      struct error *err);
 
+/* The longest reason for an export, in characters. */
+#define ACCESS_REASON_MAX 100
+
+/*
+ * Checks the reason given for an export of personal data: one line of
+ * UTF-8 text of at most ACCESS_REASON_MAX characters. Blank is refused
+ * when required is non-zero and accepted otherwise. ST_INVALID naming
+ * the field "reason" when refused.
+ */
+int access_reason_check(const char *reason, int required, struct error *err);
+
 /*
  * An export of the members of org_id (and its subtree when subtree is
  * non-zero) in format ("csv", "xlsx") with rows rows: action "export",
- * object "org/ID", detail {"format","subtree","rows"}, committed before it
+ * object "org/ID", detail {"format","subtree","rows","reason"} (reason
+ * only when given; checked by access_reason_check), committed before it
  * returns. The caller hands the file out only when this returns ST_OK.
  */
 int access_log_export(struct db *db, const char *actor, long long org_id,
 		      const char *format, int subtree, long long rows,
-		      struct error *err);
+		      const char *reason, struct error *err);
 
 /* Writes queued entries in one transaction (used by the sink's thread). */
 int access_write_batch(struct db *db, const struct access_entry *e, size_t n,

@@ -135,7 +135,9 @@ struct login {
  * ip names the client for throttling. Each attempt writes its count to the
  * login_throttle table in a transaction of its own before the password is
  * checked. An account that needs a second factor but has none (and is not
- * exempt) is refused with ST_AUTH naming "totp", after its password was right.
+ * exempt) is refused with ST_AUTH naming "totp", after its password was right;
+ * so is an account with a TOTP secret when no code is given (the right
+ * password with a wrong code is the generic refusal).
  */
 int user_login(struct db *db, const char *login, const char *password,
 	       const char *totp, const char *ip, struct login *out,

@@ -1,4 +1,5 @@
-/* Export: the CSV button of a member list downloads a file with exactly the
+/* Export: the CSV button of a member list, once a reason is given in its
+ * dialog, downloads a file with exactly the
  * organization's members (the rows the API lists for it: names, birth
  * dates, the organization's code), with the import headers. */
 import fs from 'node:fs';
@@ -38,9 +39,11 @@ export default async function ({ page, base, dir }) {
 	await page.locator('.tabs a', { hasText: '党员' }).click();
 	await page.locator('.member-list table.members').waitFor();
 
+	await page.locator('.member-list button[data-export=csv]').click();
+	await page.locator('#f-export-reason').fill('换届选举核对名单');
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),
-		page.locator('.member-list a[data-export=csv]').click(),
+		page.locator('[data-export-dialog=csv] button.primary').click(),
 	]);
 	const file = path.join(dir, 'export.csv');
 	await download.saveAs(file);

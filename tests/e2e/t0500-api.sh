@@ -208,7 +208,7 @@ req officer GET "/members/$PN/timeline"
 eq "timeline" "$(echo "$BODY" | jq -r '[.events[].kind]|join(",")')" "applied,activist,created,correction"
 
 # ---- export, template, import ----
-req officer GET "/export?org=$OA&subtree=1&format=csv"
+req officer GET "/export?org=$OA&subtree=1&format=csv&reason=audit%20check"
 eq "export 200" "$CODE" "200"
 has "attachment" "$HDRS" "attachment; filename=\"members-A.csv\""
 eq "export rows only in scope" "$(grep -i '^x-row-count' "$T/hdrs" | tr -d '\r' | cut -d' ' -f2)" "3"

@@ -68,7 +68,7 @@ for who in officer secretary; do
   eq "$who: org search counts only the scope" "$(echo "$BODY" | jq -r '.items|length')" "2"
   req $who GET "/orgs/$OA/members?subtree=1"
   eq "$who: subtree total" "$(echo "$BODY" | jq -r .total)" "2"
-  req $who GET "/export?org=$OA&subtree=1"
+  req $who GET "/export?org=$OA&subtree=1&reason=check"
   eq "$who: export row count" "$(grep -i '^x-row-count' "$T/hdrs" | tr -d '\r' | cut -d' ' -f2)" "2"
 done
 req auditor GET "/orgs?q=&limit=200"

@@ -27,7 +27,7 @@ probe() {
     member.write) req "$as" PATCH "/members/$PA1" '{"sex":"robot"}' ;;
     member.reveal) req "$as" GET "/members/$PA?reveal=1" ;;
     self.read) req "$as" GET "/members/$PA/timeline" ;;
-    export) req "$as" GET "/export?org=$OA1" ;;
+    export) req "$as" GET "/export?org=$OA1&reason=check" ;;
     import) req "$as" POST "/import?dry_run=1" "@$T/empty.csv" text/csv ;;
     stats.read) req "$as" GET "/stats/rollup?org=$OA1&by=sex" ;;
     user.admin) req "$as" PATCH "/users/$(sql "select id from users where login='officer'")" '{"role":"nonsense"}' ;;

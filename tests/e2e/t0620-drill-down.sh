@@ -63,7 +63,7 @@ eq "and they are members" "$(echo "$BODY" | jq -r '[.items[].status] | unique - 
 # the export of a drilled list holds the same rows
 req officer GET "/stats/rollup?org=$ORG&by=occupation&filter=occupation=workers"
 workers=$(echo "$BODY" | jq -r .total)
-req officer GET "/export?org=$ORG&format=csv&subtree=1&status=members&filter=occupation%3Dworkers"
+req officer GET "/export?org=$ORG&format=csv&subtree=1&status=members&filter=occupation%3Dworkers&reason=check"
 eq "export of a drilled list: 200" "$CODE" "200"
 eq "export of a drilled list: the cell's rows" "$(grep -i '^x-row-count:' "$T/hdrs" | tr -dc '0-9')" "$workers"
 eq "export of a drilled list: one line per row after the header" "$(($(wc -l < "$T/body") - 1))" "$workers"

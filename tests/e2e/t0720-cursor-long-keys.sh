@@ -108,9 +108,9 @@ eq "a cursor longer than any key: 400" "$CODE $(echo "$BODY" | jq -r .error.fiel
 req officer GET "/members?cursor=00.+1"
 eq "a signed id in a cursor: 400" "$CODE $(echo "$BODY" | jq -r .error.field)" "400 cursor"
 
-req officer GET "/export?org=$OL&subtree=1&format=xlsx"
+req officer GET "/export?org=$OL&subtree=1&format=xlsx&reason=check"
 eq "API export under the cap" "$CODE $(echo "$HDRS" | tr -d '\r' | sed -n 's/^X-Row-Count: //Ip')" "200 10"
-curl -s -o "$T/api.csv" -b "$T/jar-officer" --max-time 30 -w '%{http_code}' "$U/export?org=$OR&subtree=1&format=csv" > "$T/code"
+curl -s -o "$T/api.csv" -b "$T/jar-officer" --max-time 30 -w '%{http_code}' "$U/export?org=$OR&subtree=1&format=csv&reason=check" > "$T/code"
 eq "API export over --export-max-rows: 413" "$(cat "$T/code")" "413"
 eq "naming max_rows" "$(jq -r .error.field "$T/api.csv")" "max_rows"
 has "saying so" "$(jq -r .error.message "$T/api.csv")" "more than 1003 members match"

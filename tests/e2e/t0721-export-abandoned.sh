@@ -32,7 +32,7 @@ login officer "$PW"
 cpu() { awk '{print $14 + $15}' "/proc/$SERVE_PID/stat"; }   # clock ticks
 for i in 1 2; do
   curl -s -o /dev/null -b "$T/jar-officer" --max-time 0.2 \
-    "$U/export?org=$OR&subtree=1&format=xlsx" &
+    "$U/export?org=$OR&subtree=1&format=xlsx&reason=check" &
 done
 wait_curls() { for p in $(jobs -p); do [ "$p" = "$SERVE_PID" ] || wait "$p"; done; }
 wait_curls
@@ -60,6 +60,6 @@ tick=$(getconf CLK_TCK)
 eq "nothing was recorded as exported" "$(sql "select count(*) from access_log where action = 'export'")" "0"
 
 # an export that stays to the end is complete
-req officer GET "/export?org=$OL&format=csv"
+req officer GET "/export?org=$OL&format=csv&reason=check"
 eq "a small export afterwards" "$CODE $(echo "$HDRS" | tr -d '\r' | sed -n 's/^X-Row-Count: //Ip')" "200 4"
 serve_stop

@@ -55,7 +55,7 @@ static struct db *fresh_db(const char *name)
 
 static int run(struct db *db, const char *file, int dry, struct import_result *res)
 {
-	struct import_options opt = { dry, "test", 0, DATE_NONE, 0 };
+	struct import_options opt = { dry, "test", 0, DATE_NONE, 0, NULL };
 	struct error err = ERROR_INIT;
 
 	import_result_init(res);
@@ -131,7 +131,7 @@ static void test_all_errors_collected(void **state)
 static void test_issue_cap(void **state)
 {
 	struct db *db = fresh_db("b.db");
-	struct import_options opt = { 1, "test", 2, DATE_NONE, 0 };
+	struct import_options opt = { 1, "test", 2, DATE_NONE, 0, NULL };
 	struct import_result res;
 	struct error err = ERROR_INIT;
 	(void)state;
@@ -218,7 +218,7 @@ static void write_members(const char *path, int n, int bad_line)
 static void test_bulk(void **state)
 {
 	struct db *db = fresh_db("e.db");
-	struct import_options opt = { 0, "test", 0, DATE_NONE, 1 };
+	struct import_options opt = { 0, "test", 0, DATE_NONE, 1, NULL };
 	struct import_result res;
 	struct error err = ERROR_INIT;
 	char path[256];

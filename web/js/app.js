@@ -78,7 +78,8 @@ function Page({ P, user, route, onOrgShown }) {
 	if (a === 'member' && b) return html`<${MemberPage} key=${b + (c || '')} user=${user} id=${b} edit=${c === 'edit'} />`;
 	if (a === 'members' && b === 'new') return html`<${Titled} P=${P} k="member.new"><${MemberNewPage} user=${user} orgId=${route.query.get('org')} /><//>`;
 	if (a === 'search') return html`<${MemberSearchPage} user=${user} q=${route.query.get('q') || ''} />`;
-	if (a === 'import') return html`<${Titled} P=${P} k="nav.import"><${ImportPage} user=${user} /><//>`;
+	if (a === 'import') return can.import(user) ? html`<${Titled} P=${P} k="nav.import"><${ImportPage} user=${user} /><//>`
+		: html`<div class="page" data-denied="import"><div class="error-box" role="alert">${t('error.forbidden')}</div></div>`;
 	if (a === 'users') return html`<${Titled} P=${P} k="nav.users"><${UsersPage} user=${user} /><//>`;
 	if (a === 'audit') return html`<${Titled} P=${P} k="nav.audit"><${AuditPage} user=${user} tab=${b || 'audit'} /><//>`;
 	return html`<${Home} P=${P} user=${user} />`;

@@ -2,13 +2,18 @@
  * import.js - the import page: pick a CSV or XLSX file, check it with a dry
  * run (POST /import?dry_run=1), read the report (row, column, value, reason
  * of each problem), then import it for real. Nothing is written unless the
- * whole file is valid (the server imports all or nothing). Not for the
+ * whole file is valid (the server imports all or nothing). The report can
+ * be downloaded as XLSX: the user's own file with the bad cells highlighted
+ * and the problems of each row in words in an extra column, made in the
+ * browser (xlsx-read.js, xlsx.js). Not for the
  * file format (the template, GET /template, describes it).
  */
 import { html, useState } from './lib.js';
-import { t } from './i18n.js';
+import { t, has } from './i18n.js';
 import { api, url } from './api.js';
 import { errorText, notify } from './ui.js';
+import { readTable } from './xlsx-read.js';
+import { xlsxWorkbook, downloadBlob } from './xlsx.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -24,6 +29,44 @@ function send(file, dryRun) {
 		headers: { 'X-Filename': encodeURIComponent(file.name) },
 		accept: [422],
 	});
+}
+
+/* The words of an issue in the user's language: its catalogue entry when
+ * the server gave a code, else the server's reason. */
+function issueText(e) {
+	return e.code && has('import.issue.' + e.code) ? t('import.issue.' + e.code, e.params || {}) : (e.reason || '');
+}
+
+/*
+ * The error report as a workbook: the user's own file, sheet by sheet (the
+ * sheets with problems), each bad cell highlighted and the problems of a
+ * row in words in an extra column at its end (problems of the whole file or
+ * of a column the file lacks go there too).
+ */
+export async function errorWorkbook(file, errors) {
+	const sheets = await readTable(file);
+	const out = [];
+	for (const sh of sheets) {
+		const mine = errors.filter((e) => (e.sheet || '') === (sh.name && errors.some((x) => x.sheet) ? sh.name : ''));
+		if (!mine.length) continue;
+		const lines = Object.keys(sh.rows).map(Number).sort((a, b) => a - b);
+		const header = sh.rows[lines[0]] || [];
+		const width = Math.max(header.length, ...lines.map((l) => sh.rows[l].length));
+		const pos = new Map(lines.map((l, i) => [l, i]));
+		const rows = lines.map((l) => Array.from({ length: width }, (_, c) => sh.rows[l][c] ?? '').concat(['']));
+		rows[0][width] = t('flows.report.messages');
+		const marks = new Set();
+		for (const e of mine) {
+			const r = pos.has(e.line) ? pos.get(e.line) : 0;
+			const c = e.column ? header.indexOf(e.column) : -1;
+			marks.add(r + ',' + (c >= 0 ? c : width));
+			const text = (e.column ? e.column + ': ' : '') + issueText(e);
+			rows[r][width] = r === 0 && rows[r][width] === t('flows.report.messages') ? t('flows.report.messages') + ' — ' + text
+				: (rows[r][width] ? rows[r][width] + '; ' : '') + text;
+		}
+		out.push({ name: sh.name || t('flows.report.sheet'), rows, marks });
+	}
+	return xlsxWorkbook(out);
 }
 
 export function ImportPage() {
@@ -69,11 +112,17 @@ export function ImportPage() {
 		</div>` : null}
 		${report && report.ok === false ? html`<div class="card report bad" data-report="errors">
 			<p>${t('import.dry_bad', { n: (report.errors || []).length })}</p>
+			<div class="report-actions"><button type="button" data-download="report" onClick=${async () => {
+				try {
+					downloadBlob(t('flows.report.filename', { name: file.name.replace(/\.[^.]*$/, '') }),
+						await errorWorkbook(file, report.errors || []));
+				} catch (e) { setError(errorText(e)); }
+			}}>${t('flows.report.download')}</button></div>
 			<table class="grid"><thead><tr><th>${t('import.line')}</th><th>${t('import.column')}</th>
 				<th>${t('import.value')}</th><th>${t('import.reason')}</th></tr></thead>
 			<tbody>${(report.errors || []).map((e) => html`<tr>
 				<td class="num">${e.sheet ? e.sheet + ' ' : ''}${e.line ?? ''}</td><td>${e.column || ''}</td>
-				<td class="mono">${e.value ?? ''}</td><td>${e.reason || ''}</td></tr>`)}</tbody></table>
+				<td class="mono">${e.value ?? ''}</td><td>${issueText(e)}</td></tr>`)}</tbody></table>
 		</div>` : null}
 		${result && result.ok ? html`<div class="card report ok" data-report="imported">
 			<p>${t('import.done', { orgs: result.orgs ?? 0, members: result.members ?? 0 })}</p></div>` : null}

@@ -1,6 +1,8 @@
 /*
  * login.js - the login page: login, password, and the TOTP code when the
- * server says the account needs one (an error naming the field "totp").
+ * server says the account needs one (an error naming the field "totp",
+ * answered once the password is right and no code was given): the code box
+ * appears, focused, with a message saying to enter the code.
  * Not for session state (app.js keeps it).
  */
 import { html, useState } from './lib.js';
@@ -22,9 +24,10 @@ export function LoginPage({ onLogin, onLang }) {
 				await onLogin(s);
 			} catch (e) {
 				if (e instanceof ApiError && e.field === 'totp') {
-					const first = !needTotp;
+					/* right password, no code: show the code box and say so */
 					setNeedTotp(true);
-					if (first) throw new Error(t('login.totp_needed'));
+					setTimeout(() => { const el = document.querySelector('input[name=totp]'); if (el) el.focus(); });
+					throw new Error(t('login.totp_needed'));
 				}
 				if (e instanceof ApiError && e.status === 401 && e.field !== 'totp')
 					throw new Error(t('login.bad_credentials'));

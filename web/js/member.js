@@ -12,7 +12,7 @@
  */
 import { html, useState, useEffect, useRef } from './lib.js';
 import { t } from './i18n.js';
-import { get, post, patch, url } from './api.js';
+import { get, post, patch } from './api.js';
 import { label, options } from './codes.js';
 import {
 	useLoad, Loading, ErrorBox, useForm, Field, CodeField, DateField, GeneralError, OrgPicker,
@@ -20,6 +20,7 @@ import {
 } from './ui.js';
 import { Timeline } from './timeline.js';
 import { MemberLedger, usePageSize, useTitle } from './ledger.js';
+import { ExportButton } from './export.js';
 import { can, go } from './nav.js';
 
 /* Members of org with filters; the filter also drives the export links. */
@@ -59,7 +60,7 @@ export function MemberList({ user, org, initialStatus = '', initialFilter = '', 
 		clearTimeout(timer.current);
 		timer.current = setTimeout(() => { pager.reset(); setQuery(v.trim()); }, 250);
 	};
-	const exportUrl = (format) => url('/export', { org: org.id, format, status, filter, subtree: subtree ? 1 : '' });
+	const exportQuery = { org: org.id, status, filter, subtree: subtree ? 1 : '' };
 
 	return html`<section class=${'member-list' + (busy ? ' is-busy' : '')} aria-busy=${busy ? 'true' : 'false'}>
 		<form class="filters" role="search" onSubmit=${(ev) => { ev.preventDefault(); clearTimeout(timer.current); pager.reset(); setQuery(q.trim()); }}>
@@ -80,8 +81,8 @@ export function MemberList({ user, org, initialStatus = '', initialFilter = '', 
 					onClick=${() => { pager.reset(); setOverdue(false); }}>×</button></span>` : null}
 			<div class="spacer"></div>
 			${can.editMembers(user) ? html`<a class="button" href=${'#/members/new?org=' + org.id}>${t('member.new')}</a>` : null}
-			${can.export(user) ? html`<a class="button" download href=${exportUrl('csv')} data-export="csv">${t('member.export_csv')}</a>
-				<a class="button" download href=${exportUrl('xlsx')} data-export="xlsx">${t('member.export_xlsx')}</a>` : null}
+			${can.export(user) ? html`<${ExportButton} query=${exportQuery} format="csv" />
+				<${ExportButton} query=${exportQuery} format="xlsx" />` : null}
 		</form>
 		${error ? html`<${ErrorBox} error=${error} />` : null}
 		${data === undefined ? html`<${Loading} />` : null}
@@ -117,8 +118,11 @@ function MemberCrumbs({ orgId }) {
 	</nav>`;
 }
 
-function OrgName({ id, name }) {
+/* The organization as its name: a link for readers of organizations, else
+ * the name the member record carries (a member's own organization). */
+function OrgName({ id, name, user }) {
 	if (!id) return '';
+	if (!can.tree(user)) return html`<span data-org-name>${name || ''}</span>`;
 	return html`<a href=${'#/org/' + id}>${name || t('ledger.org_unavailable')}</a>`;
 }
 
@@ -163,7 +167,7 @@ export function MemberPage({ user, id, edit }) {
 			${row('field.id_number', html`<span class="mono" data-field-value="id_number">${person.id_number || ''}</span>`)}
 			${row('field.phone', person.phone && html`<span class="mono" data-field-value="phone">${person.phone}</span>`)}
 			${row('field.address', person.address)}
-			${row('field.org_id', person.org_id && html`<${OrgName} id=${person.org_id} name=${person.org_name} />`)}
+			${row('field.org_id', person.org_id && html`<${OrgName} id=${person.org_id} name=${person.org_name} user=${user} />`)}
 			${row('ledger.col.party_age', person.party_age === null || person.party_age === undefined ? null : t('ledger.years', { n: person.party_age }))}
 			${row('field.status', label('member_status', person.status))}
 			${row('field.flags', (person.flags || []).map((f) => t('flag.' + f)).join('、'))}

@@ -14,6 +14,7 @@ import {
 	OrgPicker, notify, Pager,
 } from './ui.js';
 import { Timeline } from './timeline.js';
+import { useAllowedKinds, defaultKind } from './structure.js';
 import { MemberList } from './member.js';
 import { Dashboard } from './dashboard.js';
 import { can, go } from './nav.js';
@@ -71,7 +72,7 @@ export function OrgPage({ user, id, tab, query, onShown }) {
 				}} /></label>
 		</div>
 		${(can.createOrgs(user) || can.editOrgs(user)) && !asOf && !org.dissolved ? html`<div class="toolbar">
-			${can.createOrgs(user) ? html`<button type="button" onClick=${() => setAction('create')}>${t('org.action.create')}</button>` : null}
+			${can.createOrgs(user) ? html`<button type="button" data-action="create" onClick=${() => setAction('create')}>${t('org.action.create')}</button>` : null}
 			${can.editOrgs(user) ? html`<button type="button" onClick=${() => setAction('rename')}>${t('org.action.rename')}</button>
 			<button type="button" onClick=${() => setAction('move')}>${t('org.action.move')}</button>
 			<button type="button" onClick=${() => setAction('merge')}>${t('org.action.merge')}</button>
@@ -189,10 +190,15 @@ function Actions({ form, onClose, submitKey = 'common.save', danger }) {
 
 function OrgCreateForm({ parent, onClose, onDone }) {
 	const form = useForm({
-		code: '', name: '', kind: 'branch', sector: parent.sector || '', division: '', established: '',
+		code: '', name: '', kind: '', sector: parent.sector || '', division: '', established: '',
 		purpose: '', end_date: '', label: '', term_start: '', term_years: '', reference: '',
 	});
 	const v = form.values;
+	/* the kinds the structure rules allow under parent; the default follows them */
+	const [kinds, kindsLoaded] = useAllowedKinds(parent);
+	useEffect(() => {
+		if (kindsLoaded && !kinds.includes(form.values.kind)) form.set('kind', defaultKind(kinds));
+	}, [kinds, kindsLoaded]);
 	const submit = (ev) => {
 		ev.preventDefault();
 		form.submit(async (vals) => {
@@ -205,7 +211,12 @@ function OrgCreateForm({ parent, onClose, onDone }) {
 		<form onSubmit=${submit} class="form" novalidate>
 			<${Field} form=${form} name="code" required />
 			<${Field} form=${form} name="name" required />
-			<${CodeField} form=${form} name="kind" table="org_kind" required blank=${false} />
+			<${Field} form=${form} name="kind" required>
+				<select id="f-kind" name="kind" value=${v.kind} disabled=${!kindsLoaded}
+					onChange=${(ev) => form.set('kind', ev.currentTarget.value)}>
+					${kinds.map((k) => html`<option value=${k}>${label('org_kind', k)}</option>`)}
+				</select>
+			<//>
 			<${CodeField} form=${form} name="sector" table="sector" required />
 			<${Field} form=${form} name="division" />
 			<${DateField} form=${form} name="established" />

@@ -2,8 +2,10 @@
  * xlsx.js - writes a small XLSX workbook in the browser and offers it as a
  * download: one sheet of rows (strings and numbers), the few XML parts an
  * XLSX needs, stored (uncompressed) in a zip archive. Enough for the tables
- * and chart data of the dashboard; nothing leaves the browser. Not for
- * reading XLSX files or for styles beyond a bold header row.
+ * and chart data of the dashboard and the import's error report (several
+ * sheets, bad cells highlighted); nothing leaves the browser. Not for
+ * reading XLSX files (xlsx-read.js) or for styles beyond a bold header row
+ * and a highlight fill.
  */
 const enc = new TextEncoder();
 
@@ -59,15 +61,18 @@ function col(i) {
 	return s;
 }
 
-function sheetXml(rows) {
+/* marks: a Set of "row,col" (0-based) cells drawn with the highlight fill. */
+function sheetXml(rows, marks) {
 	const out = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
 		'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'];
 	rows.forEach((row, r) => {
 		out.push(`<row r="${r + 1}">`);
 		row.forEach((v, c) => {
-			if (v === null || v === undefined || v === '') return;
-			const ref = col(c) + (r + 1), s = r === 0 ? ' s="1"' : '';
-			if (typeof v === 'number' && Number.isFinite(v)) out.push(`<c r="${ref}"${s}><v>${v}</v></c>`);
+			const marked = marks && marks.has(r + ',' + c);
+			if ((v === null || v === undefined || v === '') && !marked) return;
+			const ref = col(c) + (r + 1), s = marked ? ' s="2"' : (r === 0 ? ' s="1"' : '');
+			if (v === null || v === undefined || v === '') out.push(`<c r="${ref}"${s}/>`);
+			else if (typeof v === 'number' && Number.isFinite(v)) out.push(`<c r="${ref}"${s}><v>${v}</v></c>`);
 			else out.push(`<c r="${ref}" t="inlineStr"${s}><is><t xml:space="preserve">${esc(v)}</t></is></c>`);
 		});
 		out.push('</row>');
@@ -76,38 +81,61 @@ function sheetXml(rows) {
 	return out.join('');
 }
 
-/* The workbook (a Blob) of rows (arrays of strings/numbers; the first is the header). */
-export function xlsxBlob(sheetName, rows) {
-	const name = esc(String(sheetName || 'Sheet1').replace(/[\\/?*[\]:]/g, ' ').slice(0, 31));
+const sheetName = (n, i) => esc(String(n || 'Sheet' + (i + 1)).replace(/[\\/?*[\]:]/g, ' ').slice(0, 31));
+
+/*
+ * The workbook (a Blob) of sheets [{name, rows, marks?}]: rows are arrays of
+ * strings/numbers (the first is the header, bold); marks a Set of "row,col"
+ * cells given a highlighted (yellow) fill.
+ */
+export function xlsxWorkbook(sheets) {
 	const x = (s) => enc.encode('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' + s);
 	return zip([
 		['[Content_Types].xml', x('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
 			+ '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
 			+ '<Default Extension="xml" ContentType="application/xml"/>'
 			+ '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-			+ '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+			+ sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')
 			+ '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
 			+ '</Types>')],
 		['_rels/.rels', x('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
 			+ '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
 			+ '</Relationships>')],
 		['xl/workbook.xml', x('<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-			+ 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-			+ `<sheets><sheet name="${name}" sheetId="1" r:id="rId1"/></sheets></workbook>`)],
+			+ 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+			+ sheets.map((sh, i) => `<sheet name="${sheetName(sh.name, i)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')
+			+ '</sheets></workbook>')],
 		['xl/_rels/workbook.xml.rels', x('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-			+ '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
-			+ '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+			+ sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')
+			+ `<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>`
 			+ '</Relationships>')],
 		['xl/styles.xml', x('<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
 			+ '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
-			+ '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
+			+ '<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>'
+			+ '<fill><patternFill patternType="solid"><fgColor rgb="FFFFFF00"/><bgColor indexed="64"/></patternFill></fill></fills>'
 			+ '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
 			+ '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-			+ '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-			+ '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
+			+ '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+			+ '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+			+ '<xf numFmtId="0" fontId="0" fillId="2" borderId="0" xfId="0" applyFill="1"/></cellXfs>'
 			+ '</styleSheet>')],
-		['xl/worksheets/sheet1.xml', enc.encode(sheetXml(rows))],
+		...sheets.map((sh, i) => [`xl/worksheets/sheet${i + 1}.xml`, enc.encode(sheetXml(sh.rows, sh.marks))]),
 	]);
+}
+
+/* The workbook (a Blob) of rows (arrays of strings/numbers; the first is the header). */
+export function xlsxBlob(name, rows) {
+	return xlsxWorkbook([{ name, rows }]);
+}
+
+/* Offers blob as filename for download. */
+export function downloadBlob(filename, blob) {
+	const a = document.createElement('a');
+	a.href = URL.createObjectURL(blob);
+	a.download = filename;
+	document.body.appendChild(a);
+	a.click();
+	setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
 }
 
 /* Offers rows as FILENAME.xlsx for download. */
