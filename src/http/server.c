@@ -350,7 +350,7 @@ static enum MHD_Result dispatch(struct request *req)
 		if (reply_http_status(st, &(const char *){ NULL }) == 500)
 			log_line(LOG_ERROR, "", "request %s: %s", req->rid, req->err.message);
 		reply_release(&rep);
-		reply_error(&rep, st, req->err.field, req->err.message, req->rid);
+		reply_error_record(&rep, st, &req->err, req->rid);
 	}
 	return respond(req, &rep);
 }
