@@ -34,7 +34,7 @@ for i in 1 2 3 4 5; do login auditor "bad password $i"; done
 eq "fifth failure still 401" "$CODE" "401"
 login auditor "$PW"
 eq "throttled: 429" "$CODE" "429"
-eq "throttled code" "$(echo "$BODY" | jq -r .error.code)" "busy"
+eq "throttled code" "$CODE $(echo "$BODY" | jq -r .error.code)" "429 login_throttled"
 has "Retry-After" "$HDRS" "Retry-After"
 CSRF[auditor]=; login auditor "$PW"   # reuse the session cookie of the earlier login
 req auditor GET /session
