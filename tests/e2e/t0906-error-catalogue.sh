@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # t0906-error-catalogue.sh - every error code the server can send has a
 # wording in both catalogues of the UI. Collects the code literals of the
-# C sources (error_setc / error_add calls, the reasons of
+# C sources (error_setc / error_add / imp_tag calls, the reasons of
 # idcard_check_why, the codes of statuses in reply_http_status and
 # status_code) and checks that web/i18n/zh-CN.json and en.json hold
 # "err.<code>" (specific codes) or "error.<code>" (codes of statuses) for
@@ -41,6 +41,8 @@ for d, _, files in os.walk(os.path.join(top, 'src')):
             if len(a) < 4: continue
             for l in lit.findall(a[3]):   # "x" or cond ? "x" : "y"
                 found.setdefault('err.' + l, p)
+        for m in re.finditer(r'\bimp_tag1?\([^,]+,[^,]+,\s*"([a-z_0-9]+)"', s):
+            found.setdefault('err.' + m.group(1), p)
         # person.c's FAIL(field, code, ...) is error_add
         for m in re.finditer(r'\bFAIL\(\s*(?:"[^"]*"|[^,"]+)\s*,\s*"([a-z_0-9]+)"', s):
             found.setdefault('err.' + m.group(1), p)

@@ -1,14 +1,14 @@
 /*
  * import.js - the import page: pick a CSV or XLSX file, check it with a dry
  * run (POST /import?dry_run=1), read the report (row, column, value, reason
- * of each problem), then import it for real. Nothing is written unless the
+ * of each problem, worded from the catalogue by its code and params), then import it for real. Nothing is written unless the
  * whole file is valid (the server imports all or nothing). Not for the
  * file format (the template, GET /template, describes it).
  */
 import { html, useState } from './lib.js';
 import { t } from './i18n.js';
 import { api, url } from './api.js';
-import { errorText, notify } from './ui.js';
+import { errorText, errorItemText, notify } from './ui.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -73,7 +73,7 @@ export function ImportPage() {
 				<th>${t('import.value')}</th><th>${t('import.reason')}</th></tr></thead>
 			<tbody>${(report.errors || []).map((e) => html`<tr>
 				<td class="num">${e.sheet ? e.sheet + ' ' : ''}${e.line ?? ''}</td><td>${e.column || ''}</td>
-				<td class="mono">${e.value ?? ''}</td><td>${e.reason || ''}</td></tr>`)}</tbody></table>
+				<td class="mono">${e.value ?? ''}</td><td data-code=${e.code || ''}>${errorItemText({ code: e.code, params: e.params }, 422, true)}</td></tr>`)}</tbody></table>
 		</div>` : null}
 		${result && result.ok ? html`<div class="card report ok" data-report="imported">
 			<p>${t('import.done', { orgs: result.orgs ?? 0, members: result.members ?? 0 })}</p></div>` : null}
