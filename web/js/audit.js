@@ -5,7 +5,7 @@
  * Not for the statistics.
  */
 import { html, useState } from './lib.js';
-import { t } from './i18n.js';
+import { t, has } from './i18n.js';
 import { get } from './api.js';
 import { useLoad, Loading, ErrorBox, useCursorPager, Pager, fmtTime, errorText } from './ui.js';
 
@@ -15,6 +15,11 @@ function cell(v) {
 	if (v === null || v === undefined) return '';
 	if (typeof v === 'object') return JSON.stringify(v);
 	return String(v);
+}
+
+/* An action key ("org.insert", "reveal") by its catalogue name, else as is. */
+function actionName(a) {
+	return has('err.action.' + a) ? t('err.action.' + a) : cell(a);
 }
 
 function LogTable({ path }) {
@@ -29,7 +34,7 @@ function LogTable({ path }) {
 		${items.length ? html`<div class="scroll-x"><table class="grid log-table"><thead><tr>${keys.map((k) => html`<th>${t('audit.col.' + k) !== 'audit.col.' + k ? t('audit.col.' + k) : k}</th>`)}</tr></thead>
 		<tbody>${items.map((it) => html`<tr>${keys.map((k) => html`<td class=${k === 'hash' ? 'mono small' : (k === 'before' || k === 'after' || k === 'detail' ? 'json' : '')}
 			title=${k === 'hash' ? cell(it[k]) : undefined}>
-			${k === 'at' ? fmtTime(it[k]) : (k === 'hash' ? cell(it[k]).slice(0, 12) + '…' : cell(it[k]))}</td>`)}</tr>`)}</tbody></table></div>`
+			${k === 'at' ? fmtTime(it[k]) : k === 'action' ? actionName(it[k]) : (k === 'hash' ? cell(it[k]).slice(0, 12) + '…' : cell(it[k]))}</td>`)}</tr>`)}</tbody></table></div>`
 			: html`<p class="muted">${t('common.none')}</p>`}
 		<${Pager} ...${pager.controls(data.next_cursor)} />
 	</div>`;

@@ -6,7 +6,7 @@
  * member list itself (member.js).
  */
 import { html, useState, useEffect } from './lib.js';
-import { t } from './i18n.js';
+import { t, has } from './i18n.js';
 import { get, post } from './api.js';
 import { label } from './codes.js';
 import {
@@ -100,7 +100,7 @@ function OrgDetails({ org }) {
 		['field.kind', label('org_kind', org.kind)],
 		['field.sector', label('sector', org.sector)],
 		['field.division', org.division],
-		['field.level', org.level],
+		['field.level', has('err.level.' + org.level) ? t('err.level.' + org.level) : org.level],
 		['field.established', org.established],
 		['field.dissolved', org.dissolved],
 		['field.purpose', org.purpose],
