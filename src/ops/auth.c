@@ -97,7 +97,7 @@ int authorize(struct db *db, const struct user *u, int op, long long org_id,
 		if (rc)
 			return error_pass(err, rc, &e);
 		if (o.parent_id)
-			return error_set(err, ST_DENIED, NULL,
+			return error_setc(err, ST_DENIED, NULL, "import_scope",
 					 "import needs a scope at the top of the tree");
 	}
 	if (!org_id)

@@ -10,8 +10,10 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/http.sh"
 
 make_tree
+ORGWORK_INSECURE_DEMO=1 ow user add --login top --role org_officer --scope R --no-totp --password-stdin <<< "$PW"
 serve_start
 login officer "$PW"
+login top "$PW"
 
 shape='.error | has("code") and has("message") and has("field") and has("params") and has("rule") and has("source") and has("errors")'
 
@@ -63,3 +65,17 @@ eq "foreign org: 404 not_found" "$CODE $(echo "$BODY" | jq -r .error.code)" "404
 req officer GET "/orgs/999999"
 eq "identical to a missing one" "$foreign" "$(echo "$BODY" | sed 's/999999/N/g')"
 eq "params carry the id" "$(echo "$BODY" | jq -r .error.params.id)" "999999"
+
+# ---- import problems: code and params per row and field ----
+BADCSV=$(idnum 11010519780101001)
+BADCSV=${BADCSV:0:17}$([ "${BADCSV:17:1}" = 0 ] && echo 1 || echo 0)
+printf '%s\n' '姓名,性别,公民身份号码,出生日期,民族,学历,职业,手机号码,联系地址,所在党组织,党员状态,申请入党日期,确定积极分子日期,确定发展对象日期,入党日期,转正日期,出党或去世日期,备注' \
+  "欧阳明,男,$BADCSV,,汉族,大学本科毕业,工人,12,,A,正式党员,,,,2000-07-01,2001-07-01,," > "$T/bad.csv"
+req top POST "/import?dry_run=1" "@$T/bad.csv" text/csv
+eq "import with a bad row: 422" "$CODE" "422"
+eq "the ID number's problem has its code and expected digit" \
+  "$(echo "$BODY" | jq -r '.errors[] | select(.column=="公民身份号码") | .line|tostring')" "2"
+eq "code and params" "$(echo "$BODY" | jq -r '.errors[] | select(.column=="公民身份号码") | .code + " " + .params.expected')" \
+  "id_number_check_digit $(idnum 11010519780101001 | cut -c18)"
+req officer POST "/import?dry_run=1" "@$T/bad.csv" text/csv
+eq "import below the top: 403 import_scope" "$CODE $(echo "$BODY" | jq -r .error.code)" "403 import_scope"
