@@ -40,7 +40,7 @@ enum status {
  *   of its status (status_code(), or the HTTP layer's) when it is sent.
  *   Every code a source file can produce has an entry "err.<code>" (or
  *   "error.<code>" for the codes of statuses) in web/i18n/zh-CN.json and
- *   en.json (tests/unit/check-error-codes.sh fails otherwise).
+ *   en.json (tests/e2e/t0906-error-catalogue.sh fails otherwise).
  * - params: the values the wording needs, as text ({"max":"40"}).
  * - rule, source: the key and source text of the rules-catalogue rule that
  *   refused the request ("structure.parents.branch"), "" otherwise.
