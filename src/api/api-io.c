@@ -139,6 +139,13 @@ int api_import(struct request *req, struct reply *rep)
 					      "reason", is->reason);
 			if (is->sheet[0])
 				json_object_set_new(e, "sheet", json_string(is->sheet));
+			/* code and params, as in every error (core/error.h) */
+			json_t *params = json_object();
+			for (int k = 0; k < is->nr_params; k++)
+				json_object_set_new(params, is->params[k].key,
+						    json_string(is->params[k].value));
+			json_object_set_new(e, "code", json_string(is->code[0] ? is->code : "invalid"));
+			json_object_set_new(e, "params", params);
 			json_array_append_new(errors, e);
 		}
 		json_int_t nr = (json_int_t)res.nr_errors;

@@ -12,6 +12,7 @@
  * json/codec.c write what they are given.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
@@ -338,8 +339,8 @@ static int put_code(struct request *req, json_t *b, const char *key,
 		return ST_OK;
 	}
 	if (!(e = code_by_key(t, json_string_value(v))))
-		return error_set(&req->err, ST_INVALID, key, "unknown %s '%s'", t->name,
-				 json_string_value(v));
+		return error_add(&req->err, ST_INVALID, key, "invalid_choice",
+				 "unknown %s '%s'", t->name, json_string_value(v));
 	*out = e->code;
 	return ST_OK;
 }
@@ -362,31 +363,63 @@ static int put_date(struct request *req, json_t *b, const char *key, int *out)
 	return api_date(req, b, key, out);
 }
 
+/*
+ * After some fields of a body could not be read, adds what person_validate
+ * finds in the fields that were read (those without an error yet), so that
+ * a form hears of all its bad fields at once.
+ */
+static void more_person_errors(struct request *req, const struct person *read)
+{
+	struct person q = *read;
+	struct error *v = xmalloc(sizeof(*v));   /* large: not on the stack */
+
+	error_clear(v);
+	if (person_validate(&q, date_today(), v) == ST_OK) {
+		free(v);
+		return;
+	}
+	for (int i = 0; i < v->nr_items; i++) {
+		const struct error_item *it = &v->items[i];
+		int seen = 0;
+		for (int k = 0; k < req->err.nr_items; k++)
+			if (!strcmp(req->err.items[k].field, it->field))
+				seen = 1;
+		if (seen || req->err.nr_items >= ERROR_MAX_ITEMS)
+			continue;
+		req->err.items[req->err.nr_items++] = *it;
+	}
+	free(v);
+}
+
 /* Applies the fields present in b onto p (absent: unchanged; null: cleared). */
 static int apply_person(struct request *req, json_t *b, struct person *p)
 {
 	json_t *flags = json_object_get(b, "flags");
-	int rc;
+	int bad = 0;
 
-	if ((rc = put_text(req, b, PERSON_TEXT_NAME, p)) ||
-	    (rc = put_code(req, b, "sex", &code_sex, &p->sex)) ||
-	    (rc = put_date(req, b, "birth_date", &p->birth_date)) ||
-	    (rc = put_code(req, b, "ethnicity", &code_ethnicity, &p->ethnicity)) ||
-	    (rc = put_code(req, b, "education", &code_education, &p->education)) ||
-	    (rc = put_code(req, b, "occupation", &code_occupation, &p->occupation)) ||
-	    (rc = put_text(req, b, PERSON_TEXT_ID_NUMBER, p)) ||
-	    (rc = put_text(req, b, PERSON_TEXT_PHONE, p)) ||
-	    (rc = put_text(req, b, PERSON_TEXT_ADDRESS, p)) ||
-	    (rc = put_code(req, b, "status", &code_member_status, &p->status)) ||
-	    (rc = put_date(req, b, "applied", &p->applied)) ||
-	    (rc = put_date(req, b, "activist", &p->activist)) ||
-	    (rc = put_date(req, b, "target", &p->target)) ||
-	    (rc = put_date(req, b, "admitted", &p->admitted)) ||
-	    (rc = put_date(req, b, "full", &p->full)) ||
-	    (rc = put_date(req, b, "exited", &p->exited)))
-		return rc;
-	if (api_has(b, "org_id") && (rc = api_id(req, b, "org_id", &p->org_id)))
-		return rc;
+	/* every field is read, so that all bad ones are reported at once */
+	bad |= put_text(req, b, PERSON_TEXT_NAME, p) != ST_OK;
+	bad |= put_code(req, b, "sex", &code_sex, &p->sex) != ST_OK;
+	bad |= put_date(req, b, "birth_date", &p->birth_date) != ST_OK;
+	bad |= put_code(req, b, "ethnicity", &code_ethnicity, &p->ethnicity) != ST_OK;
+	bad |= put_code(req, b, "education", &code_education, &p->education) != ST_OK;
+	bad |= put_code(req, b, "occupation", &code_occupation, &p->occupation) != ST_OK;
+	bad |= put_text(req, b, PERSON_TEXT_ID_NUMBER, p) != ST_OK;
+	bad |= put_text(req, b, PERSON_TEXT_PHONE, p) != ST_OK;
+	bad |= put_text(req, b, PERSON_TEXT_ADDRESS, p) != ST_OK;
+	bad |= put_code(req, b, "status", &code_member_status, &p->status) != ST_OK;
+	bad |= put_date(req, b, "applied", &p->applied) != ST_OK;
+	bad |= put_date(req, b, "activist", &p->activist) != ST_OK;
+	bad |= put_date(req, b, "target", &p->target) != ST_OK;
+	bad |= put_date(req, b, "admitted", &p->admitted) != ST_OK;
+	bad |= put_date(req, b, "full", &p->full) != ST_OK;
+	bad |= put_date(req, b, "exited", &p->exited) != ST_OK;
+	if (api_has(b, "org_id"))
+		bad |= api_id(req, b, "org_id", &p->org_id) != ST_OK;
+	if (bad) {
+		more_person_errors(req, p);
+		return req->err.status ? req->err.status : ST_INVALID;
+	}
 	if (flags && json_is_array(flags)) {
 		size_t i;
 		json_t *f;
@@ -400,7 +433,7 @@ static int apply_person(struct request *req, json_t *b, struct person *p)
 			else if (s && !strcmp(s, "suspended"))
 				p->flags |= MF_SUSPENDED;
 			else
-				return error_set(&req->err, ST_INVALID, "flags",
+				return error_add(&req->err, ST_INVALID, "flags", "invalid_choice",
 						 "flags are lost_contact, floating, suspended");
 		}
 	} else if (flags && json_is_null(flags)) {

@@ -438,7 +438,7 @@ static int set_code(struct request *req, json_t *b, const char *key,
 	if (!s)
 		return ST_OK;
 	if (!(e = code_by_key(t, s)))
-		return error_set(&req->err, ST_INVALID, key, "unknown %s '%s'", t->name, s);
+		return error_add(&req->err, ST_INVALID, key, "invalid_choice", "unknown %s '%s'", t->name, s);
 	*out = e->code;
 	return ST_OK;
 }

@@ -155,7 +155,7 @@ static int role_of(struct request *req, json_t *b, int *role)
 	if (!s)
 		return ST_OK;
 	if (!(*role = role_parse(s)))
-		return error_set(&req->err, ST_INVALID, "role", "unknown role '%s'", s);
+		return error_setc(&req->err, ST_INVALID, "role", "invalid_choice", "unknown role '%s'", s);
 	return ST_OK;
 }
 
@@ -180,7 +180,9 @@ int api_user_create(struct request *req, struct reply *rep)
 	    (rc = api_id(req, b, "person_id", &u.person_id)))
 		goto out;
 	if (strlen(api_str(b, "login")) >= sizeof(u.login)) {
-		rc = error_set(&req->err, ST_INVALID, "login", "login is too long");
+		rc = error_setc(&req->err, ST_INVALID, "login", "login_length", "login is too long");
+		error_param(&req->err, "min", "3");
+		error_param(&req->err, "max", "32");
 		goto out;
 	}
 	snprintf(u.login, sizeof(u.login), "%s", api_str(b, "login"));

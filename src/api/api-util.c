@@ -39,14 +39,17 @@ json_t *api_body(struct request *req, const struct field_spec *spec)
 		j = json_loadb(req->body.buf, req->body.len,
 			       JSON_REJECT_DUPLICATES, &jerr);
 	if (!j) {
-		error_set(&req->err, ST_HTTP_BAD_REQUEST, NULL,
-			  "malformed JSON at line %d column %d: %s", jerr.line,
-			  jerr.column, jerr.text);
+		error_setc(&req->err, ST_HTTP_BAD_REQUEST, NULL, "malformed_json",
+			   "malformed JSON at line %d column %d: %s", jerr.line,
+			   jerr.column, jerr.text);
+		error_param(&req->err, "line", "%d", jerr.line);
+		error_param(&req->err, "column", "%d", jerr.column);
 		return NULL;
 	}
 	if (!json_is_object(j)) {
 		json_decref(j);
-		error_set(&req->err, ST_HTTP_BAD_REQUEST, NULL, "the body must be a JSON object");
+		error_setc(&req->err, ST_HTTP_BAD_REQUEST, NULL, "body_not_object",
+			   "the body must be a JSON object");
 		return NULL;
 	}
 	json_object_foreach(j, key, v) {
@@ -55,7 +58,8 @@ json_t *api_body(struct request *req, const struct field_spec *spec)
 			if (!strcmp(s->name, key))
 				f = s;
 		if (!f) {
-			error_set(&req->err, ST_HTTP_BAD_REQUEST, key, "unknown field '%s'", key);
+			error_setc(&req->err, ST_HTTP_BAD_REQUEST, key, "unknown_field",
+				   "unknown field '%s'", key);
 			goto bad;
 		}
 		if (json_is_null(v))
@@ -64,8 +68,11 @@ json_t *api_body(struct request *req, const struct field_spec *spec)
 		    (f->type == F_INT && !json_is_integer(v)) ||
 		    (f->type == F_BOOL && !json_is_boolean(v)) ||
 		    (f->type == F_ARRAY && !json_is_array(v))) {
-			error_set(&req->err, ST_HTTP_BAD_REQUEST, key, "'%s' must be %s",
-				  key, type_name(f->type));
+			error_setc(&req->err, ST_HTTP_BAD_REQUEST, key, "wrong_type",
+				   "'%s' must be %s", key, type_name(f->type));
+			error_param(&req->err, "type", "%s",
+				    f->type == F_STRING ? "string" : f->type == F_INT ? "integer" :
+				    f->type == F_BOOL ? "boolean" : "array");
 			goto bad;
 		}
 	}
@@ -73,11 +80,13 @@ json_t *api_body(struct request *req, const struct field_spec *spec)
 		if (!s->required)
 			continue;
 		v = json_object_get(j, s->name);
-		if (!v || json_is_null(v)) {
-			error_set(&req->err, ST_INVALID, s->name, "'%s' is required", s->name);
-			goto bad;
-		}
+		/* every missing field at once */
+		if (!v || json_is_null(v))
+			error_add(&req->err, ST_INVALID, s->name, "required",
+				  "'%s' is required", s->name);
 	}
+	if (req->err.status)
+		goto bad;
 	return j;
 bad:
 	json_decref(j);
@@ -115,7 +124,8 @@ int api_date(struct request *req, json_t *o, const char *key, int *out)
 	if (!s)
 		return ST_OK;
 	if (date_parse(s, out))
-		return error_set(&req->err, ST_INVALID, key, "'%s' is not a date (YYYY-MM-DD)", s);
+		return error_add(&req->err, ST_INVALID, key, "invalid_date",
+				 "'%s' is not a date (YYYY-MM-DD)", s);
 	return ST_OK;
 }
 
@@ -128,16 +138,28 @@ int api_int(struct request *req, json_t *o, const char *key, long long min,
 	if (!v || json_is_null(v))
 		return ST_OK;
 	if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max)
-		return error_set(&req->err, ST_INVALID, key,
-				 "'%s' must be a whole number from %lld to %lld", key, min, max);
+	{
+		error_add(&req->err, ST_INVALID, key, "out_of_range",
+			  "'%s' must be a whole number from %lld to %lld", key, min, max);
+		error_param(&req->err, "min", "%lld", min);
+		error_param(&req->err, "max", "%lld", max);
+		return ST_INVALID;
+	}
 	*out = json_integer_value(v);
 	return ST_OK;
 }
 
 int api_id(struct request *req, json_t *o, const char *key, long long *out)
 {
-	if (api_int(req, o, key, 1, LLONG_MAX, 0, out))
-		return error_set(&req->err, ST_INVALID, key, "'%s' must be a positive id", key);
+	json_t *v = json_object_get(o, key);
+
+	*out = 0;
+	if (!v || json_is_null(v))
+		return ST_OK;
+	if (!json_is_integer(v) || json_integer_value(v) < 1)
+		return error_add(&req->err, ST_INVALID, key, "invalid_id",
+				 "'%s' must be a positive id", key);
+	*out = json_integer_value(v);
 	return ST_OK;
 }
 
@@ -191,8 +213,8 @@ int api_status_filter(struct request *req, int *out)
 		return ST_OK;
 	}
 	if (!(e = code_by_key(&code_member_status, s)))
-		return error_set(&req->err, ST_HTTP_BAD_REQUEST, "status",
-				 "unknown status '%s'", s);
+		return error_setc(&req->err, ST_HTTP_BAD_REQUEST, "status", "invalid_choice",
+				  "unknown status '%s'", s);
 	*out = e->code;
 	return ST_OK;
 }

@@ -13,20 +13,33 @@ void error_clear(struct error *err)
 {
 	if (!err)
 		return;
+	memset(err, 0, sizeof(*err));
 	err->status = ST_OK;
-	err->line = 0;
-	err->field[0] = '\0';
-	err->message[0] = '\0';
+}
+
+static void record(struct error *err, int status, const char *field,
+		   const char *code, const char *fmt, va_list ap)
+{
+	err->status = status;
+	snprintf(err->field, sizeof(err->field), "%s", field ? field : "");
+	snprintf(err->code, sizeof(err->code), "%s", code ? code : "");
+	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	err->nr_params = 0;
+	err->rule[0] = '\0';
+	err->source[0] = '\0';
+	err->last_top = 1;
 }
 
 int error_setv(struct error *err, int status, const char *field,
 	       const char *fmt, va_list ap)
 {
-	if (!err || err->status != ST_OK)
+	if (!err)
 		return status;
-	err->status = status;
-	snprintf(err->field, sizeof(err->field), "%s", field ? field : "");
-	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	err->last_top = 0;
+	err->last_item = 0;
+	if (err->status != ST_OK)
+		return status;
+	record(err, status, field, NULL, fmt, ap);
 	return status;
 }
 
@@ -41,17 +54,108 @@ int error_set(struct error *err, int status, const char *field,
 	return status;
 }
 
+int error_setc(struct error *err, int status, const char *field,
+	       const char *code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return status;
+	err->last_top = 0;
+	err->last_item = 0;
+	if (err->status != ST_OK)
+		return status;
+	va_start(ap, fmt);
+	record(err, status, field, code, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+int error_add(struct error *err, int status, const char *field,
+	      const char *code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return status;
+	err->last_top = 0;
+	err->last_item = 0;
+	if (err->status == ST_OK) {
+		va_start(ap, fmt);
+		record(err, status, field, code, fmt, ap);
+		va_end(ap);
+	}
+	if (err->nr_items < ERROR_MAX_ITEMS) {
+		struct error_item *it = &err->items[err->nr_items++];
+		it->line = err->line;
+		snprintf(it->code, sizeof(it->code), "%s", code ? code : status_code(status));
+		snprintf(it->field, sizeof(it->field), "%s", field ? field : "");
+		va_start(ap, fmt);
+		vsnprintf(it->message, sizeof(it->message), fmt, ap);
+		va_end(ap);
+		it->nr_params = 0;
+		err->last_item = err->nr_items;
+	}
+	return status;
+}
+
+static void add_param(struct error_param *ps, int *n, const char *key,
+		      const char *value)
+{
+	if (*n >= ERROR_MAX_PARAMS)
+		return;
+	snprintf(ps[*n].key, sizeof(ps[*n].key), "%s", key);
+	snprintf(ps[*n].value, sizeof(ps[*n].value), "%s", value);
+	(*n)++;
+}
+
+void error_param(struct error *err, const char *key, const char *fmt, ...)
+{
+	char value[64];
+	va_list ap;
+
+	if (!err || (!err->last_top && !err->last_item))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(value, sizeof(value), fmt, ap);
+	va_end(ap);
+	if (err->last_top)
+		add_param(err->params, &err->nr_params, key, value);
+	if (err->last_item) {
+		struct error_item *it = &err->items[err->last_item - 1];
+		add_param(it->params, &it->nr_params, key, value);
+	}
+}
+
+void error_rule(struct error *err, const char *rule, const char *source)
+{
+	if (!err || !err->last_top)
+		return;
+	snprintf(err->rule, sizeof(err->rule), "%s", rule ? rule : "");
+	snprintf(err->source, sizeof(err->source), "%s", source ? source : "");
+}
+
 int error_pass(struct error *err, int status, const struct error *from)
 {
-	if (!err || err->status != ST_OK || status == ST_OK)
+	if (!err)
+		return status;
+	err->last_top = 0;
+	err->last_item = 0;
+	if (err->status != ST_OK || status == ST_OK)
 		return status;
 	if (!from || from->status == ST_OK)
 		return error_set(err, status, NULL, "failed (%s)", status_code(status));
+	if (from != err)
+		memcpy(err, from, sizeof(*err));
 	err->status = status;
-	err->line = from->line;
-	memcpy(err->field, from->field, sizeof(err->field));
-	memcpy(err->message, from->message, sizeof(err->message));
+	err->last_top = 0;
+	err->last_item = 0;
 	return status;
+}
+
+const char *error_code(const struct error *err)
+{
+	return err->code[0] ? err->code : status_code(err->status);
 }
 
 const char *status_code(int status)

@@ -97,12 +97,41 @@ void import_trim(const char *s, size_t len, char *buf, size_t size,
 	*out_len = len;
 }
 
+void imp_tag(struct imp *im, size_t before, const char *code,
+	     const struct error_param *params, int nr_params)
+{
+	struct import_result *res = im->res;
+	struct import_issue *is;
+
+	if (res->nr_issues <= before)
+		return;
+	is = &res->issues[res->nr_issues - 1];
+	snprintf(is->code, sizeof(is->code), "%s", code ? code : "");
+	is->nr_params = 0;
+	for (int i = 0; i < nr_params && i < ERROR_MAX_PARAMS; i++)
+		is->params[is->nr_params++] = params[i];
+}
+
+void imp_tag1(struct imp *im, size_t before, const char *code, const char *key,
+	      const char *value)
+{
+	struct error_param p;
+
+	snprintf(p.key, sizeof(p.key), "%s", key);
+	snprintf(p.value, sizeof(p.value), "%s", value);
+	imp_tag(im, before, code, &p, 1);
+}
+
 int imp_text(struct imp *im, long line, const struct import_column *col,
 	     const struct cellv *c, char *dst, size_t size)
 {
 	if (c->len >= size) {
+		size_t before = im->res->nr_issues;
+		char max[24];
 		imp_issue(im, line, col->zh, c->s, "too long (at most %zu bytes)",
 			  size - 1);
+		snprintf(max, sizeof(max), "%zu", size - 1);
+		imp_tag1(im, before, "too_long_bytes", "max", max);
 		return -1;
 	}
 	memcpy(dst, c->s, c->len + 1);
@@ -188,13 +217,17 @@ int imp_date(struct imp *im, long line, const struct import_column *col,
 	if (!c->len)
 		return 0;
 	if (c->kind == CELL_NUMBER && c->len != 8) {
+		size_t before = im->res->nr_issues;
 		imp_issue(im, line, col->zh, c->s,
 			  "a number, not a date: format the cell as a date or type it as YYYY-MM-DD");
+		imp_tag(im, before, "invalid_date", NULL, 0);
 		return -1;
 	}
 	if (import_parse_date(c->s, day)) {
+		size_t before = im->res->nr_issues;
 		imp_issue(im, line, col->zh, c->s,
 			  "not a date (expected YYYY-MM-DD, e.g. 1990-01-02)");
+		imp_tag(im, before, "invalid_date", NULL, 0);
 		*day = DATE_NONE;
 		return -1;
 	}
@@ -270,7 +303,9 @@ int imp_code(struct imp *im, long line, const struct import_column *col,
 	e = code_memo_parse(im, col->codes, c->s);
 	if (!e) {
 		code_hint(col->codes, hint, sizeof(hint));
+		size_t before = im->res->nr_issues;
 		imp_issue(im, line, col->zh, c->s, "unknown value (%s)", hint);
+		imp_tag(im, before, "invalid_choice", NULL, 0);
 		return -1;
 	}
 	*code = e->code;

@@ -131,6 +131,18 @@ void imp_issue(struct imp *im, long line, const char *column,
 	       const char *value, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
+/*
+ * Gives the issue recorded last, if it was recorded after the first
+ * `before` issues (imp_issue keeps only max_issues), its stable code and
+ * params (core/error.h). The code literal is collected by the catalogue
+ * test as error_setc's are.
+ */
+void imp_tag(struct imp *im, size_t before, const char *code,
+	     const struct error_param *params, int nr_params);
+/* The same with one parameter. */
+void imp_tag1(struct imp *im, size_t before, const char *code, const char *key,
+	      const char *value);
+
 /* Copies s[0, len) into buf (size bytes) without the spaces around it
  * (ASCII blanks, U+3000, U+00A0); the length in *out_len. */
 void import_trim(const char *s, size_t len, char *buf, size_t size,

@@ -246,25 +246,41 @@ int imp_member_row(struct imp *im, const struct table_row *row)
 
 	for (int c = 0; c < MC_COUNT; c++)
 		if (v[c].len >= sizeof(bufs[c]) && mc[c].type != COL_IGNORED) {
+		{
+			size_t b0 = im->res->nr_issues;
 			imp_issue(im, line, mc[c].zh, v[c].s, "the cell is too long");
+			imp_tag1(im, b0, "too_long_bytes", "max", "511");
+		}
 			v[c].len = 0;
 			bufs[c][0] = '\0';
 		}
 
 	if (!v[MC_NAME].len)
+	{
+		size_t b0 = im->res->nr_issues;
 		imp_issue(im, line, mc[MC_NAME].zh, "", "required");
+		imp_tag(im, b0, "required", NULL, 0);
+	}
 	else
 		imp_text(im, line, &mc[MC_NAME], &v[MC_NAME], p.name, sizeof(p.name));
 
 	if (v[MC_ID_NUMBER].len) {
 		const struct cellv *c = &v[MC_ID_NUMBER];
 		char reason[200];
+		struct idcard_why why = { 0 };
 		if (c->kind == CELL_NUMBER && !(c->len == 15 && strspn(c->s, "0123456789") == 15)) {
 			imp_issue(im, line, mc[MC_ID_NUMBER].zh, c->s,
 				  "the ID number is stored as a number and has lost digits: format the %s column as text and type the numbers again",
 				  mc[MC_ID_NUMBER].zh);
-		} else if (idcard_check(c->s, &info, reason, sizeof(reason))) {
+		} else if (idcard_check_why(c->s, &info, reason, sizeof(reason), &why)) {
+			size_t b0 = im->res->nr_issues;
+			struct error_param ps[2];
 			imp_issue(im, line, mc[MC_ID_NUMBER].zh, c->s, "%s", reason);
+			for (int i = 0; i < why.nr; i++) {
+				memcpy(ps[i].key, why.key[i], sizeof(ps[i].key));
+				snprintf(ps[i].value, sizeof(ps[i].value), "%s", why.value[i]);
+			}
+			imp_tag(im, b0, why.code, ps, why.nr);
 		} else {
 			ok_id = 1;
 			memcpy(p.id_number, info.normalized, sizeof(info.normalized));
@@ -321,12 +337,25 @@ int imp_member_row(struct imp *im, const struct table_row *row)
 	if (im->res->nr_errors == before) {
 		struct error e = ERROR_INIT;
 		if (person_validate_known_id(&p, im->today, ok_id ? &info : NULL, &e)) {
-			const char *label = import_member_label(e.field);
-			const char *val = "";
-			for (int c = 0; c < MC_COUNT; c++)
-				if (!strcmp(label, mc[c].zh))
-					val = v[c].s;
-			imp_issue(im, line, label, val, "%s", e.message);
+			/* every field error of the row, each with its code */
+			int n = e.nr_items ? e.nr_items : 1;
+			for (int k = 0; k < n; k++) {
+				const char *field = e.nr_items ? e.items[k].field : e.field;
+				const char *label = import_member_label(field);
+				const char *val = "";
+				size_t b0 = im->res->nr_issues;
+				for (int c = 0; c < MC_COUNT; c++)
+					if (!strcmp(label, mc[c].zh))
+						val = v[c].s;
+				if (e.nr_items) {
+					imp_issue(im, line, label, val, "%s", e.items[k].message);
+					imp_tag(im, b0, e.items[k].code, e.items[k].params,
+						e.items[k].nr_params);
+				} else {
+					imp_issue(im, line, label, val, "%s", e.message);
+					imp_tag(im, b0, e.code, e.params, e.nr_params);
+				}
+			}
 		}
 	}
 	if (im->res->nr_errors != before)
@@ -387,11 +416,19 @@ int imp_org_row(struct imp *im, const struct table_row *row)
 			bufs[c][0] = '\0';
 		}
 	if (!v[OC_CODE].len)
+	{
+		size_t b0 = im->res->nr_issues;
 		imp_issue(im, line, oc[OC_CODE].zh, "", "required");
+		imp_tag(im, b0, "required", NULL, 0);
+	}
 	else
 		imp_text(im, line, &oc[OC_CODE], &v[OC_CODE], r->o.code, sizeof(r->o.code));
 	if (!v[OC_NAME].len)
+	{
+		size_t b0 = im->res->nr_issues;
 		imp_issue(im, line, oc[OC_NAME].zh, "", "required");
+		imp_tag(im, b0, "required", NULL, 0);
+	}
 	else
 		imp_text(im, line, &oc[OC_NAME], &v[OC_NAME], r->o.name, sizeof(r->o.name));
 	if (!imp_code(im, line, &oc[OC_KIND], &v[OC_KIND], &code))
@@ -404,7 +441,11 @@ int imp_org_row(struct imp *im, const struct table_row *row)
 	if (!imp_date(im, line, &oc[OC_ESTABLISHED], &v[OC_ESTABLISHED], &d)) {
 		r->o.established = d;
 		if (d == DATE_NONE)
+		{
+			size_t b0 = im->res->nr_issues;
 			imp_issue(im, line, oc[OC_ESTABLISHED].zh, "", "required");
+			imp_tag(im, b0, "required", NULL, 0);
+		}
 	}
 	imp_text(im, line, &oc[OC_PURPOSE], &v[OC_PURPOSE], r->o.purpose,
 		 sizeof(r->o.purpose));
@@ -430,7 +471,9 @@ int imp_org_row(struct imp *im, const struct table_row *row)
 			for (int c = 0; c < OC_COUNT; c++)
 				if (!strcmp(label, oc[c].zh))
 					val = v[c].s;
+			size_t b0 = im->res->nr_issues;
 			imp_issue(im, line, label, val, "%s", e.message);
+			imp_tag(im, b0, e.code, e.params, e.nr_params);
 		}
 	}
 	r->bad = im->res->nr_errors != before;
@@ -570,8 +613,10 @@ int imp_orgs_finish(struct imp *im)
 				struct error e = ERROR_INIT;
 				int s = org_create_tx(im->db, &r->o, im->opt->actor, NULL, &e);
 				if (s == ST_INVALID || s == ST_CONFLICT || s == ST_NOT_FOUND) {
+					size_t b0 = im->res->nr_issues;
 					imp_issue(im, r->line, import_org_label(e.field), "",
 						  "%s", e.message);
+					imp_tag(im, b0, e.code, e.params, e.nr_params);
 					r->bad = 1;
 					im->res->orgs--;
 				} else if (s) {

@@ -39,7 +39,10 @@ struct import_issue {
 	long line;           /* CSV line / XLSX row; 0 for the whole file */
 	char column[64];     /* header label ("" for the whole row) */
 	char value[128];     /* the offending cell text (may be cut) */
-	char reason[256];
+	char reason[256];    /* English */
+	char code[ERROR_CODE_SIZE];  /* stable code (core/error.h), "" if none */
+	int nr_params;
+	struct error_param params[ERROR_MAX_PARAMS];
 };
 
 struct import_options {

@@ -120,36 +120,111 @@ static char *valid_utf8(const char *s)
 	return strbuf_detach(&sb, NULL);
 }
 
-int reply_error(struct reply *r, int status, const char *field,
-		const char *message, const char *rid)
+static void add_json_text(struct strbuf *sb, const char *s)
+{
+	char *v = valid_utf8(s);
+
+	strbuf_add_json_string(sb, v);
+	free(v);
+}
+
+static void add_params(struct strbuf *sb, const struct error_param *ps, int n)
+{
+	strbuf_adds(sb, "{");
+	for (int i = 0; i < n; i++) {
+		if (i)
+			strbuf_adds(sb, ",");
+		add_json_text(sb, ps[i].key);
+		strbuf_adds(sb, ":");
+		add_json_text(sb, ps[i].value);
+	}
+	strbuf_adds(sb, "}");
+}
+
+static void add_item(struct strbuf *sb, const char *code, const char *field,
+		     const struct error_param *ps, int n, const char *message,
+		     long line)
+{
+	strbuf_adds(sb, "{\"code\":");
+	add_json_text(sb, code);
+	strbuf_adds(sb, ",\"field\":");
+	add_json_text(sb, field);
+	strbuf_adds(sb, ",\"params\":");
+	add_params(sb, ps, n);
+	strbuf_adds(sb, ",\"message\":");
+	add_json_text(sb, message);
+	if (line > 0)
+		strbuf_addf(sb, ",\"line\":%ld", line);
+	strbuf_adds(sb, "}");
+}
+
+int reply_error_record(struct reply *r, int status, const struct error *e,
+		       const char *rid)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char *code;
 	char generic[96];
 	int http = reply_http_status(status, &code);
+	const char *message = e && e->message[0] ? e->message : NULL;
+	const char *field = e && e->field[0] ? e->field : NULL;
 	size_t len;
 
+	if (e && e->code[0] && http != 500)
+		code = e->code;
 	if (http == 500) {
 		snprintf(generic, sizeof(generic), "internal error (request %s)",
 			 rid ? rid : "-");
 		message = generic;
 		field = NULL;
+		e = NULL;
 	}
-	strbuf_adds(&sb, "{\"error\":{\"code\":\"");
-	strbuf_adds(&sb, code);
-	strbuf_adds(&sb, "\",\"message\":");
-	char *m = valid_utf8(message && *message ? message : code);
-	strbuf_add_json_string(&sb, m);
-	free(m);
+	strbuf_adds(&sb, "{\"error\":{\"code\":");
+	add_json_text(&sb, code);
+	strbuf_adds(&sb, ",\"message\":");
+	add_json_text(&sb, message ? message : code);
 	strbuf_adds(&sb, ",\"field\":");
-	if (field && *field) {
-		char *f = valid_utf8(field);
-		strbuf_add_json_string(&sb, f);
-		free(f);
-	} else
+	if (field)
+		add_json_text(&sb, field);
+	else
 		strbuf_adds(&sb, "null");
-	strbuf_adds(&sb, "}}");
+	strbuf_adds(&sb, ",\"params\":");
+	add_params(&sb, e ? e->params : NULL, e ? e->nr_params : 0);
+	if (e && e->line > 0)
+		strbuf_addf(&sb, ",\"line\":%ld", e->line);
+	strbuf_adds(&sb, ",\"rule\":");
+	if (e && e->rule[0])
+		add_json_text(&sb, e->rule);
+	else
+		strbuf_adds(&sb, "null");
+	strbuf_adds(&sb, ",\"source\":");
+	if (e && e->rule[0])
+		add_json_text(&sb, e->source);
+	else
+		strbuf_adds(&sb, "null");
+	strbuf_adds(&sb, ",\"errors\":[");
+	if (e && e->nr_items) {
+		for (int i = 0; i < e->nr_items; i++) {
+			const struct error_item *it = &e->items[i];
+			if (i)
+				strbuf_adds(&sb, ",");
+			add_item(&sb, it->code, it->field, it->params, it->nr_params,
+				 it->message, it->line);
+		}
+	} else if (field) {
+		add_item(&sb, code, field, e->params, e->nr_params,
+			 message ? message : code, e->line);
+	}
+	strbuf_adds(&sb, "]}}");
 	char *body = strbuf_detach(&sb, &len);
 	reply_take(r, http, "application/json; charset=utf-8", body, len);
 	return status;
+}
+
+int reply_error(struct reply *r, int status, const char *field,
+		const char *message, const char *rid)
+{
+	struct error e = ERROR_INIT;
+
+	error_set(&e, status, field, "%s", message ? message : "");
+	return reply_error_record(r, status, &e, rid);
 }

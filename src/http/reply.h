@@ -4,7 +4,8 @@
  * A reply owns its body (malloc'ed) or an open file descriptor (static
  * files). reply_error() is the one place that maps a status (core/error.h
  * ST_* or the HTTP pseudo statuses of request.h) to an HTTP code and the
- * JSON error body {"error":{"code","message","field"}}. Not for: JSON
+ * JSON error body {"error":{"code","message","field","params","rule",
+ * "source","errors"}} (core/error.h describes each member). Not for: JSON
  * encoding of records (json/, api/).
  */
 #ifndef OW_HTTP_REPLY_H
@@ -51,5 +52,13 @@ int reply_http_status(int status, const char **code);
  */
 int reply_error(struct reply *r, int status, const char *field,
 		const char *message, const char *rid);
+/*
+ * Sets the error reply of status from the whole record e (code, params,
+ * rule, source, the collected field errors; e may be NULL). A record
+ * without a code gets the code of the status; storage and internal
+ * failures get the generic message and nothing else. Returns status.
+ */
+int reply_error_record(struct reply *r, int status, const struct error *e,
+		       const char *rid);
 
 #endif

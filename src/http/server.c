@@ -267,6 +267,14 @@ static int fail(struct request *req, struct reply *rep, int status,
 	return reply_error(rep, status, field, msg, req->rid);
 }
 
+/* An error reply from a whole record (its code, params and rule kept). */
+static int fail_record(struct request *req, struct reply *rep, const struct error *e)
+{
+	if (reply_http_status(e->status, &(const char *){ NULL }) == 500)
+		log_line(LOG_ERROR, "", "request %s: %s", req->rid, e->message);
+	return reply_error_record(rep, e->status, e, req->rid);
+}
+
 static int state_changing(const char *m)
 {
 	return strcmp(m, "GET") && strcmp(m, "HEAD") && strcmp(m, "OPTIONS");
@@ -350,7 +358,7 @@ static enum MHD_Result dispatch(struct request *req)
 		if (reply_http_status(st, &(const char *){ NULL }) == 500)
 			log_line(LOG_ERROR, "", "request %s: %s", req->rid, req->err.message);
 		reply_release(&rep);
-		reply_error(&rep, st, req->err.field, req->err.message, req->rid);
+		reply_error_record(&rep, st, &req->err, req->rid);
 	}
 	return respond(req, &rep);
 }
@@ -642,7 +650,7 @@ static int admit(struct request *req, struct reply *rep)
 	if (rt->flags & R_AUTH) {
 		const char *token = req_cookie(req, cookie_name);
 		if (user_session(req->db, token, &req->auth, &err))
-			return fail(req, rep, err.status, NULL, err.message);
+			return fail_record(req, rep, &err);
 		req->authenticated = 1;
 		set_actor(req, "user:", req->auth.user.login);
 		if (req->auth.needs_touch) {
@@ -667,7 +675,7 @@ static int admit(struct request *req, struct reply *rep)
 		}
 	}
 	if ((rt->flags & R_AUTH) && authorize(req->db, &req->auth.user, rt->op, 0, &err))
-		return fail(req, rep, err.status, NULL, err.message);
+		return fail_record(req, rep, &err);
 	return ST_OK;
 }
 

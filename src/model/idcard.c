@@ -112,8 +112,27 @@ static void trim(const char **s, size_t *n)
  * digit, allowing 'X'/'x' as the last one when allow_x_last. Returns 1 if one
  * was found (and writes the reason), else 0.
  */
+static void why_set(struct idcard_why *why, const char *code, const char *k1,
+		    const char *v1, const char *k2, const char *v2)
+{
+	if (!why)
+		return;
+	why->code = code;
+	why->nr = 0;
+	if (k1) {
+		snprintf(why->key[0], sizeof(why->key[0]), "%s", k1);
+		snprintf(why->value[0], sizeof(why->value[0]), "%s", v1);
+		why->nr = 1;
+	}
+	if (k2) {
+		snprintf(why->key[1], sizeof(why->key[1]), "%s", k2);
+		snprintf(why->value[1], sizeof(why->value[1]), "%s", v2);
+		why->nr = 2;
+	}
+}
+
 static int bad_character(const char *s, size_t n, int allow_x_last,
-			 char *reason, size_t size)
+			 char *reason, size_t size, struct idcard_why *why)
 {
 	size_t pos = 0;
 
@@ -130,6 +149,10 @@ static int bad_character(const char *s, size_t n, int allow_x_last,
 		if (!ok) {
 			const char *want = last && allow_x_last ?
 				"a digit or X" : "a digit";
+			char at[24];
+			snprintf(at, sizeof(at), "%zu", pos + 1);
+			why_set(why, "id_number_character", "position", at, "expected",
+				last && allow_x_last ? "digit_or_x" : "digit");
 			if (c >= 0x80)
 				set_reason(reason, size, "character %zu is '%.*s', expected %s",
 					   pos + 1, (int)len, s + i, want);
@@ -169,6 +192,13 @@ static _Atomic int today_seen = INT_MIN;
 int idcard_check(const char *text, struct idcard_info *info, char *reason,
 		 size_t reason_size)
 {
+	return idcard_check_why(text, info, reason, reason_size, NULL);
+}
+
+int idcard_check_why(const char *text, struct idcard_info *info, char *reason,
+		     size_t reason_size, struct idcard_why *why)
+{
+	char pv[2][40];
 	char id[IDCARD_SIZE];
 	const char *s = text ? text : "";
 	size_t n = strlen(s);
@@ -178,20 +208,24 @@ int idcard_check(const char *text, struct idcard_info *info, char *reason,
 	trim(&s, &n);
 	if (n == 0) {
 		set_reason(reason, reason_size, "ID number is empty");
+		why_set(why, "required", NULL, NULL, NULL, NULL);
 		return ST_INVALID;
 	}
 	long chars = utf8_count_chars_n(s, n);
 	if (chars < 0) {
 		set_reason(reason, reason_size, "ID number is not valid UTF-8 text");
+		why_set(why, "invalid_text", NULL, NULL, NULL, NULL);
 		return ST_INVALID;
 	}
 	if (chars != 18 && chars != 15) {
 		set_reason(reason, reason_size,
 			   "ID number has %ld characters, expected 18 (or 15 for the old form)",
 			   chars);
+		snprintf(pv[0], sizeof(pv[0]), "%ld", chars);
+		why_set(why, "id_number_length", "chars", pv[0], NULL, NULL);
 		return ST_INVALID;
 	}
-	if (bad_character(s, n, chars == 18, reason, reason_size))
+	if (bad_character(s, n, chars == 18, reason, reason_size, why))
 		return ST_INVALID;
 	/* Only ASCII is left: n == chars. */
 	if (n == 18) {
@@ -211,6 +245,8 @@ int idcard_check(const char *text, struct idcard_info *info, char *reason,
 		set_reason(reason, reason_size,
 			   "region %.6s does not start with a province code (%.2s is none)",
 			   id, id);
+		snprintf(pv[0], sizeof(pv[0]), "%.6s", id);
+		why_set(why, "id_number_region", "region", pv[0], NULL, NULL);
 		return ST_INVALID;
 	}
 
@@ -219,12 +255,17 @@ int idcard_check(const char *text, struct idcard_info *info, char *reason,
 	    d > date_days_in_month(y, m)) {
 		set_reason(reason, reason_size,
 			   "birth date %.8s is not a real date", id + 6);
+		snprintf(pv[0], sizeof(pv[0]), "%.8s", id + 6);
+		why_set(why, "id_number_birth_date", "date", pv[0], NULL, NULL);
 		return ST_INVALID;
 	}
 	if (y < IDCARD_MIN_YEAR) {
 		set_reason(reason, reason_size,
 			   "birth date %04d-%02d-%02d is before %d-01-01", y, m, d,
 			   IDCARD_MIN_YEAR);
+		snprintf(pv[0], sizeof(pv[0]), "%04d-%02d-%02d", y, m, d);
+		snprintf(pv[1], sizeof(pv[1]), "%d-01-01", IDCARD_MIN_YEAR);
+		why_set(why, "id_number_too_early", "date", pv[0], "min", pv[1]);
 		return ST_INVALID;
 	}
 	/* today never goes back within a process: a birth on or before a day
@@ -241,6 +282,8 @@ int idcard_check(const char *text, struct idcard_info *info, char *reason,
 		set_reason(reason, reason_size,
 			   "birth date %04d-%02d-%02d is after today (%s)", y, m, d,
 			   date_format(today, tbuf));
+		snprintf(pv[0], sizeof(pv[0]), "%04d-%02d-%02d", y, m, d);
+		why_set(why, "id_number_future", "date", pv[0], "today", tbuf);
 		return ST_INVALID;
 	}
 
@@ -248,6 +291,9 @@ int idcard_check(const char *text, struct idcard_info *info, char *reason,
 	if (id[17] != want) {
 		set_reason(reason, reason_size, "check character is %c, expected %c",
 			   id[17], want);
+		snprintf(pv[0], sizeof(pv[0]), "%c", want);
+		snprintf(pv[1], sizeof(pv[1]), "%c", id[17]);
+		why_set(why, "id_number_check_digit", "expected", pv[0], "found", pv[1]);
 		return ST_INVALID;
 	}
 

@@ -32,6 +32,22 @@ struct idcard_info {
 int idcard_check(const char *text, struct idcard_info *info, char *reason,
 		 size_t reason_size);
 
+/*
+ * Why a number was refused, for wording it in any language: a stable code
+ * (a literal: "id_number_check_digit", "id_number_length", ...) and up to
+ * two parameters ({"expected":"1","found":"7"}).
+ */
+struct idcard_why {
+	const char *code;
+	int nr;
+	char key[2][16];
+	char value[2][40];
+};
+
+/* idcard_check that also fills *why (when non-NULL) on failure. */
+int idcard_check_why(const char *text, struct idcard_info *info, char *reason,
+		     size_t reason_size, struct idcard_why *why);
+
 /* The check character ('0'-'9' or 'X') for 17 digits. */
 char idcard_check_char(const char *digits17);
 

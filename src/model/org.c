@@ -47,14 +47,20 @@ static int check_text(const struct text_field *f, const char *s, struct error *e
 	int n = utf8_count_chars(s);
 
 	if (n < 0 && f->utf8)
-		return error_set(err, ST_INVALID, f->name, "%s is not valid UTF-8 text",
-				 f->name);
-	if (f->max_chars && n > f->max_chars)
-		return error_set(err, ST_INVALID, f->name, "%s is longer than %d characters",
-				 f->name, f->max_chars);
-	if (strlen(s) >= f->size)
-		return error_set(err, ST_INVALID, f->name, "%s is longer than %zu bytes",
-				 f->name, f->size - 1);
+		return error_add(err, ST_INVALID, f->name, "invalid_text",
+				 "%s is not valid UTF-8 text", f->name);
+	if (f->max_chars && n > f->max_chars) {
+		error_add(err, ST_INVALID, f->name, "too_long",
+			  "%s is longer than %d characters", f->name, f->max_chars);
+		error_param(err, "max", "%d", f->max_chars);
+		return ST_INVALID;
+	}
+	if (strlen(s) >= f->size) {
+		error_add(err, ST_INVALID, f->name, "too_long_bytes",
+			  "%s is longer than %zu bytes", f->name, f->size - 1);
+		error_param(err, "max", "%zu", f->size - 1);
+		return ST_INVALID;
+	}
 	return ST_OK;
 }
 
@@ -103,65 +109,84 @@ const char *org_text_name(enum org_text f)
 	return text_fields[f].name;
 }
 
+/* Records one field error and goes on checking (all errors of a form at
+ * once); bad remembers that one was found even when err is NULL. */
+#define FAIL(field, code, ...) \
+	(bad = 1, error_add(err, ST_INVALID, field, code, __VA_ARGS__))
+
 int org_validate(struct org *o, int today, struct error *err)
 {
 	size_t len = strlen(o->code);
-	int rc;
+	int bad = 0;
 
 	if (len == 0)
-		return error_set(err, ST_INVALID, "code", "organization code is required");
-	if ((rc = check_text(&text_fields[ORG_TEXT_CODE], o->code, err)))
-		return rc;
-	for (size_t i = 0; i < len; i++) {
-		char c = o->code[i];
-		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-		      (c >= 'A' && c <= 'Z') || c == '_' || c == '-' || c == '.'))
-			return error_set(err, ST_INVALID, "code",
-					 "organization code may hold only letters, digits, '_', '-' and '.'");
-	}
-	if ((rc = check_text(&text_fields[ORG_TEXT_NAME], o->name, err)))
-		return rc;
-	if (!o->name[0])
-		return error_set(err, ST_INVALID, "name", "name is required");
+		FAIL("code", "required", "organization code is required");
+	else if (check_text(&text_fields[ORG_TEXT_CODE], o->code, err))
+		bad = 1;
+	else
+		for (size_t i = 0; i < len; i++) {
+			char c = o->code[i];
+			if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+			      (c >= 'A' && c <= 'Z') || c == '_' || c == '-' || c == '.')) {
+				FAIL("code", "code_characters",
+				     "organization code may hold only letters, digits, '_', '-' and '.'");
+				break;
+			}
+		}
+	if (check_text(&text_fields[ORG_TEXT_NAME], o->name, err))
+		bad = 1;
+	else if (!o->name[0])
+		FAIL("name", "required", "name is required");
 	if (!code_by_code(&code_org_kind, o->kind))
-		return error_set(err, ST_INVALID, "kind", "unknown organization kind");
+		FAIL("kind", "invalid_choice", "unknown organization kind");
 	if (!code_by_code(&code_sector, o->sector))
-		return error_set(err, ST_INVALID, "sector", "unknown sector");
+		FAIL("sector", "invalid_choice", "unknown sector");
 	if (o->level < ORG_LEVEL_GRASSROOTS || o->level > ORG_LEVEL_CENTRAL)
-		return error_set(err, ST_INVALID, "level", "unknown level");
+		FAIL("level", "invalid_choice", "unknown level");
 	len = strlen(o->division);
 	if (len) {
 		if (len != 2 && len != 4 && len != 6 && len != 9 && len != 12)
-			return error_set(err, ST_INVALID, "division",
-					 "division code must have 2, 4, 6, 9 or 12 digits");
-		for (size_t i = 0; i < len; i++)
-			if (o->division[i] < '0' || o->division[i] > '9')
-				return error_set(err, ST_INVALID, "division",
-						 "division code must be digits");
+			FAIL("division", "division_length",
+			     "division code must have 2, 4, 6, 9 or 12 digits");
+		else
+			for (size_t i = 0; i < len; i++)
+				if (o->division[i] < '0' || o->division[i] > '9') {
+					FAIL("division", "division_digits",
+					     "division code must be digits");
+					break;
+				}
 	}
 	if (o->established == DATE_NONE)
-		return error_set(err, ST_INVALID, "established", "establishment date is required");
-	if (o->established > today)
-		return error_set(err, ST_INVALID, "established", "establishment date is in the future");
+		FAIL("established", "required", "establishment date is required");
+	else if (o->established > today)
+		FAIL("established", "date_in_future", "establishment date is in the future");
 	if (o->kind == ORG_TEMPORARY) {
 		if (!o->purpose[0])
-			return error_set(err, ST_INVALID, "purpose",
-					 "a temporary organization needs a purpose");
+			FAIL("purpose", "required", "a temporary organization needs a purpose");
 		if (o->end_date == DATE_NONE)
-			return error_set(err, ST_INVALID, "end_date",
-					 "a temporary organization needs an end date");
+			FAIL("end_date", "required", "a temporary organization needs an end date");
 	}
-	if (o->end_date != DATE_NONE && o->end_date <= o->established)
-		return error_set(err, ST_INVALID, "end_date", "end date must be after the establishment");
-	if ((rc = check_text(&text_fields[ORG_TEXT_PURPOSE], o->purpose, err)) ||
-	    (rc = check_text(&text_fields[ORG_TEXT_LABEL], o->label, err)))
-		return rc;
-	if (o->term_years < 0 || o->term_years > 10)
-		return error_set(err, ST_INVALID, "term_years", "term length must be 0-10 years");
-	if (o->term_start != DATE_NONE && o->term_start < o->established)
-		return error_set(err, ST_INVALID, "term_start", "term starts before the establishment");
-	return ST_OK;
+	if (o->end_date != DATE_NONE && o->established != DATE_NONE &&
+	    o->end_date <= o->established)
+		FAIL("end_date", "end_before_established",
+		     "end date must be after the establishment");
+	if (check_text(&text_fields[ORG_TEXT_PURPOSE], o->purpose, err))
+		bad = 1;
+	if (check_text(&text_fields[ORG_TEXT_LABEL], o->label, err))
+		bad = 1;
+	if (o->term_years < 0 || o->term_years > 10) {
+		FAIL("term_years", "out_of_range", "term length must be 0-10 years");
+		error_param(err, "min", "0");
+		error_param(err, "max", "10");
+	}
+	if (o->term_start != DATE_NONE && o->established != DATE_NONE &&
+	    o->term_start < o->established)
+		FAIL("term_start", "date_before_established",
+		     "term starts before the establishment");
+	return bad ? ST_INVALID : ST_OK;
 }
+
+#undef FAIL
 
 const char *org_state_on(const struct org *o, int day)
 {

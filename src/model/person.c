@@ -75,14 +75,20 @@ static int check_text(const struct text_field *f, const char *s, size_t len,
 	long n = utf8_count_chars_n(s, len);
 
 	if (n < 0 && f->utf8)
-		return error_set(err, ST_INVALID, f->name, "%s is not valid UTF-8 text",
-				 f->name);
-	if (f->max_chars && n > f->max_chars)
-		return error_set(err, ST_INVALID, f->name, "%s is longer than %d characters",
-				 f->name, f->max_chars);
-	if (len >= f->size)
-		return error_set(err, ST_INVALID, f->name, "%s is longer than %zu bytes",
-				 f->name, f->size - 1);
+		return error_add(err, ST_INVALID, f->name, "invalid_text",
+				 "%s is not valid UTF-8 text", f->name);
+	if (f->max_chars && n > f->max_chars) {
+		error_add(err, ST_INVALID, f->name, "too_long",
+			  "%s is longer than %d characters", f->name, f->max_chars);
+		error_param(err, "max", "%d", f->max_chars);
+		return ST_INVALID;
+	}
+	if (len >= f->size) {
+		error_add(err, ST_INVALID, f->name, "too_long_bytes",
+			  "%s is longer than %zu bytes", f->name, f->size - 1);
+		error_param(err, "max", "%zu", f->size - 1);
+		return ST_INVALID;
+	}
 	return ST_OK;
 }
 
@@ -138,78 +144,110 @@ int person_validate(struct person *p, int today, struct error *err)
 	return person_validate_known_id(p, today, NULL, err);
 }
 
+/* Records one field error and goes on checking (all errors of a form at
+ * once); bad remembers that one was found even when err is NULL. */
+#define FAIL(field, code, ...) \
+	(bad = 1, error_add(err, ST_INVALID, field, code, __VA_ARGS__))
+
 int person_validate_known_id(struct person *p, int today,
 			     const struct idcard_info *known, struct error *err)
 {
 	char buf[DATE_STR_SIZE], reason[160];
-	int rc;
+	int bad = 0, birth_ok;
 
 	trim(p->name);
 	trim(p->id_number);
 	trim(p->phone);
 	trim(p->address);
-	if ((rc = check_text(&text_fields[PERSON_TEXT_NAME], p->name, strlen(p->name), err)))
-		return rc;
-	if (!p->name[0])
-		return error_set(err, ST_INVALID, "name", "name is required");
-	if ((rc = check_text(&text_fields[PERSON_TEXT_ADDRESS], p->address,
-			     strlen(p->address), err)))
-		return rc;
-	if (!code_by_code(&code_sex, p->sex) || p->sex == SEX_UNKNOWN)
-		return error_set(err, ST_INVALID, "sex", "sex must be male (1) or female (2)");
+	if (check_text(&text_fields[PERSON_TEXT_NAME], p->name, strlen(p->name), err))
+		bad = 1;
+	else if (!p->name[0])
+		FAIL("name", "required", "name is required");
+	if (check_text(&text_fields[PERSON_TEXT_ADDRESS], p->address,
+		       strlen(p->address), err))
+		bad = 1;
+	if (!code_by_code(&code_sex, p->sex) || p->sex == SEX_UNKNOWN) {
+		FAIL("sex", "invalid_choice", "sex must be male (1) or female (2)");
+		error_param(err, "choices", "1,2");
+	}
 
 	if (p->id_number[0]) {
 		struct idcard_info info;
+		struct idcard_why why = { 0 };
+		int id_ok = 1;
 		if (known)
 			info = *known;
-		else if (idcard_check(p->id_number, &info, reason, sizeof(reason)))
-			return error_set(err, ST_INVALID, "id_number", "%s", reason);
-		memcpy(p->id_number, info.normalized, IDCARD_SIZE);
-		if (p->birth_date == DATE_NONE)
-			p->birth_date = info.birth_date;
-		else if (p->birth_date != info.birth_date)
-			return error_set(err, ST_INVALID, "birth_date",
-					 "birth date %s does not match the ID number (%s)",
-					 date_format(p->birth_date, buf), p->id_number);
-		if ((p->sex == SEX_MALE || p->sex == SEX_FEMALE) && p->sex != info.sex)
-			return error_set(err, ST_INVALID, "sex",
-					 "sex does not match the ID number (%s)",
-					 info.sex == SEX_MALE ? "male" : "female");
+		else if (idcard_check_why(p->id_number, &info, reason, sizeof(reason), &why)) {
+			id_ok = 0;
+			/* the codes of idcard_check_why: "required", "invalid_text",
+			 * "id_number_length", "id_number_character",
+			 * "id_number_region", "id_number_birth_date",
+			 * "id_number_too_early", "id_number_future",
+			 * "id_number_check_digit" */
+			FAIL("id_number", why.code ? why.code : "invalid", "%s", reason);
+			for (int i = 0; i < why.nr; i++)
+				error_param(err, why.key[i], "%s", why.value[i]);
+		}
+		if (id_ok) {
+			memcpy(p->id_number, info.normalized, IDCARD_SIZE);
+			if (p->birth_date == DATE_NONE)
+				p->birth_date = info.birth_date;
+			else if (p->birth_date != info.birth_date) {
+				FAIL("birth_date", "birth_date_id_mismatch",
+				     "birth date %s does not match the ID number (%s)",
+				     date_format(p->birth_date, buf), p->id_number);
+				error_param(err, "expected", "%s",
+					    date_format(info.birth_date, buf));
+			}
+			if ((p->sex == SEX_MALE || p->sex == SEX_FEMALE) && p->sex != info.sex) {
+				FAIL("sex", "sex_id_mismatch",
+				     "sex does not match the ID number (%s)",
+				     info.sex == SEX_MALE ? "male" : "female");
+				error_param(err, "expected", "%d", info.sex);
+			}
+		}
 	}
-	if (p->birth_date == DATE_NONE)
-		return error_set(err, ST_INVALID, "birth_date",
-				 "birth date is required (or an ID number to derive it from)");
-	if (p->birth_date > today)
-		return error_set(err, ST_INVALID, "birth_date", "birth date is in the future");
-	if (p->birth_date < date_from_ymd(1880, 1, 1))
-		return error_set(err, ST_INVALID, "birth_date", "birth date is before 1880");
+	birth_ok = 0;
+	if (p->birth_date == DATE_NONE) {
+		if (!p->id_number[0])
+			FAIL("birth_date", "birth_date_required",
+			     "birth date is required (or an ID number to derive it from)");
+	} else if (p->birth_date > today) {
+		FAIL("birth_date", "date_in_future", "birth date is in the future");
+	} else if (p->birth_date < date_from_ymd(1880, 1, 1)) {
+		FAIL("birth_date", "date_too_early", "birth date is before 1880");
+		error_param(err, "min", "1880-01-01");
+	} else
+		birth_ok = 1;
 	if (!code_by_code(&code_ethnicity, p->ethnicity))
-		return error_set(err, ST_INVALID, "ethnicity",
-				 "ethnicity must be a GB/T 3304 code (01-56, 97, 98)");
+		FAIL("ethnicity", "invalid_choice",
+		     "ethnicity must be a GB/T 3304 code (01-56, 97, 98)");
 	if (!code_by_code(&code_education, p->education))
-		return error_set(err, ST_INVALID, "education",
-				 "education must be a GB/T 4658 code");
+		FAIL("education", "invalid_choice", "education must be a GB/T 4658 code");
 	if (!code_by_code(&code_occupation, p->occupation))
-		return error_set(err, ST_INVALID, "occupation",
-				 "occupation must be one of the eight bulletin categories");
+		FAIL("occupation", "invalid_choice",
+		     "occupation must be one of the eight bulletin categories");
 	if (p->phone[0] && !valid_phone(p->phone))
-		return error_set(err, ST_INVALID, "phone",
-				 "phone must be an 11-digit mobile number or a landline like 010-12345678");
+		FAIL("phone", "invalid_phone",
+		     "phone must be an 11-digit mobile number or a landline like 010-12345678");
 	if (p->flags & ~(MF_LOST_CONTACT | MF_FLOATING | MF_SUSPENDED))
-		return error_set(err, ST_INVALID, "flags", "unknown flag bits");
+		FAIL("flags", "invalid_choice", "unknown flag bits");
 
 	if (p->status == 0) {
 		if (p->applied != DATE_NONE || p->admitted != DATE_NONE ||
 		    p->org_id)
-			return error_set(err, ST_INVALID, "status",
-					 "membership dates or organization given without a status");
-		return ST_OK;
+			FAIL("status", "status_required",
+			     "membership dates or organization given without a status");
+		return bad ? ST_INVALID : ST_OK;
 	}
-	if (!code_by_code(&code_member_status, p->status))
-		return error_set(err, ST_INVALID, "status", "unknown membership status");
+	if (!code_by_code(&code_member_status, p->status)) {
+		FAIL("status", "invalid_choice", "unknown membership status");
+		return ST_INVALID;
+	}
 	if (p->org_id <= 0)
-		return error_set(err, ST_INVALID, "org", "a member belongs to an organization");
+		FAIL("org", "required", "a member belongs to an organization");
 
+	const char *status_key = code_by_code(&code_member_status, p->status)->key;
 	static const struct {
 		int status;
 		const char *field;
@@ -229,25 +267,38 @@ int person_validate_known_id(struct person *p, int today,
 		if (need[i].status != p->status)
 			continue;
 		memcpy(&day, (const char *)p + need[i].offset, sizeof(day));
-		if (day == DATE_NONE)
-			return error_set(err, ST_INVALID, need[i].field,
-					 "status %s requires the %s date",
-					 code_by_code(&code_member_status, p->status)->key,
-					 need[i].field);
+		if (day == DATE_NONE) {
+			FAIL(need[i].field, "required_for_status",
+			     "status %s requires the %s date", status_key, need[i].field);
+			error_param(err, "status", "%s", status_key);
+		}
 	}
 	/* Dates that belong to later stages must not be set for earlier ones. */
-	if (p->status <= MS_TARGET && (p->admitted != DATE_NONE || p->full != DATE_NONE))
-		return error_set(err, ST_INVALID, "admitted",
-				 "a %s has no admission or full-membership date",
-				 code_by_code(&code_member_status, p->status)->key);
-	if (p->status < MS_TARGET && p->target != DATE_NONE)
-		return error_set(err, ST_INVALID, "target", "target date set before the status reached it");
-	if (p->status < MS_ACTIVIST && p->activist != DATE_NONE)
-		return error_set(err, ST_INVALID, "activist", "activist date set before the status reached it");
-	if (p->status == MS_PROBATIONARY && p->full != DATE_NONE)
-		return error_set(err, ST_INVALID, "full", "a probationary member has no full-membership date");
-	if (p->status <= MS_FULL && p->exited != DATE_NONE)
-		return error_set(err, ST_INVALID, "exited", "exit date set while the status is current");
+	if (p->status <= MS_TARGET && (p->admitted != DATE_NONE || p->full != DATE_NONE)) {
+		FAIL("admitted", "date_not_for_status",
+		     "a %s has no admission or full-membership date", status_key);
+		error_param(err, "status", "%s", status_key);
+	}
+	if (p->status < MS_TARGET && p->target != DATE_NONE) {
+		FAIL("target", "date_not_for_status",
+		     "target date set before the status reached it");
+		error_param(err, "status", "%s", status_key);
+	}
+	if (p->status < MS_ACTIVIST && p->activist != DATE_NONE) {
+		FAIL("activist", "date_not_for_status",
+		     "activist date set before the status reached it");
+		error_param(err, "status", "%s", status_key);
+	}
+	if (p->status == MS_PROBATIONARY && p->full != DATE_NONE) {
+		FAIL("full", "date_not_for_status",
+		     "a probationary member has no full-membership date");
+		error_param(err, "status", "%s", status_key);
+	}
+	if (p->status <= MS_FULL && p->exited != DATE_NONE) {
+		FAIL("exited", "date_not_for_status",
+		     "exit date set while the status is current");
+		error_param(err, "status", "%s", status_key);
+	}
 
 	struct date_field order[] = {
 		{ "applied", p->applied }, { "activist", p->activist },
@@ -260,26 +311,31 @@ int person_validate_known_id(struct person *p, int today,
 		if (order[i].day == DATE_NONE)
 			continue;
 		if (order[i].day > today)
-			return error_set(err, ST_INVALID, order[i].name,
-					 "%s date is in the future", order[i].name);
-		if (order[i].day < p->birth_date)
-			return error_set(err, ST_INVALID, order[i].name,
-					 "%s date is before the birth date", order[i].name);
-		if (last != DATE_NONE && order[i].day < last)
-			return error_set(err, ST_INVALID, order[i].name,
-					 "%s date is before the %s date",
-					 order[i].name, last_name);
+			FAIL(order[i].name, "date_in_future", "%s date is in the future",
+			     order[i].name);
+		else if (birth_ok && order[i].day < p->birth_date)
+			FAIL(order[i].name, "date_before_birth",
+			     "%s date is before the birth date", order[i].name);
+		else if (last != DATE_NONE && order[i].day < last) {
+			FAIL(order[i].name, "date_order", "%s date is before the %s date",
+			     order[i].name, last_name);
+			error_param(err, "after", "%s", last_name);
+		}
 		last = order[i].day;
 		last_name = order[i].name;
 	}
 	int first = p->applied != DATE_NONE ? p->applied : p->admitted;
-	if (first != DATE_NONE && date_years_between(p->birth_date, first) < 18)
-		return error_set(err, ST_INVALID,
-				 p->applied != DATE_NONE ? "applied" : "admitted",
-				 "applicant must be at least 18 years old (was %d)",
-				 date_years_between(p->birth_date, first));
-	return ST_OK;
+	if (birth_ok && first != DATE_NONE && date_years_between(p->birth_date, first) < 18) {
+		FAIL(p->applied != DATE_NONE ? "applied" : "admitted", "too_young",
+		     "applicant must be at least 18 years old (was %d)",
+		     date_years_between(p->birth_date, first));
+		error_param(err, "min", "18");
+		error_param(err, "age", "%d", date_years_between(p->birth_date, first));
+	}
+	return bad ? ST_INVALID : ST_OK;
 }
+
+#undef FAIL
 
 int person_age(const struct person *p, int day)
 {

@@ -97,7 +97,7 @@ int authorize(struct db *db, const struct user *u, int op, long long org_id,
 		if (rc)
 			return error_pass(err, rc, &e);
 		if (o.parent_id)
-			return error_set(err, ST_DENIED, NULL,
+			return error_setc(err, ST_DENIED, NULL, "import_scope",
 					 "import needs a scope at the top of the tree");
 	}
 	if (!org_id)
@@ -105,8 +105,11 @@ int authorize(struct db *db, const struct user *u, int op, long long org_id,
 	in = auth_in_scope(db, u, org_id, err);
 	if (in < 0)
 		return in;
-	if (!in)
-		return error_set(err, ST_NOT_FOUND, "org", "no organization %lld", org_id);
+	if (!in) {
+		error_setc(err, ST_NOT_FOUND, "org", "not_found", "no organization %lld", org_id);
+		error_param(err, "id", "%lld", org_id);
+		return ST_NOT_FOUND;
+	}
 	if (op == OP_ORG_CHANGE && u->role == ROLE_BRANCH_SECRETARY &&
 	    org_id == u->scope_org_id)
 		return error_set(err, ST_DENIED, "org",
@@ -124,7 +127,9 @@ int authorize_person(struct db *db, const struct user *u, int op,
 		if ((op == OP_MEMBER_READ || op == OP_SELF_READ) && u->person_id &&
 		    p->id == u->person_id)
 			return ST_OK;
-		return error_set(err, ST_NOT_FOUND, "id", "no person %lld", p->id);
+		error_setc(err, ST_NOT_FOUND, "id", "not_found", "no person %lld", p->id);
+		error_param(err, "id", "%lld", p->id);
+		return ST_NOT_FOUND;
 	}
 	if (op == OP_SELF_READ)
 		op = OP_MEMBER_READ;
@@ -132,13 +137,19 @@ int authorize_person(struct db *db, const struct user *u, int op,
 		/* A person without an organization: only an unscoped reader. */
 		if ((rc = authorize(db, u, op, 0, err)))
 			return rc;
-		if (u->scope_org_id)
-			return error_set(err, ST_NOT_FOUND, "id", "no person %lld", p->id);
+		if (u->scope_org_id) {
+			error_setc(err, ST_NOT_FOUND, "id", "not_found", "no person %lld", p->id);
+			error_param(err, "id", "%lld", p->id);
+			return ST_NOT_FOUND;
+		}
 		return ST_OK;
 	}
 	rc = authorize(db, u, op, p->org_id, &e);
-	if (rc == ST_NOT_FOUND)
-		return error_set(err, ST_NOT_FOUND, "id", "no person %lld", p->id);
+	if (rc == ST_NOT_FOUND) {
+		error_setc(err, ST_NOT_FOUND, "id", "not_found", "no person %lld", p->id);
+		error_param(err, "id", "%lld", p->id);
+		return ST_NOT_FOUND;
+	}
 	if (rc)
 		return error_set(err, rc, e.field[0] ? e.field : NULL, "%s", e.message);
 	return ST_OK;

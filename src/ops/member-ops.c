@@ -36,23 +36,33 @@ int member_check_refs(struct db *db, const struct person *p, struct error *err)
 	int rc;
 
 	if (p->org_id) {
-		if ((rc = org_store_get(db, p->org_id, &o, &e)) == ST_NOT_FOUND)
-			return error_set(err, ST_INVALID, "org", "no organization %lld",
+		if ((rc = org_store_get(db, p->org_id, &o, &e)) == ST_NOT_FOUND) {
+			error_setc(err, ST_INVALID, "org", "unknown_org", "no organization %lld",
 					 p->org_id);
+			error_param(err, "id", "%lld", p->org_id);
+			return ST_INVALID;
+		}
 		if (rc)
 			return error_pass(err, rc, &e);
-		if (o.dissolved != DATE_NONE)
-			return error_set(err, ST_CONFLICT, "org",
+		if (o.dissolved != DATE_NONE) {
+			error_setc(err, ST_CONFLICT, "org", "org_dissolved",
 					 "organization %s is dissolved", o.code);
+			error_param(err, "org", "%s", o.code);
+			return ST_CONFLICT;
+		}
 		struct rule_in_force r;
 		if ((rc = rules_get(db, RULE_MEMBER_KINDS, date_today(), &r, err)))
 			return rc;
 		if (!rules_kinds_has(r.value, o.kind)) {
 			const struct code_entry *k = code_by_code(&code_org_kind, o.kind);
-			return error_set(err, ST_INVALID, "org",
+			error_setc(err, ST_INVALID, "org", "membership_kind",
 					 "members' formal relationship is not held by %s, a %s (%s): "
 					 "rule %s (%s)", o.code, k ? k->key : "?",
 					 k ? k->zh : "?", RULE_MEMBER_KINDS, r.def->source);
+			error_param(err, "org", "%s", o.code);
+			error_param(err, "kind", "%s", k ? k->key : "");
+			error_rule(err, RULE_MEMBER_KINDS, r.def->source);
+			return ST_INVALID;
 		}
 	}
 	if (!p->id_number[0])
@@ -63,7 +73,7 @@ int member_check_refs(struct db *db, const struct person *p, struct error *err)
 	if (rc)
 		return error_pass(err, rc, &e);
 	if (other.id != p->id)
-		return error_set(err, ST_CONFLICT, "id_number", "%s", MEMBER_ID_TAKEN);
+		return error_setc(err, ST_CONFLICT, "id_number", "id_number_taken", "%s", MEMBER_ID_TAKEN);
 	return ST_OK;
 }
 
@@ -431,8 +441,11 @@ static int end_tx(struct db *db, long long person_id, const struct member_end *e
 		return rc;
 	if (!e->by_org_id)
 		return error_set(err, ST_INVALID, "by", "the deciding organization is required");
-	if ((rc = org_store_get(db, e->by_org_id, &by, err)) == ST_NOT_FOUND)
-		return error_set(err, ST_INVALID, "by", "no organization %lld", e->by_org_id);
+	if ((rc = org_store_get(db, e->by_org_id, &by, err)) == ST_NOT_FOUND) {
+		error_setc(err, ST_INVALID, "by", "unknown_org", "no organization %lld", e->by_org_id);
+		error_param(err, "id", "%lld", e->by_org_id);
+		return ST_INVALID;
+	}
 	if (rc)
 		return rc;
 	if (old.status != MS_PROBATIONARY && old.status != MS_FULL) {

@@ -36,13 +36,21 @@ int org_resolve(struct db *db, const char *ref, struct org *out,
 	rc = id ? org_store_get(db, id, out, &e) : org_store_get_by_code(db, code, out, &e);
 	if (rc != ST_NOT_FOUND)
 		return error_pass(err, rc, &e);
-	if (id)
-		return error_set(err, ST_NOT_FOUND, "org", "no organization with id %lld", id);
-	if (strspn(code, "0123456789") == strlen(code))
-		return error_set(err, ST_NOT_FOUND, "org",
+	if (id) {
+		error_setc(err, ST_NOT_FOUND, "org", "not_found", "no organization with id %lld", id);
+		error_param(err, "id", "%lld", id);
+		return ST_NOT_FOUND;
+	}
+	if (strspn(code, "0123456789") == strlen(code)) {
+		error_setc(err, ST_NOT_FOUND, "org", "not_found",
 				 "no organization with code '%.40s' (a database id is written "
 				 ORG_ID_PREFIX "%.20s)", code, code);
-	return error_set(err, ST_NOT_FOUND, "org", "no organization with code '%.40s'", code);
+		error_param(err, "code", "%.40s", code);
+		return ST_NOT_FOUND;
+	}
+	error_setc(err, ST_NOT_FOUND, "org", "not_found", "no organization with code '%.40s'", code);
+	error_param(err, "code", "%.40s", code);
+	return ST_NOT_FOUND;
 }
 
 static int add_event(struct db *db, long long org_id, int date, const char *kind,
@@ -81,24 +89,38 @@ int org_check_structure(struct db *db, const struct org *child,
 	if (date == DATE_NONE)
 		date = date_today();
 	if (!k)
-		return error_set(err, ST_INVALID, "kind", "unknown organization kind");
+		return error_setc(err, ST_INVALID, "kind", "invalid_choice", "unknown organization kind");
 	snprintf(key, sizeof(key), RULE_PARENTS_PREFIX "%s", k->key);
 	if ((rc = rules_get(db, key, date, &r, err)))
 		return rc;
-	if (!rules_kinds_has(r.value, parent->kind))
-		return error_set(err, ST_INVALID, "parent",
+	if (!rules_kinds_has(r.value, parent->kind)) {
+		error_setc(err, ST_INVALID, "parent", "structure_parent",
 				 "a %s may not sit under a %s (%s): rule %s (%s)",
 				 kind_words(child->kind, a, sizeof(a)),
 				 kind_words(parent->kind, b, sizeof(b)), parent->code, key,
 				 r.def->source);
+		error_param(err, "kind", "%s", k->key);
+		error_param(err, "parent_kind", "%s",
+			    code_by_code(&code_org_kind, parent->kind) ?
+			    code_by_code(&code_org_kind, parent->kind)->key : "");
+		error_param(err, "parent", "%s", parent->code);
+		error_rule(err, key, r.def->source);
+		return ST_INVALID;
+	}
 	if ((rc = rules_get(db, RULE_LEVEL_ORDER, date, &r, err)))
 		return rc;
 	if (!strcmp(r.value, "yes") && child->level > ORG_LEVEL_GRASSROOTS &&
-	    parent->level <= child->level)
-		return error_set(err, ST_INVALID, "parent",
+	    parent->level <= child->level) {
+		error_setc(err, ST_INVALID, "parent", "structure_level",
 				 "a committee of level %d may not sit under %s, of level %d: "
 				 "rule %s (%s)", child->level, parent->code, parent->level,
 				 RULE_LEVEL_ORDER, r.def->source);
+		error_param(err, "level", "%d", child->level);
+		error_param(err, "parent", "%s", parent->code);
+		error_param(err, "parent_level", "%d", parent->level);
+		error_rule(err, RULE_LEVEL_ORDER, r.def->source);
+		return ST_INVALID;
+	}
 	return ST_OK;
 }
 
@@ -108,17 +130,26 @@ static int active_parent(struct db *db, long long parent_id, int date,
 	struct error e = ERROR_INIT;
 	int rc = org_store_get(db, parent_id, parent, &e);
 
-	if (rc == ST_NOT_FOUND)
-		return error_set(err, ST_INVALID, "parent",
+	if (rc == ST_NOT_FOUND) {
+		error_setc(err, ST_INVALID, "parent", "unknown_org",
 				 "parent organization %lld does not exist", parent_id);
+		error_param(err, "id", "%lld", parent_id);
+		return ST_INVALID;
+	}
 	if (rc)
 		return error_pass(err, rc, &e);
-	if (parent->dissolved != DATE_NONE)
-		return error_set(err, ST_CONFLICT, "parent",
+	if (parent->dissolved != DATE_NONE) {
+		error_setc(err, ST_CONFLICT, "parent", "org_dissolved",
 				 "parent organization %s was dissolved", parent->code);
-	if (date != DATE_NONE && parent->established > date)
-		return error_set(err, ST_INVALID, "parent",
+		error_param(err, "org", "%s", parent->code);
+		return ST_CONFLICT;
+	}
+	if (date != DATE_NONE && parent->established > date) {
+		error_setc(err, ST_INVALID, "parent", "parent_established_later",
 				 "parent organization %s was established later", parent->code);
+		error_param(err, "org", "%s", parent->code);
+		return ST_INVALID;
+	}
 	return org_check_structure(db, child, parent, date, err);
 }
 
@@ -184,16 +215,22 @@ static int load_active(struct db *db, long long id, int *date, struct org *o,
 
 	if ((rc = org_store_get(db, id, o, err)))
 		return rc;
-	if (o->dissolved != DATE_NONE)
-		return error_set(err, ST_CONFLICT, "org",
+	if (o->dissolved != DATE_NONE) {
+		error_setc(err, ST_CONFLICT, "org", "org_dissolved",
 				 "organization %s was dissolved on a previous date", o->code);
+		error_param(err, "org", "%s", o->code);
+		return ST_CONFLICT;
+	}
 	if (*date == DATE_NONE)
 		*date = date_today();
 	if (*date > date_today())
-		return error_set(err, ST_INVALID, "date", "the effective date is in the future");
-	if (*date < o->established)
-		return error_set(err, ST_INVALID, "date",
+		return error_setc(err, ST_INVALID, "date", "date_in_future", "the effective date is in the future");
+	if (*date < o->established) {
+		error_setc(err, ST_INVALID, "date", "date_before_established",
 				 "the effective date is before the establishment of %s", o->code);
+		error_param(err, "org", "%s", o->code);
+		return ST_INVALID;
+	}
 	return ST_OK;
 }
 
@@ -212,10 +249,14 @@ static int load_for_change(struct db *db, long long id, int *date, struct org *o
 	if ((rc = load_active(db, id, date, o, err)) ||
 	    (rc = org_store_latest_version(db, id, &latest, err)))
 		return rc;
-	if (latest != DATE_NONE && *date < latest)
-		return error_set(err, ST_INVALID, "date",
+	if (latest != DATE_NONE && *date < latest) {
+		error_setc(err, ST_INVALID, "date", "date_before_latest_change",
 				 "a later change of %s is dated %s; a change must not be"
 				 " dated before it", o->code, date_format(latest, buf));
+		error_param(err, "org", "%s", o->code);
+		error_param(err, "date", "%s", buf);
+		return ST_INVALID;
+	}
 	return ST_OK;
 }
 
@@ -264,9 +305,12 @@ static int move_tx(struct db *db, long long id, long long new_parent, int date,
 	if ((rc = load_for_change(db, id, &date, &o, err)))
 		return rc;
 	before = o;
-	if (new_parent == o.parent_id)
-		return error_set(err, ST_CONFLICT, "parent",
+	if (new_parent == o.parent_id) {
+		error_setc(err, ST_CONFLICT, "parent", "already_there",
 				 "%s is already under that organization", o.code);
+		error_param(err, "org", "%s", o.code);
+		return ST_CONFLICT;
+	}
 	/* a cycle is named before the structure rules are asked */
 	rc = org_store_is_ancestor(db, id, new_parent, err);
 	if (rc < 0)
@@ -275,9 +319,12 @@ static int move_tx(struct db *db, long long id, long long new_parent, int date,
 		struct error e = ERROR_INIT;
 		if (org_store_get(db, new_parent, &parent, &e))
 			snprintf(parent.code, sizeof(parent.code), "%lld", new_parent);
-		return error_set(err, ST_CONFLICT, "parent",
+		error_setc(err, ST_CONFLICT, "parent", "cycle",
 				 "moving %s under %s would make a cycle", o.code,
 				 parent.code);
+		error_param(err, "org", "%s", o.code);
+		error_param(err, "parent", "%s", parent.code);
+		return ST_CONFLICT;
 	}
 	if ((rc = active_parent(db, new_parent, date, &o, &parent, err)))
 		return rc;
@@ -358,7 +405,7 @@ static int merge_tx(struct db *db, long long from, long long into, int date,
 	int rc, d2 = date;
 
 	if (from == into)
-		return error_set(err, ST_CONFLICT, "into", "cannot merge an organization into itself");
+		return error_setc(err, ST_CONFLICT, "into", "merge_into_itself", "cannot merge an organization into itself");
 	if ((rc = load_for_change(db, from, &date, &src, err)) ||
 	    (rc = load_active(db, into, &d2, &dst, err)))
 		goto out;
@@ -366,13 +413,15 @@ static int merge_tx(struct db *db, long long from, long long into, int date,
 	if (rc < 0)
 		goto out;
 	if (rc) {
-		rc = error_set(err, ST_CONFLICT, "into",
+		rc = error_setc(err, ST_CONFLICT, "into", "cycle",
 			       "cannot merge %s into its own sub-organization %s",
 			       src.code, dst.code);
+		error_param(err, "org", "%s", src.code);
+		error_param(err, "parent", "%s", dst.code);
 		goto out;
 	}
 	if (dst.kind == ORG_PARTY_GROUP) {
-		rc = error_set(err, ST_INVALID, "into", "cannot merge into a party group");
+		rc = error_setc(err, ST_INVALID, "into", "merge_into_party_group", "cannot merge into a party group");
 		goto out;
 	}
 	if ((rc = org_store_children(db, from, 0, collect_org, &kids, err)))
@@ -421,17 +470,25 @@ static int dissolve_tx(struct db *db, long long id, int date, const char *actor,
 		return rc;
 	if ((rc = org_store_count_children(db, id, &n, err)))
 		return rc;
-	if (n)
-		return error_set(err, ST_CONFLICT, "org",
+	if (n) {
+		error_setc(err, ST_CONFLICT, "org", "has_children",
 				 "%s still has %lld active sub-organizations; move or merge them first",
 				 o.code, n);
+		error_param(err, "org", "%s", o.code);
+		error_param(err, "count", "%lld", n);
+		return ST_CONFLICT;
+	}
 	struct person_query q = { .org_id = id, .status = -2, .limit = 1 };
 	if ((rc = person_store_count(db, &q, &n, err)))
 		return rc;
-	if (n)
-		return error_set(err, ST_CONFLICT, "org",
+	if (n) {
+		error_setc(err, ST_CONFLICT, "org", "has_members",
 				 "%s still has %lld people on its rolls; transfer them or merge the organization",
 				 o.code, n);
+		error_param(err, "org", "%s", o.code);
+		error_param(err, "count", "%lld", n);
+		return ST_CONFLICT;
+	}
 	return dissolve_row(db, &o, date, 0, actor, reference, err);
 }
 
@@ -450,18 +507,27 @@ static int temp_member_tx(struct db *db, long long org_id, long long person_id,
 
 	if ((rc = load_active(db, org_id, &date, &o, err)))
 		return rc;
-	if (o.kind != ORG_TEMPORARY)
-		return error_set(err, ST_INVALID, "org",
+	if (o.kind != ORG_TEMPORARY) {
+		error_setc(err, ST_INVALID, "org", "not_temporary",
 				 "%s is not a temporary organization; a member's formal "
 				 "relationship changes by a transfer", o.code);
-	if (o.end_date != DATE_NONE && date > o.end_date)
-		return error_set(err, ST_INVALID, "date",
+		error_param(err, "org", "%s", o.code);
+		return ST_INVALID;
+	}
+	if (o.end_date != DATE_NONE && date > o.end_date) {
+		error_setc(err, ST_INVALID, "date", "temporary_ended",
 				 "temporary organization %s ended before that date", o.code);
+		error_param(err, "org", "%s", o.code);
+		return ST_INVALID;
+	}
 	if ((rc = person_store_get(db, person_id, &p, err)))
 		return rc;
-	if (p.status != MS_PROBATIONARY && p.status != MS_FULL)
-		return error_set(err, ST_INVALID, "person",
+	if (p.status != MS_PROBATIONARY && p.status != MS_FULL) {
+		error_setc(err, ST_INVALID, "person", "not_current_member",
 				 "person %lld is not a current member", person_id);
+		error_param(err, "id", "%lld", person_id);
+		return ST_INVALID;
+	}
 	return org_store_temp_member_add(db, org_id, person_id, date, err);
 }
 

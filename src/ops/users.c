@@ -125,7 +125,7 @@ static int throttle_begin(struct db *db, struct throttle_attempt *t, long long n
 	    (rc = throttle_store_get(db, "", t->ip, &adr, err)))
 		goto out;
 	if (acc.until_at > now || adr.until_at > now) {
-		rc = error_set(err, ST_BUSY, NULL, "too many failed logins; try again later");
+		rc = error_setc(err, ST_BUSY, NULL, "login_throttled", "too many failed logins; try again later");
 		goto out;
 	}
 	t->before_ip = adr;
@@ -182,12 +182,16 @@ static int check_login(const char *login, struct error *err)
 {
 	size_t n = login ? strlen(login) : 0;
 
-	if (n < 3 || n > 32)
-		return error_set(err, ST_INVALID, "login", "login must be 3-32 characters");
+	if (n < 3 || n > 32) {
+		error_setc(err, ST_INVALID, "login", "login_length", "login must be 3-32 characters");
+		error_param(err, "min", "3");
+		error_param(err, "max", "32");
+		return ST_INVALID;
+	}
 	for (const char *c = login; *c; c++)
 		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
 		      *c == '.' || *c == '_' || *c == '-'))
-			return error_set(err, ST_INVALID, "login",
+			return error_setc(err, ST_INVALID, "login", "login_characters",
 					 "login may hold only a-z 0-9 . _ -");
 	return ST_OK;
 }
@@ -196,10 +200,14 @@ static int check_password(const char *pw, struct error *err)
 {
 	size_t n = pw ? strlen(pw) : 0;
 
-	if (n < PASSWORD_MIN || n > PASSWORD_MAX)
-		return error_set(err, ST_INVALID, "password",
+	if (n < PASSWORD_MIN || n > PASSWORD_MAX) {
+		error_setc(err, ST_INVALID, "password", "password_length",
 				 "password must be %d-%d characters", PASSWORD_MIN,
 				 PASSWORD_MAX);
+		error_param(err, "min", "%d", PASSWORD_MIN);
+		error_param(err, "max", "%d", PASSWORD_MAX);
+		return ST_INVALID;
+	}
 	return ST_OK;
 }
 
@@ -212,21 +220,24 @@ static int check_role(struct db *db, struct user *u, struct error *err)
 	int rc;
 
 	if (!role_key(u->role))
-		return error_set(err, ST_INVALID, "role", "unknown role");
+		return error_setc(err, ST_INVALID, "role", "invalid_choice", "unknown role");
 	switch (u->role) {
 	case ROLE_ORG_OFFICER:
 	case ROLE_BRANCH_SECRETARY:
 		if (!u->scope_org_id)
-			return error_set(err, ST_INVALID, "scope_org_id",
+			return error_setc(err, ST_INVALID, "scope_org_id", "scope_required",
 					 "role %s needs a scope organization", role_key(u->role));
 		break;
 	case ROLE_MEMBER:
 		if (!u->person_id)
-			return error_set(err, ST_INVALID, "person_id",
+			return error_setc(err, ST_INVALID, "person_id", "person_required",
 					 "role member needs a person record");
-		if ((rc = person_store_get(db, u->person_id, &p, &e)) == ST_NOT_FOUND)
-			return error_set(err, ST_INVALID, "person_id", "no person %lld",
+		if ((rc = person_store_get(db, u->person_id, &p, &e)) == ST_NOT_FOUND) {
+			error_setc(err, ST_INVALID, "person_id", "unknown_person", "no person %lld",
 					 u->person_id);
+			error_param(err, "id", "%lld", u->person_id);
+			return ST_INVALID;
+		}
 		if (rc)
 			return error_pass(err, rc, &e);
 		u->scope_org_id = p.org_id;
@@ -234,7 +245,7 @@ static int check_role(struct db *db, struct user *u, struct error *err)
 	case ROLE_SYSADMIN:
 	case ROLE_SECADMIN:
 		if (u->scope_org_id)
-			return error_set(err, ST_INVALID, "scope_org_id",
+			return error_setc(err, ST_INVALID, "scope_org_id", "scope_not_for_admin",
 					 "administrators have no scope organization");
 		break;
 	default:
@@ -244,9 +255,12 @@ static int check_role(struct db *db, struct user *u, struct error *err)
 		u->person_id = 0;
 	if (!u->scope_org_id)
 		return ST_OK;
-	if ((rc = org_store_get(db, u->scope_org_id, &o, &e)) == ST_NOT_FOUND)
-		return error_set(err, ST_INVALID, "scope_org_id", "no organization %lld",
+	if ((rc = org_store_get(db, u->scope_org_id, &o, &e)) == ST_NOT_FOUND) {
+		error_setc(err, ST_INVALID, "scope_org_id", "unknown_org", "no organization %lld",
 				 u->scope_org_id);
+		error_param(err, "id", "%lld", u->scope_org_id);
+		return ST_INVALID;
+	}
 	return error_pass(err, rc, &e);
 }
 
@@ -478,7 +492,7 @@ int user_request_check_reason(const char *reason, int required, struct error *er
 	size_t n = reason ? strlen(reason) : 0;
 
 	if (required && !n)
-		return error_set(err, ST_INVALID, "reason", "a rejection needs a reason");
+		return error_setc(err, ST_INVALID, "reason", "required", "a rejection needs a reason");
 	if (n > UREQ_REASON_MAX)
 		return error_set(err, ST_INVALID, "reason", "reason must be at most %d bytes",
 				 UREQ_REASON_MAX);
@@ -665,7 +679,7 @@ int user_login(struct db *db, const char *login, const char *password,
 		}
 		if (need) {
 			memset(out, 0, sizeof(*out));
-			return error_set(err, ST_AUTH, "totp",
+			return error_setc(err, ST_AUTH, "totp", "totp_missing",
 					 "this account needs a second factor (TOTP) that it"
 					 " does not have yet; ask the administrators");
 		}
@@ -689,7 +703,7 @@ int user_login(struct db *db, const char *login, const char *password,
 	}
 	if (!ok) {
 		memset(out, 0, sizeof(*out));
-		return error_set(err, ST_AUTH, NULL, "wrong login, password or code");
+		return error_setc(err, ST_AUTH, NULL, "wrong_credentials", "wrong login, password or code");
 	}
 	crypto_token(out->token);
 	crypto_token(out->csrf);
@@ -741,9 +755,9 @@ int user_session(struct db *db, const char *token, struct session_check *out,
 check:
 	if (now - out->session.seen > env_seconds("ORGWORK_SESSION_IDLE", 1800) ||
 	    now - out->session.created > env_seconds("ORGWORK_SESSION_MAX", 43200))
-		return error_set(err, ST_AUTH, NULL, "the session has expired");
+		return error_setc(err, ST_AUTH, NULL, "session_expired", "the session has expired");
 	if (out->user.disabled || !role_key(out->user.role))
-		return error_set(err, ST_AUTH, NULL, "the account is disabled");
+		return error_setc(err, ST_AUTH, NULL, "account_disabled", "the account is disabled");
 	out->needs_touch = now - out->session.seen >= 60;
 	return ST_OK;
 }

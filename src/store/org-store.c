@@ -97,9 +97,12 @@ int org_store_insert(struct db *db, struct org *o, struct error *err)
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
-		if ((rc & 0xff) == SQLITE_CONSTRAINT)
-			return error_set(err, ST_CONFLICT, "code",
+		if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+			error_setc(err, ST_CONFLICT, "code", "duplicate_code",
 					 "organization code %s is already in use", o->code);
+			error_param(err, "code", "%s", o->code);
+			return ST_CONFLICT;
+		}
 		return db_sql_error(db, rc, err, "inserting organization");
 	}
 	o->id = sqlite3_last_insert_rowid(db->sql);
@@ -133,8 +136,11 @@ static int get_one(struct db *db, sqlite3_stmt *st, struct org *out,
 		return ST_OK;
 	}
 	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return error_set(err, ST_NOT_FOUND, "org", "no organization %s", what);
+	if (rc == SQLITE_DONE) {
+		error_setc(err, ST_NOT_FOUND, "org", "not_found", "no organization %s", what);
+		error_param(err, "id", "%s", what);
+		return ST_NOT_FOUND;
+	}
 	return db_sql_error(db, rc, err, "reading organization");
 }
 
@@ -433,8 +439,11 @@ static int parent_under(struct db *db, long long stamp, long long id,
 	rc = sqlite3_step(st);
 	*parent = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return error_set(err, ST_NOT_FOUND, "org", "no organization %lld", id);
+	if (rc == SQLITE_DONE) {
+		error_setc(err, ST_NOT_FOUND, "org", "not_found", "no organization %lld", id);
+		error_param(err, "id", "%lld", id);
+		return ST_NOT_FOUND;
+	}
 	if (rc != SQLITE_ROW)
 		return db_sql_error(db, rc, err, "walking the tree");
 	/* Missing ids are not remembered: the ids come from requests. */
@@ -452,8 +461,11 @@ int org_store_parent(struct db *db, long long id, long long *parent,
 	int rc;
 
 	*parent = 0;
-	if (id <= 0)
-		return error_set(err, ST_NOT_FOUND, "org", "no organization %lld", id);
+	if (id <= 0) {
+		error_setc(err, ST_NOT_FOUND, "org", "not_found", "no organization %lld", id);
+		error_param(err, "id", "%lld", id);
+		return ST_NOT_FOUND;
+	}
 	if ((rc = tree_stamp(db, &stamp, err)))
 		return rc;
 	return parent_under(db, stamp, id, parent, err);

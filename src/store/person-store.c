@@ -114,12 +114,15 @@ static int write_error(struct db *db, int rc, const struct person *p,
 	if ((rc & 0xff) == SQLITE_CONSTRAINT && p->id_number[0] &&
 	    (strstr(sqlite3_errmsg(db->sql), "id_number") ||
 	     strstr(sqlite3_errmsg(db->sql), "person_ids")))
-		return error_set(err, ST_CONFLICT, "id_number",
+		return error_setc(err, ST_CONFLICT, "id_number", "id_number_taken",
 				 "the ID number is already registered for another person;"
 				 " the organization department above both records can resolve it");
 	if ((rc & 0xff) == SQLITE_CONSTRAINT &&
-	    strstr(sqlite3_errmsg(db->sql), "FOREIGN KEY"))
-		return error_set(err, ST_INVALID, "org", "no organization %lld", p->org_id);
+	    strstr(sqlite3_errmsg(db->sql), "FOREIGN KEY")) {
+		error_setc(err, ST_INVALID, "org", "unknown_org", "no organization %lld", p->org_id);
+		error_param(err, "id", "%lld", p->org_id);
+		return ST_INVALID;
+	}
 	return db_sql_error(db, rc, err, what);
 }
 
@@ -230,8 +233,11 @@ int person_store_update(struct db *db, struct person *p, struct error *err)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return write_error(db, rc, p, err, "updating person");
-	if (sqlite3_changes(db->sql) == 0)
-		return error_set(err, ST_NOT_FOUND, "id", "no person %lld", p->id);
+	if (sqlite3_changes(db->sql) == 0) {
+		error_setc(err, ST_NOT_FOUND, "id", "not_found", "no person %lld", p->id);
+		error_param(err, "id", "%lld", p->id);
+		return ST_NOT_FOUND;
+	}
 	return ST_OK;
 }
 
@@ -243,8 +249,11 @@ static int get_one(struct db *db, sqlite3_stmt *st, struct person *out,
 	int bad = rc == SQLITE_ROW ? read_person(st, out, err) : ST_OK;
 
 	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return error_set(err, ST_NOT_FOUND, "id", "no person %s", what);
+	if (rc == SQLITE_DONE) {
+		error_setc(err, ST_NOT_FOUND, "id", "not_found", "no person %s", what);
+		error_param(err, "id", "%s", what);
+		return ST_NOT_FOUND;
+	}
 	if (rc == SQLITE_ROW)
 		return bad;
 	return db_sql_error(db, rc, err, "reading person");
@@ -270,8 +279,11 @@ int person_store_get(struct db *db, long long id, struct person *out,
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return bad;
-	if (rc == SQLITE_DONE)
-		return error_set(err, ST_NOT_FOUND, "id", "no person %lld", id);
+	if (rc == SQLITE_DONE) {
+		error_setc(err, ST_NOT_FOUND, "id", "not_found", "no person %lld", id);
+		error_param(err, "id", "%lld", id);
+		return ST_NOT_FOUND;
+	}
 	return db_sql_error(db, rc, err, "reading person");
 }
 

@@ -1,4 +1,4 @@
-/* Editing a member: a bad citizen ID gets the server's error beside the ID
+/* Editing a member: a bad citizen ID gets its error (worded by code) beside the ID
  * field (and nowhere else), the corrected one saves and the page shows the
  * masked ID; the timeline records the change (masked) and who made it. */
 import { assert, DATA, login } from './lib.mjs';
@@ -19,7 +19,7 @@ export default async function ({ page, base }) {
 	await page.locator('form.member-form button[type=submit]').click();
 	const err = idField.locator('.field-error');
 	await err.waitFor();
-	assert.equal((await err.textContent()).trim(), 'check character is 1, expected X', 'the server\'s reason beside the ID field');
+	assert.equal((await err.textContent()).trim(), '校验位应为X', 'the reason beside the ID field, worded from the catalogue by its code');
 	assert.equal(await page.locator('form.member-form .field-error').count(), 1, 'only the ID field has an error');
 	assert.equal(await idField.locator('input').getAttribute('aria-invalid'), 'true');
 

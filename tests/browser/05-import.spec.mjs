@@ -27,8 +27,8 @@ export default async function ({ page, base, here }) {
 	assert.equal((await report.locator('p').textContent()).trim(), '发现 1 处问题，未导入任何数据：');
 	const rows = await report.locator('tbody tr').evaluateAll((trs) =>
 		trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())));
-	assert.deepEqual(rows, [['3', '民族', '火星族', 'unknown value (see the ethnicity list on the 代码表 sheet of the template)']],
-		'the one bad cell: line, column, value, reason');
+	assert.deepEqual(rows, [['3', '民族', '火星族', '不是可选的值']],
+		'the one bad cell: line, column, value, reason worded by its code');
 	assert.equal(await page.locator('.import-page button', { hasText: '确认导入' }).count(), 0, 'no import button after errors');
 
 	await page.locator('.import-page input[type=file]').setInputFiles(path.join(here, 'fixtures/import-good.csv'));

@@ -35,7 +35,7 @@ for where in R B U; do
     fi
     eq "$how with the ID number of $where: 409" "$CODE" "409"
     eq "$how $where: field id_number" "$(echo "$BODY" | jq -r .error.field)" "id_number"
-    eq "$how $where: code conflict" "$(echo "$BODY" | jq -r .error.code)" "conflict"
+    eq "$how $where: code id_number_taken" "$(echo "$BODY" | jq -r .error.code)" "id_number_taken"
     hasnt "$how $where: no ID number in the answer" "$BODY" "${IDN[$where]}"
     hasnt "$how $where: not the first 14 digits either" "$BODY" "${IDN[$where]:0:14}"
     hasnt "$how $where: no name" "$BODY" "${NAME[$where]}"

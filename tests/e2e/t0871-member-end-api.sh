@@ -40,8 +40,8 @@ for t in parent sibling unrelated; do
   missing=$BODY
   req officer POST "/members/${PERSON[$t]}/end" "$(end_body "${ORGOF[$t]}")"
   eq "end, $t scope: answered like a missing id" \
-    "$(echo "$BODY" | jq -r .error.message | sed "s/${PERSON[$t]}/N/")" \
-    "$(echo "$missing" | jq -r .error.message | sed 's/999999/N/')"
+    "$(echo "$BODY" | jq -r .error.message | sed "s/${PERSON[$t]}/N/g")" \
+    "$(echo "$missing" | jq -r .error.message | sed 's/999999/N/g')"
   req officer POST "/members/${PERSON[$t]}/corrections" '{"changes":[{"field":"status","value":"full"}],"reason":"r"}'
   eq "correction, $t scope: 404" "$CODE" "404"
 done

@@ -1,17 +1,18 @@
 /*
  * import.js - the import page: pick a CSV or XLSX file, check it with a dry
  * run (POST /import?dry_run=1), read the report (row, column, value, reason
- * of each problem), then import it for real. Nothing is written unless the
- * whole file is valid (the server imports all or nothing). The report can
- * be downloaded as XLSX: the user's own file with the bad cells highlighted
- * and the problems of each row in words in an extra column, made in the
- * browser (xlsx-read.js, xlsx.js). Not for the
+ * of each problem, worded from the catalogue by its code and params), then
+ * import it for real. Nothing is written unless the whole file is valid (the
+ * server imports all or nothing). The report can be downloaded as XLSX: the
+ * user's own file with the bad cells highlighted and the problems of each
+ * row in words in an extra column, made in the browser (xlsx-read.js,
+ * xlsx.js). Not for the
  * file format (the template, GET /template, describes it).
  */
 import { html, useState } from './lib.js';
-import { t, has } from './i18n.js';
+import { t } from './i18n.js';
 import { api, url } from './api.js';
-import { errorText, notify } from './ui.js';
+import { errorText, errorItemText, notify } from './ui.js';
 import { readTable } from './xlsx-read.js';
 import { xlsxWorkbook, downloadBlob } from './xlsx.js';
 
@@ -33,8 +34,10 @@ function send(file, dryRun) {
 
 /* The words of an issue in the user's language: its catalogue entry when
  * the server gave a code, else the server's reason. */
+/* A problem of the report in the user's language, by its code and params
+ * (the same words as every other error, docs/ui.md). */
 function issueText(e) {
-	return e.code && has('import.issue.' + e.code) ? t('import.issue.' + e.code, e.params || {}) : (e.reason || '');
+	return errorItemText({ code: e.code, params: e.params }, 422, true);
 }
 
 /*
@@ -122,7 +125,7 @@ export function ImportPage() {
 				<th>${t('import.value')}</th><th>${t('import.reason')}</th></tr></thead>
 			<tbody>${(report.errors || []).map((e) => html`<tr>
 				<td class="num">${e.sheet ? e.sheet + ' ' : ''}${e.line ?? ''}</td><td>${e.column || ''}</td>
-				<td class="mono">${e.value ?? ''}</td><td>${issueText(e)}</td></tr>`)}</tbody></table>
+				<td class="mono">${e.value ?? ''}</td><td data-code=${e.code || ''}>${issueText(e)}</td></tr>`)}</tbody></table>
 		</div>` : null}
 		${result && result.ok ? html`<div class="card report ok" data-report="imported">
 			<p>${t('import.done', { orgs: result.orgs ?? 0, members: result.members ?? 0 })}</p></div>` : null}

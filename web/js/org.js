@@ -6,7 +6,7 @@
  * member list itself (member.js).
  */
 import { html, useState, useEffect } from './lib.js';
-import { t } from './i18n.js';
+import { t, has } from './i18n.js';
 import { get, post } from './api.js';
 import { label } from './codes.js';
 import {

@@ -11,13 +11,53 @@ import { options, label } from './codes.js';
 import { get, ApiError } from './api.js';
 import { OrgLabel } from './ledger.js';
 
-/* Text for an error thrown by api(): the server's message, else by code. */
+/*
+ * Errors are worded from the catalogue, never from the server's English
+ * message: by the error's code ("err.<code>" filled with its params, or
+ * "error.<code>" for the codes of statuses), then by the generic text of
+ * the HTTP status. The field's label ("field.<field>") and the input line
+ * are put in front unless bare is set (an error shown beside its field).
+ */
+const STATUS_CODES = {
+	400: 'bad_request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found',
+	405: 'method_not_allowed', 409: 'conflict', 413: 'too_large', 415: 'unsupported_media_type',
+	422: 'invalid', 429: 'busy', 500: 'internal', 503: 'unavailable',
+};
+
+function fieldLabel(field) {
+	if (has('field.' + field)) return t('field.' + field);
+	const last = String(field).split('.').pop();
+	return has('field.' + last) ? t('field.' + last) : field;
+}
+
+export function errorItemText(item, status, bare = false) {
+	const code = item && item.code;
+	let text;
+	if (code && has('err.' + code)) text = t('err.' + code, item.params || {});
+	else if (code && has('error.' + code)) text = t('error.' + code);
+	else if (has('error.' + STATUS_CODES[status])) text = t('error.' + STATUS_CODES[status]);
+	else text = t('error.http', { status });
+	if (!bare && item && item.field) text = t('err._with_field', { field: fieldLabel(item.field), text });
+	if (item && item.line) text = t('err._with_line', { line: item.line, text });
+	return text;
+}
+
+/* The field errors of an API error: its errors[] (or itself when it names a field). */
+export function errorItems(e) {
+	const er = (e instanceof ApiError && e.body && e.body.error) || null;
+	if (!er) return [];
+	if (Array.isArray(er.errors) && er.errors.length) return er.errors;
+	return er.field ? [er] : [];
+}
+
+/* Text for an error thrown by api(): every field error, worded by code. */
 export function errorText(e) {
 	if (e instanceof ApiError) {
 		if (e.status === 0) return t('error.network');
-		if (e.body && e.body.error && e.body.error.message) return e.body.error.message;
-		if (has('error.' + e.code)) return t('error.' + e.code);
-		return t('error.http', { status: e.status });
+		const er = (e.body && e.body.error) || { code: e.code };
+		const items = errorItems(e);
+		if (items.length > 1) return items.map((it) => errorItemText(it, e.status)).join('；');
+		return errorItemText(er, e.status);
 	}
 	return String(e && e.message ? e.message : e);
 }
@@ -38,11 +78,20 @@ export function useForm(initial) {
 		try {
 			return await fn(values);
 		} catch (e) {
-			const field = e instanceof ApiError ? e.field : null;
-			if (field && Object.prototype.hasOwnProperty.call(values, field))
-				setErrors({ [field]: errorText(e) });
-			else
+			/* every field error beside its field; the rest above the form */
+			const own = {}, rest = [];
+			for (const it of errorItems(e)) {
+				const f = it.field === 'org' && !Object.prototype.hasOwnProperty.call(values, 'org') ? 'org_id' : it.field;
+				if (f && Object.prototype.hasOwnProperty.call(values, f) && !own[f])
+					own[f] = errorItemText(it, e.status, true);
+				else
+					rest.push(errorItemText(it, e.status));
+			}
+			setErrors(own);
+			if (Object.keys(own).length === 0)
 				setGeneral(errorText(e));
+			else if (rest.length)
+				setGeneral(rest.join('；'));
 			return undefined;
 		} finally {
 			setBusy(false);
