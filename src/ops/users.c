@@ -688,9 +688,9 @@ int user_login(struct db *db, const char *login, const char *password,
 		/* the password was right: only its holder learns that a code
 		 * is missing, and the login page shows the code box */
 		memset(out, 0, sizeof(*out));
-		return error_set(err, ST_AUTH, "totp",
-				 "this account needs a one-time code (TOTP): enter the"
-				 " code from the authenticator app");
+		return error_setc(err, ST_AUTH, "totp", "totp_required",
+				  "this account needs a one-time code (TOTP): enter the"
+				  " code from the authenticator app");
 	}
 	if (ok && sealed_len) {
 		char plain[64];

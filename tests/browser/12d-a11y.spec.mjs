@@ -135,6 +135,9 @@ export default async function ({ context, page, base, viewport }) {
 	assert.equal(await page.evaluate(() => !!document.activeElement.closest('.modal')), true, 'the dialog takes the focus');
 	await page.keyboard.press('Escape');
 	await page.locator('.modal').waitFor({ state: 'detached' });
+	/* (the focus moves back once the dialog has gone: wait for it, briefly) */
+	await page.waitForFunction(() => document.activeElement && document.activeElement.textContent.trim() === '新建下级组织',
+		null, { timeout: 3000 }).catch(() => {});
 	assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), '新建下级组织', 'the focus returns to the button that opened it');
 
 	/* the member list, a member, the member form, the print pages */

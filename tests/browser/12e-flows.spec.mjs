@@ -62,7 +62,7 @@ async function accessRow(page, base, reason) {
 	};
 }
 
-export default async function ({ page, base, dir }) {
+export default async function ({ page, base, dir, db }) {
 	/* ---- export: zh-CN at desktop size ---- */
 	await exportWithReason(page, base, dir, '换届选举核对名单', 1440);
 	await logout(page);
@@ -95,7 +95,7 @@ export default async function ({ page, base, dir }) {
 	await logout(page);
 
 	/* ---- a one-time code that is missing ---- */
-	const u = spawnSync(process.env.ORGWORK, ['--db', path.join(dir, 'ow.db'), 'user', 'add', '--login', 'totpadmin',
+	const u = spawnSync(process.env.ORGWORK, ['--db', db, 'user', 'add', '--login', 'totpadmin',
 		'--role', 'sysadmin', '--password-stdin'], { input: DATA.password + '\n', encoding: 'utf8' });
 	assert.equal(u.status, 0, u.stderr);
 	for (const [lang, text] of [['zh-CN', '此账号需要动态验证码'], ['en', 'This account needs a one-time code']]) {

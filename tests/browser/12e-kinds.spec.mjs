@@ -24,7 +24,7 @@ async function kindsUnder(page, base, id) {
 	return r;
 }
 
-export default async function ({ page, base, dir }) {
+export default async function ({ page, base, dir, db }) {
 	await login(page, base);
 	await page.setViewportSize({ width: 1440, height: 900 });
 	const branch = await orgId(page, DATA.branch.code), town = await orgId(page, DATA.town.code);
@@ -39,7 +39,7 @@ export default async function ({ page, base, dir }) {
 	/* a member of the branch reads their own record */
 	const pid = await page.evaluate(async (name) =>
 		(await (await fetch('/api/v1/members?q=' + encodeURIComponent(name))).json()).items[0].id, DATA.members[0].name);
-	const u = spawnSync(process.env.ORGWORK, ['--db', path.join(dir, 'ow.db'), 'user', 'add', '--login', 'member12e',
+	const u = spawnSync(process.env.ORGWORK, ['--db', db, 'user', 'add', '--login', 'member12e',
 		'--role', 'member', '--person', String(pid), '--password-stdin'], { input: DATA.password + '\n', encoding: 'utf8' });
 	assert.equal(u.status, 0, u.stderr);
 	await page.context().clearCookies();

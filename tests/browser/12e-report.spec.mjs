@@ -41,7 +41,8 @@ function cells(xml) {
 }
 
 export default async function ({ page, base, here, dir }) {
-	for (const [lang, w, head, button] of [['zh-CN', 1440, '问题说明', '下载问题报告'], ['en', 390, 'Problems', 'Download the report']]) {
+	for (const [lang, w, head, button, why] of [['zh-CN', 1440, '问题说明', '下载问题报告', '不是可选的值'],
+		['en', 390, 'Problems', 'Download the report', 'is not one of the allowed values']]) {
 		await page.goto(base + '/');
 		/* the page stores its own language once loaded: set ours after that */
 		await page.locator('#f-login, header.top').first().waitFor();
@@ -67,7 +68,8 @@ export default async function ({ page, base, here, dir }) {
 		assert.equal(c.A3.style, '0', 'a good cell of the bad row is not');
 		assert.equal(c.E2.style, '0', 'the good row is not');
 		assert.equal(c.S1.text, head, 'the extra column');
-		assert.ok(c.S3.text.startsWith('民族: ') && c.S3.text.includes('unknown value'), 'the problem in its row: ' + c.S3.text);
+		/* the column as in the file, the problem in the user's language (by its code) */
+		assert.ok(c.S3.text.startsWith('民族: ') && c.S3.text.includes(why), 'the problem in its row: ' + c.S3.text);
 		assert.ok(!c.S2, 'no problem on the good row');
 		assert.equal(Object.values(c).filter((x) => x.style === '2').length, 1, 'one cell marked');
 	}

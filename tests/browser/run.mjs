@@ -14,8 +14,9 @@
  * Spec module: `export const timeout = ms` (optional),
  * `export const viewports = ['desktop']` (optional: a spec that only makes
  * sense at one size; default both) and
- * `export default async function ({ browser, context, page, base, dir, viewport })`
- * where viewport is {name, width, height, phone}.
+ * `export default async function ({ browser, context, page, base, dir, db, viewport })`
+ * where db is the database of the pass and viewport is {name, width,
+ * height, phone}.
  * $OW_VIEWPORTS=desktop or =phone runs one pass only.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -187,7 +188,7 @@ async function runSpec(browser, f, mod, base, viewport) {
 	page.on('pageerror', (e) => errors.push(e.message));
 	const t0 = Date.now();
 	try {
-		await withTimeout(mod.default({ browser, context, page, base, dir: tmp, here, viewport }), mod.timeout || 45000, name);
+		await withTimeout(mod.default({ browser, context, page, base, dir: tmp, db, here, viewport }), mod.timeout || 45000, name);
 		if (errors.length) throw new Error('page errors: ' + errors.join('; '));
 		passed++;
 		console.log(`ok - ${name} (${Date.now() - t0} ms)`);
