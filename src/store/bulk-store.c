@@ -646,7 +646,7 @@ static void row_column(const struct bulk_src *src, size_t i, int col,
 	case 4: sqlite3_result_int(ctx, r->education); break;
 	case 5: sqlite3_result_text(ctx, r->occupation, -1, SQLITE_STATIC); break;
 	case 6: {
-		/* sealed here, bound to the id the row gets (column 21) */
+		/* sealed here, bound to the id given to the row (column 21) */
 		unsigned char pii[DB_PII_MAX];
 		size_t len;
 		struct error e = ERROR_INIT;
