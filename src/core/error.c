@@ -30,8 +30,9 @@ static void record(struct error *err, int status, const char *field,
 	err->last_top = 1;
 }
 
-int error_setv(struct error *err, int status, const char *field,
-	       const char *fmt, va_list ap)
+/* The first failure wins: records it only while err holds none. */
+static int set_first(struct error *err, int status, const char *field,
+		     const char *code, const char *fmt, va_list ap)
 {
 	if (!err)
 		return status;
@@ -39,8 +40,14 @@ int error_setv(struct error *err, int status, const char *field,
 	err->last_item = 0;
 	if (err->status != ST_OK)
 		return status;
-	record(err, status, field, NULL, fmt, ap);
+	record(err, status, field, code, fmt, ap);
 	return status;
+}
+
+int error_setv(struct error *err, int status, const char *field,
+	       const char *fmt, va_list ap)
+{
+	return set_first(err, status, field, NULL, fmt, ap);
 }
 
 int error_set(struct error *err, int status, const char *field,
@@ -59,14 +66,8 @@ int error_setc(struct error *err, int status, const char *field,
 {
 	va_list ap;
 
-	if (!err)
-		return status;
-	err->last_top = 0;
-	err->last_item = 0;
-	if (err->status != ST_OK)
-		return status;
 	va_start(ap, fmt);
-	record(err, status, field, code, fmt, ap);
+	set_first(err, status, field, code, fmt, ap);
 	va_end(ap);
 	return status;
 }

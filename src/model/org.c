@@ -13,6 +13,7 @@
 #include "core/utf8.h"
 #include "model/codes.h"
 #include "model/org.h"
+#include "model/text-field.h"
 
 void org_init(struct org *o)
 {
@@ -24,13 +25,7 @@ void org_init(struct org *o)
 }
 
 /* The limits of the text fields (org_set_text, org_validate). */
-static const struct text_field {
-	const char *name;    /* API name, used in errors */
-	size_t offset;       /* of the char array in struct org */
-	size_t size;         /* of that array: at most size - 1 bytes */
-	int utf8;            /* free text: must be valid UTF-8 */
-	int max_chars;       /* 0: no limit but the size */
-} text_fields[] = {
+static const struct text_field text_fields[] = {
 	[ORG_TEXT_CODE] = { "code", offsetof(struct org, code), ORG_CODE_SIZE, 0,
 			    ORG_CODE_MAX_CHARS },
 	[ORG_TEXT_NAME] = { "name", offsetof(struct org, name), ORG_NAME_SIZE, 1,
@@ -44,24 +39,7 @@ static const struct text_field {
 
 static int check_text(const struct text_field *f, const char *s, struct error *err)
 {
-	int n = utf8_count_chars(s);
-
-	if (n < 0 && f->utf8)
-		return error_add(err, ST_INVALID, f->name, "invalid_text",
-				 "%s is not valid UTF-8 text", f->name);
-	if (f->max_chars && n > f->max_chars) {
-		error_add(err, ST_INVALID, f->name, "too_long",
-			  "%s is longer than %d characters", f->name, f->max_chars);
-		error_param(err, "max", "%d", f->max_chars);
-		return ST_INVALID;
-	}
-	if (strlen(s) >= f->size) {
-		error_add(err, ST_INVALID, f->name, "too_long_bytes",
-			  "%s is longer than %zu bytes", f->name, f->size - 1);
-		error_param(err, "max", "%zu", f->size - 1);
-		return ST_INVALID;
-	}
-	return ST_OK;
+	return text_field_check(f, s, strlen(s), err);
 }
 
 int org_set_text(struct org *o, enum org_text f, const char *value,

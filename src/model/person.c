@@ -15,6 +15,7 @@
 #include "model/codes.h"
 #include "model/idcard.h"
 #include "model/person.h"
+#include "model/text-field.h"
 
 void person_init(struct person *p)
 {
@@ -48,13 +49,7 @@ static void trim(char *s)
 }
 
 /* The limits of the text fields (person_set_text, person_validate). */
-static const struct text_field {
-	const char *name;    /* API name, used in errors */
-	size_t offset;       /* of the char array in struct person */
-	size_t size;         /* of that array: at most size - 1 bytes */
-	int utf8;            /* free text: must be valid UTF-8 */
-	int max_chars;       /* 0: no limit but the size */
-} text_fields[] = {
+static const struct text_field text_fields[] = {
 	[PERSON_TEXT_NAME] = { "name", offsetof(struct person, name),
 			       PERSON_NAME_SIZE, 1, PERSON_NAME_MAX_CHARS },
 	[PERSON_TEXT_ID_NUMBER] = { "id_number", offsetof(struct person, id_number),
@@ -64,33 +59,6 @@ static const struct text_field {
 	[PERSON_TEXT_ADDRESS] = { "address", offsetof(struct person, address),
 				  PERSON_ADDRESS_SIZE, 1, 0 },
 };
-
-/*
- * Checks the first len bytes of s (followed, if at all, only by trailing
- * blanks) against field f's limits.
- */
-static int check_text(const struct text_field *f, const char *s, size_t len,
-		      struct error *err)
-{
-	long n = utf8_count_chars_n(s, len);
-
-	if (n < 0 && f->utf8)
-		return error_add(err, ST_INVALID, f->name, "invalid_text",
-				 "%s is not valid UTF-8 text", f->name);
-	if (f->max_chars && n > f->max_chars) {
-		error_add(err, ST_INVALID, f->name, "too_long",
-			  "%s is longer than %d characters", f->name, f->max_chars);
-		error_param(err, "max", "%d", f->max_chars);
-		return ST_INVALID;
-	}
-	if (len >= f->size) {
-		error_add(err, ST_INVALID, f->name, "too_long_bytes",
-			  "%s is longer than %zu bytes", f->name, f->size - 1);
-		error_param(err, "max", "%zu", f->size - 1);
-		return ST_INVALID;
-	}
-	return ST_OK;
-}
 
 int person_set_text(struct person *p, enum person_text f, const char *value,
 		    struct error *err)
@@ -104,7 +72,7 @@ int person_set_text(struct person *p, enum person_text f, const char *value,
 	if (!value)
 		value = "";
 	start = trimmed(value, &len);
-	if ((rc = check_text(t, start, len, err)))
+	if ((rc = text_field_check(t, start, len, err)))
 		return rc;
 	memcpy(out, start, len);
 	out[len] = '\0';
@@ -159,11 +127,11 @@ int person_validate_known_id(struct person *p, int today,
 	trim(p->id_number);
 	trim(p->phone);
 	trim(p->address);
-	if (check_text(&text_fields[PERSON_TEXT_NAME], p->name, strlen(p->name), err))
+	if (text_field_check(&text_fields[PERSON_TEXT_NAME], p->name, strlen(p->name), err))
 		bad = 1;
 	else if (!p->name[0])
 		FAIL("name", "required", "name is required");
-	if (check_text(&text_fields[PERSON_TEXT_ADDRESS], p->address,
+	if (text_field_check(&text_fields[PERSON_TEXT_ADDRESS], p->address,
 		       strlen(p->address), err))
 		bad = 1;
 	if (!code_by_code(&code_sex, p->sex) || p->sex == SEX_UNKNOWN) {
