@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# t0907-error-codes.sh - the errors users meet carry their own code, field
+# and params (not only the code of their status), so that the UI can word
+# them: ending and correcting a membership (date missing, in the future,
+# before admission; reference missing or too long; a deciding organization
+# not above the member's; an ending already recorded; corrections that
+# repeat a field, change nothing or end a membership). Each code is worded
+# in both catalogues (t0906 checks all of them).
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/http.sh"
+
+make_tree
+serve_start
+login officer "$PW"
+
+# code field params... of the last answer
+cfp() { echo "$BODY" | jq -r '[.error.code, .error.field] + [(.error.params // {}) | to_entries[] | .key + "=" + .value] | join(" ")'; }
+end() { req officer POST "/members/$1/end" "$2"; }
+
+# ---- ending a membership ----
+end "$PA" "$(jq -nc --argjson by "$OA" '{kind:"expulsion",reference:"r",by_org_id:$by}')"
+eq "end without a date: required" "$CODE $(cfp)" "422 required date"
+end "$PA" "$(jq -nc --argjson by "$OA" --arg d "$(date -u -d tomorrow +%F)" '{kind:"expulsion",date:$d,reference:"r",by_org_id:$by}')"
+eq "end in the future: date_in_future" "$CODE $(cfp)" "422 date_in_future date"
+end "$PA" "$(jq -nc --argjson by "$OA" '{kind:"expulsion",date:"1974-06-01",reference:"r",by_org_id:$by}')"
+eq "end before admission: end_before_admission with the date" "$CODE $(cfp)" "422 end_before_admission date after=admitted date=1975-01-01"
+has "English message kept" "$(echo "$BODY" | jq -r .error.message)" "exited date is before the admitted date"
+end "$PA" "$(jq -nc --argjson by "$OA" '{kind:"expulsion",date:"2025-03-01",by_org_id:$by}')"
+eq "end without a reference: required" "$CODE $(cfp)" "422 required reference"
+end "$PA" "$(jq -nc --argjson by "$OA" --arg r "$(printf '文%.0s' $(seq 1 41))" '{kind:"expulsion",date:"2025-03-01",reference:$r,by_org_id:$by}')"
+eq "reference too long: too_long max" "$CODE $(cfp)" "422 too_long reference max=40"
+end "$PA" "$(jq -nc --argjson by "$OA" '{kind:"resign",date:"2025-03-01",reference:"r",by_org_id:$by}')"
+eq "unknown kind: invalid_choice" "$CODE $(cfp)" "422 invalid_choice kind"
+end "$PA" "$(jq -nc --argjson by "$OA1" '{kind:"expulsion",date:"2025-03-01",reference:"r",by_org_id:$by}')"
+eq "deciding organization below: by_org_not_above" "$CODE $(cfp)" "422 by_org_not_above by_org_id org=第一支部 code=A1"
+end "$PA" "$(jq -nc --argjson by "$OA" '{kind:"expulsion",date:"2025-03-01",reference:"r",by_org_id:$by}')"
+eq "the ending itself: 200" "$CODE" "200"
+end "$PA" "$(jq -nc --argjson by "$OA" '{kind:"expulsion",date:"2025-03-01",reference:"r",by_org_id:$by}')"
+eq "a second ending: membership_ended" "$CODE $(cfp)" "409 membership_ended status status=expelled date=2025-03-01"
+end 999999 "$(jq -nc --argjson by "$OA" '{kind:"expulsion",date:"2025-03-01",reference:"r",by_org_id:$by}')"
+missing=$BODY
+end "$PU" "$(jq -nc --argjson by "$OA" '{kind:"expulsion",date:"2025-03-01",reference:"r",by_org_id:$by}')"
+eq "a foreign id: the same 404 as a missing one" \
+  "$CODE $(echo "$BODY" | jq -c '.error | del(.message, .params, .errors)')" "404 $(echo "$missing" | jq -c '.error | del(.message, .params, .errors)')"
+
+# ---- corrections ----
+fix() { req officer POST "/members/$1/corrections" "$2"; }
+fix "$PA1" '{"changes":[{"field":"full","value":"1976-01-01"},{"field":"full","value":"1977-01-01"}],"reason":"r"}'
+eq "a field twice: field_given_twice" "$CODE $(cfp)" "422 field_given_twice field value=full"
+fix "$PA1" '{"changes":[{"field":"full","value":"1976-13-01"}],"reason":"r"}'
+eq "not a date: invalid_date" "$CODE $(cfp)" "422 invalid_date value value=1976-13-01 field=full"
+fix "$PA1" '{"changes":[{"field":"status","value":"expelled"}],"reason":"r"}'
+eq "ending by a correction: end_by_correction" "$CODE $(cfp)" "422 end_by_correction value"
+fix "$PA1" '{"changes":[{"field":"status","value":"full"}],"reason":"r"}'
+eq "no change: no_change" "$CODE $(cfp)" "422 no_change value"
+fix "$PA1" '{"changes":[{"field":"status","value":"full"}],"reason":""}'
+eq "no reason: required" "$CODE $(cfp)" "422 required reason"
+fix "$PA1" '{"changes":[{"field":"full","value":"1974-01-01"}],"reason":"r"}'
+eq "dates out of order: date_order" "$CODE $(echo "$BODY" | jq -r '.error.code + " " + .error.field + " " + .error.params.after')" "422 date_order full admitted"
+
