@@ -237,8 +237,8 @@ static int refuse_membership_change(const struct person *old,
 
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
 		if (f[i].a != f[i].b)
-			return error_set(err, ST_INVALID, f[i].field, "%s " NOT_BY_EDIT,
-					 f[i].field);
+			return error_setc(err, ST_INVALID, f[i].field, "not_by_edit",
+					  "%s " NOT_BY_EDIT, f[i].field);
 	return ST_OK;
 }
 

@@ -58,3 +58,22 @@ eq "no reason: required" "$CODE $(cfp)" "422 required reason"
 fix "$PA1" '{"changes":[{"field":"full","value":"1974-01-01"}],"reason":"r"}'
 eq "dates out of order: date_order" "$CODE $(echo "$BODY" | jq -r '.error.code + " " + .error.field + " " + .error.params.after')" "422 date_order full admitted"
 
+
+# ---- import checks ----
+ORGWORK_INSECURE_DEMO=1 ow user add --login top --role org_officer --scope R --no-totp --password-stdin <<< "$PW"
+login top "$PW"
+HDR='姓名,性别,公民身份号码,出生日期,民族,学历,职业,手机号码,联系地址,所在党组织,党员状态,申请入党日期,确定积极分子日期,确定发展对象日期,入党日期,转正日期,出党或去世日期,备注'
+ID1=$(idnum 11010519780101011)
+printf '%s\n' "$HDR" \
+  "欧阳明,男,$ID1,,汉族,大学本科毕业,工人,,,NOPE,正式党员,,,,2000-07-01,2001-07-01,," \
+  "欧阳亮,男,$ID1,,汉族,大学本科毕业,工人,,,A,正式党员,,,,2000-07-01,2001-07-01,," > "$T/m.csv"
+req top POST "/import?dry_run=1" "@$T/m.csv" text/csv
+issue() { echo "$BODY" | jq -r --arg c "$1" '[.errors[] | select(.column==$c)] | first | [(.line|tostring), .code] + [(.params // {}) | to_entries[] | .key + "=" + .value] | join(" ")'; }
+eq "unknown organization: import_unknown_org with the code" "$(issue 所在党组织)" "2 import_unknown_org code=NOPE"
+eq "the same ID number twice in the file: duplicate_in_file with the line" "$(issue 公民身份号码)" "3 duplicate_in_file line=2"
+printf '%s\n' '姓名,性别,民族' '张三,男,汉族' > "$T/cols.csv"
+req top POST "/import?dry_run=1" "@$T/cols.csv" text/csv
+eq "a missing column: import_missing_column naming it" "$(issue 学历)" "1 import_missing_column column=学历"
+printf '%s\n' 'x,y' 'a,b' > "$T/nohdr.csv"
+req top POST "/import?dry_run=1" "@$T/nohdr.csv" text/csv
+eq "no header: import_no_header" "$(echo "$BODY" | jq -r '.errors[0].code')" "import_no_header"
