@@ -77,3 +77,21 @@ eq "a missing column: import_missing_column naming it" "$(issue 学历)" "1 impo
 printf '%s\n' 'x,y' 'a,b' > "$T/nohdr.csv"
 req top POST "/import?dry_run=1" "@$T/nohdr.csv" text/csv
 eq "no header: import_no_header" "$(echo "$BODY" | jq -r '.errors[0].code')" "import_no_header"
+
+# ---- statistics query arguments ----
+req officer GET "/stats/rollup?org=$OA&by=colour"
+eq "unknown dimension: unknown_dimension" "$CODE $(cfp)" "400 unknown_dimension by value=colour"
+req officer GET "/stats/rollup?org=$OA&by=sex&filter=colour:red"
+eq "unknown filter dimension: unknown_dimension" "$CODE $(cfp)" "400 unknown_dimension filter value=colour"
+req officer GET "/stats/rollup?org=$OA&by=sex&filter=sex:purple"
+eq "unknown filter value: unknown_dimension_value" "$CODE $(cfp)" "400 unknown_dimension_value filter value=purple dimension=sex"
+req officer GET "/stats/rollup?org=$OA&by=sex&filter=sex"
+eq "filter without a value: filter_syntax" "$CODE $(cfp)" "400 filter_syntax filter value=sex"
+req officer GET "/stats/rollup?org=$OA&by=sex&as_of=1800-01-01"
+eq "as_of out of range: date_out_of_range" "$CODE $(cfp)" "400 date_out_of_range as_of min=1900-01-01 max=2079-06-05"
+req officer GET "/stats/rollup?org=$OA"
+eq "no dimension: required" "$CODE $(cfp)" "400 required by"
+req officer GET "/stats/children?org=$OA&by=sex,education"
+eq "two dimensions where one is allowed: too_many_dimensions" "$CODE $(cfp)" "400 too_many_dimensions by max=1"
+req officer GET "/stats/bulletin?org=$OA&year=1800"
+eq "bulletin year out of range: out_of_range" "$CODE $(echo "$BODY" | jq -r .error.field)" "400 year"
