@@ -59,8 +59,7 @@ static int parse_query(struct request *req, struct stats_query *q, int max_dims)
 	if ((rc = req_query_date(req, "as_of", &q->as_of)))
 		return rc;
 	if (q->as_of != DATE_NONE &&
-	    (q->as_of < date_from_ymd(1900, 1, 1) || q->as_of > date_from_ymd(2079, 6, 5)))
-	{
+	    (q->as_of < date_from_ymd(1900, 1, 1) || q->as_of > date_from_ymd(2079, 6, 5))) {
 		error_setc(&req->err, ST_HTTP_BAD_REQUEST, "as_of", "date_out_of_range",
 			   "as_of must lie in 1900-01-01 .. 2079-06-05");
 		error_param(&req->err, "min", "1900-01-01");
@@ -72,8 +71,7 @@ static int parse_query(struct request *req, struct stats_query *q, int max_dims)
 				  "by is required: a dimension (sex, age_band, ...)");
 	if ((rc = stats_query_parse_by(q, by, &req->err)))
 		return bad_arg(req, rc, "by");
-	if (q->nr_dims > max_dims)
-	{
+	if (q->nr_dims > max_dims) {
 		error_setc(&req->err, ST_HTTP_BAD_REQUEST, "by", "too_many_dimensions",
 			   "by takes at most %d dimension%s here", max_dims,
 			   max_dims > 1 ? "s" : "");

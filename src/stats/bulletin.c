@@ -413,8 +413,7 @@ int stats_bulletin(struct stats_engine *e, const char *org, int year, int medal_
 	struct stats_asof past;
 
 	memset(out, 0, sizeof(*out));
-	if (year <= 1900 || year > 2078)
-	{
+	if (year <= 1900 || year > 2078) {
 		error_setc(err, ST_INVALID, "year", "out_of_range", "year must be 1901..2078");
 		error_param(err, "min", "1901");
 		error_param(err, "max", "2078");

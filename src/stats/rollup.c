@@ -204,8 +204,7 @@ int stats_query_parse_filter(struct stats_query *q, const char *text,
 
 	if (!text || !*text)
 		return ST_OK;
-	if (strlen(text) >= sizeof(buf))
-	{
+	if (strlen(text) >= sizeof(buf)) {
 		error_setc(err, ST_TOO_BIG, "filter", "too_long_bytes", "filter too long");
 		error_param(err, "max", "%zu", sizeof(buf) - 1);
 		return ST_TOO_BIG;
@@ -612,8 +611,7 @@ static int scan_prepare(struct stats_engine *e, const struct stats_query *q,
 				 "statistics are being loaded");
 	memset(s, 0, sizeof(*s));
 	*day = q->as_of == DATE_NONE ? date_today() : q->as_of;
-	if (*day < lo || *day > hi)
-	{
+	if (*day < lo || *day > hi) {
 		error_setc(err, ST_INVALID, "as_of", "date_out_of_range",
 			   "statistics dates must fall in 1900-01-01..2079-06-05");
 		error_param(err, "min", "1900-01-01");
@@ -1014,8 +1012,7 @@ int stats_drill_filter(const char *text, int day, struct person_drill *d,
 				v = x;
 				n++;
 			}
-		if (n != 1)
-		{
+		if (n != 1) {
 			error_setc(err, ST_INVALID, "filter", "filter_one_value",
 				   "a member list takes one value of %s", stats_dim_name(dim));
 			error_param(err, "dimension", "%s", stats_dim_name(dim));
@@ -1068,8 +1065,7 @@ int stats_drill_filter(const char *text, int day, struct person_drill *d,
 			put_day(d->joined_from, date_from_ymd(y, m, dd));
 			put_day(d->joined_before, date_from_ymd(y + 1, m, dd));
 			break;
-		default:
-		{
+		default: {
 			error_setc(err, ST_INVALID, "filter", "filter_not_for_list",
 				   "a member list is not narrowed by %s (use the organization)",
 				   stats_dim_name(dim));
