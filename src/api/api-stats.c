@@ -59,18 +59,25 @@ static int parse_query(struct request *req, struct stats_query *q, int max_dims)
 	if ((rc = req_query_date(req, "as_of", &q->as_of)))
 		return rc;
 	if (q->as_of != DATE_NONE &&
-	    (q->as_of < date_from_ymd(1900, 1, 1) || q->as_of > date_from_ymd(2079, 6, 5)))
-		return error_set(&req->err, ST_HTTP_BAD_REQUEST, "as_of",
-				 "as_of must lie in 1900-01-01 .. 2079-06-05");
+	    (q->as_of < date_from_ymd(1900, 1, 1) || q->as_of > date_from_ymd(2079, 6, 5))) {
+		error_setc(&req->err, ST_HTTP_BAD_REQUEST, "as_of", "date_out_of_range",
+			   "as_of must lie in 1900-01-01 .. 2079-06-05");
+		error_param(&req->err, "min", "1900-01-01");
+		error_param(&req->err, "max", "2079-06-05");
+		return ST_HTTP_BAD_REQUEST;
+	}
 	if (!by || !*by)
-		return error_set(&req->err, ST_HTTP_BAD_REQUEST, "by",
-				 "by is required: a dimension (sex, age_band, ...)");
+		return error_setc(&req->err, ST_HTTP_BAD_REQUEST, "by", "required",
+				  "by is required: a dimension (sex, age_band, ...)");
 	if ((rc = stats_query_parse_by(q, by, &req->err)))
 		return bad_arg(req, rc, "by");
-	if (q->nr_dims > max_dims)
-		return error_set(&req->err, ST_HTTP_BAD_REQUEST, "by",
-				 "by takes at most %d dimension%s here", max_dims,
-				 max_dims > 1 ? "s" : "");
+	if (q->nr_dims > max_dims) {
+		error_setc(&req->err, ST_HTTP_BAD_REQUEST, "by", "too_many_dimensions",
+			   "by takes at most %d dimension%s here", max_dims,
+			   max_dims > 1 ? "s" : "");
+		error_param(&req->err, "max", "%d", max_dims);
+		return ST_HTTP_BAD_REQUEST;
+	}
 	/* dim:value and dim=value are both accepted */
 	if (filter && *filter && (rc = stats_query_parse_filter(q, filter, &req->err)))
 		return bad_arg(req, rc, "filter");

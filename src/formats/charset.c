@@ -189,9 +189,9 @@ int charset_conv_feed(struct charset_conv *cv, const char *in, size_t len,
 		if (uerr == U_BUFFER_OVERFLOW_ERROR)
 			continue;
 		if (U_FAILURE(uerr))
-			return error_set(err, ST_INVALID, NULL,
-					 "GB18030 conversion failed: %s",
-					 u_errorName(uerr));
+			return error_setc(err, ST_INVALID, NULL, "import_bad_encoding",
+					  "GB18030 conversion failed: %s",
+					  u_errorName(uerr));
 		return ST_OK;
 	}
 }

@@ -44,9 +44,11 @@ static int csv_add(struct csv_parser *p, const char *s, size_t n)
 {
 	if (p->cell_len + n > TABLE_MAX_CELL || p->row.len + n > TABLE_MAX_ROW) {
 		p->err ? (void)(p->err->line = p->row_line) : (void)0;
-		return error_set(p->err, ST_TOO_BIG, NULL,
-				 "line %ld: a field is longer than %d bytes",
-				 p->row_line, TABLE_MAX_CELL);
+		error_setc(p->err, ST_TOO_BIG, NULL, "import_cell_too_long",
+			   "line %ld: a field is longer than %d bytes",
+			   p->row_line, TABLE_MAX_CELL);
+		error_param(p->err, "max", "%d", TABLE_MAX_CELL);
+		return ST_TOO_BIG;
 	}
 	row_buf_append(&p->row, s, n);
 	p->cell_len += n;
@@ -58,9 +60,11 @@ static int csv_end_cell(struct csv_parser *p)
 	if (p->row.n >= TABLE_MAX_COLUMNS) {
 		if (p->err)
 			p->err->line = p->row_line;
-		return error_set(p->err, ST_TOO_BIG, NULL,
-				 "line %ld: more than %d columns", p->row_line,
-				 TABLE_MAX_COLUMNS);
+		error_setc(p->err, ST_TOO_BIG, NULL, "import_too_many_columns",
+			   "line %ld: more than %d columns", p->row_line,
+			   TABLE_MAX_COLUMNS);
+		error_param(p->err, "max", "%d", TABLE_MAX_COLUMNS);
+		return ST_TOO_BIG;
 	}
 	row_buf_close_cell(&p->row, CELL_TEXT);
 	p->cell_len = 0;
@@ -84,9 +88,9 @@ static int csv_end_row(struct csv_parser *p)
 			if (strlen(tr.cells[i].text) != tr.cells[i].len) {
 				if (p->err)
 					p->err->line = p->row_line;
-				return error_set(p->err, ST_INVALID, NULL,
-						 "line %ld, column %zu: a NUL byte: this is not a CSV text file",
-						 p->row_line, i + 1);
+				return error_setc(p->err, ST_INVALID, NULL, "import_not_text",
+						  "line %ld, column %zu: a NUL byte: this is not a CSV text file",
+						  p->row_line, i + 1);
 			}
 		tr.bad_encoding = p->check_utf8 &&
 			!charset_is_utf8(p->row.buf, p->row.len);
@@ -193,9 +197,9 @@ static int csv_finish(struct csv_parser *p)
 	if (p->state == CS_Q) {
 		if (p->err)
 			p->err->line = p->row_line;
-		return error_set(p->err, ST_INVALID, NULL,
-				 "line %ld: a quoted field is not closed before the end of the file",
-				 p->row_line);
+		return error_setc(p->err, ST_INVALID, NULL, "import_unclosed_quote",
+				  "line %ld: a quoted field is not closed before the end of the file",
+				  p->row_line);
 	}
 	if (p->state == CS_CR)
 		return ST_OK;

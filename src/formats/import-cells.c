@@ -367,19 +367,26 @@ void imp_read_header(struct imp *im, const struct table_row *row,
 		int c = -1;
 		if (row->cells[i].len) {
 			c = import_column_find(cols, n, row->cells[i].text);
-			if (c < 0)
+			size_t bt = im->res->nr_issues;
+			if (c < 0) {
 				imp_issue(im, row->line, row->cells[i].text, row->cells[i].text,
 					  "unknown column (see the template for the accepted headers)");
-			else if (seen[c]++)
+				imp_tag(im, bt, "import_unknown_column", NULL, 0);
+			} else if (seen[c]++) {
 				imp_issue(im, row->line, cols[c].zh, row->cells[i].text,
 					  "the column appears twice");
+				imp_tag(im, bt, "import_column_twice", NULL, 0);
+			}
 		}
 		im->colmap[i] = c;
 	}
 	for (size_t c = 0; c < n; c++)
-		if (cols[c].required && !seen[c])
+		if (cols[c].required && !seen[c]) {
+			size_t bt = im->res->nr_issues;
 			imp_issue(im, row->line, cols[c].zh, "",
 				  "required column is missing from the header");
+			imp_tag1(im, bt, "import_missing_column", "column", cols[c].zh);
+		}
 	im->header_failed = (long)im->res->nr_errors > before;
 }
 

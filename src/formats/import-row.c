@@ -88,13 +88,19 @@ static int resolve_member_org(struct imp *im, long line, const struct cellv *c,
 	case REF_NEW:
 		*id = r->id;
 		return 0;
-	case REF_DISSOLVED:
+	case REF_DISSOLVED: {
+		size_t bt = im->res->nr_issues;
 		imp_issue(im, line, label, c->s, "the organization is dissolved");
+		imp_tag1(im, bt, "org_dissolved", "org", c->s);
 		return -1;
-	default:
+	}
+	default: {
+		size_t bt = im->res->nr_issues;
 		imp_issue(im, line, label, c->s,
 			  "unknown organization (no such code in the database or in this file)");
+		imp_tag1(im, bt, "import_unknown_org", "code", c->s);
 		return -1;
+	}
 	}
 }
 
@@ -235,8 +241,10 @@ int imp_member_row(struct imp *im, const struct table_row *row)
 	const struct import_column *mc = member_columns;
 
 	if (row->bad_encoding) {
+		size_t bt = im->res->nr_issues;
 		imp_issue(im, line, "", "",
 			  "the line is not valid UTF-8 text (save the file as UTF-8 or GB18030)");
+		imp_tag(im, bt, "import_bad_encoding", NULL, 0);
 		return 0;
 	}
 	if (!im->ids_decided && members_begin(im))
@@ -269,9 +277,11 @@ int imp_member_row(struct imp *im, const struct table_row *row)
 		char reason[200];
 		struct idcard_why why = { 0 };
 		if (c->kind == CELL_NUMBER && !(c->len == 15 && strspn(c->s, "0123456789") == 15)) {
+			size_t bt = im->res->nr_issues;
 			imp_issue(im, line, mc[MC_ID_NUMBER].zh, c->s,
 				  "the ID number is stored as a number and has lost digits: format the %s column as text and type the numbers again",
 				  mc[MC_ID_NUMBER].zh);
+			imp_tag1(im, bt, "id_number_as_number", "column", mc[MC_ID_NUMBER].zh);
 		} else if (idcard_check_why(c->s, &info, reason, sizeof(reason), &why)) {
 			size_t b0 = im->res->nr_issues;
 			struct error_param ps[2];
@@ -313,13 +323,18 @@ int imp_member_row(struct imp *im, const struct table_row *row)
 	/* The ID number must be new, in the file and in the database. */
 	if (ok_id) {
 		long long where = id_seen(im, p.id_number, line);
+		size_t bt = im->res->nr_issues;
+		char at[24];
 		if (where > 0) {
 			imp_issue(im, line, mc[MC_ID_NUMBER].zh, p.id_number,
 				  "duplicate ID number: also on line %lld", where);
+			snprintf(at, sizeof(at), "%lld", where);
+			imp_tag1(im, bt, "duplicate_in_file", "line", at);
 		} else if (where < 0) {
 			imp_issue(im, line, mc[MC_ID_NUMBER].zh, p.id_number,
 				  "the ID number is already in the database (person %lld)",
 				  -where);
+			imp_tag(im, bt, "id_number_in_database", NULL, 0);
 		} else if (!im->ids_complete) {
 			long long pid;
 			import_pipe_lock(im->pipe);
@@ -327,10 +342,12 @@ int imp_member_row(struct imp *im, const struct table_row *row)
 			import_pipe_unlock(im->pipe);
 			if (rc)
 				return im->fatal = rc;
-			if (pid)
+			if (pid) {
 				imp_issue(im, line, mc[MC_ID_NUMBER].zh, p.id_number,
 					  "the ID number is already in the database (person %lld)",
 					  pid);
+				imp_tag(im, bt, "id_number_in_database", NULL, 0);
+			}
 		}
 	}
 
@@ -397,8 +414,10 @@ int imp_org_row(struct imp *im, const struct table_row *row)
 	int code, d;
 
 	if (row->bad_encoding) {
+		size_t bt = im->res->nr_issues;
 		imp_issue(im, line, "", "",
 			  "the line is not valid UTF-8 text (save the file as UTF-8 or GB18030)");
+		imp_tag(im, bt, "import_bad_encoding", NULL, 0);
 		return 0;
 	}
 	imp_row_values(im, row, v, bufs, OC_COUNT);
@@ -411,7 +430,9 @@ int imp_org_row(struct imp *im, const struct table_row *row)
 
 	for (int c = 0; c < OC_COUNT; c++)
 		if (v[c].len >= sizeof(bufs[c])) {
+			size_t bt = im->res->nr_issues;
 			imp_issue(im, line, oc[c].zh, v[c].s, "the cell is too long");
+			imp_tag1(im, bt, "too_long_bytes", "max", "511");
 			v[c].len = 0;
 			bufs[c][0] = '\0';
 		}
@@ -457,10 +478,13 @@ int imp_org_row(struct imp *im, const struct table_row *row)
 	if (v[OC_TERM_YEARS].len) {
 		char *end;
 		long y = strtol(v[OC_TERM_YEARS].s, &end, 10);
-		if (*end || y < 0 || y > 10)
+		if (*end || y < 0 || y > 10) {
+			size_t bt = im->res->nr_issues;
+			struct error_param ps[2] = { { "min", "0" }, { "max", "10" } };
 			imp_issue(im, line, oc[OC_TERM_YEARS].zh, v[OC_TERM_YEARS].s,
 				  "expected a whole number of years from 0 to 10");
-		else
+			imp_tag(im, bt, "out_of_range", ps, 2);
+		} else
 			r->o.term_years = (int)y;
 	}
 	if (im->res->nr_errors == before) {
@@ -506,9 +530,13 @@ int imp_orgs_finish(struct imp *im)
 		int added;
 		long long *first = hashmap_put_str(&codes, r->o.code, &added);
 		if (!added) {
+			size_t bt = im->res->nr_issues;
+			char at[24];
 			imp_issue(im, r->line, org_columns[OC_CODE].zh, r->o.code,
 				  "duplicate organization code: also on line %ld",
 				  im->orgs[*first].line);
+			snprintf(at, sizeof(at), "%ld", im->orgs[*first].line);
+			imp_tag1(im, bt, "duplicate_in_file", "line", at);
 			r->bad = 1;
 			continue;
 		}
@@ -517,8 +545,10 @@ int imp_orgs_finish(struct imp *im)
 		struct error e = ERROR_INIT;
 		int s = org_store_get_by_code(im->db, r->o.code, &o, &e);
 		if (s == ST_OK) {
+			size_t bt = im->res->nr_issues;
 			imp_issue(im, r->line, org_columns[OC_CODE].zh, r->o.code,
 				  "the organization code already exists in the database");
+			imp_tag1(im, bt, "duplicate_code", "code", r->o.code);
 			r->bad = 1;
 		} else if (s != ST_NOT_FOUND) {
 			error_set(im->err, s, NULL, "%s", e.message);
@@ -541,14 +571,18 @@ int imp_orgs_finish(struct imp *im)
 		int s = org_store_get_by_code(im->db, r->parent, &o, &e);
 		if (s == ST_OK) {
 			if (o.dissolved != DATE_NONE) {
+				size_t bt = im->res->nr_issues;
 				imp_issue(im, r->line, org_columns[OC_PARENT].zh, r->parent,
 					  "the parent organization is dissolved");
+				imp_tag1(im, bt, "org_dissolved", "org", r->parent);
 				r->bad = 1;
 			}
 			r->o.parent_id = o.id;
 		} else if (s == ST_NOT_FOUND) {
+			size_t bt = im->res->nr_issues;
 			imp_issue(im, r->line, org_columns[OC_PARENT].zh, r->parent,
 				  "unknown parent organization (no such code in the database or in this file)");
+			imp_tag1(im, bt, "import_unknown_org", "code", r->parent);
 			r->bad = 1;
 		} else {
 			error_set(im->err, s, NULL, "%s", e.message);
@@ -578,8 +612,10 @@ int imp_orgs_finish(struct imp *im)
 			strbuf_adds(&path, im->orgs[j].o.code);
 			for (size_t k = from; k < sp; k++) {
 				struct org_row *c = &im->orgs[stack[k]];
+				size_t bt = im->res->nr_issues;
 				imp_issue(im, c->line, org_columns[OC_PARENT].zh, c->parent,
 					  "parent cycle: %s", path.buf);
+				imp_tag1(im, bt, "import_parent_cycle", "path", path.buf);
 				c->bad = 1;
 			}
 			strbuf_release(&path);

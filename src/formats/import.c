@@ -70,8 +70,10 @@ static int on_row(const struct table_row *row, void *ctx)
 		else if (has_org_only && (!has_member_only || o > m))
 			k = KIND_ORGS;
 		if (k == KIND_NONE) {
+			size_t bt = im->res->nr_issues;
 			imp_issue(im, row->line, "", "",
 				  "the first row is not a header of organizations (组织编码, 组织名称, ...) or members (姓名, 公民身份号码, ...)");
+			imp_tag(im, bt, "import_no_header", NULL, 0);
 			im->header_failed = 1;
 			im->kind = KIND_MEMBERS;
 			return ST_INVALID;
@@ -115,7 +117,10 @@ static int read_table_rc(struct imp *im, int rc)
 		/* a file-level failure (bad quoting, limits): report it as an issue
 		 * when it concerns a line, else fail */
 		if ((rc == ST_INVALID || rc == ST_TOO_BIG) && im->err) {
+			size_t bt = im->res->nr_issues;
 			imp_issue(im, im->err->line, "", "", "%s", im->err->message);
+			imp_tag(im, bt, error_code(im->err), im->err->params,
+				im->err->nr_params);
 			error_clear(im->err);
 			return 0;
 		}
@@ -162,9 +167,11 @@ static int import_xlsx(struct imp *im)
 		rc = xlsx_read_sheet(x, (size_t)sheet_orgs, on_row, im, im->err);
 		if ((rc = read_table_rc(im, rc)))
 			goto out;
-		if (im->kind == KIND_MEMBERS && !im->header_failed)
+		if (im->kind == KIND_MEMBERS && !im->header_failed) {
+			size_t bt = im->res->nr_issues;
 			imp_issue(im, 1, "", "", "this sheet has the header of members");
-		else if (im->kind == KIND_ORGS && (rc = imp_orgs_finish(im)))
+			imp_tag(im, bt, "import_sheet_of_members", NULL, 0);
+		} else if (im->kind == KIND_ORGS && (rc = imp_orgs_finish(im)))
 			goto out;
 	}
 	if (sheet_members >= 0) {
@@ -173,8 +180,11 @@ static int import_xlsx(struct imp *im)
 		rc = xlsx_read_sheet(x, (size_t)sheet_members, on_row, im, im->err);
 		if ((rc = read_table_rc(im, rc)))
 			goto out;
-		if (im->kind == KIND_ORGS && !im->header_failed)
+		if (im->kind == KIND_ORGS && !im->header_failed) {
+			size_t bt = im->res->nr_issues;
 			imp_issue(im, 1, "", "", "this sheet has the header of organizations");
+			imp_tag(im, bt, "import_sheet_of_orgs", NULL, 0);
+		}
 	}
 out:
 	/* sheet names point into x: keep them for the issues already copied */

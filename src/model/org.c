@@ -68,7 +68,7 @@ int org_ref_parse(const char *s, const char *field, long long *id, const char **
 	*id = 0;
 	*code = NULL;
 	if (!s || !*s)
-		return error_set(err, ST_INVALID, field, "organization is required");
+		return error_setc(err, ST_INVALID, field, "required", "organization is required");
 	if (strncmp(s, ORG_ID_PREFIX, plen)) {
 		*code = s;
 		return ST_OK;
@@ -76,8 +76,8 @@ int org_ref_parse(const char *s, const char *field, long long *id, const char **
 	errno = 0;
 	n = (s[plen] >= '0' && s[plen] <= '9') ? strtoll(s + plen, &end, 10) : 0;
 	if (n <= 0 || errno || *end)
-		return error_set(err, ST_INVALID, field,
-				 "'%.40s' is not an organization id (id: and a positive number)", s);
+		return error_setc(err, ST_INVALID, field, "invalid_id",
+				  "'%.40s' is not an organization id (id: and a positive number)", s);
 	*id = n;
 	return ST_OK;
 }

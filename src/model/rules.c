@@ -149,20 +149,31 @@ int rules_check_value(const char *key, const char *value, struct error *err)
 {
 	const struct rule_def *r = rules_find(key);
 
-	if (!r)
-		return error_set(err, ST_NOT_FOUND, "key", "no rule '%s'", key);
-	if (strlen(value) >= RULE_VALUE_SIZE)
-		return error_set(err, ST_INVALID, "value", "the value of rule %s is longer than %d bytes",
-				 key, RULE_VALUE_SIZE - 1);
-	if (!strcmp(r->unit, "years") && rules_int(value) < 0)
-		return error_set(err, ST_INVALID, "value",
-				 "rule %s takes a number of years (0-99)", key);
+	if (!r) {
+		error_setc(err, ST_NOT_FOUND, "key", "unknown_rule", "no rule '%s'", key);
+		error_param(err, "key", "%.60s", key);
+		return ST_NOT_FOUND;
+	}
+	if (strlen(value) >= RULE_VALUE_SIZE) {
+		error_setc(err, ST_INVALID, "value", "too_long_bytes",
+			   "the value of rule %s is longer than %d bytes", key, RULE_VALUE_SIZE - 1);
+		error_param(err, "max", "%d", RULE_VALUE_SIZE - 1);
+		return ST_INVALID;
+	}
+	if (!strcmp(r->unit, "years") && rules_int(value) < 0) {
+		error_setc(err, ST_INVALID, "value", "out_of_range",
+			   "rule %s takes a number of years (0-99)", key);
+		error_param(err, "min", "0");
+		error_param(err, "max", "99");
+		return ST_INVALID;
+	}
 	if (!strcmp(r->unit, "flag") && strcmp(value, "yes") && strcmp(value, "no"))
-		return error_set(err, ST_INVALID, "value", "rule %s takes yes or no", key);
+		return error_setc(err, ST_INVALID, "value", "rule_value_flag",
+				  "rule %s takes yes or no", key);
 	if (!strcmp(r->unit, "kinds") &&
 	    (value[0] == ',' || (value[0] && value[strlen(value) - 1] == ',') ||
 	     each_kind(value, is_unknown_kind, NULL)))
-		return error_set(err, ST_INVALID, "value",
+		return error_setc(err, ST_INVALID, "value", "rule_value_kinds",
 				 "rule %s takes organization kinds separated by commas "
 				 "(committee, working_committee, leading_group, general_branch, "
 				 "branch, party_group, temporary)", key);

@@ -237,8 +237,8 @@ static int refuse_membership_change(const struct person *old,
 
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
 		if (f[i].a != f[i].b)
-			return error_set(err, ST_INVALID, f[i].field, "%s " NOT_BY_EDIT,
-					 f[i].field);
+			return error_setc(err, ST_INVALID, f[i].field, "not_by_edit",
+					  "%s " NOT_BY_EDIT, f[i].field);
 	return ST_OK;
 }
 
@@ -385,18 +385,23 @@ static int check_act_text(const char *field, const char *s, int max, int require
 
 	if (!s || !*s) {
 		if (required)
-			return error_set(err, ST_INVALID, field, "%s is required", field);
+			return error_setc(err, ST_INVALID, field, "required", "%s is required",
+					  field);
 		return ST_OK;
 	}
 	if ((n = utf8_count_chars(s)) < 0 || !utf8_valid(s, strlen(s)))
-		return error_set(err, ST_INVALID, field, "%s is not valid UTF-8 text", field);
+		return error_setc(err, ST_INVALID, field, "invalid_text",
+				  "%s is not valid UTF-8 text", field);
 	for (const char *c = s; *c; c++)
 		if ((unsigned char)*c < 0x20 || *c == 0x7f)
-			return error_set(err, ST_INVALID, field,
-					 "%s holds a control character", field);
-	if (n > max)
-		return error_set(err, ST_INVALID, field, "%s is longer than %d characters",
-				 field, max);
+			return error_setc(err, ST_INVALID, field, "invalid_text",
+					  "%s holds a control character", field);
+	if (n > max) {
+		error_setc(err, ST_INVALID, field, "too_long", "%s is longer than %d characters",
+			   field, max);
+		error_param(err, "max", "%d", max);
+		return ST_INVALID;
+	}
 	return ST_OK;
 }
 
@@ -430,17 +435,20 @@ static int end_tx(struct db *db, long long person_id, const struct member_end *e
 	if ((rc = person_store_get(db, person_id, &old, err)))
 		return rc;
 	if (!end_status(e->kind))
-		return error_set(err, ST_INVALID, "kind",
-				 "kind is withdrawal, removal, expulsion or death");
+		return error_setc(err, ST_INVALID, "kind", "invalid_choice",
+				  "kind is withdrawal, removal, expulsion or death");
 	if (e->date == DATE_NONE)
-		return error_set(err, ST_INVALID, "date", "the date of the act is required");
+		return error_setc(err, ST_INVALID, "date", "required",
+				  "the date of the act is required");
 	if (e->date > today)
-		return error_set(err, ST_INVALID, "date", "the date of the act is in the future");
+		return error_setc(err, ST_INVALID, "date", "date_in_future",
+				  "the date of the act is in the future");
 	if ((rc = check_act_text("reference", e->reference, MEMBER_REF_MAX_CHARS,
 				 e->kind != MEMBER_END_DEATH, err)))
 		return rc;
 	if (!e->by_org_id)
-		return error_set(err, ST_INVALID, "by", "the deciding organization is required");
+		return error_setc(err, ST_INVALID, "by", "required",
+				  "the deciding organization is required");
 	if ((rc = org_store_get(db, e->by_org_id, &by, err)) == ST_NOT_FOUND) {
 		error_setc(err, ST_INVALID, "by", "unknown_org", "no organization %lld", e->by_org_id);
 		error_param(err, "id", "%lld", e->by_org_id);
@@ -450,26 +458,59 @@ static int end_tx(struct db *db, long long person_id, const struct member_end *e
 		return rc;
 	if (old.status != MS_PROBATIONARY && old.status != MS_FULL) {
 		st = code_by_code(&code_member_status, old.status);
-		if (is_ended(old.status))
-			return error_set(err, ST_CONFLICT, "status",
-					 "the membership of person %lld already ended (%s, %s);"
-					 " a wrongly recorded ending is undone by a correction",
-					 person_id, st ? st->key : "?", date_format(old.exited, d));
-		return error_set(err, ST_CONFLICT, "status",
-				 "person %lld is not a member (status %s)", person_id,
-				 st ? st->key : "none");
+		if (is_ended(old.status)) {
+			error_setc(err, ST_CONFLICT, "status", "membership_ended",
+				   "the membership of person %lld already ended (%s, %s);"
+				   " a wrongly recorded ending is undone by a correction",
+				   person_id, st ? st->key : "?", date_format(old.exited, d));
+			error_param(err, "status", "%s", st ? st->key : "?");
+			error_param(err, "date", "%s", d);
+			return ST_CONFLICT;
+		}
+		error_setc(err, ST_CONFLICT, "status", "not_current_member",
+			   "person %lld is not a member (status %s)", person_id,
+			   st ? st->key : "none");
+		error_param(err, "status", "%s", st ? st->key : "none");
+		return ST_CONFLICT;
 	}
 	if ((rc = org_store_is_ancestor(db, by.id, old.org_id, err)) < 0)
 		return rc;
-	if (!rc)
-		return error_set(err, ST_INVALID, "by",
-				 "%s is neither the member's organization nor above it", by.code);
+	if (!rc) {
+		error_setc(err, ST_INVALID, "by", "by_org_not_above",
+			   "%s is neither the member's organization nor above it", by.code);
+		error_param(err, "org", "%s", by.name);
+		error_param(err, "code", "%s", by.code);
+		return ST_INVALID;
+	}
+	/* the act's date against the last step of the membership before it,
+	 * in its own words (the record's validation below says the same of
+	 * "exited" in general) */
+	if (old.full != DATE_NONE && e->date < old.full &&
+	    (old.birth_date == DATE_NONE || e->date >= old.birth_date)) {
+		error_setc(err, ST_INVALID, "date", "end_before_full",
+			   "exited date is before the full date");
+		error_param(err, "after", "full");
+		error_param(err, "date", "%s", date_format(old.full, d));
+		return ST_INVALID;
+	}
+	if (old.full == DATE_NONE && old.admitted != DATE_NONE && e->date < old.admitted &&
+	    (old.birth_date == DATE_NONE || e->date >= old.birth_date)) {
+		error_setc(err, ST_INVALID, "date", "end_before_admission",
+			   "exited date is before the admitted date");
+		error_param(err, "after", "admitted");
+		error_param(err, "date", "%s", date_format(old.admitted, d));
+		return ST_INVALID;
+	}
 	p = old;
 	p.status = end_status(e->kind);
 	p.exited = e->date;
 	if ((rc = person_validate(&p, today, err))) {
 		if (!strcmp(err->field, "exited"))   /* the act's date, in its own words */
 			snprintf(err->field, sizeof(err->field), "date");
+		for (int i = 0; i < err->nr_items; i++)
+			if (!strcmp(err->items[i].field, "exited"))
+				snprintf(err->items[i].field, sizeof(err->items[i].field),
+					 "date");
 		return rc;
 	}
 	strbuf_addf(&sb, "{\"kind\":\"%s\",\"by\":", member_end_kind_key(e->kind));
@@ -536,30 +577,41 @@ static int apply_fix(struct person *p, const struct person *old,
 	int *day;
 
 	if (!f->field || !*f->field)
-		return error_set(err, ST_INVALID, "field", "the field to correct is required");
+		return error_setc(err, ST_INVALID, "field", "required",
+				  "the field to correct is required");
 	if (!strcmp(f->field, "status")) {
 		const struct code_entry *st = code_parse(&code_member_status, value);
-		if (!st)
-			return error_set(err, ST_INVALID, "value", "unknown member_status '%.40s'",
-					 value);
+		if (!st) {
+			error_setc(err, ST_INVALID, "value", "invalid_choice",
+				   "unknown member_status '%.40s'", value);
+			error_param(err, "value", "%.40s", value);
+			return ST_INVALID;
+		}
 		if (is_ended(st->code) && st->code != old->status)
-			return error_set(err, ST_INVALID, "value",
-					 "a membership ends by its own operation (member end,"
-					 " POST /members/{id}/end), not by a correction");
+			return error_setc(err, ST_INVALID, "value", "end_by_correction",
+					  "a membership ends by its own operation (member end,"
+					  " POST /members/{id}/end), not by a correction");
 		p->status = st->code;
 		if (is_ended(old->status) && !is_ended(p->status))
 			p->exited = DATE_NONE;   /* reinstatement */
 		return ST_OK;
 	}
-	if (!(day = key_date(p, f->field)))
-		return error_set(err, ST_INVALID, "field",
-				 "field is status, applied, activist, target, admitted,"
-				 " full or exited, not '%.40s'", f->field);
+	if (!(day = key_date(p, f->field))) {
+		error_setc(err, ST_INVALID, "field", "invalid_choice",
+			   "field is status, applied, activist, target, admitted,"
+			   " full or exited, not '%.40s'", f->field);
+		error_param(err, "value", "%.40s", f->field);
+		return ST_INVALID;
+	}
 	if (!*value)
 		*day = DATE_NONE;
-	else if (date_parse(value, day))
-		return error_set(err, ST_INVALID, "value",
-				 "'%.40s' is not a date (YYYY-MM-DD)", value);
+	else if (date_parse(value, day)) {
+		error_setc(err, ST_INVALID, "value", "invalid_date",
+			   "'%.40s' is not a date (YYYY-MM-DD)", value);
+		error_param(err, "value", "%.40s", value);
+		error_param(err, "field", "%s", f->field);
+		return ST_INVALID;
+	}
 	return ST_OK;
 }
 
@@ -575,16 +627,23 @@ static int correct_tx(struct db *db, long long person_id, const struct member_fi
 	if ((rc = person_store_get(db, person_id, &old, err)))
 		return rc;
 	if (!n)
-		return error_set(err, ST_INVALID, "field", "the field to correct is required");
-	if (n > MEMBER_FIXES_MAX)
-		return error_set(err, ST_INVALID, "field", "at most %d fields in one correction",
-				 MEMBER_FIXES_MAX);
+		return error_setc(err, ST_INVALID, "field", "required",
+				  "the field to correct is required");
+	if (n > MEMBER_FIXES_MAX) {
+		error_setc(err, ST_INVALID, "field", "too_many_fields",
+			   "at most %d fields in one correction", MEMBER_FIXES_MAX);
+		error_param(err, "max", "%d", MEMBER_FIXES_MAX);
+		return ST_INVALID;
+	}
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j < i; j++)
 			if (fixes[i].field && fixes[j].field &&
-			    !strcmp(fixes[i].field, fixes[j].field))
-				return error_set(err, ST_INVALID, "field",
-						 "%.40s is given twice", fixes[i].field);
+			    !strcmp(fixes[i].field, fixes[j].field)) {
+				error_setc(err, ST_INVALID, "field", "field_given_twice",
+					   "%.40s is given twice", fixes[i].field);
+				error_param(err, "value", "%.40s", fixes[i].field);
+				return ST_INVALID;
+			}
 	if ((rc = check_act_text("reason", reason, MEMBER_REASON_MAX_CHARS, 1, err)) ||
 	    (rc = check_act_text("reference", reference, MEMBER_REF_MAX_CHARS, 0, err)))
 		return rc;
@@ -600,8 +659,8 @@ static int correct_tx(struct db *db, long long person_id, const struct member_fi
 		    (rc = apply_fix(&p, &old, &fixes[i], err)))
 			return rc;
 	if (!old.status)
-		return error_set(err, ST_CONFLICT, "status",
-				 "person %lld has no membership to correct", person_id);
+		return error_setc(err, ST_CONFLICT, "status", "no_membership",
+				  "person %lld has no membership to correct", person_id);
 	if ((rc = person_validate(&p, today, err)))
 		return rc;
 	strbuf_addch(&sb, '{');
@@ -609,13 +668,15 @@ static int correct_tx(struct db *db, long long person_id, const struct member_fi
 	diff_key_dates(&sb, &old, &p);
 	if (sb.len == 1) {
 		strbuf_release(&sb);
-		return error_set(err, ST_INVALID, "value", "the correction changes nothing");
+		return error_setc(err, ST_INVALID, "value", "no_change",
+				  "the correction changes nothing");
 	}
 	strbuf_adds(&sb, ",\"reason\":");
 	strbuf_add_json_string(&sb, reason);
 	strbuf_addch(&sb, '}');
 	if (sb.len >= sizeof(((struct event *)0)->detail)) {
-		rc = error_set(err, ST_INVALID, "reason", "reason is too long");
+		rc = error_setc(err, ST_INVALID, "reason", "correction_too_long",
+				"reason is too long");
 		goto out;
 	}
 	snprintf(object, sizeof(object), "membership/%lld", person_id);

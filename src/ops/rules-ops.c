@@ -21,8 +21,11 @@ int rules_get(struct db *db, const char *key, int day, struct rule_in_force *out
 	int rc, from = DATE_NONE;
 
 	memset(out, 0, sizeof(*out));
-	if (!(out->def = d ? d : rules_find(key)))
-		return error_set(err, ST_NOT_FOUND, "key", "no rule '%s'", key);
+	if (!(out->def = d ? d : rules_find(key))) {
+		error_setc(err, ST_NOT_FOUND, "key", "unknown_rule", "no rule '%s'", key);
+		error_param(err, "key", "%.60s", key);
+		return ST_NOT_FOUND;
+	}
 	if (d && date_parse(d->applies_from, &from))
 		return error_set(err, ST_INTERNAL, "key", "rule %s has a bad date", key);
 	rc = db ? rules_store_get(db, key, day, &ov, err) : ST_NOT_FOUND;
@@ -37,8 +40,11 @@ int rules_get(struct db *db, const char *key, int day, struct rule_in_force *out
 	}
 	if (!d) {
 		char buf[DATE_STR_SIZE];
-		return error_set(err, ST_NOT_FOUND, "key", "rule %s does not apply yet on %s",
-				 key, date_format(day, buf));
+		error_setc(err, ST_NOT_FOUND, "key", "rule_not_yet",
+			   "rule %s does not apply yet on %s", key, date_format(day, buf));
+		error_param(err, "key", "%.60s", key);
+		error_param(err, "date", "%s", buf);
+		return ST_NOT_FOUND;
 	}
 	snprintf(out->value, sizeof(out->value), "%s", d->value);
 	out->applies_from = from;
@@ -106,19 +112,26 @@ int rules_set(struct db *db, const char *key, const char *value, int from,
 	int rc, n;
 
 	memset(&o, 0, sizeof(o));
-	if (!key || strlen(key) >= sizeof(o.key) || !rules_find(key))
-		return error_set(err, ST_NOT_FOUND, "key", "no rule '%s'", key ? key : "");
+	if (!key || strlen(key) >= sizeof(o.key) || !rules_find(key)) {
+		error_setc(err, ST_NOT_FOUND, "key", "unknown_rule", "no rule '%s'",
+			   key ? key : "");
+		error_param(err, "key", "%.60s", key ? key : "");
+		return ST_NOT_FOUND;
+	}
 	if (!value)
-		return error_set(err, ST_INVALID, "value", "a value is required");
+		return error_setc(err, ST_INVALID, "value", "required", "a value is required");
 	if ((rc = rules_check_value(key, value, err)))
 		return rc;
 	n = reason ? utf8_count_chars(reason) : 0;
 	if (n <= 0 || !reason[strspn(reason, " \t")])
-		return error_set(err, ST_INVALID, "reason",
-				 "a reason is required (valid UTF-8 text)");
-	if (n > RULE_REASON_MAX_CHARS || strlen(reason) >= sizeof(o.reason))
-		return error_set(err, ST_INVALID, "reason",
-				 "reason is longer than %d characters", RULE_REASON_MAX_CHARS);
+		return error_setc(err, ST_INVALID, "reason", "required",
+				  "a reason is required (valid UTF-8 text)");
+	if (n > RULE_REASON_MAX_CHARS || strlen(reason) >= sizeof(o.reason)) {
+		error_setc(err, ST_INVALID, "reason", "too_long",
+			   "reason is longer than %d characters", RULE_REASON_MAX_CHARS);
+		error_param(err, "max", "%d", RULE_REASON_MAX_CHARS);
+		return ST_INVALID;
+	}
 	if (from == DATE_NONE)
 		from = date_today();
 	snprintf(o.key, sizeof(o.key), "%s", key);

@@ -413,9 +413,12 @@ int stats_bulletin(struct stats_engine *e, const char *org, int year, int medal_
 	struct stats_asof past;
 
 	memset(out, 0, sizeof(*out));
-	if (year <= 1900 || year > 2078)
-		return error_set(err, ST_INVALID, "year",
-				 "year must be 1901..2078");
+	if (year <= 1900 || year > 2078) {
+		error_setc(err, ST_INVALID, "year", "out_of_range", "year must be 1901..2078");
+		error_param(err, "min", "1901");
+		error_param(err, "max", "2078");
+		return ST_INVALID;
+	}
 	pthread_rwlock_rdlock(&e->lock);
 	if (e->bulk) {
 		rc = error_set(err, ST_BUSY, NULL, "statistics are being loaded");

@@ -178,16 +178,22 @@ int stats_query_parse_by(struct stats_query *q, const char *text,
 	q->nr_dims = 0;
 	for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
 		int d = stats_dim_parse(t);
-		if (d < 0)
-			return error_set(err, ST_INVALID, "by",
-					 "unknown dimension '%s'", t);
-		if (q->nr_dims == 2)
-			return error_set(err, ST_INVALID, "by",
-					 "at most two dimensions");
+		if (d < 0) {
+			error_setc(err, ST_INVALID, "by", "unknown_dimension",
+				   "unknown dimension '%s'", t);
+			error_param(err, "value", "%.60s", t);
+			return ST_INVALID;
+		}
+		if (q->nr_dims == 2) {
+			error_setc(err, ST_INVALID, "by", "too_many_dimensions",
+				   "at most two dimensions");
+			error_param(err, "max", "2");
+			return ST_INVALID;
+		}
 		q->dims[q->nr_dims++] = d;
 	}
 	if (!q->nr_dims)
-		return error_set(err, ST_INVALID, "by", "no dimension given");
+		return error_setc(err, ST_INVALID, "by", "required", "no dimension given");
 	return ST_OK;
 }
 
@@ -198,28 +204,41 @@ int stats_query_parse_filter(struct stats_query *q, const char *text,
 
 	if (!text || !*text)
 		return ST_OK;
-	if (strlen(text) >= sizeof(buf))
-		return error_set(err, ST_TOO_BIG, "filter", "filter too long");
+	if (strlen(text) >= sizeof(buf)) {
+		error_setc(err, ST_TOO_BIG, "filter", "too_long_bytes", "filter too long");
+		error_param(err, "max", "%zu", sizeof(buf) - 1);
+		return ST_TOO_BIG;
+	}
 	snprintf(buf, sizeof(buf), "%s", text);
 	for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
 		/* dim=value, or dim:value */
 		char *eq = strchr(t, '=');
 		if (!eq)
 			eq = strchr(t, ':');
-		if (!eq)
-			return error_set(err, ST_INVALID, "filter",
-					 "'%s' is not dim=value", t);
+		if (!eq) {
+			error_setc(err, ST_INVALID, "filter", "filter_syntax",
+				   "'%s' is not dim=value", t);
+			error_param(err, "value", "%.60s", t);
+			return ST_INVALID;
+		}
 		*eq = '\0';
 		int d = stats_dim_parse(t);
-		if (d < 0)
-			return error_set(err, ST_INVALID, "filter",
-					 "unknown dimension '%s'", t);
+		if (d < 0) {
+			error_setc(err, ST_INVALID, "filter", "unknown_dimension",
+				   "unknown dimension '%s'", t);
+			error_param(err, "value", "%.60s", t);
+			return ST_INVALID;
+		}
 		for (char *v = strtok_r(eq + 1, "|", &save2); v;
 		     v = strtok_r(NULL, "|", &save2)) {
 			int x = stats_value_parse(d, v);
-			if (x < 0)
-				return error_set(err, ST_INVALID, "filter",
-						 "'%s' is not a value of %s", v, t);
+			if (x < 0) {
+				error_setc(err, ST_INVALID, "filter", "unknown_dimension_value",
+					   "'%s' is not a value of %s", v, t);
+				error_param(err, "value", "%.60s", v);
+				error_param(err, "dimension", "%.60s", t);
+				return ST_INVALID;
+			}
 			stats_query_allow(q, d, x);
 		}
 	}
@@ -592,9 +611,13 @@ static int scan_prepare(struct stats_engine *e, const struct stats_query *q,
 				 "statistics are being loaded");
 	memset(s, 0, sizeof(*s));
 	*day = q->as_of == DATE_NONE ? date_today() : q->as_of;
-	if (*day < lo || *day > hi)
-		return error_set(err, ST_INVALID, "as_of",
-				 "statistics dates must fall in 1900-01-01..2079-06-05");
+	if (*day < lo || *day > hi) {
+		error_setc(err, ST_INVALID, "as_of", "date_out_of_range",
+			   "statistics dates must fall in 1900-01-01..2079-06-05");
+		error_param(err, "min", "1900-01-01");
+		error_param(err, "max", "2079-06-05");
+		return ST_INVALID;
+	}
 	if (q->nr_dims < 0 || q->nr_dims > 2)
 		return error_set(err, ST_INVALID, "by", "at most two dimensions");
 	s->d = stats_d16(*day);
@@ -989,9 +1012,12 @@ int stats_drill_filter(const char *text, int day, struct person_drill *d,
 				v = x;
 				n++;
 			}
-		if (n != 1)
-			return error_set(err, ST_INVALID, "filter",
-					 "a member list takes one value of %s", stats_dim_name(dim));
+		if (n != 1) {
+			error_setc(err, ST_INVALID, "filter", "filter_one_value",
+				   "a member list takes one value of %s", stats_dim_name(dim));
+			error_param(err, "dimension", "%s", stats_dim_name(dim));
+			return ST_INVALID;
+		}
 		switch (dim) {
 		case STATS_DIM_SEX:
 			d->sex = v;
@@ -1039,10 +1065,13 @@ int stats_drill_filter(const char *text, int day, struct person_drill *d,
 			put_day(d->joined_from, date_from_ymd(y, m, dd));
 			put_day(d->joined_before, date_from_ymd(y + 1, m, dd));
 			break;
-		default:
-			return error_set(err, ST_INVALID, "filter",
-					 "a member list is not narrowed by %s (use the organization)",
-					 stats_dim_name(dim));
+		default: {
+			error_setc(err, ST_INVALID, "filter", "filter_not_for_list",
+				   "a member list is not narrowed by %s (use the organization)",
+				   stats_dim_name(dim));
+			error_param(err, "dimension", "%s", stats_dim_name(dim));
+			return ST_INVALID;
+		}
 		}
 	}
 	return ST_OK;

@@ -67,6 +67,16 @@ static void test_values(void **state)
 	assert_int_equal(rules_check_value(RULE_TERM_BRANCH, "four", &err), ST_INVALID);
 	assert_string_equal(err.field, "value");
 	assert_non_null(strstr(err.message, RULE_TERM_BRANCH));
+	assert_string_equal(error_code(&err), "out_of_range");
+	assert_string_equal(err.params[1].key, "max");
+	assert_string_equal(err.params[1].value, "99");
+	error_clear(&err);
+	assert_int_equal(rules_check_value(RULE_LEVEL_ORDER, "maybe", &err), ST_INVALID);
+	assert_string_equal(error_code(&err), "rule_value_flag");
+	error_clear(&err);
+	assert_int_equal(rules_check_value(RULE_MEMBER_KINDS, "branch,club", &err), ST_INVALID);
+	assert_string_equal(error_code(&err), "rule_value_kinds");
+	error_clear(&err);
 	assert_int_equal(rules_check_value(RULE_TERM_BRANCH, "100", NULL), ST_INVALID);
 	assert_int_equal(rules_check_value(RULE_TERM_BRANCH, "-1", NULL), ST_INVALID);
 	assert_int_equal(rules_check_value(RULE_LEVEL_ORDER, "no", NULL), ST_OK);
@@ -78,6 +88,8 @@ static void test_values(void **state)
 	error_clear(&err);
 	assert_int_equal(rules_check_value("no.such", "1", &err), ST_NOT_FOUND);
 	assert_string_equal(err.field, "key");
+	assert_string_equal(error_code(&err), "unknown_rule");
+	assert_string_equal(err.params[0].value, "no.such");
 	assert_int_equal(rules_int("50"), 50);
 	assert_int_equal(rules_int("5x"), -1);
 }
