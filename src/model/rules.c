@@ -101,6 +101,41 @@ int rules_int(const char *value)
 	return *end ? -1 : (int)v;
 }
 
+static const struct {
+	const char *unit;
+	long max;
+} number_units[] = {
+	{ "years", 99 }, { "months", 9999 }, { "days", 9999 }, { "workdays", 9999 },
+	{ "hours", 9999 }, { "count", 9999 }, { "fen", 99999999 }, { "permille", 1000 },
+};
+
+static long unit_max(const char *unit)
+{
+	for (size_t i = 0; i < sizeof(number_units) / sizeof(number_units[0]); i++)
+		if (!strcmp(number_units[i].unit, unit))
+			return number_units[i].max;
+	return -1;
+}
+
+int rules_unit_is_number(const char *unit)
+{
+	return unit_max(unit) >= 0;
+}
+
+long rules_number(const char *unit, const char *value)
+{
+	long max = unit_max(unit), v = 0;
+
+	if (max < 0 || !value || !*value || strlen(value) > 9)
+		return -1;
+	for (const char *c = value; *c; c++) {
+		if (*c < '0' || *c > '9')
+			return -1;
+		v = v * 10 + (*c - '0');
+	}
+	return v <= max ? v : -1;
+}
+
 /* Calls fn on each item of a comma-separated list; stops at a non-zero answer. */
 static int each_kind(const char *list, int (*fn)(const char *item, size_t n, void *ctx),
 		     void *ctx)
@@ -160,12 +195,19 @@ int rules_check_value(const char *key, const char *value, struct error *err)
 		error_param(err, "max", "%d", RULE_VALUE_SIZE - 1);
 		return ST_INVALID;
 	}
-	if (!strcmp(r->unit, "years") && rules_int(value) < 0) {
+	if (rules_unit_is_number(r->unit) && rules_number(r->unit, value) < 0) {
+		long max = unit_max(r->unit);
 		error_setc(err, ST_INVALID, "value", "out_of_range",
-			   "rule %s takes a number of years (0-99)", key);
+			   "rule %s takes a whole number of %s (0-%ld)", key, r->unit, max);
 		error_param(err, "min", "0");
-		error_param(err, "max", "99");
+		error_param(err, "max", "%ld", max);
 		return ST_INVALID;
+	}
+	if (!strcmp(r->unit, "date")) {
+		int day;
+		if (strlen(value) != 10 || date_parse(value, &day))
+			return error_setc(err, ST_INVALID, "value", "invalid_date",
+					  "rule %s takes a date YYYY-MM-DD", key);
 	}
 	if (!strcmp(r->unit, "flag") && strcmp(value, "yes") && strcmp(value, "no"))
 		return error_setc(err, ST_INVALID, "value", "rule_value_flag",

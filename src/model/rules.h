@@ -53,8 +53,21 @@ const struct rule_def *rules_find(const char *key);
  */
 int rules_check_value(const char *key, const char *value, struct error *err);
 
+/*
+ * The units a rule's value reads in, and what rules_check_value accepts:
+ *   years 0-99; months, days, workdays, hours, count 0-9999; fen (an amount
+ *   in fen, 1/100 yuan) 0-99999999; permille (a rate in thousandths)
+ *   0-1000; date YYYY-MM-DD; flag yes|no; kinds a list of organization-kind
+ *   keys. The numeric units are whole numbers: no floating point anywhere.
+ */
+/* 1 when unit is one of the whole-number units above. */
+int rules_unit_is_number(const char *unit);
+
 /* The integer of a "years" value; -1 when it is not one. */
 int rules_int(const char *value);
+
+/* The integer of a value of a numeric unit (within its range); -1 when it is not one. */
+long rules_number(const char *unit, const char *value);
 
 /* 1 when the kind's key (codes.h code_org_kind) is in the list "a,b,c". */
 int rules_kinds_has(const char *list, int kind);

@@ -64,6 +64,32 @@ int rules_get_years(struct db *db, const char *key, int day, int *years,
 	return ST_OK;
 }
 
+int rules_get_int(struct db *db, const char *key, int day, long *value,
+		  struct error *err)
+{
+	struct rule_in_force r;
+	int rc = rules_get(db, key, day, &r, err);
+
+	if (rc)
+		return rc;
+	if ((*value = rules_number(r.def->unit, r.value)) < 0)
+		return error_set(err, ST_INTERNAL, "key", "rule %s is not a number", key);
+	return ST_OK;
+}
+
+int rules_get_date(struct db *db, const char *key, int day, int *value,
+		   struct error *err)
+{
+	struct rule_in_force r;
+	int rc = rules_get(db, key, day, &r, err);
+
+	if (rc)
+		return rc;
+	if (strcmp(r.def->unit, "date") || date_parse(r.value, value))
+		return error_set(err, ST_INTERNAL, "key", "rule %s is not a date", key);
+	return ST_OK;
+}
+
 int rules_medal_years(struct db *db, int year, int *years, struct error *err)
 {
 	int rc = rules_get_years(db, RULE_MEDAL_PARTY_YEARS, date_from_ymd(year, 7, 1),

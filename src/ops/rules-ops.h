@@ -34,6 +34,17 @@ struct rule_in_force {
 int rules_get(struct db *db, const char *key, int day, struct rule_in_force *out,
 	      struct error *err);
 
+/*
+ * rules_get of a rule of a numeric unit (rules_unit_is_number), its whole
+ * number into *value (ST_INTERNAL when the key's unit is not numeric).
+ */
+int rules_get_int(struct db *db, const char *key, int day, long *value,
+		  struct error *err);
+
+/* rules_get of a "date" rule, its day number into *value. */
+int rules_get_date(struct db *db, const char *key, int day, int *value,
+		   struct error *err);
+
 /* rules_get of a "years" rule, the number into *years. */
 int rules_get_years(struct db *db, const char *key, int day, int *years,
 		    struct error *err);

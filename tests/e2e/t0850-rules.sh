@@ -36,7 +36,7 @@ eq "docs/rules.md has no versions the code lacks" "$(grep -c '^| `[a-z]' "$doc")
 fails "unknown rule refused" 1 rules set no.such.rule 3 --reason "x"
 has "names the key" "$ERR" "no rule 'no.such.rule'"
 fails "years take a number" 1 rules set term.branch three --reason "x"
-has "names the rule" "$ERR" "value: rule term.branch takes a number of years"
+has "names the rule" "$ERR" "value: rule term.branch takes a whole number of years (0-99)"
 fails "kinds must be known" 1 rules set structure.parents.branch committee,nonsense --reason "x"
 fails "a reason is required (usage)" 2 rules set term.branch 4
 fails "an empty reason is refused" 1 rules set term.branch 4 --reason " "

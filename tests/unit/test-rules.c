@@ -94,6 +94,23 @@ static void test_values(void **state)
 	assert_int_equal(rules_int("5x"), -1);
 }
 
+static void test_numbers(void **state)
+{
+	(void)state;
+	assert_int_equal(rules_number("workdays", "5"), 5);
+	assert_int_equal(rules_number("months", "9999"), 9999);
+	assert_int_equal(rules_number("months", "10000"), -1);
+	assert_int_equal(rules_number("fen", "99999999"), 99999999);
+	assert_int_equal(rules_number("permille", "1001"), -1);
+	assert_int_equal(rules_number("days", "-1"), -1);
+	assert_int_equal(rules_number("days", "1.5"), -1);
+	assert_int_equal(rules_number("days", ""), -1);
+	assert_int_equal(rules_number("kinds", "3"), -1);
+	assert_true(rules_unit_is_number("hours"));
+	assert_false(rules_unit_is_number("date"));
+	assert_false(rules_unit_is_number("flag"));
+}
+
 static void test_kind_lists(void **state)
 {
 	(void)state;
@@ -142,6 +159,7 @@ int main(void)
 		cmocka_unit_test(test_versions_by_day),
 		cmocka_unit_test(test_term_keys),
 		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_kind_lists),
 		cmocka_unit_test(test_table),
 	};
