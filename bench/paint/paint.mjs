@@ -45,7 +45,7 @@ try {
 		if (urls.some((u) => /echarts/.test(u))) throw new Error('the login page fetched echarts');
 		await context.close();
 		if (i < 0) continue;
-		results.push({ bytes, fcp_ms: fcp, requests: urls.length });
+		results.push({ bytes, fcp_ms: fcp, requests: urls.length, urls: urls.map((u) => u.replace(/^https?:\/\/[^/]*/, "")) });
 		console.log(`run ${i + 1}: ${(bytes / 1024).toFixed(1)} KB in ${urls.length} responses, first contentful paint ${fcp.toFixed(0)} ms`);
 	}
 } finally {

@@ -204,5 +204,7 @@ function App() {
 	} catch (e) {
 		await loadLang('zh-CN');
 	}
-	render(html`<${App} />`, document.getElementById('app'));
+	const root = document.getElementById('app');
+	root.textContent = '';	/* the boot card of index.html, painted before any script ran */
+	render(html`<${App} />`, root);
 })();

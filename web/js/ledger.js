@@ -34,21 +34,7 @@ export function levelName(level) {
 	return t('ledger.level.' + level);
 }
 
-/* An organization shown by its name, looked up by id (never "#id"). */
-export function OrgLabel({ id, link }) {
-	const [org, setOrg] = useState(null);
-	const [failed, setFailed] = useState(false);
-	useEffect(() => {
-		let live = true;
-		setOrg(null); setFailed(false);
-		if (id) get(`/orgs/${id}`).then((o) => { if (live) setOrg(o); }, () => { if (live) setFailed(true); });
-		return () => { live = false; };
-	}, [id]);
-	if (!id) return '';
-	if (failed) return html`<span class="muted">${t('ledger.org_unavailable')}</span>`;
-	if (!org) return html`<span class="muted">…</span>`;
-	return link ? html`<a href=${'#/org/' + id}>${org.name}</a>` : org.name;
-}
+export { OrgLabel } from './ui.js';
 
 function cmpText(a, b) { return String(a || '').localeCompare(String(b || ''), 'zh-CN'); }
 function cmpNum(a, b) {

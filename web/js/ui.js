@@ -9,7 +9,6 @@ import { html, useState, useEffect, useRef, useCallback } from './lib.js';
 import { t, has, currentLang } from './i18n.js';
 import { options, label } from './codes.js';
 import { get, ApiError } from './api.js';
-import { OrgLabel } from './ledger.js';
 
 /*
  * Errors are worded from the catalogue, never from the server's English
@@ -302,4 +301,20 @@ export function eventDetail(d) {
 			return `${name}: ${show(v.from)} → ${show(v.to)}`;
 		return `${name}: ${show(v)}`;
 	}).join('; ');
+}
+
+/* An organization shown by its name, looked up by id (never "#id"). */
+export function OrgLabel({ id, link }) {
+	const [org, setOrg] = useState(null);
+	const [failed, setFailed] = useState(false);
+	useEffect(() => {
+		let live = true;
+		setOrg(null); setFailed(false);
+		if (id) get(`/orgs/${id}`).then((o) => { if (live) setOrg(o); }, () => { if (live) setFailed(true); });
+		return () => { live = false; };
+	}, [id]);
+	if (!id) return '';
+	if (failed) return html`<span class="muted">${t('ledger.org_unavailable')}</span>`;
+	if (!org) return html`<span class="muted">…</span>`;
+	return link ? html`<a href=${'#/org/' + id}>${org.name}</a>` : org.name;
 }

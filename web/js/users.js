@@ -12,8 +12,7 @@ import { html, useState } from './lib.js';
 import { t } from './i18n.js';
 import { can } from './nav.js';
 import { get, post, patch } from './api.js';
-import { OrgLabel } from './ledger.js';
-import { useLoad, Loading, ErrorBox, Modal, useForm, Field, GeneralError, OrgPicker, notify } from './ui.js';
+import { OrgLabel, useLoad, Loading, ErrorBox, Modal, useForm, Field, GeneralError, OrgPicker, notify } from './ui.js';
 
 export const ROLES = ['org_officer', 'branch_secretary', 'member', 'auditor', 'sysadmin', 'secadmin'];
 
