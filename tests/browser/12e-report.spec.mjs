@@ -2,7 +2,9 @@
  * cell, the report downloads as a workbook of the user's own file in which
  * the bad cell (民族 火星族 on line 3) has the highlight fill and its row
  * carries the problem in words in an extra column; the good cells are not
- * marked. zh-CN at 1440×900, en at 390×844. */
+ * marked. The same file uploaded as CSV and as XLSX (fixtures/make-xlsx.py
+ * made the workbook from the CSV), each in zh-CN and en, at 1440×900 and
+ * 390×844. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { assert, login } from './lib.mjs';
@@ -41,8 +43,9 @@ function cells(xml) {
 }
 
 export default async function ({ page, base, here, dir }) {
-	for (const [lang, w, head, button, why] of [['zh-CN', 1440, '问题说明', '下载问题报告', '不是可选的值'],
-		['en', 390, 'Problems', 'Download the report', 'is not one of the allowed values']]) {
+	const zh = ['zh-CN', '问题说明', '下载问题报告', '不是可选的值'];
+	const en = ['en', 'Problems', 'Download the report', 'is not one of the allowed values'];
+	for (const [[lang, head, button, why], w, ext] of [[zh, 1440, 'csv'], [en, 390, 'csv'], [zh, 390, 'xlsx'], [en, 1440, 'xlsx']]) {
 		await page.goto(base + '/');
 		/* the page stores its own language once loaded: set ours after that */
 		await page.locator('#f-login, header.top').first().waitFor();
@@ -51,14 +54,14 @@ export default async function ({ page, base, here, dir }) {
 		await page.context().clearCookies();
 		await login(page, base);
 		await page.goto(base + '/#/import');
-		await page.locator('.import-page input[type=file]').setInputFiles(path.join(here, 'fixtures/12e-report-bad.csv'));
+		await page.locator('.import-page input[type=file]').setInputFiles(path.join(here, `fixtures/12e-report-bad.${ext}`));
 		await page.locator('.import-page .filters button.primary').click();
 		await page.locator('[data-report=errors]').waitFor();
 		const btn = page.locator('[data-report=errors] button[data-download=report]');
 		assert.ok((await btn.textContent()).includes(button));
 		const [dl] = await Promise.all([page.waitForEvent('download'), btn.click()]);
 		assert.match(dl.suggestedFilename(), /^12e-report-bad-.*\.xlsx$/);
-		const file = path.join(dir, `12e-report-${lang}.xlsx`);
+		const file = path.join(dir, `12e-report-${lang}-${ext}.xlsx`);
 		await dl.saveAs(file);
 		const c = cells(sheetXml(file));
 		/* columns: 姓名 … 民族 is E (the fifth); the file's 18 columns, then the problems in S */
