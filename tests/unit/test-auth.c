@@ -23,59 +23,29 @@
 #include "ops/auth.h"
 #include "ops/org-ops.h"
 #include "store/db.h"
+#include "fixture.h"
 
 static struct db *db;
-static char path[256];
+static char path[FIXTURE_PATH_SIZE];
 static long long R, A, A1, B, U;
-
-static long long add(const char *code, long long parent)
-{
-	struct org o;
-
-	org_init(&o);
-	snprintf(o.code, sizeof(o.code), "%s", code);
-	snprintf(o.name, sizeof(o.name), "组织%s", code);
-	o.kind = ORG_COMMITTEE;
-	o.sector = SECTOR_OTHER;
-	o.parent_id = parent;
-	o.established = date_from_ymd(1990, 1, 1);
-	if (org_create(db, &o, "test", NULL, NULL))
-		return 0;
-	return o.id;
-}
 
 static int setup(void **state)
 {
-	char key[300];
 	(void)state;
-	snprintf(path, sizeof(path), "/tmp/test-auth-%d.db", (int)getpid());
-	snprintf(key, sizeof(key), "%s.key", path);
-	unlink(path);
-	unlink(key);
-	if (db_open(path, DB_OPEN_CREATE, &db, NULL))
+	if (fixture_open("test-auth", path, &db))
 		return -1;
-	R = add("R", 0);
-	A = add("A", R);
-	A1 = add("A1", A);
-	B = add("B", R);
-	U = add("U", 0);
+	R = fixture_org(db, "R", ORG_COMMITTEE, 0);
+	A = fixture_org(db, "A", ORG_COMMITTEE, R);
+	A1 = fixture_org(db, "A1", ORG_COMMITTEE, A);
+	B = fixture_org(db, "B", ORG_COMMITTEE, R);
+	U = fixture_org(db, "U", ORG_COMMITTEE, 0);
 	return R && A && A1 && B && U ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-	char p[300];
 	(void)state;
-	db_close(db);
-	unlink(path);
-	snprintf(p, sizeof(p), "%s.key", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s.key.checkpoints", path);
-	unlink(p);
+	fixture_close(db, path);
 	return 0;
 }
 

@@ -26,26 +26,11 @@
 #include "store/db.h"
 #include "store/event-store.h"
 #include "store/person-store.h"
+#include "fixture.h"
 
 static struct db *db;
-static char path[256];
+static char path[FIXTURE_PATH_SIZE];
 static long long top, branch, other;
-
-static long long add_org(const char *code, int kind, long long parent)
-{
-	struct org o;
-
-	org_init(&o);
-	snprintf(o.code, sizeof(o.code), "%s", code);
-	snprintf(o.name, sizeof(o.name), "组织%s", code);
-	o.kind = kind;
-	o.sector = SECTOR_OTHER;
-	o.parent_id = parent;
-	o.established = date_from_ymd(1990, 1, 1);
-	if (org_create(db, &o, "test", NULL, NULL))
-		return 0;
-	return o.id;
-}
 
 static long long add_member(const char *name, int day)
 {
@@ -70,27 +55,18 @@ static long long add_member(const char *name, int day)
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(path, sizeof(path), "/tmp/test-member-exit-%d.db", (int)getpid());
-	unlink(path);
-	if (db_open(path, DB_OPEN_CREATE, &db, NULL))
+	if (fixture_open("test-member-exit", path, &db))
 		return -1;
-	top = add_org("T", ORG_COMMITTEE, 0);
-	branch = add_org("B", ORG_BRANCH, top);
-	other = add_org("O", ORG_COMMITTEE, 0);
+	top = fixture_org(db, "T", ORG_COMMITTEE, 0);
+	branch = fixture_org(db, "B", ORG_BRANCH, top);
+	other = fixture_org(db, "O", ORG_COMMITTEE, 0);
 	return top && branch && other ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-	char p2[300];
-	static const char *const ext[] = { "", ".key", "-wal", "-shm", ".key.checkpoints" };
-
 	(void)state;
-	db_close(db);
-	for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
-		snprintf(p2, sizeof(p2), "%s%s", path, ext[i]);
-		unlink(p2);
-	}
+	fixture_close(db, path);
 	return 0;
 }
 

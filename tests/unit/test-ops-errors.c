@@ -28,9 +28,10 @@
 #include "ops/org-ops.h"
 #include "ops/users.h"
 #include "store/db-internal.h"
+#include "fixture.h"
 
 static struct db *db;
-static char path[256];
+static char path[FIXTURE_PATH_SIZE];
 static long long R, A;
 static const char *denied;   /* the table nobody may read, or NULL */
 
@@ -50,22 +51,6 @@ static void deny(const char *table)
 	/* Setting an authorizer expires the cached statements: each is
 	 * prepared again, and checked, at its next use. */
 	assert_int_equal(sqlite3_set_authorizer(db->sql, authorizer, NULL), SQLITE_OK);
-}
-
-static long long add_org(const char *code, long long parent)
-{
-	struct org o;
-
-	org_init(&o);
-	snprintf(o.code, sizeof(o.code), "%s", code);
-	snprintf(o.name, sizeof(o.name), "组织%s", code);
-	o.kind = ORG_COMMITTEE;
-	o.sector = SECTOR_OTHER;
-	o.parent_id = parent;
-	o.established = date_from_ymd(1990, 1, 1);
-	if (org_create(db, &o, "test", NULL, NULL))
-		return 0;
-	return o.id;
 }
 
 static void sample(struct person *p, long long org)
@@ -89,27 +74,18 @@ static int setup(void **state)
 
 	(void)state;
 	setenv("ORGWORK_PWHASH", "fast", 1);
-	snprintf(path, sizeof(path), "/tmp/test-ops-errors-%d.db", (int)getpid());
-	unlink(path);
-	if (db_open(path, DB_OPEN_CREATE, &db, NULL))
+	if (fixture_open("test-ops-errors", path, &db))
 		return -1;
-	R = add_org("R", 0);
-	A = add_org("A", R);
+	R = fixture_org(db, "R", ORG_COMMITTEE, 0);
+	A = fixture_org(db, "A", ORG_COMMITTEE, R);
 	sample(&p, A);
 	return R && A && !member_create(db, &p, "test", NULL, NULL) ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-	static const char *const ext[] = { "", ".key", "-wal", "-shm", ".key.checkpoints" };
-	char p[300];
-
 	(void)state;
-	db_close(db);
-	for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
-		snprintf(p, sizeof(p), "%s%s", path, ext[i]);
-		unlink(p);
-	}
+	fixture_close(db, path);
 	return 0;
 }
 

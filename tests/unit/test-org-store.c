@@ -24,6 +24,7 @@
 #include "store/db-internal.h"
 #include "steps.h"
 #include "store/org-store.h"
+#include "fixture.h"
 
 struct tree {
 	struct db *db;
@@ -33,22 +34,6 @@ struct tree {
 
 static struct tree t1, t2;
 static char key_path[256];   /* one data key per process: shared by both trees */
-
-static long long add(struct db *db, const char *code, long long parent)
-{
-	struct org o;
-
-	org_init(&o);
-	snprintf(o.code, sizeof(o.code), "%s", code);
-	snprintf(o.name, sizeof(o.name), "组织%s", code);
-	o.kind = ORG_COMMITTEE;
-	o.sector = SECTOR_OTHER;
-	o.parent_id = parent;
-	o.established = date_from_ymd(1990, 1, 1);
-	if (org_create(db, &o, "test", NULL, NULL))
-		return 0;
-	return o.id;
-}
 
 static void remove_files(const char *path)
 {
@@ -69,10 +54,10 @@ static int open_tree(struct tree *t, const char *name, int a1_under_b)
 	remove_files(t->path);
 	if (db_open(t->path, DB_OPEN_CREATE, &t->db, NULL))
 		return -1;
-	t->R = add(t->db, "R", 0);
-	t->A = add(t->db, "A", t->R);
-	t->B = add(t->db, "B", t->R);
-	t->A1 = add(t->db, "A1", a1_under_b ? t->B : t->A);
+	t->R = fixture_org(t->db, "R", ORG_COMMITTEE, 0);
+	t->A = fixture_org(t->db, "A", ORG_COMMITTEE, t->R);
+	t->B = fixture_org(t->db, "B", ORG_COMMITTEE, t->R);
+	t->A1 = fixture_org(t->db, "A1", ORG_COMMITTEE, a1_under_b ? t->B : t->A);
 	return t->R && t->A && t->B && t->A1 ? 0 : -1;
 }
 
@@ -140,7 +125,7 @@ static void test_moves_through_ops(void **state)
 	assert_int_equal(anc(t1.db, t1.A, t1.A1), 0);
 	assert_int_equal(anc(t1.db, t1.B, t1.A1), 1);
 	/* a new organization under A1 is found at once */
-	c = add(t1.db, "C", t1.A1);
+	c = fixture_org(t1.db, "C", ORG_COMMITTEE, t1.A1);
 	assert_true(c > 0);
 	assert_int_equal(anc(t1.db, t1.B, c), 1);
 	assert_int_equal(anc(t1.db, t1.A, c), 0);
@@ -231,7 +216,7 @@ static void test_found_through_parent(void **state)
 	(void)state;
 	for (int i = 0; i < 1500; i++) {
 		snprintf(code, sizeof(code), "B%04d", i);
-		assert_true(add(t1.db, code, t1.B) > 0);
+		assert_true(fixture_org(t1.db, code, ORG_COMMITTEE, t1.B) > 0);
 	}
 	steps_watch(t1.db->sql, &most);
 	ids[0] = 0;

@@ -24,6 +24,7 @@
 #include "store/audit-store.h"
 #include "store/db-internal.h"
 #include "store/db.h"
+#include "fixture.h"
 
 static struct db *db;
 static char path[256], key_path[300], cp_path[320];
@@ -41,22 +42,6 @@ static void remove_files(void)
 	unlink(cp_path);
 }
 
-static long long add_org(const char *code, long long parent)
-{
-	struct org o;
-
-	org_init(&o);
-	snprintf(o.code, sizeof(o.code), "%s", code);
-	snprintf(o.name, sizeof(o.name), "组织%s", code);
-	o.kind = ORG_COMMITTEE;
-	o.sector = SECTOR_OTHER;
-	o.parent_id = parent;
-	o.established = date_from_ymd(1990, 1, 1);
-	if (org_create(db, &o, "test", NULL, NULL))
-		return 0;
-	return o.id;
-}
-
 static int setup(void **state)
 {
 	(void)state;
@@ -66,7 +51,7 @@ static int setup(void **state)
 	remove_files();
 	if (db_open(path, DB_OPEN_CREATE, &db, NULL))
 		return -1;
-	return add_org("R", 0) && add_org("A", 1) ? 0 : -1;
+	return fixture_org(db, "R", ORG_COMMITTEE, 0) && fixture_org(db, "A", ORG_COMMITTEE, 1) ? 0 : -1;
 }
 
 static int teardown(void **state)
