@@ -76,7 +76,7 @@ struct error {
 	int nr_params;
 	struct error_param params[ERROR_MAX_PARAMS];
 	char rule[64];       /* rules-catalogue key that refused, "" if none */
-	char source[256];    /* that rule's source text */
+	char source[512];    /* that rule's source text */
 	int nr_items;        /* field errors collected by error_add */
 	struct error_item items[ERROR_MAX_ITEMS];
 	/* internal: where the last error_set/_setc/_add call recorded (so

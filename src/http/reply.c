@@ -11,6 +11,7 @@
 #include "core/xalloc.h"
 #include "http/reply.h"
 #include "http/request.h"
+#include "model/rules.h"
 
 void reply_init(struct reply *r)
 {
@@ -201,6 +202,10 @@ int reply_error_record(struct reply *r, int status, const struct error *e,
 		add_json_text(&sb, e->source);
 	else
 		strbuf_adds(&sb, "null");
+	if (e && e->rule[0] && rules_source_zh(e->rule, e->source)) {
+		strbuf_adds(&sb, ",\"source_zh\":");
+		add_json_text(&sb, rules_source_zh(e->rule, e->source));
+	}
 	strbuf_adds(&sb, ",\"errors\":[");
 	if (e && e->nr_items) {
 		for (int i = 0; i < e->nr_items; i++) {

@@ -19,50 +19,78 @@
 #define TERMS_2018 "Opinions on the Terms of Grassroots Party Organizations (2018), point 1"
 #define BRANCH_REGS "Regulations on the Work of Party Branches (2018)"
 #define PARTY_GROUP_REGS "Regulations on the Work of Leading Party Groups (2019)"
+#define CONSTITUTION_ART30_ZH \
+	"《中国共产党章程》第三十条（2012年文本：党的基层委员会每届任期三年至五年，" \
+	"总支部委员会、支部委员会每届任期两年或三年），取所允许的最长任期"
+#define TERMS_2018_ZH "《关于党的基层组织任期的意见》（2018年）第一条"
+#define BRANCH_REGS_ZH "《中国共产党支部工作条例（试行）》（2018年）"
+#define PARTY_GROUP_REGS_ZH "《中国共产党党组工作条例》（2019年）"
 
 const struct rule_def rule_defaults[] = {
 	/* terms of the leadership bodies (届期) */
-	{ RULE_TERM_COMMITTEE, "5", "years", "1921-07-01", CONSTITUTION_ART30 },
-	{ RULE_TERM_COMMITTEE, "5", "years", "2018-07-12", TERMS_2018 },
-	{ RULE_TERM_BRANCH, "3", "years", "1921-07-01", CONSTITUTION_ART30 },
-	{ RULE_TERM_BRANCH, "3", "years", "2018-07-12", TERMS_2018 },
-	{ RULE_TERM_VILLAGE_COMMUNITY, "3", "years", "1921-07-01", CONSTITUTION_ART30 },
-	{ RULE_TERM_VILLAGE_COMMUNITY, "5", "years", "2018-07-12", TERMS_2018 },
+	{ RULE_TERM_COMMITTEE, "5", "years", "1921-07-01", CONSTITUTION_ART30, CONSTITUTION_ART30_ZH },
+	{ RULE_TERM_COMMITTEE, "5", "years", "2018-07-12", TERMS_2018, TERMS_2018_ZH },
+	{ RULE_TERM_BRANCH, "3", "years", "1921-07-01", CONSTITUTION_ART30, CONSTITUTION_ART30_ZH },
+	{ RULE_TERM_BRANCH, "3", "years", "2018-07-12", TERMS_2018, TERMS_2018_ZH },
+	{ RULE_TERM_VILLAGE_COMMUNITY, "3", "years", "1921-07-01", CONSTITUTION_ART30, CONSTITUTION_ART30_ZH },
+	{ RULE_TERM_VILLAGE_COMMUNITY, "5", "years", "2018-07-12", TERMS_2018, TERMS_2018_ZH },
 	/* the 50-year medal */
 	{ RULE_MEDAL_PARTY_YEARS, "50", "years", "2021-01-01",
 	  "Measures for Awarding the Medal \"Glory in the Party for 50 Years\" (2021); "
-	  "party age from conversion to full membership, Party Constitution art. 7" },
+	  "party age from conversion to full membership, Party Constitution art. 7",
+	  "《“光荣在党50年”纪念章颁发办法》（2021年）；党龄自转为正式党员之日算起，"
+	  "《中国共产党章程》第七条" },
 	/* where members' formal relationship is held */
 	{ RULE_MEMBER_KINDS, "committee,working_committee,general_branch,branch", "kinds",
 	  "1921-07-01",
 	  "Party Constitution art. 8 and ch. 5; " PARTY_GROUP_REGS
 	  " (a leading party group is not a grassroots organization); " BRANCH_REGS
-	  " (a temporary organization's members keep their formal branch)" },
+	  " (a temporary organization's members keep their formal branch)",
+	  "《中国共产党章程》第八条及第五章；" PARTY_GROUP_REGS_ZH "（党组不是党的基层组织）；"
+	  BRANCH_REGS_ZH "（临时党组织成员的正式组织关系保留在原党支部）" },
 	/* the probationary period of a new member (预备期) */
 	{ RULE_PROBATION_YEARS, "1", "years", "1921-07-01",
-	  "Party Constitution art. 7 (the probationary period of a probationary member is one year)" },
+	  "Party Constitution art. 7 (the probationary period of a probationary member is one year)",
+	  "《中国共产党章程》第七条（预备党员的预备期为一年）" },
 	/* which kind may sit under which */
 	{ RULE_LEVEL_ORDER, "yes", "flag", "1921-07-01",
 	  "Party Constitution art. 10 and chs. 3-5 (a local committee sits under a "
-	  "committee of a higher level)" },
+	  "committee of a higher level)",
+	  "《中国共产党章程》第十条及第三至五章（地方委员会隶属于上一级委员会）" },
 	{ RULE_PARENTS_PREFIX "committee", "committee,working_committee", "kinds",
-	  "1921-07-01", "Party Constitution chs. 4-5 (arts. 27-32)" },
+	  "1921-07-01", "Party Constitution chs. 4-5 (arts. 27-32)",
+	  "《中国共产党章程》第四、五章（第二十七至三十二条）" },
 	{ RULE_PARENTS_PREFIX "working_committee", "committee,working_committee", "kinds",
-	  "1921-07-01", "Party Constitution art. 29 (bodies dispatched by a committee)" },
+	  "1921-07-01", "Party Constitution art. 29 (bodies dispatched by a committee)",
+	  "《中国共产党章程》第二十九条（党委派出的代表机关）" },
 	{ RULE_PARENTS_PREFIX "leading_group", "committee", "kinds", "1921-07-01",
 	  PARTY_GROUP_REGS " (set up with the approval of a committee; not part of "
-	  "the grassroots tree, so nothing sits under it)" },
+	  "the grassroots tree, so nothing sits under it)",
+	  PARTY_GROUP_REGS_ZH "（经党委批准设立；不属于基层组织体系，其下不设组织）" },
 	{ RULE_PARENTS_PREFIX "general_branch", "committee,working_committee", "kinds",
-	  "1921-07-01", "Party Constitution art. 30; " BRANCH_REGS },
+	  "1921-07-01", "Party Constitution art. 30; " BRANCH_REGS,
+	  "《中国共产党章程》第三十条；" BRANCH_REGS_ZH },
 	{ RULE_PARENTS_PREFIX "branch", "committee,working_committee,general_branch",
-	  "kinds", "1921-07-01", BRANCH_REGS " (a branch sits under a committee or a general branch)" },
+	  "kinds", "1921-07-01", BRANCH_REGS " (a branch sits under a committee or a general branch)",
+	  BRANCH_REGS_ZH "（党支部隶属于党的基层委员会或总支部委员会）" },
 	{ RULE_PARENTS_PREFIX "party_group", "branch", "kinds", "1921-07-01",
-	  BRANCH_REGS " (party groups divide a branch)" },
+	  BRANCH_REGS " (party groups divide a branch)",
+	  BRANCH_REGS_ZH "（党支部内划分党小组）" },
 	{ RULE_PARENTS_PREFIX "temporary", "committee,working_committee,general_branch,branch",
 	  "kinds", "1921-07-01",
-	  BRANCH_REGS " (set up by the organization that organizes the project or work)" },
+	  BRANCH_REGS " (set up by the organization that organizes the project or work)",
+	  BRANCH_REGS_ZH "（由组织项目或工作的党组织设立）" },
 };
 const size_t nr_rule_defaults = sizeof(rule_defaults) / sizeof(rule_defaults[0]);
+
+const char *rules_source_zh(const char *key, const char *source)
+{
+	for (size_t i = 0; key && source && i < nr_rule_defaults; i++)
+		if (!strcmp(rule_defaults[i].key, key) && source[0] &&
+		    !strncmp(rule_defaults[i].source, source, strlen(source)))
+			return rule_defaults[i].source_zh;
+	return NULL;
+}
 
 const struct rule_def *rules_find(const char *key)
 {

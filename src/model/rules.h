@@ -29,7 +29,8 @@ struct rule_def {
 	const char *value;
 	const char *unit;          /* "years", "kinds", "flag" */
 	const char *applies_from;  /* YYYY-MM-DD */
-	const char *source;        /* regulation and article */
+	const char *source;        /* regulation and article, in English */
+	const char *source_zh;     /* the same citation in Chinese (《...》第N条), or NULL */
 };
 
 /* The default versions, grouped by key, oldest version first per key. */
@@ -41,6 +42,13 @@ extern const size_t nr_rule_defaults;
  * the key is unknown or no version applies yet on that day.
  */
 const struct rule_def *rules_default(const char *key, int day);
+
+/*
+ * The Chinese citation of the version of key whose English source is
+ * source, or starts with it (error_rule may have cut a long one); NULL
+ * when there is none.
+ */
+const char *rules_source_zh(const char *key, const char *source);
 
 /* The first default row of key (for its unit), or NULL if unknown. */
 const struct rule_def *rules_find(const char *key);

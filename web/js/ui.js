@@ -49,14 +49,24 @@ export function errorItems(e) {
 	return er.field ? [er] : [];
 }
 
-/* Text for an error thrown by api(): every field error, worded by code. */
+/* The catalogue rule that refused e, with its source in the user's language
+ * ("依据：《中国共产党章程》第八条…"); "" when no rule refused it. */
+export function ruleText(e) {
+	const er = e instanceof ApiError && e.body && e.body.error;
+	if (!er || !er.rule || !er.source) return '';
+	return t('err._rule_source', { source: currentLang() === 'en' ? er.source : (er.source_zh || er.source) });
+}
+
+/* Text for an error thrown by api(): every field error, worded by code, then the rule's source. */
 export function errorText(e) {
 	if (e instanceof ApiError) {
 		if (e.status === 0) return t('error.network');
 		const er = (e.body && e.body.error) || { code: e.code };
 		const items = errorItems(e);
-		if (items.length > 1) return items.map((it) => errorItemText(it, e.status)).join('；');
-		return errorItemText(er, e.status);
+		const text = items.length > 1 ? items.map((it) => errorItemText(it, e.status)).join('；')
+			: errorItemText(er, e.status);
+		const rule = ruleText(e);
+		return rule ? text + ' ' + rule : text;
 	}
 	return String(e && e.message ? e.message : e);
 }
@@ -87,6 +97,8 @@ export function useForm(initial) {
 					rest.push(errorItemText(it, e.status));
 			}
 			setErrors(own);
+			/* a rule's source goes above the form, the refusal beside its field */
+			if (Object.keys(own).length && ruleText(e)) rest.push(ruleText(e));
 			if (Object.keys(own).length === 0)
 				setGeneral(errorText(e));
 			else if (rest.length)
