@@ -1,7 +1,8 @@
 /* One timeline for organizations and members: the history tab of an
  * organization shows its establishment (label, detail, actor and recording
  * time); a member's timeline shows the key dates of the record, labelled as
- * such, and the recorded creation. */
+ * such, and the recorded creation, its detail worded (status by its label,
+ * organization by its name). */
 import { assert, DATA, login, treeRow, openTree } from './lib.mjs';
 
 export const timeout = 30000;
@@ -31,4 +32,9 @@ export default async function ({ page, base }) {
 		'the admission date comes from the record: ' + items.join(' | '));
 	const created = items.find((s) => s.includes('建立档案'));
 	assert.ok(created && /cli:\S+ · \d/.test(created), 'the creation is recorded with actor and time: ' + items.join(' | '));
+	/* its detail in words: the status by its label, the organization by its name, no raw key or id */
+	await page.locator('.member-page .timeline li', { hasText: '建立档案' }).locator('.detail', { hasText: DATA.branch2.name }).waitFor();
+	const detail = await page.locator('.member-page .timeline li', { hasText: '建立档案' }).locator('.detail').textContent();
+	assert.ok(detail.includes('正式党员') && detail.includes(DATA.branch2.name), 'the detail in words: ' + detail);
+	assert.ok(!/\bfull\b|→ \d/.test(detail), 'no raw status key nor organization id: ' + detail);
 }

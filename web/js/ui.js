@@ -303,16 +303,33 @@ export function fmtTime(s) {
 }
 
 /* The detail object of an org or member event as one line of text. */
+/* Fields of event details whose values are coded (their code table) or organizations. */
+const DETAIL_TABLES = { status: 'member_status', sex: 'sex', ethnicity: 'ethnicity', education: 'education',
+	occupation: 'occupation', kind: 'org_kind', sector: 'sector' };
+const DETAIL_ORGS = new Set(['org', 'org_id', 'parent_id', 'by_org_id', 'from_org_id', 'to_org_id']);
+
+/* One value of an event's detail in words: a code by its label, an organization by its name. */
+function detailValue(k, x) {
+	if (x === null || x === undefined || x === '' || (DETAIL_ORGS.has(k) && String(x) === '0')) return '—';
+	if (DETAIL_ORGS.has(k) && /^[1-9]\d*$/.test(String(x))) return html`<${OrgLabel} id=${Number(x)} />`;
+	if (DETAIL_TABLES[k]) {
+		const byCode = options(DETAIL_TABLES[k]).find((e) => String(e.code) === String(x));
+		return label(DETAIL_TABLES[k], byCode ? byCode.key : x);
+	}
+	return typeof x === 'object' ? JSON.stringify(x) : String(x);
+}
+
+/* An event's detail as fields: "所在党组织: 东街社区党支部 → 西街村党支部; 党员状态: 预备党员 → 正式党员". */
 export function eventDetail(d) {
 	if (d === null || d === undefined) return '';
 	if (typeof d !== 'object') return String(d);
-	return Object.entries(d).map(([k, v]) => {
+	return Object.entries(d).map(([k, v], i) => {
 		const name = has('field.' + k) ? t('field.' + k) : k;
-		const show = (x) => (x === null || x === undefined || x === '' ? '—' : (typeof x === 'object' ? JSON.stringify(x) : String(x)));
+		const sep = i ? '; ' : '';
 		if (v && typeof v === 'object' && ('from' in v || 'to' in v))
-			return `${name}: ${show(v.from)} → ${show(v.to)}`;
-		return `${name}: ${show(v)}`;
-	}).join('; ');
+			return html`${sep}${name}: ${detailValue(k, v.from)} → ${detailValue(k, v.to)}`;
+		return html`${sep}${name}: ${detailValue(k, v)}`;
+	});
 }
 
 /* An organization shown by its name, looked up by id (never "#id"). */
