@@ -202,7 +202,9 @@ async function runSpec(browser, f, mod, base, viewport) {
 }
 
 try {
-	await withTimeout(main(), 600000, 'browser tests');
+	/* the whole run stops by itself: 30 minutes, ample for both passes on a
+	 * loaded machine (each spec also has its own limit) */
+	await withTimeout(main(), 1800000, 'browser tests');
 } catch (e) {
 	failed++;
 	console.log('not ok - setup: ' + e.message);
