@@ -5,7 +5,9 @@
  * Coded fields are stored as integers (sex, ethnicity, education) or by
  * their code-table keys (occupation, status). The name's pinyin, initials
  * and ICU collation key are derived here on every insert and update, so
- * search and pinyin order can never disagree with the name.
+ * search and pinyin order can never disagree with the name. Lists page by
+ * keyset in pinyin order or in the other orders of person-store.h, one
+ * prepared statement per order and direction.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -412,11 +414,6 @@ int person_sort_parse(const char *key)
 		if (key && !strcmp(key, sort_keys[i]))
 			return i;
 	return -1;
-}
-
-const char *person_sort_key(int sort)
-{
-	return sort >= 0 && sort < PSORT_COUNT ? sort_keys[sort] : NULL;
 }
 
 /* A cursor taken apart (parse_cursor). */

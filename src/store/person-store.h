@@ -4,8 +4,9 @@
  *
  * Row-level access only; rules live in model/person.c and ops/member-ops.c.
  * person_store_insert/update derive pinyin, initials and the collation key
- * from the name (model/pinyin.h). Lists are in pinyin (ICU "zh") order and
- * paginated by an opaque cursor string (owned by the caller, CURSOR_SIZE).
+ * from the name (model/pinyin.h). Lists are in pinyin (ICU "zh") order or
+ * in one of the other orders (enum person_sort), paginated by an opaque
+ * cursor string (owned by the caller, CURSOR_SIZE).
  */
 #ifndef OW_PERSON_STORE_H
 #define OW_PERSON_STORE_H
@@ -41,7 +42,6 @@ enum person_sort {
 /* The key of an order in the API ("name", "birth_date", "admitted",
  * "full", "education", "status", "org"); -1 for an unknown one. */
 int person_sort_parse(const char *key);
-const char *person_sort_key(int sort);
 
 int person_store_insert(struct db *db, struct person *p, struct error *err);
 int person_store_update(struct db *db, struct person *p, struct error *err);

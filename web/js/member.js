@@ -1,14 +1,15 @@
 /*
  * member.js - members: the list of an organization (search by Hanzi, full
- * pinyin or initials; status and subtree filters; cursor pages; CSV/XLSX
- * export of the current filter), the search over the whole scope, the
- * member page (record, masked identifiers with a reveal button, timeline,
- * the "end membership" and "correction" actions) and the create/edit form,
- * which shows each server validation error beside its field. An edit never
- * changes the status or the key dates: those are set on creation, and later
- * only by the end of a membership (POST /members/{id}/end) or a correction
- * with a reason (POST /members/{id}/corrections). Not for organizations
- * (org.js).
+ * pinyin or initials; status and subtree filters; cursor pages of the
+ * order the server sorts the whole list by, chosen at the ledger's headers
+ * (useSort); CSV/XLSX export of the current filter), the search over the
+ * whole scope, the member page (record, masked identifiers with a reveal
+ * button, timeline, the "end membership" and "correction" actions) and the
+ * create/edit form, which shows each server validation error beside its
+ * field. An edit never changes the status or the key dates: those are set
+ * on creation, and later only by the end of a membership (POST
+ * /members/{id}/end) or a correction with a reason (POST
+ * /members/{id}/corrections). Not for organizations (org.js).
  */
 import { html, useState, useEffect, useRef } from './lib.js';
 import { t } from './i18n.js';
