@@ -54,7 +54,8 @@ int api_members_search(struct request *req, struct reply *rep)
 
 	memset(&q, 0, sizeof(q));
 	if ((rc = req_query_int(req, "limit", 1, 1000, 50, &limit)) ||
-	    (rc = req_query_int(req, "org", 1, (long long)1 << 62, 0, &org)))
+	    (rc = req_query_int(req, "org", 1, (long long)1 << 62, 0, &org)) ||
+	    (rc = api_sort_param(req, &q)))
 		return rc;
 	if (org) {
 		if ((rc = authorize(req->db, &req->auth.user, OP_MEMBER_READ, org, &req->err)))
@@ -72,7 +73,7 @@ int api_members_search(struct request *req, struct reply *rep)
 	    (rc = person_store_count(req->db, &q, &total, &req->err)) ||
 	    (rc = api_add_org_names(req, items))) {
 		json_decref(items);
-		if (!strcmp(req->err.field, "cursor"))
+		if (!strcmp(req->err.field, "cursor") || !strcmp(req->err.field, "sort"))
 			req->err.status = ST_HTTP_BAD_REQUEST;
 		return req->err.status ? req->err.status : rc;
 	}

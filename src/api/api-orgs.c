@@ -326,6 +326,7 @@ int api_org_members(struct request *req, struct reply *rep)
 	if ((rc = req_query_int(req, "limit", 1, 1000, 50, &limit)) ||
 	    (rc = req_query_bool(req, "subtree", &subtree)) ||
 	    (rc = api_status_filter(req, &q.status)) ||
+	    (rc = api_sort_param(req, &q)) ||
 	    (rc = authorize(req->db, &req->auth.user, OP_MEMBER_READ, id, &req->err)))
 		return rc;
 	q.org_id = id;

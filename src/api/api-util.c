@@ -278,3 +278,29 @@ int api_add_org_names(struct request *req, json_t *items)
 	}
 	return ST_OK;
 }
+
+int api_sort_param(struct request *req, struct person_query *q)
+{
+	const char *sort = req_query(req, "sort"), *order = req_query(req, "order");
+
+	q->sort = PSORT_NAME;
+	q->desc = 0;
+	if (sort && *sort && (q->sort = person_sort_parse(sort)) < 0) {
+		q->sort = PSORT_NAME;
+		error_setc(&req->err, ST_HTTP_BAD_REQUEST, "sort", "invalid_choice",
+			   "unknown sort '%.40s'", sort);
+		error_param(&req->err, "value", "%.40s", sort);
+		return ST_HTTP_BAD_REQUEST;
+	}
+	if (order && *order) {
+		if (!strcmp(order, "desc")) {
+			q->desc = 1;
+		} else if (strcmp(order, "asc")) {
+			error_setc(&req->err, ST_HTTP_BAD_REQUEST, "order", "invalid_choice",
+				   "order must be asc or desc, not '%.40s'", order);
+			error_param(&req->err, "value", "%.40s", order);
+			return ST_HTTP_BAD_REQUEST;
+		}
+	}
+	return ST_OK;
+}

@@ -69,6 +69,11 @@ int api_drill_filter(struct request *req, struct person_drill *d);
  * into q; 400 naming "overdue" with another status than probationary. */
 struct person_query;
 int api_overdue_filter(struct request *req, struct person_query *q);
+
+/* ?sort=KEY&order=asc|desc on a member list (store/person-store.h names
+ * the keys) into q; absent: pinyin order, ascending. 400 naming "sort" or
+ * "order" with the code invalid_choice for anything else. */
+int api_sort_param(struct request *req, struct person_query *q);
 /*
  * Adds "org_name" and "org_code" (the member's organization) to each person
  * of items (a list page, at most 1,000 rows): one read per distinct

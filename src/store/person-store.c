@@ -5,7 +5,9 @@
  * Coded fields are stored as integers (sex, ethnicity, education) or by
  * their code-table keys (occupation, status). The name's pinyin, initials
  * and ICU collation key are derived here on every insert and update, so
- * search and pinyin order can never disagree with the name.
+ * search and pinyin order can never disagree with the name. Lists page by
+ * keyset in pinyin order or in the other orders of person-store.h, one
+ * prepared statement per order and direction.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -358,6 +360,200 @@ static int hexval(int c)
 	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
+/*
+ * The other orders. K is the value a row is ordered by; rows without one
+ * come last in both directions and the id breaks ties in the direction of
+ * the order. ?23 marks a cursor (whose value ?8 may be NULL); the cursor's
+ * condition sits inside the one term that follows LIST_FROM_ORG, as the
+ * filters do. With an organization the rows of the subtree are reached
+ * through person_order and sorted (the cost of the subtree); without one
+ * the table is read whole.
+ */
+#define PERSON_BASE_COLUMNS \
+	"p.id, p.name, p.sex, p.birth_date, p.ethnicity, p.education, p.occupation," \
+	" p.pii, p.pinyin, p.initials, p.org_id, p.status," \
+	" p.flags, p.applied, p.activist, p.target, p.admitted, p.full_date, p.exited"
+#define SORT_TAIL(K, CMP, DIR) LIST_FILTERS \
+	" AND (?23 IS NULL OR CASE WHEN ?8 IS NULL THEN (" K ") IS NULL AND p.id " CMP " ?9" \
+	" ELSE (" K ") " CMP " ?8 OR ((" K ") = ?8 AND p.id " CMP " ?9)" \
+	" OR (" K ") IS NULL END)" LIST_END \
+	" ORDER BY (" K ") IS NULL, (" K ") " DIR ", p.id " DIR " LIMIT ?10"
+#define SORT_SQL(FROM, K, CMP, DIR) \
+	LIST_SUBTREE "SELECT " PERSON_BASE_COLUMNS ", " K FROM SORT_TAIL(K, CMP, DIR)
+#define SORT_SQLS(K) { \
+	{ SORT_SQL(LIST_FROM_ORG, K, ">", "ASC"), SORT_SQL(LIST_FROM_ALL, K, ">", "ASC") }, \
+	{ SORT_SQL(LIST_FROM_ORG, K, "<", "DESC"), SORT_SQL(LIST_FROM_ALL, K, "<", "DESC") } }
+
+/* [sort][desc][0 organization, 1 all]; the statements are cached by address */
+static const char *const sort_sql[PSORT_COUNT][2][2] = {
+	SORT_SQLS("p.sort_key"),
+	SORT_SQLS("p.birth_date"),
+	SORT_SQLS("p.admitted"),
+	SORT_SQLS("p.full_date"),
+	SORT_SQLS("p.education"),
+	SORT_SQLS("CASE p.status WHEN 'applicant' THEN 1 WHEN 'activist' THEN 2"
+		  " WHEN 'target' THEN 3 WHEN 'probationary' THEN 4 WHEN 'full' THEN 5"
+		  " WHEN 'withdrawn' THEN 6 WHEN 'expelled' THEN 7 WHEN 'deceased' THEN 8 END"),
+	SORT_SQLS("(SELECT o.code FROM orgs o WHERE o.id = p.org_id)"),
+};
+
+static const char *const sort_keys[PSORT_COUNT] = {
+	"name", "birth_date", "admitted", "full", "education", "status", "org",
+};
+
+/* What a cursor's value is: none (the row had no value), bytes, a number. */
+enum { CUR_NULL, CUR_BLOB, CUR_TEXT, CUR_INT };
+
+static const int sort_types[PSORT_COUNT] = {
+	CUR_BLOB, CUR_TEXT, CUR_TEXT, CUR_TEXT, CUR_INT, CUR_INT, CUR_TEXT,
+};
+
+int person_sort_parse(const char *key)
+{
+	for (int i = 0; i < PSORT_COUNT; i++)
+		if (key && !strcmp(key, sort_keys[i]))
+			return i;
+	return -1;
+}
+
+/* A cursor taken apart (parse_cursor). */
+struct cursor {
+	int present;
+	int kind;               /* CUR_* of the value */
+	unsigned char val[PERSON_SORT_KEY_MAX];
+	size_t len;
+	long long ival, id;
+};
+
+static int bad_cursor(struct error *err)
+{
+	return error_set(err, ST_INVALID, "cursor", "malformed cursor");
+}
+
+/* s[0..n) as lower-case hex into out (at most PERSON_SORT_KEY_MAX bytes). */
+static int parse_hex(const char *s, size_t n, unsigned char *out, size_t *len)
+{
+	if (n % 2 || n / 2 > PERSON_SORT_KEY_MAX)
+		return -1;
+	for (size_t i = 0; i < n; i += 2) {
+		int hi = hexval(s[i]), lo = hexval(s[i + 1]);
+		if (hi < 0 || lo < 0)
+			return -1;
+		out[i / 2] = (unsigned char)(hi * 16 + lo);
+	}
+	*len = n / 2;
+	return 0;
+}
+
+/* s[0..n) as a decimal of 1..18 digits without a leading zero (zero
+ * itself allowed when zero_ok). */
+static int parse_decimal(const char *s, size_t n, int zero_ok, long long *v)
+{
+	*v = 0;
+	if (n == 0 || n > 18 || (s[0] == '0' && !(zero_ok && n == 1)))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		*v = *v * 10 + (s[i] - '0');
+	}
+	return 0;
+}
+
+/*
+ * q->after into c: "HEX.ID" in pinyin order, "SORT.a|d.VALUE.ID" in the
+ * others. A well-formed cursor of another order than q's is refused with
+ * its own code, so that the UI can say the list's order changed.
+ */
+static int parse_cursor(const struct person_query *q, struct cursor *c,
+			struct error *err)
+{
+	const char *s = q->after, *dot, *end;
+	int sort = PSORT_NAME, desc = 0;
+
+	memset(c, 0, sizeof(*c));
+	if (!s || !*s)
+		return ST_OK;
+	dot = strchr(s, '.');
+	if (dot && dot[1] && (dot[1] == 'a' || dot[1] == 'd') && dot[2] == '.') {
+		char word[16];
+		size_t n = (size_t)(dot - s);
+		if (n == 0 || n >= sizeof(word))
+			return bad_cursor(err);
+		memcpy(word, s, n);
+		word[n] = '\0';
+		if ((sort = person_sort_parse(word)) < 0)
+			return bad_cursor(err);
+		desc = dot[1] == 'd';
+		s = dot + 3;
+		if (!sort && !desc)
+			return bad_cursor(err); /* pinyin order has its own form */
+	}
+	if (sort != q->sort || desc != (q->desc != 0)) {
+		error_setc(err, ST_INVALID, "cursor", "cursor_other_sort",
+			   "the cursor was made for the order %s %s, not %s %s",
+			   sort_keys[sort], desc ? "desc" : "asc",
+			   sort_keys[q->sort], q->desc ? "desc" : "asc");
+		error_param(err, "sort", "%s", sort_keys[q->sort]);
+		return ST_INVALID;
+	}
+	if (!(dot = strchr(s, '.')))
+		return bad_cursor(err);
+	end = dot + 1;
+	c->kind = sort_types[sort];
+	if (sort && dot - s == 1 && s[0] == '-') {
+		c->kind = CUR_NULL;
+	} else if (c->kind == CUR_INT) {
+		if (parse_decimal(s, (size_t)(dot - s), 1, &c->ival))
+			return bad_cursor(err);
+	} else if (parse_hex(s, (size_t)(dot - s), c->val, &c->len)) {
+		return bad_cursor(err);
+	}
+	if (parse_decimal(end, strlen(end), 0, &c->id))
+		return bad_cursor(err);
+	c->present = 1;
+	return ST_OK;
+}
+
+/* The cursor of the row at st (its id; its sort value in column 19) into
+ * out (CURSOR_SIZE bytes). */
+static int make_cursor(sqlite3_stmt *st, const struct person_query *q,
+		       long long id, char *out, struct error *err)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t n = 0;
+
+	if (q->sort || q->desc)
+		n = (size_t)snprintf(out, CURSOR_SIZE, "%s.%c.", sort_keys[q->sort],
+				     q->desc ? 'd' : 'a');
+	switch (sqlite3_column_type(st, 19)) {
+	case SQLITE_NULL:
+		out[n++] = '-';
+		break;
+	case SQLITE_INTEGER:
+		n += (size_t)snprintf(out + n, CURSOR_SIZE - n, "%lld",
+				      sqlite3_column_int64(st, 19));
+		break;
+	default: {
+		const unsigned char *k = sqlite3_column_type(st, 19) == SQLITE_BLOB
+			? sqlite3_column_blob(st, 19) : sqlite3_column_text(st, 19);
+		int klen = sqlite3_column_bytes(st, 19);
+		if (klen > PERSON_SORT_KEY_MAX) {
+			out[0] = '\0';
+			return error_set(err, ST_INTERNAL, "cursor",
+					 "person %lld has a sort value of %d bytes,"
+					 " longer than a cursor holds", id, klen);
+		}
+		for (int i = 0; i < klen; i++) {
+			out[n++] = hex[k[i] >> 4];
+			out[n++] = hex[k[i] & 15];
+		}
+	}
+	}
+	snprintf(out + n, CURSOR_SIZE - n, ".%lld", id);
+	return ST_OK;
+}
+
 static void bind_positive(sqlite3_stmt *st, int i, int v)
 {
 	if (v > 0)
@@ -391,7 +587,7 @@ static int bind_drill(sqlite3_stmt *st, const struct person_drill *d,
 }
 
 static int bind_query(sqlite3_stmt *st, const struct person_query *q,
-		      unsigned char *key, struct error *err)
+		      const struct cursor *c, struct error *err)
 {
 	int rc;
 
@@ -408,9 +604,9 @@ static int bind_query(sqlite3_stmt *st, const struct person_query *q,
 			sqlite3_bind_text(st, 4, norm, -1, SQLITE_TRANSIENT);
 		else {
 			/* digits: an ID number (upper-case X) */
-			for (char *c = norm; *c; c++)
-				if (*c == 'x')
-					*c = 'X';
+			for (char *ch = norm; *ch; ch++)
+				if (*ch == 'x')
+					*ch = 'X';
 			if (db_bind_bidx(st, 5, norm, err))
 				return ST_INTERNAL;
 		}
@@ -425,28 +621,18 @@ static int bind_query(sqlite3_stmt *st, const struct person_query *q,
 	if ((rc = bind_drill(st, &q->drill, err)))
 		return rc;
 	db_bind_text(st, 22, q->admitted_before[0] ? q->admitted_before : NULL);
-	if (q->after && *q->after && key) {
-		/* cursor: hex(sort_key) "." id, both in full */
-		const char *dot = strchr(q->after, '.');
-		size_t hex_len = dot ? (size_t)(dot - q->after) : 0;
-		size_t id_len = dot ? strlen(dot + 1) : 0;
-		long long id = 0;
-		if (!dot || hex_len % 2 || hex_len / 2 > PERSON_SORT_KEY_MAX ||
-		    id_len == 0 || id_len > 18 || dot[1] == '0')
-			return error_set(err, ST_INVALID, "cursor", "malformed cursor");
-		for (size_t i = 0; i < hex_len; i += 2) {
-			int hi = hexval(q->after[i]), lo = hexval(q->after[i + 1]);
-			if (hi < 0 || lo < 0)
-				return error_set(err, ST_INVALID, "cursor", "malformed cursor");
-			key[i / 2] = (unsigned char)(hi * 16 + lo);
-		}
-		for (size_t i = 0; i < id_len; i++) {
-			if (dot[1 + i] < '0' || dot[1 + i] > '9')
-				return error_set(err, ST_INVALID, "cursor", "malformed cursor");
-			id = id * 10 + (dot[1 + i] - '0');
-		}
-		sqlite3_bind_blob(st, 8, key, (int)(hex_len / 2), SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 9, id);
+	if (c && c->present) {
+		if (c->kind == CUR_NULL)
+			sqlite3_bind_null(st, 8);
+		else if (c->kind == CUR_INT)
+			sqlite3_bind_int64(st, 8, c->ival);
+		else if (sort_types[q->sort] == CUR_BLOB)
+			sqlite3_bind_blob(st, 8, c->val, (int)c->len, SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_text(st, 8, (const char *)c->val, (int)c->len, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 9, c->id);
+		if (q->sort || q->desc)
+			sqlite3_bind_int(st, 23, 1);
 	}
 	return ST_OK;
 }
@@ -463,16 +649,25 @@ int person_store_list(struct db *db, const struct person_query *q,
 	static const char sql_all[] =
 		LIST_SUBTREE "SELECT " PERSON_COLUMNS LIST_FROM_ALL LIST_TAIL;
 #undef LIST_TAIL
-	sqlite3_stmt *st = db_stmt(db, q->org_id > 0 ? sql_org : sql_all, err);
-	unsigned char key[PERSON_SORT_KEY_MAX];
+	const char *sql;
+	sqlite3_stmt *st;
+	struct cursor c;
 	struct person p;
 	int rc, n = 0, limit = q->limit > 0 && q->limit <= 1000 ? q->limit : 50;
 
 	if (next_cursor)
 		next_cursor[0] = '\0';
-	if (!st)
+	if (q->sort < 0 || q->sort >= PSORT_COUNT)
+		return error_setc(err, ST_INVALID, "sort", "invalid_choice", "unknown order");
+	if (!q->sort && !q->desc)
+		sql = q->org_id > 0 ? sql_org : sql_all;
+	else
+		sql = sort_sql[q->sort][q->desc != 0][q->org_id > 0 ? 0 : 1];
+	if ((rc = parse_cursor(q, &c, err)))
+		return rc;
+	if (!(st = db_stmt(db, sql, err)))
 		return ST_DB;
-	if ((rc = bind_query(st, q, key, err)))
+	if ((rc = bind_query(st, q, &c, err)))
 		return rc;
 	sqlite3_bind_int(st, 10, limit + 1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -485,23 +680,9 @@ int person_store_list(struct db *db, const struct person_query *q,
 			return err ? err->status : ST_DB;
 		}
 		n++;
-		if (next_cursor) {
-			const unsigned char *k = sqlite3_column_blob(st, 19);
-			int klen = sqlite3_column_bytes(st, 19);
-			static const char hex[] = "0123456789abcdef";
-			if (klen > PERSON_SORT_KEY_MAX) {
-				sqlite3_reset(st);
-				next_cursor[0] = '\0';
-				return error_set(err, ST_INTERNAL, "cursor",
-						 "person %lld has a sort key of %d bytes,"
-						 " longer than a cursor holds", p.id, klen);
-			}
-			for (int i = 0; i < klen; i++) {
-				next_cursor[2 * i] = hex[k[i] >> 4];
-				next_cursor[2 * i + 1] = hex[k[i] & 15];
-			}
-			snprintf(next_cursor + 2 * klen, CURSOR_SIZE - 2 * (size_t)klen,
-				 ".%lld", p.id);
+		if (next_cursor && make_cursor(st, q, p.id, next_cursor, err)) {
+			sqlite3_reset(st);
+			return ST_INTERNAL;
 		}
 		if (fn(&p, ctx)) {
 			rc = SQLITE_DONE;

@@ -4,8 +4,9 @@
  *
  * Row-level access only; rules live in model/person.c and ops/member-ops.c.
  * person_store_insert/update derive pinyin, initials and the collation key
- * from the name (model/pinyin.h). Lists are in pinyin (ICU "zh") order and
- * paginated by an opaque cursor string (owned by the caller, CURSOR_SIZE).
+ * from the name (model/pinyin.h). Lists are in pinyin (ICU "zh") order or
+ * in one of the other orders (enum person_sort), paginated by an opaque
+ * cursor string (owned by the caller, CURSOR_SIZE).
  */
 #ifndef OW_PERSON_STORE_H
 #define OW_PERSON_STORE_H
@@ -23,7 +24,24 @@ struct db;
  * the longest such cursor with its NUL.
  */
 #define PERSON_SORT_KEY_MAX 512
-#define CURSOR_SIZE (2 * PERSON_SORT_KEY_MAX + 1 + 20 + 1)
+#define CURSOR_SIZE (16 + 2 * PERSON_SORT_KEY_MAX + 1 + 20 + 1)
+
+/*
+ * The orders a list can take (person_query.sort), each ascending or
+ * descending (person_query.desc): pinyin order of the name (the default),
+ * birth date, admission date, full-membership date (party age),
+ * education code, membership status (in the order of the code table:
+ * applicant .. full, then the ends), organization code. Rows without a
+ * value (no date) come last in both directions; the id breaks ties, in
+ * the direction of the order.
+ */
+enum person_sort {
+	PSORT_NAME, PSORT_BIRTH, PSORT_ADMITTED, PSORT_FULL, PSORT_EDUCATION,
+	PSORT_STATUS, PSORT_ORG, PSORT_COUNT
+};
+/* The key of an order in the API ("name", "birth_date", "admitted",
+ * "full", "education", "status", "org"); -1 for an unknown one. */
+int person_sort_parse(const char *key);
 
 int person_store_insert(struct db *db, struct person *p, struct error *err);
 int person_store_update(struct db *db, struct person *p, struct error *err);
@@ -44,6 +62,8 @@ struct person_query {
 				   -2 = current (applicant .. full), >0 = that status */
 	const char *after;      /* cursor from a previous page, or NULL */
 	int limit;              /* rows per page (1..1000) */
+	int sort;               /* enum person_sort (0: pinyin order) */
+	int desc;               /* non-zero: the order reversed (nulls stay last) */
 	struct person_drill drill;
 	/* "YYYY-MM-DD" or "": probationary members admitted before that day
 	   whose full membership is not recorded (probation overdue) */
@@ -51,14 +71,18 @@ struct person_query {
 };
 
 /*
- * Visits the matching persons in pinyin order. When more rows exist than
- * limit, next_cursor (CURSOR_SIZE bytes, may be NULL) receives the cursor
- * of the next page, else "". The cursor holds the full (sort key, id) of
- * the last row visited and the next page starts strictly after it.
- * q->after is parsed strictly: anything but lower-case hex of at most
- * PERSON_SORT_KEY_MAX bytes, ".", and a positive decimal id is ST_INVALID
- * naming the field "cursor". A stored key too long for a cursor (only a
- * database written by other means) is ST_INTERNAL, never a cut cursor.
+ * Visits the matching persons in the order q->sort, q->desc (pinyin order
+ * by default). When more rows exist than limit, next_cursor (CURSOR_SIZE
+ * bytes, may be NULL) receives the cursor of the next page, else "". The
+ * cursor holds the full (sort value, id) of the last row visited and the
+ * next page starts strictly after it. In pinyin order it is
+ * "HEX(sort_key).ID"; in the other orders "SORT.a|d.VALUE.ID" (VALUE: hex
+ * of the text or key, decimal of a number, "-" for none), so that a cursor
+ * names the order it was made for. q->after is parsed strictly: anything
+ * malformed is ST_INVALID naming the field "cursor"; a well-formed cursor
+ * of another order is ST_INVALID with the code "cursor_other_sort". A
+ * stored value too long for a cursor (only a database written by other
+ * means) is ST_INTERNAL, never a cut cursor.
  */
 int person_store_list(struct db *db, const struct person_query *q,
 		      person_visit_fn fn, void *ctx, char *next_cursor,

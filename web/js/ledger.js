@@ -8,10 +8,11 @@
  * so that no page shows a raw id. Not for loading the rows (member.js asks
  * the API and hands the page over) nor for organizations' lists (org.js).
  *
- * Sorting: the server returns a page in pinyin order (the list's cursor
- * order); the other orders (birth date, party age, organization,
- * admission) sort the loaded page in the browser, which the ledger says
- * beside the sort. Choose page size 200 to sort more rows at once.
+ * Sorting orders the whole list on the server (sort=, order= of the member
+ * lists); a page never sorts only its rows. A sortable column names its
+ * server key; clicking its header asks the page (useSort) for that order,
+ * which loads the list again from page 1. Columns without a server key
+ * are not clickable.
  */
 import { html, useState, useEffect } from './lib.js';
 import { t, currentLang } from './i18n.js';
@@ -36,29 +37,25 @@ export function levelName(level) {
 
 export { OrgLabel } from './ui.js';
 
-function cmpText(a, b) { return String(a || '').localeCompare(String(b || ''), 'zh-CN'); }
-function cmpNum(a, b) {
-	const x = a === null || a === undefined ? -1 : a, y = b === null || b === undefined ? -1 : b;
-	return x - y;
-}
-
 /*
- * The columns: key, heading, cell, and (sortable ones) a comparison. "name"
- * is always shown; the others can be hidden with the chooser.
+ * The columns: key, heading, cell, and (sortable ones) sort, the server's
+ * sort key; invert: the column ascends when the server's key descends
+ * (party age grows as the full-membership date goes back). "name" is
+ * always shown; the others can be hidden with the chooser.
  */
 export const COLUMNS = [
-	{ key: 'name', head: 'field.person_name', always: true, cmp: (a, b) => cmpText(a.pinyin, b.pinyin) || a.id - b.id,
+	{ key: 'name', head: 'field.person_name', always: true, sort: 'name',
 		cell: (p) => html`<a href=${'#/member/' + p.id}>${p.name}</a>${p.pinyin ? html` <span class="muted small">${p.pinyin}</span>` : null}` },
 	{ key: 'sex', head: 'field.sex', cell: (p) => label('sex', p.sex) },
-	{ key: 'birth_date', head: 'field.birth_date', cls: 'date', cmp: (a, b) => cmpText(a.birth_date, b.birth_date), cell: (p) => p.birth_date || '' },
-	{ key: 'status', head: 'field.status',
+	{ key: 'birth_date', head: 'field.birth_date', cls: 'date', sort: 'birth_date', cell: (p) => p.birth_date || '' },
+	{ key: 'status', head: 'field.status', sort: 'status',
 		cell: (p) => html`${label('member_status', p.status)}${(p.flags || []).map((f) => html` <span class="badge">${t('flag.' + f)}</span>`)}` },
-	{ key: 'admitted', head: 'field.admitted', cls: 'date', cmp: (a, b) => cmpText(a.admitted, b.admitted), cell: (p) => p.admitted || '' },
-	{ key: 'org', head: 'ledger.col.org', cmp: (a, b) => cmpText(a.org_code, b.org_code),
+	{ key: 'admitted', head: 'field.admitted', cls: 'date', sort: 'admitted', cell: (p) => p.admitted || '' },
+	{ key: 'org', head: 'ledger.col.org', sort: 'org',
 		cell: (p) => (p.org_id ? html`<a href=${'#/org/' + p.org_id}>${p.org_name || ''}</a>` : '') },
-	{ key: 'party_age', head: 'ledger.col.party_age', cls: 'num', cmp: (a, b) => cmpNum(a.party_age, b.party_age),
+	{ key: 'party_age', head: 'ledger.col.party_age', cls: 'num', sort: 'full', invert: true,
 		cell: (p) => (p.party_age === null || p.party_age === undefined ? '' : String(p.party_age)) },
-	{ key: 'education', head: 'field.education', cell: (p) => label('education', p.education) },
+	{ key: 'education', head: 'field.education', sort: 'education', cell: (p) => label('education', p.education) },
 	{ key: 'id_number', head: 'field.id_number', cls: 'mono', cell: (p) => p.id_number || '' },
 	{ key: 'phone', head: 'field.phone', cls: 'mono', cell: (p) => p.phone || '' },
 ];
@@ -110,18 +107,36 @@ function ColumnChooser({ hidden, toggle }) {
 }
 
 /*
+ * The order of a member list, asked of the server: { column, dir } (dir 1
+ * ascending as the column reads, -1 descending); params() gives the
+ * list's sort= and order=, toggle(column) the next order (the same column
+ * reverses, another starts ascending). onChange runs first (the page
+ * resets its pager to page 1).
+ */
+export function useSort(onChange) {
+	const [sort, setSort] = useState({ column: 'name', dir: 1 });
+	const col = COLUMNS.find((c) => c.key === sort.column) || COLUMNS[0];
+	const down = (sort.dir < 0) !== !!col.invert;
+	return {
+		...sort,
+		params: () => (col.sort === 'name' && !down ? {} : { sort: col.sort, order: down ? 'desc' : 'asc' }),
+		toggle: (key) => {
+			if (onChange) onChange();
+			setSort((s) => (s.column === key ? { column: key, dir: -s.dir } : { column: key, dir: 1 }));
+		},
+	};
+}
+
+/*
  * The ledger of one page of persons: the bar (total, page size, columns)
  * and the table. total: the count of the whole selection (null when not
- * known); pageSize/onPageSize: the page size control; pager: the Pager
- * below (passed as a node).
+ * known); pageSize/onPageSize: the page size control; sort: useSort() of
+ * the page (the rows arrive in its order); pager: the Pager below (passed
+ * as a node).
  */
-export function MemberLedger({ items, total, pageSize, onPageSize, pager }) {
+export function MemberLedger({ items, total, pageSize, onPageSize, sort, pager }) {
 	const [cols, hidden, toggle] = useColumns();
-	const [sort, setSort] = useState({ key: 'name', dir: 1 });
-	const col = COLUMNS.find((c) => c.key === sort.key);
-	const rows = sort.key === 'name' && sort.dir === 1 ? items
-		: items.slice().sort((a, b) => sort.dir * col.cmp(a, b) || a.id - b.id);
-	const sortBy = (key) => setSort((s) => (s.key === key ? { key, dir: -s.dir } : { key, dir: 1 }));
+	const on = COLUMNS.find((c) => c.key === sort.column);
 	return html`<div class="ledger">
 		<div class="ledger-bar">
 			<span class="ledger-total" data-total=${total ?? ''}>${total !== null && total !== undefined ? t('member.total', { n: total }) : ''}</span>
@@ -129,20 +144,21 @@ export function MemberLedger({ items, total, pageSize, onPageSize, pager }) {
 				<select name="page-size" value=${String(pageSize)} onChange=${(ev) => onPageSize(Number(ev.currentTarget.value))}>
 					${PAGE_SIZES.map((n) => html`<option value=${String(n)}>${t('ledger.per_page', { n })}</option>`)}
 				</select></label>
-			${sort.key !== 'name' ? html`<span class="muted small">${t('ledger.sort_page_note')}</span>` : null}
+			${sort.column !== 'name' || sort.dir < 0 ? html`<span class="muted small sort-note" role="status">${t('sort.whole_list',
+				{ col: t(on.head), dir: t(sort.dir > 0 ? 'sort.asc' : 'sort.desc') })}</span>` : null}
 			<div class="spacer"></div>
 			<${ColumnChooser} hidden=${hidden} toggle=${toggle} />
 		</div>
-		${rows.length ? html`<div class="ledger-scroll"><table class="grid members ledger-table"><thead><tr>
+		${items.length ? html`<div class="ledger-scroll"><table class="grid members ledger-table"><thead><tr>
 			${cols.map((c) => {
-				const on = sort.key === c.key;
-				const aria = on ? (sort.dir > 0 ? 'ascending' : 'descending') : 'none';
-				return html`<th class=${c.cls || ''} data-col=${c.key} aria-sort=${c.cmp ? aria : undefined}>${c.cmp
-					? html`<button type="button" class="sort" onClick=${() => sortBy(c.key)}
-						aria-label=${t('ledger.sort_by', { col: t(c.head) })}>${t(c.head)}<span class="sort-mark" aria-hidden="true">${on ? (sort.dir > 0 ? '▲' : '▼') : ''}</span></button>`
+				const active = sort.column === c.key;
+				const aria = active ? (sort.dir > 0 ? 'ascending' : 'descending') : 'none';
+				return html`<th class=${c.cls || ''} data-col=${c.key} aria-sort=${c.sort ? aria : undefined}>${c.sort
+					? html`<button type="button" class="sort" onClick=${() => sort.toggle(c.key)}
+						aria-label=${t('ledger.sort_by', { col: t(c.head) })}>${t(c.head)}<span class="sort-mark" aria-hidden="true">${active ? (sort.dir > 0 ? '▲' : '▼') : ''}</span></button>`
 					: t(c.head)}</th>`;
 			})}
-		</tr></thead><tbody>${rows.map((p) => html`<tr data-member-id=${p.id}>
+		</tr></thead><tbody>${items.map((p) => html`<tr data-member-id=${p.id}>
 			${cols.map((c) => html`<td class=${c.cls || ''} data-col=${c.key}>${c.cell(p)}</td>`)}
 		</tr>`)}</tbody></table></div>` : html`<p class="muted">${t('common.none_found')}</p>`}
 		${pager}

@@ -1,14 +1,15 @@
 /*
  * member.js - members: the list of an organization (search by Hanzi, full
- * pinyin or initials; status and subtree filters; cursor pages; CSV/XLSX
- * export of the current filter), the search over the whole scope, the
- * member page (record, masked identifiers with a reveal button, timeline,
- * the "end membership" and "correction" actions) and the create/edit form,
- * which shows each server validation error beside its field. An edit never
- * changes the status or the key dates: those are set on creation, and later
- * only by the end of a membership (POST /members/{id}/end) or a correction
- * with a reason (POST /members/{id}/corrections). Not for organizations
- * (org.js).
+ * pinyin or initials; status and subtree filters; cursor pages of the
+ * order the server sorts the whole list by, chosen at the ledger's headers
+ * (useSort); CSV/XLSX export of the current filter), the search over the
+ * whole scope, the member page (record, masked identifiers with a reveal
+ * button, timeline, the "end membership" and "correction" actions) and the
+ * create/edit form, which shows each server validation error beside its
+ * field. An edit never changes the status or the key dates: those are set
+ * on creation, and later only by the end of a membership (POST
+ * /members/{id}/end) or a correction with a reason (POST
+ * /members/{id}/corrections). Not for organizations (org.js).
  */
 import { html, useState, useEffect, useRef } from './lib.js';
 import { t } from './i18n.js';
@@ -19,7 +20,7 @@ import {
 	useCursorPager, Pager, notify,
 } from './ui.js';
 import { Timeline } from './timeline.js';
-import { MemberLedger, usePageSize, useTitle } from './ledger.js';
+import { MemberLedger, usePageSize, useSort, useTitle } from './ledger.js';
 import { ExportButton } from './export.js';
 import { can, go } from './nav.js';
 
@@ -50,10 +51,13 @@ export function MemberList({ user, org, initialStatus = '', initialFilter = '', 
 	const [subtree, setSubtree] = useState(true);
 	const [size, setSize] = usePageSize();
 	const pager = useCursorPager();
+	const sort = useSort(() => pager.reset());
+	const order = sort.params();
 	const timer = useRef(null);
 	const [data, error, , busy] = useLoad(() => get(`/orgs/${org.id}/members`, {
-		q: query, status, subtree: subtree ? 1 : '', filter, overdue: overdue ? 1 : '', limit: size, cursor: pager.cursor,
-	}), [org.id, query, status, subtree, filter, overdue, size, pager.cursor], true);
+		q: query, status, subtree: subtree ? 1 : '', filter, overdue: overdue ? 1 : '', limit: size,
+		...order, cursor: pager.cursor,
+	}), [org.id, query, status, subtree, filter, overdue, size, order.sort, order.order, pager.cursor], true);
 
 	const typed = (v) => {
 		setQ(v);
@@ -88,7 +92,7 @@ export function MemberList({ user, org, initialStatus = '', initialFilter = '', 
 		${data === undefined ? html`<${Loading} />` : null}
 		${data ? html`${busy ? html`<div class="muted count-line"><span class="busy">${t('common.loading')}</span></div>` : null}
 			<${MemberLedger} items=${data.items || []} total=${data.total} pageSize=${size}
-				onPageSize=${(n) => { pager.reset(); setSize(n); }}
+				onPageSize=${(n) => { pager.reset(); setSize(n); }} sort=${sort}
 				pager=${html`<${Pager} ...${pager.controls(data.next_cursor)} />`} />` : null}
 	</section>`;
 }
@@ -96,15 +100,18 @@ export function MemberList({ user, org, initialStatus = '', initialFilter = '', 
 export function MemberSearchPage({ q }) {
 	const pager = useCursorPager();
 	const [size, setSize] = usePageSize();
+	const sort = useSort(() => pager.reset());
+	const order = sort.params();
 	useEffect(() => pager.reset(), [q]);
 	useTitle(t('member.search_title', { q }));
-	const [data, error] = useLoad(() => get('/members', { q, limit: size, cursor: pager.cursor }), [q, size, pager.cursor], true);
+	const [data, error] = useLoad(() => get('/members', { q, limit: size, ...order, cursor: pager.cursor }),
+		[q, size, order.sort, order.order, pager.cursor], true);
 	return html`<div class="page">
 		<h1>${t('member.search_title', { q })}</h1>
 		${error ? html`<${ErrorBox} error=${error} />` : null}
 		${data === undefined ? html`<${Loading} />` : null}
 		${data ? html`<${MemberLedger} items=${data.items || []} total=${data.total} pageSize=${size}
-			onPageSize=${(n) => { pager.reset(); setSize(n); }}
+			onPageSize=${(n) => { pager.reset(); setSize(n); }} sort=${sort}
 			pager=${html`<${Pager} ...${pager.controls(data.next_cursor)} />`} />` : null}
 	</div>`;
 }
