@@ -83,7 +83,8 @@ static int bind_person(sqlite3_stmt *st, struct person *p, struct error *err)
 
 	if (pinyin_of_name(p->name, p->pinyin, sizeof(p->pinyin), p->initials,
 			   sizeof(p->initials)))
-		return error_set(err, ST_INVALID, "name", "name is not valid UTF-8 text");
+		return error_setc(err, ST_INVALID, "name", "invalid_text",
+				  "name is not valid UTF-8 text");
 	key_len = pinyin_sort_key(p->name, key, sizeof(key));
 	db_bind_text(st, 1, p->name);
 	sqlite3_bind_int(st, 2, p->sex);
@@ -371,8 +372,11 @@ static int bind_drill(sqlite3_stmt *st, const struct person_drill *d,
 {
 	const struct code_entry *occ = NULL;
 
-	if (d->occupation && !(occ = code_by_code(&code_occupation, d->occupation)))
-		return error_set(err, ST_INVALID, "occupation", "unknown occupation");
+	if (d->occupation && !(occ = code_by_code(&code_occupation, d->occupation))) {
+		error_setc(err, ST_INVALID, "occupation", "invalid_choice", "unknown occupation");
+		error_param(err, "value", "%d", d->occupation);
+		return ST_INVALID;
+	}
 	bind_positive(st, 11, d->sex);
 	bind_positive(st, 12, d->ethnic);
 	bind_positive(st, 13, d->ethnicity);
@@ -417,8 +421,11 @@ static int bind_query(sqlite3_stmt *st, const struct person_query *q,
 	}
 	if (q->status > 0) {
 		status = code_by_code(&code_member_status, q->status);
-		if (!status)
-			return error_set(err, ST_INVALID, "status", "unknown status");
+		if (!status) {
+			error_setc(err, ST_INVALID, "status", "invalid_choice", "unknown status");
+			error_param(err, "value", "%d", q->status);
+			return ST_INVALID;
+		}
 	}
 	sqlite3_bind_int(st, 6, q->status);
 	db_bind_text(st, 7, status ? status->key : NULL);
@@ -433,16 +440,19 @@ static int bind_query(sqlite3_stmt *st, const struct person_query *q,
 		long long id = 0;
 		if (!dot || hex_len % 2 || hex_len / 2 > PERSON_SORT_KEY_MAX ||
 		    id_len == 0 || id_len > 18 || dot[1] == '0')
-			return error_set(err, ST_INVALID, "cursor", "malformed cursor");
+			return error_setc(err, ST_INVALID, "cursor", "malformed_cursor",
+					  "malformed cursor");
 		for (size_t i = 0; i < hex_len; i += 2) {
 			int hi = hexval(q->after[i]), lo = hexval(q->after[i + 1]);
 			if (hi < 0 || lo < 0)
-				return error_set(err, ST_INVALID, "cursor", "malformed cursor");
+				return error_setc(err, ST_INVALID, "cursor", "malformed_cursor",
+						  "malformed cursor");
 			key[i / 2] = (unsigned char)(hi * 16 + lo);
 		}
 		for (size_t i = 0; i < id_len; i++) {
 			if (dot[1 + i] < '0' || dot[1 + i] > '9')
-				return error_set(err, ST_INVALID, "cursor", "malformed cursor");
+				return error_setc(err, ST_INVALID, "cursor", "malformed_cursor",
+						  "malformed cursor");
 			id = id * 10 + (dot[1 + i] - '0');
 		}
 		sqlite3_bind_blob(st, 8, key, (int)(hex_len / 2), SQLITE_TRANSIENT);
