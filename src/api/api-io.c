@@ -109,10 +109,10 @@ int api_import(struct request *req, struct reply *rep)
 		return rc;
 	xlsx = req_content_type_is(req, XLSX_TYPE);
 	if (!xlsx && !req_content_type_is(req, "text/csv"))
-		return error_set(&req->err, ST_HTTP_MEDIA, NULL,
-				 "the body must be text/csv or an XLSX workbook");
+		return error_setc(&req->err, ST_HTTP_MEDIA, NULL, "upload_type",
+				  "the body must be text/csv or an XLSX workbook");
 	if (!req->body.len)
-		return error_set(&req->err, ST_INVALID, NULL, "the file is empty");
+		return error_setc(&req->err, ST_INVALID, NULL, "file_empty", "the file is empty");
 	if ((fd = temp_path(path, sizeof(path), xlsx ? ".xlsx" : ".csv", req)) < 0)
 		return ST_IO;
 	if (write(fd, req->body.buf, req->body.len) != (ssize_t)req->body.len) {
@@ -186,12 +186,16 @@ int api_export(struct request *req, struct reply *rep)
 	    (rc = req_query_bool(req, "subtree", &subtree)))
 		return rc;
 	if (!org)
-		return error_set(&req->err, ST_HTTP_BAD_REQUEST, "org", "org is required");
+		return error_setc(&req->err, ST_HTTP_BAD_REQUEST, "org", "required",
+				  "org is required");
 	if (!format)
 		format = "csv";
-	if (strcmp(format, "csv") && strcmp(format, "xlsx"))
-		return error_set(&req->err, ST_HTTP_BAD_REQUEST, "format",
-				 "format is csv or xlsx");
+	if (strcmp(format, "csv") && strcmp(format, "xlsx")) {
+		error_setc(&req->err, ST_HTTP_BAD_REQUEST, "format", "invalid_choice",
+			   "format is csv or xlsx");
+		error_param(&req->err, "value", "%s", format);
+		return ST_HTTP_BAD_REQUEST;
+	}
 	xlsx = !strcmp(format, "xlsx");
 	if ((rc = api_status_filter(req, &q.status)) ||
 	    (rc = api_drill_filter(req, &q.drill)))

@@ -484,10 +484,10 @@ int api_member_patch(struct request *req, struct reply *rep)
 		goto out;
 	for (size_t i = 0; i < sizeof(not_patched) / sizeof(not_patched[0]); i++)
 		if (api_has(b, not_patched[i])) {
-			rc = error_set(&req->err, ST_INVALID, not_patched[i],
-				       "%s is not changed by PATCH: an ending is recorded by"
-				       " POST /members/{id}/end, a wrongly recorded status or"
-				       " date by POST /members/{id}/corrections", not_patched[i]);
+			rc = error_setc(&req->err, ST_INVALID, not_patched[i], "not_by_edit",
+					"%s is not changed by PATCH: an ending is recorded by"
+					" POST /members/{id}/end, a wrongly recorded status or"
+					" date by POST /members/{id}/corrections", not_patched[i]);
 			goto out;
 		}
 	old_org = p.org_id;
@@ -600,22 +600,23 @@ int api_member_correct(struct request *req, struct reply *rep)
 		goto out;
 	changes = json_object_get(b, "changes");
 	if (json_array_size(changes) > MEMBER_FIXES_MAX) {
-		rc = error_set(&req->err, ST_INVALID, "changes",
-			       "at most %d changes in one correction", MEMBER_FIXES_MAX);
+		rc = error_setc(&req->err, ST_INVALID, "changes", "too_many_fields",
+				"at most %d changes in one correction", MEMBER_FIXES_MAX);
+		error_param(&req->err, "max", "%d", MEMBER_FIXES_MAX);
 		goto out;
 	}
 	json_array_foreach(changes, i, c) {
 		if (!json_is_object(c)) {
-			rc = error_set(&req->err, ST_INVALID, "changes",
-				       "each change is {\"field\":F,\"value\":V}");
+			rc = error_setc(&req->err, ST_INVALID, "changes", "change_shape",
+					"each change is {\"field\":F,\"value\":V}");
 			goto out;
 		}
 		json_object_foreach(c, key, v)
 			if ((strcmp(key, "field") || !json_is_string(v)) &&
 			    (strcmp(key, "value") || !(json_is_string(v) || json_is_null(v)))) {
-				rc = error_set(&req->err, ST_INVALID, "changes",
-					       "each change is {\"field\":F,\"value\":V}"
-					       " (V a string or null)");
+				rc = error_setc(&req->err, ST_INVALID, "changes", "change_shape",
+						"each change is {\"field\":F,\"value\":V}"
+						" (V a string or null)");
 				goto out;
 			}
 		fixes[n].field = api_str(c, "field");

@@ -245,9 +245,12 @@ int api_org_children(struct request *req, struct reply *rep)
 	if (todo && *todo) {
 		/* the findings of an organization to-do kind over the subtree */
 		const struct todo_kind *k = todo_find(todo);
-		if (!k || k->subject != TODO_ORGS || c.as_of != DATE_NONE)
-			return error_set(&req->err, ST_HTTP_BAD_REQUEST, "todo",
-					 "todo must be a to-do kind of organizations, without as_of");
+		if (!k || k->subject != TODO_ORGS || c.as_of != DATE_NONE) {
+			error_setc(&req->err, ST_HTTP_BAD_REQUEST, "todo", "todo_org_kind",
+				   "todo must be a to-do kind of organizations, without as_of");
+			error_param(&req->err, "value", "%s", todo);
+			return ST_HTTP_BAD_REQUEST;
+		}
 		c.items = json_array();
 		rc = todo_orgs(req->db, id, k, date_today(), add_finding, &c, &req->err);
 		if (!rc)

@@ -99,9 +99,12 @@ int api_user_requests_list(struct request *req, struct reply *rep)
 
 	if (s && !strcmp(s, "all"))
 		state = 0;
-	else if (s && !(state = user_request_state_parse(s)))
-		return error_set(&req->err, ST_INVALID, "state",
-				 "state is pending, approved, rejected or all");
+	else if (s && !(state = user_request_state_parse(s))) {
+		error_setc(&req->err, ST_INVALID, "state", "invalid_choice",
+			   "state is pending, approved, rejected or all");
+		error_param(&req->err, "value", "%s", s);
+		return ST_INVALID;
+	}
 	items = json_array();
 	if ((rc = user_request_store_list(req->db, state, add_request, items, &req->err))) {
 		json_decref(items);

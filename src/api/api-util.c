@@ -238,8 +238,8 @@ int api_overdue_filter(struct request *req, struct person_query *q)
 	if ((rc = req_query_bool(req, "overdue", &overdue)) || !overdue)
 		return rc;
 	if (q->status && q->status != MS_PROBATIONARY) {
-		error_set(&req->err, ST_HTTP_BAD_REQUEST, "overdue",
-			  "overdue applies to probationary members only");
+		error_setc(&req->err, ST_HTTP_BAD_REQUEST, "overdue", "overdue_probationary_only",
+			   "overdue applies to probationary members only");
 		return ST_HTTP_BAD_REQUEST;
 	}
 	return todo_probation_overdue(req->db, date_today(), q, &req->err);

@@ -184,8 +184,8 @@ int charset_conv_feed(struct charset_conv *cv, const char *in, size_t len,
 			       cv->reset, flush, &uerr);
 		cv->reset = 0;
 		if (dst > tmp && strbuf_add(out, tmp, (size_t)(dst - tmp)))
-			return error_set(err, ST_TOO_BIG, NULL,
-					 "converted text exceeds the size limit");
+			return error_setc(err, ST_TOO_BIG, NULL, "converted_too_big",
+					  "converted text exceeds the size limit");
 		if (uerr == U_BUFFER_OVERFLOW_ERROR)
 			continue;
 		if (U_FAILURE(uerr))

@@ -74,11 +74,15 @@ static int check_time(struct exp *e)
 	if (!e->deadline_ms && !(e->lim && e->lim->cancelled))
 		return ST_OK;
 	now = mono_ms();
-	if (e->deadline_ms && now >= e->deadline_ms)
-		return error_set(e->err, ST_TOO_BIG, "max_seconds",
-				 "the export ran for %d s, its time cap, after %lld rows"
-				 " (export a smaller selection or raise the cap)",
-				 e->max_seconds, e->rows);
+	if (e->deadline_ms && now >= e->deadline_ms) {
+		error_setc(e->err, ST_TOO_BIG, "max_seconds", "export_time_cap",
+			   "the export ran for %d s, its time cap, after %lld rows"
+			   " (export a smaller selection or raise the cap)",
+			   e->max_seconds, e->rows);
+		error_param(e->err, "max", "%d", e->max_seconds);
+		error_param(e->err, "rows", "%lld", e->rows);
+		return ST_TOO_BIG;
+	}
 	if (e->lim && e->lim->cancelled && now >= e->next_check_ms) {
 		e->next_check_ms = now + EXPORT_CHECK_MS;
 		if (e->lim->cancelled(e->lim->cancel_ctx))
@@ -94,14 +98,17 @@ static int check_limits(struct exp *e)
 {
 	if (e->max_rows > 0 && e->rows >= e->max_rows) {
 		if (e->xlsx_cap)
-			return error_set(e->err, ST_TOO_BIG, "max_rows",
-					 "more than %lld members match: an XLSX sheet holds"
-					 " at most %lld rows (export CSV or a smaller selection)",
-					 e->max_rows, e->max_rows);
-		return error_set(e->err, ST_TOO_BIG, "max_rows",
-				 "more than %lld members match: the export is capped at"
-				 " %lld rows (export a smaller selection or raise the cap)",
-				 e->max_rows, e->max_rows);
+			error_setc(e->err, ST_TOO_BIG, "max_rows", "export_xlsx_rows",
+				   "more than %lld members match: an XLSX sheet holds"
+				   " at most %lld rows (export CSV or a smaller selection)",
+				   e->max_rows, e->max_rows);
+		else
+			error_setc(e->err, ST_TOO_BIG, "max_rows", "export_row_cap",
+				   "more than %lld members match: the export is capped at"
+				   " %lld rows (export a smaller selection or raise the cap)",
+				   e->max_rows, e->max_rows);
+		error_param(e->err, "max", "%lld", e->max_rows);
+		return ST_TOO_BIG;
 	}
 	return check_time(e);
 }

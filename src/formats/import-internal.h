@@ -228,6 +228,9 @@ struct import_pipe_outcome {
 	long bad_line;
 	char field[64];
 	char message[512];
+	char code[ERROR_CODE_SIZE];  /* the failure's code and params */
+	int nr_params;
+	struct error_param params[ERROR_MAX_PARAMS];
 	long long first_id, last_id, inserted;
 };
 

@@ -201,6 +201,9 @@ static void pipe_fail(struct import_pipe *pp, int rc, long line, const struct er
 		snprintf(pp->out.field, sizeof(pp->out.field), "%s", e->field);
 		memcpy(pp->out.message, e->message, sizeof(pp->out.message));
 		pp->out.message[sizeof(pp->out.message) - 1] = '\0';
+		memcpy(pp->out.code, e->code, sizeof(pp->out.code));
+		pp->out.nr_params = e->nr_params;
+		memcpy(pp->out.params, e->params, sizeof(pp->out.params));
 	}
 	pthread_mutex_unlock(&pp->lock);
 }

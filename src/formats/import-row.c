@@ -217,6 +217,7 @@ int imp_members_end(struct imp *im)
 		size_t before = im->res->nr_issues;
 		imp_issue(im, out.bad_line, import_member_label(out.field), "", "%s",
 			  out.message);
+		imp_tag(im, before, out.code, out.params, out.nr_params);
 		if (im->res->nr_issues > before)
 			issue_sort_last(im->res);
 	} else if (out.status) {
@@ -383,7 +384,9 @@ int imp_member_row(struct imp *im, const struct table_row *row)
 		struct error e = ERROR_INIT;
 		int rc = bulk_person_insert(im->db, &p, im->batch, im->keys, &e);
 		if (rc == ST_CONFLICT || rc == ST_INVALID) {
+			size_t b0 = im->res->nr_issues;
 			imp_issue(im, line, "", "", "%s", e.message);
+			imp_tag(im, b0, e.code, e.params, e.nr_params);
 		} else if (rc) {
 			error_set(im->err, rc, NULL, "line %ld: %s", line, e.message);
 			return im->fatal = rc;

@@ -154,7 +154,7 @@ static int import_xlsx(struct imp *im)
 			sheet_members = (long)i;
 	}
 	if (sheet_orgs < 0 && sheet_members < 0) {
-		rc = error_set(im->err, ST_INVALID, NULL,
+		rc = error_setc(im->err, ST_INVALID, NULL, "import_no_sheet",
 			       "%s has no sheet named %s (%s) or %s (%s)", im->path,
 			       SHEET_ORGS_ZH, SHEET_ORGS_EN, SHEET_MEMBERS_ZH,
 			       SHEET_MEMBERS_EN);

@@ -71,15 +71,19 @@ static int parse_part(struct xlsx *x, const char *entry, XML_Parser xp,
 
 	if (unzLocateFile(x->zip, entry, 0) != UNZ_OK)
 		return ST_NOT_FOUND;
-	if (unzOpenCurrentFile(x->zip) != UNZ_OK)
-		return error_set(err, ST_INVALID, NULL, "%s: cannot open part %s",
-				 x->path, entry);
+	if (unzOpenCurrentFile(x->zip) != UNZ_OK) {
+		error_setc(err, ST_INVALID, NULL, "xlsx_damaged", "%s: cannot open part %s",
+			   x->path, entry);
+		error_param(err, "part", "%s", entry);
+		return ST_INVALID;
+	}
 	do {
 		n = unzReadCurrentFile(x->zip, buf, sizeof(buf));
 		if (n < 0) {
-			rc = error_set(err, ST_INVALID, NULL,
-				       "%s: part %s is damaged (zip error %d)",
-				       x->path, entry, n);
+			rc = error_setc(err, ST_INVALID, NULL, "xlsx_damaged",
+					"%s: part %s is damaged (zip error %d)",
+					x->path, entry, n);
+			error_param(err, "part", "%s", entry);
 			break;
 		}
 		total += (size_t)n;
@@ -88,10 +92,13 @@ static int parse_part(struct xlsx *x, const char *entry, XML_Parser xp,
 				rc = *stopped;
 				break;
 			}
-			rc = error_set(err, ST_INVALID, NULL,
-				       "%s: %s line %lu: %s", x->path, entry,
-				       (unsigned long)XML_GetCurrentLineNumber(xp),
-				       XML_ErrorString(XML_GetErrorCode(xp)));
+			rc = error_setc(err, ST_INVALID, NULL, "xlsx_bad_xml",
+					"%s: %s line %lu: %s", x->path, entry,
+					(unsigned long)XML_GetCurrentLineNumber(xp),
+					XML_ErrorString(XML_GetErrorCode(xp)));
+			error_param(err, "part", "%s", entry);
+			error_param(err, "line", "%lu",
+				    (unsigned long)XML_GetCurrentLineNumber(xp));
 			break;
 		}
 		if (stopped && *stopped) {
@@ -276,8 +283,8 @@ int xlsx_open(const char *path, struct xlsx **out, struct error *err)
 	}
 	x->zip = unzOpen64(path);
 	if (!x->zip) {
-		rc = error_set(err, ST_INVALID, NULL,
-			       "%s is not an XLSX workbook (not a zip archive)", path);
+		rc = error_setc(err, ST_INVALID, NULL, "not_xlsx",
+				"%s is not an XLSX workbook (not a zip archive)", path);
 		goto out;
 	}
 
@@ -287,8 +294,8 @@ int xlsx_open(const char *path, struct xlsx **out, struct error *err)
 	XML_ParserFree(xp);
 	xp = NULL;
 	if (rc == ST_NOT_FOUND)
-		rc = error_set(err, ST_INVALID, NULL,
-			       "%s is not an XLSX workbook (no xl/workbook.xml)", path);
+		rc = error_setc(err, ST_INVALID, NULL, "not_xlsx",
+				"%s is not an XLSX workbook (no xl/workbook.xml)", path);
 	if (rc)
 		goto out;
 
@@ -297,9 +304,11 @@ int xlsx_open(const char *path, struct xlsx **out, struct error *err)
 	rc = parse_part(x, "xl/_rels/workbook.xml.rels", xp, NULL, err);
 	XML_ParserFree(xp);
 	xp = NULL;
-	if (rc == ST_NOT_FOUND)
-		rc = error_set(err, ST_INVALID, NULL,
-			       "%s: no xl/_rels/workbook.xml.rels", path);
+	if (rc == ST_NOT_FOUND) {
+		rc = error_setc(err, ST_INVALID, NULL, "xlsx_missing_part",
+				"%s: no xl/_rels/workbook.xml.rels", path);
+		error_param(err, "part", "xl/_rels/workbook.xml.rels");
+	}
 	if (rc)
 		goto out;
 
@@ -341,10 +350,12 @@ int xlsx_open(const char *path, struct xlsx **out, struct error *err)
 	xp = NULL;
 	if (rc == ST_NOT_FOUND)
 		rc = ST_OK;
-	if (!rc && ssc.too_big)
-		rc = error_set(err, ST_TOO_BIG, NULL,
-			       "%s: the shared strings exceed %u bytes", path,
-			       XLSX_PART_LIMIT);
+	if (!rc && ssc.too_big) {
+		rc = error_setc(err, ST_TOO_BIG, NULL, "xlsx_part_too_big",
+				"%s: the shared strings exceed %u bytes", path,
+				XLSX_PART_LIMIT);
+		error_param(err, "max", "%u", XLSX_PART_LIMIT);
+	}
 out:
 	if (rc) {
 		xlsx_close(x);
@@ -508,9 +519,10 @@ static void XMLCALL sh_start(void *ud, const char *name, const char **atts)
 		if (col < 0 || col >= TABLE_MAX_COLUMNS) {
 			if (c->err)
 				c->err->line = c->row_num;
-			error_set(c->err, ST_TOO_BIG, NULL,
-				  "row %ld: cell %s is beyond column %d",
-				  c->row_num, r ? r : "?", TABLE_MAX_COLUMNS);
+			error_setc(c->err, ST_TOO_BIG, NULL, "import_too_many_columns",
+				   "row %ld: cell %s is beyond column %d",
+				   c->row_num, r ? r : "?", TABLE_MAX_COLUMNS);
+			error_param(c->err, "max", "%d", TABLE_MAX_COLUMNS);
 			sheet_stop(c, ST_TOO_BIG);
 			return;
 		}
@@ -540,9 +552,10 @@ static void XMLCALL sh_text(void *ud, const char *s, int len)
 	if (strbuf_add(&c->val, s, (size_t)len)) {
 		if (c->err)
 			c->err->line = c->row_num;
-		error_set(c->err, ST_TOO_BIG, NULL,
-			  "row %ld: a cell is longer than %d bytes", c->row_num,
-			  TABLE_MAX_CELL);
+		error_setc(c->err, ST_TOO_BIG, NULL, "import_cell_too_long",
+			   "row %ld: a cell is longer than %d bytes", c->row_num,
+			   TABLE_MAX_CELL);
+		error_param(c->err, "max", "%d", TABLE_MAX_CELL);
 		sheet_stop(c, ST_TOO_BIG);
 	}
 }
@@ -652,9 +665,9 @@ int xlsx_read_sheet(struct xlsx *x, size_t i, table_row_fn fn, void *ctx,
 	if (i >= x->nr_sheets)
 		return error_set(err, ST_NOT_FOUND, NULL, "no sheet %zu", i);
 	if (!x->sheets[i].path)
-		return error_set(err, ST_INVALID, NULL,
-				 "%s: sheet %s has no part", x->path,
-				 x->sheets[i].name);
+		return error_setc(err, ST_INVALID, NULL, "xlsx_sheet_no_part",
+				  "%s: sheet %s has no part", x->path,
+				  x->sheets[i].name);
 	memset(&c, 0, sizeof(c));
 	c.x = x;
 	c.fn = fn;
@@ -665,9 +678,11 @@ int xlsx_read_sheet(struct xlsx *x, size_t i, table_row_fn fn, void *ctx,
 	XML_SetElementHandler(c.xp, sh_start, sh_end);
 	XML_SetCharacterDataHandler(c.xp, sh_text);
 	rc = parse_part(x, x->sheets[i].path, c.xp, &c.stop, err);
-	if (rc == ST_NOT_FOUND)
-		rc = error_set(err, ST_INVALID, NULL, "%s: missing part %s",
-			       x->path, x->sheets[i].path);
+	if (rc == ST_NOT_FOUND) {
+		rc = error_setc(err, ST_INVALID, NULL, "xlsx_missing_part",
+				"%s: missing part %s", x->path, x->sheets[i].path);
+		error_param(err, "part", "%s", x->sheets[i].path);
+	}
 	XML_ParserFree(c.xp);
 	strbuf_release(&c.val);
 	row_buf_release(&c.row);

@@ -55,9 +55,14 @@ int req_query_int(struct request *r, const char *name, long long min,
 		return ST_OK;
 	errno = 0;
 	n = strtoll(v, &end, 10);
-	if (!*v || *end || errno || n < min || n > max)
-		return error_set(&r->err, ST_HTTP_BAD_REQUEST, name,
-				 "%s must be a whole number from %lld to %lld", name, min, max);
+	if (!*v || *end || errno || n < min || n > max) {
+		error_setc(&r->err, ST_HTTP_BAD_REQUEST, name, "out_of_range",
+			   "%s must be a whole number from %lld to %lld", name, min, max);
+		error_param(&r->err, "min", "%lld", min);
+		error_param(&r->err, "max", "%lld", max);
+		error_param(&r->err, "value", "%s", v);
+		return ST_HTTP_BAD_REQUEST;
+	}
 	*out = n;
 	return ST_OK;
 }
@@ -73,7 +78,9 @@ int req_query_bool(struct request *r, const char *name, int *out)
 		*out = 1;
 		return ST_OK;
 	}
-	return error_set(&r->err, ST_HTTP_BAD_REQUEST, name, "%s must be 1 or 0", name);
+	error_setc(&r->err, ST_HTTP_BAD_REQUEST, name, "not_flag", "%s must be 1 or 0", name);
+	error_param(&r->err, "value", "%s", v);
+	return ST_HTTP_BAD_REQUEST;
 }
 
 int req_query_date(struct request *r, const char *name, int *out)
@@ -83,9 +90,12 @@ int req_query_date(struct request *r, const char *name, int *out)
 	*out = DATE_NONE;
 	if (!v)
 		return ST_OK;
-	if (date_parse(v, out))
-		return error_set(&r->err, ST_HTTP_BAD_REQUEST, name,
-				 "%s must be a date YYYY-MM-DD", name);
+	if (date_parse(v, out)) {
+		error_setc(&r->err, ST_HTTP_BAD_REQUEST, name, "invalid_date",
+			   "%s must be a date YYYY-MM-DD", name);
+		error_param(&r->err, "value", "%s", v);
+		return ST_HTTP_BAD_REQUEST;
+	}
 	return ST_OK;
 }
 

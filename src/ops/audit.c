@@ -89,19 +89,23 @@ int access_reason_check(const char *reason, int required, struct error *err)
 			blank = 0;
 	if (!n || blank) {
 		if (required)
-			return error_set(err, ST_INVALID, "reason",
-					 "reason is required: say why the personal data is exported");
+			return error_setc(err, ST_INVALID, "reason", "required",
+					  "reason is required: say why the personal data is exported");
 		return ST_OK;
 	}
 	if (!utf8_valid(reason, n))
-		return error_set(err, ST_INVALID, "reason", "reason is not valid UTF-8 text");
+		return error_setc(err, ST_INVALID, "reason", "invalid_text",
+				  "reason is not valid UTF-8 text");
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)reason[i] < 0x20 || reason[i] == 0x7f)
-			return error_set(err, ST_INVALID, "reason",
-					 "reason must be one line of text");
-	if (utf8_count_chars(reason) > ACCESS_REASON_MAX)
-		return error_set(err, ST_INVALID, "reason",
-				 "reason is at most %d characters", ACCESS_REASON_MAX);
+			return error_setc(err, ST_INVALID, "reason", "not_one_line",
+					  "reason must be one line of text");
+	if (utf8_count_chars(reason) > ACCESS_REASON_MAX) {
+		error_setc(err, ST_INVALID, "reason", "too_long",
+			   "reason is at most %d characters", ACCESS_REASON_MAX);
+		error_param(err, "max", "%d", ACCESS_REASON_MAX);
+		return ST_INVALID;
+	}
 	return ST_OK;
 }
 

@@ -82,18 +82,22 @@ int authorize(struct db *db, const struct user *u, int op, long long org_id,
 {
 	int in;
 
-	if (!u || u->disabled || !auth_role_has(u->role, op))
-		return error_set(err, ST_DENIED, NULL, "not allowed for role %s",
-				 u && role_key(u->role) ? role_key(u->role) : "none");
+	if (!u || u->disabled || !auth_role_has(u->role, op)) {
+		const char *role = u && role_key(u->role) ? role_key(u->role) : "none";
+		error_setc(err, ST_DENIED, NULL, "role_not_allowed", "not allowed for role %s",
+			   role);
+		error_param(err, "role", "%s", role);
+		return ST_DENIED;
+	}
 	if (op == OP_IMPORT && u->scope_org_id) {
 		/* Import files may name any parent: only a scope at the top. */
 		struct error e = ERROR_INIT;
 		struct org o;
 		int rc = org_store_get(db, u->scope_org_id, &o, &e);
 		if (rc == ST_NOT_FOUND)
-			return error_set(err, ST_DENIED, NULL,
-					 "the scope organization %lld does not exist",
-					 u->scope_org_id);
+			return error_setc(err, ST_DENIED, NULL, "scope_missing",
+					  "the scope organization %lld does not exist",
+					  u->scope_org_id);
 		if (rc)
 			return error_pass(err, rc, &e);
 		if (o.parent_id)
@@ -112,8 +116,8 @@ int authorize(struct db *db, const struct user *u, int op, long long org_id,
 	}
 	if (op == OP_ORG_CHANGE && u->role == ROLE_BRANCH_SECRETARY &&
 	    org_id == u->scope_org_id)
-		return error_set(err, ST_DENIED, "org",
-				 "a branch secretary may not change the branch itself");
+		return error_setc(err, ST_DENIED, "org", "branch_secretary_own_branch",
+				  "a branch secretary may not change the branch itself");
 	return ST_OK;
 }
 
@@ -150,20 +154,19 @@ int authorize_person(struct db *db, const struct user *u, int op,
 		error_param(err, "id", "%lld", p->id);
 		return ST_NOT_FOUND;
 	}
-	if (rc)
-		return error_set(err, rc, e.field[0] ? e.field : NULL, "%s", e.message);
-	return ST_OK;
+	return error_pass(err, rc, &e);
 }
 
 int auth_may_manage(const struct user *actor, int old_role, int new_role,
 		    struct error *err)
 {
 	if (!actor || actor->disabled || !auth_role_has(actor->role, OP_USER_ADMIN))
-		return error_set(err, ST_DENIED, NULL, "not allowed to manage users");
+		return error_setc(err, ST_DENIED, NULL, "users_not_allowed",
+				  "not allowed to manage users");
 	if (old_role == ROLE_SECADMIN || old_role == ROLE_AUDITOR ||
 	    new_role == ROLE_SECADMIN || new_role == ROLE_AUDITOR)
-		return error_set(err, ST_DENIED, "role",
-				 "auditor and secadmin accounts are managed from the command line");
+		return error_setc(err, ST_DENIED, "role", "role_cli_only",
+				  "auditor and secadmin accounts are managed from the command line");
 	return ST_OK;
 }
 
@@ -195,13 +198,16 @@ int authorize_placement(struct db *db, const struct user *u, long long org_id,
 		if ((rc = authorize(db, u, OP_MEMBER_WRITE, 0, err)))
 			return rc;
 		if (auth_scope_root(u))
-			return error_set(err, ST_INVALID, "org_id",
-					 "'org_id' is required (an organization in your scope)");
+			return error_setc(err, ST_INVALID, "org_id", "required",
+					  "'org_id' is required (an organization in your scope)");
 		return ST_OK;
 	}
 	rc = authorize(db, u, OP_MEMBER_WRITE, org_id, &e);
-	if (rc == ST_NOT_FOUND)
-		return error_set(err, ST_NOT_FOUND, "org_id", "%s", e.message);
+	if (rc == ST_NOT_FOUND) {
+		error_setc(err, ST_NOT_FOUND, "org_id", "not_found", "%s", e.message);
+		error_param(err, "id", "%lld", org_id);
+		return ST_NOT_FOUND;
+	}
 	return error_pass(err, rc, &e);
 }
 
@@ -213,8 +219,8 @@ int auth_may_change_user(const struct user *actor, const struct user *old,
 	if ((rc = auth_may_manage(actor, old->role, upd->role, err)))
 		return rc;
 	if (old->id == actor->id && (upd->role != old->role || upd->disabled))
-		return error_set(err, ST_DENIED, upd->disabled ? "disabled" : "role",
-				 "nobody changes their own role or disables themselves");
+		return error_setc(err, ST_DENIED, upd->disabled ? "disabled" : "role", "own_account",
+				  "nobody changes their own role or disables themselves");
 	return ST_OK;
 }
 
@@ -246,12 +252,14 @@ int auth_may_decide(const struct user *actor, const struct user_request *r,
 		    struct error *err)
 {
 	if (!actor || actor->disabled || !auth_role_has(actor->role, OP_USER_APPROVE))
-		return error_set(err, ST_DENIED, NULL, "not allowed to decide account requests");
+		return error_setc(err, ST_DENIED, NULL, "requests_not_allowed",
+				  "not allowed to decide account requests");
 	if (actor->id == r->requested_by)
-		return error_set(err, ST_DENIED, "id", "nobody decides their own request");
+		return error_setc(err, ST_DENIED, "id", "own_request",
+				  "nobody decides their own request");
 	if (actor->id == r->user_id)
-		return error_set(err, ST_DENIED, "id",
-				 "nobody decides a request about their own account");
+		return error_setc(err, ST_DENIED, "id", "own_account_request",
+				  "nobody decides a request about their own account");
 	return ST_OK;
 }
 

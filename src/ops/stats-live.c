@@ -281,7 +281,8 @@ int stats_live_acquire(struct stats_engine **out, struct error *err)
 	pthread_mutex_lock(&lock);
 	if (!live.running) {
 		pthread_mutex_unlock(&lock);
-		return error_set(err, ST_BUSY, NULL, "the statistics engine is not running");
+		return error_setc(err, ST_BUSY, NULL, "stats_not_running",
+				  "the statistics engine is not running");
 	}
 	if ((rc = change_counter_get(live.db, &c, err)) ||
 	    ((live.stale || c != live.stamp) &&

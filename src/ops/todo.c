@@ -132,8 +132,12 @@ int todo_orgs(struct db *db, long long root, const struct todo_kind *k, int toda
 	struct org_walk w = { db, today, NULL, k, fn, ctx, 0, err };
 	int rc;
 
-	if (k->subject != TODO_ORGS)
-		return error_set(err, ST_INVALID, "todo", "%s is not a to-do of organizations", k->key);
+	if (k->subject != TODO_ORGS) {
+		error_setc(err, ST_INVALID, "todo", "todo_not_for_orgs",
+			   "%s is not a to-do of organizations", k->key);
+		error_param(err, "value", "%s", k->key);
+		return ST_INVALID;
+	}
 	if ((rc = org_store_subtree(db, root, walk_org, &w, err)))
 		return rc;
 	return w.rc;

@@ -303,10 +303,13 @@ int user_create(struct db *db, struct user *u, const char *password, int no_totp
 	    (rc = check_role(db, u, err)) ||
 	    (rc = auth_needs_second_factor(db, u, &need, err)))
 		return rc;
-	if (no_totp && need && !demo_mode())
-		return error_set(err, ST_INVALID, "totp",
-				 "role %s needs TOTP (--no-totp only with ORGWORK_INSECURE_DEMO=1)",
-				 role_key(u->role));
+	if (no_totp && need && !demo_mode()) {
+		error_setc(err, ST_INVALID, "totp", "role_needs_totp",
+			   "role %s needs TOTP (--no-totp only with ORGWORK_INSECURE_DEMO=1)",
+			   role_key(u->role));
+		error_param(err, "role", "%s", role_key(u->role));
+		return ST_INVALID;
+	}
 	if (crypto_password_hash(password, hash))
 		return error_set(err, ST_INTERNAL, "password", "cannot hash the password");
 	if (need && no_totp)
@@ -362,10 +365,13 @@ int user_update(struct db *db, const struct user *nu, const char *password,
 	    (rc = auth_needs_second_factor(db, &u, &need, err)))
 		return rc;
 	if (need && !old.has_totp && !old.totp_exempt && !demo_mode() &&
-	    (u.role != old.role || u.scope_org_id != old.scope_org_id))
-		return error_set(err, ST_INVALID, "role",
-				 "role %s with this scope needs TOTP: issue one first"
-				 " ('orgwork user totp')", role_key(u.role));
+	    (u.role != old.role || u.scope_org_id != old.scope_org_id)) {
+		error_setc(err, ST_INVALID, "role", "role_needs_totp",
+			   "role %s with this scope needs TOTP: issue one first"
+			   " ('orgwork user totp')", role_key(u.role));
+		error_param(err, "role", "%s", role_key(u.role));
+		return ST_INVALID;
+	}
 	if (password) {
 		if ((rc = check_password(password, err)))
 			return rc;
@@ -493,13 +499,16 @@ int user_request_check_reason(const char *reason, int required, struct error *er
 
 	if (required && !n)
 		return error_setc(err, ST_INVALID, "reason", "required", "a rejection needs a reason");
-	if (n > UREQ_REASON_MAX)
-		return error_set(err, ST_INVALID, "reason", "reason must be at most %d bytes",
-				 UREQ_REASON_MAX);
+	if (n > UREQ_REASON_MAX) {
+		error_setc(err, ST_INVALID, "reason", "too_long_bytes",
+			   "reason must be at most %d bytes", UREQ_REASON_MAX);
+		error_param(err, "max", "%d", UREQ_REASON_MAX);
+		return ST_INVALID;
+	}
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)reason[i] < 0x20)
-			return error_set(err, ST_INVALID, "reason",
-					 "reason may not hold control characters");
+			return error_setc(err, ST_INVALID, "reason", "invalid_text",
+					  "reason may not hold control characters");
 	return ST_OK;
 }
 
@@ -518,9 +527,12 @@ int user_request_decide(struct db *db, long long id, long long decided_by,
 	if ((rc = user_request_check_reason(reason, !approve, err)) ||
 	    (rc = user_request_store_get(db, id, &r, hash, err)))
 		return rc;
-	if (r.state != UREQ_PENDING)
-		return error_set(err, ST_CONFLICT, "id", "request %lld is already %s", id,
-				 user_request_state_key(r.state));
+	if (r.state != UREQ_PENDING) {
+		error_setc(err, ST_CONFLICT, "id", "request_not_pending",
+			   "request %lld is already %s", id, user_request_state_key(r.state));
+		error_param(err, "state", "%s", user_request_state_key(r.state));
+		return ST_CONFLICT;
+	}
 	if (approve) {
 		if ((rc = user_store_get(db, r.user_id, &old, err)))
 			return rc;

@@ -379,8 +379,8 @@ int bulk_keys_write(struct db *db, struct bulk_keys *k, struct error *err)
 			 " SELECT c0, c1 FROM ow_bulk WHERE src = ?1", &ids,
 			 "writing the ID number keys", err);
 	if (rc == ST_CONFLICT)
-		error_set(err, ST_CONFLICT, "id_number",
-			  "an ID number of the load is already registered");
+		error_setc(err, ST_CONFLICT, "id_number", "id_number_taken",
+			   "an ID number of the load is already registered");
 	if (threaded)
 		pthread_join(sorter, NULL);
 	if (rc)
@@ -493,7 +493,8 @@ static int derive_name(struct bulk_row *r, struct bulk_name_cache *cache,
 	}
 	if (pinyin_of_name(r->name, r->pinyin, sizeof(r->pinyin), r->initials,
 			   sizeof(r->initials)))
-		return error_set(err, ST_INVALID, "name", "name is not valid UTF-8");
+		return error_setc(err, ST_INVALID, "name", "invalid_text",
+				  "name is not valid UTF-8");
 	r->key_len = (unsigned short)pinyin_sort_key(r->name, r->key, sizeof(r->key));
 	if (sl && strlen(r->pinyin) < sizeof(sl->pinyin) &&
 	    strlen(r->initials) < sizeof(sl->initials) && r->key_len <= sizeof(sl->key)) {
@@ -536,9 +537,12 @@ int bulk_row_encode(const struct person *p, struct bulk_row *r,
 		static const char *const names[3] = { "id_number", "phone", "address" };
 		for (int k = 0; k < 3; k++) {
 			size_t l = strnlen(f[k], cap[k]);
-			if (l >= cap[k])
-				return error_set(err, ST_INVALID, names[k], "%s is too long",
-						 names[k]);
+			if (l >= cap[k]) {
+				error_setc(err, ST_INVALID, names[k], "too_long_bytes",
+					   "%s is too long", names[k]);
+				error_param(err, "max", "%zu", cap[k] - 1);
+				return ST_INVALID;
+			}
 			memcpy(to[k], f[k], l + 1);
 		}
 	}
@@ -607,8 +611,8 @@ int bulk_row_insert(struct db *db, const struct bulk_row *r, long long batch,
 	if (rc != SQLITE_DONE) {
 		if ((rc & 0xff) == SQLITE_CONSTRAINT &&
 		    strstr(sqlite3_errmsg(db->sql), "person_ids"))
-			return error_set(err, ST_CONFLICT, "id_number",
-					 "the ID number is already registered");
+			return error_setc(err, ST_CONFLICT, "id_number", "id_number_taken",
+					  "the ID number is already registered");
 		return db_sql_error(db, rc, err, "inserting a person");
 	}
 	if (id)

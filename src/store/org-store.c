@@ -638,9 +638,12 @@ int org_store_version_on(struct db *db, long long org_id, int day,
 	if (rc == SQLITE_ROW)
 		read_version(st, out);
 	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return error_set(err, ST_NOT_FOUND, "as_of",
-				 "organization %lld did not exist on %s", org_id, buf);
+	if (rc == SQLITE_DONE) {
+		error_setc(err, ST_NOT_FOUND, "as_of", "org_not_on_date",
+			   "organization %lld did not exist on %s", org_id, buf);
+		error_param(err, "date", "%s", buf);
+		return ST_NOT_FOUND;
+	}
 	return rc == SQLITE_ROW ? ST_OK : db_sql_error(db, rc, err, "reading history");
 }
 
@@ -698,8 +701,9 @@ int org_store_temp_member_add(struct db *db, long long org_id, long long person_
 	if (rc == SQLITE_DONE)
 		return ST_OK;
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
-		return error_set(err, ST_CONFLICT, "person",
-				 "person %lld is already recorded with this organization", person_id);
+		return error_setc(err, ST_CONFLICT, "person", "temp_member_twice",
+				  "person %lld is already recorded with this organization",
+				  person_id);
 	return db_sql_error(db, rc, err, "recording a member of a temporary organization");
 }
 

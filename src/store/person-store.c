@@ -85,7 +85,8 @@ static int bind_person(sqlite3_stmt *st, struct person *p, struct error *err)
 
 	if (pinyin_of_name(p->name, p->pinyin, sizeof(p->pinyin), p->initials,
 			   sizeof(p->initials)))
-		return error_set(err, ST_INVALID, "name", "name is not valid UTF-8 text");
+		return error_setc(err, ST_INVALID, "name", "invalid_text",
+				  "name is not valid UTF-8 text");
 	key_len = pinyin_sort_key(p->name, key, sizeof(key));
 	db_bind_text(st, 1, p->name);
 	sqlite3_bind_int(st, 2, p->sex);
@@ -427,7 +428,7 @@ struct cursor {
 
 static int bad_cursor(struct error *err)
 {
-	return error_set(err, ST_INVALID, "cursor", "malformed cursor");
+	return error_setc(err, ST_INVALID, "cursor", "malformed_cursor", "malformed cursor");
 }
 
 /* s[0..n) as lower-case hex into out (at most PERSON_SORT_KEY_MAX bytes). */
@@ -567,8 +568,11 @@ static int bind_drill(sqlite3_stmt *st, const struct person_drill *d,
 {
 	const struct code_entry *occ = NULL;
 
-	if (d->occupation && !(occ = code_by_code(&code_occupation, d->occupation)))
-		return error_set(err, ST_INVALID, "occupation", "unknown occupation");
+	if (d->occupation && !(occ = code_by_code(&code_occupation, d->occupation))) {
+		error_setc(err, ST_INVALID, "occupation", "invalid_choice", "unknown occupation");
+		error_param(err, "value", "%d", d->occupation);
+		return ST_INVALID;
+	}
 	bind_positive(st, 11, d->sex);
 	bind_positive(st, 12, d->ethnic);
 	bind_positive(st, 13, d->ethnicity);
@@ -613,8 +617,11 @@ static int bind_query(sqlite3_stmt *st, const struct person_query *q,
 	}
 	if (q->status > 0) {
 		status = code_by_code(&code_member_status, q->status);
-		if (!status)
-			return error_set(err, ST_INVALID, "status", "unknown status");
+		if (!status) {
+			error_setc(err, ST_INVALID, "status", "invalid_choice", "unknown status");
+			error_param(err, "value", "%d", q->status);
+			return ST_INVALID;
+		}
 	}
 	sqlite3_bind_int(st, 6, q->status);
 	db_bind_text(st, 7, status ? status->key : NULL);

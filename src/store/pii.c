@@ -45,8 +45,12 @@ static int pii_seal_as(long long person_id, const char *id_number, const char *p
 	*len = 0;
 	for (int k = 0; k < 3; k++) {
 		size_t l = strlen(f[k]);
-		if (l >= cap[k])
-			return error_set(err, ST_INVALID, names[k], "%s is too long", names[k]);
+		if (l >= cap[k]) {
+			error_setc(err, ST_INVALID, names[k], "too_long_bytes", "%s is too long",
+				   names[k]);
+			error_param(err, "max", "%zu", cap[k] - 1);
+			return ST_INVALID;
+		}
 		if (l)
 			presence |= 1u << k;
 		if (k)

@@ -59,9 +59,12 @@ int user_store_insert(struct db *db, struct user *u, const char *pwhash,
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		if ((rc & 0xff) == SQLITE_CONSTRAINT &&
-		    strstr(sqlite3_errmsg(db->sql), "users.login"))
-			return error_set(err, ST_CONFLICT, "login",
-					 "login %s is already taken", u->login);
+		    strstr(sqlite3_errmsg(db->sql), "users.login")) {
+			error_setc(err, ST_CONFLICT, "login", "login_taken",
+				   "login %s is already taken", u->login);
+			error_param(err, "login", "%s", u->login);
+			return ST_CONFLICT;
+		}
 		return db_sql_error(db, rc, err, "inserting user");
 	}
 	u->id = sqlite3_last_insert_rowid(db->sql);
@@ -279,9 +282,9 @@ int user_request_store_insert(struct db *db, struct user_request *r,
 	if (rc != SQLITE_DONE) {
 		if ((rc & 0xff) == SQLITE_CONSTRAINT &&
 		    strstr(sqlite3_errmsg(db->sql), "user_requests.user_id"))
-			return error_set(err, ST_CONFLICT, "id",
-					 "a request for user %lld is already pending",
-					 r->user_id);
+			return error_setc(err, ST_CONFLICT, "id", "request_pending",
+					  "a request for user %lld is already pending",
+					  r->user_id);
 		return db_sql_error(db, rc, err, "inserting account request");
 	}
 	r->id = sqlite3_last_insert_rowid(db->sql);
@@ -333,7 +336,8 @@ int user_request_store_decide(struct db *db, long long id, int state,
 	if ((rc = db_step_done(db, st, err, "deciding request")))
 		return rc;
 	if (sqlite3_changes(db->sql) == 0)
-		return error_set(err, ST_CONFLICT, "id", "request %lld is not pending", id);
+		return error_setc(err, ST_CONFLICT, "id", "request_not_pending",
+				  "request %lld is not pending", id);
 	return ST_OK;
 }
 

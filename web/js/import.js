@@ -84,7 +84,10 @@ export function ImportPage() {
 		if (dry) { setReport(null); setResult(null); }
 		try {
 			const r = await send(file, dry);
-			if (dry) setReport(r);
+			/* a 422 about the whole file (empty, not a workbook) is an
+			 * error, not a report of rows */
+			if (r && r.error && r.ok === undefined) setError(errorItemText(r.error, 422));
+			else if (dry) setReport(r);
 			else {
 				setResult(r);
 				if (r && r.ok) notify(t('import.done', { orgs: r.orgs, members: r.members }));
