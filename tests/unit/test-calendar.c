@@ -12,13 +12,20 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "core/date.h"
 #include "core/error.h"
 #include "model/calendar.h"
+#include "ops/calendar.h"
+#include "store/calendar-store.h"
+#include "store/db.h"
+#include "store/db-internal.h"
+#include "steps.h"
 
 static int D(const char *s)
 {
@@ -137,12 +144,70 @@ static void test_days(void **state)
 	assert_int_equal(calendar_kind_parse("Holiday"), -1);
 }
 
+static void remove_files(const char *path)
+{
+	static const char *const ext[] = { "", ".key", "-wal", "-shm", ".key.checkpoints" };
+	char p[300];
+
+	for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		snprintf(p, sizeof(p), "%s%s", path, ext[i]);
+		unlink(p);
+	}
+}
+
+static void test_db_cost(void **state)
+{
+	char path[256], key[300];
+	struct db *db;
+	struct error err = ERROR_INIT;
+	long long most;
+	int n, day;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/tmp/test-calendar-%d.db", (int)getpid());
+	snprintf(key, sizeof(key), "%s.key", path);
+	remove_files(path);
+	setenv("ORGWORK_KEY_FILE", key, 1);
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, &err), ST_OK);
+
+	/* the installation lists every Monday of 2100-2199 as a holiday */
+	assert_int_equal(db_begin(db, &err), ST_OK);
+	for (day = date_from_ymd(2100, 1, 4); day < date_from_ymd(2200, 1, 1); day += 7)
+		assert_int_equal(calendar_store_insert(db, day, CAL_HOLIDAY, "t.csv", "test",
+						       &err), ST_OK);
+	assert_int_equal(db_commit(db, &err), ST_OK);
+
+	steps_watch(db->sql, &most);
+	assert_int_equal(calendar_workdays(db, D("2024-02-01"), D("2024-02-29"), &n, &err), ST_OK);
+	steps_unwatch(db->sql);
+	assert_int_equal(n, 18);
+	assert_true(most < 100);     /* a scan of the 5000 rows would take far more */
+
+	/* a covered year of the installation's: Mondays off */
+	steps_watch(db->sql, &most);
+	assert_int_equal(calendar_workdays(db, D("2150-03-01"), D("2150-03-31"), &n, &err), ST_OK);
+	steps_unwatch(db->sql);
+	assert_int_equal(n, 22 - 5);   /* March 2150: 22 weekdays, 5 of them Mondays */
+	assert_true(most < 400);
+	assert_int_equal(calendar_add_workdays(db, D("2150-03-06"), 2, &day, &err), ST_OK);
+	assert_int_equal(day, D("2150-03-10"));    /* Fri 6; Mon 9 off; Tue 10 */
+	assert_int_equal(calendar_is_workday(db, D("2150-03-09"), &n, &err), ST_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(calendar_is_workday(db, D("2099-03-09"), &n, &err), ST_INVALID);
+	assert_string_equal(err.code, "calendar_not_covered");
+	assert_string_equal(err.field, "date");
+
+	db_close(db);
+	remove_files(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_year_totals),
 		cmocka_unit_test(test_days),
+		cmocka_unit_test(test_db_cost),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
