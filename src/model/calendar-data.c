@@ -17,7 +17,7 @@
  *   2024  国办发明电〔2023〕7号 of 2023-10-25
  *   2025  国办发明电〔2024〕12号 of 2024-11-12 (the first year of the
  *         2024 revision of 全国年节及纪念日放假办法: 13 holidays)
- *   2026  the notice of 2025-11-04 (published by Xinhua that day)
+ *   2026  国办发明电〔2025〕7号 of 2025-11-04
  *
  * One entry per day: no two spans share a day (test-calendar checks it,
  * and that every working day listed falls on a Saturday or Sunday, as the
@@ -35,7 +35,7 @@
 #define N2023 "国务院办公厅关于2023年部分节假日安排的通知(国办发明电〔2022〕16号)"
 #define N2024 "国务院办公厅关于2024年部分节假日安排的通知(国办发明电〔2023〕7号)"
 #define N2025 "国务院办公厅关于2025年部分节假日安排的通知(国办发明电〔2024〕12号)"
-#define N2026 "国务院办公厅关于2026年部分节假日安排的通知(2025年11月4日)"
+#define N2026 "国务院办公厅关于2026年部分节假日安排的通知(国办发明电〔2025〕7号)"
 
 /* Holidays from y1-m1-d1 to y2-m2-d2, both included; one working day. */
 #define H(src, name, y1, m1, d1, y2, m2, d2) \
