@@ -7,8 +7,9 @@
 # 上班), 2026 National Day and Mid-Autumn (9月25日至27日, 10月1日至7日,
 # 9月20日(周日)、10月10日(周六)上班), the working days of each year
 # 2020-2026, counts across year ends, add-workdays landing after a long
-# holiday, the 2020 extension, list with sources, JSON, and the usage
-# errors (FROM after TO, N below 1, years not covered).
+# holiday, the 2020 extension, list with sources, every year's listed days
+# against the text of its notice, JSON, and the usage errors (FROM after
+# TO, N below 1, years not covered).
 source "$(dirname "$0")/lib.sh"
 ok "init" init
 
