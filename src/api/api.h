@@ -89,6 +89,9 @@ int api_sessions_others(struct request *req, struct reply *rep);
 int api_codes(struct request *req, struct reply *rep);
 /* GET /rules: the rules catalogue in force (api-rules.c). */
 int api_rules(struct request *req, struct reply *rep);
+/* GET /calendar/workdays and /calendar/add-workdays (api-calendar.c). */
+int api_calendar_workdays(struct request *req, struct reply *rep);
+int api_calendar_add_workdays(struct request *req, struct reply *rep);
 
 int api_orgs_search(struct request *req, struct reply *rep);
 int api_org_get(struct request *req, struct reply *rep);

@@ -26,6 +26,8 @@ const struct route routes[] = {
 	{ "DELETE", V1 "/sessions/others", api_sessions_others, R_AUTH | R_WRITES, OP_NONE, 0, "session.logout_others" },
 	{ "GET", V1 "/codes", api_codes, R_AUTH, OP_NONE, 0, "codes" },
 	{ "GET", V1 "/rules", api_rules, R_AUTH, OP_NONE, 0, "rules.list" },
+	{ "GET", V1 "/calendar/workdays", api_calendar_workdays, R_AUTH, OP_NONE, 0, "calendar.workdays" },
+	{ "GET", V1 "/calendar/add-workdays", api_calendar_add_workdays, R_AUTH, OP_NONE, 0, "calendar.add_workdays" },
 	/* organizations */
 	{ "GET", V1 "/orgs", api_orgs_search, R_AUTH, OP_ORG_READ, 0, "org.search" },
 	{ "POST", V1 "/orgs", api_org_create, R_AUTH | R_BODY | R_WRITES, OP_ORG_CREATE, 16 * KB, "org.create" },

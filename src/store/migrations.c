@@ -452,6 +452,26 @@ static const char *const migrations[] = {
 	 * every other event */
 	"CREATE INDEX IF NOT EXISTS member_events_transfer ON member_events(person_id, date)"
 	" WHERE kind = 'transfer';",
+	/* 14: the installation's dates of the working-day calendar
+	 * (model/calendar.h): holidays and working days beyond or over the
+	 * shipped ones, append-only (the latest row of a date wins), each
+	 * insert audited with its date, kind, source and actor */
+	"CREATE TABLE IF NOT EXISTS calendar_days ("
+	" id INTEGER PRIMARY KEY,"
+	" date TEXT NOT NULL,"
+	" kind TEXT NOT NULL CHECK (kind IN ('holiday', 'workday')),"
+	" source TEXT NOT NULL,"
+	" actor TEXT NOT NULL,"
+	" created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+	"CREATE INDEX IF NOT EXISTS calendar_days_date ON calendar_days(date, id);"
+	"CREATE TRIGGER IF NOT EXISTS calendar_days_no_update BEFORE UPDATE ON calendar_days"
+	" BEGIN SELECT RAISE(ABORT, 'calendar_days is append-only'); END;"
+	"CREATE TRIGGER IF NOT EXISTS calendar_days_no_delete BEFORE DELETE ON calendar_days"
+	" BEGIN SELECT RAISE(ABORT, 'calendar_days is append-only'); END;"
+	"CREATE TRIGGER IF NOT EXISTS calendar_days_audit_insert AFTER INSERT ON calendar_days"
+	" BEGIN SELECT ow_audit('calendar_day.insert', 'calendar_day/' || NEW.id, NULL,"
+	" json_object('date',NEW.date,'kind',NEW.kind,'source',NEW.source,"
+	"'actor',NEW.actor)); END;",
 };
 
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

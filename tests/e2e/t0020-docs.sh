@@ -18,7 +18,7 @@ done
 rows=$(grep -c '^| `[a-z]*` |' "$doc")
 eq "docs/cli.md has no rows for commands that do not exist" "$rows" "$(echo "$cmds" | wc -w)"
 
-subs=$(sed -n 's/^    \([a-z][a-z]* [a-z][a-z]*\) .*/\1/p' "$T/help")
+subs=$(sed -n 's/^    \([a-z][a-z]* [a-z][a-z-]*\) .*/\1/p' "$T/help")
 [ "$(echo "$subs" | wc -l)" -ge 20 ] && pass "help lists subcommands" || fail "help lists subcommands" "$subs"
 while read -r sub; do
   if grep -q "^| \`$sub[\` ]" "$ORGWORK_TOP"/docs/cli-*.md; then pass "docs have a row for $sub"; else fail "docs have a row for $sub"; fi
@@ -30,7 +30,7 @@ while read -r sub; do
   eq "docs row of $sub shows its usage" "$row" "$syn"
 done <<< "$subs"
 parents=$(echo "$subs" | cut -d' ' -f1 | sort -u | paste -sd'|')
-doc_subs=$(grep -ohE "^\| \`($parents) [a-z]+" "$ORGWORK_TOP"/docs/cli-*.md | sed 's/^| `//' | sort -u)
+doc_subs=$(grep -ohE "^\| \`($parents) [a-z-]+" "$ORGWORK_TOP"/docs/cli-*.md | sed 's/^| `//' | sort -u)
 eq "docs have no rows for subcommands that do not exist" "$doc_subs" "$(echo "$subs" | sort -u)"
 
 ok "init" init
