@@ -19,6 +19,19 @@
 #define TERMS_2018 "Opinions on the Terms of Grassroots Party Organizations (2018), point 1"
 #define BRANCH_REGS "Regulations on the Work of Party Branches (2018)"
 #define PARTY_GROUP_REGS "Regulations on the Work of Leading Party Groups (2019)"
+#define BRANCH_REGS_TRIAL "Regulations on the Work of Party Branches (Trial) (2018)"
+#define ELECTION_1990 "Provisional Regulations on the Election Work of Grassroots Organizations (1990)"
+#define ELECTION_2020 "Regulations on the Election Work of Grassroots Organizations (2020)"
+#define DUES_2008 \
+	"Provisions on the Collection, Use and Management of Party Dues (2008, in force " \
+	"from 2008-04-01)"
+#define CADRE_2014 \
+	"Regulations on the Selection and Appointment of Party and Government Leading " \
+	"Cadres (2014; kept by the 2019 revision)"
+#define PERSONAL_2017 \
+	"Provisions on Leading Cadres Reporting Personal Matters (2017, in force from 2017-02-08)"
+#define TRAINING_2015 \
+	"Regulations on Cadre Education and Training (2015; kept by the 2023 revision)"
 
 const struct rule_def rule_defaults[] = {
 	/* terms of the leadership bodies (届期) */
@@ -61,6 +74,108 @@ const struct rule_def rule_defaults[] = {
 	{ RULE_PARENTS_PREFIX "temporary", "committee,working_committee,general_branch,branch",
 	  "kinds", "1921-07-01",
 	  BRANCH_REGS " (set up by the organization that organizes the project or work)" },
+	/* branch set-up and its committee */
+	{ RULE_BRANCH_MIN_FULL, "3", "count", "2018-01-01",
+	  BRANCH_REGS_TRIAL ", ch. 2 (a unit with 3 or more full members sets up a branch)" },
+	{ RULE_BRANCH_USUAL_MAX, "50", "count", "2018-01-01",
+	  BRANCH_REGS_TRIAL ", ch. 2 (a branch usually has no more than 50 members)" },
+	{ RULE_JOINT_BRANCH_MAX_UNITS, "5", "count", "2018-01-01",
+	  BRANCH_REGS_TRIAL ", ch. 2 (units with fewer than 3 full members form a joint "
+	  "branch, usually of no more than 5 units)" },
+	{ RULE_TEMPORARY_WORK_MONTHS, "6", "months", "2018-01-01",
+	  BRANCH_REGS_TRIAL ", ch. 2 (a project or work lasting 6 months or more sets up a "
+	  "branch when the conditions are met)" },
+	{ RULE_COMMITTEE_MIN_FULL, "7", "count", "2018-01-01",
+	  BRANCH_REGS_TRIAL ", ch. 6 (a branch with 7 or more full members sets up a branch "
+	  "committee; fewer: a secretary and, if needed, a deputy)" },
+	{ RULE_COMMITTEE_MIN_SIZE, "3", "count", "2018-01-01",
+	  BRANCH_REGS_TRIAL ", ch. 6 (a branch committee has 3 to 5 members)" },
+	{ RULE_COMMITTEE_USUAL_SIZE, "5", "count", "2018-01-01",
+	  BRANCH_REGS_TRIAL ", ch. 6 (a branch committee has 3 to 5 members)" },
+	{ RULE_COMMITTEE_MAX_SIZE, "7", "count", "2018-01-01",
+	  BRANCH_REGS_TRIAL ", ch. 6 (a branch committee usually has no more than 7 members)" },
+	/* terms brought forward or extended */
+	{ RULE_TERM_SHIFT_MAX, "1", "years", "1990-01-01",
+	  ELECTION_1990 ", art. 3 (an extension, approved by the higher organization, usually "
+	  "no longer than one year)" },
+	{ RULE_TERM_SHIFT_MAX, "1", "years", "2020-07-13",
+	  ELECTION_2020 ", art. 3 (an extension or an early election, approved by the higher "
+	  "organization, usually by no more than 1 year)" },
+	/* elections */
+	{ RULE_DIFFERENTIAL_PERMILLE, "200", "permille", "1990-01-01",
+	  ELECTION_1990 " (candidates exceed the seats by at least 20 %)" },
+	{ RULE_DIFFERENTIAL_PERMILLE, "200", "permille", "2020-07-13",
+	  ELECTION_2020 " (candidates exceed the seats by at least 20 %)" },
+	/* organizational life (组织生活) */
+	{ RULE_LIFE_BRANCH_MEETING, "3", "months", "2018-01-01",
+	  BRANCH_REGS_TRIAL " (the branch general meeting usually meets once a quarter)" },
+	{ RULE_LIFE_COMMITTEE_MEETING, "1", "months", "2018-01-01",
+	  BRANCH_REGS_TRIAL ", art. 12 (the branch committee usually meets once a month)" },
+	{ RULE_LIFE_GROUP_MEETING, "1", "months", "2018-01-01",
+	  BRANCH_REGS_TRIAL ", art. 13 (a party group usually meets once a month)" },
+	{ RULE_LIFE_PARTY_LESSON, "3", "months", "2018-01-01",
+	  BRANCH_REGS_TRIAL " and local practice (a party lesson each quarter; the secretary "
+	  "gives at least one a year)" },
+	{ RULE_LIFE_THEME_DAY, "1", "months", "2018-01-01",
+	  BRANCH_REGS_TRIAL " (one fixed day a month for the theme party day)" },
+	{ RULE_LIFE_ORG_LIFE_MEETING, "12", "months", "2018-01-01",
+	  BRANCH_REGS_TRIAL " (an organizational life meeting at least once a year)" },
+	{ RULE_LIFE_APPRAISAL, "12", "months", "2018-01-01",
+	  BRANCH_REGS_TRIAL " (a democratic appraisal of members once a year)" },
+	{ RULE_LIFE_EXCELLENT_MAX, "333", "permille", "1921-07-01",
+	  "Practice of the democratic appraisal of members (at most one third graded excellent)" },
+	/* membership lapsed (自行脱党) */
+	{ RULE_SELF_WITHDRAWAL_MONTHS, "6", "months", "1921-07-01",
+	  "Party Constitution art. 9 (six months in a row without good reason without "
+	  "organizational life, dues or the work assigned: treated as self-withdrawal, "
+	  "for the branch to decide)" },
+	/* party dues (党费), monthly, in fen and thousandths */
+	{ RULE_DUES_SALARIED_BOUND_1, "300000", "fen", "2008-04-01",
+	  DUES_2008 " (monthly after-tax pay up to 3000 yuan: rate 1)" },
+	{ RULE_DUES_SALARIED_BOUND_2, "500000", "fen", "2008-04-01",
+	  DUES_2008 " (above 3000 up to 5000 yuan: rate 2)" },
+	{ RULE_DUES_SALARIED_BOUND_3, "1000000", "fen", "2008-04-01",
+	  DUES_2008 " (above 5000 up to 10000 yuan: rate 3; above: rate 4)" },
+	{ RULE_DUES_SALARIED_RATE_1, "5", "permille", "2008-04-01", DUES_2008 " (0.5 %)" },
+	{ RULE_DUES_SALARIED_RATE_2, "10", "permille", "2008-04-01", DUES_2008 " (1 %)" },
+	{ RULE_DUES_SALARIED_RATE_3, "15", "permille", "2008-04-01", DUES_2008 " (1.5 %)" },
+	{ RULE_DUES_SALARIED_RATE_4, "20", "permille", "2008-04-01", DUES_2008 " (2 %)" },
+	{ RULE_DUES_RETIRED_BOUND_1, "500000", "fen", "2008-04-01",
+	  DUES_2008 " (monthly pension up to 5000 yuan: rate 1; above: rate 2)" },
+	{ RULE_DUES_RETIRED_RATE_1, "5", "permille", "2008-04-01", DUES_2008 " (0.5 %)" },
+	{ RULE_DUES_RETIRED_RATE_2, "10", "permille", "2008-04-01", DUES_2008 " (1 %)" },
+	{ RULE_DUES_FIXED_FEN, "20", "fen", "2008-04-01",
+	  DUES_2008 " (students, the unemployed, members living on relief or the local "
+	  "minimum living allowance: 0.2 yuan a month)" },
+	{ RULE_DUES_FARMER_MIN_FEN, "20", "fen", "2008-04-01",
+	  DUES_2008 " (farmers: 0.2 to 1 yuan a month)" },
+	{ RULE_DUES_FARMER_MAX_FEN, "100", "fen", "2008-04-01",
+	  DUES_2008 " (farmers: 0.2 to 1 yuan a month)" },
+	/* transfers of the organizational relationship */
+	{ RULE_TRANSFER_LETTER_MONTHS, "3", "months", "1921-07-01",
+	  "Practice of the organization departments (an introduction letter is valid for "
+	  "3 months)" },
+	{ RULE_TRANSFER_FORMAL_MONTHS, "6", "months", "1921-07-01",
+	  "Practice of the organization departments (a member away for 6 months or more "
+	  "transfers the formal relationship)" },
+	/* cadres */
+	{ RULE_CADRE_NOTICE_WORKDAYS, "5", "workdays", "2014-01-01",
+	  CADRE_2014 ", art. 41 (the pre-appointment public notice lasts at least 5 working days)" },
+	{ RULE_CADRE_PROBATION_YEARS, "1", "years", "2014-01-01",
+	  CADRE_2014 ", art. 42 (the probation of an appointment is one year)" },
+	{ RULE_CADRE_DEPUTY_TO_PRINCIPAL, "2", "years", "2014-01-01",
+	  CADRE_2014 ", art. 8 (from deputy to principal: 2 years or more as deputy)" },
+	{ RULE_CADRE_PRINCIPAL_TO_UPPER, "3", "years", "2014-01-01",
+	  CADRE_2014 ", art. 8 (from a lower principal post to an upper deputy post: 3 years "
+	  "or more in the lower principal post)" },
+	{ RULE_CADRE_REPORT_DUE, "01-31", "monthday", "2017-02-08",
+	  PERSONAL_2017 ", art. 5 (the yearly report of the previous year by 31 January)" },
+	{ RULE_CADRE_REPORT_CHECK, "100", "permille", "2017-02-08",
+	  PERSONAL_2017 " (random spot checks of 10 % of the reports each year)" },
+	{ RULE_CADRE_TRAINING_LEADER, "550", "hours", "2015-01-01",
+	  TRAINING_2015 " (county level and above: 3 months or 550 class hours per 5 years)" },
+	{ RULE_CADRE_TRAINING_OTHER, "90", "hours", "2015-01-01",
+	  TRAINING_2015 " (other cadres: 12 days or 90 class hours a year)" },
 };
 const size_t nr_rule_defaults = sizeof(rule_defaults) / sizeof(rule_defaults[0]);
 
@@ -136,6 +251,25 @@ long rules_number(const char *unit, const char *value)
 	return v <= max ? v : -1;
 }
 
+int rules_monthday(const char *value, int *month, int *mday)
+{
+	static const int days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int m, d;
+
+	if (!value || strlen(value) != 5 || value[2] != '-')
+		return -1;
+	for (int i = 0; i < 5; i++)
+		if (i != 2 && (value[i] < '0' || value[i] > '9'))
+			return -1;
+	m = (value[0] - '0') * 10 + (value[1] - '0');
+	d = (value[3] - '0') * 10 + (value[4] - '0');
+	if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return -1;
+	*month = m;
+	*mday = d;
+	return 0;
+}
+
 /* Calls fn on each item of a comma-separated list; stops at a non-zero answer. */
 static int each_kind(const char *list, int (*fn)(const char *item, size_t n, void *ctx),
 		     void *ctx)
@@ -208,6 +342,12 @@ int rules_check_value(const char *key, const char *value, struct error *err)
 		if (strlen(value) != 10 || date_parse(value, &day))
 			return error_setc(err, ST_INVALID, "value", "invalid_date",
 					  "rule %s takes a date YYYY-MM-DD", key);
+	}
+	if (!strcmp(r->unit, "monthday")) {
+		int m, d;
+		if (rules_monthday(value, &m, &d))
+			return error_setc(err, ST_INVALID, "value", "rule_value_monthday",
+					  "rule %s takes a day of the year MM-DD", key);
 	}
 	if (!strcmp(r->unit, "flag") && strcmp(value, "yes") && strcmp(value, "no"))
 		return error_setc(err, ST_INVALID, "value", "rule_value_flag",
