@@ -6,20 +6,15 @@
  */
 #include "api/api.h"
 #include "core/date.h"
+#include "json/rules-json.h"
 #include "ops/rules-ops.h"
 
 static int add_rule(const struct rule_in_force *r, void *ctx)
 {
-	char d[DATE_STR_SIZE];
-	json_t *j = json_pack("{s:s,s:s,s:s,s:s,s:s,s:b}", "key", r->def->key,
-			      "value", r->value, "unit", r->def->unit,
-			      "source", r->def->source,
-			      "applies_from", date_format(r->applies_from, d),
-			      "overridden", r->overridden);
+	struct rule_version v;
 
-	if (r->overridden)
-		json_object_set_new(j, "reason", json_string(r->reason));
-	json_array_append_new(ctx, j);
+	rules_in_force_version(r, &v);
+	json_array_append_new(ctx, rule_version_json(&v));
 	return 0;
 }
 

@@ -3,6 +3,7 @@
  * installation's overrides.
  *
  *   rules list [--date DATE]
+ *   rules show KEY [--date DATE]
  *   rules set KEY VALUE --reason TEXT [--from DATE]
  * Setting a rule is done from the shell of the installation only (no API
  * route writes rules). Not for: the rules themselves (model/rules.c) nor
@@ -16,14 +17,19 @@
 #include "cmd/cmd.h"
 #include "cmd/options.h"
 #include "core/date.h"
+#include "json/rules-json.h"
 #include "ops/rules-ops.h"
 
 static int run_list(int argc, char **argv, struct cmd_ctx *ctx);
+static int run_show(int argc, char **argv, struct cmd_ctx *ctx);
 static int run_set(int argc, char **argv, struct cmd_ctx *ctx);
 
 static const struct subcmd subs[] = {
 	{ "list", run_list, CMD_NEEDS_DB, "the rules in force, with their sources",
 	  "orgwork rules list [--date DATE]\n" },
+	{ "show", run_show, CMD_NEEDS_DB,
+	  "every version of a rule: the defaults and this installation's overrides",
+	  "orgwork rules show KEY [--date DATE]\n" },
 	{ "set", run_set, CMD_NEEDS_DB, "override a rule for this installation (audited)",
 	  "orgwork rules set KEY VALUE --reason TEXT [--from DATE]\n" },
 	{ NULL, NULL, 0, NULL, NULL },
@@ -32,9 +38,12 @@ static const struct subcmd subs[] = {
 const struct subcmd_table cmd_rules_table = {
 	subs,
 	"A rule's version in force on a day is the latest one applying from that day\n"
-	"or before, the installation's override winning on the same day. VALUE is a\n"
-	"number of years, yes/no, or organization kinds separated by commas, as the\n"
-	"rule's unit says. docs/rules.md lists every rule with its source.\n",
+	"or before, the installation's override winning on the same day (DATE: today\n"
+	"unless given). VALUE reads in the rule's unit: a whole number of years,\n"
+	"months, days, workdays, hours, count, fen (1/100 yuan) or permille; a date\n"
+	"YYYY-MM-DD; a day of the year MM-DD (monthday); yes/no (flag); organization\n"
+	"kinds separated by commas (kinds). docs/rules.md lists every rule with its\n"
+	"source; docs/cli-rules.md describes these commands.\n",
 };
 
 enum { O_DATE, O_FROM, O_REASON };
@@ -97,17 +106,13 @@ static int print_rule(const struct rule_in_force *r, void *p)
 	struct list_out *o = p;
 	char d[DATE_STR_SIZE];
 
-	date_format(r->applies_from, d);
 	if (o->items) {
-		json_t *j = json_pack("{s:s,s:s,s:s,s:s,s:s,s:b}", "key", r->def->key,
-				      "value", r->value, "unit", r->def->unit,
-				      "source", r->def->source, "applies_from", d,
-				      "overridden", r->overridden);
-		if (r->overridden)
-			json_object_set_new(j, "reason", json_string(r->reason));
-		json_array_append_new(o->items, j);
+		struct rule_version v;
+		rules_in_force_version(r, &v);
+		json_array_append_new(o->items, rule_version_json(&v));
 		return 0;
 	}
+	date_format(r->applies_from, d);
 	printf("%-32s %s %s, from %s%s\n", r->def->key, r->value[0] ? r->value : "(none)",
 	       r->def->unit, d, r->overridden ? " (overridden)" : "");
 	printf("    %s\n", r->overridden ? r->reason : r->def->source);
@@ -131,6 +136,63 @@ static int run_list(int argc, char **argv, struct cmd_ctx *ctx)
 		if (!rc)
 			cmd_print_json(json_pack("{s:O}", "items", o.items));
 		json_decref(o.items);
+	}
+	return rc ? cmd_report(&err) : EXIT_OK;
+}
+
+struct show_out {
+	json_t *versions;     /* --format json */
+	int in_force, i;
+};
+
+static int show_version(const struct rule_version *v, void *p)
+{
+	struct show_out *o = p;
+	char d[DATE_STR_SIZE];
+
+	if (o->versions) {
+		json_array_append_new(o->versions, rule_version_json(v));
+		return 0;
+	}
+	printf("%s %s %-8s %s\n", o->i++ == o->in_force ? "*" : " ",
+	       date_format(v->applies_from, d), v->value[0] ? v->value : "(none)",
+	       v->overridden ? "override" : "default");
+	if (v->overridden)
+		printf("    %s (set by %s at %s)\n", v->reason, v->set_by, v->set_at);
+	else
+		printf("    %s\n", v->def->source);
+	return 0;
+}
+
+static int run_show(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	struct error err = ERROR_INIT;
+	struct rules_args a;
+	struct opts_result res;
+	struct show_out o = { NULL, -1, 0 };
+	const struct rule_def *def;
+	int rc;
+
+	if ((rc = start(argc, argv, ctx, &a, &res, 1)))
+		return rc;
+	if (!(def = rules_find(res.positional[0]))) {
+		error_setc(&err, ST_NOT_FOUND, "key", "unknown_rule", "no rule '%s'",
+			   res.positional[0]);
+		error_param(&err, "key", "%.60s", res.positional[0]);
+		return cmd_report(&err);
+	}
+	if (ctx->format == FORMAT_JSON)
+		o.versions = json_array();
+	else
+		printf("%s (%s)\n", def->key, def->unit);
+	rc = rules_versions(ctx->db, def->key, a.seen_date ? a.date : date_today(), show_version,
+			    &o, &o.in_force, &err);
+	if (o.versions) {
+		if (rc) {
+			json_decref(o.versions);
+			return cmd_report(&err);
+		}
+		cmd_print_json(rule_history_json(def, o.versions, o.in_force));
 	}
 	return rc ? cmd_report(&err) : EXIT_OK;
 }

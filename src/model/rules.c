@@ -25,6 +25,26 @@
 #define TERMS_2018_ZH "《关于党的基层组织任期的意见》（2018年）第一条"
 #define BRANCH_REGS_ZH "《中国共产党支部工作条例（试行）》（2018年）"
 #define PARTY_GROUP_REGS_ZH "《中国共产党党组工作条例》（2019年）"
+#define BRANCH_REGS_TRIAL "Regulations on the Work of Party Branches (Trial) (2018)"
+#define ELECTION_1990 "Provisional Regulations on the Election Work of Grassroots Organizations (1990)"
+#define ELECTION_2020 "Regulations on the Election Work of Grassroots Organizations (2020)"
+#define DUES_2008 \
+	"Provisions on the Collection, Use and Management of Party Dues (2008, in force " \
+	"from 2008-04-01)"
+#define CADRE_2014 \
+	"Regulations on the Selection and Appointment of Party and Government Leading " \
+	"Cadres (2014; kept by the 2019 revision)"
+#define PERSONAL_2017 \
+	"Provisions on Leading Cadres Reporting Personal Matters (2017, in force from 2017-02-08)"
+#define BRANCH_REGS_TRIAL_ZH "《中国共产党支部工作条例（试行）》（2018年）"
+#define ELECTION_1990_ZH "《中国共产党基层组织选举工作暂行条例》（1990年）"
+#define ELECTION_2020_ZH "《中国共产党基层组织选举工作条例》（2020年）"
+#define DUES_2008_ZH "《关于中国共产党党费收缴、使用和管理的规定》（2008年，自2008年4月1日起施行）"
+#define CADRE_2014_ZH "《党政领导干部选拔任用工作条例》（2014年；2019年修订时保留）"
+#define PERSONAL_2017_ZH "《领导干部报告个人有关事项规定》（2017年，自2017年2月8日起施行）"
+#define TRAINING_2015_ZH "《干部教育培训工作条例》（2015年；2023年修订时保留）"
+#define TRAINING_2015 \
+	"Regulations on Cadre Education and Training (2015; kept by the 2023 revision)"
 
 const struct rule_def rule_defaults[] = {
 	/* terms of the leadership bodies (届期) */
@@ -80,6 +100,152 @@ const struct rule_def rule_defaults[] = {
 	  "kinds", "1921-07-01",
 	  BRANCH_REGS " (set up by the organization that organizes the project or work)",
 	  BRANCH_REGS_ZH "（由组织项目或工作的党组织设立）" },
+	/* branch set-up and its committee */
+	{ RULE_BRANCH_MIN_FULL, "3", "count", "2018-01-01",
+	  BRANCH_REGS_TRIAL ", ch. 2 (a unit with 3 or more full members sets up a branch)",
+	  BRANCH_REGS_TRIAL_ZH "第二章（有正式党员3人以上的单位应当成立党支部）" },
+	{ RULE_BRANCH_USUAL_MAX, "50", "count", "2018-01-01",
+	  BRANCH_REGS_TRIAL ", ch. 2 (a branch usually has no more than 50 members)",
+	  BRANCH_REGS_TRIAL_ZH "第二章（党支部党员人数一般不超过50人）" },
+	{ RULE_JOINT_BRANCH_MAX_UNITS, "5", "count", "2018-01-01",
+	  BRANCH_REGS_TRIAL ", ch. 2 (units with fewer than 3 full members form a joint "
+	  "branch, usually of no more than 5 units)",
+	  BRANCH_REGS_TRIAL_ZH "第二章（正式党员不足3人的单位成立联合党支部，一般不超过5个单位）" },
+	{ RULE_TEMPORARY_WORK_MONTHS, "6", "months", "2018-01-01",
+	  BRANCH_REGS_TRIAL ", ch. 2 (a project or work lasting 6 months or more sets up a "
+	  "branch when the conditions are met)",
+	  BRANCH_REGS_TRIAL_ZH "第二章（工作项目或任务持续6个月以上的，具备条件的应当成立党支部）" },
+	{ RULE_COMMITTEE_MIN_FULL, "7", "count", "2018-01-01",
+	  BRANCH_REGS_TRIAL ", ch. 6 (a branch with 7 or more full members sets up a branch "
+	  "committee; fewer: a secretary and, if needed, a deputy)",
+	  BRANCH_REGS_TRIAL_ZH "第六章（正式党员7人以上的党支部设立支部委员会；不足7人的设书记1名，必要时设副书记）" },
+	{ RULE_COMMITTEE_MIN_SIZE, "3", "count", "2018-01-01",
+	  BRANCH_REGS_TRIAL ", ch. 6 (a branch committee has 3 to 5 members)",
+	  BRANCH_REGS_TRIAL_ZH "第六章（支部委员会由3至5人组成）" },
+	{ RULE_COMMITTEE_USUAL_SIZE, "5", "count", "2018-01-01",
+	  BRANCH_REGS_TRIAL ", ch. 6 (a branch committee has 3 to 5 members)",
+	  BRANCH_REGS_TRIAL_ZH "第六章（支部委员会由3至5人组成）" },
+	{ RULE_COMMITTEE_MAX_SIZE, "7", "count", "2018-01-01",
+	  BRANCH_REGS_TRIAL ", ch. 6 (a branch committee usually has no more than 7 members)",
+	  BRANCH_REGS_TRIAL_ZH "第六章（支部委员会一般不超过7人）" },
+	/* terms brought forward or extended */
+	{ RULE_TERM_SHIFT_MAX, "1", "years", "1990-01-01",
+	  ELECTION_1990 ", art. 3 (an extension, approved by the higher organization, usually "
+	  "no longer than one year)",
+	  ELECTION_1990_ZH "第三条（经上级党组织批准，可以延期，延长期限一般不超过一年）" },
+	{ RULE_TERM_SHIFT_MAX, "1", "years", "2020-07-13",
+	  ELECTION_2020 ", art. 3 (an extension or an early election, approved by the higher "
+	  "organization, usually by no more than 1 year)",
+	  ELECTION_2020_ZH "第三条（经上级党组织批准，可以提前或延期换届，一般不超过1年）" },
+	/* elections */
+	{ RULE_DIFFERENTIAL_PERMILLE, "200", "permille", "1990-01-01",
+	  ELECTION_1990 " (candidates exceed the seats by at least 20 %)",
+	  ELECTION_1990_ZH "（候选人数应多于应选人数的20%）" },
+	{ RULE_DIFFERENTIAL_PERMILLE, "200", "permille", "2020-07-13",
+	  ELECTION_2020 " (candidates exceed the seats by at least 20 %)",
+	  ELECTION_2020_ZH "（候选人数应多于应选人数的20%）" },
+	/* organizational life (组织生活) */
+	{ RULE_LIFE_BRANCH_MEETING, "3", "months", "2018-01-01",
+	  BRANCH_REGS_TRIAL " (the branch general meeting usually meets once a quarter)",
+	  BRANCH_REGS_TRIAL_ZH "（支部党员大会一般每季度召开1次）" },
+	{ RULE_LIFE_COMMITTEE_MEETING, "1", "months", "2018-01-01",
+	  BRANCH_REGS_TRIAL ", art. 12 (the branch committee usually meets once a month)",
+	  BRANCH_REGS_TRIAL_ZH "第十二条（支部委员会会议一般每月召开1次）" },
+	{ RULE_LIFE_GROUP_MEETING, "1", "months", "2018-01-01",
+	  BRANCH_REGS_TRIAL ", art. 13 (a party group usually meets once a month)",
+	  BRANCH_REGS_TRIAL_ZH "第十三条（党小组会一般每月召开1次）" },
+	{ RULE_LIFE_PARTY_LESSON, "3", "months", "2018-01-01",
+	  BRANCH_REGS_TRIAL " and local practice (a party lesson each quarter; the secretary "
+	  "gives at least one a year)",
+	  BRANCH_REGS_TRIAL_ZH "及地方做法（党课一般每季度1次；党支部书记每年至少讲1次）" },
+	{ RULE_LIFE_THEME_DAY, "1", "months", "2018-01-01",
+	  BRANCH_REGS_TRIAL " (one fixed day a month for the theme party day)",
+	  BRANCH_REGS_TRIAL_ZH "（每月相对固定1天开展主题党日）" },
+	{ RULE_LIFE_ORG_LIFE_MEETING, "12", "months", "2018-01-01",
+	  BRANCH_REGS_TRIAL " (an organizational life meeting at least once a year)",
+	  BRANCH_REGS_TRIAL_ZH "（组织生活会一般每年召开1次）" },
+	{ RULE_LIFE_APPRAISAL, "12", "months", "2018-01-01",
+	  BRANCH_REGS_TRIAL " (a democratic appraisal of members once a year)",
+	  BRANCH_REGS_TRIAL_ZH "（每年开展1次民主评议党员）" },
+	{ RULE_LIFE_EXCELLENT_MAX, "333", "permille", "1921-07-01",
+	  "Practice of the democratic appraisal of members (at most one third graded excellent)",
+	  "民主评议党员的通行做法（评为优秀的一般不超过三分之一）" },
+	/* membership lapsed (自行脱党) */
+	{ RULE_SELF_WITHDRAWAL_MONTHS, "6", "months", "1921-07-01",
+	  "Party Constitution art. 9 (six months in a row without good reason without "
+	  "organizational life, dues or the work assigned: treated as self-withdrawal, "
+	  "for the branch to decide)",
+	  "《中国共产党章程》第九条（连续六个月不参加党的组织生活、不交纳党费或不做党所分配的工作，又没有正当理由的，就被认为是自行脱党，由支部大会决定）" },
+	/* party dues (党费), monthly, in fen and thousandths */
+	{ RULE_DUES_SALARIED_BOUND_1, "300000", "fen", "2008-04-01",
+	  DUES_2008 " (monthly after-tax pay up to 3000 yuan: rate 1)",
+	  DUES_2008_ZH "（每月税后工资收入3000元以下（含）：第一档费率）" },
+	{ RULE_DUES_SALARIED_BOUND_2, "500000", "fen", "2008-04-01",
+	  DUES_2008 " (above 3000 up to 5000 yuan: rate 2)",
+	  DUES_2008_ZH "（3000元以上至5000元（含）：第二档费率）" },
+	{ RULE_DUES_SALARIED_BOUND_3, "1000000", "fen", "2008-04-01",
+	  DUES_2008 " (above 5000 up to 10000 yuan: rate 3; above: rate 4)",
+	  DUES_2008_ZH "（5000元以上至10000元（含）：第三档费率；10000元以上：第四档）" },
+	{ RULE_DUES_SALARIED_RATE_1, "5", "permille", "2008-04-01", DUES_2008 " (0.5 %)",
+	  DUES_2008_ZH "（0.5%）" },
+	{ RULE_DUES_SALARIED_RATE_2, "10", "permille", "2008-04-01", DUES_2008 " (1 %)",
+	  DUES_2008_ZH "（1%）" },
+	{ RULE_DUES_SALARIED_RATE_3, "15", "permille", "2008-04-01", DUES_2008 " (1.5 %)",
+	  DUES_2008_ZH "（1.5%）" },
+	{ RULE_DUES_SALARIED_RATE_4, "20", "permille", "2008-04-01", DUES_2008 " (2 %)",
+	  DUES_2008_ZH "（2%）" },
+	{ RULE_DUES_RETIRED_BOUND_1, "500000", "fen", "2008-04-01",
+	  DUES_2008 " (monthly pension up to 5000 yuan: rate 1; above: rate 2)",
+	  DUES_2008_ZH "（离退休费5000元以下（含）：第一档费率；以上：第二档）" },
+	{ RULE_DUES_RETIRED_RATE_1, "5", "permille", "2008-04-01", DUES_2008 " (0.5 %)",
+	  DUES_2008_ZH "（0.5%）" },
+	{ RULE_DUES_RETIRED_RATE_2, "10", "permille", "2008-04-01", DUES_2008 " (1 %)",
+	  DUES_2008_ZH "（1%）" },
+	{ RULE_DUES_FIXED_FEN, "20", "fen", "2008-04-01",
+	  DUES_2008 " (students, the unemployed, members living on relief or the local "
+	  "minimum living allowance: 0.2 yuan a month)",
+	  DUES_2008_ZH "（学生、下岗失业、依靠抚恤或救济生活、领取当地最低生活保障金的党员，每月交纳党费0.2元）" },
+	{ RULE_DUES_FARMER_MIN_FEN, "20", "fen", "2008-04-01",
+	  DUES_2008 " (farmers: 0.2 to 1 yuan a month)",
+	  DUES_2008_ZH "（农民党员每月交纳党费0.2元至1元）" },
+	{ RULE_DUES_FARMER_MAX_FEN, "100", "fen", "2008-04-01",
+	  DUES_2008 " (farmers: 0.2 to 1 yuan a month)",
+	  DUES_2008_ZH "（农民党员每月交纳党费0.2元至1元）" },
+	/* transfers of the organizational relationship */
+	{ RULE_TRANSFER_LETTER_MONTHS, "3", "months", "1921-07-01",
+	  "Practice of the organization departments (an introduction letter is valid for "
+	  "3 months)",
+	  "组织部门的通行做法（组织关系介绍信有效期一般为3个月）" },
+	{ RULE_TRANSFER_FORMAL_MONTHS, "6", "months", "1921-07-01",
+	  "Practice of the organization departments (a member away for 6 months or more "
+	  "transfers the formal relationship)",
+	  "组织部门的通行做法（外出6个月以上的党员，应转移正式组织关系）" },
+	/* cadres */
+	{ RULE_CADRE_NOTICE_WORKDAYS, "5", "workdays", "2014-01-01",
+	  CADRE_2014 ", art. 41 (the pre-appointment public notice lasts at least 5 working days)",
+	  CADRE_2014_ZH "第四十一条（任职前公示期不少于5个工作日）" },
+	{ RULE_CADRE_PROBATION_YEARS, "1", "years", "2014-01-01",
+	  CADRE_2014 ", art. 42 (the probation of an appointment is one year)",
+	  CADRE_2014_ZH "第四十二条（试用期为一年）" },
+	{ RULE_CADRE_DEPUTY_TO_PRINCIPAL, "2", "years", "2014-01-01",
+	  CADRE_2014 ", art. 8 (from deputy to principal: 2 years or more as deputy)",
+	  CADRE_2014_ZH "第八条（由副职提任正职的，应当在副职岗位工作两年以上）" },
+	{ RULE_CADRE_PRINCIPAL_TO_UPPER, "3", "years", "2014-01-01",
+	  CADRE_2014 ", art. 8 (from a lower principal post to an upper deputy post: 3 years "
+	  "or more in the lower principal post)",
+	  CADRE_2014_ZH "第八条（由下级正职提任上级副职的，应当在下级正职岗位工作三年以上）" },
+	{ RULE_CADRE_REPORT_DUE, "01-31", "monthday", "2017-02-08",
+	  PERSONAL_2017 ", art. 5 (the yearly report of the previous year by 31 January)",
+	  PERSONAL_2017_ZH "第五条（每年1月31日前集中报告上一年度个人有关事项）" },
+	{ RULE_CADRE_REPORT_CHECK, "100", "permille", "2017-02-08",
+	  PERSONAL_2017 " (random spot checks of 10 % of the reports each year)",
+	  PERSONAL_2017_ZH "（每年按10%的比例随机抽查核实）" },
+	{ RULE_CADRE_TRAINING_LEADER, "550", "hours", "2015-01-01",
+	  TRAINING_2015 " (county level and above: 3 months or 550 class hours per 5 years)",
+	  TRAINING_2015_ZH "（县处级以上领导干部每5年参加脱产培训累计3个月或550学时以上）" },
+	{ RULE_CADRE_TRAINING_OTHER, "90", "hours", "2015-01-01",
+	  TRAINING_2015 " (other cadres: 12 days or 90 class hours a year)",
+	  TRAINING_2015_ZH "（其他干部每年参加脱产培训累计12天或90学时以上）" },
 };
 const size_t nr_rule_defaults = sizeof(rule_defaults) / sizeof(rule_defaults[0]);
 
@@ -164,6 +330,25 @@ long rules_number(const char *unit, const char *value)
 	return v <= max ? v : -1;
 }
 
+int rules_monthday(const char *value, int *month, int *mday)
+{
+	static const int days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int m, d;
+
+	if (!value || strlen(value) != 5 || value[2] != '-')
+		return -1;
+	for (int i = 0; i < 5; i++)
+		if (i != 2 && (value[i] < '0' || value[i] > '9'))
+			return -1;
+	m = (value[0] - '0') * 10 + (value[1] - '0');
+	d = (value[3] - '0') * 10 + (value[4] - '0');
+	if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return -1;
+	*month = m;
+	*mday = d;
+	return 0;
+}
+
 /* Calls fn on each item of a comma-separated list; stops at a non-zero answer. */
 static int each_kind(const char *list, int (*fn)(const char *item, size_t n, void *ctx),
 		     void *ctx)
@@ -236,6 +421,12 @@ int rules_check_value(const char *key, const char *value, struct error *err)
 		if (strlen(value) != 10 || date_parse(value, &day))
 			return error_setc(err, ST_INVALID, "value", "invalid_date",
 					  "rule %s takes a date YYYY-MM-DD", key);
+	}
+	if (!strcmp(r->unit, "monthday")) {
+		int m, d;
+		if (rules_monthday(value, &m, &d))
+			return error_setc(err, ST_INVALID, "value", "rule_value_monthday",
+					  "rule %s takes a day of the year MM-DD", key);
 	}
 	if (!strcmp(r->unit, "flag") && strcmp(value, "yes") && strcmp(value, "no"))
 		return error_setc(err, ST_INVALID, "value", "rule_value_flag",

@@ -4,10 +4,12 @@
  * (store/rules-store.c).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/date.h"
 #include "core/utf8.h"
+#include "core/xalloc.h"
 #include "ops/audit.h"
 #include "ops/rules-ops.h"
 #include "store/db.h"
@@ -88,6 +90,105 @@ int rules_get_date(struct db *db, const char *key, int day, int *value,
 	if (strcmp(r.def->unit, "date") || date_parse(r.value, value))
 		return error_set(err, ST_INTERNAL, "key", "rule %s is not a date", key);
 	return ST_OK;
+}
+
+int rules_get_monthday(struct db *db, const char *key, int day, int *month, int *mday,
+		       struct error *err)
+{
+	struct rule_in_force r;
+	int rc = rules_get(db, key, day, &r, err);
+
+	if (rc)
+		return rc;
+	if (strcmp(r.def->unit, "monthday") || rules_monthday(r.value, month, mday))
+		return error_set(err, ST_INTERNAL, "key", "rule %s is not a day of the year", key);
+	return ST_OK;
+}
+
+void rules_in_force_version(const struct rule_in_force *r, struct rule_version *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->def = r->def;
+	v->value = r->value;
+	v->applies_from = r->applies_from;
+	v->overridden = r->overridden;
+	if (r->overridden)
+		v->reason = r->reason;
+}
+
+struct override_list {
+	struct rule_override *items;
+	size_t n, alloc;
+};
+
+static int collect_override(const struct rule_override *o, void *ctx)
+{
+	struct override_list *l = ctx;
+
+	if (l->n == l->alloc) {
+		l->alloc = l->alloc ? 2 * l->alloc : 8;
+		l->items = xrealloc(l->items, l->alloc * sizeof(*l->items));
+	}
+	l->items[l->n++] = *o;
+	return 0;
+}
+
+int rules_versions(struct db *db, const char *key, int day,
+		   int (*fn)(const struct rule_version *v, void *ctx), void *ctx,
+		   int *in_force, struct error *err)
+{
+	const struct rule_def *first = rules_find(key);
+	struct override_list ov = { NULL, 0, 0 };
+	struct rule_version *all;
+	size_t nd = 0, n = 0, io = 0;
+	int rc = ST_OK;
+
+	*in_force = -1;
+	if (!first) {
+		error_setc(err, ST_NOT_FOUND, "key", "unknown_rule", "no rule '%s'", key);
+		error_param(err, "key", "%.60s", key);
+		return ST_NOT_FOUND;
+	}
+	if (db && (rc = rules_store_each(db, key, collect_override, &ov, err))) {
+		free(ov.items);
+		return rc;
+	}
+	for (size_t i = 0; i < nr_rule_defaults; i++)
+		nd += !strcmp(rule_defaults[i].key, key);
+	all = xcalloc(nd + ov.n + 1, sizeof(*all));
+	/* the defaults are adjacent and in date order, as are the overrides: merge,
+	 * a default before an override of the same day (the override wins) */
+	for (size_t i = (size_t)(first - rule_defaults), end = i + nd; i < end || io < ov.n;) {
+		struct rule_version *v = &all[n++];
+		int from = 0;
+		if (i < end && date_parse(rule_defaults[i].applies_from, &from)) {
+			rc = error_set(err, ST_INTERNAL, "key", "rule %s has a bad date", key);
+			goto out;
+		}
+		if (i < end && (io == ov.n || from <= ov.items[io].applies_from)) {
+			v->def = &rule_defaults[i++];
+			v->value = v->def->value;
+			v->applies_from = from;
+		} else {
+			const struct rule_override *o = &ov.items[io++];
+			const struct rule_def *d = rules_default(key, o->applies_from);
+			v->def = d ? d : first;
+			v->value = o->value;
+			v->applies_from = o->applies_from;
+			v->overridden = 1;
+			v->reason = o->reason;
+			v->set_by = o->actor;
+			v->set_at = o->created_at;
+		}
+		if (v->applies_from <= day)
+			*in_force = (int)(n - 1);
+	}
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = fn(&all[i], ctx);
+out:
+	free(all);
+	free(ov.items);
+	return rc;
 }
 
 int rules_medal_years(struct db *db, int year, int *years, struct error *err)

@@ -45,6 +45,10 @@ int rules_get_int(struct db *db, const char *key, int day, long *value,
 int rules_get_date(struct db *db, const char *key, int day, int *value,
 		   struct error *err);
 
+/* rules_get of a "monthday" rule: its month (1-12) and day of the month. */
+int rules_get_monthday(struct db *db, const char *key, int day, int *month, int *mday,
+		       struct error *err);
+
 /* rules_get of a "years" rule, the number into *years. */
 int rules_get_years(struct db *db, const char *key, int day, int *years,
 		    struct error *err);
@@ -64,6 +68,21 @@ int rules_medal_years(struct db *db, int year, int *years, struct error *err);
 int rules_each(struct db *db, int day,
 	       int (*fn)(const struct rule_in_force *r, void *ctx), void *ctx,
 	       struct error *err);
+
+/* r as the record the JSON codec prints (json/rules-json.h); v points into r. */
+void rules_in_force_version(const struct rule_in_force *r, struct rule_version *v);
+
+/*
+ * Every version of key, oldest first: the defaults and the installation's
+ * overrides (an override after a default of the same day, overrides of one
+ * day in the order written), fn called with each; the strings of a version
+ * live until fn returns. *in_force is set to the index of the version in
+ * force on day (-1 when none applies yet). ST_NOT_FOUND (field "key") for
+ * an unknown key; stops at fn's first non-zero answer and returns it.
+ */
+int rules_versions(struct db *db, const char *key, int day,
+		   int (*fn)(const struct rule_version *v, void *ctx), void *ctx,
+		   int *in_force, struct error *err);
 
 /*
  * Overrides key with value from day `from` (DATE_NONE: today) for the

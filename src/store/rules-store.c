@@ -61,3 +61,38 @@ int rules_store_get(struct db *db, const char *key, int day,
 		return db_sql_error(db, rc, err, "reading rule override");
 	return ST_NOT_FOUND;
 }
+
+int rules_store_each(struct db *db, const char *key,
+		     int (*fn)(const struct rule_override *o, void *ctx), void *ctx,
+		     struct error *err)
+{
+	static const char sql[] =
+		"SELECT id, key, value, applies_from, reason, actor, created_at"
+		" FROM rule_overrides WHERE key=?1 ORDER BY applies_from, id";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct rule_override o;
+	int rc;
+
+	if (!st)
+		return ST_DB;
+	db_bind_text(st, 1, key);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int r;
+		memset(&o, 0, sizeof(o));
+		o.id = sqlite3_column_int64(st, 0);
+		db_col_text(st, 1, o.key, sizeof(o.key));
+		db_col_text(st, 2, o.value, sizeof(o.value));
+		o.applies_from = db_col_date(st, 3);
+		db_col_text(st, 4, o.reason, sizeof(o.reason));
+		db_col_text(st, 5, o.actor, sizeof(o.actor));
+		db_col_text(st, 6, o.created_at, sizeof(o.created_at));
+		if ((r = fn(&o, ctx))) {
+			sqlite3_reset(st);
+			return r;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_sql_error(db, rc, err, "reading rule overrides");
+	return ST_OK;
+}

@@ -37,4 +37,13 @@ int rules_store_insert(struct db *db, struct rule_override *o, struct error *err
 int rules_store_get(struct db *db, const char *key, int day,
 		    struct rule_override *out, struct error *err);
 
+/*
+ * Calls fn with each override of key in the order they apply (applies_from,
+ * then the order written); o lives until fn returns. Stops at fn's first
+ * non-zero answer and returns it.
+ */
+int rules_store_each(struct db *db, const char *key,
+		     int (*fn)(const struct rule_override *o, void *ctx), void *ctx,
+		     struct error *err);
+
 #endif

@@ -111,6 +111,127 @@ static void test_numbers(void **state)
 	assert_false(rules_unit_is_number("flag"));
 }
 
+static void test_units(void **state)
+{
+	struct error err = ERROR_INIT;
+	int m = 0, d = 0;
+
+	(void)state;
+	/* a day of the year */
+	assert_int_equal(rules_monthday("01-31", &m, &d), 0);
+	assert_int_equal(m, 1);
+	assert_int_equal(d, 31);
+	assert_int_equal(rules_monthday("02-29", &m, &d), 0);
+	assert_int_equal(rules_monthday("02-30", &m, &d), -1);
+	assert_int_equal(rules_monthday("04-31", &m, &d), -1);
+	assert_int_equal(rules_monthday("13-01", &m, &d), -1);
+	assert_int_equal(rules_monthday("00-10", &m, &d), -1);
+	assert_int_equal(rules_monthday("1-31", &m, &d), -1);
+	assert_int_equal(rules_monthday("01/31", &m, &d), -1);
+	assert_int_equal(rules_monthday("2024-01-31", &m, &d), -1);
+	assert_int_equal(rules_check_value(RULE_CADRE_REPORT_DUE, "03-15", NULL), ST_OK);
+	assert_int_equal(rules_check_value(RULE_CADRE_REPORT_DUE, "02-30", &err), ST_INVALID);
+	assert_string_equal(err.field, "value");
+	assert_string_equal(error_code(&err), "rule_value_monthday");
+	assert_non_null(strstr(err.message, RULE_CADRE_REPORT_DUE));
+	error_clear(&err);
+	/* each whole-number unit of the catalogue, at its bounds */
+	assert_int_equal(rules_check_value(RULE_DUES_SALARIED_RATE_1, "1000", NULL), ST_OK);
+	assert_int_equal(rules_check_value(RULE_DUES_SALARIED_RATE_1, "1001", &err), ST_INVALID);
+	assert_string_equal(error_code(&err), "out_of_range");
+	assert_string_equal(err.params[1].value, "1000");
+	error_clear(&err);
+	assert_int_equal(rules_check_value(RULE_DUES_SALARIED_BOUND_1, "99999999", NULL), ST_OK);
+	assert_int_equal(rules_check_value(RULE_DUES_SALARIED_BOUND_1, "100000000", NULL),
+			 ST_INVALID);
+	assert_int_equal(rules_check_value(RULE_DUES_SALARIED_BOUND_1, "3000.50", NULL),
+			 ST_INVALID);
+	assert_int_equal(rules_check_value(RULE_CADRE_NOTICE_WORKDAYS, "9999", NULL), ST_OK);
+	assert_int_equal(rules_check_value(RULE_CADRE_NOTICE_WORKDAYS, "10000", NULL), ST_INVALID);
+	assert_int_equal(rules_check_value(RULE_LIFE_BRANCH_MEETING, "0", NULL), ST_OK);
+	assert_int_equal(rules_check_value(RULE_LIFE_BRANCH_MEETING, "-3", NULL), ST_INVALID);
+	assert_int_equal(rules_check_value(RULE_CADRE_TRAINING_OTHER, "1e2", NULL), ST_INVALID);
+	assert_int_equal(rules_check_value(RULE_BRANCH_MIN_FULL, " 3", NULL), ST_INVALID);
+}
+
+static void test_catalogue(void **state)
+{
+	static const char *const units[] = { "years", "months", "days", "workdays", "hours",
+					     "count", "fen", "permille", "date", "monthday",
+					     "flag", "kinds" };
+	static const struct {
+		const char *key, *value, *unit;
+	} expect[] = {
+		{ RULE_LIFE_BRANCH_MEETING, "3", "months" },
+		{ RULE_LIFE_COMMITTEE_MEETING, "1", "months" },
+		{ RULE_LIFE_GROUP_MEETING, "1", "months" },
+		{ RULE_LIFE_PARTY_LESSON, "3", "months" },
+		{ RULE_LIFE_THEME_DAY, "1", "months" },
+		{ RULE_LIFE_ORG_LIFE_MEETING, "12", "months" },
+		{ RULE_LIFE_APPRAISAL, "12", "months" },
+		{ RULE_LIFE_EXCELLENT_MAX, "333", "permille" },
+		{ RULE_TERM_SHIFT_MAX, "1", "years" },
+		{ RULE_BRANCH_MIN_FULL, "3", "count" },
+		{ RULE_BRANCH_USUAL_MAX, "50", "count" },
+		{ RULE_COMMITTEE_MIN_FULL, "7", "count" },
+		{ RULE_COMMITTEE_MIN_SIZE, "3", "count" },
+		{ RULE_COMMITTEE_USUAL_SIZE, "5", "count" },
+		{ RULE_COMMITTEE_MAX_SIZE, "7", "count" },
+		{ RULE_JOINT_BRANCH_MAX_UNITS, "5", "count" },
+		{ RULE_TEMPORARY_WORK_MONTHS, "6", "months" },
+		{ RULE_DIFFERENTIAL_PERMILLE, "200", "permille" },
+		{ RULE_DUES_SALARIED_BOUND_1, "300000", "fen" },
+		{ RULE_DUES_SALARIED_BOUND_2, "500000", "fen" },
+		{ RULE_DUES_SALARIED_BOUND_3, "1000000", "fen" },
+		{ RULE_DUES_SALARIED_RATE_1, "5", "permille" },
+		{ RULE_DUES_SALARIED_RATE_2, "10", "permille" },
+		{ RULE_DUES_SALARIED_RATE_3, "15", "permille" },
+		{ RULE_DUES_SALARIED_RATE_4, "20", "permille" },
+		{ RULE_DUES_RETIRED_BOUND_1, "500000", "fen" },
+		{ RULE_DUES_RETIRED_RATE_1, "5", "permille" },
+		{ RULE_DUES_RETIRED_RATE_2, "10", "permille" },
+		{ RULE_DUES_FIXED_FEN, "20", "fen" },
+		{ RULE_DUES_FARMER_MIN_FEN, "20", "fen" },
+		{ RULE_DUES_FARMER_MAX_FEN, "100", "fen" },
+		{ RULE_SELF_WITHDRAWAL_MONTHS, "6", "months" },
+		{ RULE_TRANSFER_LETTER_MONTHS, "3", "months" },
+		{ RULE_TRANSFER_FORMAL_MONTHS, "6", "months" },
+		{ RULE_CADRE_NOTICE_WORKDAYS, "5", "workdays" },
+		{ RULE_CADRE_PROBATION_YEARS, "1", "years" },
+		{ RULE_CADRE_DEPUTY_TO_PRINCIPAL, "2", "years" },
+		{ RULE_CADRE_PRINCIPAL_TO_UPPER, "3", "years" },
+		{ RULE_CADRE_REPORT_DUE, "01-31", "monthday" },
+		{ RULE_CADRE_REPORT_CHECK, "100", "permille" },
+		{ RULE_CADRE_TRAINING_LEADER, "550", "hours" },
+		{ RULE_CADRE_TRAINING_OTHER, "90", "hours" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < nr_rule_defaults; i++) {
+		int known = 0;
+		for (size_t u = 0; u < sizeof(units) / sizeof(units[0]); u++)
+			known |= !strcmp(units[u], rule_defaults[i].unit);
+		assert_true(known);
+	}
+	for (size_t i = 0; i < sizeof(expect) / sizeof(expect[0]); i++) {
+		const struct rule_def *r = rules_default(expect[i].key, D("2024-06-30"));
+		assert_non_null(r);
+		assert_string_equal(r->value, expect[i].value);
+		assert_string_equal(r->unit, expect[i].unit);
+	}
+	/* the dues brackets rise, and apply from the 2008 provisions on */
+	assert_true(rules_number("fen", rules_find(RULE_DUES_SALARIED_BOUND_1)->value) <
+		    rules_number("fen", rules_find(RULE_DUES_SALARIED_BOUND_2)->value));
+	assert_true(rules_number("fen", rules_find(RULE_DUES_SALARIED_BOUND_2)->value) <
+		    rules_number("fen", rules_find(RULE_DUES_SALARIED_BOUND_3)->value));
+	assert_null(rules_default(RULE_DUES_SALARIED_RATE_1, D("2008-03-31")));
+	assert_non_null(rules_default(RULE_DUES_SALARIED_RATE_1, D("2008-04-01")));
+	/* a rule restated by a later regulation names the later one from its day */
+	assert_non_null(strstr(rules_default(RULE_TERM_SHIFT_MAX, D("2020-07-12"))->source, "1990"));
+	assert_non_null(strstr(rules_default(RULE_TERM_SHIFT_MAX, D("2020-07-13"))->source, "2020"));
+	assert_null(rules_default(RULE_CADRE_REPORT_DUE, D("2017-02-07")));
+}
+
 static void test_kind_lists(void **state)
 {
 	(void)state;
@@ -160,6 +281,8 @@ int main(void)
 		cmocka_unit_test(test_term_keys),
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_units),
+		cmocka_unit_test(test_catalogue),
 		cmocka_unit_test(test_kind_lists),
 		cmocka_unit_test(test_table),
 	};

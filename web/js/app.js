@@ -7,7 +7,8 @@
  * docs/ui.md "Phones and tablets") the tree is a drawer opened by a button
  * in the header and closed by choosing an organization, by Escape or by
  * tapping beside it. Not for page content (the page modules: org.js,
- * member.js, tree.js, dashboard.js, import.js, users.js, audit.js, print.js).
+ * member.js, tree.js, dashboard.js, import.js, users.js, audit.js, print.js,
+ * rules.js).
  */
 import { html, render, useState, useEffect, useCallback, useRef } from './lib.js';
 import { t, loadLang, savedLang, currentLang } from './i18n.js';
@@ -24,7 +25,7 @@ function loadPages() {
 	if (!pagesLoading) {
 		pagesLoading = Promise.all([import('./tree.js'), import('./org.js'), import('./member.js'),
 			import('./import.js'), import('./users.js'), import('./audit.js'), import('./home.js'),
-			import('./ledger.js'), import('./print.js')])
+			import('./ledger.js'), import('./print.js'), import('./rules.js')])
 			.then((mods) => Object.assign({}, ...mods))
 			.catch((e) => { pagesLoading = null; throw e; });
 	}
@@ -81,6 +82,7 @@ function Page({ P, user, route, onOrgShown }) {
 	if (a === 'import') return can.import(user) ? html`<${Titled} P=${P} k="nav.import"><${ImportPage} user=${user} /><//>`
 		: html`<div class="page" data-denied="import"><div class="error-box" role="alert">${t('error.forbidden')}</div></div>`;
 	if (a === 'users') return html`<${Titled} P=${P} k="nav.users"><${UsersPage} user=${user} /><//>`;
+	if (a === 'rules') return html`<${Titled} P=${P} k="rules.title"><${P.RulesPage} date=${route.query.get('date') || ''} /><//>`;
 	if (a === 'audit') return html`<${Titled} P=${P} k="nav.audit"><${AuditPage} user=${user} tab=${b || 'audit'} /><//>`;
 	return html`<${Home} P=${P} user=${user} />`;
 }
@@ -113,6 +115,7 @@ function Header({ user, onLogout, onLang, drawer, onDrawer, drawerButton }) {
 			${can.import(user) ? html`<a href="#/import">${t('nav.import')}</a>` : null}
 			${can.users(user) ? html`<a href="#/users">${t('nav.users')}</a>` : null}
 			${can.audit(user) ? html`<a href="#/audit">${t('nav.audit')}</a>` : null}
+			<a href="#/rules" data-nav="rules">${t('rules.nav')}</a>
 		</nav>
 		<div class="right">
 			<button type="button" class="lang" onClick=${() => onLang(currentLang() === 'en' ? 'zh-CN' : 'en')}
