@@ -47,11 +47,11 @@ err "to before from" "/calendar/workdays?from=2024-02-02&to=2024-02-01" 422 cale
 err "a day of 2019" "/calendar/workdays?from=2019-12-31&to=2020-01-02" 422 calendar_not_covered from '{"year":"2019"}'
 err "a day of 2027" "/calendar/workdays?from=2026-12-31&to=2027-01-04" 422 calendar_not_covered to '{"year":"2027"}'
 err "from missing" "/calendar/workdays?to=2024-02-01" 422 required from
-err "a malformed date" "/calendar/workdays?from=2024-13-01&to=2024-12-31" 400 bad_request from
+err "a malformed date" "/calendar/workdays?from=2024-13-01&to=2024-12-31" 400 invalid_date from
 err "n = 0" "/calendar/add-workdays?date=2024-02-01&n=0" 422 calendar_n_range n '{"min":"1","max":"2500"}'
 err "n negative" "/calendar/add-workdays?date=2024-02-01&n=-1" 422 calendar_n_range n
 err "n missing" "/calendar/add-workdays?date=2024-02-01" 422 required n
-err "n not a number" "/calendar/add-workdays?date=2024-02-01&n=x" 400 bad_request n
+err "n not a number" "/calendar/add-workdays?date=2024-02-01&n=x" 400 out_of_range n
 err "add-workdays from 2027" "/calendar/add-workdays?date=2027-01-04&n=1" 422 calendar_not_covered date '{"year":"2027"}'
 err "add-workdays past 2026" "/calendar/add-workdays?date=2026-12-30&n=5" 422 calendar_beyond_covered n '{"year":"2026"}'
 req member POST "/calendar/workdays?from=2024-02-01&to=2024-02-29" '{}'
