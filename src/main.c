@@ -35,6 +35,7 @@ static const struct cmd commands[] = {
 	{ "user", NULL, &cmd_user_table, 0, "user accounts of the server" },
 	{ "audit", NULL, &cmd_audit_table, 0, "the audit and access logs" },
 	{ "rules", NULL, &cmd_rules_table, 0, "the rules catalogue: values in force, sources, overrides" },
+	{ "findings", cmd_findings, NULL, CMD_NEEDS_DB, "what the rules find due or overdue in a subtree as of a date" },
 	{ "version", cmd_version, NULL, 0, "print the version" },
 	{ "help", cmd_help, NULL, 0, "list the commands, or print the usage of one" },
 };

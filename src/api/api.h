@@ -84,6 +84,7 @@ int api_sessions_others(struct request *req, struct reply *rep);
 int api_codes(struct request *req, struct reply *rep);
 /* GET /rules: the rules catalogue in force (api-rules.c). */
 int api_rules(struct request *req, struct reply *rep);
+int api_findings(struct request *req, struct reply *rep);   /* api-findings.c */
 
 int api_orgs_search(struct request *req, struct reply *rep);
 int api_org_get(struct request *req, struct reply *rep);

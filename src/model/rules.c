@@ -41,6 +41,14 @@ const struct rule_def rule_defaults[] = {
 	/* the probationary period of a new member (预备期) */
 	{ RULE_PROBATION_YEARS, "1", "years", "1921-07-01",
 	  "Party Constitution art. 7 (the probationary period of a probationary member is one year)" },
+	/* findings */
+	{ RULE_CULTIVATION_YEARS, "1", "years", "2014-06-10",
+	  "Detailed Rules for the Development of Party Members (2014), art. 12 (an activist "
+	  "cultivated and observed for more than a year may be listed as a development target)" },
+	{ RULE_CONVERSION_DUE_DAYS, "30", "days", "2014-06-10",
+	  "Detailed Rules for the Development of Party Members (2014), art. 31 (when the "
+	  "probation ends the branch discusses the conversion promptly): the days before the "
+	  "end in which the conversion is shown as coming due" },
 	/* which kind may sit under which */
 	{ RULE_LEVEL_ORDER, "yes", "flag", "1921-07-01",
 	  "Party Constitution art. 10 and chs. 3-5 (a local committee sits under a "
