@@ -18,6 +18,7 @@
 #include "ops/findings.h"
 #include "ops/rules-ops.h"
 #include "store/org-store.h"
+#include "stats/stats.h"
 #include "store/person-store.h"
 
 /* ---- the rules ---------------------------------------------------------- */
@@ -75,13 +76,18 @@ static int medal_50_due(const struct finding_params *fp, const struct person_dat
 {
 	int hi, lo;
 
-	if (fp->medal_years <= 0 || p->full == DATE_NONE ||
+	/* a full member without a conversion date counts from admission, as in
+	 * the bulletin's count (stats/engine.c) */
+	int full = p->full != DATE_NONE ? p->full
+		   : p->status == MS_FULL ? p->admitted : DATE_NONE;
+
+	if (fp->medal_years <= 0 || full == DATE_NONE ||
 	    person_dates_status_on(p, fp->as_of) != MS_FULL)
 		return 0;
 	hi = date_add_years(fp->medal_july, -fp->medal_years);
 	lo = date_add_years(fp->medal_july, -fp->medal_years - 1);
 	*due = fp->medal_july;
-	return p->full > lo && p->full <= hi;
+	return full > lo && full <= hi;
 }
 
 /* An organization with a leadership term (org_term: recorded years or the
@@ -321,6 +327,78 @@ int findings_count(struct db *db, long long root, const struct finding_params *f
 {
 	memset(counts, 0, nr_finding_rules * sizeof(*counts));
 	return findings_scan(db, root, fp, -1, count_one, counts, err);
+}
+
+/* ---- the counts from the statistics engine ------------------------------ */
+
+/* The last day a with date_add_years(a, years) <= limit (the function is
+ * monotone; 29 February makes it not quite invertible by subtraction). */
+static int last_day_within(int years, int limit)
+{
+	int a = date_add_years(limit, -years);
+
+	while (date_add_years(a + 1, years) <= limit)
+		a++;
+	while (date_add_years(a, years) > limit)
+		a--;
+	return a;
+}
+
+void findings_engine_query(const struct finding_params *fp, struct stats_findings_query *q)
+{
+	q->as_of = fp->as_of;
+	q->activist_by = fp->cultivation_years < 0 ? DATE_NONE
+			 : last_day_within(fp->cultivation_years, fp->as_of);
+	/* overdue: admitted + years < as_of; due: as_of <= admitted + years <= as_of + days */
+	q->admitted_over_by = last_day_within(fp->probation_years, fp->as_of - 1);
+	q->admitted_due_from = q->admitted_over_by + 1;
+	q->admitted_due_by = last_day_within(fp->probation_years,
+					     fp->as_of + fp->conversion_due_days);
+	if (fp->medal_years > 0) {
+		q->full_from = date_add_years(fp->medal_july, -fp->medal_years - 1) + 1;
+		q->full_by = date_add_years(fp->medal_july, -fp->medal_years);
+	} else {
+		q->full_from = q->full_by = DATE_NONE;
+	}
+}
+
+static int count_orgs_only(const struct finding *f, void *ctx)
+{
+	long long *counts = ctx;
+
+	counts[f->rule]++;
+	return 0;
+}
+
+int findings_count_engine(struct db *db, struct stats_engine *e, long long root,
+			  const struct finding_params *fp, long long *counts,
+			  struct error *err)
+{
+	struct stats_findings_query q;
+	struct stats_findings_counts c;
+	int rc;
+
+	memset(counts, 0, nr_finding_rules * sizeof(*counts));
+	findings_engine_query(fp, &q);
+	if ((rc = stats_findings(e, root, &q, &c, err)))
+		return rc;
+	for (size_t i = 0; i < nr_finding_rules; i++) {
+		const struct finding_rule *r = &finding_rules[i];
+		if (r->subject != FINDING_PERSON)
+			continue;
+		counts[i] = (long long)(r->person == target_eligible ? c.activists_eligible
+				: r->person == conversion_due ? c.probation_ending
+				: r->person == conversion_overdue ? c.probation_overdue
+				: r->person == medal_50_due ? c.medal_due : 0);
+	}
+	/* the organization rules walk the organizations (not the persons) */
+	for (size_t i = 0; i < nr_finding_rules; i++) {
+		if (finding_rules[i].subject != FINDING_ORG)
+			continue;
+		if ((rc = findings_scan(db, root, fp, (int)i, count_orgs_only, counts, err)))
+			return rc;
+	}
+	return ST_OK;
 }
 
 /* ---- the list ----------------------------------------------------------- */

@@ -99,6 +99,21 @@ int findings_scan(struct db *db, long long root, const struct finding_params *fp
 int findings_count(struct db *db, long long root, const struct finding_params *fp,
 		   long long *counts, struct error *err);
 
+/*
+ * The same counts with the person rules counted by the statistics engine
+ * e from its columns (stats/stats.h stats_findings; the way to count a
+ * whole country), the organization rules by walking the organizations.
+ * Every person rule of finding_rules[] has its column there; a new person
+ * rule adds one.
+ */
+struct stats_engine;
+struct stats_findings_query;
+int findings_count_engine(struct db *db, struct stats_engine *e, long long root,
+			  const struct finding_params *fp, long long *counts,
+			  struct error *err);
+/* The engine's date bounds for the person rules of fp. */
+void findings_engine_query(const struct finding_params *fp, struct stats_findings_query *q);
+
 #define FINDINGS_CURSOR_SIZE 64
 #define FINDINGS_LIMIT_MAX 1000
 #define FINDINGS_LIMIT_DEFAULT 50
