@@ -93,6 +93,18 @@ eq "without org: the scope root A" "$(echo "$BODY" | jq -c '[.items[].person.id]
 req auditor GET "/findings?org=$OA"
 eq "auditor (no member.read): 403" "$CODE" "403"
 
+# the workbench's to-do counts (from the server's statistics engine) are the
+# findings engine's totals, each kind a finding rule
+req officer GET "/orgs/$OA/todo"
+eq "todo: a finding rule per kind" "$(echo "$BODY" | jq '[.items[] | select(.finding == null)] | length')" "0"
+eq "todo: the new kinds link to the findings page" "$(echo "$BODY" | jq -r '.items[] | select(.key == "conversion_due") | .link')" "/org/$OA/findings?rule=conversion_due"
+todo=$BODY
+for k in $(echo "$todo" | jq -r '.items[].finding'); do
+  req officer GET "/findings?org=$OA&rule=$k&limit=1"
+  eq "todo count of $k = the findings total" "$(echo "$todo" | jq --arg k "$k" '.items[] | select(.finding == $k) | .count')" "$(echo "$BODY" | jq .total)"
+done
+eq "todo: the medal counted" "$(echo "$todo" | jq '.items[] | select(.key == "medal_50_due") | .count')" "1"
+
 # paging: a page of 2 and its cursor, to the end, without repeats
 req officer GET "/findings?org=$OA&limit=1000"; all=$(echo "$BODY" | jq -c '[.items[] | [.rule, .org.id, .person.id]]')
 pages='[]'; cur=""; n=0
