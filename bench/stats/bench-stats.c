@@ -29,6 +29,7 @@
 #include "core/xalloc.h"
 #include "model/codes.h"
 #include "model/org.h"
+#include "ops/findings.h"
 #include "stats/stats.h"
 #include "store/db.h"
 #include "store/person-store.h"
@@ -484,6 +485,30 @@ int main(int argc, char **argv)
 	}
 	print_times("bulletin", ms, repeat);
 	print_bulletin(&b.total);
+
+	/* (e) the national counts of the person findings as of 31 December,
+	 * with the bounds ops/findings.c derives from the rules of that day
+	 * (probation and cultivation 1 year, 30 days, the medal at 50) */
+	{
+		struct finding_params fp = { date_from_ymd(YEAR, 12, 31), 1, 1, 30,
+					     date_from_ymd(YEAR + 1, 7, 1), 50 };
+		struct stats_findings_query fq;
+		struct stats_findings_counts fc;
+		struct error ferr = ERROR_INIT;
+		findings_engine_query(&fp, &fq);
+		for (int i = 0; i < repeat; i++) {
+			t = now_ms();
+			if (stats_findings(e2, 0, &fq, &fc, &ferr))
+				fail("findings", &ferr);
+			ms[i] = now_ms() - t;
+		}
+		print_times("findings", ms, repeat);
+		printf("  \"findings\": {\"activists_eligible\": %llu, \"probation_ending\": %llu,"
+		       " \"probation_overdue\": %llu, \"medal_due\": %llu},\n",
+		       (unsigned long long)fc.activists_eligible,
+		       (unsigned long long)fc.probation_ending,
+		       (unsigned long long)fc.probation_overdue, (unsigned long long)fc.medal_due);
+	}
 
 	/* (d) the same as of the prior year-end after a year of moves: the
 	 * tree of that day; the answers are the unmoved engine's */

@@ -17,7 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
-import { dialect, membersSelect, rollupSql, bulletinSql, listSql } from './queries.mjs';
+import { dialect, membersSelect, rollupSql, bulletinSql, listSql, findingsSql } from './queries.mjs';
 
 const [cmd, dataDir, workDir, ...rest] = process.argv.slice(2);
 const opt = { repeat: 5 };
@@ -96,6 +96,7 @@ function queries(x) {
   return [
     ['rollup', rollupSql(x, opt.rollupOrg)],
     ['bulletin', bulletinSql(x)],
+    ['findings', findingsSql(x)],
     ['list', listSql(x, opt.listOrg)],
   ];
 }

@@ -173,6 +173,41 @@ export function bulletinSql(x) {
   SELECT * FROM m CROSS JOIN g`;
 }
 
+// (d) the national counts of the person findings (src/ops/findings.c) as of
+// 31 December YEAR, with the rules of that day (probation 1 year,
+// cultivation 1 year, conversion coming due within 30 days, the 50-year
+// medal of the next 1 July): the date bounds ops/findings.c
+// findings_engine_query derives, written out for YEAR = 2023.
+//  - activists_eligible: an activist on D (activist date on or before D, no
+//    target, admission or conversion by D, not exited) since D - 1 year;
+//  - probation_overdue / probation_ending: probationary on D (admitted by
+//    D, not full by D, not exited), the year ending before D / within D ..
+//    D + 30 days;
+//  - medal_due: full on D and not exited, the full date in (1 July 2024 - 51
+//    years, 1 July 2024 - 50 years].
+export const FINDINGS_BOUNDS = {
+  act_by: `${YEAR - 1}-12-31`, over_by: `${YEAR - 1}-12-30`, due_from: `${YEAR - 1}-12-31`,
+  due_by: `${YEAR}-01-30`, full_from: `${YEAR + 1 - 51}-07-02`, full_by: `${YEAR + 1 - 50}-07-01`,
+};
+export function findingsSql(x) {
+  const D = x.date(`${YEAR}-12-31`), b = {};
+  for (const [k, v] of Object.entries(FINDINGS_BOUNDS)) b[k] = x.date(v);
+  const src = x.schema === 'natural' ? `(${naturalPersons(x)})` : 'members';
+  const c = (name, cond) => `count(*) FILTER (WHERE ${cond}) AS ${name}`;
+  return `WITH q AS (
+    SELECT activist, adm, ful,
+      (ex IS NULL OR ex > ${D}) AS alive,
+      COALESCE(adm <= ${D}, ${x.F}) AND (ful IS NULL OR ful > ${D}) AS prob,
+      COALESCE(activist <= ${D}, ${x.F}) AND (target IS NULL OR target > ${D})
+        AND (adm IS NULL OR adm > ${D}) AND (ful IS NULL OR ful > ${D}) AS act
+    FROM ${src} AS s)
+  SELECT ${c('activists_eligible', `act AND alive AND activist <= ${b.act_by}`)},
+    ${c('probation_ending', `prob AND alive AND adm >= ${b.due_from} AND adm <= ${b.due_by}`)},
+    ${c('probation_overdue', `prob AND alive AND adm <= ${b.over_by}`)},
+    ${c('medal_due', `COALESCE(ful <= ${D}, ${x.F}) AND alive AND ful >= ${b.full_from} AND ful <= ${b.full_by}`)}
+  FROM q`;
+}
+
 // (c) page PAGE of PAGE_SIZE members (current status probationary or full)
 // of a subtree in pinyin order (sort_key, then id), as ids.
 export function listSql(x, orgId) {

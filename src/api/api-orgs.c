@@ -378,8 +378,9 @@ int api_org_todo(struct request *req, struct reply *rep)
 	items = json_array();
 	for (size_t i = 0; i < nr_todo_kinds; i++) {
 		snprintf(link, sizeof(link), "/org/%lld/%s", id, todo_kinds[i].list);
-		json_array_append_new(items, json_pack("{s:s,s:s,s:I,s:s}", "key", todo_kinds[i].key,
+		json_array_append_new(items, json_pack("{s:s,s:s,s:s,s:I,s:s}", "key", todo_kinds[i].key,
 			"subject", todo_kinds[i].subject == TODO_ORGS ? "orgs" : "members",
+			"finding", todo_kinds[i].finding,
 			"count", (json_int_t)counts[i], "link", link));
 	}
 	return api_json(rep, 200, json_pack("{s:I,s:o}", "org", (json_int_t)id, "items", items));

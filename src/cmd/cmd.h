@@ -158,6 +158,7 @@ int cmd_template(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_check(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_gen(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_findings(int argc, char **argv, struct cmd_ctx *ctx);
 
 extern const struct subcmd_table cmd_org_table;      /* cmd-org.c */
 extern const struct subcmd_table cmd_member_table;   /* cmd-member.c */

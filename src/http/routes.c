@@ -35,6 +35,7 @@ const struct route routes[] = {
 	{ "GET", V1 "/orgs/{id}/children", api_org_children, R_AUTH, OP_ORG_READ, 0, "org.children" },
 	{ "GET", V1 "/orgs/{id}/members", api_org_members, R_AUTH, OP_MEMBER_READ, 0, "org.members" },
 	{ "GET", V1 "/orgs/{id}/todo", api_org_todo, R_AUTH, OP_STATS_READ, 0, "org.todo" },
+	{ "GET", V1 "/findings", api_findings, R_AUTH, OP_MEMBER_READ, 0, "findings.list" },
 	{ "GET", V1 "/orgs/{id}/history", api_org_history, R_AUTH, OP_ORG_READ, 0, "org.history" },
 	{ "POST", V1 "/orgs/{id}/rename", api_org_rename, R_AUTH | R_BODY | R_WRITES, OP_ORG_CHANGE, 16 * KB, "org.rename" },
 	{ "POST", V1 "/orgs/{id}/move", api_org_move, R_AUTH | R_BODY | R_WRITES, OP_ORG_CHANGE, 16 * KB, "org.move" },

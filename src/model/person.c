@@ -321,7 +321,7 @@ int person_party_age(const struct person *p, int day)
 	return to < p->full ? 0 : date_years_between(p->full, to);
 }
 
-int person_status_on(const struct person *p, int day)
+int person_dates_status_on(const struct person_dates *p, int day)
 {
 	if (p->exited != DATE_NONE && p->exited <= day)
 		return p->status >= MS_WITHDRAWN ? p->status : MS_WITHDRAWN;
@@ -337,4 +337,12 @@ int person_status_on(const struct person *p, int day)
 	if (p->applied != DATE_NONE && p->applied <= day)
 		return MS_APPLICANT;
 	return 0;
+}
+
+int person_status_on(const struct person *p, int day)
+{
+	struct person_dates d = { p->id, p->org_id, p->status, p->flags, p->applied,
+				  p->activist, p->target, p->admitted, p->full, p->exited };
+
+	return person_dates_status_on(&d, day);
 }

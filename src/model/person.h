@@ -113,6 +113,20 @@ int person_party_age(const struct person *p, int day);
 int person_status_on(const struct person *p, int day);
 
 /*
+ * The membership fields of a person without name or identifiers: what a
+ * scan over many persons reads for each (store/person-store.h
+ * person_store_subtree_dates).
+ */
+struct person_dates {
+	long long id, org_id;
+	int status, flags;
+	int applied, activist, target, admitted, full, exited;
+};
+
+/* person_status_on of the same fields (the one rule, used by both). */
+int person_dates_status_on(const struct person_dates *d, int day);
+
+/*
  * Narrowing by the attributes the statistics count, so that a figure opens
  * the list of exactly the persons it counts (stats_drill_filter fills it
  * from roll-up keys); zero or "" = no condition.

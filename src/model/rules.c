@@ -72,6 +72,16 @@ const struct rule_def rule_defaults[] = {
 	{ RULE_PROBATION_YEARS, "1", "years", "1921-07-01",
 	  "Party Constitution art. 7 (the probationary period of a probationary member is one year)",
 	  "《中国共产党章程》第七条（预备党员的预备期为一年）" },
+	/* findings */
+	{ RULE_CULTIVATION_YEARS, "1", "years", "2014-06-10",
+	  "Detailed Rules for the Development of Party Members (2014), art. 12 (an activist "
+	  "cultivated and observed for more than a year may be listed as a development target)",
+	  "《中国共产党发展党员工作细则》（2014年）第十二条（对经过一年以上培养教育和考察的入党积极分子，可列为发展对象）" },
+	{ RULE_CONVERSION_DUE_DAYS, "30", "days", "2014-06-10",
+	  "Detailed Rules for the Development of Party Members (2014), art. 31 (when the "
+	  "probation ends the branch discusses the conversion promptly): the days before the "
+	  "end in which the conversion is shown as coming due",
+	  "《中国共产党发展党员工作细则》（2014年）第三十一条（预备期满，党支部应当及时讨论其能否转为正式党员）：预备期满前多少天起提示转正" },
 	/* which kind may sit under which */
 	{ RULE_LEVEL_ORDER, "yes", "flag", "1921-07-01",
 	  "Party Constitution art. 10 and chs. 3-5 (a local committee sits under a "

@@ -111,6 +111,8 @@ int rules_kinds_has(const char *list, int kind);
 #define RULE_MEMBER_KINDS "membership.formal_kinds"
 #define RULE_PROBATION_YEARS "membership.probation_years"
 #define RULE_LEVEL_ORDER "structure.level_below_parent"
+#define RULE_CULTIVATION_YEARS "dev.cultivation_years"
+#define RULE_CONVERSION_DUE_DAYS "findings.conversion_due_days"
 /* "structure.parents.<kind key>": the kinds an organization of that kind may sit under. */
 #define RULE_PARENTS_PREFIX "structure.parents."
 

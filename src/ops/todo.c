@@ -1,9 +1,8 @@
 /*
  * todo.c - the table of to-do kinds and their counting over a subtree (see
- * todo.h). To add a finding: write its condition (a person_query narrowing
- * or an organization predicate), add a row to todo_kinds[] with the list
- * that shows it, a filter parameter on that list when none exists, and the
- * words "home.todo.<key>" in both catalogues of the UI. Not for: who may see the
+ * todo.h), from the findings engine (ops/findings.c). To add a to-do: add
+ * its finding rule there, then a row to todo_kinds[] with the list that
+ * shows it (the findings page "findings?rule=KEY", or a filtered list). Not for: who may see the
  * counts (ops/auth.c) nor their JSON (api/api-orgs.c).
  */
 #include <string.h>
@@ -11,7 +10,9 @@
 #include "core/date.h"
 #include "model/codes.h"
 #include "model/rules.h"
+#include "ops/findings.h"
 #include "ops/rules-ops.h"
+#include "ops/stats-live.h"
 #include "ops/todo.h"
 
 int todo_probation_overdue(struct db *db, int today, struct person_query *q,
@@ -29,36 +30,14 @@ int todo_probation_overdue(struct db *db, int today, struct person_query *q,
 	return ST_OK;
 }
 
-/* An organization whose leadership term (org_term: recorded years or the
- * term rule) ended before today: the election is due. */
-static int term_expired(struct db *db, const struct org *o, int today, int *match,
-			struct error *err)
-{
-	const char *rule;
-	int years, end, rc;
-
-	*match = 0;
-	if ((rc = org_term(db, o, &years, &end, &rule, err)))
-		return rc;
-	*match = end != DATE_NONE && end < today;
-	return ST_OK;
-}
-
-/* A temporary organization past its end date and not yet dissolved. */
-static int temporary_ended(struct db *db, const struct org *o, int today, int *match,
-			   struct error *err)
-{
-	(void)db;
-	(void)err;
-	*match = !strcmp(org_state_on(o, today), "ended");
-	return ST_OK;
-}
-
 const struct todo_kind todo_kinds[] = {
 	{ "probation_overdue", TODO_MEMBERS, "members?status=probationary&overdue=1",
-	  todo_probation_overdue, NULL },
-	{ "term_expired", TODO_ORGS, "children?todo=term_expired", NULL, term_expired },
-	{ "temporary_ended", TODO_ORGS, "children?todo=temporary_ended", NULL, temporary_ended },
+	  "conversion_overdue" },
+	{ "term_expired", TODO_ORGS, "children?todo=term_expired", "election_overdue" },
+	{ "temporary_ended", TODO_ORGS, "children?todo=temporary_ended", "temporary_ended" },
+	{ "target_eligible", TODO_MEMBERS, "findings?rule=target_eligible", "target_eligible" },
+	{ "conversion_due", TODO_MEMBERS, "findings?rule=conversion_due", "conversion_due" },
+	{ "medal_50_due", TODO_MEMBERS, "findings?rule=medal_50_due", "medal_50_due" },
 };
 const size_t nr_todo_kinds = sizeof(todo_kinds) / sizeof(todo_kinds[0]);
 
@@ -70,75 +49,68 @@ const struct todo_kind *todo_find(const char *key)
 	return NULL;
 }
 
+int todo_count(struct db *db, long long root, int today, long long *counts,
+	       struct error *err)
+{
+	struct finding_params fp;
+	struct stats_engine *e;
+	long long n[64];
+	int rc;
+
+	if (nr_finding_rules > sizeof(n) / sizeof(n[0]))
+		return error_set(err, ST_INTERNAL, NULL, "too many finding rules");
+	if ((rc = findings_params(db, today, &fp, err)))
+		return rc;
+	if (!stats_live_acquire(&e, NULL)) {
+		rc = findings_count_engine(db, e, root, &fp, n, err);
+		stats_live_release();
+	} else {
+		rc = findings_count(db, root, &fp, n, err);
+	}
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < nr_todo_kinds; i++) {
+		int r = findings_rule_index(todo_kinds[i].finding);
+		counts[i] = r >= 0 ? n[r] : 0;
+	}
+	return ST_OK;
+}
+
 struct org_walk {
-	struct db *db;
-	int today;
-	long long *counts;            /* per kind, NULL when walking for one kind */
-	const struct todo_kind *only; /* one kind (todo_orgs) */
 	org_visit_fn fn;
 	void *ctx;
+	struct db *db;
 	int rc;
 	struct error *err;
 };
 
-static int walk_org(const struct org *o, void *vctx)
+static int visit_finding(const struct finding *f, void *vctx)
 {
 	struct org_walk *w = vctx;
+	struct org o;
 
-	for (size_t i = 0; i < nr_todo_kinds; i++) {
-		const struct todo_kind *k = &todo_kinds[i];
-		int match = 0;
-		if (k->subject != TODO_ORGS || (w->only && k != w->only))
-			continue;
-		if ((w->rc = k->org_matches(w->db, o, w->today, &match, w->err)))
-			return 1;
-		if (!match)
-			continue;
-		if (w->counts)
-			w->counts[i]++;
-		if (w->fn && w->fn(o, w->ctx))
-			return 1;
-	}
-	return 0;
-}
-
-int todo_count(struct db *db, long long root, int today, long long *counts,
-	       struct error *err)
-{
-	struct org_walk w = { db, today, counts, NULL, NULL, NULL, 0, err };
-	int rc;
-
-	for (size_t i = 0; i < nr_todo_kinds; i++) {
-		const struct todo_kind *k = &todo_kinds[i];
-		struct person_query q;
-		counts[i] = 0;
-		if (k->subject != TODO_MEMBERS)
-			continue;
-		memset(&q, 0, sizeof(q));
-		q.org_id = root;
-		q.subtree = 1;
-		if ((rc = k->members(db, today, &q, err)) ||
-		    (rc = person_store_count(db, &q, &counts[i], err)))
-			return rc;
-	}
-	if ((rc = org_store_subtree(db, root, walk_org, &w, err)))
-		return rc;
-	return w.rc;
+	if ((w->rc = org_store_get(w->db, f->org_id, &o, w->err)))
+		return w->rc;
+	return w->fn(&o, w->ctx) ? 1 : 0;
 }
 
 int todo_orgs(struct db *db, long long root, const struct todo_kind *k, int today,
 	      org_visit_fn fn, void *ctx, struct error *err)
 {
-	struct org_walk w = { db, today, NULL, k, fn, ctx, 0, err };
-	int rc;
+	struct finding_params fp;
+	struct org_walk w = { fn, ctx, db, 0, err };
+	int r = findings_rule_index(k->finding), rc;
 
-	if (k->subject != TODO_ORGS) {
+	if (k->subject != TODO_ORGS || r < 0) {
 		error_setc(err, ST_INVALID, "todo", "todo_not_for_orgs",
 			   "%s is not a to-do of organizations", k->key);
 		error_param(err, "value", "%s", k->key);
 		return ST_INVALID;
 	}
-	if ((rc = org_store_subtree(db, root, walk_org, &w, err)))
+	if ((rc = findings_params(db, today, &fp, err)))
 		return rc;
-	return w.rc;
+	rc = findings_scan(db, root, &fp, r, visit_finding, &w, err);
+	if (rc == 1)
+		rc = ST_OK;      /* fn asked to stop */
+	return w.rc ? w.rc : rc;
 }

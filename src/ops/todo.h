@@ -1,15 +1,16 @@
 /*
- * todo.h - the to-do list of the workbench: the one table of to-do kinds
- * (what the data says needs doing in a subtree), each counted over the
- * subtree in scope and each with the list that shows its findings.
+ * todo.h - the to-do list of the workbench: the one table of to-do kinds,
+ * each a finding rule of the findings engine (ops/findings.h: the one home
+ * of each rule) counted over the subtree in scope, with the list that shows
+ * its findings.
  *
- * A kind finds either persons (a person_query condition, so that the
- * member list shows exactly what was counted) or organizations (a
- * predicate on one organization, applied while walking the subtree once).
- * Later areas add their findings as rows of todo_kinds[] (src/ops/todo.c);
- * the API (GET /orgs/{id}/todo), the filtered lists and the UI follow the
- * table. Not for: authorization (ops/auth.c; callers authorize the root
- * first) nor the words shown (the UI's catalogues, key "home.todo.<key>").
+ * A kind finds either persons or organizations, as its finding rule does.
+ * Later areas add a finding rule (ops/findings.c) and, to show it on the
+ * workbench, a row of todo_kinds[] (src/ops/todo.c); the API (GET
+ * /orgs/{id}/todo), the filtered lists and the UI follow the table. Not
+ * for: authorization (ops/auth.c; callers authorize the root first) nor the
+ * words shown (the UI's catalogues, key "home.todo.<key>" for the kinds
+ * with a list of their own, "findings.rule.<finding>" for the others).
  */
 #ifndef OW_TODO_H
 #define OW_TODO_H
@@ -32,12 +33,7 @@ struct todo_kind {
 	 * member list's or the organization list's filter parameters.
 	 */
 	const char *list;
-	/* TODO_MEMBERS: narrows q (org, subtree already set) to the findings on today */
-	int (*members)(struct db *db, int today, struct person_query *q,
-		       struct error *err);
-	/* TODO_ORGS: *match = 1 when o is a finding on today */
-	int (*org_matches)(struct db *db, const struct org *o, int today,
-			   int *match, struct error *err);
+	const char *finding;        /* its rule of the findings engine */
 };
 
 extern const struct todo_kind todo_kinds[];
@@ -48,9 +44,10 @@ const struct todo_kind *todo_find(const char *key);
 
 /*
  * Counts every kind over the subtree of root (root included) on today,
- * counts[i] for todo_kinds[i]. The organizations are walked once for all
- * organization kinds; each member kind is one indexed count over the
- * subtree. Cost: the size of the subtree.
+ * counts[i] for todo_kinds[i], from the findings engine: the person rules
+ * from the server's statistics engine when one runs (ops/stats-live.h),
+ * else by the scan of the subtree's records; the organizations walked
+ * once. Cost: the size of the subtree.
  */
 int todo_count(struct db *db, long long root, int today, long long *counts,
 	       struct error *err);

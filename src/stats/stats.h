@@ -309,6 +309,39 @@ int stats_bulletin(struct stats_engine *e, const char *org, int year, int medal_
 		   struct stats_bulletin *out, struct error *err);
 void stats_bulletin_release(struct stats_bulletin *b);
 
+/* ---- findings ----------------------------------------------------------- */
+
+/*
+ * The date bounds of the person findings on a day (ops/findings.c derives
+ * them from the rules; this engine knows dates, not rules). Day numbers;
+ * DATE_NONE in a bound: nothing counts for that finding.
+ */
+struct stats_findings_query {
+	int as_of;
+	int activist_by;        /* activists on as_of (not yet targets, admitted
+				   or exited) who became activists on or before */
+	int admitted_over_by;   /* probationary on as_of, admitted on or before */
+	int admitted_due_from, admitted_due_by; /* probationary, admitted in range */
+	int full_from, full_by; /* full members on as_of, full date in range */
+};
+
+struct stats_findings_counts {
+	uint64_t activists_eligible, probation_ending, probation_overdue, medal_due;
+};
+
+/*
+ * Counts the persons of the subtree of org_id (0: everybody) as of q->as_of
+ * that each bound of q selects, with the status the key dates imply on
+ * that day (a full member without a conversion date full from admission,
+ * as everywhere in the engine), over the tree of that day with each member
+ * at the organization of that day. Cost: the subtree's rows (for a past
+ * day whose tree differs: the organizations and transfers too).
+ * ST_NOT_FOUND for an unknown org_id, ST_BUSY during a bulk load.
+ */
+int stats_findings(struct stats_engine *e, long long org_id,
+		   const struct stats_findings_query *q, struct stats_findings_counts *out,
+		   struct error *err);
+
 /* Key of an age band / join period ("<=30", "since_2012-11"). */
 const char *stats_age_band_key(int band);
 const char *stats_join_period_key(int period);

@@ -726,6 +726,52 @@ int person_store_count(struct db *db, const struct person_query *q,
 	return rc == SQLITE_ROW ? ST_OK : db_sql_error(db, rc, err, "counting persons");
 }
 
+int person_store_subtree_dates(struct db *db, long long root, person_dates_fn fn,
+			       void *ctx, struct error *err)
+{
+	/* the CROSS JOINs keep the loop order subtree -> person_order ->
+	 * persons (see LIST_FROM_ORG) */
+	static const char sql[] =
+		"WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT o.id FROM orgs o"
+		" JOIN sub ON o.parent_id = sub.id)"
+		" SELECT p.id, p.org_id, p.status, p.flags, p.applied, p.activist, p.target,"
+		" p.admitted, p.full_date, p.exited"
+		" FROM sub CROSS JOIN person_order po ON po.org_id = sub.id"
+		" CROSS JOIN persons p ON p.id = po.person_id"
+		" WHERE po.org_id IS NOT sub.id OR p.status IS NOT NULL";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct person_dates d;
+	char key[40];
+	int rc;
+
+	if (!st)
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, root);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const struct code_entry *e;
+		d.id = sqlite3_column_int64(st, 0);
+		d.org_id = sqlite3_column_int64(st, 1);
+		col_text(st, 2, key, sizeof(key));
+		e = code_by_key(&code_member_status, key);
+		d.status = e ? e->code : 0;
+		d.flags = sqlite3_column_int(st, 3);
+		d.applied = db_col_date(st, 4);
+		d.activist = db_col_date(st, 5);
+		d.target = db_col_date(st, 6);
+		d.admitted = db_col_date(st, 7);
+		d.full = db_col_date(st, 8);
+		d.exited = db_col_date(st, 9);
+		if (fn(&d, ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_sql_error(db, rc, err, "reading the persons of a subtree");
+	return ST_OK;
+}
+
 int import_batch_add(struct db *db, const char *file, long long rows,
 		     const char *actor, long long *id, struct error *err)
 {

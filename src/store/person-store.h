@@ -112,6 +112,19 @@ typedef int (*person_pii_problem_fn)(long long person_id, const char *problem, v
 int person_store_check_pii(struct db *db, person_pii_problem_fn fn, void *ctx,
 			   long long *bad, struct error *err);
 
+/* struct person_dates: model/person.h. */
+typedef int (*person_dates_fn)(const struct person_dates *p, void *ctx);
+
+/*
+ * Calls fn for every person registered in an organization of the subtree
+ * of root (root included, dissolved organizations too), with any status,
+ * reached through the subtree's ids and person_order: the cost is the size
+ * of the subtree, not of the table. Stops on fn's non-zero answer (not an
+ * error). ST_DB on SQL errors.
+ */
+int person_store_subtree_dates(struct db *db, long long root, person_dates_fn fn,
+			       void *ctx, struct error *err);
+
 /* Records an import batch; returns its id in *id. */
 int import_batch_add(struct db *db, const char *file, long long rows,
 		     const char *actor, long long *id, struct error *err);

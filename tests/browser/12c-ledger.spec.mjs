@@ -9,7 +9,10 @@
  * shows a raw "#123"; the title follows the page; the member page has its
  * organization's path as breadcrumbs. The spec adds a probationary member
  * admitted in 2020, a branch elected in 2015 and a temporary organization
- * that ended in 2021 under the town, so that every to-do item has a count. */
+ * that ended in 2021 under the town, and for the findings' kinds an activist
+ * of 2018, a probationary member whose year ends in about two weeks and a
+ * full member whose 50 years of party age fall on the next 1 July, so
+ * that every to-do item has a count. */
 import { assert, login, DATA } from './lib.mjs';
 
 export const timeout = 90000;
@@ -48,6 +51,18 @@ export default async function ({ page, base }) {
 		occupation: 'workers', org_id: branch.id, status: 'probationary', applied: '2018-01-01',
 		activist: '2018-06-01', target: '2019-03-01', admitted: '2020-03-01',
 	});
+	const day = (d) => d.toISOString().slice(0, 10);
+	const now = new Date();
+	const soon = new Date(now); soon.setFullYear(soon.getFullYear() - 1); soon.setDate(soon.getDate() + 15);
+	let july = new Date(Date.UTC(now.getFullYear(), 6, 1));
+	if (july < now) july = new Date(Date.UTC(now.getFullYear() + 1, 6, 1));
+	const full = new Date(july); full.setUTCFullYear(full.getUTCFullYear() - 50); full.setUTCDate(full.getUTCDate() - 100);
+	const admitted = new Date(full); admitted.setUTCFullYear(admitted.getUTCFullYear() - 1);
+	const person = (name, birth, dates) => api(page, 'POST', '/members', { name, sex: 'male', birth_date: birth,
+		ethnicity: 'han', education: 'master', occupation: 'workers', org_id: branch.id, ...dates });
+	await person('积极分子甲', '1996-02-02', { status: 'activist', applied: '2018-01-01', activist: '2018-06-01' });
+	await person('预备将满', '1996-03-03', { status: 'probationary', admitted: day(soon) });
+	await person('老党员甲', '1940-04-04', { status: 'full', admitted: day(admitted), full: day(full) });
 	await api(page, 'POST', '/orgs', { code: 'BT.1.8', name: '老街村党支部', kind: 'branch', parent_id: town.id,
 		sector: 'rural', established: '2000-01-01', term_start: '2015-01-01' });
 	await api(page, 'POST', '/orgs', { code: 'BT.1.9', name: '工程项目临时党支部', kind: 'temporary', parent_id: town.id,

@@ -10,7 +10,7 @@
  * (dashboard.js) nor for choosing where other roles land (app.js).
  */
 import { html } from './lib.js';
-import { t } from './i18n.js';
+import { t, has } from './i18n.js';
 import { get } from './api.js';
 import { useLoad, Loading, ErrorBox } from './ui.js';
 import { useTitle } from './ledger.js';
@@ -62,7 +62,9 @@ export function Workbench({ user }) {
 			<h2 id="home-todo">${t('home.todo')}</h2>
 			<ul class="todo-list">${((data.todo || {}).items || []).map((it) => {
 				const link = it.subject === 'members' && !members ? '' : '#' + it.link;
-				const text = html`<span class="todo-k">${t('home.todo.' + it.key)}</span><span class=${'todo-n num' + (it.count ? ' due' : '')}>${it.count}</span>`;
+				/* kinds with a list of their own have their words; the others are named by their finding rule */
+				const words = has('home.todo.' + it.key) ? 'home.todo.' + it.key : 'findings.rule.' + it.finding;
+				const text = html`<span class="todo-k">${t(words)}</span><span class=${'todo-n num' + (it.count ? ' due' : '')}>${it.count}</span>`;
 				return html`<li class="todo-item" data-todo=${it.key} data-count=${it.count}>${link ? html`<a href=${link}>${text}</a>` : text}</li>`;
 			})}</ul>
 		</section>` : null}

@@ -1,0 +1,594 @@
+/*
+ * findings.c - the table of finding rules, the scan of a subtree and the
+ * paged list (see findings.h). To add a rule: write its function over a
+ * person's key dates or over an organization, add its row to
+ * finding_rules[] with the catalogue rule of its due date, and describe it
+ * in docs/findings.md. Not for: who may ask (ops/auth.c), the JSON and the
+ * table printed (api/api-findings.c, cmd/cmd-findings.c), the national
+ * counts (stats/findings.c counts the person rules from the columns).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "core/xalloc.h"
+#include "model/codes.h"
+#include "model/rules.h"
+#include "ops/findings.h"
+#include "ops/rules-ops.h"
+#include "store/org-store.h"
+#include "stats/stats.h"
+#include "store/person-store.h"
+
+/* ---- the rules ---------------------------------------------------------- */
+
+/* An activist for the cultivation years (dev.cultivation_years), not yet a
+ * development target: may be listed as one. Due a year after becoming an
+ * activist; a finding once due. */
+static int target_eligible(const struct finding_params *fp, const struct person_dates *p,
+			   int *due)
+{
+	if (fp->cultivation_years < 0 || p->activist == DATE_NONE ||
+	    person_dates_status_on(p, fp->as_of) != MS_ACTIVIST)
+		return 0;
+	*due = date_add_years(p->activist, fp->cultivation_years);
+	return *due <= fp->as_of;
+}
+
+/* The day the probation of p ends (admission plus the probation years). */
+static int probation_end(const struct finding_params *fp, const struct person_dates *p)
+{
+	return date_add_years(p->admitted, fp->probation_years);
+}
+
+/* A probationary member whose probation ends within the coming
+ * findings.conversion_due_days days (today included). */
+static int conversion_due(const struct finding_params *fp, const struct person_dates *p,
+			  int *due)
+{
+	if (p->admitted == DATE_NONE ||
+	    person_dates_status_on(p, fp->as_of) != MS_PROBATIONARY)
+		return 0;
+	*due = probation_end(fp, p);
+	return *due >= fp->as_of && *due <= fp->as_of + fp->conversion_due_days;
+}
+
+/* A probationary member past the end of the probation, not converted. */
+static int conversion_overdue(const struct finding_params *fp, const struct person_dates *p,
+			      int *due)
+{
+	if (p->admitted == DATE_NONE ||
+	    person_dates_status_on(p, fp->as_of) != MS_PROBATIONARY)
+		return 0;
+	*due = probation_end(fp, p);
+	return *due < fp->as_of;
+}
+
+/*
+ * A full member whose party age (from the conversion to full membership)
+ * reaches the medal's years on the next 1 July: the same range as the
+ * bulletin's medals due (stats/stats.h), for a member in good standing on
+ * as_of (a full member, not exited).
+ */
+static int medal_50_due(const struct finding_params *fp, const struct person_dates *p,
+			int *due)
+{
+	int hi, lo;
+
+	/* a full member without a conversion date counts from admission, as in
+	 * the bulletin's count (stats/engine.c) */
+	int full = p->full != DATE_NONE ? p->full
+		   : p->status == MS_FULL ? p->admitted : DATE_NONE;
+
+	if (fp->medal_years <= 0 || full == DATE_NONE ||
+	    person_dates_status_on(p, fp->as_of) != MS_FULL)
+		return 0;
+	hi = date_add_years(fp->medal_july, -fp->medal_years);
+	lo = date_add_years(fp->medal_july, -fp->medal_years - 1);
+	*due = fp->medal_july;
+	return full > lo && full <= hi;
+}
+
+/* An organization with a leadership term (org_term: recorded years or the
+ * term rule of its kind) that ran out before as_of: the election is due. */
+static int election_overdue(struct db *db, const struct finding_params *fp,
+			    const struct org *o, int *due, struct error *err)
+{
+	const char *rule;
+	int years, end, rc;
+
+	*due = DATE_NONE;
+	if (strcmp(org_state_on(o, fp->as_of), "active"))
+		return ST_OK;
+	if ((rc = org_term(db, o, &years, &end, &rule, err)))
+		return rc;
+	if (end != DATE_NONE && end < fp->as_of)
+		*due = end;
+	return ST_OK;
+}
+
+/* A temporary organization past its end date, not yet dissolved. */
+static int temporary_ended(struct db *db, const struct finding_params *fp,
+			   const struct org *o, int *due, struct error *err)
+{
+	(void)db;
+	(void)err;
+	*due = !strcmp(org_state_on(o, fp->as_of), "ended") ? o->end_date : DATE_NONE;
+	return ST_OK;
+}
+
+const struct finding_rule finding_rules[] = {
+	{ "target_eligible", RULE_CULTIVATION_YEARS, FINDING_PERSON, target_eligible, NULL },
+	{ "conversion_due", RULE_PROBATION_YEARS, FINDING_PERSON, conversion_due, NULL },
+	{ "conversion_overdue", RULE_PROBATION_YEARS, FINDING_PERSON, conversion_overdue, NULL },
+	{ "medal_50_due", RULE_MEDAL_PARTY_YEARS, FINDING_PERSON, medal_50_due, NULL },
+	{ "election_overdue", NULL, FINDING_ORG, NULL, election_overdue },
+	{ "temporary_ended", NULL, FINDING_ORG, NULL, temporary_ended },
+};
+const size_t nr_finding_rules = sizeof(finding_rules) / sizeof(finding_rules[0]);
+
+int findings_rule_index(const char *key)
+{
+	for (size_t i = 0; key && i < nr_finding_rules; i++)
+		if (!strcmp(finding_rules[i].key, key))
+			return (int)i;
+	return -1;
+}
+
+/* ---- parameters --------------------------------------------------------- */
+
+int findings_check_as_of(int as_of, struct error *err)
+{
+	int lo, hi;
+
+	date_parse(FINDINGS_MIN_DATE, &lo);
+	date_parse(FINDINGS_MAX_DATE, &hi);
+	if (as_of >= lo && as_of <= hi)
+		return ST_OK;
+	error_setc(err, ST_INVALID, "as_of", "date_out_of_range",
+		   "as_of must lie in " FINDINGS_MIN_DATE " .. " FINDINGS_MAX_DATE);
+	error_param(err, "min", FINDINGS_MIN_DATE);
+	error_param(err, "max", FINDINGS_MAX_DATE);
+	return ST_INVALID;
+}
+
+/* A "years" or "days" rule in force on day into *v; -1 when not in force yet. */
+static int rule_number(struct db *db, const char *key, int day, int *v, struct error *err)
+{
+	long n;
+	int rc = rules_get_int(db, key, day, &n, err);
+
+	if (rc == ST_NOT_FOUND) {
+		error_clear(err);
+		*v = -1;
+		return ST_OK;
+	}
+	*v = rc ? -1 : (int)n;
+	return rc;
+}
+
+int findings_params(struct db *db, int as_of, struct finding_params *fp,
+		    struct error *err)
+{
+	int y, m, d, rc;
+
+	memset(fp, 0, sizeof(*fp));
+	if ((rc = findings_check_as_of(as_of, err)))
+		return rc;
+	fp->as_of = as_of;
+	if ((rc = rule_number(db, RULE_CULTIVATION_YEARS, as_of, &fp->cultivation_years, err)) ||
+	    (rc = rule_number(db, RULE_PROBATION_YEARS, as_of, &fp->probation_years, err)) ||
+	    (rc = rule_number(db, RULE_CONVERSION_DUE_DAYS, as_of, &fp->conversion_due_days,
+			      err)))
+		return rc;
+	if (fp->probation_years < 0)
+		fp->probation_years = 1;
+	if (fp->conversion_due_days < 0)
+		fp->conversion_due_days = 0;
+	date_to_ymd(as_of, &y, &m, &d);
+	fp->medal_july = date_from_ymd(y, 7, 1);
+	if (fp->medal_july < as_of)
+		fp->medal_july = date_from_ymd(++y, 7, 1);
+	return rules_medal_years(db, y, &fp->medal_years, err);
+}
+
+/* ---- the scan ----------------------------------------------------------- */
+
+struct scan {
+	struct db *db;
+	const struct finding_params *fp;
+	int rule;
+	finding_fn fn;
+	void *ctx;
+	int rc;
+	struct error *err;
+};
+
+static int scan_person(const struct person_dates *p, void *vctx)
+{
+	struct scan *s = vctx;
+
+	for (size_t i = 0; i < nr_finding_rules; i++) {
+		const struct finding_rule *r = &finding_rules[i];
+		struct finding f;
+		if (r->subject != FINDING_PERSON || (s->rule >= 0 && (size_t)s->rule != i))
+			continue;
+		if (!r->person(s->fp, p, &f.due))
+			continue;
+		f.rule = (int)i;
+		f.org_id = p->org_id;
+		f.person_id = p->id;
+		if ((s->rc = s->fn(&f, s->ctx)))
+			return 1;
+	}
+	return 0;
+}
+
+static int scan_org(const struct org *o, void *vctx)
+{
+	struct scan *s = vctx;
+
+	for (size_t i = 0; i < nr_finding_rules; i++) {
+		const struct finding_rule *r = &finding_rules[i];
+		struct finding f;
+		if (r->subject != FINDING_ORG || (s->rule >= 0 && (size_t)s->rule != i))
+			continue;
+		if ((s->rc = r->org(s->db, s->fp, o, &f.due, s->err)))
+			return 1;
+		if (f.due == DATE_NONE)
+			continue;
+		f.rule = (int)i;
+		f.org_id = o->id;
+		f.person_id = 0;
+		if ((s->rc = s->fn(&f, s->ctx)))
+			return 1;
+	}
+	return 0;
+}
+
+/* The kinds of subject the scan needs to read, for rule (-1: all). */
+static int needs(int rule, enum finding_subject subject)
+{
+	if (rule >= 0)
+		return finding_rules[rule].subject == subject;
+	for (size_t i = 0; i < nr_finding_rules; i++)
+		if (finding_rules[i].subject == subject)
+			return 1;
+	return 0;
+}
+
+static int scan_root(struct scan *s, long long root)
+{
+	int rc;
+
+	if (needs(s->rule, FINDING_PERSON)) {
+		if ((rc = person_store_subtree_dates(s->db, root, scan_person, s, s->err)))
+			return rc;
+		if (s->rc)
+			return s->rc;
+	}
+	if (needs(s->rule, FINDING_ORG)) {
+		if ((rc = org_store_subtree(s->db, root, scan_org, s, s->err)))
+			return rc;
+		if (s->rc)
+			return s->rc;
+	}
+	return ST_OK;
+}
+
+struct roots {
+	size_t n, alloc;
+	long long *id;
+};
+
+static int add_root(const struct org *o, void *ctx)
+{
+	struct roots *r = ctx;
+
+	if (r->n == r->alloc) {
+		r->alloc = r->alloc ? 2 * r->alloc : 16;
+		r->id = xrealloc(r->id, r->alloc * sizeof(*r->id));
+	}
+	r->id[r->n++] = o->id;
+	return 0;
+}
+
+int findings_scan(struct db *db, long long root, const struct finding_params *fp,
+		  int rule, finding_fn fn, void *ctx, struct error *err)
+{
+	struct scan s = { db, fp, rule, fn, ctx, 0, err };
+	struct roots r = { 0, 0, NULL };
+	int rc;
+
+	if (root > 0)
+		return scan_root(&s, root);
+	/* every root, dissolved ones too (their members stay registered) */
+	if ((rc = org_store_children(db, 0, 1, add_root, &r, err)))
+		goto out;
+	for (size_t i = 0; i < r.n; i++)
+		if ((rc = scan_root(&s, r.id[i])))
+			break;
+out:
+	free(r.id);
+	return rc;
+}
+
+static int count_one(const struct finding *f, void *ctx)
+{
+	long long *counts = ctx;
+
+	counts[f->rule]++;
+	return 0;
+}
+
+int findings_count(struct db *db, long long root, const struct finding_params *fp,
+		   long long *counts, struct error *err)
+{
+	memset(counts, 0, nr_finding_rules * sizeof(*counts));
+	return findings_scan(db, root, fp, -1, count_one, counts, err);
+}
+
+/* ---- the counts from the statistics engine ------------------------------ */
+
+/* The last day a with date_add_years(a, years) <= limit (the function is
+ * monotone; 29 February makes it not quite invertible by subtraction). */
+static int last_day_within(int years, int limit)
+{
+	int a = date_add_years(limit, -years);
+
+	while (date_add_years(a + 1, years) <= limit)
+		a++;
+	while (date_add_years(a, years) > limit)
+		a--;
+	return a;
+}
+
+void findings_engine_query(const struct finding_params *fp, struct stats_findings_query *q)
+{
+	q->as_of = fp->as_of;
+	q->activist_by = fp->cultivation_years < 0 ? DATE_NONE
+			 : last_day_within(fp->cultivation_years, fp->as_of);
+	/* overdue: admitted + years < as_of; due: as_of <= admitted + years <= as_of + days */
+	q->admitted_over_by = last_day_within(fp->probation_years, fp->as_of - 1);
+	q->admitted_due_from = q->admitted_over_by + 1;
+	q->admitted_due_by = last_day_within(fp->probation_years,
+					     fp->as_of + fp->conversion_due_days);
+	if (fp->medal_years > 0) {
+		q->full_from = date_add_years(fp->medal_july, -fp->medal_years - 1) + 1;
+		q->full_by = date_add_years(fp->medal_july, -fp->medal_years);
+	} else {
+		q->full_from = q->full_by = DATE_NONE;
+	}
+}
+
+static int count_orgs_only(const struct finding *f, void *ctx)
+{
+	long long *counts = ctx;
+
+	counts[f->rule]++;
+	return 0;
+}
+
+int findings_count_engine(struct db *db, struct stats_engine *e, long long root,
+			  const struct finding_params *fp, long long *counts,
+			  struct error *err)
+{
+	struct stats_findings_query q;
+	struct stats_findings_counts c;
+	int rc;
+
+	memset(counts, 0, nr_finding_rules * sizeof(*counts));
+	findings_engine_query(fp, &q);
+	if ((rc = stats_findings(e, root, &q, &c, err)))
+		return rc;
+	for (size_t i = 0; i < nr_finding_rules; i++) {
+		const struct finding_rule *r = &finding_rules[i];
+		if (r->subject != FINDING_PERSON)
+			continue;
+		counts[i] = (long long)(r->person == target_eligible ? c.activists_eligible
+				: r->person == conversion_due ? c.probation_ending
+				: r->person == conversion_overdue ? c.probation_overdue
+				: r->person == medal_50_due ? c.medal_due : 0);
+	}
+	/* the organization rules walk the organizations (not the persons) */
+	for (size_t i = 0; i < nr_finding_rules; i++) {
+		if (finding_rules[i].subject != FINDING_ORG)
+			continue;
+		if ((rc = findings_scan(db, root, fp, (int)i, count_orgs_only, counts, err)))
+			return rc;
+	}
+	return ST_OK;
+}
+
+/* ---- the list ----------------------------------------------------------- */
+
+static int finding_cmp(const struct finding *a, const struct finding *b)
+{
+	if (a->due != b->due)
+		return a->due < b->due ? -1 : 1;
+	if (a->rule != b->rule)
+		return a->rule < b->rule ? -1 : 1;
+	if (a->org_id != b->org_id)
+		return a->org_id < b->org_id ? -1 : 1;
+	if (a->person_id != b->person_id)
+		return a->person_id < b->person_id ? -1 : 1;
+	return 0;
+}
+
+static int finding_qcmp(const void *a, const void *b)
+{
+	return finding_cmp(a, b);
+}
+
+/* "due.rule.org.person" (due a signed day number, the others >= 0) */
+static int cursor_parse(const char *s, struct finding *f)
+{
+	long long v[4];
+	int neg = 0;
+	const char *c = s;
+
+	if (strlen(s) >= FINDINGS_CURSOR_SIZE)
+		return -1;
+	for (int i = 0; i < 4; i++) {
+		int digits = 0;
+		v[i] = 0;
+		if (i == 0 && *c == '-') {
+			neg = 1;
+			c++;
+		}
+		while (*c >= '0' && *c <= '9') {
+			if (++digits > 18)
+				return -1;
+			v[i] = v[i] * 10 + (*c++ - '0');
+		}
+		if (!digits || (digits > 1 && c[-digits] == '0'))
+			return -1;
+		if (i < 3 && *c++ != '.')
+			return -1;
+	}
+	if (*c || v[0] > 2147483647LL || v[1] >= (long long)nr_finding_rules)
+		return -1;
+	f->due = (int)(neg ? -v[0] : v[0]);
+	f->rule = (int)v[1];
+	f->org_id = v[2];
+	f->person_id = v[3];
+	return 0;
+}
+
+static void cursor_format(const struct finding *f, char *buf)
+{
+	snprintf(buf, FINDINGS_CURSOR_SIZE, "%d.%d.%lld.%lld", f->due, f->rule, f->org_id,
+		 f->person_id);
+}
+
+struct collect {
+	struct finding *v;
+	size_t n, alloc;
+	const struct finding *after;   /* NULL: from the first */
+	long long total;
+};
+
+static int collect_one(const struct finding *f, void *ctx)
+{
+	struct collect *c = ctx;
+
+	c->total++;
+	if (c->after && finding_cmp(f, c->after) <= 0)
+		return 0;
+	if (c->n == c->alloc) {
+		c->alloc = c->alloc ? 2 * c->alloc : 256;
+		c->v = xrealloc(c->v, c->alloc * sizeof(*c->v));
+	}
+	c->v[c->n++] = *f;
+	return 0;
+}
+
+/* The names and the source of one item. */
+static int fill_item(struct db *db, int as_of, struct finding_item *it, struct error *err)
+{
+	struct org o;
+	struct rule_in_force r;
+	int rc;
+
+	it->rule = &finding_rules[it->f.rule];
+	it->days_overdue = as_of - it->f.due;
+	if ((rc = org_store_get(db, it->f.org_id, &o, err)))
+		return rc;
+	snprintf(it->org_code, sizeof(it->org_code), "%s", o.code);
+	snprintf(it->org_name, sizeof(it->org_name), "%s", o.name);
+	it->person_name[0] = '\0';
+	if (it->f.person_id) {
+		struct person p;
+		if ((rc = person_store_get(db, it->f.person_id, &p, err)))
+			return rc;
+		snprintf(it->person_name, sizeof(it->person_name), "%s", p.name);
+	}
+	it->source[0] = '\0';
+	if (it->rule->rule_key) {
+		rc = rules_get(db, it->rule->rule_key, it->f.due, &r, err);
+		if (rc == ST_NOT_FOUND) {
+			error_clear(err);
+			rc = rules_get(db, it->rule->rule_key, as_of, &r, err);
+		}
+		if (rc)
+			return rc;
+		snprintf(it->source, sizeof(it->source), "%s", r.def->source);
+	} else {
+		/* the term rule of the organization's kind, or its recorded term */
+		const char *key = NULL;
+		int years, end;
+		if (it->rule->org == election_overdue) {
+			if ((rc = org_term(db, &o, &years, &end, &key, err)))
+				return rc;
+			if (!key)
+				snprintf(it->source, sizeof(it->source), "%s",
+					 "the term recorded for the organization");
+		} else {
+			snprintf(it->source, sizeof(it->source), "%s",
+				 "the end date recorded for the temporary organization");
+		}
+		if (key) {
+			if ((rc = rules_get(db, key, o.term_start, &r, err)))
+				return rc;
+			snprintf(it->source, sizeof(it->source), "%s", r.def->source);
+		}
+	}
+	return ST_OK;
+}
+
+int findings_list(struct db *db, long long root, int as_of, const char *rule,
+		  const char *after, int limit, struct findings_page *out,
+		  struct error *err)
+{
+	struct finding_params fp;
+	struct finding cur;
+	struct collect c = { NULL, 0, 0, NULL, 0 };
+	int ri = -1, rc;
+
+	memset(out, 0, sizeof(*out));
+	if (rule && *rule && (ri = findings_rule_index(rule)) < 0) {
+		error_setc(err, ST_INVALID, "rule", "findings_unknown_rule",
+			   "no finding rule '%.60s'", rule);
+		error_param(err, "rule", "%.60s", rule);
+		return ST_INVALID;
+	}
+	if (limit < 1 || limit > FINDINGS_LIMIT_MAX) {
+		error_setc(err, ST_INVALID, "limit", "out_of_range",
+			   "limit must lie in 1..%d", FINDINGS_LIMIT_MAX);
+		error_param(err, "min", "1");
+		error_param(err, "max", "%d", FINDINGS_LIMIT_MAX);
+		return ST_INVALID;
+	}
+	if (after && *after) {
+		if (cursor_parse(after, &cur))
+			return error_setc(err, ST_INVALID, "cursor", "findings_bad_cursor",
+					  "cursor is not one this list gave");
+		c.after = &cur;
+	}
+	if ((rc = findings_params(db, as_of, &fp, err)) ||
+	    (rc = findings_scan(db, root, &fp, ri, collect_one, &c, err)))
+		goto out;
+	qsort(c.v, c.n, sizeof(*c.v), finding_qcmp);
+	out->total = c.total;
+	out->nr = c.n < (size_t)limit ? c.n : (size_t)limit;
+	out->items = xcalloc(out->nr ? out->nr : 1, sizeof(*out->items));
+	for (size_t i = 0; i < out->nr; i++) {
+		out->items[i].f = c.v[i];
+		if ((rc = fill_item(db, as_of, &out->items[i], err)))
+			goto out;
+	}
+	if (c.n > out->nr)
+		cursor_format(&c.v[out->nr - 1], out->next_cursor);
+out:
+	free(c.v);
+	if (rc)
+		findings_page_release(out);
+	return rc;
+}
+
+void findings_page_release(struct findings_page *p)
+{
+	free(p->items);
+	memset(p, 0, sizeof(*p));
+}

@@ -1,0 +1,188 @@
+/*
+ * findings.c - counting the person findings of a subtree as of a day from
+ * the engine's columns (see stats.h stats_findings): one pass over the
+ * subtree's rows, branch-free so that the compiler vectorizes it, then the
+ * delta rows, and, for a past day whose tree or members' organizations
+ * differed, the subtree of that day with each transferred member where
+ * they were. The thresholds come from the caller (ops/findings.c turns the
+ * rules into them), so this file knows dates, not rules. Not for: the
+ * findings' lists, names or organization rules (ops/findings.c).
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "stats/stats-internal.h"
+
+struct fctx {
+	uint16_t d;                 /* as of */
+	uint16_t act_by, act_on;    /* activist on or before: eligible (act_on 0: none) */
+	uint16_t over_by, over_on;  /* admitted on or before: overdue */
+	uint16_t due_from, due_by;  /* admitted in [from, by]: coming due */
+	uint16_t med_lo, med_hi;    /* full in [lo, hi]: medal due */
+};
+
+#define BLOCK 1024
+#define THREAD_MIN (1u << 18)
+
+/* Counts rows [lo, hi) of the columns (dead rows have every date NONE), a
+ * block at a time with 16-bit counters so that the loop vectorizes. */
+static void count_cols(const struct fctx *x, const struct stats_cols *c, size_t lo,
+		       size_t hi, uint64_t *n)
+{
+	const uint16_t d = x->d, ab = x->act_by, ob = x->over_by, df = x->due_from,
+		       db = x->due_by, ml = x->med_lo, mh = x->med_hi, aon = x->act_on,
+		       oon = x->over_on;
+
+	for (size_t b = lo; b < hi; b += BLOCK) {
+		size_t e = hi - b < BLOCK ? hi : b + BLOCK;
+		const uint16_t *act = c->activist, *tgt = c->target, *adm = c->admitted,
+			       *ful = c->full, *exi = c->exited;
+		uint16_t elig = 0, due = 0, over = 0, med = 0;
+		for (size_t i = b; i < e; i++) {
+			uint16_t ad = adm[i], fu = ful[i], ex = exi[i], ac = act[i];
+			uint16_t alive = (uint16_t)(ex > d);
+			uint16_t full = (uint16_t)((fu <= d) & alive);
+			uint16_t prob = (uint16_t)((ad <= d) & (fu > d) & alive);
+			uint16_t a1 = (uint16_t)((ac <= d) & (tgt[i] > d) & (ad > d) & (fu > d) & alive);
+			elig += (uint16_t)(a1 & (ac <= ab) & aon);
+			over += (uint16_t)(prob & (ad <= ob) & oon);
+			due += (uint16_t)(prob & (ad >= df) & (ad <= db));
+			med += (uint16_t)(full & (fu >= ml) & (fu <= mh));
+		}
+		n[0] += elig;
+		n[1] += due;
+		n[2] += over;
+		n[3] += med;
+	}
+}
+
+struct fjob {
+	const struct fctx *x;
+	const struct stats_cols *c;
+	size_t lo, hi;
+	uint64_t n[4];
+};
+
+static void *fjob_run(void *arg)
+{
+	struct fjob *j = arg;
+
+	count_cols(j->x, j->c, j->lo, j->hi, j->n);
+	return NULL;
+}
+
+/* count_cols on two threads when the range is large. */
+static void count_range(const struct fctx *x, const struct stats_cols *c, size_t lo,
+			size_t hi, uint64_t *n)
+{
+	struct fjob j0 = { x, c, lo, hi, { 0, 0, 0, 0 } }, j1 = j0;
+	pthread_t t;
+	int threaded = 0;
+
+	if (hi - lo >= THREAD_MIN) {
+		j0.hi = j1.lo = lo + (hi - lo) / 2;
+		threaded = pthread_create(&t, NULL, fjob_run, &j1) == 0;
+		if (!threaded)
+			j0.hi = hi;
+	}
+	fjob_run(&j0);
+	if (threaded)
+		pthread_join(t, NULL);
+	for (int k = 0; k < 4; k++)
+		n[k] += j0.n[k] + (threaded ? j1.n[k] : 0);
+}
+
+/* The same for single rows (delta, moved), with sign +1 or -1. */
+static void count_row(const struct fctx *x, const struct stats_row *r, int sign,
+		      uint64_t *n)
+{
+	struct stats_cols c = { 0 };
+	uint64_t m[4] = { 0, 0, 0, 0 };
+	uint16_t act = r->activist, tgt = r->target, ad = r->admitted, fu = r->full,
+		 ex = r->exited;
+
+	c.activist = &act;
+	c.target = &tgt;
+	c.admitted = &ad;
+	c.full = &fu;
+	c.exited = &ex;
+	count_cols(x, &c, 0, 1, m);
+	for (int k = 0; k < 4; k++)
+		n[k] += sign > 0 ? m[k] : (uint64_t)0 - m[k];
+}
+
+static uint16_t d16_or(int day, uint16_t none)
+{
+	return day == DATE_NONE ? none : stats_d16(day);
+}
+
+int stats_findings(struct stats_engine *e, long long org_id,
+		   const struct stats_findings_query *q, struct stats_findings_counts *out,
+		   struct error *err)
+{
+	const struct stats_orgs *o = &e->o;
+	uint64_t n[4] = { 0, 0, 0, 0 };
+	struct fctx x;
+	int32_t idx = -1;
+	int rc = ST_OK;
+
+	memset(out, 0, sizeof(*out));
+	x.d = stats_d16(q->as_of);
+	/* a DATE_NONE bound: an empty range (nothing counts) */
+	x.act_on = q->activist_by != DATE_NONE;
+	x.act_by = d16_or(q->activist_by, 0);
+	x.over_on = q->admitted_over_by != DATE_NONE;
+	x.over_by = d16_or(q->admitted_over_by, 0);
+	x.due_from = d16_or(q->admitted_due_from, 1);
+	x.due_by = d16_or(q->admitted_due_by, 0);
+	x.med_lo = d16_or(q->full_from, 1);
+	x.med_hi = d16_or(q->full_by, 0);
+	pthread_rwlock_rdlock(&e->lock);
+	if (e->bulk) {
+		rc = error_set(err, ST_BUSY, NULL, "statistics are being loaded");
+		goto out;
+	}
+	if (org_id > 0 && (idx = stats_org_idx(o, org_id)) < 0) {
+		rc = error_setc(err, ST_NOT_FOUND, "org", "unknown_org",
+				"no organization %lld", org_id);
+		goto out;
+	}
+	if (idx >= 0 && stats_hist_differs(e, q->as_of)) {
+		/* the subtree as it stood on the day */
+		struct stats_asof a;
+		stats_asof_prepare(e, q->as_of, idx, 0, &a);
+		for (size_t p = 0; p < o->nr_pre; p++)
+			if (a.plab[p] == 0)
+				count_cols(&x, &e->c, o->row_start[p], o->row_start[p + 1], n);
+		for (size_t k = 0; k < e->nr_delta; k++) {
+			int32_t p = o->pre[e->delta[k].org];
+			if (p >= 0 && a.plab[p] == 0)
+				count_row(&x, &e->delta[k], 1, n);
+		}
+		for (size_t k = 0; k < a.nr_moved; k++) {
+			if (a.to_lab[k] == 0)
+				count_row(&x, &a.moved[k], 1, n);
+			if (a.from_lab[k] == 0)
+				count_row(&x, &a.moved[k], -1, n);
+		}
+		stats_asof_release(&a);
+	} else {
+		size_t pa = idx < 0 ? 0 : (size_t)o->pre[idx];
+		size_t pb = idx < 0 ? o->nr_pre : (size_t)o->pre_end[idx];
+		count_range(&x, &e->c, o->row_start[pa], o->row_start[pb], n);
+		for (size_t k = 0; k < e->nr_delta; k++) {
+			int32_t p = o->pre[e->delta[k].org];
+			if (p >= 0 && (size_t)p >= pa && (size_t)p < pb)
+				count_row(&x, &e->delta[k], 1, n);
+		}
+	}
+	out->activists_eligible = n[0];
+	out->probation_ending = n[1];
+	out->probation_overdue = n[2];
+	out->medal_due = n[3];
+out:
+	pthread_rwlock_unlock(&e->lock);
+	return rc;
+}
