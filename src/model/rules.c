@@ -18,6 +18,7 @@
 	"general branch and branch committees 2 or 3 years): the longest term allowed"
 #define TERMS_2018 "Opinions on the Terms of Grassroots Party Organizations (2018), point 1"
 #define BRANCH_REGS "Regulations on the Work of Party Branches (2018)"
+#define DEV_RULES "Detailed Rules for the Development of Party Members (2014)"
 #define PARTY_GROUP_REGS "Regulations on the Work of Leading Party Groups (2019)"
 
 const struct rule_def rule_defaults[] = {
@@ -61,6 +62,45 @@ const struct rule_def rule_defaults[] = {
 	{ RULE_PARENTS_PREFIX "temporary", "committee,working_committee,general_branch,branch",
 	  "kinds", "1921-07-01",
 	  BRANCH_REGS " (set up by the organization that organizes the project or work)" },
+	/* development procedure (发展党员工作) */
+	{ RULE_DEV_MIN_AGE, "18", "years", "1921-07-01",
+	  "Party Constitution art. 1 (aged eighteen or above); " DEV_RULES " art. 5" },
+	{ RULE_DEV_FOUNDING_DATE, "1921-07-01", "date", "1921-07-01",
+	  "the founding of the Party (First National Congress, 1921): nobody is admitted before it" },
+	{ RULE_DEV_TALK_MONTHS, "1", "months", "2014-06-10",
+	  DEV_RULES " art. 7 (a talk with the applicant within one month of the application)" },
+	{ RULE_DEV_CONTACTS, "2", "count", "2014-06-10",
+	  DEV_RULES " ch. 3 (one or two full members as cultivation contacts of an activist)" },
+	{ RULE_DEV_CULTIVATION_YEARS, "0", "years", "1921-07-01",
+	  "before the 2014 Detailed Rules no minimum time of cultivation applied" },
+	{ RULE_DEV_CULTIVATION_YEARS, "1", "years", "2014-06-10",
+	  DEV_RULES " art. 13 (an activist becomes a development target after more than "
+	  "one year of cultivation and assessment)" },
+	{ RULE_DEV_TRAINING_DAYS, "3", "days", "2014-06-10",
+	  DEV_RULES " art. 16 (concentrated training of at least three days, or 24 class hours)" },
+	{ RULE_DEV_TRAINING_HOURS, "24", "hours", "2014-06-10",
+	  DEV_RULES " art. 16 (concentrated training of at least three days, or 24 class hours)" },
+	{ RULE_DEV_SPONSORS, "2", "count", "1921-07-01",
+	  "Party Constitution art. 5; " DEV_RULES " art. 14 (two full members as sponsors)" },
+	{ RULE_DEV_PUBLICITY_WORKDAYS, "5", "workdays", "2014-06-10",
+	  DEV_RULES " ch. 4 (publicity of the development target before the branch vote; "
+	  "five working days in the organization departments' practice)" },
+	{ RULE_DEV_QUORUM_PERMILLE, "500", "permille", "2014-06-10",
+	  DEV_RULES " ch. 5 (more than half of the members with a vote present at the "
+	  "branch general meeting)" },
+	{ RULE_DEV_MAJORITY_PERMILLE, "500", "permille", "2014-06-10",
+	  DEV_RULES " ch. 5 (more than half of the full members with a vote in favour)" },
+	{ RULE_DEV_APPROVAL_MONTHS, "3", "months", "2014-06-10",
+	  DEV_RULES " ch. 5 (the higher committee approves within three months of the vote)" },
+	{ RULE_DEV_APPROVAL_MONTHS_SPECIAL, "6", "months", "2014-06-10",
+	  DEV_RULES " ch. 5 (in special cases the approval may take longer, not more than six months)" },
+	{ RULE_DEV_EXTENSION_MIN_MONTHS, "6", "months", "2014-06-10",
+	  "Party Constitution art. 7; " DEV_RULES " ch. 6 (an extension of probation, "
+	  "once, of at least six months)" },
+	{ RULE_DEV_EXTENSION_MAX_MONTHS, "12", "months", "1921-07-01",
+	  "Party Constitution art. 7 (probation may be extended once, by at most one year)" },
+	{ RULE_DEV_CONVERSION_APPROVAL_MONTHS, "3", "months", "2014-06-10",
+	  DEV_RULES " ch. 6 (the higher committee approves a conversion within three months)" },
 };
 const size_t nr_rule_defaults = sizeof(rule_defaults) / sizeof(rule_defaults[0]);
 

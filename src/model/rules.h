@@ -80,6 +80,23 @@ int rules_kinds_has(const char *list, int kind);
 #define RULE_MEMBER_KINDS "membership.formal_kinds"
 #define RULE_PROBATION_YEARS "membership.probation_years"
 #define RULE_LEVEL_ORDER "structure.level_below_parent"
+/* the development procedure (model/development.h) */
+#define RULE_DEV_MIN_AGE "dev.min_age"
+#define RULE_DEV_FOUNDING_DATE "dev.founding_date"
+#define RULE_DEV_TALK_MONTHS "dev.talk_months"
+#define RULE_DEV_CONTACTS "dev.contacts"
+#define RULE_DEV_CULTIVATION_YEARS "dev.cultivation_years"
+#define RULE_DEV_TRAINING_DAYS "dev.training_days"
+#define RULE_DEV_TRAINING_HOURS "dev.training_hours"
+#define RULE_DEV_SPONSORS "dev.sponsors"
+#define RULE_DEV_PUBLICITY_WORKDAYS "dev.publicity_workdays"
+#define RULE_DEV_QUORUM_PERMILLE "dev.quorum_permille"
+#define RULE_DEV_MAJORITY_PERMILLE "dev.majority_permille"
+#define RULE_DEV_APPROVAL_MONTHS "dev.approval_months"
+#define RULE_DEV_APPROVAL_MONTHS_SPECIAL "dev.approval_months_special"
+#define RULE_DEV_EXTENSION_MIN_MONTHS "dev.extension_min_months"
+#define RULE_DEV_EXTENSION_MAX_MONTHS "dev.extension_max_months"
+#define RULE_DEV_CONVERSION_APPROVAL_MONTHS "dev.conversion_approval_months"
 /* "structure.parents.<kind key>": the kinds an organization of that kind may sit under. */
 #define RULE_PARENTS_PREFIX "structure.parents."
 

@@ -46,7 +46,7 @@ static const char *field_of(struct person *p)
 {
 	static struct error err;
 	error_clear(&err);
-	if (person_validate(p, D("2026-11-25"), &err) == ST_OK)
+	if (person_validate(p, D("2026-11-25"), NULL, &err) == ST_OK)
 		return "ok";
 	return err.field;
 }
@@ -275,7 +275,7 @@ static void person_text_limits(void **state)
 	full_member(&p);
 	copy_str(p.name, sizeof(p.name), rep("a", 31));
 	error_clear(&err);
-	assert_int_equal(person_validate(&p, D("2026-11-25"), &err), ST_INVALID);
+	assert_int_equal(person_validate(&p, D("2026-11-25"), NULL, &err), ST_INVALID);
 	assert_string_equal(err.message, "name is longer than 30 characters");
 }
 
