@@ -95,4 +95,17 @@ has "names dev.founding_date" "$ERR" "dev.founding_date"
 ok "target within a year of activist before 2014" member add --ethnicity 01 --education 21 --occupation workers --org B --name 旧例 --sex 男 --birth-date 1970-01-01 --status target --applied 2010-03-01 --activist 2010-05-03 --target 2010-09-01
 fails "target within a year of activist after 2014" 1 member add --ethnicity 01 --education 21 --occupation workers --org B --name 新例 --sex 男 --birth-date 1970-01-01 --status target --applied 2020-03-02 --activist 2020-05-04 --target 2020-09-01
 has "names dev.cultivation_years" "$ERR" "dev.cultivation_years"
+H='姓名,性别,公民身份号码,出生日期,民族,学历,职业,手机号码,联系地址,所在党组织,党员状态,申请入党日期,确定积极分子日期,确定发展对象日期,入党日期,转正日期,出党或去世日期,备注'
+printf '%s\n%s\n%s\n' "$H" \
+  '旧档甲,男,,1970-01-01,汉族,大学本科毕业,专业技术人员,,,B,发展对象,2010-03-01,2010-05-03,2010-09-01,,,,' \
+  '新档乙,男,,1970-01-01,汉族,大学本科毕业,专业技术人员,,,B,发展对象,2020-03-02,2020-05-04,2020-09-01,,,,' > "$T/dev.csv"
+fails "import: a target named within a year after 2014 is refused" 1 import "$T/dev.csv"
+has "the import names the row's rule" "$OUT$ERR" "less than 1 year(s) after the activist date"
+printf '%s\n%s\n' "$H" \
+  '古档丙,男,,1890-01-01,汉族,大学本科毕业,专业技术人员,,,B,正式党员,,,,1920-01-01,1921-01-01,,' > "$T/old.csv"
+fails "import: nobody admitted before the founding" 1 import "$T/old.csv"
+has "the import names the founding" "$OUT$ERR" "before 1921-07-01"
+printf '%s\n%s\n' "$H" \
+  '旧档甲,男,,1970-01-01,汉族,大学本科毕业,专业技术人员,,,B,发展对象,2010-03-01,2010-05-03,2010-09-01,,,,' > "$T/ok.csv"
+ok "import: the same short cultivation before 2014 is accepted" import "$T/ok.csv"
 _finish
