@@ -343,17 +343,19 @@ static int check_vote(const struct dev_rules *r, const struct dev_record *next,
 		return ST_INVALID;
 	}
 	if (r->quorum.in_force && present * 1000 <= members * r->quorum.value) {
-		{ error_setc(err, ST_INVALID, "present", "dev_no_quorum",
-		       "%ld of %ld members with a vote present: no quorum (more than %ld per mille)",
-		       present, members, r->quorum.value); error_rule(err, (r->quorum).key, (r->quorum).source); }
+		error_setc(err, ST_INVALID, "present", "dev_no_quorum",
+			   "%ld of %ld members with a vote present: no quorum (more than %ld per mille)",
+			   present, members, r->quorum.value);
+		error_rule(err, r->quorum.key, r->quorum.source);
 		error_param(err, "present", "%ld", present);
 		error_param(err, "members", "%ld", members);
 		return ST_INVALID;
 	}
 	if (r->majority.in_force && yes * 1000 <= members * r->majority.value) {
-		{ error_setc(err, ST_INVALID, "in_favour", "dev_no_majority",
-		       "%ld of %ld members with a vote in favour: no majority (more than %ld per mille)",
-		       yes, members, r->majority.value); error_rule(err, (r->majority).key, (r->majority).source); }
+		error_setc(err, ST_INVALID, "in_favour", "dev_no_majority",
+			   "%ld of %ld members with a vote in favour: no majority (more than %ld per mille)",
+			   yes, members, r->majority.value);
+		error_rule(err, r->majority.key, r->majority.source);
 		error_param(err, "in_favour", "%ld", yes);
 		error_param(err, "members", "%ld", members);
 		return ST_INVALID;
@@ -373,12 +375,15 @@ static int check_people(const struct dev_rule *rule, const struct person *p,
 		return error_setc(err, ST_INVALID, field, "dev_person_ids",
 				  "%s is a list of person ids separated by commas", field);
 	if (rule->in_force && (exact ? n != rule->value : n > rule->value)) {
-		if (exact)
-			{ error_setc(err, ST_INVALID, field, "dev_sponsors_count", "%d sponsors given, %ld needed",
-			       n, rule->value); error_rule(err, (*rule).key, (*rule).source); }
-		else
-			{ error_setc(err, ST_INVALID, field, "dev_contacts_count",
-			       "%d cultivation contacts given, at most %ld", n, rule->value); error_rule(err, (*rule).key, (*rule).source); }
+		if (exact) {
+			error_setc(err, ST_INVALID, field, "dev_sponsors_count", "%d sponsors given, %ld needed",
+				   n, rule->value);
+			error_rule(err, rule->key, rule->source);
+		} else {
+			error_setc(err, ST_INVALID, field, "dev_contacts_count",
+				   "%d cultivation contacts given, at most %ld", n, rule->value);
+			error_rule(err, rule->key, rule->source);
+		}
 		error_param(err, "count", "%d", n);
 		error_param(err, "max", "%ld", rule->value);
 		return ST_INVALID;
@@ -389,12 +394,15 @@ static int check_people(const struct dev_rule *rule, const struct person *p,
 			if (f->people[k] == ids[i])
 				full = f->people_full[k];
 		if (ids[i] == p->id || !full) {
-			if (exact)
-				{ error_setc(err, ST_INVALID, field, "dev_sponsor_not_full",
-				       "person %lld is not a full member on the date", ids[i]); error_rule(err, (*rule).key, (*rule).source); }
-			else
-				{ error_setc(err, ST_INVALID, field, "dev_contact_not_full",
-				       "person %lld is not a full member on the date", ids[i]); error_rule(err, (*rule).key, (*rule).source); }
+			if (exact) {
+				error_setc(err, ST_INVALID, field, "dev_sponsor_not_full",
+					   "person %lld is not a full member on the date", ids[i]);
+				error_rule(err, rule->key, rule->source);
+			} else {
+				error_setc(err, ST_INVALID, field, "dev_contact_not_full",
+					   "person %lld is not a full member on the date", ids[i]);
+				error_rule(err, rule->key, rule->source);
+			}
 			error_param(err, "id", "%lld", ids[i]);
 			return ST_INVALID;
 		}
@@ -451,17 +459,19 @@ int dev_check(const struct dev_rules *r, const struct person *p,
 	switch (s) {
 	case DEV_APPLICATION:
 		if (r->founding_date.in_force && next->date < r->founding_date.value) {
-			{ error_setc(err, ST_INVALID, "date", "dev_before_founding",
-			       "the date is before %s, the founding of the Party",
-			       date_format((int)r->founding_date.value, d)); error_rule(err, (r->founding_date).key, (r->founding_date).source); }
+			error_setc(err, ST_INVALID, "date", "dev_before_founding",
+				   "the date is before %s, the founding of the Party",
+				   date_format((int)r->founding_date.value, d));
+			error_rule(err, r->founding_date.key, r->founding_date.source);
 			error_param(err, "min", "%s", d);
 			return ST_INVALID;
 		}
 		if (r->min_age.in_force && p->birth_date != DATE_NONE &&
 		    date_years_between(p->birth_date, next->date) < r->min_age.value) {
-			{ error_setc(err, ST_INVALID, "date", "dev_too_young",
-			       "the applicant must be at least %ld years old (was %d)",
-			       r->min_age.value, date_years_between(p->birth_date, next->date)); error_rule(err, (r->min_age).key, (r->min_age).source); }
+			error_setc(err, ST_INVALID, "date", "dev_too_young",
+				   "the applicant must be at least %ld years old (was %d)",
+				   r->min_age.value, date_years_between(p->birth_date, next->date));
+			error_rule(err, r->min_age.key, r->min_age.source);
 			error_param(err, "min", "%ld", r->min_age.value);
 			error_param(err, "age", "%d", date_years_between(p->birth_date, next->date));
 			return ST_INVALID;
@@ -479,10 +489,11 @@ int dev_check(const struct dev_rules *r, const struct person *p,
 		on = dev_done_on(p, h, n, DEV_ACTIVIST);
 		if (r->cultivation_years.value > 0 &&
 		    next->date < date_add_years(on, (int)r->cultivation_years.value)) {
-			{ error_setc(err, ST_INVALID, "date", "dev_cultivation_too_short",
-			       "a development target after at least %ld year(s) as an activist"
-			       " (activist since %s)", r->cultivation_years.value,
-			       date_format(on, d)); error_rule(err, (r->cultivation_years).key, (r->cultivation_years).source); }
+			error_setc(err, ST_INVALID, "date", "dev_cultivation_too_short",
+				   "a development target after at least %ld year(s) as an activist"
+				   " (activist since %s)", r->cultivation_years.value,
+				   date_format(on, d));
+			error_rule(err, r->cultivation_years.key, r->cultivation_years.source);
 			error_param(err, "min", "%ld", r->cultivation_years.value);
 			error_param(err, "since", "%s", d);
 			return ST_INVALID;
@@ -492,13 +503,14 @@ int dev_check(const struct dev_rules *r, const struct person *p,
 		return check_people(&r->sponsors, p, next, "sponsors", 1, f, err);
 	case DEV_TRAINING: {
 		long days = field_number(next, "days"), hours = field_number(next, "hours");
-		int enough_days = r->training_days.value < 0 || days >= r->training_days.value;
+		int enough_days = !r->training_days.in_force || days >= r->training_days.value;
 		int enough_hours = r->training_hours.in_force && hours >= r->training_hours.value;
 		if (!enough_days && !enough_hours) {
-			{ error_setc(err, ST_INVALID, days >= 0 || hours < 0 ? "days" : "hours",
-			       "dev_training_short",
-			       "the training takes at least %ld days or %ld class hours",
-			       r->training_days.value, r->training_hours.value); error_rule(err, (r->training_days).key, (r->training_days).source); }
+			error_setc(err, ST_INVALID, days >= 0 || hours < 0 ? "days" : "hours",
+				   "dev_training_short",
+				   "the training takes at least %ld days or %ld class hours",
+				   r->training_days.value, r->training_hours.value);
+			error_rule(err, r->training_days.key, r->training_days.source);
 			error_param(err, "days", "%ld", r->training_days.value);
 			error_param(err, "hours", "%ld", r->training_hours.value);
 			return ST_INVALID;
@@ -517,9 +529,10 @@ int dev_check(const struct dev_rules *r, const struct person *p,
 					  "the publicity runs from the step's date (or from) to to");
 		if (r->publicity_workdays.in_force && f->workdays >= 0 &&
 		    f->workdays < r->publicity_workdays.value) {
-			{ error_setc(err, ST_INVALID, "to", "dev_publicity_short",
-			       "the publicity runs %d working days, at least %ld",
-			       f->workdays, r->publicity_workdays.value); error_rule(err, (r->publicity_workdays).key, (r->publicity_workdays).source); }
+			error_setc(err, ST_INVALID, "to", "dev_publicity_short",
+				   "the publicity runs %d working days, at least %ld",
+				   f->workdays, r->publicity_workdays.value);
+			error_rule(err, r->publicity_workdays.key, r->publicity_workdays.source);
 			error_param(err, "workdays", "%d", f->workdays);
 			error_param(err, "min", "%ld", r->publicity_workdays.value);
 			return ST_INVALID;
@@ -532,9 +545,10 @@ int dev_check(const struct dev_rules *r, const struct person *p,
 		if ((to != DATE_NONE && next->date <= to) ||
 		    (r->publicity_workdays.in_force && f->workdays >= 0 &&
 		     f->workdays < r->publicity_workdays.value)) {
-			{ error_setc(err, ST_INVALID, "date", "dev_vote_before_publicity",
-			       "the vote comes after a publicity of at least %ld working days",
-			       r->publicity_workdays.value); error_rule(err, (r->publicity_workdays).key, (r->publicity_workdays).source); }
+			error_setc(err, ST_INVALID, "date", "dev_vote_before_publicity",
+				   "the vote comes after a publicity of at least %ld working days",
+				   r->publicity_workdays.value);
+			error_rule(err, r->publicity_workdays.key, r->publicity_workdays.source);
 			error_param(err, "min", "%ld", r->publicity_workdays.value);
 			error_param(err, "workdays", "%d", f->workdays);
 			return ST_INVALID;
@@ -553,9 +567,10 @@ int dev_check(const struct dev_rules *r, const struct person *p,
 					  "a special case needs its reason");
 		if (is_special && r->approval_months_special.in_force &&
 		    next->date > date_add_months(on, (int)r->approval_months_special.value)) {
-			{ error_setc(err, ST_INVALID, "date", "dev_approval_too_late",
-			       "an approval comes within %ld months of the vote even in a special case",
-			       r->approval_months_special.value); error_rule(err, (r->approval_months_special).key, (r->approval_months_special).source); }
+			error_setc(err, ST_INVALID, "date", "dev_approval_too_late",
+				   "an approval comes within %ld months of the vote even in a special case",
+				   r->approval_months_special.value);
+			error_rule(err, r->approval_months_special.key, r->approval_months_special.source);
 			error_param(err, "max", "%ld", r->approval_months_special.value);
 			return ST_INVALID;
 		}
@@ -567,8 +582,9 @@ int dev_check(const struct dev_rules *r, const struct person *p,
 	case DEV_CONVERSION_VOTE: {
 		int end = dev_probation_end(r, p, h, n);
 		if (end != DATE_NONE && next->date < end) {
-			{ error_setc(err, ST_INVALID, "date", "dev_probation_not_ended",
-			       "the probation ends on %s", date_format(end, d)); error_rule(err, (r->probation_years).key, (r->probation_years).source); }
+			error_setc(err, ST_INVALID, "date", "dev_probation_not_ended",
+				   "the probation ends on %s", date_format(end, d));
+			error_rule(err, r->probation_years.key, r->probation_years.source);
 			error_param(err, "date", "%s", d);
 			return ST_INVALID;
 		}
@@ -583,22 +599,25 @@ int dev_check(const struct dev_rules *r, const struct person *p,
 	case DEV_PROBATION_EXTENSION: {
 		long months = field_number(next, "months");
 		if (find(h, n, DEV_PROBATION_EXTENSION)) {
-			{ error_setc(err, ST_INVALID, "step", "dev_extension_twice",
-			       "the probation is extended once only"); error_rule(err, (r->extension_max).key, (r->extension_max).source); }
+			error_setc(err, ST_INVALID, "step", "dev_extension_twice",
+				   "the probation is extended once only");
+			error_rule(err, r->extension_max.key, r->extension_max.source);
 			return ST_INVALID;
 		}
 		if (r->extension_min.in_force && months < r->extension_min.value) {
-			{ error_setc(err, ST_INVALID, "months", "dev_extension_months",
-			       "an extension is %ld-%ld months", r->extension_min.value,
-			       r->extension_max.value); error_rule(err, (r->extension_min).key, (r->extension_min).source); }
+			error_setc(err, ST_INVALID, "months", "dev_extension_months",
+				   "an extension is %ld-%ld months", r->extension_min.value,
+				   r->extension_max.value);
+			error_rule(err, r->extension_min.key, r->extension_min.source);
 			error_param(err, "min", "%ld", r->extension_min.value);
 			error_param(err, "max", "%ld", r->extension_max.value);
 			return ST_INVALID;
 		}
 		if (r->extension_max.in_force && months > r->extension_max.value) {
-			{ error_setc(err, ST_INVALID, "months", "dev_extension_months",
-			       "an extension is %ld-%ld months", r->extension_min.value,
-			       r->extension_max.value); error_rule(err, (r->extension_max).key, (r->extension_max).source); }
+			error_setc(err, ST_INVALID, "months", "dev_extension_months",
+				   "an extension is %ld-%ld months", r->extension_min.value,
+				   r->extension_max.value);
+			error_rule(err, r->extension_max.key, r->extension_max.source);
 			error_param(err, "min", "%ld", r->extension_min.value);
 			error_param(err, "max", "%ld", r->extension_max.value);
 			return ST_INVALID;

@@ -132,21 +132,3 @@ int dev_store_list(struct db *db, long long person_id, struct dev_record **out,
 	*n = nr;
 	return ST_OK;
 }
-
-int dev_store_has_steps(struct db *db, long long person_id, struct error *err)
-{
-	static const char sql[] = "SELECT 1 FROM dev_steps WHERE person_id=?1 LIMIT 1";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
-	int rc;
-
-	if (!st)
-		return ST_DB;
-	sqlite3_bind_int64(st, 1, person_id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return db_sql_error(db, rc, err, "reading development steps");
-}

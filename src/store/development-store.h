@@ -27,7 +27,4 @@ int dev_store_insert(struct db *db, struct dev_record *r, struct error *err);
 int dev_store_list(struct db *db, long long person_id, struct dev_record **out,
 		   size_t *n, size_t max, struct error *err);
 
-/* 1 when person_id has a recorded step, 0 when not, or a status. */
-int dev_store_has_steps(struct db *db, long long person_id, struct error *err);
-
 #endif

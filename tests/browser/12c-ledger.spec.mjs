@@ -46,7 +46,7 @@ export default async function ({ page, base }) {
 	await api(page, 'POST', '/members', {
 		name: '预备期满', sex: 'male', birth_date: '1995-02-02', ethnicity: 'han', education: 'master',
 		occupation: 'workers', org_id: branch.id, status: 'probationary', applied: '2018-01-01',
-		activist: '2018-06-01', target: '2019-03-01', admitted: '2020-03-01',
+		activist: '2018-02-01', target: '2019-03-01', admitted: '2020-03-01',
 	});
 	await api(page, 'POST', '/orgs', { code: 'BT.1.8', name: '老街村党支部', kind: 'branch', parent_id: town.id,
 		sector: 'rural', established: '2000-01-01', term_start: '2015-01-01' });
