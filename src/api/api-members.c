@@ -374,8 +374,11 @@ static void more_person_errors(struct request *req, const struct person *read)
 	struct person q = *read;
 	struct error *v = xmalloc(sizeof(*v));   /* large: not on the stack */
 
+	struct person_rules r;
+
 	error_clear(v);
-	if (person_validate(&q, date_today(), v) == ST_OK) {
+	if (member_person_rules(req->db, &r, v) ||
+	    person_validate(&q, date_today(), &r, v) == ST_OK) {
 		free(v);
 		return;
 	}

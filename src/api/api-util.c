@@ -22,6 +22,7 @@ static const char *type_name(enum field_type t)
 	case F_STRING: return "a string";
 	case F_INT: return "an integer";
 	case F_BOOL: return "true or false";
+	case F_OBJECT: return "an object";
 	default: return "an array";
 	}
 }
@@ -67,12 +68,14 @@ json_t *api_body(struct request *req, const struct field_spec *spec)
 		if ((f->type == F_STRING && !json_is_string(v)) ||
 		    (f->type == F_INT && !json_is_integer(v)) ||
 		    (f->type == F_BOOL && !json_is_boolean(v)) ||
-		    (f->type == F_ARRAY && !json_is_array(v))) {
+		    (f->type == F_ARRAY && !json_is_array(v)) ||
+		    (f->type == F_OBJECT && !json_is_object(v))) {
 			error_setc(&req->err, ST_HTTP_BAD_REQUEST, key, "wrong_type",
 				   "'%s' must be %s", key, type_name(f->type));
 			error_param(&req->err, "type", "%s",
 				    f->type == F_STRING ? "string" : f->type == F_INT ? "integer" :
-				    f->type == F_BOOL ? "boolean" : "array");
+				    f->type == F_BOOL ? "boolean" : f->type == F_OBJECT ? "object" :
+				    "array");
 			goto bad;
 		}
 	}

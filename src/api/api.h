@@ -23,7 +23,7 @@ struct user;
 
 /* ---- helpers (api-util.c) ---- */
 
-enum field_type { F_STRING, F_INT, F_BOOL, F_ARRAY };
+enum field_type { F_STRING, F_INT, F_BOOL, F_ARRAY, F_OBJECT };
 
 struct field_spec {
 	const char *name;
@@ -114,6 +114,9 @@ int api_member_patch(struct request *req, struct reply *rep);
 int api_member_timeline(struct request *req, struct reply *rep);
 int api_member_end(struct request *req, struct reply *rep);
 int api_member_correct(struct request *req, struct reply *rep);
+/* development steps (api-steps.c) */
+int api_member_steps_list(struct request *req, struct reply *rep);
+int api_member_step_create(struct request *req, struct reply *rep);
 
 int api_import(struct request *req, struct reply *rep);
 int api_export(struct request *req, struct reply *rep);

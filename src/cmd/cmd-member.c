@@ -13,6 +13,8 @@
  *   member end ID --kind K --date D --ref R --by X
  *   member correct ID --field F --value V [--field F --value V ...] --reason TEXT [--ref R]
  *   member timeline ID
+ *   member step ID STEP --date D [--field K=V ...], member steps ID
+ *              (cmd-member-steps.c)
  * edit refuses --status and the key dates: an ending is `member end`, a
  * wrongly recorded status or date `member correct` (ops/member-ops.h).
  * Writes go through ops/member-ops.c. Records are masked through
@@ -78,6 +80,14 @@ static const struct subcmd subs[] = {
 	  "   date; a status corrected away from an ending reinstates the member)\n" },
 	{ "timeline", run_timeline, CMD_NEEDS_DB, "key dates and recorded events in date order",
 	  "orgwork member timeline ID\n" },
+	{ "step", cmd_member_step, CMD_NEEDS_DB, "record a step of a member's development",
+	  "orgwork member step ID STEP --date D [--field KEY=VALUE ...]\n"
+	  "  (STEP: application talk activist target sponsors political_review\n"
+	  "   training pre_review publicity branch_vote approval oath conversion_vote\n"
+	  "   conversion_approval probation_extension probation_cancelled;\n"
+	  "   the fields of each step: docs/development.md)\n" },
+	{ "steps", cmd_member_steps, CMD_NEEDS_DB, "the recorded development steps of a member",
+	  "orgwork member steps ID\n" },
 	{ NULL, NULL, 0, NULL, NULL },
 };
 

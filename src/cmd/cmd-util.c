@@ -37,6 +37,9 @@ int cmd_report(const struct error *err)
 
 	error_describe(err, msg, sizeof(msg));
 	fprintf(stderr, "orgwork: %s: %s\n", status_code(err->status), msg);
+	/* the catalogue rule that refused, when the message does not name it */
+	if (err->rule[0] && !strstr(msg, err->rule))
+		fprintf(stderr, "orgwork: rule %s: %s\n", err->rule, err->source);
 	return EXIT_FAIL;
 }
 

@@ -24,6 +24,7 @@
 #include "formats/import.h"
 #include "formats/table-reader.h"
 #include "formats/template.h"
+#include "model/person.h"
 #include "model/org.h"
 #include "store/bulk-store.h"
 
@@ -68,6 +69,7 @@ struct imp {
 	struct import_result *res;
 	struct error *err;
 	int today;
+	struct person_rules rules; /* the key-date rules in force (member_person_rules) */
 	int fatal;                 /* a status that stops everything */
 	const char *sheet;         /* "" for CSV */
 	long long file_size;

@@ -354,7 +354,7 @@ int imp_member_row(struct imp *im, const struct table_row *row)
 
 	if (im->res->nr_errors == before) {
 		struct error e = ERROR_INIT;
-		if (person_validate_known_id(&p, im->today, ok_id ? &info : NULL, &e)) {
+		if (person_validate_known_id(&p, im->today, &im->rules, ok_id ? &info : NULL, &e)) {
 			/* every field error of the row, each with its code */
 			int n = e.nr_items ? e.nr_items : 1;
 			for (int k = 0; k < n; k++) {

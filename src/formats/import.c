@@ -35,6 +35,7 @@
 #include "formats/import-internal.h"
 #include "formats/table-reader.h"
 #include "formats/template.h"
+#include "ops/member-ops.h"
 #include "ops/observer.h"
 #include "store/audit-store.h"
 #include "store/bulk-store.h"
@@ -309,6 +310,8 @@ int import_file(struct db *db, const char *path, const struct import_options *op
 	im.path = path;
 	im.sheet = "";
 	im.today = opt->today != DATE_NONE && opt->today ? opt->today : date_today();
+	if ((rc = member_person_rules(db, &im.rules, err)))
+		return rc;
 	if (stat(path, &sb) != 0)
 		return error_set(err, ST_IO, NULL, "cannot open %s", path);
 	im.file_size = sb.st_size;

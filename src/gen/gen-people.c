@@ -8,6 +8,7 @@
  * written through store/gen-store.c. Not for organizations (gen-orgs.c).
  */
 #include "gen/gen-internal.h"
+#include "model/rules.h"
 
 /* ---- people ---- */
 
@@ -401,6 +402,33 @@ static int adult_date(int birth)
 	return date_years_between(birth, d) < 18 ? d + 1 : d;
 }
 
+/*
+ * Keeps the cultivation time of the rule in force on the target date
+ * (dev.cultivation_years) between the activist and target dates: the
+ * activist date moves back, not before the day the person turned 18 (adult),
+ * else the target date moves forward, not after until; a person for whom
+ * neither fits (admitted within a year of turning 18) keeps no activist date.
+ */
+static void keep_cultivation(struct person *p, int adult, int until)
+{
+	const struct rule_def *r = rules_default(RULE_DEV_CULTIVATION_YEARS, p->target);
+	int years = r ? rules_int(r->value) : 0;
+
+	if (years <= 0 || p->target >= date_add_years(p->activist, years))
+		return;
+	p->activist = date_add_years(p->target, -years);
+	if (p->activist < adult) {
+		p->activist = adult;
+		p->target = date_add_years(adult, years);
+		if (p->target > until) {
+			p->target = until;
+			p->activist = DATE_NONE;
+		}
+	}
+	if (p->activist != DATE_NONE && p->applied > p->activist)
+		p->applied = p->activist;
+}
+
 /* Key dates before admission (or before the last step reached). */
 static void steps_before(struct gen *g, struct person *p, int until)
 {
@@ -415,6 +443,7 @@ static void steps_before(struct gen *g, struct person *p, int until)
 		p->activist = p->applied;
 	if (p->target < p->activist)
 		p->target = p->activist;
+	keep_cultivation(p, adult, until);
 }
 
 /* A member: cat 0 admitted before the year, cat 1 during the year. */
@@ -521,6 +550,7 @@ static int make_candidate(struct gen *g, int cat, int cell, struct person *p,
 		p->activist = p->target;
 	if (p->applied > p->activist)
 		p->applied = p->activist;
+	keep_cultivation(p, adult, g->ref);
 	return ST_OK;
 }
 
@@ -612,7 +642,7 @@ int gen_build_people(struct gen *g, struct error *err)
 				     : make_candidate(g, cat, cell, &p, err);
 			if (rc)
 				goto out;
-			if ((rc = person_validate(&p, g->ref, err))) {
+			if ((rc = person_validate(&p, g->ref, NULL, err))) {
 				char msg[600];
 				snprintf(msg, sizeof(msg), "%s", err ? err->message : "");
 				if (err)

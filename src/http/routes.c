@@ -49,6 +49,8 @@ const struct route routes[] = {
 	{ "GET", V1 "/members/{id}/timeline", api_member_timeline, R_AUTH, OP_NONE, 0, "member.timeline" },
 	{ "POST", V1 "/members/{id}/end", api_member_end, R_AUTH | R_BODY | R_WRITES, OP_MEMBER_WRITE, 4 * KB, "member.end" },
 	{ "POST", V1 "/members/{id}/corrections", api_member_correct, R_AUTH | R_BODY | R_WRITES, OP_MEMBER_WRITE, 4 * KB, "member.correct" },
+	{ "GET", V1 "/members/{id}/steps", api_member_steps_list, R_AUTH, OP_MEMBER_READ, 0, "member.steps" },
+	{ "POST", V1 "/members/{id}/steps", api_member_step_create, R_AUTH | R_BODY | R_WRITES, OP_MEMBER_WRITE, 4 * KB, "member.step" },
 	/* files */
 	{ "POST", V1 "/import", api_import, R_AUTH | R_BODY | R_RAW | R_WRITES, OP_IMPORT, 64 * MB, "import" },
 	{ "GET", V1 "/export", api_export, R_AUTH, OP_EXPORT, 0, "export" },

@@ -15,6 +15,7 @@
 #include "model/codes.h"
 #include "model/idcard.h"
 #include "model/person.h"
+#include "model/rules.h"
 #include "model/text-field.h"
 
 void person_init(struct person *p)
@@ -107,9 +108,32 @@ struct date_field {
 	int day;
 };
 
-int person_validate(struct person *p, int today, struct error *err)
+int person_validate(struct person *p, int today, const struct person_rules *rules,
+		    struct error *err)
 {
-	return person_validate_known_id(p, today, NULL, err);
+	return person_validate_known_id(p, today, rules, NULL, err);
+}
+
+void person_rules_default(struct person_rules *r, int today)
+{
+	const struct rule_def *d;
+
+	memset(r, 0, sizeof(*r));
+	d = rules_default(RULE_DEV_MIN_AGE, today);
+	r->min_age = d ? rules_int(d->value) : 0;
+	r->min_age_source = d ? d->source : "";
+	d = rules_default(RULE_DEV_FOUNDING_DATE, today);
+	if (!d || date_parse(d->value, &r->founding_date))
+		r->founding_date = DATE_NONE;
+	r->founding_source = d ? d->source : "";
+	d = rules_default(RULE_DEV_CULTIVATION_YEARS, today);
+	r->cultivation_years = d ? rules_int(d->value) : 0;
+	r->cultivation_source = d ? d->source : "";
+	if (!d || date_parse(d->applies_from, &r->cultivation_from))
+		r->cultivation_from = DATE_NONE;
+	d = d ? rules_default(RULE_DEV_CULTIVATION_YEARS, r->cultivation_from - 1) : NULL;
+	r->cultivation_years_before = d ? rules_int(d->value) : 0;
+	r->cultivation_source_before = d ? d->source : "";
 }
 
 /* Records one field error and goes on checking (all errors of a form at
@@ -118,10 +142,17 @@ int person_validate(struct person *p, int today, struct error *err)
 	(bad = 1, error_add(err, ST_INVALID, field, code, __VA_ARGS__))
 
 int person_validate_known_id(struct person *p, int today,
+			     const struct person_rules *rules,
 			     const struct idcard_info *known, struct error *err)
 {
 	char buf[DATE_STR_SIZE], reason[160];
 	int bad = 0, birth_ok;
+	struct person_rules defaults;
+
+	if (!rules) {
+		person_rules_default(&defaults, today);
+		rules = &defaults;
+	}
 
 	trim(p->name);
 	trim(p->id_number);
@@ -293,12 +324,35 @@ int person_validate_known_id(struct person *p, int today,
 		last_name = order[i].name;
 	}
 	int first = p->applied != DATE_NONE ? p->applied : p->admitted;
-	if (birth_ok && first != DATE_NONE && date_years_between(p->birth_date, first) < 18) {
-		FAIL(p->applied != DATE_NONE ? "applied" : "admitted", "too_young",
-		     "applicant must be at least 18 years old (was %d)",
+	const char *first_name = p->applied != DATE_NONE ? "applied" : "admitted";
+	if (first != DATE_NONE && rules->founding_date != DATE_NONE &&
+	    first < rules->founding_date) {
+		FAIL(first_name, "dev_before_founding", "%s date is before %s, the founding of the Party",
+		     first_name, date_format(rules->founding_date, buf));
+		error_param(err, "min", "%s", buf);
+		error_rule(err, RULE_DEV_FOUNDING_DATE, rules->founding_source);
+	}
+	if (birth_ok && first != DATE_NONE &&
+	    date_years_between(p->birth_date, first) < rules->min_age) {
+		FAIL(first_name, "too_young",
+		     "applicant must be at least %d years old (was %d)", rules->min_age,
 		     date_years_between(p->birth_date, first));
-		error_param(err, "min", "18");
+		error_param(err, "min", "%d", rules->min_age);
 		error_param(err, "age", "%d", date_years_between(p->birth_date, first));
+		error_rule(err, RULE_DEV_MIN_AGE, rules->min_age_source);
+	}
+	if (p->activist != DATE_NONE && p->target != DATE_NONE && p->target >= p->activist) {
+		int later = rules->cultivation_from != DATE_NONE &&
+			    p->target >= rules->cultivation_from;
+		int years = later ? rules->cultivation_years : rules->cultivation_years_before;
+		if (years > 0 && p->target < date_add_years(p->activist, years)) {
+			FAIL("target", "dev_cultivation_too_short",
+			     "target date is less than %d year(s) after the activist date", years);
+			error_param(err, "min", "%d", years);
+			error_param(err, "after", "activist");
+			error_rule(err, RULE_DEV_CULTIVATION_YEARS,
+				   later ? rules->cultivation_source : rules->cultivation_source_before);
+		}
 	}
 	return bad ? ST_INVALID : ST_OK;
 }

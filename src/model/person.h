@@ -46,6 +46,27 @@ struct person {
 void person_init(struct person *p);
 
 /*
+ * The values of the catalogue rules (model/rules.h) that a record's key
+ * dates must obey. The caller reads them (ops/member-ops.h
+ * member_person_rules, or person_rules_default for the shipped defaults) and
+ * passes them in, so that this file stays pure and each rule keeps one home.
+ */
+struct person_rules {
+	int min_age;              /* dev.min_age, years */
+	int founding_date;        /* dev.founding_date, day number */
+	int cultivation_from;     /* the day dev.cultivation_years' version in force
+				   * today applies from */
+	int cultivation_years;    /* that version's value: activist to target on or
+				   * after cultivation_from */
+	int cultivation_years_before; /* the version before it (targets named earlier) */
+	const char *min_age_source, *founding_source;
+	const char *cultivation_source, *cultivation_source_before;
+};
+
+/* The shipped defaults of the rules above (rule_defaults, in force on today). */
+void person_rules_default(struct person_rules *r, int today);
+
+/*
  * Checks and normalizes p in place against the rules: name 1-30 characters
  * and address valid UTF-8 (the limits of person_set_text());
  * sex, ethnicity, education, occupation from their code tables; birth date
@@ -56,11 +77,17 @@ void person_init(struct person *p);
  * applied; activist: activist; target: target; probationary and full:
  * admitted; withdrawn, expelled, deceased: exited), dates in the order
  * applied <= activist <= target <= admitted <= full <= exited, none in the
- * future, and the applicant at least 18 years old on the application date
- * (or on the admission date when no application date is recorded).
+ * future, none before rules->founding_date (code "dev_before_founding", rule
+ * dev.founding_date), the applicant at least rules->min_age years old on the
+ * application date (or on the admission date when no application date is
+ * recorded; code "too_young", rule dev.min_age), and the target date at
+ * least the cultivation years in force on it after the activist date (code
+ * "dev_cultivation_too_short", rule dev.cultivation_years; none before the 2014
+ * Detailed Rules). rules NULL: person_rules_default.
  * The first violation is reported in err with the field name.
  */
-int person_validate(struct person *p, int today, struct error *err);
+int person_validate(struct person *p, int today, const struct person_rules *rules,
+		    struct error *err);
 
 /*
  * The same, for a caller that has just checked p->id_number itself:
@@ -68,6 +95,7 @@ int person_validate(struct person *p, int today, struct error *err);
  * repeated); NULL makes it person_validate().
  */
 int person_validate_known_id(struct person *p, int today,
+			     const struct person_rules *rules,
 			     const struct idcard_info *known, struct error *err);
 
 /* The text fields of a person, for person_set_text(). */

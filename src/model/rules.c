@@ -18,6 +18,8 @@
 	"general branch and branch committees 2 or 3 years): the longest term allowed"
 #define TERMS_2018 "Opinions on the Terms of Grassroots Party Organizations (2018), point 1"
 #define BRANCH_REGS "Regulations on the Work of Party Branches (2018)"
+#define DEV_RULES "Detailed Rules for the Development of Party Members (2014)"
+#define DEV_RULES_ZH "《中国共产党发展党员工作细则》（2014年）"
 #define PARTY_GROUP_REGS "Regulations on the Work of Leading Party Groups (2019)"
 #define CONSTITUTION_ART30_ZH \
 	"《中国共产党章程》第三十条（2012年文本：党的基层委员会每届任期三年至五年，" \
@@ -73,10 +75,6 @@ const struct rule_def rule_defaults[] = {
 	  "Party Constitution art. 7 (the probationary period of a probationary member is one year)",
 	  "《中国共产党章程》第七条（预备党员的预备期为一年）" },
 	/* findings */
-	{ RULE_CULTIVATION_YEARS, "1", "years", "2014-06-10",
-	  "Detailed Rules for the Development of Party Members (2014), art. 12 (an activist "
-	  "cultivated and observed for more than a year may be listed as a development target)",
-	  "《中国共产党发展党员工作细则》（2014年）第十二条（对经过一年以上培养教育和考察的入党积极分子，可列为发展对象）" },
 	{ RULE_CONVERSION_DUE_DAYS, "30", "days", "2014-06-10",
 	  "Detailed Rules for the Development of Party Members (2014), art. 31 (when the "
 	  "probation ends the branch discusses the conversion promptly): the days before the "
@@ -256,6 +254,62 @@ const struct rule_def rule_defaults[] = {
 	{ RULE_CADRE_TRAINING_OTHER, "90", "hours", "2015-01-01",
 	  TRAINING_2015 " (other cadres: 12 days or 90 class hours a year)",
 	  TRAINING_2015_ZH "（其他干部每年参加脱产培训累计12天或90学时以上）" },
+	/* development procedure (发展党员工作) */
+	{ RULE_DEV_MIN_AGE, "18", "years", "1921-07-01",
+	  "Party Constitution art. 1 (aged eighteen or above); " DEV_RULES " art. 5",
+	  "《中国共产党章程》第一条（年满十八岁）；" DEV_RULES_ZH "第五条" },
+	{ RULE_DEV_FOUNDING_DATE, "1921-07-01", "date", "1921-07-01",
+	  "the founding of the Party (First National Congress, 1921): nobody is admitted before it",
+	  "中国共产党成立（1921年第一次全国代表大会）：此前不能入党" },
+	{ RULE_DEV_TALK_MONTHS, "1", "months", "2014-06-10",
+	  DEV_RULES " art. 7 (a talk with the applicant within one month of the application)",
+	  DEV_RULES_ZH "第七条（党组织应当在收到入党申请书后一个月内派人同入党申请人谈话）" },
+	{ RULE_DEV_CONTACTS, "2", "count", "2014-06-10",
+	  DEV_RULES " ch. 3 (one or two full members as cultivation contacts of an activist)",
+	  DEV_RULES_ZH "第三章（党组织应当指定一至两名正式党员作入党积极分子的培养联系人）" },
+	{ RULE_DEV_CULTIVATION_YEARS, "0", "years", "1921-07-01",
+	  "before the 2014 Detailed Rules no minimum time of cultivation applied",
+	  "2014年《细则》之前，无培养考察期限的要求" },
+	{ RULE_DEV_CULTIVATION_YEARS, "1", "years", "2014-06-10",
+	  DEV_RULES " art. 13 (an activist becomes a development target after more than "
+	  "one year of cultivation and assessment)",
+	  DEV_RULES_ZH "第十三条（对经过一年以上培养教育和考察的入党积极分子，可列为发展对象）" },
+	{ RULE_DEV_TRAINING_DAYS, "3", "days", "2014-06-10",
+	  DEV_RULES " art. 16 (concentrated training of at least three days, or 24 class hours)",
+	  DEV_RULES_ZH "第十六条（集中培训时间一般不少于3天或不少于24个学时）" },
+	{ RULE_DEV_TRAINING_HOURS, "24", "hours", "2014-06-10",
+	  DEV_RULES " art. 16 (concentrated training of at least three days, or 24 class hours)",
+	  DEV_RULES_ZH "第十六条（集中培训时间一般不少于3天或不少于24个学时）" },
+	{ RULE_DEV_SPONSORS, "2", "count", "1921-07-01",
+	  "Party Constitution art. 5; " DEV_RULES " art. 14 (two full members as sponsors)",
+	  "《中国共产党章程》第五条；" DEV_RULES_ZH "第十四条（有两名正式党员作入党介绍人）" },
+	{ RULE_DEV_PUBLICITY_WORKDAYS, "5", "workdays", "2014-06-10",
+	  DEV_RULES " ch. 4 (publicity of the development target before the branch vote; "
+	  "five working days in the organization departments' practice)",
+	  DEV_RULES_ZH "第四章（支部大会讨论前对发展对象进行公示；组织部门通行做法为5个工作日）" },
+	{ RULE_DEV_QUORUM_PERMILLE, "500", "permille", "2014-06-10",
+	  DEV_RULES " ch. 5 (more than half of the members with a vote present at the "
+	  "branch general meeting)",
+	  DEV_RULES_ZH "第五章（支部大会有表决权的到会人数须超过应到会人数的半数）" },
+	{ RULE_DEV_MAJORITY_PERMILLE, "500", "permille", "2014-06-10",
+	  DEV_RULES " ch. 5 (more than half of the full members with a vote in favour)",
+	  DEV_RULES_ZH "第五章（赞成人数超过应到会有表决权的正式党员的半数，才能通过）" },
+	{ RULE_DEV_APPROVAL_MONTHS, "3", "months", "2014-06-10",
+	  DEV_RULES " ch. 5 (the higher committee approves within three months of the vote)",
+	  DEV_RULES_ZH "第五章（上级党委应当在支部大会通过后三个月内审批）" },
+	{ RULE_DEV_APPROVAL_MONTHS_SPECIAL, "6", "months", "2014-06-10",
+	  DEV_RULES " ch. 5 (in special cases the approval may take longer, not more than six months)",
+	  DEV_RULES_ZH "第五章（遇有特殊情况可适当延长审批时间，但不得超过六个月）" },
+	{ RULE_DEV_EXTENSION_MIN_MONTHS, "6", "months", "2014-06-10",
+	  "Party Constitution art. 7; " DEV_RULES " ch. 6 (an extension of probation, "
+	  "once, of at least six months)",
+	  "《中国共产党章程》第七条；" DEV_RULES_ZH "第六章（延长预备期，只能一次，最短不少于半年）" },
+	{ RULE_DEV_EXTENSION_MAX_MONTHS, "12", "months", "1921-07-01",
+	  "Party Constitution art. 7 (probation may be extended once, by at most one year)",
+	  "《中国共产党章程》第七条（可以延长一次预备期，延长时间不能超过一年）" },
+	{ RULE_DEV_CONVERSION_APPROVAL_MONTHS, "3", "months", "2014-06-10",
+	  DEV_RULES " ch. 6 (the higher committee approves a conversion within three months)",
+	  DEV_RULES_ZH "第六章（上级党委应当在三个月内审批预备党员转正）" },
 };
 const size_t nr_rule_defaults = sizeof(rule_defaults) / sizeof(rule_defaults[0]);
 

@@ -119,7 +119,7 @@ static int temporary_ended(struct db *db, const struct finding_params *fp,
 }
 
 const struct finding_rule finding_rules[] = {
-	{ "target_eligible", RULE_CULTIVATION_YEARS, FINDING_PERSON, target_eligible, NULL },
+	{ "target_eligible", RULE_DEV_CULTIVATION_YEARS, FINDING_PERSON, target_eligible, NULL },
 	{ "conversion_due", RULE_PROBATION_YEARS, FINDING_PERSON, conversion_due, NULL },
 	{ "conversion_overdue", RULE_PROBATION_YEARS, FINDING_PERSON, conversion_overdue, NULL },
 	{ "medal_50_due", RULE_MEDAL_PARTY_YEARS, FINDING_PERSON, medal_50_due, NULL },
@@ -177,7 +177,7 @@ int findings_params(struct db *db, int as_of, struct finding_params *fp,
 	if ((rc = findings_check_as_of(as_of, err)))
 		return rc;
 	fp->as_of = as_of;
-	if ((rc = rule_number(db, RULE_CULTIVATION_YEARS, as_of, &fp->cultivation_years, err)) ||
+	if ((rc = rule_number(db, RULE_DEV_CULTIVATION_YEARS, as_of, &fp->cultivation_years, err)) ||
 	    (rc = rule_number(db, RULE_PROBATION_YEARS, as_of, &fp->probation_years, err)) ||
 	    (rc = rule_number(db, RULE_CONVERSION_DUE_DAYS, as_of, &fp->conversion_due_days,
 			      err)))

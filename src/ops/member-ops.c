@@ -77,6 +77,50 @@ int member_check_refs(struct db *db, const struct person *p, struct error *err)
 	return ST_OK;
 }
 
+int member_person_rules(struct db *db, struct person_rules *r, struct error *err)
+{
+	struct rule_in_force f;
+	long v;
+	int rc, today = date_today();
+
+	memset(r, 0, sizeof(*r));
+	if ((rc = rules_get_int(db, RULE_DEV_MIN_AGE, today, &v, err)) ||
+	    (rc = rules_get(db, RULE_DEV_MIN_AGE, today, &f, err)))
+		return rc;
+	r->min_age = (int)v;
+	r->min_age_source = f.def->source;
+	if ((rc = rules_get_date(db, RULE_DEV_FOUNDING_DATE, today, &r->founding_date, err)) ||
+	    (rc = rules_get(db, RULE_DEV_FOUNDING_DATE, today, &f, err)))
+		return rc;
+	r->founding_source = f.def->source;
+	if ((rc = rules_get(db, RULE_DEV_CULTIVATION_YEARS, today, &f, err)))
+		return rc;
+	r->cultivation_years = (int)rules_number(f.def->unit, f.value);
+	r->cultivation_from = f.applies_from;
+	r->cultivation_source = f.def->source;
+	rc = rules_get(db, RULE_DEV_CULTIVATION_YEARS, f.applies_from - 1, &f, err);
+	if (rc == ST_NOT_FOUND) {
+		error_clear(err);
+		r->cultivation_years_before = 0;
+		r->cultivation_source_before = "";
+		return ST_OK;
+	}
+	if (rc)
+		return rc;
+	r->cultivation_years_before = (int)rules_number(f.def->unit, f.value);
+	r->cultivation_source_before = f.def->source;
+	return ST_OK;
+}
+
+/* person_validate with the rules in force (member_person_rules). */
+static int validate(struct db *db, struct person *p, int today, struct error *err)
+{
+	struct person_rules r;
+	int rc = member_person_rules(db, &r, err);
+
+	return rc ? rc : person_validate(p, today, &r, err);
+}
+
 int member_explain_conflict(struct db *db, const struct user *viewer,
 			    const char *id_number, struct error *err)
 {
@@ -180,7 +224,7 @@ int member_create_tx(struct db *db, struct person *p, const char *actor,
 	if (p->masked)
 		return error_set(err, ST_INTERNAL, NULL, "a masked record is never written");
 	p->id = 0;
-	if ((rc = person_validate(p, date_today(), err)) ||
+	if ((rc = validate(db, p, date_today(), err)) ||
 	    (rc = member_check_refs(db, p, err)) ||
 	    (rc = person_store_insert(db, p, err)))
 		goto out;
@@ -253,7 +297,7 @@ static int update_tx(struct db *db, struct person *p, int moved_on, const char *
 		return error_set(err, ST_INTERNAL, NULL, "a masked record is never written");
 	if ((rc = person_store_get(db, p->id, &old, err)) ||
 	    (rc = refuse_membership_change(&old, p, err)) ||
-	    (rc = person_validate(p, today, err)) ||
+	    (rc = validate(db, p, today, err)) ||
 	    (rc = member_check_refs(db, p, err)))
 		goto out;
 
@@ -504,7 +548,7 @@ static int end_tx(struct db *db, long long person_id, const struct member_end *e
 	p = old;
 	p.status = end_status(e->kind);
 	p.exited = e->date;
-	if ((rc = person_validate(&p, today, err))) {
+	if ((rc = validate(db, &p, today, err))) {
 		if (!strcmp(err->field, "exited"))   /* the act's date, in its own words */
 			snprintf(err->field, sizeof(err->field), "date");
 		for (int i = 0; i < err->nr_items; i++)
@@ -661,7 +705,7 @@ static int correct_tx(struct db *db, long long person_id, const struct member_fi
 	if (!old.status)
 		return error_setc(err, ST_CONFLICT, "status", "no_membership",
 				  "person %lld has no membership to correct", person_id);
-	if ((rc = person_validate(&p, today, err)))
+	if ((rc = validate(db, &p, today, err)))
 		return rc;
 	strbuf_addch(&sb, '{');
 	diff_code(&sb, "status", &code_member_status, old.status, p.status);

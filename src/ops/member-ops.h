@@ -122,6 +122,13 @@ int member_correct(struct db *db, long long person_id, const struct member_fix *
 int member_move_tx(struct db *db, struct person *p, int date, const char *actor,
 		   const char *reference, struct error *err);
 
+/*
+ * The rules a record's key dates obey (model/person.h struct person_rules),
+ * read from the catalogue in force today with the installation's
+ * overrides; callers pass them to person_validate.
+ */
+int member_person_rules(struct db *db, struct person_rules *r, struct error *err);
+
 /* Rule checks that need the store: organization active, ID number unused. */
 int member_check_refs(struct db *db, const struct person *p, struct error *err);
 

@@ -41,6 +41,10 @@
 	"'scope_org_id'," r ".scope_org_id,'person_id'," r ".person_id," \
 	"'disabled'," r ".disabled,'password'," r ".pwhash IS NOT NULL," \
 	"'state'," r ".state,'decided_by'," r ".decided_by,'reason'," r ".reason)"
+/* A development step (store/development-store.c), its fields as JSON. */
+#define DEV_STEP_JSON(r) \
+	"json_object('person_id'," r ".person_id,'step'," r ".step,'date'," r ".date," \
+	"'fields',json(" r ".fields),'late'," r ".late,'recorded_by'," r ".recorded_by)"
 /* Change counter triggers: +1 per row change (migration 4). */
 #define CHANGE_TRIGGERS(t) \
 	"CREATE TRIGGER " t "_change_insert AFTER INSERT ON " t " BEGIN" \
@@ -472,6 +476,26 @@ static const char *const migrations[] = {
 	" BEGIN SELECT ow_audit('calendar_day.insert', 'calendar_day/' || NEW.id, NULL,"
 	" json_object('date',NEW.date,'kind',NEW.kind,'source',NEW.source,"
 	"'actor',NEW.actor)); END;",
+	/* 15: the recorded steps of members' development (model/development.h),
+	 * their fields a JSON object of at most 2048 bytes; never deleted,
+	 * every insert and update audited */
+	"CREATE TABLE IF NOT EXISTS dev_steps("
+	" id INTEGER PRIMARY KEY,"
+	" person_id INTEGER NOT NULL REFERENCES persons(id),"
+	" step TEXT NOT NULL,"
+	" date TEXT NOT NULL,"
+	" fields TEXT NOT NULL DEFAULT '{}' CHECK (length(fields) <= 2048 AND json_valid(fields)),"
+	" late INTEGER NOT NULL DEFAULT 0,"
+	" recorded_by TEXT NOT NULL,"
+	" recorded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+	"CREATE INDEX IF NOT EXISTS dev_steps_person ON dev_steps(person_id, date, id);"
+	"CREATE TRIGGER IF NOT EXISTS dev_steps_no_delete BEFORE DELETE ON dev_steps"
+	" BEGIN SELECT RAISE(ABORT, 'dev_steps rows are never deleted'); END;"
+	"CREATE TRIGGER IF NOT EXISTS dev_steps_audit_insert AFTER INSERT ON dev_steps"
+	" BEGIN SELECT ow_audit('dev_step.insert', 'dev_step/' || NEW.id, NULL, " DEV_STEP_JSON("NEW") "); END;"
+	"CREATE TRIGGER IF NOT EXISTS dev_steps_audit_update AFTER UPDATE ON dev_steps"
+	" BEGIN SELECT ow_audit('dev_step.update', 'dev_step/' || NEW.id, " DEV_STEP_JSON("OLD")
+	", " DEV_STEP_JSON("NEW") "); END;",
 };
 
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

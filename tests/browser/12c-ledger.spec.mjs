@@ -49,7 +49,7 @@ export default async function ({ page, base }) {
 	await api(page, 'POST', '/members', {
 		name: '预备期满', sex: 'male', birth_date: '1995-02-02', ethnicity: 'han', education: 'master',
 		occupation: 'workers', org_id: branch.id, status: 'probationary', applied: '2018-01-01',
-		activist: '2018-06-01', target: '2019-03-01', admitted: '2020-03-01',
+		activist: '2018-02-01', target: '2019-03-01', admitted: '2020-03-01',
 	});
 	const day = (d) => d.toISOString().slice(0, 10);
 	const now = new Date();

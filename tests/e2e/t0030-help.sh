@@ -87,12 +87,12 @@ for c in init org member idcard import export template check report gen serve us
 done
 for s in "org add" "org show" "org tree" "org search" "org move" "org rename" "org merge" \
          "org dissolve" "org history" "member add" "member show" "member list" "member search" \
-         "member edit" "member end" "member correct" "member timeline" "report bulletin" "report rollup" "report children" \
+         "member edit" "member end" "member correct" "member timeline" "member step" "member steps" "report bulletin" "report rollup" "report children" \
          "report snapshot" "user add" "user list" "user passwd" "user disable" "audit verify" \
          "audit show" "rules list" "rules show" "rules set"; do
   if grep -qE "^    $s +[a-z]" <<< "$list"; then pass "help lists $s"; else fail "help lists $s" "$list"; fi
 done
-eq "help lists 40 subcommands" "$(grep -cE '^    [a-z]+ [a-z-]+ ' <<< "$list")" "40"
+eq "help lists 42 subcommands" "$(grep -cE '^    [a-z]+ [a-z-]+ ' <<< "$list")" "42"
 h "--help" --help
 eq "--help is help" "$OUT" "$list"
 h "help help" help help

@@ -36,9 +36,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	p.birth_date = date_from_ymd(1980, 1, 1);
 	pinyin_of_name(p.name, py, sizeof(py), ini, sizeof(ini));
 	pinyin_sort_key(p.name, key, sizeof(key));
-	if (person_validate(&p, date_from_ymd(2026, 1, 1), NULL) == ST_OK) {
+	if (person_validate(&p, date_from_ymd(2026, 1, 1), NULL, NULL) == ST_OK) {
 		q = p;
-		if (person_validate(&q, date_from_ymd(2026, 1, 1), NULL) != ST_OK ||
+		if (person_validate(&q, date_from_ymd(2026, 1, 1), NULL, NULL) != ST_OK ||
 		    memcmp(&p, &q, sizeof(p)) != 0)
 			abort();
 	}

@@ -46,9 +46,56 @@ static const char *field_of(struct person *p)
 {
 	static struct error err;
 	error_clear(&err);
-	if (person_validate(p, D("2026-11-25"), &err) == ST_OK)
+	if (person_validate(p, D("2026-11-25"), NULL, &err) == ST_OK)
 		return "ok";
 	return err.field;
+}
+
+/* The key-date rules come from the caller: the defaults of the catalogue,
+ * or the values the installation set. */
+static void key_date_rules(void **state)
+{
+	(void)state;
+	struct person p;
+	struct person_rules r;
+	struct error err = ERROR_INIT;
+
+	/* a target within a year of the activist date: allowed before the
+	 * 2014 Detailed Rules, refused after them, naming the rule */
+	full_member(&p);
+	p.activist = D("1971-06-01");
+	assert_string_equal(field_of(&p), "ok");
+	full_member(&p);
+	p.applied = D("2019-01-02");
+	p.activist = D("2019-06-03");
+	p.target = D("2020-01-02");
+	p.admitted = D("2020-07-01");
+	p.full = D("2021-07-01");
+	assert_int_equal(person_validate(&p, D("2026-11-25"), NULL, &err), ST_INVALID);
+	assert_string_equal(err.code, "dev_cultivation_too_short");
+	assert_string_equal(err.rule, "dev.cultivation_years");
+	/* nobody admitted before the founding */
+	full_member(&p);
+	p.applied = p.activist = p.target = DATE_NONE;
+	p.admitted = D("1921-06-30");
+	p.full = D("1922-06-30");
+	p.birth_date = D("1890-01-01");
+	p.id_number[0] = '\0';
+	error_clear(&err);
+	assert_int_equal(person_validate(&p, D("2026-11-25"), NULL, &err), ST_INVALID);
+	assert_string_equal(err.code, "dev_before_founding");
+	assert_string_equal(err.rule, "dev.founding_date");
+	/* the minimum age as passed in */
+	full_member(&p);
+	p.applied = D("1966-01-01");   /* 16 years old */
+	error_clear(&err);
+	assert_int_equal(person_validate(&p, D("2026-11-25"), NULL, &err), ST_INVALID);
+	assert_string_equal(err.code, "too_young");
+	person_rules_default(&r, D("2026-11-25"));
+	assert_int_equal(r.min_age, 18);
+	r.min_age = 16;
+	error_clear(&err);
+	assert_int_equal(person_validate(&p, D("2026-11-25"), &r, &err), ST_OK);
 }
 
 static void valid_record_normalizes(void **state)
@@ -275,7 +322,7 @@ static void person_text_limits(void **state)
 	full_member(&p);
 	copy_str(p.name, sizeof(p.name), rep("a", 31));
 	error_clear(&err);
-	assert_int_equal(person_validate(&p, D("2026-11-25"), &err), ST_INVALID);
+	assert_int_equal(person_validate(&p, D("2026-11-25"), NULL, &err), ST_INVALID);
 	assert_string_equal(err.message, "name is longer than 30 characters");
 }
 
@@ -335,6 +382,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(valid_record_normalizes),
+		cmocka_unit_test(key_date_rules),
 		cmocka_unit_test(each_rule_names_its_field),
 		cmocka_unit_test(status_on_a_date),
 		cmocka_unit_test(party_age),

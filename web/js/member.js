@@ -4,7 +4,8 @@
  * order the server sorts the whole list by, chosen at the ledger's headers
  * (useSort); CSV/XLSX export of the current filter), the search over the
  * whole scope, the member page (record, masked identifiers with a reveal
- * button, timeline, the "end membership" and "correction" actions) and the
+ * button, the development steps (dev-steps.js), timeline, the "end
+ * membership" and "correction" actions) and the
  * create/edit form, which shows each server validation error beside its
  * field. An edit never changes the status or the key dates: those are set
  * on creation, and later only by the end of a membership (POST
@@ -20,6 +21,7 @@ import {
 	useCursorPager, Pager, notify,
 } from './ui.js';
 import { Timeline } from './timeline.js';
+import { DevSteps } from './dev-steps.js';
 import { MemberLedger, usePageSize, useSort, useTitle } from './ledger.js';
 import { ExportButton } from './export.js';
 import { can, go } from './nav.js';
@@ -185,6 +187,7 @@ export function MemberPage({ user, id, edit }) {
 			${row('field.full', person.full)}
 			${row('field.exited', person.exited)}
 		</dl>${person.masked ? html`<p class="muted small">${t('member.masked_note')}</p>` : null}</section>
+		<${DevSteps} user=${user} person=${person} onChanged=${reload} />
 		<h2>${t('member.timeline')}</h2>
 		<${Timeline} key=${JSON.stringify(person)} path=${`/members/${id}/timeline`} kinds="member.event." />
 	</div>`;

@@ -9,6 +9,7 @@ import { html } from './lib.js';
 import { t } from './i18n.js';
 import { get } from './api.js';
 import { useLoad, Loading, ErrorBox, fmtTime, eventDetail } from './ui.js';
+import { stepDetail } from './dev-steps.js';
 
 /* The label of an event kind under the page's prefix, else the kind itself. */
 function kindLabel(prefix, kind) {
@@ -34,7 +35,7 @@ export function Timeline({ path, kinds }) {
 	return html`<ol class="timeline">${ev.map((e) => html`<li>
 		<div class="when">${e.date || ''}</div>
 		<div class="what"><strong>${kindLabel(kinds, e.kind)}</strong>
-			<div class="detail">${eventDetail(e.detail)}</div>
+			<div class="detail">${e.kind === 'step' ? stepDetail(e.detail) : eventDetail(e.detail)}</div>
 			<div class="muted small">${e.reference ? t('field.reference') + ': ' + e.reference + ' · ' : ''}${actorText(e)}${e.recorded_at ? ' · ' + fmtTime(e.recorded_at) : ''}</div>
 		</div></li>`)}</ol>`;
 }
