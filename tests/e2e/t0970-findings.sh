@@ -39,7 +39,7 @@ src() { ow findings --org A --format json --rule "$1"; echo "$OUT" | jq -r '.ite
 
 # target_eligible: an activist for a year (dev.cultivation_years), not yet a target
 eq "target_eligible: due a year after becoming an activist" "$(find target_eligible "$PACT")" "2026-06-01 177"
-has "target_eligible: source from the catalogue" "$(src target_eligible)" "Development of Party Members (2014), art. 12"
+has "target_eligible: source from the catalogue" "$(src target_eligible)" "Development of Party Members (2014) art. 13"
 eq "target_eligible: not before the year is out" "$(find target_eligible "$PACT" 2026-05-31)" ""
 eq "target_eligible: on the day the year is out" "$(find target_eligible "$PACT" 2026-06-01)" "2026-06-01 0"
 # conversion_due: probation ends within 30 days (findings.conversion_due_days)
