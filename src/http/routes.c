@@ -45,6 +45,10 @@ const struct route routes[] = {
 	{ "PATCH", V1 "/members/{id}", api_member_patch, R_AUTH | R_BODY | R_WRITES, OP_MEMBER_WRITE, 16 * KB, "member.update" },
 	{ "GET", V1 "/members/{id}/timeline", api_member_timeline, R_AUTH, OP_NONE, 0, "member.timeline" },
 	{ "POST", V1 "/members/{id}/end", api_member_end, R_AUTH | R_BODY | R_WRITES, OP_MEMBER_WRITE, 4 * KB, "member.end" },
+	{ "GET", V1 "/members/{id}/standing", api_member_standing_get, R_AUTH, OP_NONE, 0, "member.standing" },
+	{ "POST", V1 "/members/{id}/standing", api_member_standing_post, R_AUTH | R_BODY | R_WRITES, OP_MEMBER_WRITE, 4 * KB, "member.standing" },
+	{ "GET", V1 "/members/{id}/discipline", api_member_discipline_get, R_AUTH, OP_NONE, 0, "member.discipline" },
+	{ "POST", V1 "/members/{id}/discipline", api_member_discipline_post, R_AUTH | R_BODY | R_WRITES, OP_MEMBER_WRITE, 4 * KB, "member.discipline" },
 	{ "POST", V1 "/members/{id}/corrections", api_member_correct, R_AUTH | R_BODY | R_WRITES, OP_MEMBER_WRITE, 4 * KB, "member.correct" },
 	/* files */
 	{ "POST", V1 "/import", api_import, R_AUTH | R_BODY | R_RAW | R_WRITES, OP_IMPORT, 64 * MB, "import" },

@@ -18,6 +18,7 @@
 	"general branch and branch committees 2 or 3 years): the longest term allowed"
 #define TERMS_2018 "Opinions on the Terms of Grassroots Party Organizations (2018), point 1"
 #define BRANCH_REGS "Regulations on the Work of Party Branches (2018)"
+#define DISCIPLINE_REGS "Regulations on Disciplinary Action (2023 text)"
 #define PARTY_GROUP_REGS "Regulations on the Work of Leading Party Groups (2019)"
 
 const struct rule_def rule_defaults[] = {
@@ -61,6 +62,22 @@ const struct rule_def rule_defaults[] = {
 	{ RULE_PARENTS_PREFIX "temporary", "committee,working_committee,general_branch,branch",
 	  "kinds", "1921-07-01",
 	  BRANCH_REGS " (set up by the organization that organizes the project or work)" },
+	/* standing and discipline (ops/standing-ops.h) */
+	{ RULE_DISCIPLINE_PROBATION_MIN, "1", "years", "1921-07-01",
+	  DISCIPLINE_REGS " art. 12 (probation within the party is of one or two years)" },
+	{ RULE_DISCIPLINE_PROBATION_MAX, "2", "years", "1921-07-01",
+	  DISCIPLINE_REGS " art. 12 (probation within the party is of one or two years)" },
+	{ RULE_DISCIPLINE_WARNING_MONTHS, "12", "months", "1921-07-01",
+	  DISCIPLINE_REGS " art. 10 (within one year of a warning no promotion in the party)" },
+	{ RULE_DISCIPLINE_SERIOUS_WARNING_MONTHS, "18", "months", "1921-07-01",
+	  DISCIPLINE_REGS " art. 10 (within a year and a half of a serious warning no "
+	  "promotion in the party)" },
+	{ RULE_DISCIPLINE_REMOVAL_MONTHS, "24", "months", "1921-07-01",
+	  DISCIPLINE_REGS " art. 11 (within two years of the removal from party post no "
+	  "post equal to or above the one removed from)" },
+	{ RULE_STANDING_LOST_CONTACT_MONTHS, "6", "months", "1921-07-01",
+	  "Organization Department, handling of members who lost contact with the party "
+	  "organization (失联党员): contact lost for six months or more" },
 };
 const size_t nr_rule_defaults = sizeof(rule_defaults) / sizeof(rule_defaults[0]);
 

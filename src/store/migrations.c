@@ -41,6 +41,13 @@
 	"'scope_org_id'," r ".scope_org_id,'person_id'," r ".person_id," \
 	"'disabled'," r ".disabled,'password'," r ".pwhash IS NOT NULL," \
 	"'state'," r ".state,'decided_by'," r ".decided_by,'reason'," r ".reason)"
+/* A standing or discipline record (migration 14), as its audit rows hold it. */
+#define STANDING_JSON(r) \
+	"json_object('person_id'," r ".person_id,'kind'," r ".kind," \
+	"'start_date'," r ".start_date,'end_date'," r ".end_date,'years'," r ".years," \
+	"'reference'," r ".reference,'by_org_id'," r ".by_org_id," \
+	"'host_org_id'," r ".host_org_id,'detail'," r ".detail,'end_note'," r ".end_note," \
+	"'actor'," r ".actor)"
 /* Change counter triggers: +1 per row change (migration 4). */
 #define CHANGE_TRIGGERS(t) \
 	"CREATE TRIGGER " t "_change_insert AFTER INSERT ON " t " BEGIN" \
@@ -452,6 +459,32 @@ static const char *const migrations[] = {
 	 * every other event */
 	"CREATE INDEX IF NOT EXISTS member_events_transfer ON member_events(person_id, date)"
 	" WHERE kind = 'transfer';",
+	/* 14: members' standing and discipline (ops/standing-ops.h): one dated
+	 * record per lost contact, floating membership, stopped party standing
+	 * and disciplinary sanction, ended (end_date) when the rules say; the
+	 * person's flags are derived from them on write. Never deleted; each
+	 * insert and update audited with the whole record. */
+	"CREATE TABLE IF NOT EXISTS standing_records ("
+	" id INTEGER PRIMARY KEY,"
+	" person_id INTEGER NOT NULL REFERENCES persons(id),"
+	" kind TEXT NOT NULL CHECK (kind IN ('lost_contact', 'floating', 'stopped',"
+	"  'warning', 'serious_warning', 'removal', 'probation', 'expulsion')),"
+	" start_date TEXT NOT NULL,"
+	" end_date TEXT,"
+	" years INTEGER,"
+	" reference TEXT,"
+	" by_org_id INTEGER REFERENCES orgs(id),"
+	" host_org_id INTEGER REFERENCES orgs(id),"
+	" detail TEXT,"
+	" end_note TEXT,"
+	" actor TEXT NOT NULL,"
+	" created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+	"CREATE INDEX IF NOT EXISTS standing_records_person ON standing_records(person_id, kind, start_date);"
+	"CREATE INDEX IF NOT EXISTS standing_records_kind ON standing_records(kind, start_date)"
+	" WHERE kind IN ('stopped', 'probation');"
+	"CREATE TRIGGER IF NOT EXISTS standing_records_no_delete BEFORE DELETE ON standing_records"
+	" BEGIN SELECT RAISE(ABORT, 'standing_records are kept'); END;"
+	AUDIT_TRIGGERS("standing_records", "standing", STANDING_JSON("NEW"), STANDING_JSON("OLD")),
 };
 
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
