@@ -3,6 +3,7 @@
  * pinyin or initials; status and subtree filters; cursor pages; CSV/XLSX
  * export of the current filter), the search over the whole scope, the
  * member page (record, masked identifiers with a reveal button, timeline,
+ * the standing and discipline section of standing.js,
  * the "end membership" and "correction" actions) and the create/edit form,
  * which shows each server validation error beside its field. An edit never
  * changes the status or the key dates: those are set on creation, and later
@@ -19,6 +20,7 @@ import {
 	useCursorPager, Pager, notify,
 } from './ui.js';
 import { Timeline } from './timeline.js';
+import { StandingSection } from './standing.js';
 import { MemberLedger, usePageSize, useTitle } from './ledger.js';
 import { ExportButton } from './export.js';
 import { can, go } from './nav.js';
@@ -129,6 +131,7 @@ function OrgName({ id, name, user }) {
 export function MemberPage({ user, id, edit }) {
 	const [reveal, setReveal] = useState(false);
 	const [act, setAct] = useState(null);   /* null, 'end' or 'correct' */
+	const [rev, setRev] = useState(0);      /* standing and discipline writes: the timeline reloads */
 	const [person, error, reload] = useLoad(() => get(`/members/${id}`, { reveal: reveal ? 1 : '' }), [id, reveal]);
 	useTitle(person ? `${person.name} · ${t(edit ? 'common.edit' : 'ledger.title.member')}` : t('ledger.title.member'));
 	if (error) return html`<div class="page"><${ErrorBox} error=${error} /></div>`;
@@ -178,8 +181,9 @@ export function MemberPage({ user, id, edit }) {
 			${row('field.full', person.full)}
 			${row('field.exited', person.exited)}
 		</dl>${person.masked ? html`<p class="muted small">${t('member.masked_note')}</p>` : null}</section>
+		<${StandingSection} user=${user} person=${person} onChange=${() => { setRev(rev + 1); reload(); }} />
 		<h2>${t('member.timeline')}</h2>
-		<${Timeline} key=${JSON.stringify(person)} path=${`/members/${id}/timeline`} kinds="member.event." />
+		<${Timeline} key=${JSON.stringify(person) + rev} path=${`/members/${id}/timeline`} kinds="member.event." />
 	</div>`;
 }
 
