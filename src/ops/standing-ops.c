@@ -221,14 +221,12 @@ static int check_by(struct db *db, const struct person *p, long long id, struct 
 	return ST_OK;
 }
 
-static int conflict(struct error *err, const char *field, const char *code, const char *msg,
-		    const struct standing_record *r)
+/* The start of the open record an act conflicts with, as the error's param. */
+static int open_since(struct error *err, const struct standing_record *r)
 {
 	char d[DATE_STR_SIZE];
 
-	error_setc(err, ST_CONFLICT, field, code, "%s", msg);
-	if (r)
-		error_param(err, "date", "%s", date_format(r->start, d));
+	error_param(err, "date", "%s", date_format(r->start, d));
 	return ST_CONFLICT;
 }
 
@@ -335,9 +333,9 @@ static int act_tx(struct db *db, long long person_id, const struct standing_act 
 	case SA_LOST_CONTACT:
 		kind = SK_LOST_CONTACT;
 		if ((open = open_of(&l, kind))) {
-			rc = conflict(err, "action", "standing_lost_contact_open",
-				      "contact is already recorded as lost; record its regaining first",
-				      open);
+			error_setc(err, ST_CONFLICT, "action", "standing_lost_contact_open",
+				   "contact is already recorded as lost, record its regaining first");
+			rc = open_since(err, open);
 			goto out;
 		}
 		if ((rc = check_text("search", a->text, STANDING_TEXT_MAX_CHARS, 1, err)))
@@ -348,16 +346,17 @@ static int act_tx(struct db *db, long long person_id, const struct standing_act 
 		kind = SK_LOST_CONTACT;
 		ending = 1;
 		if (!(open = open_of(&l, kind))) {
-			rc = conflict(err, "action", "standing_no_lost_contact",
-				      "no lost contact is recorded to end", NULL);
+			rc = error_setc(err, ST_CONFLICT, "action", "standing_no_lost_contact",
+					"no lost contact is recorded to end");
 			goto out;
 		}
 		break;
 	case SA_FLOATING:
 		kind = SK_FLOATING;
 		if ((open = open_of(&l, kind))) {
-			rc = conflict(err, "action", "standing_floating_open",
-				      "a floating membership is already recorded; end it first", open);
+			error_setc(err, ST_CONFLICT, "action", "standing_floating_open",
+				   "a floating membership is already recorded, end it first");
+			rc = open_since(err, open);
 			goto out;
 		}
 		if ((rc = check_text("place", a->text, STANDING_TEXT_MAX_CHARS, 1, err)) ||
@@ -371,16 +370,17 @@ static int act_tx(struct db *db, long long person_id, const struct standing_act 
 		kind = SK_FLOATING;
 		ending = 1;
 		if (!(open = open_of(&l, kind))) {
-			rc = conflict(err, "action", "standing_not_floating",
-				      "no floating membership is recorded to end", NULL);
+			rc = error_setc(err, ST_CONFLICT, "action", "standing_not_floating",
+					"no floating membership is recorded to end");
 			goto out;
 		}
 		break;
 	case SA_STOP:
 		kind = SK_STOPPED;
 		if ((open = open_of(&l, kind))) {
-			rc = conflict(err, "action", "standing_already_stopped",
-				      "the party standing is already stopped", open);
+			error_setc(err, ST_CONFLICT, "action", "standing_already_stopped",
+				   "the party standing is already stopped");
+			rc = open_since(err, open);
 			goto out;
 		}
 		if ((rc = check_text("reason", a->text, STANDING_TEXT_MAX_CHARS, 1, err)) ||
@@ -396,8 +396,8 @@ static int act_tx(struct db *db, long long person_id, const struct standing_act 
 		kind = SK_STOPPED;
 		ending = 1;
 		if (!(open = open_of(&l, kind))) {
-			rc = conflict(err, "action", "standing_not_stopped",
-				      "only a stopped party standing is restored", NULL);
+			rc = error_setc(err, ST_CONFLICT, "action", "standing_not_stopped",
+					"only a stopped party standing is restored");
 			goto out;
 		}
 		if ((rc = check_by(db, &p, a->org_id, &by, err)))
@@ -517,9 +517,9 @@ static int discipline_tx(struct db *db, long long person_id, const struct discip
 	if (a->kind == SK_PROBATION) {
 		for (size_t i = 0; i < l.n; i++)
 			if (l.r[i].kind == SK_PROBATION && standing_in_force(&l.r[i], a->date)) {
-				rc = conflict(err, "kind", "discipline_probation_running",
-					      "a probation within the party is running on that day",
-					      &l.r[i]);
+				error_setc(err, ST_CONFLICT, "kind", "discipline_probation_running",
+					   "a probation within the party is running on that day");
+				rc = open_since(err, &l.r[i]);
 				goto out;
 			}
 		if ((rc = probation_years(db, a, err)))

@@ -484,6 +484,10 @@ static const char *const migrations[] = {
 	" WHERE kind IN ('stopped', 'probation');"
 	"CREATE TRIGGER IF NOT EXISTS standing_records_no_delete BEFORE DELETE ON standing_records"
 	" BEGIN SELECT RAISE(ABORT, 'standing_records are kept'); END;"
+	/* (IF NOT EXISTS and the drops: a database set back to an older version reruns it) */
+	"DROP TRIGGER IF EXISTS standing_records_audit_insert;"
+	"DROP TRIGGER IF EXISTS standing_records_audit_update;"
+	"DROP TRIGGER IF EXISTS standing_records_audit_delete;"
 	AUDIT_TRIGGERS("standing_records", "standing", STANDING_JSON("NEW"), STANDING_JSON("OLD")),
 };
 
