@@ -88,7 +88,7 @@ static int print_record(const struct standing_record *r, void *vctx)
 	       date_format(r->start, s), r->end == DATE_NONE ? "-" : date_format(r->end, e),
 	       standing_in_force(r, p->today) ? "in force" : "ended");
 	if (r->years)
-		printf("\t%d years", r->years);
+		printf("\t%d-year term", r->years);
 	if (has_by)
 		printf("\tby %s", by.code);
 	if (has_host)

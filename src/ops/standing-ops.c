@@ -242,27 +242,35 @@ static int add_event(struct db *db, long long person_id, int date, const char *k
 	return event_store_add(db, &ev, err);
 }
 
-/* The detail of a timeline event: the record's fields that are set. */
-static void record_detail(struct strbuf *sb, const struct standing_record *r,
-			  const struct org *by, const struct org *host)
+/*
+ * The detail of a timeline event: the record's dates, deciding organization
+ * (by_org_id) and host organization (to_org_id, where a floating member
+ * goes), as the timeline words them (organizations by id, shown by name);
+ * what the record is, is the event's kind.
+ */
+static void record_detail(struct strbuf *sb, const struct standing_record *r)
 {
 	char d[DATE_STR_SIZE];
 
-	strbuf_addf(sb, "{\"record\":%lld,\"kind\":\"%s\",\"date\":\"%s\"", r->id,
-		    standing_kind_key(r->kind), date_format(r->start, d));
+	strbuf_addf(sb, "{\"date\":\"%s\"", date_format(r->start, d));
 	if (r->end != DATE_NONE)
 		strbuf_addf(sb, ",\"end_date\":\"%s\"", date_format(r->end, d));
-	if (r->years)
-		strbuf_addf(sb, ",\"years\":%d", r->years);
-	if (by) {
-		strbuf_adds(sb, ",\"by\":");
-		strbuf_add_json_string(sb, by->code);
-	}
-	if (host) {
-		strbuf_adds(sb, ",\"host\":");
-		strbuf_add_json_string(sb, host->code);
-	}
+	if (r->by_org_id)
+		strbuf_addf(sb, ",\"by_org_id\":%lld", r->by_org_id);
+	if (r->host_org_id)
+		strbuf_addf(sb, ",\"to_org_id\":%lld", r->host_org_id);
 	strbuf_addch(sb, '}');
+}
+
+/* The timeline event of a sanction (at most 23 characters, model/event.h). */
+static const char *sanction_event(int kind)
+{
+	switch (kind) {
+	case SK_WARNING: return "sanction_warning";
+	case SK_SERIOUS_WARNING: return "sanction_serious";
+	case SK_REMOVAL: return "sanction_removal";
+	default: return "sanction_probation";
+	}
 }
 
 /* Keeps the person's flag of kind in step with its records as of today. */
@@ -314,7 +322,7 @@ static int act_tx(struct db *db, long long person_id, const struct standing_act 
 	struct standing_record r, *open = NULL;
 	struct org by, host;
 	struct strbuf sb = STRBUF_INIT;
-	int rc, kind = 0, ending = 0, has_by = 0, has_host = 0;
+	int rc, kind = 0, ending = 0;
 
 	if ((rc = person_store_get(db, person_id, &p, err)))
 		return rc;
@@ -362,7 +370,6 @@ static int act_tx(struct db *db, long long person_id, const struct standing_act 
 		if ((rc = check_text("place", a->text, STANDING_TEXT_MAX_CHARS, 1, err)) ||
 		    (rc = check_org(db, "host", a->org_id, &host, err)))
 			goto out;
-		has_host = 1;
 		snprintf(r.detail, sizeof(r.detail), "%s", a->text);
 		r.host_org_id = host.id;
 		break;
@@ -387,7 +394,6 @@ static int act_tx(struct db *db, long long person_id, const struct standing_act 
 		    (rc = check_text("reference", a->reference, STANDING_REF_MAX_CHARS, 0, err)) ||
 		    (rc = check_by(db, &p, a->org_id, &by, err)))
 			goto out;
-		has_by = 1;
 		snprintf(r.detail, sizeof(r.detail), "%s", a->text);
 		snprintf(r.reference, sizeof(r.reference), "%s", a->reference ? a->reference : "");
 		r.by_org_id = by.id;
@@ -402,7 +408,6 @@ static int act_tx(struct db *db, long long person_id, const struct standing_act 
 		}
 		if ((rc = check_by(db, &p, a->org_id, &by, err)))
 			goto out;
-		has_by = 1;
 		break;
 	}
 	if (ending) {
@@ -420,7 +425,7 @@ static int act_tx(struct db *db, long long person_id, const struct standing_act 
 		if ((rc = standing_store_insert(db, &r, err)))
 			goto out;
 	}
-	record_detail(&sb, &r, has_by ? &by : NULL, has_host ? &host : NULL);
+	record_detail(&sb, &r);
 	if ((rc = add_event(db, person_id, a->date, event_kinds[a->action], sb.buf,
 			    a->reference, actor, err)) ||
 	    (rc = sync_flag(db, &p, kind, err)))
@@ -544,9 +549,9 @@ static int discipline_tx(struct db *db, long long person_id, const struct discip
 	if ((rc = standing_store_insert(db, &r, err)))
 		goto out;
 	if (a->kind != SK_EXPULSION) {   /* the expulsion's event is "ended" */
-		record_detail(&sb, &r, &by, NULL);
-		if ((rc = add_event(db, person_id, a->date, "sanction", sb.buf, a->reference,
-				    actor, err)))
+		record_detail(&sb, &r);
+		if ((rc = add_event(db, person_id, a->date, sanction_event(a->kind), sb.buf,
+				    a->reference, actor, err)))
 			goto out;
 	}
 	if (out)

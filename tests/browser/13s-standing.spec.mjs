@@ -73,7 +73,7 @@ export default async function ({ page, base }) {
 	const pc = await prow.locator('td').allTextContents();
 	assert.deepEqual(pc.slice(0, 3).map((s) => s.trim()), ['留党察看', '2025-03-01', '2026-03-01'], 'ends at its term');
 	assert.ok(pc[4].includes('1年') && pc[4].includes(DATA.branch2.name) && pc[4].includes('纪〔2025〕4号'), pc[4]);
-	await page.locator('.timeline li .what strong', { hasText: '纪律处分' }).waitFor();
+	await page.locator('.timeline li .what strong', { hasText: '留党察看处分' }).waitFor();
 	await assertFits(page, 'the member page with its standing and discipline');
 
 	/* the same records in English */

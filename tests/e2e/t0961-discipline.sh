@@ -66,7 +66,10 @@ eq "the sanctions in order" "$(jq -c '[.items[]|.kind]' <<<"$OUT")" '["warning",
 ok "standing list is apart (empty)" --format json member standing "$M"
 eq "no standing records" "$(jq -c .items <<<"$OUT")" "[]"
 ok "timeline" --format json member timeline "$M"
-eq "a sanction event per sanction" "$(jq '[.[]? // .events[] | select(.kind=="sanction")]|length' <<<"$OUT")" 5
+eq "an event per sanction, named by its kind, with its dates and deciding organization" \
+  "$(jq -c '[.[]? // .events[] | select(.kind|startswith("sanction_"))|[.kind,.detail.date,.detail.end_date,.detail.by_org_id]]' <<<"$OUT")" \
+  "$(jq -nc --argjson p "$(sql "SELECT id FROM orgs WHERE code='P1'")" --argjson b "$(sql "SELECT id FROM orgs WHERE code='B1'")" \
+     '[["sanction_warning","2024-03-01","2025-03-01",$p],["sanction_serious","2025-06-01","2026-12-01",$b],["sanction_removal","2025-07-01","2027-07-01",$p],["sanction_probation","2025-08-01","2026-08-01",$p],["sanction_probation","2026-08-01","2028-08-01",$p]]')"
 
 # ---- expulsion: the end of the membership ----
 fails "expulsion by a sibling: refused by member_end's check" 1 member discipline "$M" expulsion --date 2026-09-01 --ref r --by B2

@@ -115,5 +115,7 @@ eq "a member writes nothing" "$CODE" "403"
 req officer GET "/members/$PA1/timeline"
 eq "each act on the timeline" \
   "$(jq -c '[.events[]|select(.kind|test("lost_contact|contact_regained|floating|standing_|sanction"))|.kind]' <<<"$BODY")" \
-  '["lost_contact","contact_regained","floating","standing_stopped","sanction","sanction"]'
+  '["lost_contact","contact_regained","floating","standing_stopped","sanction_probation","sanction_warning"]'
+eq "the floating's host organization by id" \
+  "$(jq -c '[.events[]|select(.kind=="floating")|.detail]' <<<"$BODY")" "[{\"date\":\"2025-04-01\",\"to_org_id\":$OA}]"
 eq "reads are logged" "$(sql "SELECT count(*) FROM access_log WHERE object = 'person/$PA1/standing'" 2>/dev/null)" 1

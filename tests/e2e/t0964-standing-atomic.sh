@@ -20,7 +20,7 @@ fails "a refused act" 1 member standing "$M" stop --date 2025-01-01 --reason x -
 eq "leaves nothing" "$(state)" "$S0"
 
 # the record is written, then the event fails: all of it rolls back
-sql "CREATE TRIGGER t_fail BEFORE INSERT ON member_events WHEN NEW.kind IN ('lost_contact', 'sanction', 'standing_stopped')
+sql "CREATE TRIGGER t_fail BEFORE INSERT ON member_events WHEN NEW.kind IN ('lost_contact', 'sanction_probation', 'standing_stopped')
      BEGIN SELECT RAISE(ABORT, 'forced failure'); END;"
 fails "lost contact with its event failing" 1 member standing "$M" lost-contact --date 2025-01-10 --search 走访
 has "the failure is reported" "$ERR" "forced failure"
