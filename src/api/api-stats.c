@@ -19,6 +19,7 @@
 #include "model/org.h"
 #include "ops/auth.h"
 #include "ops/rules-ops.h"
+#include "ops/standing-ops.h"
 #include "ops/stats-live.h"
 #include "stats/stats.h"
 
@@ -105,6 +106,11 @@ int api_stats_bulletin(struct request *req, struct reply *rep)
 	stats_live_release();
 	if (rc)
 		return bad_arg(req, rc, "year");
+	/* the medals of members not in good standing on 1 July are not due */
+	if ((rc = standing_medal_adjust(req->db, &b, medal, &req->err))) {
+		stats_bulletin_release(&b);
+		return rc;
+	}
 	json_t *j = stats_bulletin_json(&b);
 	stats_bulletin_release(&b);
 	return api_json(rep, 200, j);

@@ -117,6 +117,11 @@ int api_member_correct(struct request *req, struct reply *rep);
 /* development steps (api-steps.c) */
 int api_member_steps_list(struct request *req, struct reply *rep);
 int api_member_step_create(struct request *req, struct reply *rep);
+/* api-standing.c */
+int api_member_standing_get(struct request *req, struct reply *rep);
+int api_member_standing_post(struct request *req, struct reply *rep);
+int api_member_discipline_get(struct request *req, struct reply *rep);
+int api_member_discipline_post(struct request *req, struct reply *rep);
 
 int api_import(struct request *req, struct reply *rep);
 int api_export(struct request *req, struct reply *rep);

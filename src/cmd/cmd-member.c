@@ -15,6 +15,8 @@
  *   member timeline ID
  *   member step ID STEP --date D [--field K=V ...], member steps ID
  *              (cmd-member-steps.c)
+ *   member standing ID [ACT ...], member discipline ID [KIND ...]
+ *              (cmd-member-standing.c)
  * edit refuses --status and the key dates: an ending is `member end`, a
  * wrongly recorded status or date `member correct` (ops/member-ops.h).
  * Writes go through ops/member-ops.c. Records are masked through
@@ -88,6 +90,21 @@ static const struct subcmd subs[] = {
 	  "   the fields of each step: docs/development.md)\n" },
 	{ "steps", cmd_member_steps, CMD_NEEDS_DB, "the recorded development steps of a member",
 	  "orgwork member steps ID\n" },
+	{ "standing", cmd_member_standing, CMD_NEEDS_DB,
+	  "lost contact, floating membership, stopped party standing: list or record",
+	  "orgwork member standing ID [ACT --date D [options]]\n"
+	  "  lost-contact --date D --search TEXT      (the search made)\n"
+	  "  contact-regained --date D [--note TEXT]\n"
+	  "  floating --date D --place TEXT --host X  (X: the organization taking them in)\n"
+	  "  floating-end --date D [--note TEXT]\n"
+	  "  stop --date D --reason TEXT --by X [--ref R]\n"
+	  "  restore --date D --by X [--ref R] [--note TEXT]\n"
+	  "  (without ACT: the records; X of --by: the member's organization or above)\n" },
+	{ "discipline", cmd_member_discipline, CMD_NEEDS_DB,
+	  "disciplinary sanctions: list or record (expulsion ends the membership)",
+	  "orgwork member discipline ID [KIND --date D --ref R --by X [--years N]]\n"
+	  "  KIND: warning serious-warning removal probation expulsion\n"
+	  "  (--years 1 or 2 for probation within the party; without KIND: the sanctions)\n" },
 	{ NULL, NULL, 0, NULL, NULL },
 };
 

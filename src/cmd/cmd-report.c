@@ -27,6 +27,7 @@
 #include "json/stats-json.h"
 #include "model/codes.h"
 #include "ops/rules-ops.h"
+#include "ops/standing-ops.h"
 #include "stats/stats.h"
 #include "store/change-store.h"
 #include "store/stats-source.h"
@@ -581,6 +582,11 @@ static int run_bulletin(int argc, char **argv, struct cmd_ctx *ctx)
 	if ((rc = rules_medal_years(ctx->db, year, &medal, &err)) ||
 	    (rc = stats_bulletin(e, o.org, year, medal, &b, &err)))
 		return finish(e, rc, &err);
+	/* the medals of members not in good standing on 1 July are not due */
+	if (ctx->db && (rc = standing_medal_adjust(ctx->db, &b, medal, &err))) {
+		stats_bulletin_release(&b);
+		return finish(e, rc, &err);
+	}
 	if (o.file == FILE_CSV)
 		rc = write_csv(&b, o.out, &err);
 	else if (o.file == FILE_XLSX)

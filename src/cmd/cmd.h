@@ -134,6 +134,10 @@ int subcmd_usage(const struct cmd_ctx *ctx);
 
 /* ---- the commands ---- */
 
+/* member standing, member discipline (cmd-member-standing.c; rows of cmd-member.c) */
+int cmd_member_standing(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_member_discipline(int argc, char **argv, struct cmd_ctx *ctx);
+
 /*
  * Printing events (an organization's history, a member's timeline): text is
  * one line per event as the walk visits it ("DATE  KIND  DETAIL  ref R

@@ -20,6 +20,8 @@
 #define BRANCH_REGS "Regulations on the Work of Party Branches (2018)"
 #define DEV_RULES "Detailed Rules for the Development of Party Members (2014)"
 #define DEV_RULES_ZH "《中国共产党发展党员工作细则》（2014年）"
+#define DISCIPLINE_REGS "Regulations on Disciplinary Action (2023 text)"
+#define DISCIPLINE_REGS_ZH "《中国共产党纪律处分条例》（2023年修订）"
 #define PARTY_GROUP_REGS "Regulations on the Work of Leading Party Groups (2019)"
 #define CONSTITUTION_ART30_ZH \
 	"《中国共产党章程》第三十条（2012年文本：党的基层委员会每届任期三年至五年，" \
@@ -310,6 +312,28 @@ const struct rule_def rule_defaults[] = {
 	{ RULE_DEV_CONVERSION_APPROVAL_MONTHS, "3", "months", "2014-06-10",
 	  DEV_RULES " ch. 6 (the higher committee approves a conversion within three months)",
 	  DEV_RULES_ZH "第六章（上级党委应当在三个月内审批预备党员转正）" },
+	/* standing and discipline (ops/standing-ops.h) */
+	{ RULE_DISCIPLINE_PROBATION_MIN, "1", "years", "1921-07-01",
+	  DISCIPLINE_REGS " art. 12 (probation within the party is of one or two years)",
+	  DISCIPLINE_REGS_ZH "第十二条（留党察看分为留党察看一年、留党察看二年）" },
+	{ RULE_DISCIPLINE_PROBATION_MAX, "2", "years", "1921-07-01",
+	  DISCIPLINE_REGS " art. 12 (probation within the party is of one or two years)",
+	  DISCIPLINE_REGS_ZH "第十二条（留党察看分为留党察看一年、留党察看二年）" },
+	{ RULE_DISCIPLINE_WARNING_MONTHS, "12", "months", "1921-07-01",
+	  DISCIPLINE_REGS " art. 10 (within one year of a warning no promotion in the party)",
+	  DISCIPLINE_REGS_ZH "第十条（受到警告处分一年内，不得在党内提升职务）" },
+	{ RULE_DISCIPLINE_SERIOUS_WARNING_MONTHS, "18", "months", "1921-07-01",
+	  DISCIPLINE_REGS " art. 10 (within a year and a half of a serious warning no "
+	  "promotion in the party)",
+	  DISCIPLINE_REGS_ZH "第十条（受到严重警告处分一年半内，不得在党内提升职务）" },
+	{ RULE_DISCIPLINE_REMOVAL_MONTHS, "24", "months", "1921-07-01",
+	  DISCIPLINE_REGS " art. 11 (within two years of the removal from party post no "
+	  "post equal to or above the one removed from)",
+	  DISCIPLINE_REGS_ZH "第十一条（受到撤销党内职务处分的，二年内不得在党内担任和向党外组织推荐担任与其原任职务相当或者高于其原任职务的职务）" },
+	{ RULE_STANDING_LOST_CONTACT_MONTHS, "6", "months", "1921-07-01",
+	  "Organization Department, handling of members who lost contact with the party "
+	  "organization (失联党员): contact lost for six months or more",
+	  "组织部门关于失联党员的处置（与党组织失去联系六个月以上）" },
 };
 const size_t nr_rule_defaults = sizeof(rule_defaults) / sizeof(rule_defaults[0]);
 

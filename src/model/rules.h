@@ -129,6 +129,15 @@ int rules_kinds_has(const char *list, int kind);
 #define RULE_DEV_EXTENSION_MIN_MONTHS "dev.extension_min_months"
 #define RULE_DEV_EXTENSION_MAX_MONTHS "dev.extension_max_months"
 #define RULE_DEV_CONVERSION_APPROVAL_MONTHS "dev.conversion_approval_months"
+/* standing and discipline: the term of probation within the party, the
+ * months a sanction's effect lasts (its "end"), lost contact that is due for
+ * the finding */
+#define RULE_DISCIPLINE_PROBATION_MIN "discipline.probation_min_years"
+#define RULE_DISCIPLINE_PROBATION_MAX "discipline.probation_max_years"
+#define RULE_DISCIPLINE_WARNING_MONTHS "discipline.warning_effect_months"
+#define RULE_DISCIPLINE_SERIOUS_WARNING_MONTHS "discipline.serious_warning_effect_months"
+#define RULE_DISCIPLINE_REMOVAL_MONTHS "discipline.removal_effect_months"
+#define RULE_STANDING_LOST_CONTACT_MONTHS "standing.lost_contact_months"
 /* "structure.parents.<kind key>": the kinds an organization of that kind may sit under. */
 #define RULE_PARENTS_PREFIX "structure.parents."
 

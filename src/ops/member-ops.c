@@ -585,6 +585,12 @@ out:
 	return rc;
 }
 
+int member_end_tx(struct db *db, long long person_id, const struct member_end *e,
+		  const char *actor, struct error *err)
+{
+	return end_tx(db, person_id, e, actor, err);
+}
+
 int member_end(struct db *db, long long person_id, const struct member_end *e,
 	       const char *actor, struct error *err)
 {

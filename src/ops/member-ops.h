@@ -85,6 +85,11 @@ struct member_end {
  */
 int member_end(struct db *db, long long person_id, const struct member_end *e,
 	       const char *actor, struct error *err);
+/* member_end inside the caller's open transaction (the expulsion of a
+ * disciplinary sanction, ops/standing-ops.h): the same checks and rows, no
+ * commit; on an error the caller rolls back. */
+int member_end_tx(struct db *db, long long person_id, const struct member_end *e,
+		  const char *actor, struct error *err);
 
 /* One field of a correction: its name and its new value. */
 struct member_fix {

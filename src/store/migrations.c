@@ -45,6 +45,13 @@
 #define DEV_STEP_JSON(r) \
 	"json_object('person_id'," r ".person_id,'step'," r ".step,'date'," r ".date," \
 	"'fields',json(" r ".fields),'late'," r ".late,'recorded_by'," r ".recorded_by)"
+/* A standing or discipline record (migration 16), as its audit rows hold it. */
+#define STANDING_JSON(r) \
+	"json_object('person_id'," r ".person_id,'kind'," r ".kind," \
+	"'start_date'," r ".start_date,'end_date'," r ".end_date,'years'," r ".years," \
+	"'reference'," r ".reference,'by_org_id'," r ".by_org_id," \
+	"'host_org_id'," r ".host_org_id,'detail'," r ".detail,'end_note'," r ".end_note," \
+	"'actor'," r ".actor)"
 /* Change counter triggers: +1 per row change (migration 4). */
 #define CHANGE_TRIGGERS(t) \
 	"CREATE TRIGGER " t "_change_insert AFTER INSERT ON " t " BEGIN" \
@@ -496,6 +503,36 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER IF NOT EXISTS dev_steps_audit_update AFTER UPDATE ON dev_steps"
 	" BEGIN SELECT ow_audit('dev_step.update', 'dev_step/' || NEW.id, " DEV_STEP_JSON("OLD")
 	", " DEV_STEP_JSON("NEW") "); END;",
+	/* 16: members' standing and discipline (ops/standing-ops.h): one dated
+	 * record per lost contact, floating membership, stopped party standing
+	 * and disciplinary sanction, ended (end_date) when the rules say; the
+	 * person's flags are derived from them on write. Never deleted; each
+	 * insert and update audited with the whole record. */
+	"CREATE TABLE IF NOT EXISTS standing_records ("
+	" id INTEGER PRIMARY KEY,"
+	" person_id INTEGER NOT NULL REFERENCES persons(id),"
+	" kind TEXT NOT NULL CHECK (kind IN ('lost_contact', 'floating', 'stopped',"
+	"  'warning', 'serious_warning', 'removal', 'probation', 'expulsion')),"
+	" start_date TEXT NOT NULL,"
+	" end_date TEXT,"
+	" years INTEGER,"
+	" reference TEXT,"
+	" by_org_id INTEGER REFERENCES orgs(id),"
+	" host_org_id INTEGER REFERENCES orgs(id),"
+	" detail TEXT,"
+	" end_note TEXT,"
+	" actor TEXT NOT NULL,"
+	" created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+	"CREATE INDEX IF NOT EXISTS standing_records_person ON standing_records(person_id, kind, start_date);"
+	"CREATE INDEX IF NOT EXISTS standing_records_kind ON standing_records(kind, start_date)"
+	" WHERE kind IN ('stopped', 'probation');"
+	"CREATE TRIGGER IF NOT EXISTS standing_records_no_delete BEFORE DELETE ON standing_records"
+	" BEGIN SELECT RAISE(ABORT, 'standing_records are kept'); END;"
+	/* (IF NOT EXISTS and the drops: a database set back to an older version reruns it) */
+	"DROP TRIGGER IF EXISTS standing_records_audit_insert;"
+	"DROP TRIGGER IF EXISTS standing_records_audit_update;"
+	"DROP TRIGGER IF EXISTS standing_records_audit_delete;"
+	AUDIT_TRIGGERS("standing_records", "standing", STANDING_JSON("NEW"), STANDING_JSON("OLD")),
 };
 
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

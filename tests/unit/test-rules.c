@@ -232,6 +232,21 @@ static void test_catalogue(void **state)
 	assert_null(rules_default(RULE_CADRE_REPORT_DUE, D("2017-02-07")));
 }
 
+/* Every shipped rule cites its source in Chinese too, for the zh-CN UI. */
+static void test_sources_in_chinese(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < nr_rule_defaults; i++) {
+		if (!rule_defaults[i].source_zh || !strstr(rule_defaults[i].source_zh, "\xe3\x80\x8a")) {
+			/* 《 opens a regulation's title; practice rules name it in words */
+			assert_non_null(rule_defaults[i].source_zh);
+			assert_true(strlen(rule_defaults[i].source_zh) > 6);
+		}
+		assert_ptr_equal(rules_source_zh(rule_defaults[i].key, rule_defaults[i].source),
+				 rule_defaults[i].source_zh);
+	}
+}
+
 static void test_kind_lists(void **state)
 {
 	(void)state;
@@ -283,6 +298,7 @@ int main(void)
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_units),
 		cmocka_unit_test(test_catalogue),
+		cmocka_unit_test(test_sources_in_chinese),
 		cmocka_unit_test(test_kind_lists),
 		cmocka_unit_test(test_table),
 	};

@@ -4,8 +4,8 @@
  * order the server sorts the whole list by, chosen at the ledger's headers
  * (useSort); CSV/XLSX export of the current filter), the search over the
  * whole scope, the member page (record, masked identifiers with a reveal
- * button, the development steps (dev-steps.js), timeline, the "end
- * membership" and "correction" actions) and the
+ * button, the development steps (dev-steps.js), timeline, the standing
+ * and discipline section (standing.js), the "end membership" and "correction" actions) and the
  * create/edit form, which shows each server validation error beside its
  * field. An edit never changes the status or the key dates: those are set
  * on creation, and later only by the end of a membership (POST
@@ -21,6 +21,7 @@ import {
 	useCursorPager, Pager, notify,
 } from './ui.js';
 import { Timeline } from './timeline.js';
+import { StandingSection } from './standing.js';
 import { DevSteps } from './dev-steps.js';
 import { MemberLedger, usePageSize, useSort, useTitle } from './ledger.js';
 import { ExportButton } from './export.js';
@@ -138,6 +139,7 @@ function OrgName({ id, name, user }) {
 export function MemberPage({ user, id, edit }) {
 	const [reveal, setReveal] = useState(false);
 	const [act, setAct] = useState(null);   /* null, 'end' or 'correct' */
+	const [rev, setRev] = useState(0);      /* standing and discipline writes: the timeline reloads */
 	const [person, error, reload] = useLoad(() => get(`/members/${id}`, { reveal: reveal ? 1 : '' }), [id, reveal]);
 	useTitle(person ? `${person.name} · ${t(edit ? 'common.edit' : 'ledger.title.member')}` : t('ledger.title.member'));
 	if (error) return html`<div class="page"><${ErrorBox} error=${error} /></div>`;
@@ -188,8 +190,9 @@ export function MemberPage({ user, id, edit }) {
 			${row('field.exited', person.exited)}
 		</dl>${person.masked ? html`<p class="muted small">${t('member.masked_note')}</p>` : null}</section>
 		<${DevSteps} user=${user} person=${person} onChanged=${reload} />
+		<${StandingSection} user=${user} person=${person} onChange=${() => { setRev(rev + 1); reload(); }} />
 		<h2>${t('member.timeline')}</h2>
-		<${Timeline} key=${JSON.stringify(person)} path=${`/members/${id}/timeline`} kinds="member.event." />
+		<${Timeline} key=${JSON.stringify(person) + rev} path=${`/members/${id}/timeline`} kinds="member.event." />
 	</div>`;
 }
 
