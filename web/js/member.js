@@ -39,7 +39,8 @@ const DRILL_WORDS = {
 };
 function filterText(filter) {
 	return filter.split(',').map((part) => {
-		const [dim, v] = part.split('=');
+		const at = part.indexOf('=');	/* the value may hold '=' itself: age band <=30 */
+		const dim = part.slice(0, at), v = part.slice(at + 1);
 		const w = DRILL_WORDS[dim];
 		return w ? `${w[0]()}: ${w[1](v)}` : part;
 	}).join(' · ');
