@@ -37,7 +37,7 @@ async function cell(page, key, what) {
 export default async function ({ page, base, db, here, viewport }) {
 	cli(db, ['rules', 'set', 'cadre.public_notice_workdays', '7', '--from', '2020-01-01', '--reason', REASON]);
 	cli(db, ['user', 'add', '--login', 'sys13r', '--role', 'sysadmin', '--no-totp', '--password-stdin'], DATA.password + '\n');
-	const pid = JSON.parse(cli(db, ['--format', 'json', 'member', 'list', '--org', DATA.branch.code]))
+	const pid = JSON.parse(cli(db, ['--format', 'json', 'member', 'list', '--org', DATA.branch.code, '--limit', '500']))
 		.items.find((m) => m.name === DATA.members[0].name).id;
 	cli(db, ['user', 'add', '--login', 'mem13r', '--role', 'member', '--person', String(pid), '--password-stdin'], DATA.password + '\n');
 
