@@ -3,7 +3,8 @@
 # ordering and eligibility rule refused when broken, naming its rule key,
 # and the same step accepted when the rule holds; late steps recorded and
 # marked late; the status and key dates follow from the steps; the
-# timeline shows every step. Dates lie away from public holidays.
+# timeline shows every step. Dates lie away from public holidays, but for
+# the publicity that counts across one.
 source "$(dirname "$0")/lib.sh"
 
 ok "init" init
@@ -40,6 +41,10 @@ fails "training of two days" 1 member step "$P" training --date 2025-04-16 --fie
 has "training refusal names dev.training_days" "$ERR" "dev.training_days"
 ok "training of 24 class hours" member step "$P" training --date 2025-04-16 --field hours=24
 ok "pre-review" member step "$P" pre_review --date 2025-05-12 --field committee=党委
+# five weekdays but four working days: Monday 2025-06-02 is the Dragon Boat
+# Festival holiday of the State Council's notice (the calendar, not weekdays)
+fails "publicity over the Dragon Boat Festival" 1 member step "$P" publicity --date 2025-05-29 --field to=2025-06-04
+has "holiday refusal names dev.publicity_workdays" "$ERR" "dev.publicity_workdays"
 fails "publicity of four working days" 1 member step "$P" publicity --date 2025-05-19 --field to=2025-05-22
 has "publicity refusal names dev.publicity_workdays" "$ERR" "dev.publicity_workdays"
 ok "publicity of five working days" member step "$P" publicity --date 2025-05-19 --field to=2025-05-23
