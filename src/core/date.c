@@ -133,8 +133,8 @@ int date_add_months(int day, int months)
 
 	date_to_ymd(day, &y, &m, &d);
 	int idx = y * 12 + (m - 1) + months;
-	y = idx / 12;
-	m = idx % 12 + 1;
+	y = idx >= 0 ? idx / 12 : -((-idx + 11) / 12);	/* floor, for years before 0 */
+	m = idx - y * 12 + 1;
 	int dim = date_days_in_month(y, m);
 	if (d > dim)
 		d = dim;

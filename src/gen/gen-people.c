@@ -414,7 +414,8 @@ static void keep_cultivation(struct person *p, int adult, int until)
 	const struct rule_def *r = rules_default(RULE_DEV_CULTIVATION_YEARS, p->target);
 	int years = r ? rules_int(r->value) : 0;
 
-	if (years <= 0 || p->target >= date_add_years(p->activist, years))
+	if (years <= 0 || p->activist == DATE_NONE || p->target == DATE_NONE ||
+	    p->target >= date_add_years(p->activist, years))
 		return;
 	p->activist = date_add_years(p->target, -years);
 	if (p->activist < adult) {

@@ -569,7 +569,8 @@ int findings_list(struct db *db, long long root, int as_of, const char *rule,
 	if ((rc = findings_params(db, as_of, &fp, err)) ||
 	    (rc = findings_scan(db, root, &fp, ri, collect_one, &c, err)))
 		goto out;
-	qsort(c.v, c.n, sizeof(*c.v), finding_qcmp);
+	if (c.n)
+		qsort(c.v, c.n, sizeof(*c.v), finding_qcmp);
 	out->total = c.total;
 	out->nr = c.n < (size_t)limit ? c.n : (size_t)limit;
 	out->items = xcalloc(out->nr ? out->nr : 1, sizeof(*out->items));

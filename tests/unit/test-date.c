@@ -66,6 +66,14 @@ static void month_and_year_arithmetic(void **state)
 	assert_string_equal(date_format(date_add_months(date_from_ymd(2023, 11, 30), 3), buf), "2024-02-29");
 	assert_string_equal(date_format(date_add_years(date_from_ymd(2024, 2, 29), 1), buf), "2025-02-28");
 	assert_string_equal(date_format(date_add_months(date_from_ymd(2024, 3, 15), -3), buf), "2023-12-15");
+	/* months before year 0 still land in January-December */
+	{
+		int y, m, d;
+		date_to_ymd(date_add_months(date_from_ymd(0, 2, 10), -3), &y, &m, &d);
+		assert_int_equal(y, -1);
+		assert_int_equal(m, 11);
+		assert_int_equal(d, 10);
+	}
 	assert_int_equal(date_years_between(date_from_ymd(1976, 7, 1), date_from_ymd(2026, 7, 1)), 50);
 	assert_int_equal(date_years_between(date_from_ymd(1976, 7, 2), date_from_ymd(2026, 7, 1)), 49);
 }
