@@ -48,7 +48,9 @@ export default async function ({ page, base }) {
 			await page.waitForFunction((l) => document.documentElement.lang === l, lang);
 		}
 		/* the tab, and the whole list */
+		/* a hash-only goto right after the language switch can be lost: load the page whole */
 		await page.goto(base + `/#/org/${root.id}`);
+		await page.reload();
 		const tab = page.locator('.tabs a[href$="/findings"]');
 		await tab.waitFor({ timeout: 10000 });
 		assert.equal((await tab.innerText()).trim(), zh ? '待办事项' : 'Findings', 'tab worded');
