@@ -1,7 +1,7 @@
 /*
  * api-calendar.c - GET /calendar/workdays?from=&to= ({"workdays":N}) and
  * GET /calendar/add-workdays?date=&n= ({"date":"YYYY-MM-DD"}), for every
- * logged-in user: the calendar is not scoped data, every role gets the
+ * logged-in user: the calendar is not scoped data, every role has the
  * same answer. Refusals (to before from, n below 1, a year the calendar
  * does not cover) are 422 with the code and field of ops/calendar.h.
  * Importing dates is done from the installation's shell only. Not for:

@@ -22,7 +22,7 @@ const char *standing_kind_key(int kind)
 	return kind > 0 && kind < NR_KEYS ? keys[kind] : NULL;
 }
 
-int standing_kind_parse(const char *key)
+int standing_key_index(const char *const *names, int nr, const char *key)
 {
 	char k[24];
 	size_t n;
@@ -31,10 +31,15 @@ int standing_kind_parse(const char *key)
 		return 0;
 	for (size_t i = 0; i <= n; i++)
 		k[i] = key[i] == '-' ? '_' : key[i];
-	for (int i = 1; i < NR_KEYS; i++)
-		if (!strcmp(keys[i], k))
+	for (int i = 1; i < nr; i++)
+		if (names[i] && !strcmp(names[i], k))
 			return i;
 	return 0;
+}
+
+int standing_kind_parse(const char *key)
+{
+	return standing_key_index(keys, NR_KEYS, key);
 }
 
 int standing_kind_is_sanction(int kind)

@@ -28,6 +28,12 @@ enum standing_kind {
 /* "lost_contact", ...; NULL for an unknown kind. */
 const char *standing_kind_key(int kind);
 /* The kind of a key ("serious_warning", or with a hyphen "serious-warning"); 0 when none. */
+/*
+ * The index (1..nr-1) of key in names (index 0 unused; '-' in key read as
+ * '_', so "serious-warning" is "serious_warning"); 0 when not there.
+ */
+int standing_key_index(const char *const *names, int nr, const char *key);
+
 int standing_kind_parse(const char *key);
 /* 1 for the disciplinary sanctions (warning .. expulsion). */
 int standing_kind_is_sanction(int kind);

@@ -41,17 +41,7 @@ const char *standing_action_key(int action)
 
 int standing_action_parse(const char *key)
 {
-	char k[24];
-	size_t n;
-
-	if (!key || (n = strlen(key)) >= sizeof(k))
-		return 0;
-	for (size_t i = 0; i <= n; i++)
-		k[i] = key[i] == '-' ? '_' : key[i];
-	for (int i = 1; i < NR_ACTIONS; i++)
-		if (!strcmp(action_keys[i], k))
-			return i;
-	return 0;
+	return standing_key_index(action_keys, NR_ACTIONS, key);
 }
 
 /* ---- the records of a person ----------------------------------------- */
