@@ -12,10 +12,9 @@ import { assert, login, DATA } from './lib.mjs';
 
 export const timeout = 120000;
 
-let BASE = '';
 async function api(page, method, path, body) {
-	const s = await (await page.request.get(BASE + '/api/v1/session')).json();
-	const r = await page.request.fetch(BASE + '/api/v1' + path, {
+	const s = await (await page.request.get(new URL(page.url()).origin + '/api/v1/session')).json();
+	const r = await page.request.fetch(new URL(page.url()).origin + '/api/v1' + path, {
 		method, data: body, headers: { 'X-CSRF-Token': s.csrf_token, 'Content-Type': 'application/json' },
 	});
 	const j = await r.json();
@@ -26,7 +25,6 @@ async function api(page, method, path, body) {
 const YOUNGEST = '左排序末';
 
 export default async function ({ page, base }) {
-	BASE = base;
 	const errors = [];
 	await login(page, base);
 	/* from here on (before the login the app's question for a session is 401) */

@@ -10,10 +10,9 @@ import { assert, login, DATA } from './lib.mjs';
 
 export const timeout = 90000;
 
-let BASE = '';
 async function api(page, method, path, body) {
-	const s = await (await page.request.get(BASE + '/api/v1/session')).json();
-	const r = await page.request.fetch(BASE + '/api/v1' + path, {
+	const s = await (await page.request.get(new URL(page.url()).origin + '/api/v1/session')).json();
+	const r = await page.request.fetch(new URL(page.url()).origin + '/api/v1' + path, {
 		method, data: body, headers: { 'X-CSRF-Token': s.csrf_token, 'Content-Type': 'application/json' },
 	});
 	const j = await r.json();
@@ -29,7 +28,6 @@ async function totalIs(page, n, what) {
 }
 
 export default async function ({ page, base }) {
-	BASE = base;
 	await login(page, base);
 	const session = await (await page.request.get(base + '/api/v1/session')).json();
 	const root = session.user.scope_org;

@@ -8,14 +8,14 @@
  * tree, five members, a user per role) and its own server on a free
  * loopback port (read from its line "listening on http://127.0.0.1:PORT"),
  * so that specs which change data (edit, import, end of membership) meet
- * the same data in both passes. Each spec runs in a fresh browser context
+ * the same data in both passes; the two passes run side by side. Each spec runs in a fresh browser context
  * with a time limit. Writes "passed failed" to the file named by $OW_RESULT
  * and prints one line per spec and viewport.
  * Spec module: `export const timeout = ms` (optional),
  * `export const viewports = ['desktop']` (optional: a spec that only makes
  * sense at one size; default both) and
  * `export default async function ({ browser, context, page, base, dir, db, viewport })`
- * where db is the database of the pass and viewport is {name, width,
+ * where dir is the pass's own temporary directory, db is the database of the pass and viewport is {name, width,
  * height, phone}.
  * $OW_VIEWPORTS=desktop or =phone runs one pass only.
  */
@@ -31,15 +31,15 @@ const top = process.env.ORGWORK_TOP || path.resolve(here, '../..');
 const orgwork = process.env.ORGWORK || path.join(top, 'build-check/orgwork');
 const only = process.argv.slice(2);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ow-browser-'));
-let db = path.join(tmp, 'ow.db');
-let passed = 0, failed = 0, server = null;
+let passed = 0, failed = 0;
+const servers = new Set();
 
 function result() {
 	if (process.env.OW_RESULT) fs.writeFileSync(process.env.OW_RESULT, `${passed} ${failed}\n`);
 	console.log(`${passed} passed, ${failed} failed`);
 }
 
-function cli(...args) {
+function cli(db, ...args) {
 	const r = spawnSync(orgwork, ['--db', db, ...args], { encoding: 'utf8', timeout: 60000 });
 	if (r.status !== 0)
 		throw new Error(`orgwork ${args.join(' ')}: exit ${r.status}\n${r.stdout}${r.stderr}`);
@@ -57,11 +57,11 @@ function buildWeb() {
 	if (b.status !== 0) throw new Error('scripts/build-web failed: ' + b.stderr);
 }
 
-/* A fresh database named name in the temporary directory. */
+/* A fresh database named name in the temporary directory; its path returned. */
 function setup(name) {
-	db = path.join(tmp, name + '.db');
-	cli('init');
-	const org = (o, kind, parent, sector) => cli('org', 'add', '--code', o.code, '--name', o.name, '--kind', kind,
+	const db = path.join(tmp, name + '.db');
+	cli(db, 'init');
+	const org = (o, kind, parent, sector) => cli(db, 'org', 'add', '--code', o.code, '--name', o.name, '--kind', kind,
 		...(parent ? ['--parent', parent.code] : []), '--sector', sector, '--established', '2000-01-01');
 	org(DATA.root, 'committee', null, 'agency');
 	org(DATA.town, 'committee', DATA.root, 'rural');
@@ -69,16 +69,17 @@ function setup(name) {
 	org(DATA.branch2, 'branch', DATA.town, 'rural');
 	org(DATA.zone, 'working_committee', DATA.root, 'agency');
 	for (const m of DATA.members)
-		cli('member', 'add', '--name', m.name, '--sex', m.sex, '--birth-date', m.birth, '--ethnicity', m.ethnicity || 'han',
+		cli(db, 'member', 'add', '--name', m.name, '--sex', m.sex, '--birth-date', m.birth, '--ethnicity', m.ethnicity || 'han',
 			'--education', 'bachelor', '--occupation', 'workers', '--org', m.org, '--status', 'full',
 			'--admitted', '2010-07-01', '--full', '2011-07-01');
-	addUser(DATA.officer, 'org_officer', DATA.root.code);
-	addUser(DATA.auditor, 'auditor', DATA.root.code);
+	addUser(db, DATA.officer, 'org_officer', DATA.root.code);
+	addUser(db, DATA.auditor, 'auditor', DATA.root.code);
+	return db;
 }
 
 /* 'orgwork user add --login L --role R [--scope ORG]' with the password on stdin;
  * roles that need a second factor are made without one (demo mode). */
-function addUser(login, role, scope) {
+function addUser(db, login, role, scope) {
 	const exempt = ['org_officer', 'branch_secretary', 'sysadmin', 'secadmin'].includes(role);
 	const args = ['--db', db, 'user', 'add', '--login', login, '--role', role, ...(scope ? ['--scope', scope] : []),
 		...(exempt ? ['--no-totp'] : []), '--password-stdin'];
@@ -87,26 +88,28 @@ function addUser(login, role, scope) {
 	if (r.status !== 0) throw new Error(`orgwork ${args.join(' ')}: exit ${r.status}\n${r.stdout}${r.stderr}`);
 }
 
-function startServer() {
+/* Starts a server on db; resolves to { base, server }. */
+function startServer(db) {
 	return new Promise((resolve, reject) => {
-		server = spawn(orgwork, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--web', path.join(top, 'web')], {
+		const server = spawn(orgwork, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--web', path.join(top, 'web')], {
 			cwd: path.join(tmp, path.basename(db, '.db')), stdio: ['ignore', 'pipe', 'pipe'],
 		});
+		servers.add(server);
 		let out = '', err = '';
 		const timer = setTimeout(() => reject(new Error('server did not start in 20 s\n' + out + err)), 20000);
 		server.stdout.on('data', (d) => {
 			out += d;
 			const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-			if (m) { clearTimeout(timer); resolve(m[1]); }
+			if (m) { clearTimeout(timer); resolve({ base: m[1], server }); }
 		});
 		server.stderr.on('data', (d) => { err += d; if (process.env.OW_VERBOSE) process.stderr.write(d); });
 		server.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code})\n${out}${err}`)); });
 	});
 }
 
-function stopServer() {
-	if (!server || server.exitCode !== null) return Promise.resolve();
-	const s = server;
+function stopServer(s) {
+	servers.delete(s);
+	if (!s || s.exitCode !== null) return Promise.resolve();
 	return new Promise((resolve) => {
 		const timer = setTimeout(() => { s.kill('SIGKILL'); resolve(); }, 5000);
 		s.removeAllListeners('exit');
@@ -156,26 +159,31 @@ async function main() {
 			'--disable-background-networking', '--disable-component-update', '--disable-sync'],
 		timeout: 30000,
 	});
-	for (const viewport of VIEWPORTS) {
+	/* One pass per viewport, each on its own database and server: run side
+	 * by side ($OW_BROWSER_JOBS passes at a time, default 2), except
+	 * against a server already running (OW_BASE: one data set). */
+	const pass = async (viewport) => {
 		const mods = [];
 		for (const f of specs) {
 			const mod = await import(pathToFileURL(path.join(here, f)).href);
 			if (!mod.viewports || mod.viewports.includes(viewport.name)) mods.push([f, mod]);
 		}
-		if (!mods.length) continue;
-		let base = process.env.OW_BASE;
-		if (!base) {
-			fs.mkdirSync(path.join(tmp, viewport.name), { recursive: true });
-			setup(viewport.name);
-			base = await startServer();
-		}
-		for (const [f, mod] of mods) await runSpec(browser, f, mod, base, viewport);
-		await stopServer();
-	}
+		if (!mods.length) return;
+		let base = process.env.OW_BASE, server = null;
+		fs.mkdirSync(path.join(tmp, viewport.name), { recursive: true });
+		const db = base ? null : setup(viewport.name);
+		if (!base)
+			({ base, server } = await startServer(db));
+		for (const [f, mod] of mods) await runSpec(browser, f, mod, base, viewport, db);
+		await stopServer(server);
+	};
+	const jobs = process.env.OW_BASE ? 1 : Math.max(1, Number(process.env.OW_BROWSER_JOBS) || 2);
+	for (let i = 0; i < VIEWPORTS.length; i += jobs)
+		await Promise.all(VIEWPORTS.slice(i, i + jobs).map(pass));
 	await browser.close();
 }
 
-async function runSpec(browser, f, mod, base, viewport) {
+async function runSpec(browser, f, mod, base, viewport, db) {
 	const name = f.replace(/\.spec\.mjs$/, '') + ' [' + viewport.name + ']';
 	const context = await browser.newContext({
 		locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true,
@@ -188,7 +196,7 @@ async function runSpec(browser, f, mod, base, viewport) {
 	page.on('pageerror', (e) => errors.push(e.message));
 	const t0 = Date.now();
 	try {
-		await withTimeout(mod.default({ browser, context, page, base, dir: tmp, db, here, viewport }), mod.timeout || 45000, name);
+		await withTimeout(mod.default({ browser, context, page, base, dir: path.join(tmp, viewport.name), db, here, viewport }), mod.timeout || 45000, name);
 		if (errors.length) throw new Error('page errors: ' + errors.join('; '));
 		passed++;
 		console.log(`ok - ${name} (${Date.now() - t0} ms)`);
@@ -209,7 +217,7 @@ try {
 	failed++;
 	console.log('not ok - setup: ' + e.message);
 } finally {
-	await stopServer();
+	await Promise.all([...servers].map(stopServer));
 	result();
 	if (!process.env.OW_KEEP && !failed) fs.rmSync(tmp, { recursive: true, force: true });
 	else console.log('kept ' + tmp);

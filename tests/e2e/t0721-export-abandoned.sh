@@ -5,6 +5,7 @@
 # 499 with the rows written), a request that follows is answered within
 # 1 s, and the server's CPU is idle afterwards. The subtree also holds
 # names of long equal collation keys (30 x "ﬃ") at a page boundary.
+# test: serial (timing, load or kills: runs alone; see tests/run)
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/http.sh"
 

@@ -3,6 +3,7 @@
 # from one address is not evicted by failures under other names, survives
 # a restart of the server, and does not shut out another address; failures
 # across many names lock the address; known and unknown names answer alike.
+# test: serial (timing, load or kills: runs alone; see tests/run)
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/http.sh"
 

@@ -3,6 +3,7 @@
 # 127.0.0.1 that drip their headers leave a client on 127.0.0.2 served
 # within a second, every time it asks, for 8 s; the server keeps at most
 # the per-address limit (64) of them.
+# test: serial (timing, load or kills: runs alone; see tests/run)
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/http.sh"
 RAW="$ORGWORK_TOP/tests/http-abuse/rawhttp.py"

@@ -4,6 +4,7 @@
 # coming (the idle --timeout alone never fires); a body slower than
 # --body-min-rate is cut after its grace; a body at a slow link's rate
 # (far above the minimum) gets through.
+# test: serial (timing, load or kills: runs alone; see tests/run)
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/http.sh"
 RAW="$ORGWORK_TOP/tests/http-abuse/rawhttp.py"

@@ -4,6 +4,7 @@
 # traversal, malformed bodies and numbers, missing session or CSRF token)
 # is answered 4xx with a UTF-8 JSON error body; nothing was created, and
 # the server is still up and clean afterwards.
+# test: serial (timing, load or kills: runs alone; see tests/run)
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/http.sh"
 RAW="$ORGWORK_TOP/tests/http-abuse/rawhttp.py"

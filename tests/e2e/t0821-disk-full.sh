@@ -7,6 +7,7 @@
 # crash, no sanitizer report); afterwards, with room again, `check` and
 # `audit verify` pass, nothing of the failed writes is there, the earlier
 # data is intact and the next writes succeed.
+# test: serial (timing, load or kills: runs alone; see tests/run)
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/http.sh"
 

@@ -4,6 +4,7 @@
 # writes and imports, within 45 s (make torture runs it with 200 kills).
 # Every acknowledged write must survive, no import may be half done, and
 # check and audit verify must pass after every kill.
+# test: serial (timing, load or kills: runs alone; see tests/run)
 source "$(dirname "$0")/lib.sh"
 out=$(KILLS=${KILLS:-20} MAX_SECONDS=${MAX_SECONDS:-45} SEED=${SEED:-10} \
       "$ORGWORK_TOP/tests/torture/kill9" 2>"$T/kill9.err")

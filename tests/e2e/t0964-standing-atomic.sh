@@ -4,6 +4,7 @@
 # refuses the timeline event, or the record after the membership's end), no
 # record, event, audit row, flag or status change is left behind; and a
 # refused act leaves nothing either.
+# test: serial (timing, load or kills: runs alone; see tests/run)
 source "$(dirname "$0")/lib.sh"
 ok "init" init
 ok "committee" org add --code P1 --name 党委 --kind committee --established 1949-10-01
