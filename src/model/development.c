@@ -682,3 +682,128 @@ int dev_next_steps(const struct person *p, const struct dev_record *h, size_t n,
 	}
 	return nr;
 }
+
+/* ---- the next step due -------------------------------------------------- */
+
+const char *dev_due_kind_name(int kind)
+{
+	static const char *const names[] = { "none", "by", "on", "from" };
+
+	return kind >= 0 && kind <= DEV_DUE_FROM ? names[kind] : "none";
+}
+
+static const struct calendar_year *cal_year(const struct dev_calendar *cal, int year)
+{
+	for (size_t i = 0; cal && i < cal->nr; i++)
+		if (cal->years[i].year == year)
+			return &cal->years[i];
+	return NULL;
+}
+
+/* The n-th working day counted from day (day included): 0 and *out, or -1
+ * when it falls in (or passes) a year the calendar does not cover. */
+static int nth_workday(const struct dev_calendar *cal, int day, int n, int *out)
+{
+	int y, m, d;
+
+	if (n < 1)
+		return -1;
+	date_to_ymd(day, &y, &m, &d);
+	for (size_t k = 0; cal && k <= cal->nr; k++, y++) {
+		const struct calendar_year *cy = cal_year(cal, y);
+		if (!cy || !cy->covered)
+			return -1;
+		if (calendar_year_nth(cy, day, &n, out))
+			return 0;
+	}
+	return -1;
+}
+
+static void due_set(struct dev_due *out, int kind, int date, const struct dev_rule *rule)
+{
+	out->kind = date == DATE_NONE ? DEV_DUE_NONE : kind;
+	out->date = date;
+	out->rule = rule;
+}
+
+int dev_next_due(const struct dev_rules *r, const struct person *p,
+		 const struct dev_record *h, size_t n, int as_of,
+		 const struct dev_calendar *cal, struct dev_due *out)
+{
+	int next[DEV_NR_STEPS], nr, status, on;
+	struct person q = *p;
+
+	memset(out, 0, sizeof(*out));
+	out->date = DATE_NONE;
+	/* the record as it stood on as_of */
+	while (n > 0 && h[n - 1].date > as_of)
+		n--;
+	int *dates[] = { &q.applied, &q.activist, &q.target, &q.admitted, &q.full, &q.exited };
+	for (size_t i = 0; i < sizeof(dates) / sizeof(dates[0]); i++)
+		if (*dates[i] != DATE_NONE && *dates[i] > as_of)
+			*dates[i] = DATE_NONE;
+	status = person_status_on(p, as_of);
+	if (status != MS_APPLICANT && status != MS_ACTIVIST && status != MS_TARGET &&
+	    status != MS_PROBATIONARY)
+		return 0;
+	q.status = status;
+	nr = dev_next_steps(&q, h, n, next);
+	for (int i = 0; i < nr && !out->step; i++)
+		if (steps[next[i]].stage >= 0)
+			out->step = next[i];
+	switch (out->step) {
+	case DEV_TALK:
+		on = dev_done_on(&q, h, n, DEV_APPLICATION);
+		if (r->talk_months.in_force && on != DATE_NONE)
+			due_set(out, DEV_DUE_BY, date_add_months(on, (int)r->talk_months.value),
+				&r->talk_months);
+		break;
+	case DEV_TARGET:
+		on = dev_done_on(&q, h, n, DEV_ACTIVIST);
+		if (r->cultivation_years.in_force && r->cultivation_years.value > 0 &&
+		    on != DATE_NONE)
+			due_set(out, DEV_DUE_FROM,
+				date_add_years(on, (int)r->cultivation_years.value),
+				&r->cultivation_years);
+		break;
+	case DEV_BRANCH_VOTE: {
+		const struct dev_record *pub = find(h, n, DEV_PUBLICITY);
+		int from = dev_publicity_from(h, n), bad = 0, day = DATE_NONE, last;
+		int to = pub ? field_date(pub, "to", &bad) : DATE_NONE;
+		if (r->publicity_workdays.in_force && from != DATE_NONE) {
+			if (nth_workday(cal, from, (int)r->publicity_workdays.value, &last))
+				out->unknown = 1;
+			else
+				day = last + 1;
+		}
+		if (!out->unknown && to != DATE_NONE && (day == DATE_NONE || day <= to))
+			day = to + 1;
+		if (!out->unknown)
+			due_set(out, DEV_DUE_FROM, day, &r->publicity_workdays);
+		else
+			out->rule = &r->publicity_workdays;
+		break;
+	}
+	case DEV_APPROVAL:
+		on = dev_done_on(&q, h, n, DEV_BRANCH_VOTE);
+		if (r->approval_months.in_force && on != DATE_NONE)
+			due_set(out, DEV_DUE_BY, date_add_months(on, (int)r->approval_months.value),
+				&r->approval_months);
+		break;
+	case DEV_CONVERSION_VOTE:
+		due_set(out, DEV_DUE_ON, dev_probation_end(r, &q, h, n), &r->probation_years);
+		break;
+	case DEV_CONVERSION_APPROVAL:
+		on = dev_done_on(&q, h, n, DEV_CONVERSION_VOTE);
+		if (r->conversion_approval_months.in_force && on != DATE_NONE)
+			due_set(out, DEV_DUE_BY,
+				date_add_months(on, (int)r->conversion_approval_months.value),
+				&r->conversion_approval_months);
+		break;
+	default:
+		break;
+	}
+	out->overdue = (out->kind == DEV_DUE_BY || out->kind == DEV_DUE_ON) &&
+		       as_of > out->date;
+	return 1;
+}

@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "core/error.h"
+#include "model/calendar.h"
 #include "model/person.h"
 
 enum dev_step {
@@ -174,5 +175,57 @@ int dev_next_steps(const struct person *p, const struct dev_record *h, size_t n,
 
 /* The field keys a step takes, NULL-terminated; required ones first, *nr_required of them. */
 const char *const *dev_step_fields(int step, int *nr_required);
+
+/*
+ * The next step due (发展党员台账): what the rules say comes next for a
+ * person in the pipeline and by when. The one home of that rule; the
+ * register (ops/dev-register.c) and the member page show what it says.
+ *
+ * kind: DEV_DUE_BY, a deadline (the talk within dev.talk_months of the
+ * application, the approval within dev.approval_months of the branch
+ * vote, the conversion approval within dev.conversion_approval_months of
+ * the conversion vote); DEV_DUE_ON, due on the day (the conversion vote on
+ * the day the probation ends: membership.probation_years plus an
+ * extension); DEV_DUE_FROM, the earliest day the step may come (the
+ * development target dev.cultivation_years after the activist; the branch
+ * vote on the day after the dev.publicity_workdays-th working day of the
+ * publicity, counted by the calendar, and after its "to"); DEV_DUE_NONE,
+ * no rule sets a day (an activist after the talk, the steps of the target
+ * stage, the pre-review, the publicity, the oath).
+ */
+enum dev_due_kind { DEV_DUE_NONE = 0, DEV_DUE_BY, DEV_DUE_ON, DEV_DUE_FROM };
+
+/* "none", "by", "on", "from". */
+const char *dev_due_kind_name(int kind);
+
+/* The working-day calendar the due days count in: the years loaded
+ * (model/calendar.h), any order. A year missing or not covered makes a
+ * count in it unknown, never a guess. */
+struct dev_calendar {
+	const struct calendar_year *years;
+	size_t nr;
+};
+
+struct dev_due {
+	int step;                     /* enum dev_step; 0: not in the pipeline */
+	int date;                     /* day, or DATE_NONE */
+	int kind;                     /* enum dev_due_kind */
+	const struct dev_rule *rule;  /* the rule that sets date (into r), or NULL */
+	int overdue;                  /* DEV_DUE_BY / ON and as_of after date */
+	int unknown;                  /* the calendar does not cover the count */
+};
+
+/*
+ * The next step due for p with the steps h (n, in date order) as of day
+ * as_of: only the steps and key dates on or before as_of count. Returns 1
+ * and fills *out when p is in the pipeline on as_of (an applicant,
+ * activist, development target or probationary member), else 0 (out->step
+ * 0). The next step is the first step in procedure order that may come
+ * (dev_next_steps), side steps (extension, cancellation) left aside. r:
+ * the rules in force on as_of; cal: may be NULL (working days unknown).
+ */
+int dev_next_due(const struct dev_rules *r, const struct person *p,
+		 const struct dev_record *h, size_t n, int as_of,
+		 const struct dev_calendar *cal, struct dev_due *out);
 
 #endif

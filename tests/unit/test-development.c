@@ -16,6 +16,7 @@
 
 #include "core/date.h"
 #include "core/error.h"
+#include "model/calendar.h"
 #include "model/codes.h"
 #include "model/development.h"
 #include "model/rules.h"
@@ -302,6 +303,216 @@ static void test_next_steps(void **state)
 	assert_int_equal(try_step(&x, DEV_ACTIVIST, "2021-05-01", &e, NULL), ST_CONFLICT);
 }
 
+/* ---- the next step due (dev_next_due) ----------------------------------- */
+
+static struct calendar_year cal_years[3];
+
+static struct dev_calendar cal_of(int first, int nr)
+{
+	struct dev_calendar c = { cal_years, (size_t)nr };
+
+	for (int i = 0; i < nr; i++)
+		calendar_year_init(&cal_years[i], first + i);
+	return c;
+}
+
+static struct dev_due due_of(struct fixture *x, const char *as_of, const struct dev_calendar *c)
+{
+	static struct dev_rules r;   /* d.rule points into it */
+	struct dev_due d;
+
+	defaults(&r, D(as_of));
+	int in = dev_next_due(&r, &x->p, x->h, x->n, D(as_of), c, &d);
+	assert_int_equal(in, d.step != 0);
+	return d;
+}
+
+static void assert_due(struct dev_due d, int step, int kind, const char *date, const char *rule,
+		       int overdue)
+{
+	assert_int_equal(d.step, step);
+	assert_int_equal(d.kind, kind);
+	if (date)
+		assert_int_equal(d.date, D(date));
+	else
+		assert_int_equal(d.date, DATE_NONE);
+	if (rule) {
+		assert_non_null(d.rule);
+		assert_string_equal(d.rule->key, rule);
+		assert_true(d.rule->source[0] != '\0');
+	} else {
+		assert_null(d.rule);
+	}
+	assert_int_equal(d.overdue, overdue);
+}
+
+/* Each stage: what comes next, by when, and overdue after the day. */
+static void test_next_due_stages(void **state)
+{
+	struct dev_calendar c = cal_of(2024, 3);
+	struct fixture x;
+	struct error e = ERROR_INIT;
+
+	(void)state;
+	start(&x);
+	/* nobody in the pipeline yet */
+	struct dev_due d = due_of(&x, "2024-01-01", &c);
+	assert_int_equal(d.step, 0);
+	assert_int_equal(try_step(&x, DEV_APPLICATION, "2024-01-08", &e, NULL), ST_OK);
+	/* the talk within a month of the application: due on 2024-02-08 */
+	assert_due(due_of(&x, "2024-01-20", &c), DEV_TALK, DEV_DUE_BY, "2024-02-08",
+		   RULE_DEV_TALK_MONTHS, 0);
+	assert_due(due_of(&x, "2024-02-08", &c), DEV_TALK, DEV_DUE_BY, "2024-02-08",
+		   RULE_DEV_TALK_MONTHS, 0);
+	assert_due(due_of(&x, "2024-02-09", &c), DEV_TALK, DEV_DUE_BY, "2024-02-08",
+		   RULE_DEV_TALK_MONTHS, 1);
+	/* before the application day: not yet in the pipeline */
+	assert_int_equal(due_of(&x, "2024-01-07", &c).step, 0);
+	assert_int_equal(try_step(&x, DEV_TALK, "2024-01-22", &e, NULL), ST_OK);
+	/* after the talk, the activist: no rule sets a day */
+	assert_due(due_of(&x, "2024-01-23", &c), DEV_ACTIVIST, DEV_DUE_NONE, NULL, NULL, 0);
+	/* as of a day before the talk, the talk is still what comes next */
+	assert_due(due_of(&x, "2024-01-21", &c), DEV_TALK, DEV_DUE_BY, "2024-02-08",
+		   RULE_DEV_TALK_MONTHS, 0);
+	full_people(&x);
+	assert_int_equal(try_step(&x, DEV_ACTIVIST, "2024-02-05", &e,
+				  "recommending_body=group", "contacts=11,12", NULL), ST_OK);
+	/* the target from a year after the activist; never overdue */
+	assert_due(due_of(&x, "2024-06-01", &c), DEV_TARGET, DEV_DUE_FROM, "2025-02-05",
+		   RULE_DEV_CULTIVATION_YEARS, 0);
+	assert_due(due_of(&x, "2026-06-01", &c), DEV_TARGET, DEV_DUE_FROM, "2025-02-05",
+		   RULE_DEV_CULTIVATION_YEARS, 0);
+	assert_int_equal(try_step(&x, DEV_TARGET, "2025-02-05", &e, NULL), ST_OK);
+	/* the target stage: the sponsors first, no day */
+	assert_due(due_of(&x, "2025-02-06", &c), DEV_SPONSORS, DEV_DUE_NONE, NULL, NULL, 0);
+	assert_int_equal(try_step(&x, DEV_SPONSORS, "2025-03-03", &e, "sponsors=11,12", NULL), 0);
+	assert_due(due_of(&x, "2025-03-04", &c), DEV_POLITICAL_REVIEW, DEV_DUE_NONE, NULL, NULL, 0);
+	assert_int_equal(try_step(&x, DEV_POLITICAL_REVIEW, "2025-03-04", &e, NULL), 0);
+	assert_int_equal(try_step(&x, DEV_TRAINING, "2025-03-10", &e, "days=3", NULL), 0);
+	assert_due(due_of(&x, "2025-03-11", &c), DEV_PRE_REVIEW, DEV_DUE_NONE, NULL, NULL, 0);
+	assert_int_equal(try_step(&x, DEV_PRE_REVIEW, "2025-03-20", &e, "committee=c", NULL), 0);
+	assert_due(due_of(&x, "2025-03-21", &c), DEV_PUBLICITY, DEV_DUE_NONE, NULL, NULL, 0);
+	x.f.workdays = 5;
+	assert_int_equal(try_step(&x, DEV_PUBLICITY, "2025-04-07", &e, "to=2025-04-11", NULL), 0);
+	/* the vote after five working days of publicity (Mon 7 .. Fri 11 April) */
+	assert_due(due_of(&x, "2025-04-08", &c), DEV_BRANCH_VOTE, DEV_DUE_FROM, "2025-04-12",
+		   RULE_DEV_PUBLICITY_WORKDAYS, 0);
+	assert_int_equal(try_step(&x, DEV_BRANCH_VOTE, "2025-04-14", &e, "members=10",
+				  "present=8", "in_favour=6", NULL), 0);
+	/* the approval within three months of the vote */
+	assert_due(due_of(&x, "2025-07-14", &c), DEV_APPROVAL, DEV_DUE_BY, "2025-07-14",
+		   RULE_DEV_APPROVAL_MONTHS, 0);
+	assert_due(due_of(&x, "2025-07-15", &c), DEV_APPROVAL, DEV_DUE_BY, "2025-07-14",
+		   RULE_DEV_APPROVAL_MONTHS, 1);
+	assert_int_equal(try_step(&x, DEV_APPROVAL, "2025-05-06", &e, "committee=c", NULL), 0);
+	assert_due(due_of(&x, "2025-05-07", &c), DEV_OATH, DEV_DUE_NONE, NULL, NULL, 0);
+	assert_int_equal(try_step(&x, DEV_OATH, "2025-05-10", &e, NULL), 0);
+	/* the conversion vote on the day the probation ends, a year after the vote */
+	assert_due(due_of(&x, "2026-04-14", &c), DEV_CONVERSION_VOTE, DEV_DUE_ON, "2026-04-14",
+		   RULE_PROBATION_YEARS, 0);
+	assert_due(due_of(&x, "2026-04-15", &c), DEV_CONVERSION_VOTE, DEV_DUE_ON, "2026-04-14",
+		   RULE_PROBATION_YEARS, 1);
+	/* an extension of six months moves it */
+	assert_int_equal(try_step(&x, DEV_PROBATION_EXTENSION, "2026-04-14", &e, "months=6",
+				  NULL), 0);
+	assert_due(due_of(&x, "2026-04-15", &c), DEV_CONVERSION_VOTE, DEV_DUE_ON, "2026-10-14",
+		   RULE_PROBATION_YEARS, 0);
+	assert_int_equal(try_step(&x, DEV_CONVERSION_VOTE, "2026-10-14", &e, "members=10",
+				  "present=8", "in_favour=8", NULL), 0);
+	/* the conversion approval within three months of the conversion vote */
+	assert_due(due_of(&x, "2026-10-15", &c), DEV_CONVERSION_APPROVAL, DEV_DUE_BY, "2027-01-14",
+		   RULE_DEV_CONVERSION_APPROVAL_MONTHS, 0);
+	assert_int_equal(try_step(&x, DEV_CONVERSION_APPROVAL, "2026-11-02", &e,
+				  "committee=c", NULL), 0);
+	/* a full member has left the pipeline */
+	assert_int_equal(due_of(&x, "2026-11-03", &c).step, 0);
+	/* the conversion dates back to the end of the probation: as of a day
+	 * after it the record reads full, out of the pipeline */
+	assert_int_equal(due_of(&x, "2026-11-01", &c).step, 0);
+}
+
+/* Up to a publicity from `from` to `to` (working days checked by the caller). */
+static void to_publicity(struct fixture *x, const char *from, const char *to)
+{
+	struct error e = ERROR_INIT;
+	char field[16];
+
+	start(x);
+	x->f.today = D("2026-12-31");
+	to_target(x, &e);
+	assert_int_equal(try_step(x, DEV_SPONSORS, "2025-03-03", &e, "sponsors=11,12", NULL), 0);
+	assert_int_equal(try_step(x, DEV_POLITICAL_REVIEW, "2025-03-04", &e, NULL), 0);
+	assert_int_equal(try_step(x, DEV_TRAINING, "2025-03-10", &e, "days=3", NULL), 0);
+	assert_int_equal(try_step(x, DEV_PRE_REVIEW, "2025-03-20", &e, "committee=c", NULL), 0);
+	x->f.workdays = 5;
+	snprintf(field, sizeof(field), "to=%s", to);
+	assert_int_equal(try_step(x, DEV_PUBLICITY, from, &e, field, NULL), 0);
+}
+
+/* The vote's day counts working days across holidays and adjusted working
+ * days of the State Council's notices, and across a year's end. */
+static void test_next_due_workdays(void **state)
+{
+	struct dev_calendar c = cal_of(2024, 3), only2025 = { &cal_years[1], 1 };
+	struct fixture x;
+
+	(void)state;
+	/* Dragon Boat Festival 2025 (31 May - 2 June): from Tue 27 May the
+	 * 5th working day is Tue 3 June, not Mon 2 June */
+	to_publicity(&x, "2025-05-27", "2025-05-30");
+	assert_due(due_of(&x, "2025-05-28", &c), DEV_BRANCH_VOTE, DEV_DUE_FROM, "2025-06-04",
+		   RULE_DEV_PUBLICITY_WORKDAYS, 0);
+	/* National Day 2025 (1-8 October, Sunday 28 September worked): from
+	 * Fri 26 September: 26, 28, 29, 30 September, 9 October */
+	to_publicity(&x, "2025-09-26", "2025-09-30");
+	assert_due(due_of(&x, "2025-09-27", &c), DEV_BRANCH_VOTE, DEV_DUE_FROM, "2025-10-10",
+		   RULE_DEV_PUBLICITY_WORKDAYS, 0);
+	/* the publicity's own end comes later than five working days */
+	to_publicity(&x, "2025-09-26", "2025-10-15");
+	assert_due(due_of(&x, "2025-09-27", &c), DEV_BRANCH_VOTE, DEV_DUE_FROM, "2025-10-16",
+		   RULE_DEV_PUBLICITY_WORKDAYS, 0);
+	/* across New Year 2026 (1-3 January, Sunday 4 January worked): from Mon
+	 * 29 December: 29, 30, 31 December, 4, 5 January */
+	to_publicity(&x, "2025-12-29", "2025-12-31");
+	assert_due(due_of(&x, "2025-12-30", &c), DEV_BRANCH_VOTE, DEV_DUE_FROM, "2026-01-06",
+		   RULE_DEV_PUBLICITY_WORKDAYS, 0);
+	/* a year the calendar does not hold: unknown, never a guess */
+	struct dev_due d = due_of(&x, "2025-12-30", &only2025);
+	assert_int_equal(d.step, DEV_BRANCH_VOTE);
+	assert_int_equal(d.unknown, 1);
+	assert_int_equal(d.date, DATE_NONE);
+	assert_int_equal(d.kind, DEV_DUE_NONE);
+	d = due_of(&x, "2025-12-30", NULL);
+	assert_int_equal(d.unknown, 1);
+}
+
+/* A record kept with key dates only (an import): the stage they imply. */
+static void test_next_due_key_dates(void **state)
+{
+	struct fixture x;
+
+	(void)state;
+	start(&x);
+	x.p.status = MS_PROBATIONARY;
+	x.p.applied = D("2022-01-10");
+	x.p.activist = D("2022-03-01");
+	x.p.target = D("2023-04-01");
+	x.p.admitted = D("2024-06-20");
+	assert_due(due_of(&x, "2025-01-01", NULL), DEV_CONVERSION_VOTE, DEV_DUE_ON, "2025-06-20",
+		   RULE_PROBATION_YEARS, 0);
+	assert_due(due_of(&x, "2025-07-01", NULL), DEV_CONVERSION_VOTE, DEV_DUE_ON, "2025-06-20",
+		   RULE_PROBATION_YEARS, 1);
+	/* as of a day before the admission: a development target */
+	assert_due(due_of(&x, "2024-01-01", NULL), DEV_SPONSORS, DEV_DUE_NONE, NULL, NULL, 0);
+	/* an activist as of 2022-06-01 */
+	assert_due(due_of(&x, "2022-06-01", NULL), DEV_TARGET, DEV_DUE_FROM, "2023-03-01",
+		   RULE_DEV_CULTIVATION_YEARS, 0);
+	/* and an ended membership is out of the pipeline */
+	x.p.status = MS_WITHDRAWN;
+	x.p.exited = D("2024-09-01");
+	assert_int_equal(due_of(&x, "2025-01-01", NULL).step, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -310,6 +521,9 @@ int main(void)
 		cmocka_unit_test(test_cultivation_and_people),
 		cmocka_unit_test(test_vote_and_approval),
 		cmocka_unit_test(test_next_steps),
+		cmocka_unit_test(test_next_due_stages),
+		cmocka_unit_test(test_next_due_workdays),
+		cmocka_unit_test(test_next_due_key_dates),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
