@@ -93,6 +93,7 @@ int api_rules(struct request *req, struct reply *rep);
 int api_calendar_workdays(struct request *req, struct reply *rep);
 int api_calendar_add_workdays(struct request *req, struct reply *rep);
 int api_findings(struct request *req, struct reply *rep);   /* api-findings.c */
+int api_org_development(struct request *req, struct reply *rep);   /* api-dev-register.c */
 
 int api_orgs_search(struct request *req, struct reply *rep);
 int api_org_get(struct request *req, struct reply *rep);

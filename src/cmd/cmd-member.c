@@ -90,6 +90,13 @@ static const struct subcmd subs[] = {
 	  "   the fields of each step: docs/development.md)\n" },
 	{ "steps", cmd_member_steps, CMD_NEEDS_DB, "the recorded development steps of a member",
 	  "orgwork member steps ID\n" },
+	{ "register", cmd_member_register, CMD_NEEDS_DB,
+	  "the development register of a subtree: the pipeline, each next step due",
+	  "orgwork member register --org X [--as-of D] [--stage S] [--overdue]\n"
+	  "                               [--sort due|stage|name|org] [--desc] [--limit N]\n"
+	  "                               [--cursor C] [--format json|csv]\n"
+	  "  (S: applicant activist target probationary; the rules of each next step:\n"
+	  "   docs/development.md)\n" },
 	{ "standing", cmd_member_standing, CMD_NEEDS_DB,
 	  "lost contact, floating membership, stopped party standing: list or record",
 	  "orgwork member standing ID [ACT --date D [options]]\n"

@@ -169,6 +169,7 @@ extern const struct subcmd_table cmd_member_table;   /* cmd-member.c */
 /* member step, member steps (cmd-member-steps.c, rows of cmd_member_table) */
 int cmd_member_step(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_member_steps(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_member_register(int argc, char **argv, struct cmd_ctx *ctx);
 extern const struct subcmd_table cmd_report_table;   /* cmd-report.c */
 extern const struct subcmd_table cmd_user_table;     /* cmd-user.c */
 extern const struct subcmd_table cmd_audit_table;    /* cmd-audit.c */

@@ -37,6 +37,8 @@ const struct route routes[] = {
 	{ "GET", V1 "/orgs/{id}/todo", api_org_todo, R_AUTH, OP_STATS_READ, 0, "org.todo" },
 	{ "GET", V1 "/findings", api_findings, R_AUTH, OP_MEMBER_READ, 0, "findings.list" },
 	{ "GET", V1 "/orgs/{id}/history", api_org_history, R_AUTH, OP_ORG_READ, 0, "org.history" },
+	{ "GET", V1 "/orgs/{id}/development", api_org_development, R_AUTH, OP_MEMBER_READ, 0,
+	  "org.development" },
 	{ "POST", V1 "/orgs/{id}/rename", api_org_rename, R_AUTH | R_BODY | R_WRITES, OP_ORG_CHANGE, 16 * KB, "org.rename" },
 	{ "POST", V1 "/orgs/{id}/move", api_org_move, R_AUTH | R_BODY | R_WRITES, OP_ORG_CHANGE, 16 * KB, "org.move" },
 	{ "POST", V1 "/orgs/{id}/merge", api_org_merge, R_AUTH | R_BODY | R_WRITES, OP_ORG_CHANGE, 16 * KB, "org.merge" },

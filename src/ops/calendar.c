@@ -26,6 +26,11 @@ static int apply_row(int day, enum cal_kind kind, const char *source, void *ctx)
 /* year with the installation's dates over the shipped ones. */
 static int load_year(struct db *db, int year, struct calendar_year *y, struct error *err)
 {
+	return calendar_load_year(db, year, y, err);
+}
+
+int calendar_load_year(struct db *db, int year, struct calendar_year *y, struct error *err)
+{
 	calendar_year_init(y, year);
 	return calendar_store_each(db, y->first, y->first + y->nr_days - 1, apply_row, y, err);
 }

@@ -39,6 +39,9 @@ int calendar_add_workdays(struct db *db, int day, int n, int *out, struct error 
 /* *out = 1 when day is a working day. */
 int calendar_is_workday(struct db *db, int day, int *out, struct error *err);
 
+/* y: the year with the installation's dates over the shipped ones, for a
+   pure rule of model/ that counts in it (y->covered says whether it may). */
+int calendar_load_year(struct db *db, int year, struct calendar_year *y, struct error *err);
 /* 1 when year is covered (shipped, or a date of it imported). */
 int calendar_year_covered(struct db *db, int year, int *out, struct error *err);
 
