@@ -18,6 +18,7 @@ import { useAllowedKinds, defaultKind } from './structure.js';
 import { MemberList } from './member.js';
 import { Dashboard } from './dashboard.js';
 import { FindingsList } from './findings.js';
+import { DevRegister } from './dev-register.js';
 import { can, go } from './nav.js';
 import { useTitle, levelName } from './ledger.js';
 
@@ -25,6 +26,7 @@ const PAGE = 50;
 const TAB_KEYS = {
 	overview: 'org.tab.overview', children: 'org.tab.children', members: 'org.tab.members',
 	stats: 'org.tab.stats', history: 'org.tab.history', findings: 'findings.title',
+	development: 'org.tab.development',
 };
 
 export function OrgPage({ user, id, tab, query, onShown }) {
@@ -49,6 +51,7 @@ export function OrgPage({ user, id, tab, query, onShown }) {
 	if (can.members(user)) tabs.push(['members', 'org.tab.members']);
 	if (can.stats(user)) tabs.push(['stats', 'org.tab.stats']);
 	if (can.members(user)) tabs.push(['findings', 'findings.title']);
+	if (can.members(user)) tabs.push(['development', 'org.tab.development']);
 	tabs.push(['history', 'org.tab.history']);
 	const done = (o, msg) => {
 		setAction(null);
@@ -91,6 +94,7 @@ export function OrgPage({ user, id, tab, query, onShown }) {
 			initialStatus=${query.get('status') || ''} initialFilter=${query.get('filter') || ''} initialOverdue=${query.get('overdue') === '1'} />` : null}
 		${tab === 'stats' && can.stats(user) ? html`<${Dashboard} user=${user} org=${org} />` : null}
 		${tab === 'findings' && can.members(user) ? html`<${FindingsList} key=${query.get('rule') || ''} id=${id} initialRule=${query.get('rule') || ''} asOf=${asOf} />` : null}
+		${tab === 'development' && can.members(user) ? html`<${DevRegister} key=${query.get('stage') || ''} id=${id} initialStage=${query.get('stage') || ''} asOf=${asOf} />` : null}
 		${tab === 'history' ? html`<${Timeline} path=${`/orgs/${id}/history`} kinds="org.event." />` : null}
 		${action === 'create' ? html`<${OrgCreateForm} parent=${org} onClose=${() => setAction(null)} onDone=${(o) => done(o, t('org.created'))} />` : null}
 		${action === 'rename' ? html`<${OrgRenameForm} org=${org} onClose=${() => setAction(null)} onDone=${(o) => done(null, t('org.renamed'))} />` : null}
