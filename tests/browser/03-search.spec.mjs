@@ -22,7 +22,7 @@ async function search(page, q, expect) {
 export default async function ({ page, base }) {
 	await login(page, base);
 	await openScopeOrg(page);
-	await page.locator('.tabs a', { hasText: '党员' }).click();
+	await page.locator('.tabs a[href$="/members"]').click();
 	await page.locator('.member-list table.members').waitFor();
 	const all = await names(page);
 	for (const m of DATA.members) assert.ok(all.includes(m.name), `${m.name} listed in the subtree: ${all}`);

@@ -36,7 +36,7 @@ export default async function ({ page, base, dir }) {
 	await treeRow(page, DATA.town.name).locator('button.twisty').click();
 	await treeRow(page, DATA.branch.name).locator('.tree-name').click();
 	await page.locator('.main-pane h1', { hasText: DATA.branch.name }).waitFor();
-	await page.locator('.tabs a', { hasText: '党员' }).click();
+	await page.locator('.tabs a[href$="/members"]').click();
 	await page.locator('.member-list table.members').waitFor();
 
 	await page.locator('.member-list button[data-export=csv]').click();

@@ -60,7 +60,7 @@ export default async function ({ page, base }) {
 	await page.locator('.main-pane .pager span', { hasText: '第 2 / 3 页' }).waitFor();
 
 	/* members: pages by cursor */
-	await page.locator('.tabs a', { hasText: '党员' }).click();
+	await page.locator('.tabs a[href$="/members"]').click();
 	await page.locator('.member-list .pager').waitFor();
 	await page.locator('.member-list table.members tbody tr td:first-child a', { hasText: '甲01' }).waitFor();
 	assert.equal(await pagerText(page), '第 1 页');

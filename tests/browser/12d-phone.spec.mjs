@@ -26,7 +26,7 @@ export default async function ({ page, base, viewport }) {
 		/* a tablet held upright, just above the phone layout, and one at the breakpoint */
 		for (const width of [1024, 1023, 768]) {
 			await page.setViewportSize({ width, height: 1024 });
-			await page.locator('.tabs a', { hasText: '党员' }).click();
+			await page.locator('.tabs a[href$="/members"]').click();
 			await page.locator('.member-list table.members tbody tr').first().waitFor();
 			await assertFits(page, `member list at ${width} px`);
 			await page.locator('.tabs a', { hasText: '概况' }).click();
@@ -80,7 +80,7 @@ export default async function ({ page, base, viewport }) {
 	assert.ok(tabs.bottom < 10, 'all tabs on one line: ' + tabs.bottom);
 
 	/* the member list: the table scrolls inside its own box */
-	await page.locator('.tabs a', { hasText: '党员' }).click();
+	await page.locator('.tabs a[href$="/members"]').click();
 	await page.locator('.member-list table.members tbody tr').first().waitFor();
 	await assertFits(page, 'member list');
 	/* (the ledger's table scrolls in the box around it, .ledger-scroll) */
