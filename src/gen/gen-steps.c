@@ -193,7 +193,8 @@ struct build {
 	struct gen *g;
 	struct person shadow;       /* the record the steps make */
 	const struct person *p;
-	int refused;
+	int refused;                /* no steps: they do not fit, or were refused */
+	int rule_refused;           /* dev_check refused one (a generator bug) */
 };
 
 static void setf(struct dev_record *r, const char *k, const char *fmt, ...)
@@ -252,8 +253,10 @@ static int add(struct build *b, struct dev_record *r, const long long *ids,
 	snprintf(r->recorded_by, sizeof(r->recorded_by), "gen");
 	if (dev_check(rules, &b->shadow, g->steps, (size_t)g->nr_steps, r, &f, &e)) {
 		if (g->opt->members <= 100000 || !g->sum->steps_refused)
+			/* a generator bug: named (at scale the first only) and counted */
 			fprintf(stderr, "orgwork gen: step %s on day %d refused: %s (%s)\n",
 				dev_step_key(r->step), r->date, e.message, e.code);
+		b->rule_refused = 1;
 		return b->refused = 1;
 	}
 	dev_apply(rules, &b->shadow, g->steps, (size_t)g->nr_steps, r);
@@ -347,13 +350,15 @@ static int target_steps(struct build *b, int vote)
 	struct gen *g = b->g;
 	const struct person *p = b->p;
 	const struct dev_rules *rules = rules_on(g, vote);
-	int need = rules->publicity_workdays.in_force ? (int)rules->publicity_workdays.value : 5;
+	int need = (int)rules->publicity_workdays.value;
 	int from = vote - 7, to, pre, s[3];
 	struct dev_record r;
 	long long ids[2];
 	int fulls[2];
 	char d1[DATE_STR_SIZE], d2[DATE_STR_SIZE];
 
+	if (!rules->publicity_workdays.in_force || need < 1)
+		return 0;
 	while (from > p->target && workdays(g, from, vote - 1) >= 0 &&
 	       workdays(g, from, vote - 1) < need)
 		from--;
@@ -444,10 +449,10 @@ static void member_steps(struct build *b, int cancel)
 		return;
 	}
 	end = dev_probation_end(rules_on(g, vote), &b->shadow, g->steps, (size_t)g->nr_steps);
-	if (end <= g->ref && take(g, 2, SH_EXTENSION)) {
+	if (end <= g->ref && rules_on(g, end)->extension_min.in_force &&
+	    rules_on(g, end)->extension_max.in_force && take(g, 2, SH_EXTENSION)) {
 		const struct dev_rules *rl = rules_on(g, end);
-		int lo = rl->extension_min.in_force ? (int)rl->extension_min.value : 6;
-		int hi = rl->extension_max.in_force ? (int)rl->extension_max.value : 12;
+		int lo = (int)rl->extension_min.value, hi = (int)rl->extension_max.value;
 		int d = end - (int)rng_range(&g->rng, 0, 20);
 		ext = (int)rng_range(&g->rng, lo, hi);
 		new_step(&r, DEV_PROBATION_EXTENSION, d < appr ? appr : d);
@@ -554,7 +559,13 @@ static void make_standing(struct gen *g, struct person *p)
 		if (kind == SK_PROBATION) {
 			const struct rule_def *lo_r = rules_default(RULE_DISCIPLINE_PROBATION_MIN, start);
 			const struct rule_def *hi_r = rules_default(RULE_DISCIPLINE_PROBATION_MAX, start);
-			int a = lo_r ? rules_int(lo_r->value) : 1, bmax = hi_r ? rules_int(hi_r->value) : 2;
+			int a, bmax;
+			if (!lo_r || !hi_r) {
+				g->nr_standing--;
+				return;
+			}
+			a = rules_int(lo_r->value);
+			bmax = rules_int(hi_r->value);
 			r->years = (int)rng_range(&g->rng, a, bmax);
 			r->end = date_add_years(start, r->years);
 		} else {
@@ -592,8 +603,7 @@ int gen_steps_make(struct gen *g, struct person *p, int cat, int cancel)
 		modern = y >= CALENDAR_SHIPPED_FIRST;
 	}
 	if (modern) {
-		int vote = DATE_NONE, no_talk = 0, saved_rows = g->nr_steps;
-		(void)saved_rows;
+		int vote = DATE_NONE, no_talk = 0;
 		if (p->status == MS_APPLICANT)
 			no_talk = p->applied + 40 < g->ref && take(g, 8, SH_TALK_MISSING);
 		early_steps(&b, p->activist != DATE_NONE ? p->activist : g->ref, no_talk);
@@ -641,8 +651,8 @@ int gen_steps_make(struct gen *g, struct person *p, int cat, int cancel)
 					p->flags = 0;
 			}
 		}
-		if (b.refused)
-			g->sum->steps_refused += g->sum->steps_no_sponsor ? 0 : 1;
+		if (b.rule_refused)
+			g->sum->steps_refused++;
 	}
 	(void)cat;
 	make_standing(g, p);
