@@ -8,6 +8,7 @@
 # a small country shows at least one finding of every finding rule on the
 # reference day.
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/http.sh"
 DIV="$FIX/divisions"
 N=5000
 "$ORGWORK" --format json gen --divisions "$DIV" --members $N --seed 3 "$DB" >"$T/out" 2>"$T/err"
@@ -35,3 +36,24 @@ for r in target_eligible conversion_due conversion_overdue medal_50_due talk_ove
   n=$(echo "$out" | jq .total)
   [ "$n" -gt 0 ] && pass "finding $r present ($n)" || fail "finding $r present" "total $n"
 done
+
+# the statistics engine's counts (the workbench's to-dos of the whole
+# country, from the server) agree with the per-person scan's totals
+ROOT=$(sql "SELECT code FROM orgs WHERE parent_id IS NULL")
+ROOTID=$(sql "SELECT id FROM orgs WHERE parent_id IS NULL")
+PW='correct horse battery staple 42'
+ORGWORK_INSECURE_DEMO=1 "$ORGWORK" --db "$DB" user add --login officer --role org_officer --scope "$ROOT" --no-totp --password-stdin <<< "$PW" >/dev/null 2>"$T/user.err" ||
+  fail "officer added" "$(cat "$T/user.err")"
+serve_start
+login officer "$PW"
+req officer GET "/orgs/$ROOTID/todo"
+eq "todo answers" "$CODE" 200
+todo=$BODY
+kinds=0
+for k in $(echo "$todo" | jq -r '.items[] | select(.finding != null) | .finding'); do
+  kinds=$((kinds + 1))
+  total=$("$ORGWORK" --db "$DB" --format json findings --rule "$k" --limit 1 | jq .total)
+  eq "engine count of $k = the per-person total" "$(echo "$todo" | jq --arg k "$k" '.items[] | select(.finding == $k) | .count')" "$total"
+done
+[ "$kinds" -gt 0 ] && pass "todo has finding kinds ($kinds)" || fail "todo has finding kinds" "$todo"
+serve_stop
