@@ -110,6 +110,12 @@ static void print_summary(const struct gen_options *o, const struct gen_summary 
 		json_object_set_new(j, "persons", json_integer(s->persons));
 		json_object_set_new(j, "persons_by_status", status);
 		json_object_set_new(j, "new_members", json_integer(s->new_members));
+		json_object_set_new(j, "development_steps", json_integer(s->steps));
+		json_object_set_new(j, "development_steps_late", json_integer(s->steps_late));
+		json_object_set_new(j, "persons_with_steps", json_integer(s->persons_with_steps));
+		json_object_set_new(j, "persons_without_sponsor", json_integer(s->steps_no_sponsor));
+		json_object_set_new(j, "standing_records", json_integer(s->standing));
+		json_object_set_new(j, "sanctions", json_integer(s->sanctions));
 		json_object_set_new(j, "seconds", json_real(s->seconds));
 		cmd_print_json(j);
 		return;
@@ -130,6 +136,10 @@ static void print_summary(const struct gen_options *o, const struct gen_summary 
 		printf("  %-18s %10lld  %s\n", code_by_code(&code_member_status, k)->key,
 		       s->persons_by_status[k], code_by_code(&code_member_status, k)->zh);
 	printf("  new members admitted in %d: %lld\n", o->year, s->new_members);
+	printf("development steps: %lld (%lld late) of %lld persons; %lld persons with"
+	       " no two full members to sponsor yet keep key dates only\n", s->steps,
+	       s->steps_late, s->persons_with_steps, s->steps_no_sponsor);
+	printf("standing records: %lld (sanctions %lld)\n", s->standing, s->sanctions);
 	printf("seconds: %.1f\n", s->seconds);
 }
 

@@ -31,6 +31,10 @@
 #include "gen/gen-fit.h"
 #include "gen/gen.h"
 #include "gen/profile.h"
+#include "model/calendar.h"
+#include "model/development.h"
+#include "model/standing.h"
+#include <stdarg.h>
 #include "store/db.h"
 #include "store/gen-store.h"
 
@@ -174,6 +178,17 @@ struct pair_table {             /* (birth year, join year) pairs of a cell */
 	size_t n;
 };
 
+/* Full members who may sponsor: the earliest converted of an organization. */
+#define GEN_CANDS 3
+struct gcand {
+	long long id[GEN_CANDS];
+	int full[GEN_CANDS];
+};
+#define GEN_STEPS_MAX 20
+#define GEN_STANDING_MAX 4
+#define NR_SHARES 10
+#define NR_CAL_YEARS (CALENDAR_SHIPPED_LAST - CALENDAR_SHIPPED_FIRST + 1)
+
 struct gen {
 	const struct gen_options *opt;
 	struct gen_summary *sum;
@@ -216,6 +231,19 @@ struct gen {
 	 * systematic sampling hits their shares to the person */
 	int old_order[OLD_CELLS], new_order[NEW_CELLS];
 	int period_start[NJ + 1];
+
+	/* gen-steps.c */
+	struct gcand *cand;         /* per organization */
+	struct gcand pcand[MAX_PROV];
+	struct calendar_year cal[NR_CAL_YEARS];
+	struct dev_rules *rules_cache;
+	unsigned char *rules_loaded;
+	int rules_base, rules_days;
+	double want[NR_SHARES];
+	struct dev_record steps[GEN_STEPS_MAX];
+	int nr_steps;
+	struct standing_record standing[GEN_STANDING_MAX];
+	int nr_standing;
 };
 
 static inline int ymd(int y, int m, int d)
@@ -228,5 +256,16 @@ int gen_build_orgs(struct gen *g, struct error *err);
 /* gen-people.c: fit the joint tables, then draw and write every person. */
 int gen_fit_people(struct gen *g, struct error *err);
 int gen_build_people(struct gen *g, struct error *err);
+/* gen-people.c: a province drawn by population, a branch of it for occupation occ. */
+int pick_province_of(struct gen *g);
+int pick_branch_of(struct gen *g, int pi, int occ);
+/* gen-steps.c: the development steps and standing records of each person. */
+int gen_steps_setup(struct gen *g);
+void gen_steps_release(struct gen *g);
+/* Makes the steps and standing records of p (adjusting its status, full
+ * and exit dates to what the steps give); cancel: the probation is cancelled. */
+int gen_steps_make(struct gen *g, struct person *p, int cat, int cancel);
+/* Stores them for p (p->id set), after p itself. */
+int gen_steps_store(struct gen *g, const struct person *p, struct error *err);
 
 #endif

@@ -234,6 +234,7 @@ int gen_fit_people(struct gen *g, struct error *err)
 	return ST_OK;
 }
 
+int pick_province_of(struct gen *g);
 static int pick_province(struct gen *g)
 {
 	return (int)pick_cumulative(g->wcum, (size_t)g->nprov,
@@ -273,6 +274,17 @@ static int pick_ethnicity(struct gen *g, int pi, double k, int cat)
 	/* the small remainder: other groups of the national mix */
 	static const int others[] = { 8, 3, 11, 5, 6, 7, 15, 4, 2, 12, 9, 13, 14, 10, 97 };
 	return others[rng_below(&g->rng, sizeof(others) / sizeof(others[0]))];
+}
+
+int pick_province_of(struct gen *g)
+{
+	return pick_province(g);
+}
+
+static int pick_branch(struct gen *g, int pi, int occ);
+int pick_branch_of(struct gen *g, int pi, int occ)
+{
+	return pick_branch(g, pi, occ);
 }
 
 /* A branch for a person of occupation occ (1-based) in province pi. */
@@ -643,6 +655,7 @@ int gen_build_people(struct gen *g, struct error *err)
 				     : make_candidate(g, cat, cell, &p, err);
 			if (rc)
 				goto out;
+			gen_steps_make(g, &p, cat, 0);
 			if ((rc = person_validate(&p, g->ref, NULL, err))) {
 				char msg[600];
 				snprintf(msg, sizeof(msg), "%s", err ? err->message : "");
@@ -653,7 +666,8 @@ int gen_build_people(struct gen *g, struct error *err)
 					       p.name, p.id_number, msg);
 				goto out;
 			}
-			if ((rc = gen_store_person(g->db, &p, err)))
+			if ((rc = gen_store_person(g->db, &p, err)) ||
+			    (rc = gen_steps_store(g, &p, err)))
 				goto out;
 			g->sum->persons++;
 			g->sum->persons_by_status[p.status]++;
@@ -665,6 +679,26 @@ int gen_build_people(struct gen *g, struct error *err)
 					goto out;
 			}
 		}
+	}
+	/* a few probationary memberships cancelled: beside the N members
+	 * (about 0.2 % of a year's intake) */
+	for (long long k = 0, nc = nnew >= 100 ? (nnew + 250) / 500 : 0; k < nc; k++) {
+		int cell = (int)rng_below(&g->rng, NEW_CELLS);
+		if (g->new_cells[cell] <= 0)
+			continue;
+		person_init(&p);
+		if ((rc = make_member(g, 1, cell, &p, err)))
+			goto out;
+		p.flags = 0;
+		gen_steps_make(g, &p, 1, 1);
+		if (p.status != MS_WITHDRAWN)
+			continue;
+		if ((rc = person_validate(&p, g->ref, NULL, err)) ||
+		    (rc = gen_store_person(g->db, &p, err)) ||
+		    (rc = gen_steps_store(g, &p, err)))
+			goto out;
+		g->sum->persons++;
+		g->sum->persons_by_status[p.status]++;
 	}
 out:
 	free(entries);

@@ -65,6 +65,7 @@ static void gen_release(struct gen *g)
 			free(g->pairs[a][j].join);
 			free(g->pairs[a][j].cum);
 		}
+	gen_steps_release(g);
 	free(g->orgs);
 	free(g->regions);
 	free(g->idc);
@@ -161,7 +162,7 @@ int gen_run(const struct gen_options *opt, struct gen_summary *sum,
 		goto out;
 	g->idc_years = g->year - MIN_BIRTH_YEAR + 1;
 	g->idc = xcalloc(g->nr_regions * (size_t)g->idc_years * 2, sizeof(uint32_t));
-	if ((rc = gen_build_people(g, err)))
+	if ((rc = gen_steps_setup(g)) || (rc = gen_build_people(g, err)))
 		goto out;
 	strbuf_addf(&detail,
 		    "{\"members\":%lld,\"seed\":%llu,\"year\":%d,\"profile\":%s,"

@@ -40,6 +40,10 @@ struct gen_summary {
 	long long persons;
 	long long persons_by_status[MS_DECEASED + 1];      /* enum member_status */
 	long long new_members;      /* admitted during the year */
+	long long steps, steps_late, persons_with_steps, standing, sanctions;
+	long long steps_refused;    /* persons whose steps the rules refused (a bug) */
+	long long steps_no_sponsor; /* persons with no full member to sponsor yet */
+	long long sponsors_of_branch;
 	double seconds;
 };
 

@@ -59,6 +59,33 @@ struct dev_rule *dev_rules_at(struct dev_rules *r, size_t i)
 	return i < nr_dev_rule_keys ? &all[i] : NULL;
 }
 
+void dev_rules_defaults(int day, struct dev_rules *r)
+{
+	for (size_t i = 0; i < nr_dev_rule_keys; i++) {
+		struct dev_rule *d = dev_rules_at(r, i);
+		const struct rule_def *def = rules_default(dev_rule_keys[i], day);
+		int v;
+
+		d->key = dev_rule_keys[i];
+		d->value = 0;
+		d->in_force = 0;
+		d->source = "";
+		/* a date rule (the founding) is a fixed day, in force whenever asked */
+		if (!def && !strcmp(d->key, RULE_DEV_FOUNDING_DATE))
+			def = rules_find(d->key);
+		if (!def)
+			continue;
+		d->source = def->source;
+		if (!strcmp(def->unit, "date")) {
+			d->in_force = !date_parse(def->value, &v);
+			d->value = v;
+		} else {
+			d->value = rules_number(def->unit, def->value);
+			d->in_force = d->value >= 0;
+		}
+	}
+}
+
 const char *dev_step_key(int step)
 {
 	return step > 0 && step < DEV_NR_STEPS ? steps[step].key : NULL;

@@ -95,6 +95,14 @@ extern const size_t nr_dev_rule_keys;
 /* The member of r for the i-th key of dev_rule_keys. */
 struct dev_rule *dev_rules_at(struct dev_rules *r, size_t i);
 
+/*
+ * The shipped default rules of the procedure in force on day (model/rules.c
+ * rules_default), without an installation's overrides: for a database that
+ * has none yet (the generator's). ops/development-ops.h dev_rules_load
+ * reads the same rules with the overrides.
+ */
+void dev_rules_defaults(int day, struct dev_rules *r);
+
 /* What the check needs from the store. */
 struct dev_facts {
 	int today;

@@ -229,3 +229,47 @@ int member_step(struct db *db, long long person_id, struct dev_record *rec,
 	ops_tx_end(!rc, 0);
 	return rc;
 }
+
+int member_steps_replay(struct db *db, long long person_id, size_t *nr, struct error *err)
+{
+	struct dev_record *h = NULL;
+	struct dev_rules rules;
+	struct dev_facts facts;
+	struct person p, q;
+	size_t n = 0;
+	int rc;
+
+	*nr = 0;
+	if ((rc = person_store_get(db, person_id, &p, err)) ||
+	    (rc = dev_store_list(db, person_id, &h, &n, DEV_STEPS_MAX, err)))
+		goto out;
+	if (!n)
+		goto out;
+	person_init(&q);
+	q.id = p.id;
+	q.birth_date = p.birth_date;
+	q.org_id = p.org_id;
+	for (size_t i = 0; i < n; i++) {
+		struct dev_record rec = h[i];
+		if ((rc = dev_rules_load(db, rec.date, &rules, err)) ||
+		    (rc = gather_facts(db, h, i, &rec, &facts, err)) ||
+		    (rc = dev_check(&rules, &q, h, i, &rec, &facts, err)))
+			goto out;
+		if (rec.late != h[i].late) {
+			rc = error_set(err, ST_CONFLICT, "steps", "step %s of person %lld: late is %d,"
+				       " the check says %d", dev_step_key(rec.step), person_id,
+				       h[i].late, rec.late);
+			goto out;
+		}
+		dev_apply(&rules, &q, h, i, &rec);
+		*nr = i + 1;
+	}
+	if (q.status != p.status || q.applied != p.applied || q.activist != p.activist ||
+	    q.target != p.target || q.admitted != p.admitted || q.full != p.full ||
+	    q.exited != p.exited)
+		rc = error_set(err, ST_CONFLICT, "steps",
+			       "the steps of person %lld give another status or key dates", person_id);
+out:
+	free(h);
+	return rc;
+}

@@ -45,4 +45,15 @@ int member_step(struct db *db, long long person_id, struct dev_record *rec,
 int member_steps(struct db *db, long long person_id, struct dev_record **out,
 		 size_t *n, struct error *err);
 
+/*
+ * Replays the recorded steps of person_id from an empty record, each
+ * through the same checks as member_step (dev_rules_load on its date, the
+ * facts from the store, dev_check, dev_apply): ST_OK when every step is
+ * accepted, its late mark is the one the check gives and the result has
+ * the stored status and key dates; else the refusal, or ST_CONFLICT
+ * naming "steps". *nr: the steps replayed. For checking records made
+ * without member_step (the generator's).
+ */
+int member_steps_replay(struct db *db, long long person_id, size_t *nr, struct error *err);
+
 #endif

@@ -12,6 +12,8 @@
 #include "store/db-internal.h"
 #include "store/gen-store.h"
 #include "store/person-store.h"
+#include "store/development-store.h"
+#include "store/standing-store.h"
 
 /* persons_keys_insert while the load runs (one load per process at a time) */
 static char *keys_trigger;
@@ -126,6 +128,16 @@ int gen_store_person(struct db *db, struct person *p, struct error *err)
 				 "person %s: bad occupation or status", p->name);
 	/* the same row encoding as every other writer of persons */
 	return person_store_insert(db, p, err);
+}
+
+int gen_store_step(struct db *db, struct dev_record *r, struct error *err)
+{
+	return dev_store_insert(db, r, err);
+}
+
+int gen_store_standing(struct db *db, struct standing_record *r, struct error *err)
+{
+	return standing_store_insert(db, r, err);
 }
 
 int gen_store_checkpoint(struct db *db, struct error *err)

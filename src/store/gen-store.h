@@ -31,6 +31,13 @@ int gen_store_org(struct db *db, const struct org *o, struct error *err);
 /* Inserts p (pinyin, initials, sort key derived from the name); sets p->id. */
 int gen_store_person(struct db *db, struct person *p, struct error *err);
 
+/* Inserts a development step (model/development.h) of a stored person. */
+struct dev_record;
+int gen_store_step(struct db *db, struct dev_record *r, struct error *err);
+/* Inserts a standing record (model/standing.h) of a stored person. */
+struct standing_record;
+int gen_store_standing(struct db *db, struct standing_record *r, struct error *err);
+
 /* Commits and begins again (bounds the size of one transaction). */
 int gen_store_checkpoint(struct db *db, struct error *err);
 
