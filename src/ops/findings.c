@@ -447,11 +447,21 @@ void findings_engine_query(const struct finding_params *fp, struct stats_finding
 	}
 }
 
-static int count_orgs_only(const struct finding *f, void *ctx)
+/* 1 for the person rules the statistics engine counts from its columns. */
+static int engine_counts(const struct finding_rule *r)
+{
+	return r->subject == FINDING_PERSON &&
+	       (r->person == target_eligible || r->person == conversion_due ||
+		r->person == conversion_overdue || r->person == medal_50_due);
+}
+
+/* Counts the findings of the rules the engine does not count. */
+static int count_not_engine(const struct finding *f, void *ctx)
 {
 	long long *counts = ctx;
 
-	counts[f->rule]++;
+	if (!engine_counts(&finding_rules[f->rule]))
+		counts[f->rule]++;
 	return 0;
 }
 
@@ -478,17 +488,8 @@ int findings_count_engine(struct db *db, struct stats_engine *e, long long root,
 	}
 	/* the organization rules walk the organizations (not the persons); the
 	 * person rules of the development steps and of standing have no engine
-	 * column yet (docs/findings.md): they are counted by the subtree's scan */
-	for (size_t i = 0; i < nr_finding_rules; i++) {
-		const struct finding_rule *r = &finding_rules[i];
-		if (r->subject == FINDING_PERSON &&
-		    (r->person == target_eligible || r->person == conversion_due ||
-		     r->person == conversion_overdue || r->person == medal_50_due))
-			continue;
-		if ((rc = findings_scan(db, root, fp, (int)i, count_orgs_only, counts, err)))
-			return rc;
-	}
-	return ST_OK;
+	 * column yet (docs/findings.md): one scan of the subtree counts them all */
+	return findings_scan(db, root, fp, -1, count_not_engine, counts, err);
 }
 
 /* ---- the list ----------------------------------------------------------- */
