@@ -129,7 +129,7 @@ static int approval_overdue(const struct finding_params *fp, const struct person
  * A probationary member whose probation was extended and whose extension
  * has ended, neither converted nor cancelled. The end: the admission plus
  * the extension's months plus membership.probation_years (counted in that
- * order, so that the engine can compare one column; it differs from the
+ * order, so that a statistics-engine column can hold admission plus months; it differs from the
  * other order only for an admission on 29 February, by one day).
  */
 static int extension_overdue(const struct finding_params *fp, const struct person_dates *p,
