@@ -491,7 +491,7 @@ int main(int argc, char **argv)
 	 * (probation and cultivation 1 year, 30 days, the medal at 50) */
 	{
 		struct finding_params fp = { date_from_ymd(YEAR, 12, 31), 1, 1, 30,
-					     date_from_ymd(YEAR + 1, 7, 1), 50 };
+					     date_from_ymd(YEAR + 1, 7, 1), 50, 1, 3, 6 };
 		struct stats_findings_query fq;
 		struct stats_findings_counts fc;
 		struct error ferr = ERROR_INIT;

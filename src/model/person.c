@@ -375,6 +375,23 @@ int person_party_age(const struct person *p, int day)
 	return to < p->full ? 0 : date_years_between(p->full, to);
 }
 
+void person_track_init(struct person_track *t)
+{
+	t->talk = t->vote = t->approval = t->lost_from = t->lost_to = DATE_NONE;
+	t->ext_months = 0;
+}
+
+int person_track_talk(int talk_step, int app_step, int applied, int activist,
+		      int admitted, int full)
+{
+	if (talk_step != DATE_NONE)
+		return talk_step;
+	if (app_step)
+		return DATE_NONE;
+	return activist != DATE_NONE || admitted != DATE_NONE || full != DATE_NONE
+		? applied : DATE_NONE;
+}
+
 int person_dates_status_on(const struct person_dates *p, int day)
 {
 	if (p->exited != DATE_NONE && p->exited <= day)
@@ -396,7 +413,8 @@ int person_dates_status_on(const struct person_dates *p, int day)
 int person_status_on(const struct person *p, int day)
 {
 	struct person_dates d = { p->id, p->org_id, p->status, p->flags, p->applied,
-				  p->activist, p->target, p->admitted, p->full, p->exited };
+				  p->activist, p->target, p->admitted, p->full, p->exited,
+				  { 0, 0, 0, 0, 0, 0 } };
 
 	return person_dates_status_on(&d, day);
 }

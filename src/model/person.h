@@ -145,10 +145,35 @@ int person_status_on(const struct person *p, int day);
  * scan over many persons reads for each (store/person-store.h
  * person_store_subtree_dates).
  */
+/*
+ * What the findings of the development and of standing read beyond the key
+ * dates (ops/findings.c; the statistics engine keeps the same per member):
+ * the day of the talk with the applicant (the recorded step's, else the
+ * application's when the key dates imply the talk, as dev_done_on does;
+ * DATE_NONE when not held), the days of the recorded branch vote and
+ * approval (DATE_NONE when not recorded as steps), the months of a recorded
+ * extension of probation (0: none), and the latest lost-contact record's
+ * start and end (DATE_NONE: none / still open). person_track_init sets
+ * every field to none.
+ */
+struct person_track {
+	int talk, vote, approval, ext_months, lost_from, lost_to;
+};
+void person_track_init(struct person_track *t);
+/*
+ * The talk's day from what the store read: the recorded talk step's day
+ * (talk_step), else none when the application was recorded as a step
+ * (app_step), else the application day when the key dates are past the
+ * applicant stage (activist, admitted or full recorded): the talk implied.
+ */
+int person_track_talk(int talk_step, int app_step, int applied, int activist,
+		      int admitted, int full);
+
 struct person_dates {
 	long long id, org_id;
 	int status, flags;
 	int applied, activist, target, admitted, full, exited;
+	struct person_track track;   /* filled by the findings scan only */
 };
 
 /* person_status_on of the same fields (the one rule, used by both). */

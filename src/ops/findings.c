@@ -54,7 +54,9 @@ static int conversion_due(const struct finding_params *fp, const struct person_d
 	return *due >= fp->as_of && *due <= fp->as_of + fp->conversion_due_days;
 }
 
-/* A probationary member past the end of the probation, not converted. */
+/* A probationary member past the end of the probation, not converted (an
+ * extended probation still counts here, as the statistics engine counts it:
+ * it holds no extension yet; extension_overdue adds the extension's end). */
 static int conversion_overdue(const struct finding_params *fp, const struct person_dates *p,
 			      int *due)
 {
@@ -90,6 +92,79 @@ static int medal_50_due(const struct finding_params *fp, const struct person_dat
 	return full > lo && full <= hi;
 }
 
+/*
+ * An applicant whose talk (dev.talk_months after the application) was not
+ * held in time: from the day after it fell due while no talk is recorded,
+ * and, when the talk was held late, still until the applicant is listed as
+ * an activist (or leaves): the branch's next decision on the applicant is
+ * where the lateness is dealt with. A talk held in time: no finding.
+ */
+static int talk_overdue(const struct finding_params *fp, const struct person_dates *p,
+			int *due)
+{
+	if (fp->talk_months < 0 || p->applied == DATE_NONE ||
+	    person_dates_status_on(p, fp->as_of) != MS_APPLICANT)
+		return 0;
+	*due = date_add_months(p->applied, fp->talk_months);
+	return *due < fp->as_of && (p->track.talk == DATE_NONE || p->track.talk > *due);
+}
+
+/*
+ * A branch vote recorded with no approval by the higher committee within
+ * dev.approval_months: from the day after, until the approval is recorded
+ * (as of an earlier day the finding stays), unless the person left.
+ */
+static int approval_overdue(const struct finding_params *fp, const struct person_dates *p,
+			    int *due)
+{
+	if (fp->approval_months < 0 || p->track.vote == DATE_NONE ||
+	    (p->track.approval != DATE_NONE && p->track.approval <= fp->as_of) ||
+	    (p->exited != DATE_NONE && p->exited <= fp->as_of))
+		return 0;
+	*due = date_add_months(p->track.vote, fp->approval_months);
+	return *due < fp->as_of;
+}
+
+/*
+ * A probationary member whose probation was extended and whose extension
+ * has ended, neither converted nor cancelled. The end: the admission plus
+ * the extension's months plus membership.probation_years (counted in that
+ * order, so that a statistics-engine column can hold admission plus months; it differs from the
+ * other order only for an admission on 29 February, by one day).
+ */
+static int extension_overdue(const struct finding_params *fp, const struct person_dates *p,
+			     int *due)
+{
+	if (p->admitted == DATE_NONE || p->track.ext_months <= 0 ||
+	    person_dates_status_on(p, fp->as_of) != MS_PROBATIONARY)
+		return 0;
+	*due = date_add_years(date_add_months(p->admitted, p->track.ext_months),
+			      fp->probation_years);
+	return *due < fp->as_of;
+}
+
+/*
+ * A member (probationary or full) whose latest lost-contact record has been
+ * open for standing.lost_contact_months or more on the day: due the day the
+ * months are complete, a finding from that day on until contact is
+ * regained (the record ended) or the membership ends.
+ */
+static int lost_contact_6m(const struct finding_params *fp, const struct person_dates *p,
+			   int *due)
+{
+	int s;
+
+	if (fp->lost_contact_months < 0 || p->track.lost_from == DATE_NONE ||
+	    p->track.lost_from > fp->as_of ||
+	    (p->track.lost_to != DATE_NONE && p->track.lost_to <= fp->as_of))
+		return 0;
+	s = person_dates_status_on(p, fp->as_of);
+	if (s != MS_PROBATIONARY && s != MS_FULL)
+		return 0;
+	*due = date_add_months(p->track.lost_from, fp->lost_contact_months);
+	return *due <= fp->as_of;
+}
+
 /* An organization with a leadership term (org_term: recorded years or the
  * term rule of its kind) that ran out before as_of: the election is due. */
 static int election_overdue(struct db *db, const struct finding_params *fp,
@@ -123,6 +198,12 @@ const struct finding_rule finding_rules[] = {
 	{ "conversion_due", RULE_PROBATION_YEARS, FINDING_PERSON, conversion_due, NULL },
 	{ "conversion_overdue", RULE_PROBATION_YEARS, FINDING_PERSON, conversion_overdue, NULL },
 	{ "medal_50_due", RULE_MEDAL_PARTY_YEARS, FINDING_PERSON, medal_50_due, NULL },
+	{ "talk_overdue", RULE_DEV_TALK_MONTHS, FINDING_PERSON, talk_overdue, NULL },
+	{ "approval_overdue", RULE_DEV_APPROVAL_MONTHS, FINDING_PERSON, approval_overdue, NULL },
+	{ "extension_overdue", RULE_DEV_EXTENSION_MAX_MONTHS, FINDING_PERSON, extension_overdue,
+	  NULL },
+	{ "lost_contact_6m", RULE_STANDING_LOST_CONTACT_MONTHS, FINDING_PERSON, lost_contact_6m,
+	  NULL },
 	{ "election_overdue", NULL, FINDING_ORG, NULL, election_overdue },
 	{ "temporary_ended", NULL, FINDING_ORG, NULL, temporary_ended },
 };
@@ -180,7 +261,11 @@ int findings_params(struct db *db, int as_of, struct finding_params *fp,
 	if ((rc = rule_number(db, RULE_DEV_CULTIVATION_YEARS, as_of, &fp->cultivation_years, err)) ||
 	    (rc = rule_number(db, RULE_PROBATION_YEARS, as_of, &fp->probation_years, err)) ||
 	    (rc = rule_number(db, RULE_CONVERSION_DUE_DAYS, as_of, &fp->conversion_due_days,
-			      err)))
+			      err)) ||
+	    (rc = rule_number(db, RULE_DEV_TALK_MONTHS, as_of, &fp->talk_months, err)) ||
+	    (rc = rule_number(db, RULE_DEV_APPROVAL_MONTHS, as_of, &fp->approval_months, err)) ||
+	    (rc = rule_number(db, RULE_STANDING_LOST_CONTACT_MONTHS, as_of,
+			      &fp->lost_contact_months, err)))
 		return rc;
 	if (fp->probation_years < 0)
 		fp->probation_years = 1;
@@ -362,11 +447,21 @@ void findings_engine_query(const struct finding_params *fp, struct stats_finding
 	}
 }
 
-static int count_orgs_only(const struct finding *f, void *ctx)
+/* 1 for the person rules the statistics engine counts from its columns. */
+static int engine_counts(const struct finding_rule *r)
+{
+	return r->subject == FINDING_PERSON &&
+	       (r->person == target_eligible || r->person == conversion_due ||
+		r->person == conversion_overdue || r->person == medal_50_due);
+}
+
+/* Counts the findings of the rules the engine does not count. */
+static int count_not_engine(const struct finding *f, void *ctx)
 {
 	long long *counts = ctx;
 
-	counts[f->rule]++;
+	if (!engine_counts(&finding_rules[f->rule]))
+		counts[f->rule]++;
 	return 0;
 }
 
@@ -391,14 +486,10 @@ int findings_count_engine(struct db *db, struct stats_engine *e, long long root,
 				: r->person == conversion_overdue ? c.probation_overdue
 				: r->person == medal_50_due ? c.medal_due : 0);
 	}
-	/* the organization rules walk the organizations (not the persons) */
-	for (size_t i = 0; i < nr_finding_rules; i++) {
-		if (finding_rules[i].subject != FINDING_ORG)
-			continue;
-		if ((rc = findings_scan(db, root, fp, (int)i, count_orgs_only, counts, err)))
-			return rc;
-	}
-	return ST_OK;
+	/* the organization rules walk the organizations (not the persons); the
+	 * person rules of the development steps and of standing have no engine
+	 * column yet (docs/findings.md): one scan of the subtree counts them all */
+	return findings_scan(db, root, fp, -1, count_not_engine, counts, err);
 }
 
 /* ---- the list ----------------------------------------------------------- */

@@ -42,6 +42,9 @@ struct finding_params {
 	int conversion_due_days;   /* findings.conversion_due_days */
 	int medal_july;            /* the first 1 July on or after as_of */
 	int medal_years;           /* medal.glory_50.party_years of that July; 0: none */
+	int talk_months;           /* dev.talk_months; -1: not in force */
+	int approval_months;       /* dev.approval_months; -1: not in force */
+	int lost_contact_months;   /* standing.lost_contact_months; -1: not in force */
 };
 
 enum finding_subject { FINDING_PERSON, FINDING_ORG };

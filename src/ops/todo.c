@@ -38,6 +38,11 @@ const struct todo_kind todo_kinds[] = {
 	{ "target_eligible", TODO_MEMBERS, "findings?rule=target_eligible", "target_eligible" },
 	{ "conversion_due", TODO_MEMBERS, "findings?rule=conversion_due", "conversion_due" },
 	{ "medal_50_due", TODO_MEMBERS, "findings?rule=medal_50_due", "medal_50_due" },
+	{ "talk_overdue", TODO_MEMBERS, "findings?rule=talk_overdue", "talk_overdue" },
+	{ "approval_overdue", TODO_MEMBERS, "findings?rule=approval_overdue", "approval_overdue" },
+	{ "extension_overdue", TODO_MEMBERS, "findings?rule=extension_overdue",
+	  "extension_overdue" },
+	{ "lost_contact_6m", TODO_MEMBERS, "findings?rule=lost_contact_6m", "lost_contact_6m" },
 };
 const size_t nr_todo_kinds = sizeof(todo_kinds) / sizeof(todo_kinds[0]);
 

@@ -726,6 +726,39 @@ int person_store_count(struct db *db, const struct person_query *q,
 	return rc == SQLITE_ROW ? ST_OK : db_sql_error(db, rc, err, "counting persons");
 }
 
+/* The development steps and the lost contact the findings read of a person
+ * (struct person_track): correlated lookups through dev_steps_person and
+ * standing_records_person, so a subtree costs its own persons' rows. */
+#define TRACK_COLUMNS \
+	", (SELECT min(date) FROM dev_steps WHERE person_id = p.id AND step = 'talk')" \
+	", EXISTS (SELECT 1 FROM dev_steps WHERE person_id = p.id AND step = 'application')" \
+	", (SELECT min(date) FROM dev_steps WHERE person_id = p.id AND step = 'branch_vote')" \
+	", (SELECT min(date) FROM dev_steps WHERE person_id = p.id AND step = 'approval')" \
+	", (SELECT CAST(json_extract(fields, '$.months') AS INTEGER) FROM dev_steps" \
+	"  WHERE person_id = p.id AND step = 'probation_extension' ORDER BY date, id LIMIT 1)" \
+	", (SELECT start_date FROM standing_records WHERE person_id = p.id" \
+	"  AND kind = 'lost_contact' ORDER BY start_date DESC, id DESC LIMIT 1)" \
+	", (SELECT coalesce(end_date, '') FROM standing_records WHERE person_id = p.id" \
+	"  AND kind = 'lost_contact' ORDER BY start_date DESC, id DESC LIMIT 1)"
+
+/* Reads the track columns from column `col` on of a row selected with
+ * TRACK_COLUMNS, for the person of key dates d. */
+static void track_from_row(sqlite3_stmt *st, int col, struct person_dates *d)
+{
+	struct person_track *t = &d->track;
+
+	person_track_init(t);
+	t->talk = person_track_talk(db_col_date(st, col), sqlite3_column_int(st, col + 1),
+				    d->applied, d->activist, d->admitted, d->full);
+	t->vote = db_col_date(st, col + 2);
+	t->approval = db_col_date(st, col + 3);
+	t->ext_months = sqlite3_column_int(st, col + 4);
+	if (t->ext_months < 0)
+		t->ext_months = 0;
+	t->lost_from = db_col_date(st, col + 5);
+	t->lost_to = t->lost_from == DATE_NONE ? DATE_NONE : db_col_date(st, col + 6);
+}
+
 int person_store_subtree_dates(struct db *db, long long root, person_dates_fn fn,
 			       void *ctx, struct error *err)
 {
@@ -735,7 +768,7 @@ int person_store_subtree_dates(struct db *db, long long root, person_dates_fn fn
 		"WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT o.id FROM orgs o"
 		" JOIN sub ON o.parent_id = sub.id)"
 		" SELECT p.id, p.org_id, p.status, p.flags, p.applied, p.activist, p.target,"
-		" p.admitted, p.full_date, p.exited"
+		" p.admitted, p.full_date, p.exited" TRACK_COLUMNS
 		" FROM sub CROSS JOIN person_order po ON po.org_id = sub.id"
 		" CROSS JOIN persons p ON p.id = po.person_id"
 		" WHERE po.org_id IS NOT sub.id OR p.status IS NOT NULL";
@@ -761,6 +794,7 @@ int person_store_subtree_dates(struct db *db, long long root, person_dates_fn fn
 		d.admitted = db_col_date(st, 7);
 		d.full = db_col_date(st, 8);
 		d.exited = db_col_date(st, 9);
+		track_from_row(st, 10, &d);
 		if (fn(&d, ctx)) {
 			rc = SQLITE_DONE;
 			break;
@@ -769,6 +803,34 @@ int person_store_subtree_dates(struct db *db, long long root, person_dates_fn fn
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_sql_error(db, rc, err, "reading the persons of a subtree");
+	return ST_OK;
+}
+
+int person_store_track(struct db *db, const struct person *p, struct person_track *out,
+		       struct error *err)
+{
+	static const char sql[] = "SELECT 0" TRACK_COLUMNS " FROM persons p WHERE p.id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct person_dates d;
+	int rc;
+
+	if (!st)
+		return ST_DB;
+	memset(&d, 0, sizeof(d));
+	d.applied = p->applied;
+	d.activist = p->activist;
+	d.admitted = p->admitted;
+	d.full = p->full;
+	sqlite3_bind_int64(st, 1, p->id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		track_from_row(st, 1, &d);
+	else
+		person_track_init(&d.track);
+	*out = d.track;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_sql_error(db, rc, err, "reading a person's steps and standing");
 	return ST_OK;
 }
 

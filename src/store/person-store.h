@@ -125,6 +125,15 @@ typedef int (*person_dates_fn)(const struct person_dates *p, void *ctx);
 int person_store_subtree_dates(struct db *db, long long root, person_dates_fn fn,
 			       void *ctx, struct error *err);
 
+/*
+ * The development steps and lost contact of person p that the findings
+ * read (model/person.h struct person_track), from dev_steps and
+ * standing_records (p's key dates decide an implied talk). A person
+ * without any: every field none.
+ */
+int person_store_track(struct db *db, const struct person *p, struct person_track *out,
+		       struct error *err);
+
 /* Records an import batch; returns its id in *id. */
 int import_batch_add(struct db *db, const char *file, long long rows,
 		     const char *actor, long long *id, struct error *err);

@@ -60,7 +60,21 @@ export default async function ({ page, base }) {
 		ethnicity: 'han', education: 'master', occupation: 'workers', org_id: branch.id, ...dates });
 	await person('积极分子甲', '1996-02-02', { status: 'activist', applied: '2018-01-01', activist: '2018-06-01' });
 	await person('预备将满', '1996-03-03', { status: 'probationary', admitted: day(soon) });
-	await person('老党员甲', '1940-04-04', { status: 'full', admitted: day(admitted), full: day(full) });
+	const old = await person('老党员甲', '1940-04-04', { status: 'full', admitted: day(admitted), full: day(full) });
+	/* the findings of the development steps and of standing */
+	await person('申请人甲', '1996-05-05', { status: 'applicant', applied: '2024-01-02' });
+	const lost = await person('失联党员', '1970-05-05', { status: 'full', admitted: '2000-01-03', full: '2001-01-03' });
+	await api(page, 'POST', `/members/${lost.id}/standing`, { action: 'lost_contact', date: '2024-01-10', search: '走访未果' });
+	const ext = await person('延长预备', '1990-05-05', { status: 'probationary', admitted: '2023-03-01' });
+	await api(page, 'POST', `/members/${ext.id}/steps`, { step: 'probation_extension', date: '2024-03-04', fields: { months: 6 } });
+	const tgt = await person('待审批', '1990-06-06', { status: 'target', applied: '2021-01-04', activist: '2022-01-04', target: '2023-03-01' });
+	const step = (s, date, fields) => api(page, 'POST', `/members/${tgt.id}/steps`, { step: s, date, fields: fields || {} });
+	await step('sponsors', '2024-05-06', { sponsors: `${old.id},${lost.id}` });
+	await step('political_review', '2024-05-07');
+	await step('training', '2024-05-08', { hours: 24 });
+	await step('pre_review', '2024-06-03', { committee: '党委' });
+	await step('publicity', '2024-06-17', { to: '2024-06-21' });
+	await step('branch_vote', '2024-06-24', { members: 10, present: 8, in_favour: 7 });
 	await api(page, 'POST', '/orgs', { code: 'BT.1.8', name: '老街村党支部', kind: 'branch', parent_id: town.id,
 		sector: 'rural', established: '2000-01-01', term_start: '2015-01-01' });
 	await api(page, 'POST', '/orgs', { code: 'BT.1.9', name: '工程项目临时党支部', kind: 'temporary', parent_id: town.id,

@@ -92,6 +92,31 @@ static struct db *make_db(int n_a1, int n_b)
 		 "  CASE WHEN k = 7 THEN date(b, '+' || (g1 + g2 + g3 + g4) || ' days') END"
 		 " FROM r; DROP TABLE r", n_a1);
 	exec_ok(db, sql);
+	/* development steps and lost contact for some of them: applications
+	 * with a talk in time, late or none; votes with and without approval;
+	 * extensions of 6-12 months; lost contact open or regained */
+	exec_ok(db,
+		"INSERT INTO dev_steps(person_id, step, date, recorded_by)"
+		" SELECT id, 'application', applied, 't' FROM persons"
+		"  WHERE org_id = 2 AND applied IS NOT NULL AND id % 2 = 0;"
+		"INSERT INTO dev_steps(person_id, step, date, recorded_by)"
+		" SELECT id, 'talk', date(applied, '+' || (id % 60) || ' days'), 't' FROM persons"
+		"  WHERE org_id = 2 AND applied IS NOT NULL AND id % 4 = 0;"
+		"INSERT INTO dev_steps(person_id, step, date, recorded_by)"
+		" SELECT id, 'branch_vote', date(target, '+100 days'), 't' FROM persons"
+		"  WHERE org_id = 2 AND status = 'target' AND id % 2 = 0;"
+		"INSERT INTO dev_steps(person_id, step, date, recorded_by)"
+		" SELECT id, 'approval', date(target, '+' || (110 + id % 150) || ' days'), 't'"
+		"  FROM persons WHERE org_id = 2 AND status = 'target' AND id % 4 = 0;"
+		"INSERT INTO dev_steps(person_id, step, date, fields, recorded_by)"
+		" SELECT id, 'probation_extension', date(admitted, '+1 year'),"
+		"  json_object('months', CAST(6 + id % 7 AS TEXT)), 't' FROM persons"
+		"  WHERE org_id = 2 AND status = 'probationary' AND id % 3 = 0;"
+		"INSERT INTO standing_records(person_id, kind, start_date, end_date, actor)"
+		" SELECT id, 'lost_contact', date('2018-01-01', '+' || (id % 2500) || ' days'),"
+		"  CASE WHEN id % 20 = 0 THEN date('2018-01-01', '+' || (id % 2500 + 300) || ' days') END,"
+		"  't' FROM persons WHERE org_id = 2 AND status IN ('full', 'probationary')"
+		"  AND id % 10 = 0");
 	snprintf(sql, sizeof(sql),
 		 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d)"
 		 " INSERT INTO persons(name, sex, birth_date, ethnicity, education, occupation,"
