@@ -20,6 +20,7 @@
 #include "store/org-store.h"
 #include "stats/stats.h"
 #include "store/person-store.h"
+#include "store/transfer-store.h"
 
 /* ---- the rules ---------------------------------------------------------- */
 
@@ -118,6 +119,18 @@ static int temporary_ended(struct db *db, const struct finding_params *fp,
 	return ST_OK;
 }
 
+/* An organization that sent a transfer letter now past its validity and
+ * still in transit on as_of (neither received nor returned): due on the
+ * earliest such letter's last valid day. One indexed read per organization
+ * (store/transfer-store.h). */
+static int transfer_stuck(struct db *db, const struct finding_params *fp,
+			  const struct org *o, int *due, struct error *err)
+{
+	long long n;
+
+	return transfer_store_stuck(db, o->id, fp->as_of, due, &n, err);
+}
+
 const struct finding_rule finding_rules[] = {
 	{ "target_eligible", RULE_DEV_CULTIVATION_YEARS, FINDING_PERSON, target_eligible, NULL },
 	{ "conversion_due", RULE_PROBATION_YEARS, FINDING_PERSON, conversion_due, NULL },
@@ -125,6 +138,7 @@ const struct finding_rule finding_rules[] = {
 	{ "medal_50_due", RULE_MEDAL_PARTY_YEARS, FINDING_PERSON, medal_50_due, NULL },
 	{ "election_overdue", NULL, FINDING_ORG, NULL, election_overdue },
 	{ "temporary_ended", NULL, FINDING_ORG, NULL, temporary_ended },
+	{ "transfer_stuck", RULE_TRANSFER_LETTER_MONTHS, FINDING_ORG, NULL, transfer_stuck },
 };
 const size_t nr_finding_rules = sizeof(finding_rules) / sizeof(finding_rules[0]);
 

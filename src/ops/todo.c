@@ -38,6 +38,7 @@ const struct todo_kind todo_kinds[] = {
 	{ "target_eligible", TODO_MEMBERS, "findings?rule=target_eligible", "target_eligible" },
 	{ "conversion_due", TODO_MEMBERS, "findings?rule=conversion_due", "conversion_due" },
 	{ "medal_50_due", TODO_MEMBERS, "findings?rule=medal_50_due", "medal_50_due" },
+	{ "transfer_stuck", TODO_ORGS, "findings?rule=transfer_stuck", "transfer_stuck" },
 };
 const size_t nr_todo_kinds = sizeof(todo_kinds) / sizeof(todo_kinds[0]);
 

@@ -105,3 +105,19 @@ has "show" "$OUT" "returned 2025-05-10: 材料不全"
 # ---- audit rows in the same transactions ----
 eq "audit rows of the transfers" "$(sql "select count(*) from audit_log where object like 'transfer/%'")" "4"
 eq "audit rows of the periods" "$(sql "select count(*) from audit_log where object like 'member_org/%'")" "2"
+
+# ---- the finding transfer_stuck ----
+ow --format json transfer start "$PU" --to A --date 2025-01-10 --valid-days 10
+TR3=$(echo "$OUT" | jq -r .id)
+ow --format json findings --org U --rule transfer_stuck --as-of 2025-01-19
+eq "not stuck on its last valid day" "$(echo "$OUT" | jq -r '.items | length')" "0"
+ow --format json findings --org U --rule transfer_stuck --as-of 2025-01-20
+eq "stuck the day after: the sender, due on the last valid day" \
+  "$(echo "$OUT" | jq -r '.items[] | [.org.code // .org_code, .due] | join(" ")')" "U 2025-01-19"
+ow --format json findings --org R --rule transfer_stuck --as-of 2025-01-20
+eq "the destination's subtree does not hold it" "$(echo "$OUT" | jq -r '.items | length')" "0"
+ow transfer return "$TR3" --reason 逾期 --date 2025-02-01
+ow --format json findings --org U --rule transfer_stuck --as-of 2025-02-01
+eq "returned: no longer stuck from that day" "$(echo "$OUT" | jq -r '.items | length')" "0"
+ow --format json findings --org U --rule transfer_stuck --as-of 2025-01-25
+eq "the past stays as it was" "$(echo "$OUT" | jq -r '.items | length')" "1"
