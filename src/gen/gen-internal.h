@@ -228,5 +228,7 @@ int gen_build_orgs(struct gen *g, struct error *err);
 /* gen-people.c: fit the joint tables, then draw and write every person. */
 int gen_fit_people(struct gen *g, struct error *err);
 int gen_build_people(struct gen *g, struct error *err);
+/* Transfers in every state, after the people are committed (gen-transfers.c). */
+int gen_transfers(struct gen *g, struct error *err);
 
 #endif

@@ -173,6 +173,15 @@ static int start_tx(struct db *db, const struct transfer_start *s, const char *a
 	if (to.id == p.org_id)
 		return error_setc(err, ST_INVALID, "to", "transfer_same_org",
 				  "the member is already registered at %s", to.code);
+	/* the destination holds members' formal relationship (the catalogue's
+	 * membership.formal_kinds), as the receipt will need */
+	struct person q = p;
+	q.org_id = to.id;
+	if ((rc = member_check_refs(db, &q, err))) {
+		if (!strcmp(err->field, "org") || !strcmp(err->field, "org_id"))
+			snprintf(err->field, sizeof(err->field), "to");
+		return rc;
+	}
 	if ((rc = org_store_get(db, p.org_id, &from, err)))
 		return rc;
 	if ((rc = member_org_store_history(db, p.id, on_period, &last, err)))

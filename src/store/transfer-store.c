@@ -3,7 +3,10 @@
  * (transfer-store.h). Not for what a transfer means or allows
  * (model/transfer.c, ops/transfer-ops.c).
  */
+#include <stdlib.h>
 #include <string.h>
+
+#include "core/xalloc.h"
 
 #include "core/date.h"
 #include "store/db-internal.h"
@@ -329,4 +332,38 @@ int member_org_store_on(struct db *db, long long org_id, int day, person_id_fn f
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_sql_error(db, rc, err, "reading the members of a day");
 	return ST_OK;
+}
+
+int transfer_store_sample_members(struct db *db, long long k, int n, member_pick_fn fn,
+				  void *ctx, struct error *err)
+{
+	static const char sql[] =
+		"SELECT id, org_id FROM persons WHERE id % ?1 = 0 AND org_id IS NOT NULL"
+		" AND status IN ('probationary', 'full') AND exited IS NULL ORDER BY id LIMIT ?2";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	long long (*rows)[2] = NULL;
+	size_t nr = 0;
+	int rc;
+
+	if (!st)
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, k > 0 ? k : 1);
+	sqlite3_bind_int(st, 2, n);
+	/* read all first: fn writes, and the statement must not stay open */
+	rows = xcalloc(n > 0 ? (size_t)n : 1, sizeof(*rows));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && nr < (size_t)n) {
+		rows[nr][0] = sqlite3_column_int64(st, 0);
+		rows[nr][1] = sqlite3_column_int64(st, 1);
+		nr++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		free(rows);
+		return db_sql_error(db, rc, err, "sampling members");
+	}
+	rc = ST_OK;
+	for (size_t i = 0; i < nr && !rc; i++)
+		rc = fn(rows[i][0], rows[i][1], ctx);
+	free(rows);
+	return rc;
 }

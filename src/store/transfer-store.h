@@ -81,4 +81,13 @@ typedef int (*person_id_fn)(long long person_id, void *ctx);
 int member_org_store_on(struct db *db, long long org_id, int day, person_id_fn fn,
 			void *ctx, struct error *err);
 
+/*
+ * Every k-th current member (probationary or full, with an organization)
+ * by id, at most n: fn(person id, org id) per member. For the generator
+ * (src/gen/gen-transfers.c); one pass over the persons.
+ */
+typedef int (*member_pick_fn)(long long person_id, long long org_id, void *ctx);
+int transfer_store_sample_members(struct db *db, long long k, int n, member_pick_fn fn,
+				  void *ctx, struct error *err);
+
 #endif
