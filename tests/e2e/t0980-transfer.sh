@@ -121,3 +121,21 @@ ow --format json findings --org U --rule transfer_stuck --as-of 2025-02-01
 eq "returned: no longer stuck from that day" "$(echo "$OUT" | jq -r '.items | length')" "0"
 ow --format json findings --org U --rule transfer_stuck --as-of 2025-01-25
 eq "the past stays as it was" "$(echo "$OUT" | jq -r '.items | length')" "1"
+
+# ---- migration: a database of the version before gets the periods of its
+# recorded changes of organization ----
+M2="$T/old.db"
+"$ORGWORK" --db "$M2" init >/dev/null 2>&1
+"$ORGWORK" --db "$M2" org add --code X --name 甲 --kind committee --established 1990-01-01 >/dev/null
+"$ORGWORK" --db "$M2" org add --code Y --name 乙 --kind committee --established 1990-01-01 >/dev/null
+P=$("$ORGWORK" --db "$M2" member add --name 迁移 --sex 男 --ethnicity 01 --education 21 --occupation workers \
+  --birth-date 1970-01-01 --org X --status full --admitted 2000-01-01 2>/dev/null)
+"$ORGWORK" --db "$M2" member edit "$P" --org Y >/dev/null 2>&1
+v=$(sqlite3 "$M2" "PRAGMA user_version")
+sqlite3 "$M2" "DROP TABLE member_orgs; DROP TABLE transfers; PRAGMA user_version = $((v - 1))"
+"$ORGWORK" --db "$M2" init >/dev/null 2>&1
+eq "migrated to the current version" "$(sqlite3 "$M2" "PRAGMA user_version")" "$v"
+eq "the periods of the recorded change" \
+  "$(sqlite3 "$M2" "SELECT group_concat(o.code || ':' || ifnull(m.valid_from, '-') || ':' || ifnull(m.valid_to, '-') || ':' || m.reason, ' ') FROM member_orgs m JOIN orgs o ON o.id = m.org_id")" \
+  "X:-:$ORGWORK_TODAY:recorded Y:$ORGWORK_TODAY:-:edit"
+eq "the migrated schema is the one the migrations make" "$("$ORGWORK" --db "$M2" check 2>&1 | grep -c 'schema:')" "0"
