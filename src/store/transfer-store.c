@@ -367,3 +367,37 @@ int transfer_store_sample_members(struct db *db, long long k, int n, member_pick
 	free(rows);
 	return rc;
 }
+
+int member_org_store_moved_since(struct db *db, int day, member_moved_fn fn, void *ctx,
+				 struct error *err)
+{
+	static const char sql[] =
+		"SELECT m.person_id, m.org_id, ifnull(p.org_id, 0) FROM member_orgs m"
+		" JOIN persons p ON p.id = m.person_id"
+		" WHERE (m.valid_from IS NULL OR m.valid_from <= ?1)"
+		" AND (m.valid_to IS NULL OR m.valid_to > ?1) AND m.org_id IS NOT p.org_id";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	long long (*rows)[3] = NULL;
+	size_t nr = 0, alloc = 0;
+	int rc;
+
+	if (!st)
+		return ST_DB;
+	db_bind_date(st, 1, day);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ALLOC_GROW(rows, nr + 1, alloc);
+		for (int i = 0; i < 3; i++)
+			rows[nr][i] = sqlite3_column_int64(st, i);
+		nr++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(rows);
+		return db_sql_error(db, rc, err, "reading the members' organizations of a day");
+	}
+	rc = ST_OK;
+	for (size_t i = 0; i < nr && !rc; i++)
+		rc = fn(rows[i][0], rows[i][1], rows[i][2], ctx);
+	free(rows);
+	return rc;
+}

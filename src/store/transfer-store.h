@@ -82,6 +82,17 @@ int member_org_store_on(struct db *db, long long org_id, int day, person_id_fn f
 			void *ctx, struct error *err);
 
 /*
+ * The persons whose organization on day differs from the one they are
+ * registered at now: fn(person id, the organization of day, now's) per
+ * person. Cost: the periods recorded (changes of organization), never
+ * the persons of the country.
+ */
+typedef int (*member_moved_fn)(long long person_id, long long then_org, long long now_org,
+			       void *ctx);
+int member_org_store_moved_since(struct db *db, int day, member_moved_fn fn, void *ctx,
+				 struct error *err);
+
+/*
  * Every k-th current member (probationary or full, with an organization)
  * by id, at most n: fn(person id, org id) per member. For the generator
  * (src/gen/gen-transfers.c); one pass over the persons.

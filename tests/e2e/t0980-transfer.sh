@@ -139,3 +139,15 @@ eq "the periods of the recorded change" \
   "$(sqlite3 "$M2" "SELECT group_concat(o.code || ':' || ifnull(m.valid_from, '-') || ':' || ifnull(m.valid_to, '-') || ':' || m.reason, ' ') FROM member_orgs m JOIN orgs o ON o.id = m.org_id")" \
   "X:-:$ORGWORK_TODAY:recorded Y:$ORGWORK_TODAY:-:edit"
 eq "the migrated schema is the one the migrations make" "$("$ORGWORK" --db "$M2" check 2>&1 | grep -c 'schema:')" "0"
+
+# ---- findings as of a date count a member where they belonged ----
+ow member add --name 预备乙 --sex 男 --ethnicity 01 --education 21 --occupation workers \
+  --birth-date 1990-01-01 --org A1 --status probationary --admitted 2023-01-01; PP=$OUT
+ow --format json transfer start "$PP" --to B1 --date 2025-03-01; TP=$(echo "$OUT" | jq -r .id)
+ow transfer receive "$TP" --date 2025-04-01
+fnd() { ow --format json findings --org "$1" --rule conversion_overdue --as-of "$2"; echo "$OUT" | jq -r '[.items[] | .person.name // .person_name] | join(",")'; }
+eq "overdue at A1 before the receipt" "$(fnd A1 2025-03-31)" "预备乙"
+eq "not at B1 before the receipt" "$(fnd B1 2025-03-31)" ""
+eq "at B1 from the receipt" "$(fnd B1 2025-04-01)" "预备乙"
+eq "no longer at A1 from the receipt" "$(fnd A1 2025-04-01)" ""
+eq "at R (holding both) on both days" "$(fnd R 2025-03-31),$(fnd R 2025-04-01)" "预备乙,预备乙"
