@@ -372,8 +372,10 @@ int member_org_store_moved_since(struct db *db, int day, member_moved_fn fn, voi
 				 struct error *err)
 {
 	static const char sql[] =
+		/* CROSS JOIN: the periods drive, each person by its key (a
+		 * planner that walked the persons would scan the country) */
 		"SELECT m.person_id, m.org_id, ifnull(p.org_id, 0) FROM member_orgs m"
-		" JOIN persons p ON p.id = m.person_id"
+		" CROSS JOIN persons p ON p.id = m.person_id"
 		" WHERE (m.valid_from IS NULL OR m.valid_from <= ?1)"
 		" AND (m.valid_to IS NULL OR m.valid_to > ?1) AND m.org_id IS NOT p.org_id";
 	sqlite3_stmt *st = db_stmt(db, sql, err);
