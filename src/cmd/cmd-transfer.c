@@ -5,7 +5,7 @@
  *   transfer start PERSON --to CODE --date D [--letter NO] [--valid-days N]
  *   transfer receive ID --date D [--org BRANCH]
  *   transfer return ID --reason TEXT [--date D]
- *   transfer list [--org CODE [--direction in|out]] [--person ID]
+ *   transfer list [--org CODE [--direction in|out]] [--person ID] (neither: all)
  *                 [--status in_transit|received|returned] [--limit N] [--after ID]
  *   transfer show ID
  * The table subs[] is the index. Writes go through ops/transfer-ops.c as
@@ -46,7 +46,7 @@ static const struct subcmd subs[] = {
 	  "   member in, when the letter went to a committee)\n" },
 	{ "return", run_return, CMD_NEEDS_DB, "return a letter with a reason; nothing moves",
 	  "orgwork transfer return ID --reason TEXT [--date D]\n" },
-	{ "list", run_list, CMD_NEEDS_DB, "the transfers of an organization or a person",
+	{ "list", run_list, CMD_NEEDS_DB, "the transfers of an organization, of a person, or all",
 	  "orgwork transfer list [--org CODE [--direction in|out]] [--person ID]\n"
 	  "                              [--status in_transit|received|returned]\n"
 	  "                              [--limit N] [--after ID]\n" },
@@ -301,10 +301,6 @@ static int run_list(int argc, char **argv, struct cmd_ctx *ctx)
 
 	if ((rc = start(argc, argv, ctx, 0, &a)))
 		return rc;
-	if (!a.v[O_ORG] && !a.v[O_PERSON]) {
-		fprintf(stderr, "orgwork: transfer list needs --org CODE or --person ID\n");
-		return subcmd_usage(ctx);
-	}
 	if (a.v[O_STATUS] && !(status = transfer_status_parse(a.v[O_STATUS]))) {
 		error_setc(&err, ST_INVALID, "status", "invalid_choice",
 			   "status is in_transit, received or returned");
@@ -327,6 +323,8 @@ static int run_list(int argc, char **argv, struct cmd_ctx *ctx)
 	    num_arg("person", a.v[O_PERSON], 1, 1L << 62, &person, &err) ||
 	    (a.v[O_ORG] && org_resolve(ctx->db, a.v[O_ORG], &o, &err)))
 		return cmd_report(&err);
+	if (!o.id && !person)
+		dir = TD_ALL;   /* the whole database */
 	l.a = &a;
 	if (ctx->format == FORMAT_JSON)
 		l.items = json_array();

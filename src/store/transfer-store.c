@@ -157,7 +157,8 @@ int transfer_store_list(struct db *db, long long org_id, int dir, long long pers
 		" SELECT id FROM transfers WHERE ?2 IN (0, 1) AND from_org_id=?1 AND ?4 = 0"
 		" UNION SELECT id FROM transfers WHERE ?2 IN (0, 2) AND to_org_id=?1 AND ?4 = 0"
 		" UNION SELECT id FROM transfers WHERE ?2 IN (0, 2) AND received_org_id=?1 AND ?4 = 0"
-		" UNION SELECT id FROM transfers WHERE person_id=?4)"
+		" UNION SELECT id FROM transfers WHERE person_id=?4"
+		" UNION SELECT id FROM transfers WHERE ?2 = 3 AND id > ?5)"
 		" AND (?3 IS NULL OR status=?3) AND id > ?5 ORDER BY id LIMIT ?6";
 	sqlite3_stmt *st = db_stmt(db, sql, err);
 	struct transfer t;

@@ -30,12 +30,14 @@ enum transfer_dir {
 	TD_BOTH = 0,
 	TD_OUT,   /* sent by the organization */
 	TD_IN,    /* addressed to it, or received by it */
+	TD_ALL,   /* every transfer (the command line's whole database) */
 };
 typedef int (*transfer_visit_fn)(const struct transfer *t, void *ctx);
 /*
  * The transfers of org_id in direction dir (status 0: any), in id order
  * after after_id, at most limit; fn per row (non-zero stops). person_id
- * non-zero: that person's transfers instead (org_id and dir ignored).
+ * non-zero: that person's transfers instead (org_id and dir ignored);
+ * dir TD_ALL: every transfer, for the command line only.
  */
 int transfer_store_list(struct db *db, long long org_id, int dir, long long person_id,
 			int status, long long after_id, int limit, transfer_visit_fn fn,

@@ -151,3 +151,9 @@ eq "not at B1 before the receipt" "$(fnd B1 2025-03-31)" ""
 eq "at B1 from the receipt" "$(fnd B1 2025-04-01)" "预备乙"
 eq "no longer at A1 from the receipt" "$(fnd A1 2025-04-01)" ""
 eq "at R (holding both) on both days" "$(fnd R 2025-03-31),$(fnd R 2025-04-01)" "预备乙,预备乙"
+
+# ---- transfer list without --org: every transfer, by status ----
+ow --format json transfer list --status in_transit
+eq "all letters in transit" "$(echo "$OUT" | jq -r '.items | length')" "$(sql "select count(*) from transfers where status='in_transit'")"
+ow --format json transfer list
+eq "every transfer" "$(echo "$OUT" | jq -r '.items | length')" "$(sql "select count(*) from transfers")"
