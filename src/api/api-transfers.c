@@ -260,11 +260,11 @@ struct dest {
 	json_t *items;
 };
 
-static int dest_visit(const struct org *o, void *ctx)
+static int dest_visit(const char *code, const char *name, void *ctx)
 {
 	struct dest *d = ctx;
 
-	json_array_append_new(d->items, json_pack("{s:s,s:s}", "code", o->code, "name", o->name));
+	json_array_append_new(d->items, json_pack("{s:s,s:s}", "code", code, "name", name));
 	return 0;
 }
 
@@ -282,9 +282,9 @@ int api_transfer_destinations(struct request *req, struct reply *rep)
 		error_param(&req->err, "max", "%d", TRANSFER_DEST_MAX_CHARS);
 		return rc;
 	}
-	/* active organizations by name or code prefix (an exact code first):
-	 * codes and names only, whoever's they are */
-	if ((rc = org_store_search(req->db, q, 20, dest_visit, &d, &req->err))) {
+	/* active organizations by code, code prefix or name prefix (an exact
+	 * code first): codes and names only, whoever's they are */
+	if ((rc = transfer_store_destinations(req->db, q, 20, dest_visit, &d, &req->err))) {
 		json_decref(d.items);
 		return rc;
 	}

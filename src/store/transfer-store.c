@@ -3,6 +3,7 @@
  * (transfer-store.h). Not for what a transfer means or allows
  * (model/transfer.c, ops/transfer-ops.c).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -403,4 +404,37 @@ int member_org_store_moved_since(struct db *db, int day, member_moved_fn fn, voi
 		rc = fn(rows[i][0], rows[i][1], rows[i][2], ctx);
 	free(rows);
 	return rc;
+}
+
+int transfer_store_destinations(struct db *db, const char *text, int limit, dest_fn fn,
+				void *ctx, struct error *err)
+{
+	/* each branch one range of an index (orgs' code, orgs_name), cut at
+	 * the limit before the merge; ?3 is text followed by U+10FFFF */
+	static const char sql[] =
+		"SELECT code, name FROM ("
+		" SELECT * FROM (SELECT code, name, 0 AS k FROM orgs WHERE code = ?1"
+		"  AND dissolved IS NULL)"
+		" UNION ALL SELECT * FROM (SELECT code, name, 1 AS k FROM orgs WHERE code > ?1"
+		"  AND code < ?3 AND dissolved IS NULL ORDER BY code LIMIT ?2)"
+		" UNION ALL SELECT * FROM (SELECT code, name, 2 AS k FROM orgs WHERE name >= ?1"
+		"  AND name < ?3 AND dissolved IS NULL ORDER BY name LIMIT ?2))"
+		" GROUP BY code ORDER BY min(k), length(code), code LIMIT ?2";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	char hi[4 * 80 + 8];
+	int rc, stop = 0;
+
+	if (!st)
+		return ST_DB;
+	snprintf(hi, sizeof(hi), "%s\xf4\x8f\xbf\xbf", text);
+	db_bind_text(st, 1, text);
+	sqlite3_bind_int(st, 2, limit);
+	db_bind_text(st, 3, hi);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		stop = fn((const char *)sqlite3_column_text(st, 0),
+			  (const char *)sqlite3_column_text(st, 1), ctx);
+	sqlite3_reset(st);
+	if (!stop && rc != SQLITE_DONE)
+		return db_sql_error(db, rc, err, "searching destinations");
+	return ST_OK;
 }

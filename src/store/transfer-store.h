@@ -95,6 +95,17 @@ int member_org_store_moved_since(struct db *db, int day, member_moved_fn fn, voi
 				 struct error *err);
 
 /*
+ * The destinations a letter may name, for the search of the sending side:
+ * active organizations whose code is text, then whose code or name starts
+ * with text, at most limit, as fn(code, name). Index ranges of the code and
+ * the name only (a prefix, not a substring: a national search never scans
+ * the organizations).
+ */
+typedef int (*dest_fn)(const char *code, const char *name, void *ctx);
+int transfer_store_destinations(struct db *db, const char *text, int limit, dest_fn fn,
+				void *ctx, struct error *err);
+
+/*
  * Every k-th current member (probationary or full, with an organization)
  * by id, at most n: fn(person id, org id) per member. For the generator
  * (src/gen/gen-transfers.c); one pass over the persons.

@@ -31,6 +31,12 @@ req bjofficer GET "/transfer-destinations?q=%E6%B2%B3%E5%8C%97"
 eq "destination search answers 200" "$CODE" "200"
 eq "destination search: codes and names of Hebei" "$(echo "$BODY" | jq -c '[.items[] | [.code, .name]]')" '[["HB","河北省委"],["HB1","河北第一支部"]]'
 eq "destination search: no other field" "$(echo "$BODY" | jq -c '[.items[] | keys] | unique')" '[["code","name"]]'
+req bjofficer GET "/transfer-destinations?q=HB1"
+eq "an exact code first" "$(echo "$BODY" | jq -r '.items[0].code')" "HB1"
+req bjofficer GET "/transfer-destinations?q=H"
+eq "code prefixes" "$(echo "$BODY" | jq -r '[.items[].code] | join(",")')" "HB,HB1"
+req bjofficer GET "/transfer-destinations?q="
+eq "an empty search refused" "$CODE $(echo "$BODY" | jq -r .error.field)" "422 q"
 req bjofficer GET "/orgs/$OHB"
 eq "the sender cannot read Hebei's organization" "$CODE" "404"
 
