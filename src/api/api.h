@@ -94,6 +94,13 @@ int api_calendar_workdays(struct request *req, struct reply *rep);
 int api_calendar_add_workdays(struct request *req, struct reply *rep);
 int api_findings(struct request *req, struct reply *rep);   /* api-findings.c */
 int api_org_development(struct request *req, struct reply *rep);   /* api-dev-register.c */
+/* api-transfers.c */
+int api_transfer_start(struct request *req, struct reply *rep);
+int api_transfer_get(struct request *req, struct reply *rep);
+int api_transfer_receive(struct request *req, struct reply *rep);
+int api_transfer_return(struct request *req, struct reply *rep);
+int api_transfers_list(struct request *req, struct reply *rep);
+int api_transfer_destinations(struct request *req, struct reply *rep);
 
 int api_orgs_search(struct request *req, struct reply *rep);
 int api_org_get(struct request *req, struct reply *rep);

@@ -41,7 +41,9 @@
 #include "ops/member-ops.h"
 #include "ops/org-ops.h"
 #include "ops/privacy.h"
+#include "core/xalloc.h"
 #include "store/person-store.h"
+#include "store/transfer-store.h"
 
 static int run_add(int argc, char **argv, struct cmd_ctx *ctx);
 static int run_show(int argc, char **argv, struct cmd_ctx *ctx);
@@ -62,7 +64,10 @@ static const struct subcmd subs[] = {
 	{ "show", run_show, CMD_NEEDS_DB, "one record; identifiers masked unless --reveal",
 	  "orgwork member show ID [--reveal]\n" },
 	{ "list", run_list, CMD_NEEDS_DB, "the people of an organization in pinyin order",
-	  "orgwork member list --org X [--subtree] [--status S] [--limit N] [--cursor C]\n" },
+	  "orgwork member list --org X [--subtree] [--status S] [--limit N] [--cursor C]\n"
+	  "       orgwork member list --org X --as-of DATE [--status S]\n"
+	  "  (--as-of: the people whose organization on DATE was X, by the dated\n"
+	  "   history of transfers, with their status on that day)\n" },
 	{ "search", run_search, CMD_NEEDS_DB, "people by Hanzi, pinyin, initials or ID number",
 	  "orgwork member search QUERY [--org X] [--limit N]\n" },
 	{ "edit", run_edit, CMD_NEEDS_DB, "change a record; each change becomes a timeline event",
@@ -127,7 +132,7 @@ enum {
 	O_BIRTH, O_PHONE, O_ADDRESS, O_ORG, O_STATUS, O_APPLIED, O_ACTIVIST,
 	O_TARGET, O_ADMITTED, O_FULL, O_EXITED, O_REF, O_REVEAL, O_SUBTREE,
 	O_LIMIT, O_CURSOR, O_FLAG, O_CLEAR, O_KIND, O_DATE, O_BY, O_FIELD,
-	O_VALUE, O_REASON,
+	O_VALUE, O_REASON, O_AS_OF,
 };
 
 static const struct opt_spec specs[] = {
@@ -143,6 +148,7 @@ static const struct opt_spec specs[] = {
 	{ "cursor", 1, O_CURSOR }, { "flag", 1, O_FLAG }, { "clear", 1, O_CLEAR },
 	{ "kind", 1, O_KIND }, { "date", 1, O_DATE }, { "by", 1, O_BY },
 	{ "field", 1, O_FIELD }, { "value", 1, O_VALUE }, { "reason", 1, O_REASON },
+	{ "as-of", 1, O_AS_OF },
 	{ NULL, 0, 0 },
 };
 
@@ -152,6 +158,7 @@ struct member_args {
 	struct person p;
 	const char *org, *ref, *cursor;
 	const char *kind, *date, *by, *reason;   /* end, correct */
+	const char *as_of;                       /* list --as-of */
 	struct member_fix fixes[MEMBER_FIXES_MAX];   /* correct: --field/--value pairs */
 	size_t nr_fields, nr_values;
 	long long id;     /* show, edit, timeline: the person id argument */
@@ -268,6 +275,7 @@ static int on_opt(int id, const char *name, const char *v, void *vctx,
 		a->fixes[a->nr_values++].value = v;
 		break;
 	case O_REASON: a->reason = v; break;
+	case O_AS_OF: a->as_of = v; break;
 	case O_REVEAL: a->reveal = 1; break;
 	case O_SUBTREE: a->subtree = 1; break;
 	case O_CURSOR: a->cursor = v; break;
@@ -386,6 +394,71 @@ static int list_visit(const struct person *p, void *ctx)
 	printf("%lld\t%s\t%s\t%s\t%s\n", p->id, p->name, p->pinyin,
 	       st ? st->zh : "-", date_format(p->admitted, d));
 	return 0;
+}
+
+/* member list --as-of: the people of one organization on a past day. */
+struct as_of_list {
+	struct member_args *a;
+	struct person *p;
+	size_t n, alloc;
+	int day;
+	struct error *err;
+	int rc;
+};
+
+static int keep_person(long long id, void *ctx)
+{
+	struct as_of_list *l = ctx;
+	struct person p;
+
+	if ((l->rc = person_store_get(l->a->ctx->db, id, &p, l->err)))
+		return 1;
+	if (!person_status_on(&p, l->day))
+		return 0;   /* no record of them yet on that day */
+	ALLOC_GROW(l->p, l->n + 1, l->alloc);
+	l->p[l->n++] = p;
+	return 0;
+}
+
+static int by_pinyin(const void *x, const void *y)
+{
+	const struct person *a = x, *b = y;
+	int c = strcmp(a->pinyin, b->pinyin);
+
+	return c ? c : (a->id > b->id) - (a->id < b->id);
+}
+
+static int do_list_as_of(struct member_args *a, struct error *err)
+{
+	struct as_of_list l = { a, NULL, 0, 0, DATE_NONE, err, ST_OK };
+	int rc;
+
+	if (date_parse(a->as_of, &l.day))
+		return error_setc(err, ST_INVALID, "as_of", "invalid_date",
+				  "'%.40s' is not a date (YYYY-MM-DD)", a->as_of);
+	if (a->subtree)
+		return error_setc(err, ST_INVALID, "as_of", "as_of_subtree",
+				  "--as-of lists one organization (no --subtree)");
+	rc = member_org_store_on(a->ctx->db, a->p.org_id, l.day, keep_person, &l, err);
+	if (!rc)
+		rc = l.rc;
+	if (!rc) {
+		if (l.n)
+			qsort(l.p, l.n, sizeof(*l.p), by_pinyin);
+		a->out = json_array();
+		for (size_t i = 0; i < l.n; i++) {
+			l.p[i].status = person_status_on(&l.p[i], l.day);
+			if (a->status_filter && l.p[i].status != a->status_filter)
+				continue;
+			l.p[i].org_id = a->p.org_id;
+			list_visit(&l.p[i], a);
+		}
+		if (a->ctx->format == FORMAT_JSON)
+			cmd_print_json(json_pack("{s:O,s:n}", "items", a->out, "next_cursor"));
+		json_decref(a->out);
+	}
+	free(l.p);
+	return rc;
 }
 
 static int resolve_org(struct member_args *a, struct error *err)
@@ -654,6 +727,11 @@ static int list_or_search(int argc, char **argv, struct cmd_ctx *ctx, int search
 	}
 	a.status_filter = a.p.status;
 	a.p.org_id = 0;
+	if (a.as_of && !search) {
+		if ((rc = resolve_org(&a, &err)) || (rc = do_list_as_of(&a, &err)))
+			return cmd_report(&err);
+		return EXIT_OK;
+	}
 	if ((rc = resolve_org(&a, &err)) || (rc = do_list(&a, text, &err)))
 		return cmd_report(&err);
 	return EXIT_OK;

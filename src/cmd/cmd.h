@@ -166,6 +166,7 @@ int cmd_findings(int argc, char **argv, struct cmd_ctx *ctx);
 
 extern const struct subcmd_table cmd_org_table;      /* cmd-org.c */
 extern const struct subcmd_table cmd_member_table;   /* cmd-member.c */
+extern const struct subcmd_table cmd_transfer_table; /* cmd-transfer.c */
 /* member step, member steps (cmd-member-steps.c, rows of cmd_member_table) */
 int cmd_member_step(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_member_steps(int argc, char **argv, struct cmd_ctx *ctx);

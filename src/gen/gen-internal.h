@@ -267,5 +267,7 @@ void gen_steps_release(struct gen *g);
 int gen_steps_make(struct gen *g, struct person *p, int cat, int cancel);
 /* Stores them for p (p->id set), after p itself. */
 int gen_steps_store(struct gen *g, const struct person *p, struct error *err);
+/* Transfers in every state, after the people are committed (gen-transfers.c). */
+int gen_transfers(struct gen *g, struct error *err);
 
 #endif

@@ -170,7 +170,7 @@ int gen_run(const struct gen_options *opt, struct gen_summary *sum,
 		    opt->members, (unsigned long long)opt->seed, opt->year,
 		    opt->profile_path ? "\"file\"" : "\"built-in\"", sum->orgs,
 		    sum->persons);
-	if ((rc = gen_store_finish(g->db, detail.buf, err)))
+	if ((rc = gen_store_finish(g->db, detail.buf, err)) || (rc = gen_transfers(g, err)))
 		goto out;
 	db_close(g->db);
 	g->db = NULL;

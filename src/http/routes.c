@@ -58,6 +58,13 @@ const struct route routes[] = {
 	{ "GET", V1 "/members/{id}/steps", api_member_steps_list, R_AUTH, OP_MEMBER_READ, 0, "member.steps" },
 	{ "POST", V1 "/members/{id}/steps", api_member_step_create, R_AUTH | R_BODY | R_WRITES, OP_MEMBER_WRITE, 4 * KB, "member.step" },
 	/* files */
+	{ "GET", V1 "/transfers", api_transfers_list, R_AUTH, OP_MEMBER_READ, 0, "transfer.list" },
+	{ "POST", V1 "/transfers", api_transfer_start, R_AUTH | R_BODY | R_WRITES, OP_MEMBER_WRITE, 4 * KB, "transfer.start" },
+	{ "GET", V1 "/transfers/{id}", api_transfer_get, R_AUTH, OP_MEMBER_READ, 0, "transfer.get" },
+	{ "POST", V1 "/transfers/{id}/receive", api_transfer_receive, R_AUTH | R_BODY | R_WRITES, OP_MEMBER_WRITE, 4 * KB, "transfer.receive" },
+	{ "POST", V1 "/transfers/{id}/return", api_transfer_return, R_AUTH | R_BODY | R_WRITES, OP_MEMBER_WRITE, 4 * KB, "transfer.return" },
+	{ "GET", V1 "/transfer-destinations", api_transfer_destinations, R_AUTH, OP_MEMBER_WRITE, 0, "transfer.destinations" },
+
 	{ "POST", V1 "/import", api_import, R_AUTH | R_BODY | R_RAW | R_WRITES, OP_IMPORT, 64 * MB, "import" },
 	{ "GET", V1 "/export", api_export, R_AUTH, OP_EXPORT, 0, "export" },
 	{ "GET", V1 "/template", api_template, R_AUTH, OP_NONE, 0, "template" },

@@ -14,6 +14,7 @@
 #include "model/codes.h"
 #include "ops/auth.h"
 #include "store/org-store.h"
+#include "store/transfer-store.h"
 
 static const char *const op_keys[OP_COUNT] = {
 	"none", "org.read", "org.create", "org.change", "member.read",
@@ -149,9 +150,49 @@ int authorize_person(struct db *db, const struct user *u, int op,
 		return ST_OK;
 	}
 	rc = authorize(db, u, op, p->org_id, &e);
+	if (rc == ST_NOT_FOUND && op == OP_MEMBER_READ) {
+		/* the transfer grant: the destination of a letter in transit
+		 * reads the member it is to take in */
+		struct transfer t;
+		error_clear(&e);
+		rc = transfer_store_open_of(db, p->id, &t, &e);
+		if (!rc) {
+			error_clear(&e);
+			rc = authorize(db, u, op, t.to_org_id, &e);
+		}
+	}
 	if (rc == ST_NOT_FOUND) {
 		error_setc(err, ST_NOT_FOUND, "id", "not_found", "no person %lld", p->id);
 		error_param(err, "id", "%lld", p->id);
+		return ST_NOT_FOUND;
+	}
+	return error_pass(err, rc, &e);
+}
+
+int authorize_transfer(struct db *db, const struct user *u, int op,
+		       const struct transfer *t, int side, struct error *err)
+{
+	struct error e = ERROR_INIT;
+	long long orgs[3];
+	size_t n = 0;
+	int rc = ST_NOT_FOUND;
+
+	if ((rc = authorize(db, u, op, 0, err)))
+		return rc;
+	if (side != TRANSFER_SIDE_RECEIVE)
+		orgs[n++] = t->from_org_id;
+	if (side != TRANSFER_SIDE_SEND)
+		orgs[n++] = t->to_org_id;
+	if (side == TRANSFER_SIDE_EITHER && t->received_org_id)
+		orgs[n++] = t->received_org_id;
+	rc = ST_NOT_FOUND;
+	for (size_t i = 0; i < n && rc == ST_NOT_FOUND; i++) {
+		error_clear(&e);
+		rc = authorize(db, u, op, orgs[i], &e);
+	}
+	if (rc == ST_NOT_FOUND) {
+		error_setc(err, ST_NOT_FOUND, "id", "not_found", "no transfer %lld", t->id);
+		error_param(err, "id", "%lld", t->id);
 		return ST_NOT_FOUND;
 	}
 	return error_pass(err, rc, &e);

@@ -89,6 +89,26 @@ int authorize_person(struct db *db, const struct user *u, int op,
 		     const struct person *p, struct error *err);
 
 /*
+ * The transfer grant (ops/transfer-ops.h): a transfer of a member is read
+ * by the side of either end and acted on by one side. side
+ * TRANSFER_SIDE_SEND: the sending organization (t->from_org_id) must lie
+ * in u's scope for op; TRANSFER_SIDE_RECEIVE: the letter's destination
+ * (t->to_org_id); TRANSFER_SIDE_EITHER: either, or the organization that
+ * took the member in. Neither: ST_NOT_FOUND "no transfer N", as for a
+ * missing id. While a letter is in transit, authorize_person also lets the
+ * destination's readers read the member's record (OP_MEMBER_READ): the
+ * receiving side sees whom it is to take in, from the day of the letter.
+ */
+enum transfer_side {
+	TRANSFER_SIDE_EITHER = 0,
+	TRANSFER_SIDE_SEND,
+	TRANSFER_SIDE_RECEIVE,
+};
+struct transfer;
+int authorize_transfer(struct db *db, const struct user *u, int op,
+		       const struct transfer *t, int side, struct error *err);
+
+/*
  * Where u may place a person record (creation, or a transfer): org_id must
  * lie in the scope for OP_MEMBER_WRITE (outside or missing: ST_NOT_FOUND
  * naming "org_id"); a record without an organization (org_id 0) only by an

@@ -20,6 +20,7 @@
 #include "store/org-store.h"
 #include "stats/stats.h"
 #include "store/person-store.h"
+#include "store/transfer-store.h"
 
 /* ---- the rules ---------------------------------------------------------- */
 
@@ -193,6 +194,18 @@ static int temporary_ended(struct db *db, const struct finding_params *fp,
 	return ST_OK;
 }
 
+/* An organization that sent a transfer letter now past its validity and
+ * still in transit on as_of (neither received nor returned): due on the
+ * earliest such letter's last valid day. One indexed read per organization
+ * (store/transfer-store.h). */
+static int transfer_stuck(struct db *db, const struct finding_params *fp,
+			  const struct org *o, int *due, struct error *err)
+{
+	long long n;
+
+	return transfer_store_stuck(db, o->id, fp->as_of, due, &n, err);
+}
+
 const struct finding_rule finding_rules[] = {
 	{ "target_eligible", RULE_DEV_CULTIVATION_YEARS, FINDING_PERSON, target_eligible, NULL },
 	{ "conversion_due", RULE_PROBATION_YEARS, FINDING_PERSON, conversion_due, NULL },
@@ -206,6 +219,7 @@ const struct finding_rule finding_rules[] = {
 	  NULL },
 	{ "election_overdue", NULL, FINDING_ORG, NULL, election_overdue },
 	{ "temporary_ended", NULL, FINDING_ORG, NULL, temporary_ended },
+	{ "transfer_stuck", RULE_TRANSFER_LETTER_MONTHS, FINDING_ORG, NULL, transfer_stuck },
 };
 const size_t nr_finding_rules = sizeof(finding_rules) / sizeof(finding_rules[0]);
 
@@ -280,6 +294,12 @@ int findings_params(struct db *db, int as_of, struct finding_params *fp,
 
 /* ---- the scan ----------------------------------------------------------- */
 
+/* A person whose organization on the scan's day is not today's. */
+struct moved {
+	long long person_id, then_org, now_org;
+	int then_in, now_in;   /* the organization lies in the scanned subtree */
+};
+
 struct scan {
 	struct db *db;
 	const struct finding_params *fp;
@@ -288,11 +308,48 @@ struct scan {
 	void *ctx;
 	int rc;
 	struct error *err;
+	struct moved *moved;   /* sorted by person id */
+	size_t nr_moved, alloc_moved;
 };
 
+static int by_person(const void *a, const void *b)
+{
+	const struct moved *x = a, *y = b;
+
+	return (x->person_id > y->person_id) - (x->person_id < y->person_id);
+}
+
+static int keep_moved(long long person_id, long long then_org, long long now_org, void *ctx)
+{
+	struct scan *s = ctx;
+
+	ALLOC_GROW(s->moved, s->nr_moved + 1, s->alloc_moved);
+	s->moved[s->nr_moved++] = (struct moved){ person_id, then_org, now_org, 0, 0 };
+	return ST_OK;
+}
+
+static int scan_person_at(struct scan *s, const struct person_dates *p);
+
+/* A person of the subtree today: counted here unless on the day they
+ * belonged to an organization outside it (member_orgs). */
 static int scan_person(const struct person_dates *p, void *vctx)
 {
 	struct scan *s = vctx;
+	struct moved key = { p->id, 0, 0, 0, 0 }, *m;
+
+	if (s->nr_moved &&
+	    (m = bsearch(&key, s->moved, s->nr_moved, sizeof(*m), by_person))) {
+		if (!m->then_in)
+			return 0;
+		struct person_dates q = *p;
+		q.org_id = m->then_org;
+		return scan_person_at(s, &q);
+	}
+	return scan_person_at(s, p);
+}
+
+static int scan_person_at(struct scan *s, const struct person_dates *p)
+{
 
 	for (size_t i = 0; i < nr_finding_rules; i++) {
 		const struct finding_rule *r = &finding_rules[i];
@@ -348,10 +405,41 @@ static int scan_root(struct scan *s, long long root)
 	int rc;
 
 	if (needs(s->rule, FINDING_PERSON)) {
+		/* members where they belonged on the day: those who moved since
+		 * are counted at their organization of that day */
+		s->nr_moved = 0;
+		if ((rc = member_org_store_moved_since(s->db, s->fp->as_of, keep_moved, s, s->err)))
+			return rc;
+		for (size_t i = 0; i < s->nr_moved; i++) {
+			struct moved *m = &s->moved[i];
+			if ((m->then_in = org_store_is_ancestor(s->db, root, m->then_org, s->err)) < 0 ||
+			    (m->now_in = m->now_org ? org_store_is_ancestor(s->db, root, m->now_org,
+									  s->err) : 0) < 0)
+				return m->then_in < 0 ? m->then_in : m->now_in;
+		}
+		if (s->nr_moved)
+			qsort(s->moved, s->nr_moved, sizeof(*s->moved), by_person);
 		if ((rc = person_store_subtree_dates(s->db, root, scan_person, s, s->err)))
 			return rc;
 		if (s->rc)
 			return s->rc;
+		/* those in the subtree on the day, outside it today */
+		for (size_t i = 0; i < s->nr_moved; i++) {
+			struct moved *m = &s->moved[i];
+			struct person p;
+			if (!m->then_in || m->now_in)
+				continue;
+			if ((rc = person_store_get(s->db, m->person_id, &p, s->err)))
+				return rc;
+			struct person_dates d = { p.id, m->then_org, p.status, p.flags, p.applied,
+						  p.activist, p.target, p.admitted, p.full, p.exited,
+						  { 0 } };
+			if ((rc = person_store_track(s->db, &p, &d.track, s->err)))
+				return rc;
+			scan_person_at(s, &d);
+			if (s->rc)
+				return s->rc;
+		}
 	}
 	if (needs(s->rule, FINDING_ORG)) {
 		if ((rc = org_store_subtree(s->db, root, scan_org, s, s->err)))
@@ -382,12 +470,15 @@ static int add_root(const struct org *o, void *ctx)
 int findings_scan(struct db *db, long long root, const struct finding_params *fp,
 		  int rule, finding_fn fn, void *ctx, struct error *err)
 {
-	struct scan s = { db, fp, rule, fn, ctx, 0, err };
+	struct scan s = { db, fp, rule, fn, ctx, 0, err, NULL, 0, 0 };
 	struct roots r = { 0, 0, NULL };
 	int rc;
 
-	if (root > 0)
-		return scan_root(&s, root);
+	if (root > 0) {
+		rc = scan_root(&s, root);
+		free(s.moved);
+		return rc;
+	}
 	/* every root, dissolved ones too (their members stay registered) */
 	if ((rc = org_store_children(db, 0, 1, add_root, &r, err)))
 		goto out;
@@ -396,6 +487,7 @@ int findings_scan(struct db *db, long long root, const struct finding_params *fp
 			break;
 out:
 	free(r.id);
+	free(s.moved);
 	return rc;
 }
 

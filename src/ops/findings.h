@@ -14,8 +14,9 @@
  * SQL over persons.
  *
  * Members as of a date: the status the key dates imply on that date
- * (model/person.h person_status_on), at the organization they are
- * registered in now. Not for: who may see a subtree (ops/auth.c; callers
+ * (model/person.h person_status_on), at the organization they
+ * belonged to on that date (the periods of member_orgs,
+ * store/transfer-store.h). Not for: who may see a subtree (ops/auth.c; callers
  * authorize the root first), the words shown (the UI's catalogues), the
  * rule values (model/rules.c, read through ops/rules-ops.h).
  */

@@ -27,6 +27,7 @@
 #include "store/event-store.h"
 #include "store/org-store.h"
 #include "store/person-store.h"
+#include "store/transfer-store.h"
 
 int member_check_refs(struct db *db, const struct person *p, struct error *err)
 {
@@ -286,8 +287,9 @@ static int refuse_membership_change(const struct person *old,
 	return ST_OK;
 }
 
-static int update_tx(struct db *db, struct person *p, int moved_on, const char *actor,
-		     const char *reference, struct error *err)
+static int update_tx(struct db *db, struct person *p, int moved_on, const char *why,
+		     long long transfer_id, const char *actor, const char *reference,
+		     struct error *err)
 {
 	struct person old;
 	struct strbuf sb = STRBUF_INIT;
@@ -302,12 +304,18 @@ static int update_tx(struct db *db, struct person *p, int moved_on, const char *
 		goto out;
 
 	if (old.org_id != p->org_id) {
+		int on = moved_on == DATE_NONE ? today : moved_on;
 		strbuf_reset(&sb);
 		strbuf_addch(&sb, '{');
 		diff_num(&sb, "org", old.org_id, p->org_id);
+		if (transfer_id)
+			strbuf_addf(&sb, ",\"transfer_id\":%lld", transfer_id);
 		strbuf_addch(&sb, '}');
-		if ((rc = add_event(db, p->id, moved_on == DATE_NONE ? today : moved_on,
-				    "transfer", sb.buf, actor,
+		/* the period of the old organization ends, the new one's opens
+		 * (store/transfer-store.h), in this transaction */
+		if ((rc = member_org_store_change(db, p->id, old.org_id, p->org_id, on,
+						  why, transfer_id, err)) ||
+		    (rc = add_event(db, p->id, on, "transfer", sb.buf, actor,
 				    reference, err)))
 			goto out;
 	}
@@ -357,13 +365,19 @@ out:
 int member_update_tx(struct db *db, struct person *p, const char *actor,
 		     const char *reference, struct error *err)
 {
-	return update_tx(db, p, DATE_NONE, actor, reference, err);
+	return update_tx(db, p, DATE_NONE, "edit", 0, actor, reference, err);
 }
 
 int member_move_tx(struct db *db, struct person *p, int date, const char *actor,
 		   const char *reference, struct error *err)
 {
-	return update_tx(db, p, date, actor, reference, err);
+	return update_tx(db, p, date, "merge", 0, actor, reference, err);
+}
+
+int member_transfer_tx(struct db *db, struct person *p, int date, long long transfer_id,
+		       const char *actor, const char *reference, struct error *err)
+{
+	return update_tx(db, p, date, "transfer", transfer_id, actor, reference, err);
 }
 
 int member_update(struct db *db, struct person *p, const char *actor,

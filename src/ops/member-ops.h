@@ -128,6 +128,14 @@ int member_move_tx(struct db *db, struct person *p, int date, const char *actor,
 		   const char *reference, struct error *err);
 
 /*
+ * As member_move_tx, for the receipt of a transfer letter (ops/transfer-ops.h):
+ * the period of the new organization records reason "transfer" and the
+ * transfer's id, and so does the "transfer" event.
+ */
+int member_transfer_tx(struct db *db, struct person *p, int date, long long transfer_id,
+		       const char *actor, const char *reference, struct error *err);
+
+/*
  * The rules a record's key dates obey (model/person.h struct person_rules),
  * read from the catalogue in force today with the installation's
  * overrides; callers pass them to person_validate.

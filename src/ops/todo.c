@@ -43,6 +43,7 @@ const struct todo_kind todo_kinds[] = {
 	{ "extension_overdue", TODO_MEMBERS, "findings?rule=extension_overdue",
 	  "extension_overdue" },
 	{ "lost_contact_6m", TODO_MEMBERS, "findings?rule=lost_contact_6m", "lost_contact_6m" },
+	{ "transfer_stuck", TODO_ORGS, "findings?rule=transfer_stuck", "transfer_stuck" },
 };
 const size_t nr_todo_kinds = sizeof(todo_kinds) / sizeof(todo_kinds[0]);
 

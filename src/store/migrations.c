@@ -52,6 +52,17 @@
 	"'reference'," r ".reference,'by_org_id'," r ".by_org_id," \
 	"'host_org_id'," r ".host_org_id,'detail'," r ".detail,'end_note'," r ".end_note," \
 	"'actor'," r ".actor)"
+/* A period of a member's organization and a transfer (migration 17). */
+#define MEMBER_ORG_JSON(r) \
+	"json_object('person_id'," r ".person_id,'org_id'," r ".org_id," \
+	"'valid_from'," r ".valid_from,'valid_to'," r ".valid_to,'reason'," r ".reason," \
+	"'transfer_id'," r ".transfer_id)"
+#define TRANSFER_JSON(r) \
+	"json_object('person_id'," r ".person_id,'from_org_id'," r ".from_org_id," \
+	"'to_org_id'," r ".to_org_id,'letter_no'," r ".letter_no,'issued'," r ".issued," \
+	"'valid_until'," r ".valid_until,'status'," r ".status,'received'," r ".received," \
+	"'received_org_id'," r ".received_org_id,'returned'," r ".returned," \
+	"'return_reason'," r ".return_reason,'actor'," r ".actor)"
 /* Change counter triggers: +1 per row change (migration 4). */
 #define CHANGE_TRIGGERS(t) \
 	"CREATE TRIGGER " t "_change_insert AFTER INSERT ON " t " BEGIN" \
@@ -533,6 +544,74 @@ static const char *const migrations[] = {
 	"DROP TRIGGER IF EXISTS standing_records_audit_update;"
 	"DROP TRIGGER IF EXISTS standing_records_audit_delete;"
 	AUDIT_TRIGGERS("standing_records", "standing", STANDING_JSON("NEW"), STANDING_JSON("OLD")),
+	/* 17 (planned as 18; see docs/transfers.md): where each member's formal
+	 * relationship was, by date, and the transfers of it.
+	 * member_orgs holds one period per organization a person belonged to
+	 * (valid_from NULL: since the record began; valid_to NULL: still there;
+	 * reason: recorded, edit, merge, transfer), written in the transaction
+	 * of every change of a person's organization (ops/member-ops.c); a
+	 * person without rows has always been where the record says. The
+	 * periods of the transfers recorded before it come from the transfer
+	 * events. transfers: the introduction letters (ops/transfer-ops.h), at
+	 * most one in transit per person; never deleted, audited whole. */
+	"CREATE TABLE IF NOT EXISTS member_orgs ("
+	" id INTEGER PRIMARY KEY,"
+	" person_id INTEGER NOT NULL REFERENCES persons(id),"
+	" org_id INTEGER NOT NULL REFERENCES orgs(id),"
+	" valid_from TEXT,"
+	" valid_to TEXT,"
+	" reason TEXT NOT NULL CHECK (reason IN ('recorded', 'edit', 'merge', 'transfer')),"
+	" transfer_id INTEGER);"
+	"CREATE INDEX IF NOT EXISTS member_orgs_person ON member_orgs(person_id, valid_from);"
+	"CREATE INDEX IF NOT EXISTS member_orgs_org ON member_orgs(org_id, valid_from);"
+	"CREATE TRIGGER IF NOT EXISTS member_orgs_no_delete BEFORE DELETE ON member_orgs"
+	" BEGIN SELECT RAISE(ABORT, 'member_orgs rows are kept'); END;"
+	"INSERT INTO member_orgs(person_id, org_id, valid_from, valid_to, reason)"
+	" SELECT person_id, f, NULL, date, 'recorded' FROM ("
+	"  SELECT person_id, date, CAST(json_extract(detail, '$.org.from') AS INTEGER) AS f,"
+	"  row_number() OVER (PARTITION BY person_id ORDER BY date, id) AS k"
+	"  FROM member_events WHERE kind = 'transfer' AND json_valid(detail))"
+	" WHERE k = 1 AND f IN (SELECT id FROM orgs)"
+	" AND NOT EXISTS (SELECT 1 FROM member_orgs);"
+	"INSERT INTO member_orgs(person_id, org_id, valid_from, valid_to, reason)"
+	" SELECT person_id, t, date, n, 'edit' FROM ("
+	"  SELECT person_id, date, CAST(json_extract(detail, '$.org.to') AS INTEGER) AS t,"
+	"  lead(date) OVER (PARTITION BY person_id ORDER BY date, id) AS n"
+	"  FROM member_events WHERE kind = 'transfer' AND json_valid(detail))"
+	" WHERE t IN (SELECT id FROM orgs)"
+	" AND NOT EXISTS (SELECT 1 FROM member_orgs WHERE reason <> 'recorded');"
+	"CREATE TABLE IF NOT EXISTS transfers ("
+	" id INTEGER PRIMARY KEY,"
+	" person_id INTEGER NOT NULL REFERENCES persons(id),"
+	" from_org_id INTEGER NOT NULL REFERENCES orgs(id),"
+	" to_org_id INTEGER NOT NULL REFERENCES orgs(id),"
+	" letter_no TEXT NOT NULL,"
+	" issued TEXT NOT NULL,"
+	" valid_until TEXT NOT NULL,"
+	" status TEXT NOT NULL CHECK (status IN ('in_transit', 'received', 'returned')),"
+	" received TEXT,"
+	" received_org_id INTEGER REFERENCES orgs(id),"
+	" returned TEXT,"
+	" return_reason TEXT,"
+	" actor TEXT NOT NULL,"
+	" created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+	" UNIQUE(from_org_id, letter_no));"
+	"CREATE UNIQUE INDEX IF NOT EXISTS transfers_in_transit ON transfers(person_id)"
+	" WHERE status = 'in_transit';"
+	"CREATE INDEX IF NOT EXISTS transfers_person ON transfers(person_id, issued);"
+	"CREATE INDEX IF NOT EXISTS transfers_to ON transfers(to_org_id, status);"
+	"CREATE INDEX IF NOT EXISTS transfers_received_org ON transfers(received_org_id)"
+	" WHERE received_org_id IS NOT NULL;"
+	"CREATE TRIGGER IF NOT EXISTS transfers_no_delete BEFORE DELETE ON transfers"
+	" BEGIN SELECT RAISE(ABORT, 'transfers are kept'); END;"
+	"DROP TRIGGER IF EXISTS member_orgs_audit_insert;"
+	"DROP TRIGGER IF EXISTS member_orgs_audit_update;"
+	"DROP TRIGGER IF EXISTS member_orgs_audit_delete;"
+	AUDIT_TRIGGERS("member_orgs", "member_org", MEMBER_ORG_JSON("NEW"), MEMBER_ORG_JSON("OLD"))
+	"DROP TRIGGER IF EXISTS transfers_audit_insert;"
+	"DROP TRIGGER IF EXISTS transfers_audit_update;"
+	"DROP TRIGGER IF EXISTS transfers_audit_delete;"
+	AUDIT_TRIGGERS("transfers", "transfer", TRANSFER_JSON("NEW"), TRANSFER_JSON("OLD")),
 };
 
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -8,7 +8,8 @@
  * sticky; sub-organizations show level names and member counts; no page
  * shows a raw "#123"; the title follows the page; the member page has its
  * organization's path as breadcrumbs. The spec adds a probationary member
- * admitted in 2020, a branch elected in 2015 and a temporary organization
+ * admitted in 2020, a branch elected in 2015, a transfer letter past its
+ * validity and a temporary organization
  * that ended in 2021 under the town, and for the findings' kinds an activist
  * of 2018, a probationary member whose year ends in about two weeks and a
  * full member whose 50 years of party age fall on the next 1 July, so
@@ -75,6 +76,10 @@ export default async function ({ page, base }) {
 	await step('pre_review', '2024-06-03', { committee: '党委' });
 	await step('publicity', '2024-06-17', { to: '2024-06-21' });
 	await step('branch_vote', '2024-06-24', { members: 10, present: 8, in_favour: 7 });
+	/* a transfer letter past its validity, not received (transfer_stuck) */
+	const leaving = await person('转出党员', '1980-05-05', { status: 'full', admitted: '2005-01-01', full: '2006-01-01' });
+	const sent = new Date(now); sent.setUTCDate(sent.getUTCDate() - 60);
+	await api(page, 'POST', '/transfers', { person_id: leaving.id, to: DATA.town.code, date: day(sent), valid_days: 10 });
 	await api(page, 'POST', '/orgs', { code: 'BT.1.8', name: '老街村党支部', kind: 'branch', parent_id: town.id,
 		sector: 'rural', established: '2000-01-01', term_start: '2015-01-01' });
 	await api(page, 'POST', '/orgs', { code: 'BT.1.9', name: '工程项目临时党支部', kind: 'temporary', parent_id: town.id,

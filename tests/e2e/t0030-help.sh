@@ -82,17 +82,18 @@ eq "audit show usage" "$(head -1 <<< "$OUT")" "usage: orgwork audit show [--acce
 h "help" help
 list=$OUT
 has "help shows the usage" "$OUT" "usage: orgwork [--db PATH] [--format text|json] <command> [<args>]"
-for c in init org member idcard import export template check report gen serve user audit version help; do
+for c in init org member idcard import export template check report gen serve user audit transfer version help; do
   if grep -qE "^  $c +[a-z]" <<< "$list"; then pass "help lists $c"; else fail "help lists $c" "$list"; fi
 done
 for s in "org add" "org show" "org tree" "org search" "org move" "org rename" "org merge" \
          "org dissolve" "org history" "member add" "member show" "member list" "member search" \
          "member edit" "member end" "member correct" "member timeline" "member step" "member steps" "report bulletin" "report rollup" "report children" \
          "report snapshot" "user add" "user list" "user passwd" "user disable" "audit verify" \
-         "audit show" "rules list" "rules show" "rules set"; do
+         "audit show" "rules list" "rules show" "rules set" "transfer start" "transfer receive" \
+         "transfer return" "transfer list" "transfer show"; do
   if grep -qE "^    $s +[a-z]" <<< "$list"; then pass "help lists $s"; else fail "help lists $s" "$list"; fi
 done
-eq "help lists 45 subcommands" "$(grep -cE '^    [a-z]+ [a-z-]+ ' <<< "$list")" "45"
+eq "help lists 50 subcommands" "$(grep -cE '^    [a-z]+ [a-z-]+ ' <<< "$list")" "50"
 h "--help" --help
 eq "--help is help" "$OUT" "$list"
 h "help help" help help

@@ -19,6 +19,14 @@ extra=$(comm -13 <(echo "$server_routes") <(echo "$matrix_routes"))
 eq "every server route has a matrix entry" "$missing" ""
 eq "every matrix route exists in the server" "$extra" ""
 
+# letters in transit for the {transfer} of each target position (tools/authz-matrix)
+declare -A TRANSFER
+tr_start() { ow --format json transfer start "$1" --to "$2" --date 2025-01-02; TRANSFER[$3]=$(echo "$OUT" | jq -r .id); }
+tr_start "$PA" A1 own; tr_start "$PA1" A child; tr_start "$PR" U parent
+tr_start "$PB" U sibling; tr_start "$PU" B unrelated
+[ -n "${TRANSFER[unrelated]}" ] && [ "${TRANSFER[unrelated]}" != null ] || fail "fixture transfers" "$ERR"
+TRANSFER[-]=0
+
 serve_start
 declare -A LOGIN=([org_officer]=officer [branch_secretary]=secretary [member]=member
                   [auditor]=auditor [sysadmin]=sysadmin [secadmin]=secadmin [anonymous]=-)
@@ -44,7 +52,8 @@ n=0; bad=0; badlist=
 while IFS=$'\t' read -r method pattern path body ctype role target want; do
   o=${ORG[$target]}; p=${PERSON[$target]}
   path=${path//\{org\}/$o}; path=${path//\{person\}/$p}; path=${path//\{user\}/$USERID}
-  body=${body//\{org\}/$o}; body=${body//\{role\}/$role}
+  path=${path//\{transfer\}/${TRANSFER[$target]}}
+  body=${body//\{org\}/$o}; body=${body//\{role\}/$role}; body=${body//\{person\}/$p}
   [ "$body" = - ] && body=
   [ "$ctype" = - ] && ctype=application/json
   req "${LOGIN[$role]}" "$method" "$path" "$body" "$ctype"

@@ -25,7 +25,7 @@ function loadPages() {
 	if (!pagesLoading) {
 		pagesLoading = Promise.all([import('./tree.js'), import('./org.js'), import('./member.js'),
 			import('./import.js'), import('./users.js'), import('./audit.js'), import('./home.js'),
-			import('./ledger.js'), import('./print.js'), import('./rules.js')])
+			import('./ledger.js'), import('./print.js'), import('./rules.js'), import('./transfers.js')])
 			.then((mods) => Object.assign({}, ...mods))
 			.catch((e) => { pagesLoading = null; throw e; });
 	}
@@ -74,6 +74,7 @@ function Page({ P, user, route, onOrgShown }) {
 		MemberPrintPage, BulletinPrintPage } = P;
 	const [a, b, c] = route.parts;
 	if (a === 'org' && b && c === 'print-bulletin') return html`<${BulletinPrintPage} key=${b} user=${user} id=${b} year=${route.query.get('year')} />`;
+	if (a === 'transfer' && b && c === 'print') return html`<${P.TransferPrintPage} key=${b} id=${b} />`;
 	if (a === 'member' && b && c === 'print') return html`<${MemberPrintPage} key=${b} user=${user} id=${b} reveal=${route.query.get('reveal') === '1'} />`;
 	if (a === 'org' && b) return html`<${OrgPage} key=${b} user=${user} id=${b} tab=${c || 'overview'} query=${route.query} onShown=${onOrgShown} />`;
 	if (a === 'member' && b) return html`<${MemberPage} key=${b + (c || '')} user=${user} id=${b} edit=${c === 'edit'} />`;

@@ -19,6 +19,7 @@ import { MemberList } from './member.js';
 import { Dashboard } from './dashboard.js';
 import { FindingsList } from './findings.js';
 import { DevRegister } from './dev-register.js';
+import { TransfersTab } from './transfers.js';
 import { can, go } from './nav.js';
 import { useTitle, levelName } from './ledger.js';
 
@@ -26,7 +27,7 @@ const PAGE = 50;
 const TAB_KEYS = {
 	overview: 'org.tab.overview', children: 'org.tab.children', members: 'org.tab.members',
 	stats: 'org.tab.stats', history: 'org.tab.history', findings: 'findings.title',
-	development: 'org.tab.development',
+	development: 'org.tab.development', transfers: 'transfer.title',
 };
 
 export function OrgPage({ user, id, tab, query, onShown }) {
@@ -52,6 +53,7 @@ export function OrgPage({ user, id, tab, query, onShown }) {
 	if (can.stats(user)) tabs.push(['stats', 'org.tab.stats']);
 	if (can.members(user)) tabs.push(['findings', 'findings.title']);
 	if (can.members(user)) tabs.push(['development', 'org.tab.development']);
+	if (can.members(user)) tabs.push(['transfers', 'transfer.title']);
 	tabs.push(['history', 'org.tab.history']);
 	const done = (o, msg) => {
 		setAction(null);
@@ -95,6 +97,7 @@ export function OrgPage({ user, id, tab, query, onShown }) {
 		${tab === 'stats' && can.stats(user) ? html`<${Dashboard} user=${user} org=${org} />` : null}
 		${tab === 'findings' && can.members(user) ? html`<${FindingsList} key=${query.get('rule') || ''} id=${id} initialRule=${query.get('rule') || ''} asOf=${asOf} />` : null}
 		${tab === 'development' && can.members(user) ? html`<${DevRegister} key=${query.get('stage') || ''} id=${id} initialStage=${query.get('stage') || ''} asOf=${asOf} />` : null}
+		${tab === 'transfers' && can.members(user) ? html`<${TransfersTab} org=${org} user=${user} />` : null}
 		${tab === 'history' ? html`<${Timeline} path=${`/orgs/${id}/history`} kinds="org.event." />` : null}
 		${action === 'create' ? html`<${OrgCreateForm} parent=${org} onClose=${() => setAction(null)} onDone=${(o) => done(o, t('org.created'))} />` : null}
 		${action === 'rename' ? html`<${OrgRenameForm} org=${org} onClose=${() => setAction(null)} onDone=${(o) => done(null, t('org.renamed'))} />` : null}

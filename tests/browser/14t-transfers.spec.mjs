@@ -1,0 +1,82 @@
+/* The transfers tab of an organization: the officer issues a letter from
+ * the branch to another branch (the member picked from the branch, the
+ * destination found by the search that shows codes and names), sees it
+ * outgoing, prints the A4 letter with its stub, letter and receipt (each
+ * naming the member, the letter number and the validity), then on the
+ * destination's tab receives it: the member moves. Labels are reachable by
+ * keyboard (every form control has a label). */
+import { assert, login, DATA } from './lib.mjs';
+
+export const timeout = 90000;
+
+async function api(page, method, path, body) {
+	const s = await (await page.request.get(new URL(page.url()).origin + '/api/v1/session')).json();
+	const r = await page.request.fetch(new URL(page.url()).origin + '/api/v1' + path, {
+		method, data: body, headers: { 'X-CSRF-Token': s.csrf_token, 'Content-Type': 'application/json' },
+	});
+	const j = await r.json();
+	if (!r.ok()) throw new Error(`${method} ${path}: ${r.status()} ${JSON.stringify(j)}`);
+	return j;
+}
+
+export default async function ({ page, base }) {
+	await page.setViewportSize({ width: 1440, height: 900 });
+	await login(page, base);
+	const find = async (code) => (await api(page, 'GET', '/orgs?q=' + encodeURIComponent(code))).items.find((o) => o.code === code);
+	const from = await find(DATA.branch.code), to = await find(DATA.branch2.code);
+	const m = await api(page, 'POST', '/members', {
+		name: '调动党员', sex: 'male', birth_date: '1985-06-06', ethnicity: 'han', education: 'master',
+		occupation: 'workers', org_id: from.id, status: 'full', admitted: '2010-01-01', full: '2011-01-01',
+	});
+	const day = new Date(); day.setUTCDate(day.getUTCDate() - 3);
+	const date = day.toISOString().slice(0, 10);
+
+	await page.goto(`${base}/#/org/${from.id}/transfers`);
+	await page.locator('section.transfers').waitFor({ timeout: 10000 });
+	await page.locator('section.transfers .toolbar button.primary').click();
+	const form = page.locator('form.transfer-start');
+	await form.waitFor();
+	for (const el of await form.locator('input, select').all())
+		assert.ok(await el.evaluate((e) => !!e.closest('label')), 'every control has a label');
+	await form.locator('select').first().selectOption(String(m.id));
+	await form.locator('input[type=search]').fill(DATA.branch2.name);
+	const dest = form.locator('select').nth(1);
+	await page.waitForFunction(() => document.querySelectorAll('form.transfer-start select')[1].options.length > 1, null, { timeout: 10000 });
+	const shown = await dest.locator('option').allInnerTexts();
+	assert.ok(shown.some((s) => s.includes(DATA.branch2.code)), 'the destination found by name, with its code');
+	await dest.selectOption(DATA.branch2.code);
+	await form.locator('input[type=date]').fill(date);
+	await form.locator('input[maxlength="40"]').fill('东组转〔2026〕1号');
+	await form.locator('button[type=submit]').click();
+	const row = page.locator('table.transfer-table tr', { hasText: '东组转〔2026〕1号' });
+	await row.waitFor({ timeout: 10000 });
+	assert.equal(await row.locator('[data-status]').getAttribute('data-status'), 'in_transit', 'outgoing, in transit');
+
+	/* the printable letter: stub, letter, receipt */
+	await row.locator('a', { hasText: /打印|Print/ }).click();
+	await page.locator('.transfer-print .letter-part').first().waitFor({ timeout: 10000 });
+	const parts = page.locator('.transfer-print .letter-part');
+	assert.equal(await parts.count(), 3, 'stub, letter and receipt');
+	assert.equal(await page.locator('.transfer-print .cut-line').count(), 2, 'cut apart along two lines');
+	for (let i = 0; i < 3; i++) {
+		const text = await parts.nth(i).innerText();
+		assert.ok(text.includes('东组转〔2026〕1号'), `part ${i}: the letter number`);
+		if (i < 2) assert.ok(text.includes('调动党员'), `part ${i}: the member`);
+	}
+	assert.ok((await parts.nth(1).innerText()).includes(DATA.branch2.name), 'the letter is addressed to the destination');
+
+	/* the receiving branch receives it */
+	await page.goto(`${base}/#/org/${to.id}/transfers`);
+	const inRow = page.locator('table.transfer-table tr', { hasText: '东组转〔2026〕1号' }).first();
+	await inRow.waitFor({ timeout: 10000 });
+	await inRow.locator('button', { hasText: /接收|Receive/ }).click();
+	const act = page.locator('form.transfer-act');
+	await act.locator('input[type=date]').fill(date);
+	await act.locator('button[type=submit]').click();
+	await page.waitForFunction(() => {
+		const r = [...document.querySelectorAll('table.transfer-table tr')].find((x) => x.textContent.includes('东组转〔2026〕1号'));
+		return r && r.querySelector('[data-status="received"]');
+	}, null, { timeout: 10000 });
+	const after = await api(page, 'GET', `/members/${m.id}`);
+	assert.equal(after.org_id, to.id, 'the member moved to the receiving branch');
+}
