@@ -36,6 +36,7 @@ static const struct cmd commands[] = {
 	{ "audit", NULL, &cmd_audit_table, 0, "the audit and access logs" },
 	{ "rules", NULL, &cmd_rules_table, 0, "the rules catalogue: values in force, sources, overrides" },
 	{ "calendar", NULL, &cmd_calendar_table, 0, "the working-day calendar: holidays, adjusted working days, counting" },
+	{ "dues", NULL, &cmd_dues_table, 0, "party dues: bases, payments, reductions, the monthly ledger, arrears" },
 	{ "findings", cmd_findings, NULL, CMD_NEEDS_DB, "what the rules find due or overdue in a subtree as of a date" },
 	{ "version", cmd_version, NULL, 0, "print the version" },
 	{ "help", cmd_help, NULL, 0, "list the commands, or print the usage of one" },

@@ -103,7 +103,7 @@ int dues_monthly_fen(const struct dues_rates *r, int category, long long income_
 					  "the monthly income of a %s member is required",
 					  category_keys[category]);
 		if (income_fen > DUES_INCOME_MAX_FEN)
-			return range_error(err, "income", "out_of_range", 0, DUES_INCOME_MAX_FEN,
+			return range_error(err, "income", "dues_amount_range", 0, DUES_INCOME_MAX_FEN,
 					   "the monthly income");
 	} else if (income_fen >= 0) {
 		return error_setc(err, ST_INVALID, "income", "dues_no_income",

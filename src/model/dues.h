@@ -139,4 +139,41 @@ long long dues_due_for(const struct dues_base_span *bases, size_t nr_bases,
  */
 void dues_split(long long total, int n, long long *parts);
 
+/* The stored records (store/dues-store.h); strings are copies. */
+struct dues_base {
+	long long id, person_id;
+	int from;                  /* month */
+	int category;              /* enum dues_category */
+	long long income_fen;      /* -1: none */
+	long long set_fen;         /* -1: none (a farmer's amount set by the branch) */
+	long long monthly_fen;
+	int review;                /* month the base is due for its yearly review */
+	char actor[64];
+};
+struct dues_relief {
+	long long id, person_id;
+	int kind;                  /* enum dues_relief_kind */
+	int from, to;              /* months; to DUES_MONTH_NONE: open */
+	long long monthly_fen;     /* a reduction's amount; 0 for an exemption */
+	char approval[4 * DUES_REF_MAX_CHARS + 1];
+	int approved;              /* day */
+	char reason[4 * DUES_TEXT_MAX_CHARS + 1];
+	char actor[64];
+};
+struct dues_payment {
+	long long id, person_id, org_id, batch;
+	int month;
+	long long amount_fen;
+	int date;                  /* day paid */
+	char method[4 * DUES_METHOD_MAX_CHARS + 1];
+	char actor[64];
+};
+struct dues_special {
+	long long id, person_id, org_id;
+	long long amount_fen;
+	int date;
+	char note[4 * DUES_TEXT_MAX_CHARS + 1];
+	char actor[64];
+};
+
 #endif

@@ -92,7 +92,7 @@ for s in "org add" "org show" "org tree" "org search" "org move" "org rename" "o
          "audit show" "rules list" "rules show" "rules set"; do
   if grep -qE "^    $s +[a-z]" <<< "$list"; then pass "help lists $s"; else fail "help lists $s" "$list"; fi
 done
-eq "help lists 44 subcommands" "$(grep -cE '^    [a-z]+ [a-z-]+ ' <<< "$list")" "44"
+eq "help lists 51 subcommands" "$(grep -cE '^    [a-z]+ [a-z-]+ ' <<< "$list")" "51"
 h "--help" --help
 eq "--help is help" "$OUT" "$list"
 h "help help" help help

@@ -111,7 +111,7 @@ static void farmers_and_errors(void **state)
 	error_clear(&err);
 	assert_int_equal(dues_monthly_fen(&rates, DC_SALARIED, DUES_INCOME_MAX_FEN + 1, -1,
 					  &out, &err), ST_INVALID);
-	assert_string_equal(err.code, "out_of_range");
+	assert_string_equal(err.code, "dues_amount_range");
 	error_clear(&err);
 	/* before the 2008 regulations no rate is in force */
 	assert_int_equal(dues_rates_default(date_from_ymd(2008, 3, 31), &(struct dues_rates){ 0 },
