@@ -22,6 +22,7 @@
 #include "cmd/options.h"
 #include "core/date.h"
 #include "formats/dues-export.h"
+#include "json/dues-json.h"
 #include "ops/dues-ops.h"
 #include "ops/org-ops.h"
 
@@ -178,55 +179,6 @@ static int int_arg(const char *field, const char *v, int min, int max, int *out,
 	return ST_OK;
 }
 
-static json_t *fen_json(long long fen)
-{
-	char y[32];
-
-	return json_string(dues_format_yuan(fen, y));
-}
-
-static json_t *base_json(const struct dues_base *b)
-{
-	char m[DUES_MONTH_STR_SIZE], r[DUES_MONTH_STR_SIZE];
-	json_t *o = json_pack("{s:I,s:I,s:s,s:s,s:I,s:o,s:s}", "id", (json_int_t)b->id,
-			      "person_id", (json_int_t)b->person_id, "from",
-			      dues_month_format(b->from, m), "category",
-			      dues_category_key(b->category), "monthly_fen",
-			      (json_int_t)b->monthly_fen, "monthly_yuan", fen_json(b->monthly_fen),
-			      "review_month", dues_month_format(b->review, r));
-
-	if (b->income_fen >= 0)
-		json_object_set_new(o, "income_fen", json_integer(b->income_fen));
-	if (b->set_fen >= 0)
-		json_object_set_new(o, "set_fen", json_integer(b->set_fen));
-	return o;
-}
-
-static json_t *relief_json(const struct dues_relief *r)
-{
-	char f[DUES_MONTH_STR_SIZE], t[DUES_MONTH_STR_SIZE], d[DATE_STR_SIZE];
-
-	return json_pack("{s:I,s:s,s:s,s:o,s:I,s:s,s:s,s:s}", "id", (json_int_t)r->id, "kind",
-			 dues_relief_key(r->kind), "from", dues_month_format(r->from, f), "to",
-			 r->to == DUES_MONTH_NONE ? json_null()
-						  : json_string(dues_month_format(r->to, t)),
-			 "monthly_fen", (json_int_t)r->monthly_fen, "approval", r->approval,
-			 "approved", date_format(r->approved, d), "reason", r->reason);
-}
-
-static json_t *month_json(const struct dues_month *m)
-{
-	char s[DUES_MONTH_STR_SIZE], d[DATE_STR_SIZE];
-
-	return json_pack("{s:s,s:o,s:I,s:o,s:s,s:i,s:I}", "month", dues_month_format(m->month, s),
-			 "due_fen", m->due_fen < 0 ? json_null() : json_integer(m->due_fen),
-			 "paid_fen", (json_int_t)m->paid_fen, "last_paid",
-			 m->last_paid == DATE_NONE ? json_null()
-						   : json_string(date_format(m->last_paid, d)),
-			 "method", m->method, "arrears_months", m->arrears_months,
-			 "arrears_fen", (json_int_t)m->arrears_fen);
-}
-
 static int run_base(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	struct error err = ERROR_INIT;
@@ -249,7 +201,7 @@ static int run_base(int argc, char **argv, struct cmd_ctx *ctx)
 				&err)))
 		return cmd_report(&err);
 	if (ctx->format == FORMAT_JSON) {
-		cmd_print_json(base_json(&b));
+		cmd_print_json(dues_base_json(&b));
 	} else {
 		char y[32], m[DUES_MONTH_STR_SIZE];
 		printf("%lld\t%s\tfrom %s\t%s yuan a month\n", b.id, dues_category_key(b.category),
@@ -346,7 +298,7 @@ static int run_reduce(int argc, char **argv, struct cmd_ctx *ctx)
 	    (rc = dues_set_relief(ctx->db, a.person, &in, cmd_actor(), &out, &err)))
 		return cmd_report(&err);
 	if (ctx->format == FORMAT_JSON)
-		cmd_print_json(relief_json(&out));
+		cmd_print_json(dues_relief_json(&out));
 	else
 		printf("%s %lld\n", dues_relief_key(out.kind), out.id);
 	return EXIT_OK;
@@ -373,35 +325,14 @@ static int run_history(int argc, char **argv, struct cmd_ctx *ctx)
 		if (first == DUES_MONTH_NONE || f.bases[i].from < first)
 			first = f.bases[i].from;
 	if (ctx->format == FORMAT_JSON) {
-		out = json_pack("{s:I,s:[],s:[],s:[],s:[],s:[]}", "person_id", (json_int_t)a.person,
-				"bases", "reliefs", "payments", "specials", "months");
-		arr = json_object_get(out, "bases");
-		for (size_t i = 0; i < f.nr_bases; i++)
-			json_array_append_new(arr, base_json(&f.bases[i]));
-		arr = json_object_get(out, "reliefs");
-		for (size_t i = 0; i < f.nr_reliefs; i++)
-			json_array_append_new(arr, relief_json(&f.reliefs[i]));
-		arr = json_object_get(out, "payments");
-		for (size_t i = 0; i < f.nr_payments; i++) {
-			const struct dues_payment *p = &f.payments[i];
-			json_array_append_new(arr, json_pack("{s:I,s:I,s:s,s:I,s:s,s:s}", "id",
-				(json_int_t)p->id, "batch", (json_int_t)p->batch, "month",
-				dues_month_format(p->month, m), "amount_fen", (json_int_t)p->amount_fen,
-				"date", date_format(p->date, d), "method", p->method));
-		}
-		arr = json_object_get(out, "specials");
-		for (size_t i = 0; i < f.nr_specials; i++)
-			json_array_append_new(arr, json_pack("{s:I,s:I,s:s,s:s}", "id",
-				(json_int_t)f.specials[i].id, "amount_fen",
-				(json_int_t)f.specials[i].amount_fen, "date",
-				date_format(f.specials[i].date, d), "note", f.specials[i].note));
+		out = dues_file_json(a.person, &f);
 		arr = json_object_get(out, "months");
 	}
 	for (int k = first; first != DUES_MONTH_NONE && k <= month; k++) {
 		struct dues_month dm;
 		dues_month_of(&f, k, &dm);
 		if (out) {
-			json_array_append_new(arr, month_json(&dm));
+			json_array_append_new(arr, dues_month_json(&dm));
 			continue;
 		}
 		printf("%s\tdue %s", dues_month_format(k, m),
@@ -440,7 +371,7 @@ static int print_row(const struct dues_ledger_row *row, void *vctx)
 	if (p->w)
 		return dues_ledger_writer_row(p->w, row) != ST_OK;
 	if (p->items) {
-		json_t *o = month_json(&row->m);
+		json_t *o = dues_month_json(&row->m);
 		json_object_set_new(o, "person_id", json_integer(row->person_id));
 		json_object_set_new(o, "name", json_string(row->name));
 		json_array_append_new(p->items, o);
