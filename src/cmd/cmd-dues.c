@@ -371,10 +371,7 @@ static int print_row(const struct dues_ledger_row *row, void *vctx)
 	if (p->w)
 		return dues_ledger_writer_row(p->w, row) != ST_OK;
 	if (p->items) {
-		json_t *o = dues_month_json(&row->m);
-		json_object_set_new(o, "person_id", json_integer(row->person_id));
-		json_object_set_new(o, "name", json_string(row->name));
-		json_array_append_new(p->items, o);
+		json_array_append_new(p->items, dues_ledger_row_json(row));
 		return 0;
 	}
 	printf("%lld\t%s\tdue %s\tpaid %s", row->person_id, row->name,
@@ -445,11 +442,9 @@ static int ledger(int argc, char **argv, struct cmd_ctx *ctx, int arrears)
 		return cmd_report(&err);
 	}
 	if (p.items) {
-		cmd_print_json(json_pack("{s:s,s:s,s:o,s:{s:I,s:I,s:I,s:I,s:I}}", "org", o.code,
-			"month", dues_month_format(month, m), "items", p.items, "totals",
-			"members", (json_int_t)t.members, "due_fen", (json_int_t)t.due_fen,
-			"paid_fen", (json_int_t)t.paid_fen, "arrears_fen", (json_int_t)t.arrears_fen,
-			"in_arrears", (json_int_t)t.in_arrears));
+		cmd_print_json(json_pack("{s:s,s:s,s:o,s:o}", "org", o.code, "month",
+					 dues_month_format(month, m), "items", p.items, "totals",
+					 dues_totals_json(&t)));
 		return EXIT_OK;
 	}
 	printf("total\t%lld members\tdue %s\tpaid %s\tarrears %s (%lld in arrears)\n", t.members,

@@ -85,3 +85,20 @@ json_t *dues_file_json(long long person_id, const struct dues_file *f)
 	arr = json_object_get(out, "months");
 	return out;
 }
+
+json_t *dues_ledger_row_json(const struct dues_ledger_row *row)
+{
+	json_t *o = dues_month_json(&row->m);
+
+	json_object_set_new(o, "person_id", json_integer(row->person_id));
+	json_object_set_new(o, "name", json_string(row->name));
+	return o;
+}
+
+json_t *dues_totals_json(const struct dues_ledger_totals *t)
+{
+	return json_pack("{s:I,s:I,s:I,s:I,s:I}", "members", (json_int_t)t->members,
+			 "due_fen", (json_int_t)t->due_fen, "paid_fen", (json_int_t)t->paid_fen,
+			 "arrears_fen", (json_int_t)t->arrears_fen,
+			 "in_arrears", (json_int_t)t->in_arrears);
+}

@@ -16,5 +16,8 @@ json_t *dues_base_json(const struct dues_base *b);
 json_t *dues_relief_json(const struct dues_relief *r);
 json_t *dues_month_json(const struct dues_month *m);
 json_t *dues_file_json(long long person_id, const struct dues_file *f);
+/* A row of the ledger (the month with person_id and name), and the totals. */
+json_t *dues_ledger_row_json(const struct dues_ledger_row *row);
+json_t *dues_totals_json(const struct dues_ledger_totals *t);
 
 #endif

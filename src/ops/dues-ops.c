@@ -459,9 +459,6 @@ int dues_ledger(struct db *db, long long org_id, int month,
 	int rc;
 
 	memset(totals, 0, sizeof(*totals));
-	if ((rc = db_read_begin(db, err)))
-		return rc;
 	rc = dues_store_members(db, org_id, ledger_member, &w, err);
-	db_read_end(db);
 	return rc ? rc : w.rc;
 }
