@@ -25,7 +25,8 @@ static const char findings_usage[] =
 	"Lists what the rules say is due or overdue in the subtree of ORG (a code or\n"
 	"id:N; default: every organization) on DATE (default today), the oldest due\n"
 	"first: target_eligible, conversion_due, conversion_overdue, medal_50_due,\n"
-	"election_overdue, temporary_ended (docs/findings.md). days_overdue is the\n"
+	"election_overdue, temporary_ended, dues_arrears_3m, dues_arrears_6m\n"
+	"(docs/findings.md). days_overdue is the\n"
 	"days from the due date to DATE, negative while not yet due. --limit 1-1000\n"
 	"(default 50) findings a page; --cursor C continues after the page that\n"
 	"printed next_cursor C.\n";

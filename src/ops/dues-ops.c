@@ -462,3 +462,44 @@ int dues_ledger(struct db *db, long long org_id, int month,
 	rc = dues_store_members(db, org_id, ledger_member, &w, err);
 	return rc ? rc : w.rc;
 }
+
+struct arrears_walk {
+	struct db *db;
+	int last, lo, hi, *due, rc;
+	struct error *err;
+};
+
+static int arrears_member(long long person_id, const char *name, void *vctx)
+{
+	struct arrears_walk *w = vctx;
+	struct dues_file f;
+	struct dues_month m;
+	int k, day;
+
+	(void)name;
+	if ((w->rc = dues_store_load(w->db, person_id, &f, w->err)))
+		return 1;
+	dues_month_of(&f, w->last, &m);
+	dues_file_release(&f);
+	k = m.arrears_months;
+	if (k < w->lo || (w->hi > 0 && k >= w->hi))
+		return 0;
+	/* the run reached lo months k - lo months before last */
+	day = dues_month_first_day(w->last + 1 - (k - w->lo));
+	if (*w->due == DATE_NONE || day < *w->due)
+		*w->due = day;
+	return 0;
+}
+
+int dues_org_arrears(struct db *db, long long org_id, int as_of, int lo, int hi, int *due,
+		     struct error *err)
+{
+	struct arrears_walk w = { db, dues_month_of_day(as_of) - 1, lo, hi, due, 0, err };
+	int rc;
+
+	*due = DATE_NONE;
+	if (lo <= 0)
+		return ST_OK;
+	rc = dues_store_members(db, org_id, arrears_member, &w, err);
+	return rc ? rc : w.rc;
+}

@@ -15,6 +15,7 @@
 #include "core/xalloc.h"
 #include "model/codes.h"
 #include "model/rules.h"
+#include "ops/dues-ops.h"
 #include "ops/findings.h"
 #include "ops/rules-ops.h"
 #include "store/org-store.h"
@@ -118,6 +119,36 @@ static int temporary_ended(struct db *db, const struct finding_params *fp,
 	return ST_OK;
 }
 
+/*
+ * An organization with a member whose dues are paid short for the months
+ * in a row the rule says, up to the month before as_of: dues_arrears_3m
+ * from dues.arrears_notice_months (3) up to but not reaching
+ * membership.self_withdrawal_months (6), dues_arrears_6m from there on
+ * (Party Constitution art. 9: for the branch to decide, never an
+ * automatic exit). Due: the first day after the month that completed the
+ * run, the earliest among the members.
+ */
+static int dues_arrears(struct db *db, const struct finding_params *fp, const struct org *o,
+			int lo, int hi, int *due, struct error *err)
+{
+	*due = DATE_NONE;
+	if (lo <= 0 || strcmp(org_state_on(o, fp->as_of), "active"))
+		return ST_OK;
+	return dues_org_arrears(db, o->id, fp->as_of, lo, hi, due, err);
+}
+
+static int dues_arrears_3m(struct db *db, const struct finding_params *fp,
+			   const struct org *o, int *due, struct error *err)
+{
+	return dues_arrears(db, fp, o, fp->dues_notice_months, fp->dues_lapse_months, due, err);
+}
+
+static int dues_arrears_6m(struct db *db, const struct finding_params *fp,
+			   const struct org *o, int *due, struct error *err)
+{
+	return dues_arrears(db, fp, o, fp->dues_lapse_months, 0, due, err);
+}
+
 const struct finding_rule finding_rules[] = {
 	{ "target_eligible", RULE_DEV_CULTIVATION_YEARS, FINDING_PERSON, target_eligible, NULL },
 	{ "conversion_due", RULE_PROBATION_YEARS, FINDING_PERSON, conversion_due, NULL },
@@ -125,6 +156,8 @@ const struct finding_rule finding_rules[] = {
 	{ "medal_50_due", RULE_MEDAL_PARTY_YEARS, FINDING_PERSON, medal_50_due, NULL },
 	{ "election_overdue", NULL, FINDING_ORG, NULL, election_overdue },
 	{ "temporary_ended", NULL, FINDING_ORG, NULL, temporary_ended },
+	{ "dues_arrears_3m", RULE_DUES_ARREARS_NOTICE_MONTHS, FINDING_ORG, NULL, dues_arrears_3m },
+	{ "dues_arrears_6m", RULE_SELF_WITHDRAWAL_MONTHS, FINDING_ORG, NULL, dues_arrears_6m },
 };
 const size_t nr_finding_rules = sizeof(finding_rules) / sizeof(finding_rules[0]);
 
@@ -180,6 +213,11 @@ int findings_params(struct db *db, int as_of, struct finding_params *fp,
 	if ((rc = rule_number(db, RULE_DEV_CULTIVATION_YEARS, as_of, &fp->cultivation_years, err)) ||
 	    (rc = rule_number(db, RULE_PROBATION_YEARS, as_of, &fp->probation_years, err)) ||
 	    (rc = rule_number(db, RULE_CONVERSION_DUE_DAYS, as_of, &fp->conversion_due_days,
+			      err)))
+		return rc;
+	if ((rc = rule_number(db, RULE_DUES_ARREARS_NOTICE_MONTHS, as_of,
+			      &fp->dues_notice_months, err)) ||
+	    (rc = rule_number(db, RULE_SELF_WITHDRAWAL_MONTHS, as_of, &fp->dues_lapse_months,
 			      err)))
 		return rc;
 	if (fp->probation_years < 0)

@@ -42,6 +42,8 @@ struct finding_params {
 	int conversion_due_days;   /* findings.conversion_due_days */
 	int medal_july;            /* the first 1 July on or after as_of */
 	int medal_years;           /* medal.glory_50.party_years of that July; 0: none */
+	int dues_notice_months;    /* dues.arrears_notice_months; -1: not in force */
+	int dues_lapse_months;     /* membership.self_withdrawal_months; -1: none */
 };
 
 enum finding_subject { FINDING_PERSON, FINDING_ORG };

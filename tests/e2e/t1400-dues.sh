@@ -87,6 +87,14 @@ has "B five months short (April to August)" "$OUT" "乙"
 hasnt "A four (May exempt)" "$OUT" "甲"
 fails "unknown org" 1 dues ledger --org NOPE --month 2025-03
 
+# findings: A (May exempt) and B paid nothing from April 2025
+fnd() { ow --format json findings --org B1 --as-of "$1" --rule "$2"; jq -r '[.items[]|.org.code + " " + .due]|join(",")' <<<"$OUT"; }
+eq "3 months short by August: dues_arrears_3m for B1" "$(fnd 2025-09-01 dues_arrears_3m)" "B1 2025-07-01"
+eq "not yet six" "$(fnd 2025-09-01 dues_arrears_6m)" ""
+eq "six months by September (B): dues_arrears_6m" "$(fnd 2025-10-15 dues_arrears_6m)" "B1 2025-10-01"
+eq "A, five months (May exempt), keeps the 3-month finding" "$(fnd 2025-10-15 dues_arrears_3m)" "B1 2025-08-01"
+eq "B2: C never paid from January: six months by June" "$(ow --format json findings --org B2 --as-of 2025-10-15 --rule dues_arrears_6m; jq -r '[.items[]|.org.code + " " + .due]|join(",")' <<<"$OUT")" "B2 2025-07-01"
+eq "no dues base, no finding (before January 2025)" "$(ow --format json findings --org B2 --as-of 2025-01-15 --rule dues_arrears_3m; jq '.items|length' <<<"$OUT")" 0
 eq "audit rows of the writes" "$(sql "SELECT count(*) FROM audit_log WHERE action LIKE 'dues%'")" \
   "$(sql "SELECT (SELECT count(*) FROM dues_bases)+(SELECT count(*) FROM dues_payments)+(SELECT count(*) FROM dues_specials)+(SELECT count(*) FROM dues_reliefs)")"
 sqlite3 "$DB" "DELETE FROM dues_payments" 2>/dev/null && fail "payments are append-only" || pass "payments are append-only"

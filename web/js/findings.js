@@ -15,7 +15,7 @@ import { useLoad, Loading, ErrorBox, useCursorPager, Pager } from './ui.js';
 
 /* The rules of src/ops/findings.c finding_rules[], in its order. */
 export const FINDING_RULES = ['target_eligible', 'conversion_due', 'conversion_overdue',
-	'medal_50_due', 'election_overdue', 'temporary_ended'];
+	'medal_50_due', 'election_overdue', 'temporary_ended', 'dues_arrears_3m', 'dues_arrears_6m'];
 const PAGE = 50;
 
 function Days({ n }) {
