@@ -18,13 +18,14 @@ import { useAllowedKinds, defaultKind } from './structure.js';
 import { MemberList } from './member.js';
 import { Dashboard } from './dashboard.js';
 import { FindingsList } from './findings.js';
+import { DuesLedger } from './dues.js';
 import { can, go } from './nav.js';
 import { useTitle, levelName } from './ledger.js';
 
 const PAGE = 50;
 const TAB_KEYS = {
 	overview: 'org.tab.overview', children: 'org.tab.children', members: 'org.tab.members',
-	stats: 'org.tab.stats', history: 'org.tab.history', findings: 'findings.title',
+	stats: 'org.tab.stats', history: 'org.tab.history', findings: 'findings.title', dues: 'dues.tab',
 };
 
 export function OrgPage({ user, id, tab, query, onShown }) {
@@ -49,6 +50,7 @@ export function OrgPage({ user, id, tab, query, onShown }) {
 	if (can.members(user)) tabs.push(['members', 'org.tab.members']);
 	if (can.stats(user)) tabs.push(['stats', 'org.tab.stats']);
 	if (can.members(user)) tabs.push(['findings', 'findings.title']);
+	if (can.members(user)) tabs.push(['dues', 'dues.tab']);
 	tabs.push(['history', 'org.tab.history']);
 	const done = (o, msg) => {
 		setAction(null);
@@ -91,6 +93,7 @@ export function OrgPage({ user, id, tab, query, onShown }) {
 			initialStatus=${query.get('status') || ''} initialFilter=${query.get('filter') || ''} initialOverdue=${query.get('overdue') === '1'} />` : null}
 		${tab === 'stats' && can.stats(user) ? html`<${Dashboard} user=${user} org=${org} />` : null}
 		${tab === 'findings' && can.members(user) ? html`<${FindingsList} key=${query.get('rule') || ''} id=${id} initialRule=${query.get('rule') || ''} asOf=${asOf} />` : null}
+		${tab === 'dues' && can.members(user) ? html`<${DuesLedger} id=${id} />` : null}
 		${tab === 'history' ? html`<${Timeline} path=${`/orgs/${id}/history`} kinds="org.event." />` : null}
 		${action === 'create' ? html`<${OrgCreateForm} parent=${org} onClose=${() => setAction(null)} onDone=${(o) => done(o, t('org.created'))} />` : null}
 		${action === 'rename' ? html`<${OrgRenameForm} org=${org} onClose=${() => setAction(null)} onDone=${(o) => done(null, t('org.renamed'))} />` : null}
