@@ -228,5 +228,7 @@ int gen_build_orgs(struct gen *g, struct error *err);
 /* gen-people.c: fit the joint tables, then draw and write every person. */
 int gen_fit_people(struct gen *g, struct error *err);
 int gen_build_people(struct gen *g, struct error *err);
+/* the dues bases and payments of the members (gen-dues.c), bounded */
+int gen_build_dues(struct gen *g, struct error *err);
 
 #endif
