@@ -38,6 +38,8 @@ const struct todo_kind todo_kinds[] = {
 	{ "target_eligible", TODO_MEMBERS, "findings?rule=target_eligible", "target_eligible" },
 	{ "conversion_due", TODO_MEMBERS, "findings?rule=conversion_due", "conversion_due" },
 	{ "medal_50_due", TODO_MEMBERS, "findings?rule=medal_50_due", "medal_50_due" },
+	{ "dues_arrears_3m", TODO_ORGS, "findings?rule=dues_arrears_3m", "dues_arrears_3m" },
+	{ "dues_arrears_6m", TODO_ORGS, "findings?rule=dues_arrears_6m", "dues_arrears_6m" },
 };
 const size_t nr_todo_kinds = sizeof(todo_kinds) / sizeof(todo_kinds[0]);
 

@@ -61,6 +61,15 @@ export default async function ({ page, base }) {
 	await person('积极分子甲', '1996-02-02', { status: 'activist', applied: '2018-01-01', activist: '2018-06-01' });
 	await person('预备将满', '1996-03-03', { status: 'probationary', admitted: day(soon) });
 	await person('老党员甲', '1940-04-04', { status: 'full', admitted: day(admitted), full: day(full) });
+	/* dues: a member of the branch with nothing paid for ten months (dues_arrears_6m), one of
+	 * the second branch for four (dues_arrears_3m) */
+	const monthsAgo = (n) => { const d = new Date(Date.UTC(now.getFullYear(), now.getMonth() - n, 1)); return d.toISOString().slice(0, 7); };
+	const branch2 = (await api(page, 'GET', '/orgs?q=' + encodeURIComponent(DATA.branch2.code))).items.find((o) => o.code === DATA.branch2.code);
+	const owes6 = await person('欠费甲', '1970-05-05', { status: 'full', admitted: '2000-01-01', full: '2001-01-01' });
+	await api(page, 'POST', `/members/${owes6.id}/dues`, { act: 'base', category: 'student', from: monthsAgo(10) });
+	const owes3 = await api(page, 'POST', '/members', { name: '欠费乙', sex: 'male', birth_date: '1971-05-05', ethnicity: 'han',
+		education: 'master', occupation: 'workers', org_id: branch2.id, status: 'full', admitted: '2000-01-01', full: '2001-01-01' });
+	await api(page, 'POST', `/members/${owes3.id}/dues`, { act: 'base', category: 'student', from: monthsAgo(4) });
 	await api(page, 'POST', '/orgs', { code: 'BT.1.8', name: '老街村党支部', kind: 'branch', parent_id: town.id,
 		sector: 'rural', established: '2000-01-01', term_start: '2015-01-01' });
 	await api(page, 'POST', '/orgs', { code: 'BT.1.9', name: '工程项目临时党支部', kind: 'temporary', parent_id: town.id,

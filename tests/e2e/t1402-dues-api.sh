@@ -64,3 +64,6 @@ eq "an organization outside the scope: 404" "$CODE" "404"
 req member GET "/orgs/$OA/dues?month=2025-06"
 eq "a member has no ledger" "$CODE" "403"
 eq "the read is logged" "$(sql "SELECT count(*) FROM access_log WHERE object = 'person/$PA/dues'")" 2
+req officer GET "/orgs/$OA/todo"
+eq "the workbench's to-do: A's member six months short" "$(jq -c '[.items[]|select(.key|startswith("dues"))|[.key,.count,.link]]' <<<"$BODY")" \
+  "[[\"dues_arrears_3m\",0,\"/org/$OA/findings?rule=dues_arrears_3m\"],[\"dues_arrears_6m\",1,\"/org/$OA/findings?rule=dues_arrears_6m\"]]"
