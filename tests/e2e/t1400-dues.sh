@@ -98,3 +98,11 @@ eq "no dues base, no finding (before January 2025)" "$(ow --format json findings
 eq "audit rows of the writes" "$(sql "SELECT count(*) FROM audit_log WHERE action LIKE 'dues%'")" \
   "$(sql "SELECT (SELECT count(*) FROM dues_bases)+(SELECT count(*) FROM dues_payments)+(SELECT count(*) FROM dues_specials)+(SELECT count(*) FROM dues_reliefs)")"
 sqlite3 "$DB" "DELETE FROM dues_payments" 2>/dev/null && fail "payments are append-only" || pass "payments are append-only"
+
+# migration 17 on a database of the version before it: the tables come, the data stays
+ok "another database" --db "$T/m.db" init
+sqlite3 "$T/m.db" "DROP TABLE dues_bases; DROP TABLE dues_reliefs; DROP TABLE dues_payments; DROP TABLE dues_specials; PRAGMA user_version = 16"
+eq "version 16" "$(sqlite3 "$T/m.db" "PRAGMA user_version")" 16
+ok "init migrates it" --db "$T/m.db" init
+eq "to the current version, the dues tables there" "$(sqlite3 "$T/m.db" "SELECT count(*) FROM sqlite_master WHERE type='table' AND name LIKE 'dues_%'")" 4
+ok "and the schema is the one of the migrations" --db "$T/m.db" check
