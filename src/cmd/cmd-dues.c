@@ -25,6 +25,7 @@
 #include "json/dues-json.h"
 #include "ops/dues-ops.h"
 #include "ops/org-ops.h"
+#include "store/person-store.h"
 
 static int run_base(int argc, char **argv, struct cmd_ctx *ctx);
 static int run_pay(int argc, char **argv, struct cmd_ctx *ctx);
@@ -319,8 +320,12 @@ static int run_history(int argc, char **argv, struct cmd_ctx *ctx)
 		return cmd_report(&err);
 	if (month == DUES_MONTH_NONE)
 		month = dues_month_of_day(date_today());
-	if ((rc = dues_store_load(ctx->db, a.person, &f, &err)))
-		return cmd_report(&err);
+	{
+		struct person p;
+		if ((rc = person_store_get(ctx->db, a.person, &p, &err)) ||
+		    (rc = dues_store_load(ctx->db, a.person, &f, &err)))
+			return cmd_report(&err);
+	}
 	for (size_t i = 0; i < f.nr_bases; i++)
 		if (first == DUES_MONTH_NONE || f.bases[i].from < first)
 			first = f.bases[i].from;

@@ -85,6 +85,7 @@ eq "B2's ledger holds only its member" "$(jq -c '[.items[].name]' <<<"$OUT")" '[
 ow dues arrears --org B1 --month 2025-08 --min-months 5
 has "B five months short (April to August)" "$OUT" "乙"
 hasnt "A four (May exempt)" "$OUT" "甲"
+fails "history of no such person" 1 dues history 999
 fails "unknown org" 1 dues ledger --org NOPE --month 2025-03
 
 # findings: A (May exempt) and B paid nothing from April 2025
