@@ -465,40 +465,51 @@ int dues_ledger(struct db *db, long long org_id, int month,
 
 struct arrears_walk {
 	struct db *db;
-	int last, lo, hi, *due, rc;
+	int last, lo, hi, *due_lo, *due_hi, rc;
 	struct error *err;
 };
+
+/* *due = the earlier of *due and the day the run of k months reached n. */
+static void reached(int last, int k, int n, int *due)
+{
+	int day = dues_month_first_day(last + 1 - (k - n));
+
+	if (*due == DATE_NONE || day < *due)
+		*due = day;
+}
 
 static int arrears_member(long long person_id, const char *name, void *vctx)
 {
 	struct arrears_walk *w = vctx;
 	struct dues_file f;
 	struct dues_month m;
-	int k, day;
+	int k;
 
 	(void)name;
 	if ((w->rc = dues_store_load(w->db, person_id, &f, w->err)))
 		return 1;
+	if (!f.nr_bases) {
+		dues_file_release(&f);
+		return 0;
+	}
 	dues_month_of(&f, w->last, &m);
 	dues_file_release(&f);
 	k = m.arrears_months;
-	if (k < w->lo || (w->hi > 0 && k >= w->hi))
-		return 0;
-	/* the run reached lo months k - lo months before last */
-	day = dues_month_first_day(w->last + 1 - (k - w->lo));
-	if (*w->due == DATE_NONE || day < *w->due)
-		*w->due = day;
+	if (w->hi > 0 && k >= w->hi)
+		reached(w->last, k, w->hi, w->due_hi);
+	else if (w->lo > 0 && k >= w->lo)
+		reached(w->last, k, w->lo, w->due_lo);
 	return 0;
 }
 
-int dues_org_arrears(struct db *db, long long org_id, int as_of, int lo, int hi, int *due,
-		     struct error *err)
+int dues_org_arrears(struct db *db, long long org_id, int as_of, int lo, int hi, int *due_lo,
+		     int *due_hi, struct error *err)
 {
-	struct arrears_walk w = { db, dues_month_of_day(as_of) - 1, lo, hi, due, 0, err };
+	struct arrears_walk w = { db, dues_month_of_day(as_of) - 1, lo, hi, due_lo, due_hi, 0, err };
 	int rc;
 
-	*due = DATE_NONE;
-	if (lo <= 0)
+	*due_lo = *due_hi = DATE_NONE;
+	if (lo <= 0 && hi <= 0)
 		return ST_OK;
 	rc = dues_store_members(db, org_id, arrears_member, &w, err);
 	return rc ? rc : w.rc;

@@ -91,14 +91,15 @@ int dues_ledger(struct db *db, long long org_id, int month,
 		struct dues_ledger_totals *totals, struct error *err);
 
 /*
- * The findings of dues arrears of org_id as of day as_of: a current member
- * of the organization whose dues were paid short for at least lo months in
- * a row (and fewer than hi; hi 0: no upper bound) up to the month before
- * as_of's. *due: the earliest first day of the month after the one that
- * made a member's run reach lo, DATE_NONE when no member is such. Cost:
- * the organization's members and their dues records.
+ * The findings of dues arrears of org_id as of day as_of, in one pass over
+ * its current members: a member whose dues were paid short for at least
+ * lo months in a row (and fewer than hi) up to the month before as_of's
+ * sets *due_lo, one of hi months or more *due_hi (lo or hi 0 or less: not
+ * looked for): the earliest first day of the month after the one that made
+ * a member's run reach lo (hi), DATE_NONE when no member is such. Cost: the
+ * organization's members and their dues records.
  */
-int dues_org_arrears(struct db *db, long long org_id, int as_of, int lo, int hi, int *due,
-		     struct error *err);
+int dues_org_arrears(struct db *db, long long org_id, int as_of, int lo, int hi, int *due_lo,
+		     int *due_hi, struct error *err);
 
 #endif

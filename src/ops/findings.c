@@ -129,24 +129,44 @@ static int temporary_ended(struct db *db, const struct finding_params *fp,
  * run, the earliest among the members.
  */
 static int dues_arrears(struct db *db, const struct finding_params *fp, const struct org *o,
-			int lo, int hi, int *due, struct error *err)
+			int lapse, int *due, struct error *err)
 {
+	/* both rules come from one pass over the members: the second rule asked
+	 * of the same organization in the same scan reads the first's answer */
+	static _Thread_local struct {
+		struct db *db;
+		unsigned long scan_id;
+		long long org_id;
+		int due_lo, due_hi;
+	} last;
+	int rc;
+
 	*due = DATE_NONE;
-	if (lo <= 0 || strcmp(org_state_on(o, fp->as_of), "active"))
+	if (strcmp(org_state_on(o, fp->as_of), "active"))
 		return ST_OK;
-	return dues_org_arrears(db, o->id, fp->as_of, lo, hi, due, err);
+	if (last.db != db || last.scan_id != fp->scan_id || last.org_id != o->id) {
+		last.db = NULL;
+		if ((rc = dues_org_arrears(db, o->id, fp->as_of, fp->dues_notice_months,
+					   fp->dues_lapse_months, &last.due_lo, &last.due_hi, err)))
+			return rc;
+		last.db = db;
+		last.scan_id = fp->scan_id;
+		last.org_id = o->id;
+	}
+	*due = lapse ? last.due_hi : last.due_lo;
+	return ST_OK;
 }
 
 static int dues_arrears_3m(struct db *db, const struct finding_params *fp,
 			   const struct org *o, int *due, struct error *err)
 {
-	return dues_arrears(db, fp, o, fp->dues_notice_months, fp->dues_lapse_months, due, err);
+	return dues_arrears(db, fp, o, 0, due, err);
 }
 
 static int dues_arrears_6m(struct db *db, const struct finding_params *fp,
 			   const struct org *o, int *due, struct error *err)
 {
-	return dues_arrears(db, fp, o, fp->dues_lapse_months, 0, due, err);
+	return dues_arrears(db, fp, o, 1, due, err);
 }
 
 const struct finding_rule finding_rules[] = {
@@ -210,6 +230,10 @@ int findings_params(struct db *db, int as_of, struct finding_params *fp,
 	if ((rc = findings_check_as_of(as_of, err)))
 		return rc;
 	fp->as_of = as_of;
+	{
+		static _Thread_local unsigned long scans;
+		fp->scan_id = ++scans;
+	}
 	if ((rc = rule_number(db, RULE_DEV_CULTIVATION_YEARS, as_of, &fp->cultivation_years, err)) ||
 	    (rc = rule_number(db, RULE_PROBATION_YEARS, as_of, &fp->probation_years, err)) ||
 	    (rc = rule_number(db, RULE_CONVERSION_DUE_DAYS, as_of, &fp->conversion_due_days,

@@ -67,3 +67,9 @@ eq "the read is logged" "$(sql "SELECT count(*) FROM access_log WHERE object = '
 req officer GET "/orgs/$OA/todo"
 eq "the workbench's to-do: A's member six months short" "$(jq -c '[.items[]|select(.key|startswith("dues"))|[.key,.count,.link]]' <<<"$BODY")" \
   "[[\"dues_arrears_3m\",0,\"/org/$OA/findings?rule=dues_arrears_3m\"],[\"dues_arrears_6m\",1,\"/org/$OA/findings?rule=dues_arrears_6m\"]]"
+# paid up: the next count sees it (nothing remembered from the request before)
+du "$PA" '{"act":"pay","month":"2025-04","months":12,"amount_fen":30000,"date":"2026-11-20"}'
+du "$PA" '{"act":"pay","month":"2026-04","months":7,"amount_fen":17500,"date":"2026-11-20"}'
+eq "paid up to October 2026" "$CODE" "201"
+req officer GET "/orgs/$OA/todo"
+eq "no dues to-do any more" "$(jq -c '[.items[]|select(.key|startswith("dues"))|.count]' <<<"$BODY")" "[0,0]"
