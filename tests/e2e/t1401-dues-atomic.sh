@@ -43,5 +43,23 @@ eq "every batch has twelve months or is absent (the first has six)" \
 eq "each month of a batch has its audit row" \
   "$(sql "SELECT count(*) FROM dues_payments")" \
   "$(sql "SELECT count(*) FROM audit_log WHERE object LIKE 'dues_payment/%'")"
+# the other writes under kill -9: each row with its audit row, or neither
+for i in $(seq 1 15); do
+  case $((i % 3)) in
+    0) args=(dues base "$M" --category salaried --income "$((3000 + i)).5" --from 2021-0$((1 + i % 9))) ;;
+    1) args=(dues special "$M" --amount "$((100 + i))" --date 2026-01-02) ;;
+    2) args=(dues reduce "$M" --kind exempt --from 2022-0$((1 + i % 9)) --approval "批$i" --approved 2022-01-01) ;;
+  esac
+  "$ORGWORK" --db "$DB" "${args[@]}" >/dev/null 2>&1 &
+  pid=$!
+  sleep "0.0$((RANDOM % 10))$((RANDOM % 10))"
+  kill -9 "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+done
+for t in base:dues_bases special:dues_specials relief:dues_reliefs; do
+  eq "${t%%:*}: each row has its audit row" "$(sql "SELECT count(*) FROM ${t#*:}")" \
+    "$(sql "SELECT count(*) FROM audit_log WHERE object LIKE 'dues_${t%%:*}/%'")"
+done
+ok "sound after these kills too" check
 n=$(sql "SELECT count(DISTINCT batch) FROM dues_payments")
 echo "# batches written: $n of 26"
