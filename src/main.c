@@ -37,6 +37,7 @@ static const struct cmd commands[] = {
 	{ "rules", NULL, &cmd_rules_table, 0, "the rules catalogue: values in force, sources, overrides" },
 	{ "calendar", NULL, &cmd_calendar_table, 0, "the working-day calendar: holidays, adjusted working days, counting" },
 	{ "transfer", NULL, &cmd_transfer_table, 0, "transfers of a member's organizational relationship: letters, receipt, return" },
+	{ "dues", NULL, &cmd_dues_table, 0, "party dues: bases, payments, reductions, the monthly ledger, arrears" },
 	{ "findings", cmd_findings, NULL, CMD_NEEDS_DB, "what the rules find due or overdue in a subtree as of a date" },
 	{ "version", cmd_version, NULL, 0, "print the version" },
 	{ "help", cmd_help, NULL, 0, "list the commands, or print the usage of one" },

@@ -125,6 +125,10 @@ int api_member_correct(struct request *req, struct reply *rep);
 /* development steps (api-steps.c) */
 int api_member_steps_list(struct request *req, struct reply *rep);
 int api_member_step_create(struct request *req, struct reply *rep);
+/* api-dues.c */
+int api_member_dues_get(struct request *req, struct reply *rep);
+int api_member_dues_post(struct request *req, struct reply *rep);
+int api_org_dues(struct request *req, struct reply *rep);
 /* api-standing.c */
 int api_member_standing_get(struct request *req, struct reply *rep);
 int api_member_standing_post(struct request *req, struct reply *rep);

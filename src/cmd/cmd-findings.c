@@ -26,10 +26,11 @@ static const char findings_usage[] =
 	"id:N; default: every organization) on DATE (default today), the oldest due\n"
 	"first: target_eligible, conversion_due, conversion_overdue, medal_50_due,\n"
 	"talk_overdue, approval_overdue, extension_overdue, lost_contact_6m,\n"
-	"election_overdue, temporary_ended, transfer_stuck (docs/findings.md).\n"
-	"days_overdue is the days from the due date to DATE, negative while not yet\n"
-	"due. --limit 1-1000 (default 50) findings a page; --cursor C continues after\n"
-	"the page that printed next_cursor C.\n";
+	"election_overdue, temporary_ended, transfer_stuck, dues_arrears_3m,\n"
+	"dues_arrears_6m (docs/findings.md). days_overdue is the days from the due\n"
+	"date to DATE, negative while not yet due. --limit 1-1000 (default 50)\n"
+	"findings a page; --cursor C continues after the page that printed\n"
+	"next_cursor C.\n";
 
 enum { O_ORG, O_AS_OF, O_RULE, O_LIMIT, O_CURSOR, O_HELP };
 

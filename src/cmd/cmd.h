@@ -176,5 +176,6 @@ extern const struct subcmd_table cmd_user_table;     /* cmd-user.c */
 extern const struct subcmd_table cmd_audit_table;    /* cmd-audit.c */
 extern const struct subcmd_table cmd_rules_table;    /* cmd-rules.c */
 extern const struct subcmd_table cmd_calendar_table; /* cmd-calendar.c */
+extern const struct subcmd_table cmd_dues_table;     /* cmd-dues.c */
 
 #endif

@@ -269,5 +269,7 @@ int gen_steps_make(struct gen *g, struct person *p, int cat, int cancel);
 int gen_steps_store(struct gen *g, const struct person *p, struct error *err);
 /* Transfers in every state, after the people are committed (gen-transfers.c). */
 int gen_transfers(struct gen *g, struct error *err);
+/* the dues bases and payments of the members (gen-dues.c), bounded */
+int gen_build_dues(struct gen *g, struct error *err);
 
 #endif

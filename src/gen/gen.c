@@ -162,7 +162,8 @@ int gen_run(const struct gen_options *opt, struct gen_summary *sum,
 		goto out;
 	g->idc_years = g->year - MIN_BIRTH_YEAR + 1;
 	g->idc = xcalloc(g->nr_regions * (size_t)g->idc_years * 2, sizeof(uint32_t));
-	if ((rc = gen_steps_setup(g)) || (rc = gen_build_people(g, err)))
+	if ((rc = gen_steps_setup(g)) || (rc = gen_build_people(g, err)) ||
+	    (rc = gen_build_dues(g, err)))
 		goto out;
 	strbuf_addf(&detail,
 		    "{\"members\":%lld,\"seed\":%llu,\"year\":%d,\"profile\":%s,"

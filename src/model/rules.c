@@ -221,6 +221,14 @@ const struct rule_def rule_defaults[] = {
 	{ RULE_DUES_FARMER_MAX_FEN, "100", "fen", "2008-04-01",
 	  DUES_2008 " (farmers: 0.2 to 1 yuan a month)",
 	  DUES_2008_ZH "（农民党员每月交纳党费0.2元至1元）" },
+	{ RULE_DUES_REVIEW_MONTHS, "12", "months", "2008-04-01",
+	  "Practice under the " DUES_2008 " (the income on which a member's dues are "
+	  "reckoned is reviewed once a year)",
+	  "依据" DUES_2008_ZH "的通行做法（党员交纳党费的收入基数每年核定一次）" },
+	{ RULE_DUES_ARREARS_NOTICE_MONTHS, "3", "months", "2008-04-01",
+	  "Practice of the branches (a member three months in a row without dues is "
+	  "reminded and talked with, before the six months of Party Constitution art. 9)",
+	  "党支部的通行做法（连续三个月未交纳党费的党员，及时提醒谈话，早于党章第九条规定的六个月）" },
 	/* transfers of the organizational relationship */
 	{ RULE_TRANSFER_LETTER_MONTHS, "3", "months", "1921-07-01",
 	  "Practice of the organization departments (an introduction letter is valid for "

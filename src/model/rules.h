@@ -182,6 +182,9 @@ int rules_kinds_has(const char *list, int kind);
 #define RULE_DUES_FIXED_FEN "dues.fixed_monthly_fen"
 #define RULE_DUES_FARMER_MIN_FEN "dues.farmer.min_fen"
 #define RULE_DUES_FARMER_MAX_FEN "dues.farmer.max_fen"
+/* the income base reviewed every N months; members N months in arrears reminded */
+#define RULE_DUES_REVIEW_MONTHS "dues.base_review_months"
+#define RULE_DUES_ARREARS_NOTICE_MONTHS "dues.arrears_notice_months"
 #define RULE_TRANSFER_LETTER_MONTHS "transfer.letter_valid_months"
 #define RULE_TRANSFER_FORMAL_MONTHS "transfer.formal_after_months"
 #define RULE_CADRE_NOTICE_WORKDAYS "cadre.public_notice_workdays"

@@ -15,6 +15,7 @@
 #include "core/xalloc.h"
 #include "model/codes.h"
 #include "model/rules.h"
+#include "ops/dues-ops.h"
 #include "ops/findings.h"
 #include "ops/rules-ops.h"
 #include "store/org-store.h"
@@ -206,6 +207,56 @@ static int transfer_stuck(struct db *db, const struct finding_params *fp,
 	return transfer_store_stuck(db, o->id, fp->as_of, due, &n, err);
 }
 
+/*
+ * An organization with a member whose dues are paid short for the months
+ * in a row the rule says, up to the month before as_of: dues_arrears_3m
+ * from dues.arrears_notice_months (3) up to but not reaching
+ * membership.self_withdrawal_months (6), dues_arrears_6m from there on
+ * (Party Constitution art. 9: for the branch to decide, never an
+ * automatic exit). Due: the first day after the month that completed the
+ * run, the earliest among the members.
+ */
+static int dues_arrears(struct db *db, const struct finding_params *fp, const struct org *o,
+			int lapse, int *due, struct error *err)
+{
+	/* both rules come from one pass over the members: the second rule asked
+	 * of the same organization in the same scan reads the first's answer */
+	static _Thread_local struct {
+		struct db *db;
+		unsigned long scan_id;
+		long long org_id;
+		int due_lo, due_hi;
+	} last;
+	int rc;
+
+	*due = DATE_NONE;
+	if (strcmp(org_state_on(o, fp->as_of), "active"))
+		return ST_OK;
+	if (last.db != db || last.scan_id != fp->scan_id || last.org_id != o->id) {
+		last.db = NULL;
+		if ((rc = dues_org_arrears(db, o->id, fp->as_of, fp->dues_notice_months,
+					   fp->dues_lapse_months, &last.due_lo, &last.due_hi, err)))
+			return rc;
+		last.db = db;
+		last.scan_id = fp->scan_id;
+		last.org_id = o->id;
+	}
+	*due = lapse ? last.due_hi : last.due_lo;
+	return ST_OK;
+}
+
+static int dues_arrears_3m(struct db *db, const struct finding_params *fp,
+			   const struct org *o, int *due, struct error *err)
+{
+	return dues_arrears(db, fp, o, 0, due, err);
+}
+
+static int dues_arrears_6m(struct db *db, const struct finding_params *fp,
+			   const struct org *o, int *due, struct error *err)
+{
+	return dues_arrears(db, fp, o, 1, due, err);
+}
+
 const struct finding_rule finding_rules[] = {
 	{ "target_eligible", RULE_DEV_CULTIVATION_YEARS, FINDING_PERSON, target_eligible, NULL },
 	{ "conversion_due", RULE_PROBATION_YEARS, FINDING_PERSON, conversion_due, NULL },
@@ -220,6 +271,8 @@ const struct finding_rule finding_rules[] = {
 	{ "election_overdue", NULL, FINDING_ORG, NULL, election_overdue },
 	{ "temporary_ended", NULL, FINDING_ORG, NULL, temporary_ended },
 	{ "transfer_stuck", RULE_TRANSFER_LETTER_MONTHS, FINDING_ORG, NULL, transfer_stuck },
+	{ "dues_arrears_3m", RULE_DUES_ARREARS_NOTICE_MONTHS, FINDING_ORG, NULL, dues_arrears_3m },
+	{ "dues_arrears_6m", RULE_SELF_WITHDRAWAL_MONTHS, FINDING_ORG, NULL, dues_arrears_6m },
 };
 const size_t nr_finding_rules = sizeof(finding_rules) / sizeof(finding_rules[0]);
 
@@ -272,6 +325,10 @@ int findings_params(struct db *db, int as_of, struct finding_params *fp,
 	if ((rc = findings_check_as_of(as_of, err)))
 		return rc;
 	fp->as_of = as_of;
+	{
+		static _Thread_local unsigned long scans;
+		fp->scan_id = ++scans;
+	}
 	if ((rc = rule_number(db, RULE_DEV_CULTIVATION_YEARS, as_of, &fp->cultivation_years, err)) ||
 	    (rc = rule_number(db, RULE_PROBATION_YEARS, as_of, &fp->probation_years, err)) ||
 	    (rc = rule_number(db, RULE_CONVERSION_DUE_DAYS, as_of, &fp->conversion_due_days,
@@ -280,6 +337,11 @@ int findings_params(struct db *db, int as_of, struct finding_params *fp,
 	    (rc = rule_number(db, RULE_DEV_APPROVAL_MONTHS, as_of, &fp->approval_months, err)) ||
 	    (rc = rule_number(db, RULE_STANDING_LOST_CONTACT_MONTHS, as_of,
 			      &fp->lost_contact_months, err)))
+		return rc;
+	if ((rc = rule_number(db, RULE_DUES_ARREARS_NOTICE_MONTHS, as_of,
+			      &fp->dues_notice_months, err)) ||
+	    (rc = rule_number(db, RULE_SELF_WITHDRAWAL_MONTHS, as_of, &fp->dues_lapse_months,
+			      err)))
 		return rc;
 	if (fp->probation_years < 0)
 		fp->probation_years = 1;

@@ -46,6 +46,10 @@ struct finding_params {
 	int talk_months;           /* dev.talk_months; -1: not in force */
 	int approval_months;       /* dev.approval_months; -1: not in force */
 	int lost_contact_months;   /* standing.lost_contact_months; -1: not in force */
+	int dues_notice_months;    /* dues.arrears_notice_months; -1: not in force */
+	int dues_lapse_months;     /* membership.self_withdrawal_months; -1: none */
+	unsigned long scan_id;     /* a number of this thread's findings_params call: what a
+				    * rule remembers within one scan is never reused by another */
 };
 
 enum finding_subject { FINDING_PERSON, FINDING_ORG };

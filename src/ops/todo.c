@@ -44,6 +44,8 @@ const struct todo_kind todo_kinds[] = {
 	  "extension_overdue" },
 	{ "lost_contact_6m", TODO_MEMBERS, "findings?rule=lost_contact_6m", "lost_contact_6m" },
 	{ "transfer_stuck", TODO_ORGS, "findings?rule=transfer_stuck", "transfer_stuck" },
+	{ "dues_arrears_3m", TODO_ORGS, "findings?rule=dues_arrears_3m", "dues_arrears_3m" },
+	{ "dues_arrears_6m", TODO_ORGS, "findings?rule=dues_arrears_6m", "dues_arrears_6m" },
 };
 const size_t nr_todo_kinds = sizeof(todo_kinds) / sizeof(todo_kinds[0]);
 

@@ -149,6 +149,27 @@ int gen_store_checkpoint(struct db *db, struct error *err)
 	return db_begin(db, err);
 }
 
+int gen_store_dues_members(struct db *db, long long limit,
+			   int (*fn)(long long person_id, long long org_id, void *ctx), void *ctx,
+			   struct error *err)
+{
+	static const char sql[] =
+		"SELECT id, org_id FROM persons WHERE status IN ('probationary', 'full')"
+		" AND org_id IS NOT NULL ORDER BY id LIMIT ?1";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	int rc;
+
+	if (!st)
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), ctx))
+			break;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK
+		: db_sql_error(db, rc, err, "reading the members for their dues");
+}
+
 int gen_store_finish(struct db *db, const char *summary, struct error *err)
 {
 	int rc;

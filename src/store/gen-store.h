@@ -40,6 +40,13 @@ int gen_store_standing(struct db *db, struct standing_record *r, struct error *e
 
 /* Commits and begins again (bounds the size of one transaction). */
 int gen_store_checkpoint(struct db *db, struct error *err);
+/*
+ * Calls fn(person id, organization id, ctx) for the first `limit` current
+ * members (probationary or full) in id order; non-zero stops the walk.
+ */
+int gen_store_dues_members(struct db *db, long long limit,
+			   int (*fn)(long long person_id, long long org_id, void *ctx), void *ctx,
+			   struct error *err);
 
 /*
  * Commits, fills the keys of persons and restores their trigger

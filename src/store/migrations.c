@@ -544,7 +544,7 @@ static const char *const migrations[] = {
 	"DROP TRIGGER IF EXISTS standing_records_audit_update;"
 	"DROP TRIGGER IF EXISTS standing_records_audit_delete;"
 	AUDIT_TRIGGERS("standing_records", "standing", STANDING_JSON("NEW"), STANDING_JSON("OLD")),
-	/* 17 (planned as 18; see docs/transfers.md): where each member's formal
+	/* 17: where each member's formal
 	 * relationship was, by date, and the transfers of it.
 	 * member_orgs holds one period per organization a person belonged to
 	 * (valid_from NULL: since the record began; valid_to NULL: still there;
@@ -612,6 +612,89 @@ static const char *const migrations[] = {
 	"DROP TRIGGER IF EXISTS transfers_audit_update;"
 	"DROP TRIGGER IF EXISTS transfers_audit_delete;"
 	AUDIT_TRIGGERS("transfers", "transfer", TRANSFER_JSON("NEW"), TRANSFER_JSON("OLD")),
+	/* 18: party dues (ops/dues-ops.h): each member's dues bases (from a
+	 * month: category, income or set amount, the monthly amount, the month
+	 * of the yearly review), reductions and exemptions with their approval,
+	 * monthly payments (one row a month; a payment of several months is one
+	 * batch written in one transaction) and special payments. Append-only;
+	 * every insert audited. */
+	"CREATE TABLE IF NOT EXISTS dues_bases ("
+	" id INTEGER PRIMARY KEY,"
+	" person_id INTEGER NOT NULL REFERENCES persons(id),"
+	" from_month TEXT NOT NULL CHECK (length(from_month) = 7),"
+	" category TEXT NOT NULL CHECK (category IN ('salaried', 'retired', 'student',"
+	"  'unemployed', 'farmer', 'relief')),"
+	" income_fen INTEGER CHECK (income_fen >= 0),"
+	" set_fen INTEGER CHECK (set_fen >= 0),"
+	" monthly_fen INTEGER NOT NULL CHECK (monthly_fen >= 0),"
+	" review_month TEXT NOT NULL,"
+	" actor TEXT NOT NULL,"
+	" created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+	"CREATE INDEX IF NOT EXISTS dues_bases_person ON dues_bases(person_id, from_month);"
+	"CREATE TABLE IF NOT EXISTS dues_reliefs ("
+	" id INTEGER PRIMARY KEY,"
+	" person_id INTEGER NOT NULL REFERENCES persons(id),"
+	" kind TEXT NOT NULL CHECK (kind IN ('reduce', 'exempt')),"
+	" from_month TEXT NOT NULL,"
+	" to_month TEXT,"
+	" monthly_fen INTEGER NOT NULL CHECK (monthly_fen >= 0),"
+	" approval TEXT NOT NULL,"
+	" approved_date TEXT NOT NULL,"
+	" reason TEXT,"
+	" actor TEXT NOT NULL,"
+	" created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+	"CREATE INDEX IF NOT EXISTS dues_reliefs_person ON dues_reliefs(person_id, from_month);"
+	"CREATE TABLE IF NOT EXISTS dues_payments ("
+	" id INTEGER PRIMARY KEY,"
+	" person_id INTEGER NOT NULL REFERENCES persons(id),"
+	" org_id INTEGER NOT NULL REFERENCES orgs(id),"
+	" month TEXT NOT NULL,"
+	" amount_fen INTEGER NOT NULL CHECK (amount_fen >= 0),"
+	" paid_date TEXT NOT NULL,"
+	" method TEXT,"
+	" batch INTEGER NOT NULL,"
+	" actor TEXT NOT NULL,"
+	" created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+	"CREATE INDEX IF NOT EXISTS dues_payments_person ON dues_payments(person_id, month);"
+	"CREATE INDEX IF NOT EXISTS dues_payments_org ON dues_payments(org_id, month);"
+	"CREATE INDEX IF NOT EXISTS dues_payments_batch ON dues_payments(batch);"
+	"CREATE TABLE IF NOT EXISTS dues_specials ("
+	" id INTEGER PRIMARY KEY,"
+	" person_id INTEGER NOT NULL REFERENCES persons(id),"
+	" org_id INTEGER NOT NULL REFERENCES orgs(id),"
+	" amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),"
+	" paid_date TEXT NOT NULL,"
+	" note TEXT,"
+	" actor TEXT NOT NULL,"
+	" created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+	"CREATE INDEX IF NOT EXISTS dues_specials_person ON dues_specials(person_id, paid_date);"
+	"DROP TRIGGER IF EXISTS dues_bases_no_update; DROP TRIGGER IF EXISTS dues_bases_no_delete;"
+	"DROP TRIGGER IF EXISTS dues_reliefs_no_update; DROP TRIGGER IF EXISTS dues_reliefs_no_delete;"
+	"DROP TRIGGER IF EXISTS dues_payments_no_update; DROP TRIGGER IF EXISTS dues_payments_no_delete;"
+	"DROP TRIGGER IF EXISTS dues_specials_no_update; DROP TRIGGER IF EXISTS dues_specials_no_delete;"
+	"DROP TRIGGER IF EXISTS dues_bases_audit_insert; DROP TRIGGER IF EXISTS dues_reliefs_audit_insert;"
+	"DROP TRIGGER IF EXISTS dues_payments_audit_insert; DROP TRIGGER IF EXISTS dues_specials_audit_insert;"
+	APPEND_ONLY("dues_bases") APPEND_ONLY("dues_reliefs")
+	APPEND_ONLY("dues_payments") APPEND_ONLY("dues_specials")
+	"CREATE TRIGGER dues_bases_audit_insert AFTER INSERT ON dues_bases BEGIN"
+	" SELECT ow_audit('dues_base.insert', 'dues_base/' || NEW.id, NULL, json_object("
+	"'person_id',NEW.person_id,'from',NEW.from_month,'category',NEW.category,"
+	"'income_fen',NEW.income_fen,'set_fen',NEW.set_fen,'monthly_fen',NEW.monthly_fen,"
+	"'review',NEW.review_month,'actor',NEW.actor)); END;"
+	"CREATE TRIGGER dues_reliefs_audit_insert AFTER INSERT ON dues_reliefs BEGIN"
+	" SELECT ow_audit('dues_relief.insert', 'dues_relief/' || NEW.id, NULL, json_object("
+	"'person_id',NEW.person_id,'kind',NEW.kind,'from',NEW.from_month,'to',NEW.to_month,"
+	"'monthly_fen',NEW.monthly_fen,'approval',NEW.approval,'approved',NEW.approved_date,"
+	"'reason',NEW.reason,'actor',NEW.actor)); END;"
+	"CREATE TRIGGER dues_payments_audit_insert AFTER INSERT ON dues_payments BEGIN"
+	" SELECT ow_audit('dues_payment.insert', 'dues_payment/' || NEW.id, NULL, json_object("
+	"'person_id',NEW.person_id,'org_id',NEW.org_id,'month',NEW.month,"
+	"'amount_fen',NEW.amount_fen,'date',NEW.paid_date,'method',NEW.method,"
+	"'batch',NEW.batch,'actor',NEW.actor)); END;"
+	"CREATE TRIGGER dues_specials_audit_insert AFTER INSERT ON dues_specials BEGIN"
+	" SELECT ow_audit('dues_special.insert', 'dues_special/' || NEW.id, NULL, json_object("
+	"'person_id',NEW.person_id,'org_id',NEW.org_id,'amount_fen',NEW.amount_fen,"
+	"'date',NEW.paid_date,'note',NEW.note,'actor',NEW.actor)); END;",
 };
 
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -80,6 +80,15 @@ export default async function ({ page, base }) {
 	const leaving = await person('转出党员', '1980-05-05', { status: 'full', admitted: '2005-01-01', full: '2006-01-01' });
 	const sent = new Date(now); sent.setUTCDate(sent.getUTCDate() - 60);
 	await api(page, 'POST', '/transfers', { person_id: leaving.id, to: DATA.town.code, date: day(sent), valid_days: 10 });
+	/* dues: a member of the branch with nothing paid for ten months (dues_arrears_6m), one of
+	 * the second branch for four (dues_arrears_3m) */
+	const monthsAgo = (n) => { const d = new Date(Date.UTC(now.getFullYear(), now.getMonth() - n, 1)); return d.toISOString().slice(0, 7); };
+	const branch2 = (await api(page, 'GET', '/orgs?q=' + encodeURIComponent(DATA.branch2.code))).items.find((o) => o.code === DATA.branch2.code);
+	const owes6 = await person('欠费甲', '1970-05-05', { status: 'full', admitted: '2000-01-01', full: '2001-01-01' });
+	await api(page, 'POST', `/members/${owes6.id}/dues`, { act: 'base', category: 'student', from: monthsAgo(10) });
+	const owes3 = await api(page, 'POST', '/members', { name: '欠费乙', sex: 'male', birth_date: '1971-05-05', ethnicity: 'han',
+		education: 'master', occupation: 'workers', org_id: branch2.id, status: 'full', admitted: '2000-01-01', full: '2001-01-01' });
+	await api(page, 'POST', `/members/${owes3.id}/dues`, { act: 'base', category: 'student', from: monthsAgo(4) });
 	await api(page, 'POST', '/orgs', { code: 'BT.1.8', name: '老街村党支部', kind: 'branch', parent_id: town.id,
 		sector: 'rural', established: '2000-01-01', term_start: '2015-01-01' });
 	await api(page, 'POST', '/orgs', { code: 'BT.1.9', name: '工程项目临时党支部', kind: 'temporary', parent_id: town.id,

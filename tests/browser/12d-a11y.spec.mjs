@@ -108,7 +108,7 @@ export default async function ({ context, page, base, viewport }) {
 	await openScopeOrg(page);
 	await page.locator('.main-pane h1', { hasText: DATA.root.name }).waitFor();
 	await page.locator('body').click({ position: { x: 2, y: viewport.height - 2 } });
-	const stops = await walk(page, viewport.phone ? 32 : 28);  /* the rules link, the findings and development register and transfers tabs */
+	const stops = await walk(page, viewport.phone ? 33 : 29);  /* the rules link, the findings and development register transfers and dues tabs */
 	const noRing = stops.filter((s) => !s.ring || !s.shown);
 	assert.deepEqual(noRing, [], 'every focus stop is shown with a focus ring: ' + JSON.stringify(noRing));
 	assert.ok(stops.some((s) => s.cls.includes('skip-link')), 'a "skip to main content" stop');

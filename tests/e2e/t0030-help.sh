@@ -93,7 +93,7 @@ for s in "org add" "org show" "org tree" "org search" "org move" "org rename" "o
          "transfer return" "transfer list" "transfer show"; do
   if grep -qE "^    $s +[a-z]" <<< "$list"; then pass "help lists $s"; else fail "help lists $s" "$list"; fi
 done
-eq "help lists 50 subcommands" "$(grep -cE '^    [a-z]+ [a-z-]+ ' <<< "$list")" "50"
+eq "help lists 57 subcommands" "$(grep -cE '^    [a-z]+ [a-z-]+ ' <<< "$list")" "57"
 h "--help" --help
 eq "--help is help" "$OUT" "$list"
 h "help help" help help

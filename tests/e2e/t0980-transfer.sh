@@ -132,7 +132,9 @@ P=$("$ORGWORK" --db "$M2" member add --name 迁移 --sex 男 --ethnicity 01 --ed
   --birth-date 1970-01-01 --org X --status full --admitted 2000-01-01 2>/dev/null)
 "$ORGWORK" --db "$M2" member edit "$P" --org Y >/dev/null 2>&1
 v=$(sqlite3 "$M2" "PRAGMA user_version")
-sqlite3 "$M2" "DROP TABLE member_orgs; DROP TABLE transfers; PRAGMA user_version = $((v - 1))"
+# back to the version before migration 17 (member_orgs, transfers); the later
+# migrations run again over their own tables, which they create if missing
+sqlite3 "$M2" "DROP TABLE member_orgs; DROP TABLE transfers; PRAGMA user_version = 16"
 "$ORGWORK" --db "$M2" init >/dev/null 2>&1
 eq "migrated to the current version" "$(sqlite3 "$M2" "PRAGMA user_version")" "$v"
 eq "the periods of the recorded change" \

@@ -16,7 +16,8 @@ import { useLoad, Loading, ErrorBox, useCursorPager, Pager } from './ui.js';
 /* The rules of src/ops/findings.c finding_rules[], in its order. */
 export const FINDING_RULES = ['target_eligible', 'conversion_due', 'conversion_overdue',
 	'medal_50_due', 'talk_overdue', 'approval_overdue', 'extension_overdue', 'lost_contact_6m',
-	'election_overdue', 'temporary_ended', 'transfer_stuck'];
+	'election_overdue', 'temporary_ended', 'transfer_stuck',
+	'dues_arrears_3m', 'dues_arrears_6m'];
 const PAGE = 50;
 
 function Days({ n }) {

@@ -22,6 +22,7 @@ import {
 } from './ui.js';
 import { Timeline } from './timeline.js';
 import { StandingSection } from './standing.js';
+import { DuesSection } from './dues.js';
 import { DevSteps } from './dev-steps.js';
 import { MemberLedger, usePageSize, useSort, useTitle } from './ledger.js';
 import { ExportButton } from './export.js';
@@ -192,6 +193,7 @@ export function MemberPage({ user, id, edit }) {
 		</dl>${person.masked ? html`<p class="muted small">${t('member.masked_note')}</p>` : null}</section>
 		<${DevSteps} user=${user} person=${person} onChanged=${reload} />
 		<${StandingSection} user=${user} person=${person} onChange=${() => { setRev(rev + 1); reload(); }} />
+		<${DuesSection} user=${user} person=${person} />
 		<h2>${t('member.timeline')}</h2>
 		<${Timeline} key=${JSON.stringify(person) + rev} path=${`/members/${id}/timeline`} kinds="member.event." />
 	</div>`;

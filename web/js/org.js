@@ -20,6 +20,7 @@ import { Dashboard } from './dashboard.js';
 import { FindingsList } from './findings.js';
 import { DevRegister } from './dev-register.js';
 import { TransfersTab } from './transfers.js';
+import { DuesLedger } from './dues.js';
 import { can, go } from './nav.js';
 import { useTitle, levelName } from './ledger.js';
 
@@ -28,6 +29,7 @@ const TAB_KEYS = {
 	overview: 'org.tab.overview', children: 'org.tab.children', members: 'org.tab.members',
 	stats: 'org.tab.stats', history: 'org.tab.history', findings: 'findings.title',
 	development: 'org.tab.development', transfers: 'transfer.title',
+	dues: 'dues.tab',
 };
 
 export function OrgPage({ user, id, tab, query, onShown }) {
@@ -54,6 +56,7 @@ export function OrgPage({ user, id, tab, query, onShown }) {
 	if (can.members(user)) tabs.push(['findings', 'findings.title']);
 	if (can.members(user)) tabs.push(['development', 'org.tab.development']);
 	if (can.members(user)) tabs.push(['transfers', 'transfer.title']);
+	if (can.members(user)) tabs.push(['dues', 'dues.tab']);
 	tabs.push(['history', 'org.tab.history']);
 	const done = (o, msg) => {
 		setAction(null);
@@ -98,6 +101,7 @@ export function OrgPage({ user, id, tab, query, onShown }) {
 		${tab === 'findings' && can.members(user) ? html`<${FindingsList} key=${query.get('rule') || ''} id=${id} initialRule=${query.get('rule') || ''} asOf=${asOf} />` : null}
 		${tab === 'development' && can.members(user) ? html`<${DevRegister} key=${query.get('stage') || ''} id=${id} initialStage=${query.get('stage') || ''} asOf=${asOf} />` : null}
 		${tab === 'transfers' && can.members(user) ? html`<${TransfersTab} org=${org} user=${user} />` : null}
+		${tab === 'dues' && can.members(user) ? html`<${DuesLedger} id=${id} />` : null}
 		${tab === 'history' ? html`<${Timeline} path=${`/orgs/${id}/history`} kinds="org.event." />` : null}
 		${action === 'create' ? html`<${OrgCreateForm} parent=${org} onClose=${() => setAction(null)} onDone=${(o) => done(o, t('org.created'))} />` : null}
 		${action === 'rename' ? html`<${OrgRenameForm} org=${org} onClose=${() => setAction(null)} onDone=${(o) => done(null, t('org.renamed'))} />` : null}

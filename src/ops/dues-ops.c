@@ -1,0 +1,516 @@
+/*
+ * dues-ops.c - party dues acts and reports (dues-ops.h): the checks and the
+ * rules they read, one transaction per write, and the month by month view
+ * of what is due, paid and in arrears. Not here: SQL (store/dues-store.c),
+ * authorization (ops/auth.c), the amounts' arithmetic (model/dues.c).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "core/utf8.h"
+#include "model/codes.h"
+#include "model/rules.h"
+#include "ops/audit.h"
+#include "ops/dues-ops.h"
+#include "ops/observer.h"
+#include "ops/rules-ops.h"
+#include "store/db.h"
+#include "store/person-store.h"
+
+int dues_rates_at(struct db *db, int day, struct dues_rates *r, struct error *err)
+{
+	memset(r, 0, sizeof(*r));
+	for (size_t i = 0; i < nr_dues_rate_keys; i++) {
+		long v;
+		int rc = rules_get_int(db, dues_rate_keys[i].key, day, &v, err);
+		if (rc == ST_NOT_FOUND) {
+			error_clear(err);
+			return error_setc(err, ST_INVALID, "month", "dues_before_rules",
+					  "no dues rule is in force yet (rule %s)",
+					  dues_rate_keys[i].key);
+		}
+		if (rc)
+			return rc;
+		*(long long *)((char *)r + dues_rate_keys[i].offset) = v;
+	}
+	return ST_OK;
+}
+
+static int check_text(const char *field, const char *s, int max, int required,
+		      struct error *err)
+{
+	int n;
+
+	if (!s || !*s) {
+		if (required)
+			return error_setc(err, ST_INVALID, field, "required", "%s is required",
+					  field);
+		return ST_OK;
+	}
+	if (!utf8_valid(s, strlen(s)) || (n = utf8_count_chars(s)) < 0)
+		return error_setc(err, ST_INVALID, field, "invalid_text",
+				  "%s is not valid UTF-8 text", field);
+	for (const char *c = s; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			return error_setc(err, ST_INVALID, field, "invalid_text",
+					  "%s holds a control character", field);
+	if (n > max) {
+		error_setc(err, ST_INVALID, field, "too_long", "%s is longer than %d characters",
+			   field, max);
+		error_param(err, "max", "%d", max);
+		return ST_INVALID;
+	}
+	return ST_OK;
+}
+
+/* The person exists and is a current member (probationary or full). */
+static int load_member(struct db *db, long long person_id, struct person *p,
+		       struct error *err)
+{
+	const struct code_entry *st;
+	int rc;
+
+	if ((rc = person_store_get(db, person_id, p, err)))
+		return rc;
+	if (p->status == MS_PROBATIONARY || p->status == MS_FULL)
+		return ST_OK;
+	st = code_by_code(&code_member_status, p->status);
+	error_setc(err, ST_CONFLICT, "status", "not_current_member",
+		   "person %lld is not a member (status %s)", p->id, st ? st->key : "none");
+	error_param(err, "status", "%s", st ? st->key : "none");
+	return ST_CONFLICT;
+}
+
+/* A month given and at most a year after the current one. */
+static int check_month(const char *field, int month, struct error *err)
+{
+	int last = dues_month_of_day(date_today()) + 12;
+	char m[DUES_MONTH_STR_SIZE];
+
+	if (month == DUES_MONTH_NONE)
+		return error_setc(err, ST_INVALID, field, "required", "%s is required", field);
+	if (month > last) {
+		error_setc(err, ST_INVALID, field, "dues_month_ahead",
+			   "%s is more than a year ahead (at most %s)", field,
+			   dues_month_format(last, m));
+		error_param(err, "max", "%s", m);
+		return ST_INVALID;
+	}
+	return ST_OK;
+}
+
+static int check_day(const char *field, int day, struct error *err)
+{
+	if (day == DATE_NONE)
+		return error_setc(err, ST_INVALID, field, "required", "%s is required", field);
+	if (day > date_today())
+		return error_setc(err, ST_INVALID, field, "date_in_future",
+				  "%s is in the future", field);
+	return ST_OK;
+}
+
+static int check_amount(const char *field, long long fen, long long min, struct error *err)
+{
+	char a[32], b[32];
+
+	if (fen < 0)
+		return error_setc(err, ST_INVALID, field, "required", "%s is required", field);
+	if (fen < min || fen > DUES_AMOUNT_MAX_FEN) {
+		error_setc(err, ST_INVALID, field, "dues_amount_range", "%s must be %s to %s yuan",
+			   field, dues_format_yuan(min, a), dues_format_yuan(DUES_AMOUNT_MAX_FEN, b));
+		error_param(err, "min", "%s", a);
+		error_param(err, "max", "%s", b);
+		return ST_INVALID;
+	}
+	return ST_OK;
+}
+
+static int finish(struct db *db, int rc, struct error *err)
+{
+	if (!rc)
+		rc = db_commit(db, err);
+	if (rc)
+		db_rollback(db);
+	audit_context(db, NULL, NULL);
+	ops_tx_end(!rc, 0);
+	return rc;
+}
+
+static int begin(struct db *db, const char *actor, const char *action, struct error *err)
+{
+	int rc = db_begin(db, err);
+
+	if (!rc)
+		audit_context(db, actor, action);
+	return rc;
+}
+
+/* ---- base ------------------------------------------------------------- */
+
+static int base_tx(struct db *db, long long person_id, int category, long long income_fen,
+		   long long set_fen, int from, const char *actor, struct dues_base *out,
+		   struct error *err)
+{
+	struct person p;
+	struct dues_rates rates;
+	struct dues_base b;
+	long review;
+	int rc, day;
+
+	if ((rc = load_member(db, person_id, &p, err)) || (rc = check_month("from", from, err)))
+		return rc;
+	day = dues_month_first_day(from);
+	if ((rc = dues_rates_at(db, day, &rates, err)))
+		return rc;
+	memset(&b, 0, sizeof(b));
+	if ((rc = dues_monthly_fen(&rates, category, income_fen, set_fen, &b.monthly_fen, err)))
+		return rc;
+	if ((rc = rules_get_int(db, RULE_DUES_REVIEW_MONTHS, day, &review, err)))
+		return rc;
+	b.person_id = person_id;
+	b.from = from;
+	b.category = category;
+	b.income_fen = dues_category_has_income(category) ? income_fen : -1;
+	b.set_fen = category == DC_FARMER ? set_fen : -1;
+	b.review = from + (int)review;
+	snprintf(b.actor, sizeof(b.actor), "%s", actor ? actor : "unknown");
+	if ((rc = dues_store_add_base(db, &b, err)))
+		return rc;
+	if (out)
+		*out = b;
+	return ST_OK;
+}
+
+int dues_set_base(struct db *db, long long person_id, int category, long long income_fen,
+		  long long set_fen, int from, const char *actor, struct dues_base *out,
+		  struct error *err)
+{
+	int rc = begin(db, actor, "dues.base", err);
+
+	if (rc)
+		return rc;
+	return finish(db, base_tx(db, person_id, category, income_fen, set_fen, from, actor,
+				  out, err), err);
+}
+
+/* ---- reductions and exemptions ---------------------------------------- */
+
+static int relief_tx(struct db *db, long long person_id, const struct dues_relief *in,
+		     const char *actor, struct dues_relief *out, struct error *err)
+{
+	struct person p;
+	struct dues_relief r;
+	int rc;
+
+	if ((rc = load_member(db, person_id, &p, err)))
+		return rc;
+	if (!dues_relief_key(in->kind))
+		return error_setc(err, ST_INVALID, "kind", "invalid_choice",
+				  "the kind is reduce or exempt");
+	if ((rc = check_month("from", in->from, err)))
+		return rc;
+	if (in->to != DUES_MONTH_NONE && in->to < in->from)
+		return error_setc(err, ST_INVALID, "to", "dues_to_before_from",
+				  "the last month is before the first");
+	if ((rc = check_text("approval", in->approval, DUES_REF_MAX_CHARS, 1, err)) ||
+	    (rc = check_text("reason", in->reason, DUES_TEXT_MAX_CHARS, 0, err)) ||
+	    (rc = check_day("approved", in->approved, err)))
+		return rc;
+	if (in->kind == DR_REDUCE && (rc = check_amount("amount", in->monthly_fen, 0, err)))
+		return rc;
+	r = *in;
+	r.id = 0;
+	r.person_id = person_id;
+	if (r.kind == DR_EXEMPT)
+		r.monthly_fen = 0;
+	snprintf(r.actor, sizeof(r.actor), "%s", actor ? actor : "unknown");
+	if ((rc = dues_store_add_relief(db, &r, err)))
+		return rc;
+	if (out)
+		*out = r;
+	return ST_OK;
+}
+
+int dues_set_relief(struct db *db, long long person_id, const struct dues_relief *in,
+		    const char *actor, struct dues_relief *out, struct error *err)
+{
+	int rc = begin(db, actor, "dues.reduce", err);
+
+	if (rc)
+		return rc;
+	return finish(db, relief_tx(db, person_id, in, actor, out, err), err);
+}
+
+/* ---- payments --------------------------------------------------------- */
+
+static int pay_tx(struct db *db, long long person_id, int month, int n, long long total_fen,
+		  int date, const char *method, const char *actor, long long *batch,
+		  struct error *err)
+{
+	struct person p;
+	struct dues_file f;
+	long long parts[DUES_MAX_MONTHS];
+	int rc;
+
+	if ((rc = load_member(db, person_id, &p, err)) ||
+	    (rc = check_month("month", month, err)))
+		return rc;
+	if (n < 1 || n > DUES_MAX_MONTHS) {
+		error_setc(err, ST_INVALID, "months", "out_of_range",
+			   "a payment covers 1 to %d months", DUES_MAX_MONTHS);
+		error_param(err, "min", "1");
+		error_param(err, "max", "%d", DUES_MAX_MONTHS);
+		return ST_INVALID;
+	}
+	if ((rc = check_month("month", month + n - 1, err)) ||
+	    (rc = check_amount("amount", total_fen, 0, err)) ||
+	    (rc = check_day("date", date, err)) ||
+	    (rc = check_text("method", method, DUES_METHOD_MAX_CHARS, 0, err)))
+		return rc;
+	if ((rc = dues_store_load(db, person_id, &f, err)))
+		return rc;
+	for (int i = 0; i < n; i++) {
+		size_t nb = 0;
+		for (size_t k = 0; k < f.nr_bases; k++)
+			if (f.bases[k].from <= month + i)
+				nb++;
+		if (!nb) {
+			char m[DUES_MONTH_STR_SIZE];
+			dues_file_release(&f);
+			error_setc(err, ST_CONFLICT, "month", "dues_no_base",
+				   "no dues base is recorded for %s: record the base first",
+				   dues_month_format(month + i, m));
+			error_param(err, "month", "%s", m);
+			return ST_CONFLICT;
+		}
+	}
+	dues_file_release(&f);
+	if ((rc = dues_store_next_batch(db, batch, err)))
+		return rc;
+	dues_split(total_fen, n, parts);
+	for (int i = 0; i < n; i++) {
+		struct dues_payment r;
+		memset(&r, 0, sizeof(r));
+		r.person_id = person_id;
+		r.org_id = p.org_id;
+		r.batch = *batch;
+		r.month = month + i;
+		r.amount_fen = parts[i];
+		r.date = date;
+		snprintf(r.method, sizeof(r.method), "%s", method ? method : "");
+		snprintf(r.actor, sizeof(r.actor), "%s", actor ? actor : "unknown");
+		if ((rc = dues_store_add_payment(db, &r, err)))
+			return rc;
+	}
+	return ST_OK;
+}
+
+int dues_pay(struct db *db, long long person_id, int month, int n, long long total_fen,
+	     int date, const char *method, const char *actor, long long *batch,
+	     struct error *err)
+{
+	int rc = begin(db, actor, "dues.pay", err);
+
+	if (rc)
+		return rc;
+	return finish(db, pay_tx(db, person_id, month, n, total_fen, date, method, actor,
+				 batch, err), err);
+}
+
+static int special_tx(struct db *db, long long person_id, long long amount_fen, int date,
+		      const char *note, const char *actor, struct dues_special *out,
+		      struct error *err)
+{
+	struct person p;
+	struct dues_special r;
+	int rc;
+
+	if ((rc = load_member(db, person_id, &p, err)) ||
+	    (rc = check_amount("amount", amount_fen, 1, err)) ||
+	    (rc = check_day("date", date, err)) ||
+	    (rc = check_text("note", note, DUES_TEXT_MAX_CHARS, 0, err)))
+		return rc;
+	memset(&r, 0, sizeof(r));
+	r.person_id = person_id;
+	r.org_id = p.org_id;
+	r.amount_fen = amount_fen;
+	r.date = date;
+	snprintf(r.note, sizeof(r.note), "%s", note ? note : "");
+	snprintf(r.actor, sizeof(r.actor), "%s", actor ? actor : "unknown");
+	if ((rc = dues_store_add_special(db, &r, err)))
+		return rc;
+	if (out)
+		*out = r;
+	return ST_OK;
+}
+
+int dues_pay_special(struct db *db, long long person_id, long long amount_fen, int date,
+		     const char *note, const char *actor, struct dues_special *out,
+		     struct error *err)
+{
+	int rc = begin(db, actor, "dues.special", err);
+
+	if (rc)
+		return rc;
+	return finish(db, special_tx(db, person_id, amount_fen, date, note, actor, out, err),
+		      err);
+}
+
+/* ---- months ----------------------------------------------------------- */
+
+static long long due_of(const struct dues_file *f, int month)
+{
+	struct dues_base_span bs[64];
+	struct dues_relief_span rs[64];
+	size_t nb = 0, nr = 0;
+
+	/* the latest 64 of each (records of decades stay well below) */
+	for (size_t i = f->nr_bases > 64 ? f->nr_bases - 64 : 0; i < f->nr_bases; i++)
+		bs[nb++] = (struct dues_base_span){ f->bases[i].from, f->bases[i].monthly_fen };
+	for (size_t i = f->nr_reliefs > 64 ? f->nr_reliefs - 64 : 0; i < f->nr_reliefs; i++)
+		rs[nr++] = (struct dues_relief_span){ f->reliefs[i].kind, f->reliefs[i].from,
+						      f->reliefs[i].to, f->reliefs[i].monthly_fen };
+	return dues_due_for(bs, nb, rs, nr, month);
+}
+
+static long long paid_of(const struct dues_file *f, int month, int *last, char *method,
+			 size_t size)
+{
+	long long paid = 0;
+
+	for (size_t i = 0; i < f->nr_payments; i++) {
+		const struct dues_payment *p = &f->payments[i];
+		if (p->month != month)
+			continue;
+		paid += p->amount_fen;
+		if (last && (*last == DATE_NONE || p->date >= *last)) {
+			*last = p->date;
+			snprintf(method, size, "%s", p->method);
+		}
+	}
+	return paid;
+}
+
+void dues_month_of(const struct dues_file *f, int month, struct dues_month *out)
+{
+	int first = DUES_MONTH_NONE, run = 1;
+
+	memset(out, 0, sizeof(*out));
+	out->month = month;
+	out->last_paid = DATE_NONE;
+	out->due_fen = due_of(f, month);
+	out->paid_fen = paid_of(f, month, &out->last_paid, out->method, sizeof(out->method));
+	for (size_t i = 0; i < f->nr_bases; i++)
+		if (first == DUES_MONTH_NONE || f->bases[i].from < first)
+			first = f->bases[i].from;
+	if (first == DUES_MONTH_NONE)
+		return;
+	for (int m = month; m >= first; m--) {
+		long long due = due_of(f, m), paid = paid_of(f, m, NULL, NULL, 0);
+		int short_paid = due > 0 && paid < due;
+		if (due == 0)   /* exempt (or reduced to nothing): neither owed nor a break */
+			continue;
+		if (short_paid)
+			out->arrears_fen += due - paid;
+		if (run && short_paid)
+			out->arrears_months++;
+		else
+			run = 0;
+	}
+}
+
+struct ledger_walk {
+	struct db *db;
+	int month;
+	int (*fn)(const struct dues_ledger_row *row, void *ctx);
+	void *ctx;
+	struct dues_ledger_totals *t;
+	struct error *err;
+	int rc;
+};
+
+static int ledger_member(long long person_id, const char *name, void *vctx)
+{
+	struct ledger_walk *w = vctx;
+	struct dues_ledger_row row = { person_id, name, { 0 } };
+	struct dues_file f;
+
+	if ((w->rc = dues_store_load(w->db, person_id, &f, w->err)))
+		return 1;
+	dues_month_of(&f, w->month, &row.m);
+	dues_file_release(&f);
+	w->t->members++;
+	if (row.m.due_fen > 0)
+		w->t->due_fen += row.m.due_fen;
+	w->t->paid_fen += row.m.paid_fen;
+	w->t->arrears_fen += row.m.arrears_fen;
+	if (row.m.arrears_months)
+		w->t->in_arrears++;
+	return w->fn ? w->fn(&row, w->ctx) : 0;
+}
+
+int dues_ledger(struct db *db, long long org_id, int month,
+		int (*fn)(const struct dues_ledger_row *row, void *ctx), void *ctx,
+		struct dues_ledger_totals *totals, struct error *err)
+{
+	struct ledger_walk w = { db, month, fn, ctx, totals, err, 0 };
+	int rc;
+
+	memset(totals, 0, sizeof(*totals));
+	rc = dues_store_members(db, org_id, ledger_member, &w, err);
+	return rc ? rc : w.rc;
+}
+
+struct arrears_walk {
+	struct db *db;
+	int last, lo, hi, *due_lo, *due_hi, rc;
+	struct error *err;
+};
+
+/* *due = the earlier of *due and the day the run of k months reached n. */
+static void reached(int last, int k, int n, int *due)
+{
+	int day = dues_month_first_day(last + 1 - (k - n));
+
+	if (*due == DATE_NONE || day < *due)
+		*due = day;
+}
+
+static int arrears_member(long long person_id, const char *name, void *vctx)
+{
+	struct arrears_walk *w = vctx;
+	struct dues_file f;
+	struct dues_month m;
+	int k;
+
+	(void)name;
+	if ((w->rc = dues_store_load(w->db, person_id, &f, w->err)))
+		return 1;
+	if (!f.nr_bases) {
+		dues_file_release(&f);
+		return 0;
+	}
+	dues_month_of(&f, w->last, &m);
+	dues_file_release(&f);
+	k = m.arrears_months;
+	if (w->hi > 0 && k >= w->hi)
+		reached(w->last, k, w->hi, w->due_hi);
+	else if (w->lo > 0 && k >= w->lo)
+		reached(w->last, k, w->lo, w->due_lo);
+	return 0;
+}
+
+int dues_org_arrears(struct db *db, long long org_id, int as_of, int lo, int hi, int *due_lo,
+		     int *due_hi, struct error *err)
+{
+	struct arrears_walk w = { db, dues_month_of_day(as_of) - 1, lo, hi, due_lo, due_hi, 0, err };
+	int rc;
+
+	*due_lo = *due_hi = DATE_NONE;
+	if (lo <= 0 && hi <= 0)
+		return ST_OK;
+	rc = dues_store_members(db, org_id, arrears_member, &w, err);
+	return rc ? rc : w.rc;
+}

@@ -1,0 +1,161 @@
+/*
+ * dues.js - party dues in the UI: the dues section of the member page (the
+ * member's months: due, paid, date, method, arrears; bases, reductions and
+ * special payments; for users who may edit members, a form for the base
+ * and one for a payment of one or several months) and the dues tab of an
+ * organization (the ledger of its members for a month, with totals). The
+ * amounts and what is due are the server's (ops/dues-ops.c); this module
+ * shows them and turns yuan typed into integer fen. Not for the rest of the
+ * member or organization pages (member.js, org.js).
+ */
+import { html, useState } from './lib.js';
+import { t } from './i18n.js';
+import { get, post } from './api.js';
+import { useLoad, Loading, ErrorBox, useForm, Field, DateField, GeneralError, notify } from './ui.js';
+import { can } from './nav.js';
+
+const CATEGORIES = ['salaried', 'retired', 'student', 'unemployed', 'farmer', 'relief'];
+
+/* fen (an integer) as yuan text "12.30"; null or undefined as "—". */
+export function yuan(fen) {
+	if (fen === null || fen === undefined) return '—';
+	const neg = fen < 0, f = Math.abs(fen);
+	return (neg ? '-' : '') + Math.floor(f / 100) + '.' + String(f % 100).padStart(2, '0');
+}
+
+/* "12.3" -> 1230 fen without floating point; null when not an amount. */
+export function toFen(s) {
+	const m = /^(\d{1,15})(?:\.(\d{1,2}))?$/.exec(String(s).trim());
+	if (!m) return null;
+	return Number(m[1]) * 100 + Number((m[2] || '').padEnd(2, '0'));
+}
+
+function thisMonth() {
+	const d = new Date();
+	return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+}
+
+function Months({ months }) {
+	if (!months.length) return html`<p class="muted" data-dues-empty="months">${t('dues.no_base')}</p>`;
+	return html`<div class="scroll-x"><table class="grid dues-months"><thead><tr>
+		<th>${t('dues.col.month')}</th><th class="num">${t('dues.col.due')}</th><th class="num">${t('dues.col.paid')}</th>
+		<th class="date">${t('dues.col.date')}</th><th>${t('dues.col.method')}</th><th class="num">${t('dues.col.arrears')}</th></tr></thead>
+		<tbody>${months.slice().reverse().map((m) => html`<tr data-month=${m.month} class=${m.arrears_months && m.paid_fen < (m.due_fen || 0) ? 'dues-short' : ''}>
+			<td>${m.month}</td><td class="num">${yuan(m.due_fen)}</td><td class="num">${yuan(m.paid_fen)}</td>
+			<td class="date">${m.last_paid || ''}</td><td>${m.method}</td>
+			<td class="num">${m.arrears_months ? t('dues.arrears', { n: m.arrears_months, amount: yuan(m.arrears_fen) }) : ''}</td></tr>`)}</tbody></table></div>`;
+}
+
+function BaseForm({ person, onDone, onCancel }) {
+	const form = useForm({ category: '', income: '', amount: '', from: thisMonth() });
+	const v = form.values;
+	const income = v.category === 'salaried' || v.category === 'retired';
+	const submit = (ev) => {
+		ev.preventDefault();
+		form.submit(async (vals) => {
+			const body = { act: 'base', category: vals.category, from: vals.from };
+			if (income) body.income_fen = toFen(vals.income);
+			if (vals.category === 'farmer') body.amount_fen = toFen(vals.amount);
+			if ((income && body.income_fen === null) || (vals.category === 'farmer' && body.amount_fen === null)) {
+				form.setErrors({ [income ? 'income' : 'amount']: t('err.dues_bad_yuan') });
+				return;
+			}
+			onDone(await post(`/members/${person.id}/dues`, body));
+		});
+	};
+	return html`<form class="form dues-base-form" onSubmit=${submit} novalidate>
+		<${Field} form=${form} name="category" labelKey="dues.field.category" required>
+			<select id="f-category" name="category" value=${v.category} onChange=${(ev) => form.set('category', ev.currentTarget.value)}>
+				<option value="">${t('common.choose')}</option>
+				${CATEGORIES.map((k) => html`<option value=${k}>${t('dues.category.' + k)}</option>`)}
+			</select>
+		<//>
+		${income ? html`<${Field} form=${form} name="income" labelKey="dues.field.income" hint=${t('dues.income_hint')} required />` : null}
+		${v.category === 'farmer' ? html`<${Field} form=${form} name="amount" labelKey="dues.field.amount" hint=${t('dues.farmer_hint')} required />` : null}
+		<${Field} form=${form} name="from" type="month" labelKey="dues.field.from" required />
+		<${GeneralError} form=${form} />
+		<div class="actions">
+			<button type="button" onClick=${onCancel}>${t('common.cancel')}</button>
+			<button type="submit" class="primary" disabled=${form.busy}>${t('dues.set_base')}</button>
+		</div>
+	</form>`;
+}
+
+function PayForm({ person, onDone, onCancel }) {
+	const form = useForm({ month: thisMonth(), months: '1', amount: '', date: '', method: '' });
+	const submit = (ev) => {
+		ev.preventDefault();
+		form.submit(async (vals) => {
+			const fen = toFen(vals.amount);
+			if (fen === null) { form.setErrors({ amount: t('err.dues_bad_yuan') }); return; }
+			const body = { act: 'pay', month: vals.month, months: Number(vals.months) || 1, amount_fen: fen, date: vals.date || null };
+			if (vals.method.trim()) body.method = vals.method.trim();
+			onDone(await post(`/members/${person.id}/dues`, body));
+		});
+	};
+	return html`<form class="form dues-pay-form" onSubmit=${submit} novalidate>
+		<${Field} form=${form} name="month" type="month" labelKey="dues.field.month" required />
+		<${Field} form=${form} name="months" type="number" labelKey="dues.field.months" hint=${t('dues.months_hint')} />
+		<${Field} form=${form} name="amount" labelKey="dues.field.total" required />
+		<${DateField} form=${form} name="date" labelKey="dues.field.date" required />
+		<${Field} form=${form} name="method" labelKey="dues.field.method" />
+		<${GeneralError} form=${form} />
+		<div class="actions">
+			<button type="button" onClick=${onCancel}>${t('common.cancel')}</button>
+			<button type="submit" class="primary" disabled=${form.busy}>${t('dues.pay')}</button>
+		</div>
+	</form>`;
+}
+
+/* The member page's dues section. */
+export function DuesSection({ user, person }) {
+	const [open, setOpen] = useState(null);   /* null, 'base' or 'pay' */
+	const [data, error, reload] = useLoad(() => get(`/members/${person.id}/dues`), [person.id]);
+	const writable = can.editMembers(user) && ['probationary', 'full'].includes(person.status);
+	const done = () => { setOpen(null); notify(t('dues.saved')); reload(); };
+	const base = data && data.bases.length ? data.bases[data.bases.length - 1] : null;
+	return html`<section class="card dues-section" aria-labelledby="dues-title">
+		<div class="title-row">
+			<h2 id="dues-title">${t('dues.section')}</h2>
+			<div class="spacer"></div>
+			${writable ? html`<button type="button" data-action="dues-base" aria-expanded=${open === 'base' ? 'true' : 'false'}
+				onClick=${() => setOpen(open === 'base' ? null : 'base')}>${t('dues.set_base')}</button>
+			<button type="button" data-action="dues-pay" aria-expanded=${open === 'pay' ? 'true' : 'false'}
+				onClick=${() => setOpen(open === 'pay' ? null : 'pay')}>${t('dues.pay')}</button>` : null}
+		</div>
+		${open === 'base' ? html`<${BaseForm} person=${person} onDone=${done} onCancel=${() => setOpen(null)} />` : null}
+		${open === 'pay' ? html`<${PayForm} person=${person} onDone=${done} onCancel=${() => setOpen(null)} />` : null}
+		${error ? html`<${ErrorBox} error=${error} />` : !data ? html`<${Loading} />` : html`
+			${base ? html`<p class="dues-base" data-monthly=${base.monthly_fen}>${t('dues.base_line', {
+				category: t('dues.category.' + base.category), amount: yuan(base.monthly_fen), from: base.from, review: base.review_month })}</p>` : null}
+			<${Months} months=${data.months} />
+			${data.reliefs.length ? html`<h3>${t('dues.reliefs')}</h3><ul class="dues-reliefs">${data.reliefs.map((r) => html`<li>
+				${t('dues.relief.' + r.kind)} ${r.from}–${r.to || t('dues.open')} ${r.kind === 'reduce' ? yuan(r.monthly_fen) : ''} (${r.approval}, ${r.approved})</li>`)}</ul>` : null}
+			${data.specials.length ? html`<h3>${t('dues.specials')}</h3><ul class="dues-specials">${data.specials.map((s) => html`<li>
+				${s.date} ${yuan(s.amount_fen)} ${s.note}</li>`)}</ul>` : null}`}
+	</section>`;
+}
+
+/* The organization's dues tab: the ledger of a month with totals. */
+export function DuesLedger({ id }) {
+	const [month, setMonth] = useState(thisMonth());
+	const [data, error] = useLoad(() => get(`/orgs/${id}/dues?month=${encodeURIComponent(month)}`), [id, month]);
+	return html`<section class="dues-ledger">
+		<div class="toolbar">
+			<label for="dues-month">${t('dues.field.month')}</label>
+			<input id="dues-month" type="month" value=${month} onChange=${(ev) => ev.currentTarget.value && setMonth(ev.currentTarget.value)} />
+		</div>
+		${error ? html`<${ErrorBox} error=${error} />` : !data ? html`<${Loading} />` : html`
+			<div class="scroll-x"><table class="grid dues-ledger-table"><caption>${t('dues.ledger_caption', { month: data.month })}</caption>
+			<thead><tr><th>${t('dues.col.name')}</th><th class="num">${t('dues.col.due')}</th><th class="num">${t('dues.col.paid')}</th>
+				<th class="date">${t('dues.col.date')}</th><th>${t('dues.col.method')}</th><th class="num">${t('dues.col.arrears')}</th></tr></thead>
+			<tbody>${data.items.map((r) => html`<tr data-person=${r.person_id}>
+				<td><a href=${'#/member/' + r.person_id}>${r.name}</a></td><td class="num">${yuan(r.due_fen)}</td>
+				<td class="num">${yuan(r.paid_fen)}</td><td class="date">${r.last_paid || ''}</td><td>${r.method}</td>
+				<td class="num">${r.arrears_months ? t('dues.arrears', { n: r.arrears_months, amount: yuan(r.arrears_fen) }) : ''}</td></tr>`)}</tbody>
+			<tfoot><tr data-totals="1"><th scope="row">${t('dues.totals', { n: data.totals.members })}</th>
+				<td class="num">${yuan(data.totals.due_fen)}</td><td class="num">${yuan(data.totals.paid_fen)}</td><td></td><td></td>
+				<td class="num">${t('dues.totals_arrears', { n: data.totals.in_arrears, amount: yuan(data.totals.arrears_fen) })}</td></tr></tfoot>
+			</table></div>`}
+	</section>`;
+}
