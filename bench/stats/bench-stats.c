@@ -490,8 +490,13 @@ int main(int argc, char **argv)
 	 * with the bounds ops/findings.c derives from the rules of that day
 	 * (probation and cultivation 1 year, 30 days, the medal at 50) */
 	{
-		struct finding_params fp = { date_from_ymd(YEAR, 12, 31), 1, 1, 30,
-					     date_from_ymd(YEAR + 1, 7, 1), 50, 1, 3, 6 };
+		struct finding_params fp = {
+			.as_of = date_from_ymd(YEAR, 12, 31), .cultivation_years = 1,
+			.probation_years = 1, .conversion_due_days = 30,
+			.medal_july = date_from_ymd(YEAR + 1, 7, 1), .medal_years = 50,
+			.talk_months = 1, .approval_months = 3, .lost_contact_months = 6,
+			.dues_notice_months = 3, .dues_lapse_months = 6,
+		};
 		struct stats_findings_query fq;
 		struct stats_findings_counts fc;
 		struct error ferr = ERROR_INIT;

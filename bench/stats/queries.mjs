@@ -20,10 +20,13 @@
 //    after; applicants: not admitted, not full, not exited by D, with an
 //    application, activist or target date on or before D; activists: with an
 //    activist or target date on or before D;
-//  - 50-year medals of Y: admitted after 1 July Y-51 and on or before 1 July
-//    Y-50, not exited on or before 1 July Y;
-//  - grassroots organizations: level 0, kind committee / general branch /
-//    branch, established on or before D (or no date), not dissolved by D.
+//  - 50-year medals of Y: party age counts from the conversion to full
+//    membership (Party Constitution art. 7): full (effective) after 1 July
+//    Y-51 and on or before 1 July Y-50, not exited on or before 1 July Y;
+//  - grassroots organizations: level 0, kind committee / working committee
+//    (a street's 街道党工委 counts as a grassroots committee, as in the
+//    published bulletin) / general branch / branch, established on or before
+//    D (or no date), not dissolved by D.
 //
 // Schemas: "natural" is the application's own shape (orgs with parent_id,
 // persons with text keys; subtrees by recursive CTE); "best" adds the
@@ -149,17 +152,17 @@ export function bulletinSql(x) {
     ...OCC.map((_, i) => c(`new_occ_${i + 1}`, `nw AND occ = ${i + 1}`)),
     c('applicants', `pipe AND (activist <= ${D} OR target <= ${D} OR applied <= ${D})`),
     c('activists', `pipe AND (activist <= ${D} OR target <= ${D})`),
-    c('medals_50', `adm > ${MLO} AND adm <= ${MHI} AND (ex IS NULL OR ex > ${JUL})`),
+    c('medals_50', `ful > ${MLO} AND ful <= ${MHI} AND (ex IS NULL OR ex > ${JUL})`),
   ];
   const ocols = [
     'count(*) AS grassroots_total',
-    c('committees', "kind = 'committee'"), c('general_branches', "kind = 'general_branch'"),
+    c('committees', "kind IN ('committee', 'working_committee')"), c('general_branches', "kind = 'general_branch'"),
     c('branches', "kind = 'branch'"),
     c('sector_0', `sector NOT IN (${list(SECTORS)})`),
     ...SECTORS.map((s, i) => c(`sector_${i + 1}`, `sector = '${s}'`)),
   ];
   return `WITH q AS (
-    SELECT female, minority, college, occ, adm, ex, applied, activist, target,
+    SELECT female, minority, college, occ, adm, ful, ex, applied, activist, target,
       ${YEAR} - byear AS age,
       ${memberOn(x, D)} AS mem,
       adm >= ${Y0} AND adm <= ${D} AS nw,
@@ -167,7 +170,7 @@ export function bulletinSql(x) {
     FROM ${src} AS s),
   m AS (SELECT ${cols.join(',\n    ')} FROM q),
   g AS (SELECT ${ocols.join(',\n    ')} FROM ${orgs}
-    WHERE level = 0 AND kind IN ('committee', 'general_branch', 'branch')
+    WHERE level = 0 AND kind IN ('committee', 'working_committee', 'general_branch', 'branch')
       AND (established IS NULL OR established <= ${D})
       AND (dissolved IS NULL OR dissolved > ${D}))
   SELECT * FROM m CROSS JOIN g`;
