@@ -256,6 +256,66 @@ out:
 	return rc;
 }
 
+/* The letters of one person (GET /members/{id}/transfers): whoever may
+ * read the person reads them (authorize_person, the one rule); each is
+ * shown as either side would see it, the other side's organizations by
+ * code and name only, and "readable" says whether the caller may open the
+ * letter itself (GET /transfers/{id}, the transfer grant). */
+struct person_lister {
+	struct request *req;
+	json_t *items;
+	long long last;
+	int rc;
+};
+
+static int person_visit(const struct transfer *t, void *ctx)
+{
+	struct person_lister *l = ctx;
+	struct error e = ERROR_INIT;
+	json_t *j;
+	int rc;
+
+	l->last = t->id;
+	if ((l->rc = transfer_out(l->req, t, &j)))
+		return 1;
+	rc = authorize_transfer(l->req->db, &l->req->auth.user, OP_MEMBER_READ, t,
+				TRANSFER_SIDE_EITHER, &e);
+	if (rc && rc != ST_NOT_FOUND && rc != ST_DENIED) {
+		json_decref(j);
+		l->rc = error_pass(&l->req->err, rc, &e);
+		return 1;
+	}
+	json_object_set_new(j, "readable", json_boolean(rc == ST_OK));
+	json_array_append_new(l->items, j);
+	return 0;
+}
+
+int api_member_transfers(struct request *req, struct reply *rep)
+{
+	struct person_lister l = { req, json_array(), 0, ST_OK };
+	struct person p;
+	long long limit, after;
+	int rc;
+
+	if ((rc = req_query_int(req, "limit", 1, 1000, 100, &limit)) ||
+	    (rc = req_query_int(req, "after", 0, 999999999999999999LL, 0, &after)) ||
+	    (rc = person_store_get(req->db, req->ids[0], &p, &req->err)) ||
+	    (rc = authorize_person(req->db, &req->auth.user, OP_MEMBER_READ, &p, &req->err)))
+		goto out;
+	/* one index range: the person's letters */
+	rc = transfer_store_list(req->db, 0, TD_BOTH, p.id, 0, after, (int)limit, person_visit,
+				 &l, &req->err);
+	if (!rc)
+		rc = l.rc;
+	if (!rc)
+		rc = api_json(rep, 200, json_pack("{s:O,s:o}", "items", l.items, "next_after",
+						  json_array_size(l.items) == (size_t)limit
+						  ? json_integer(l.last) : json_null()));
+out:
+	json_decref(l.items);
+	return rc;
+}
+
 struct dest {
 	json_t *items;
 };

@@ -3,8 +3,10 @@
  * destination found by the search that shows codes and names), sees it
  * outgoing, prints the A4 letter with its stub, letter and receipt (each
  * naming the member, the letter number and the validity), then on the
- * destination's tab receives it: the member moves. Labels are reachable by
- * keyboard (every form control has a label). */
+ * destination's tab receives it: the member moves. The member page lists
+ * the member's transfers (letter number, from, to, dates, status, the day
+ * of receipt) with the link to the printable letter. Labels are reachable
+ * by keyboard (every form control has a label). */
 import { assert, login, DATA } from './lib.mjs';
 
 export const timeout = 90000;
@@ -79,4 +81,23 @@ export default async function ({ page, base }) {
 	}, null, { timeout: 10000 });
 	const after = await api(page, 'GET', `/members/${m.id}`);
 	assert.equal(after.org_id, to.id, 'the member moved to the receiving branch');
+
+	/* the member page: the member's transfers, with the printable letter */
+	await page.goto(`${base}/#/member/${m.id}`);
+	const sec = page.locator('section.member-transfers');
+	await sec.waitFor({ timeout: 10000 });
+	const mrow = sec.locator('tr[data-transfer]', { hasText: '东组转〔2026〕1号' });
+	await mrow.waitFor({ timeout: 10000 });
+	assert.equal(await sec.locator('tr[data-transfer]').count(), 1, 'one transfer of the member');
+	assert.equal(await mrow.getAttribute('data-status'), 'received', 'received');
+	const cells = await mrow.locator('td').allInnerTexts();
+	assert.ok(cells[1].includes(DATA.branch.code), 'from the sending branch');
+	assert.ok(cells[2].includes(DATA.branch2.code), 'to the destination');
+	assert.equal(cells[3].trim(), date, 'the day of the letter');
+	assert.ok(/^\d{4}-\d{2}-\d{2}$/.test(cells[4].trim()), 'valid until a day');
+	assert.equal((await mrow.locator('[data-closed]').innerText()).trim(), date, 'the day of receipt');
+	assert.ok((await sec.locator('h2').innerText()).length > 0, 'the section has a heading');
+	await mrow.locator('a', { hasText: /打印|Print/ }).click();
+	await page.locator('.transfer-print .letter-part').first().waitFor({ timeout: 10000 });
+	assert.ok((await page.locator('.transfer-print .letter-part').nth(1).innerText()).includes('调动党员'), 'the printed letter of the member');
 }

@@ -7,7 +7,9 @@
  * receipt and return of an incoming letter, and the printable A4
  * introduction letter (#/transfer/ID/print): stub (存根), letter and
  * receipt (回执) in the standard layout, cut apart along dashed lines.
- * The rules of the acts are the server's (src/ops/transfer-ops.c).
+ * The member page's list of one member's transfers (MemberTransfers, GET
+ * /members/{id}/transfers) links the same printable letter. The rules of
+ * the acts are the server's (src/ops/transfer-ops.c).
  */
 import { html, useState } from './lib.js';
 import { t } from './i18n.js';
@@ -127,6 +129,34 @@ export function TransfersTab({ org, user }) {
 		${outgoing ? html`<${TransferTable} items=${outgoing.items} writer=${writer} onAct=${setAction} />` : html`<${Loading} />`}
 		${action && action.kind === 'start' ? html`<${StartForm} org=${org} onClose=${() => setAction(null)} onDone=${done(t('transfer.started'))} />` : null}
 		${action && action.kind !== 'start' ? html`<${ActForm} act=${action} onClose=${() => setAction(null)} onDone=${done(t(action.kind === 'receive' ? 'transfer.received_done' : 'transfer.returned_done'))} />` : null}
+	</section>`;
+}
+
+/* The transfers of one member on the member page (GET /members/{id}/transfers):
+ * shown to whoever reads the member; the printable letter is linked where
+ * the caller may open the letter itself ("readable", the transfer grant). */
+export function MemberTransfers({ person }) {
+	const [data, error] = useLoad(() => get(`/members/${person.id}/transfers`), [person.id, person.org_id, person.status]);
+	return html`<section class="card member-transfers" aria-labelledby="member-transfers-title">
+		<h2 id="member-transfers-title">${t('transfer.member_title')}</h2>
+		<${ErrorBox} error=${error} />
+		${!data && !error ? html`<${Loading} />` : null}
+		${data && !data.items.length ? html`<p class="muted">${t('transfer.none')}</p>` : null}
+		${data && data.items.length ? html`<div class="scroll-x"><table class="grid transfer-table" aria-label=${t('transfer.member_title')}><thead><tr>
+			<th scope="col">${t('transfer.letter_no')}</th><th scope="col">${t('transfer.from')}</th>
+			<th scope="col">${t('transfer.to')}</th><th scope="col">${t('transfer.issued')}</th>
+			<th scope="col">${t('transfer.valid_until')}</th><th scope="col">${t('transfer.status')}</th>
+			<th scope="col">${t('transfer.closed_on')}</th><th scope="col">${t('transfer.letter_col')}</th></tr></thead>
+			<tbody>${data.items.map((x) => html`<tr data-transfer=${x.id} data-status=${x.status}>
+				<td>${x.letter_no}</td><td>${orgText(x.from)}</td>
+				<td>${orgText(x.to)}${x.received_org && x.to && x.received_org.code !== x.to.code
+					? html` <span class="muted small">→ ${orgText(x.received_org)}</span>` : null}</td>
+				<td class="date">${x.issued}</td><td class="date">${x.valid_until}</td>
+				<td><${StatusBadge} s=${x.status} stuck=${x.stuck} />
+					${x.return_reason ? html` <span class="muted small">${x.return_reason}</span>` : null}</td>
+				<td class="date" data-closed>${x.received || x.returned || ''}</td>
+				<td>${x.readable ? html`<a href=${'#/transfer/' + x.id + '/print'}>${t('transfer.print')}</a>` : null}</td>
+			</tr>`)}</tbody></table></div>` : null}
 	</section>`;
 }
 
