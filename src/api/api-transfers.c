@@ -216,10 +216,12 @@ int api_transfers_list(struct request *req, struct reply *rep)
 {
 	struct lister l = { req, json_array(), ST_OK };
 	const char *dir_s = req_query(req, "direction"), *st_s = req_query(req, "status");
-	long long org, limit, after;
+	long long org, limit, after, subtree;
 	int rc, dir = TD_BOTH, status = 0;
 
+	/* subtree: 1 (the default) the organization's whole subtree, 0 its own letters */
 	if ((rc = req_query_int(req, "org", 1, 999999999999999999LL, 0, &org)) ||
+	    (rc = req_query_int(req, "subtree", 0, 1, 1, &subtree)) ||
 	    (rc = req_query_int(req, "limit", 1, 1000, 50, &limit)) ||
 	    (rc = req_query_int(req, "after", 0, 999999999999999999LL, 0, &after)))
 		goto out;
@@ -245,8 +247,12 @@ int api_transfers_list(struct request *req, struct reply *rep)
 	 * caller's side of each transfer */
 	if ((rc = authorize(req->db, &req->auth.user, OP_MEMBER_READ, org, &req->err)))
 		goto out;
-	rc = transfer_store_list(req->db, org, dir, 0, status, after, (int)limit, list_visit,
-				 &l, &req->err);
+	if (subtree)
+		rc = transfer_store_list_subtree(req->db, org, dir, status, after, (int)limit,
+						 list_visit, &l, &req->err);
+	else
+		rc = transfer_store_list(req->db, org, dir, 0, status, after, (int)limit,
+					 list_visit, &l, &req->err);
 	if (!rc)
 		rc = l.rc;
 	if (!rc)

@@ -187,6 +187,53 @@ int transfer_store_list(struct db *db, long long org_id, int dir, long long pers
 	return ST_OK;
 }
 
+int transfer_store_list_subtree(struct db *db, long long root, int dir, int status,
+				long long after_id, int limit, transfer_visit_fn fn, void *ctx,
+				struct error *err)
+{
+	/* the subtree through the parent index (dissolved organizations too:
+	 * their letters stay theirs), then per organization of it one index
+	 * range of each column (the CROSS JOINs keep that loop order); the
+	 * ids are sorted once, the rows read by primary key. The page's
+	 * "id > ?4" stays outside the union: inside, the planner would walk
+	 * the transfers by id instead of the subtree's index ranges
+	 * (tests/unit/test-transfer-store.c counts the steps). */
+	static const char sql[] =
+		"WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT o.id FROM orgs o"
+		" JOIN sub ON o.parent_id = sub.id)"
+		" SELECT " COLS " FROM transfers WHERE id IN ("
+		" SELECT t.id FROM sub CROSS JOIN transfers t ON t.from_org_id = sub.id"
+		"  WHERE ?2 IN (0, 1)"
+		" UNION SELECT t.id FROM sub CROSS JOIN transfers t ON t.to_org_id = sub.id"
+		"  WHERE ?2 IN (0, 2)"
+		" UNION SELECT t.id FROM sub CROSS JOIN transfers t ON t.received_org_id = sub.id"
+		"  WHERE ?2 IN (0, 2))"
+		" AND (?3 IS NULL OR status=?3) AND id > ?4 ORDER BY id LIMIT ?5";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct transfer t;
+	int rc;
+
+	if (!st)
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, root);
+	sqlite3_bind_int(st, 2, dir);
+	if (status)
+		db_bind_text(st, 3, transfer_status_key(status));
+	else
+		sqlite3_bind_null(st, 3);
+	sqlite3_bind_int64(st, 4, after_id);
+	sqlite3_bind_int(st, 5, limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_row(st, &t);
+		if (fn(&t, ctx))
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_sql_error(db, rc, err, "reading the transfers of a subtree");
+	return ST_OK;
+}
+
 int transfer_store_stuck(struct db *db, long long org_id, int day, int *due,
 			 long long *n, struct error *err)
 {

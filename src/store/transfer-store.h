@@ -43,6 +43,17 @@ int transfer_store_list(struct db *db, long long org_id, int dir, long long pers
 			int status, long long after_id, int limit, transfer_visit_fn fn,
 			void *ctx, struct error *err);
 /*
+ * As transfer_store_list for the whole subtree of root (root included,
+ * dissolved organizations too): the transfers sent by (TD_OUT), addressed
+ * to or received by (TD_IN) any organization of it, or both (TD_BOTH); a
+ * transfer inside the subtree is both. Cost: the organizations of the
+ * subtree (the parent index) and their transfers (the indexes of the
+ * sender, the destination and the receiver), never the country's.
+ */
+int transfer_store_list_subtree(struct db *db, long long root, int dir, int status,
+				long long after_id, int limit, transfer_visit_fn fn, void *ctx,
+				struct error *err);
+/*
  * The earliest last valid day of the letters org_id sent that were in
  * transit on day with their validity over before it (the transfer_stuck
  * finding), into *due (DATE_NONE when none); *n their number.

@@ -3,7 +3,9 @@
  * destination found by the search that shows codes and names), sees it
  * outgoing, prints the A4 letter with its stub, letter and receipt (each
  * naming the member, the letter number and the validity), then on the
- * destination's tab receives it: the member moves. The member page lists
+ * destination's tab receives it: the member moves. The committee above
+ * both branches lists the letter in its subtree (in and out), and not with
+ * "subtree" unticked. The member page lists
  * the member's transfers (letter number, from, to, dates, status, the day
  * of receipt) with the link to the printable letter. Labels are reachable
  * by keyboard (every form control has a label). */
@@ -81,6 +83,24 @@ export default async function ({ page, base }) {
 	}, null, { timeout: 10000 });
 	const after = await api(page, 'GET', `/members/${m.id}`);
 	assert.equal(after.org_id, to.id, 'the member moved to the receiving branch');
+
+	/* the committee above both branches: the letter lies inside its subtree,
+	 * so it is both incoming and outgoing; unticking "subtree" leaves the
+	 * committee's own letters (none of these) */
+	const parent = (await api(page, 'GET', '/orgs?q=BT.1')).items.find((o) => o.code === 'BT.1');
+	await page.goto(`${base}/#/org/${parent.id}/transfers`);
+	const pRows = page.locator('section.transfers table.transfer-table tr', { hasText: '东组转〔2026〕1号' });
+	await page.waitForFunction(() => [...document.querySelectorAll('section.transfers table.transfer-table tr')]
+		.filter((r) => r.textContent.includes('东组转〔2026〕1号')).length === 2, null, { timeout: 10000 })
+		.catch(() => assert.fail('the subtree\'s letter shown incoming and outgoing at the committee'));
+	const subtree = page.locator('section.transfers input[name=subtree]');
+	assert.ok(await subtree.isChecked(), 'the subtree by default');
+	assert.ok(await subtree.evaluate((e) => !!e.closest('label')), 'the subtree box has a label');
+	await subtree.uncheck();
+	await page.waitForFunction(() => ![...document.querySelectorAll('section.transfers table.transfer-table tr')]
+		.some((r) => r.textContent.includes('东组转〔2026〕1号')), null, { timeout: 10000 })
+		.catch(() => assert.fail('without the subtree the committee has none of its branches\' letters'));
+	assert.equal(await pRows.count(), 0, 'none shown');
 
 	/* the member page: the member's transfers, with the printable letter */
 	await page.goto(`${base}/#/member/${m.id}`);

@@ -63,6 +63,12 @@ req hbofficer GET "/members/$P1"
 eq "the receiver reads the member in transit" "$CODE $(echo "$BODY" | jq -r .name)" "200 张转出"
 req hbofficer GET "/members/$P2"
 eq "but no other Beijing member" "$CODE" "404"
+req bjofficer GET "/transfers?org=$OBJ&direction=out"
+eq "the province's outgoing letters hold its branches' (the subtree)" "$(echo "$BODY" | jq -r '[.items[].id] | join(",")')" "$T1"
+req bjofficer GET "/transfers?org=$OBJ&direction=out&subtree=0"
+eq "subtree=0: the province itself sent none" "$CODE $(echo "$BODY" | jq -c .items)" "200 []"
+req bjofficer GET "/transfers?org=$OBJ&subtree=2"
+eq "subtree is 0 or 1" "$CODE $(echo "$BODY" | jq -r .error.field)" "400 subtree"
 
 # ---- the member's transfers (GET /members/{id}/transfers), as reading the member ----
 req bjofficer GET "/members/$P1/transfers"

@@ -1,7 +1,9 @@
 /*
  * transfers.js - transfers of members' organizational relationship on the
  * organization page (tab "transfers", #/org/ID/transfers): the incoming and
- * outgoing letters of the organization (GET /transfers?direction=in|out),
+ * outgoing letters of the organization's subtree, or of the organization
+ * alone when "subtree" is unticked (GET /transfers?direction=in|out&subtree=1|0),
+ * each row with both ends,
  * the form that issues a letter (POST /transfers, the destination found by
  * GET /transfer-destinations, which answers codes and names only), the
  * receipt and return of an incoming letter, and the printable A4
@@ -28,12 +30,12 @@ function TransferTable({ items, incoming, writer, onAct }) {
 	if (!items.length) return html`<p class="muted">${t('transfer.none')}</p>`;
 	return html`<table class="grid transfer-table"><thead><tr>
 		<th scope="col">${t('transfer.letter_no')}</th><th scope="col">${t('transfer.person')}</th>
-		<th scope="col">${incoming ? t('transfer.from') : t('transfer.to')}</th>
+		<th scope="col">${t('transfer.from')}</th><th scope="col">${t('transfer.to')}</th>
 		<th scope="col">${t('transfer.issued')}</th><th scope="col">${t('transfer.valid_until')}</th>
 		<th scope="col">${t('transfer.status')}</th><th scope="col">${t('transfer.actions')}</th></tr></thead>
 		<tbody>${items.map((x) => html`<tr data-transfer=${x.id}>
 			<td>${x.letter_no}</td><td><a href=${'#/member/' + x.person.id}>${x.person.name}</a></td>
-			<td>${orgText(incoming ? x.from : x.to)}</td><td>${x.issued}</td><td>${x.valid_until}</td>
+			<td>${orgText(x.from)}</td><td>${orgText(x.to)}</td><td>${x.issued}</td><td>${x.valid_until}</td>
 			<td><${StatusBadge} s=${x.status} stuck=${x.stuck} />
 				${x.received_org ? html` <span class="muted small">${x.received} ${orgText(x.received_org)}</span>` : null}
 				${x.return_reason ? html` <span class="muted small">${x.returned} ${x.return_reason}</span>` : null}</td>
@@ -114,12 +116,16 @@ function ActForm({ act, onClose, onDone }) {
 }
 
 export function TransfersTab({ org, user }) {
-	const [incoming, e1, reloadIn] = useLoad(() => get('/transfers', { org: org.id, direction: 'in' }), [org.id]);
-	const [outgoing, e2, reloadOut] = useLoad(() => get('/transfers', { org: org.id, direction: 'out' }), [org.id]);
+	const [subtree, setSubtree] = useState(true);
+	const sub = subtree ? 1 : 0;
+	const [incoming, e1, reloadIn] = useLoad(() => get('/transfers', { org: org.id, direction: 'in', subtree: sub }), [org.id, sub]);
+	const [outgoing, e2, reloadOut] = useLoad(() => get('/transfers', { org: org.id, direction: 'out', subtree: sub }), [org.id, sub]);
 	const [action, setAction] = useState(null);
 	const writer = can.editMembers(user);
 	const done = (msg) => () => { setAction(null); notify(msg); reloadIn(); reloadOut(); };
 	return html`<section class="transfers">
+		<div class="filters"><label class="check"><input type="checkbox" name="subtree" checked=${subtree}
+			onChange=${(ev) => setSubtree(ev.currentTarget.checked)} /> ${t('member.subtree')}</label></div>
 		${writer ? html`<div class="toolbar"><button type="button" class="primary" onClick=${() => setAction({ kind: 'start' })}>${t('transfer.start')}</button></div>` : null}
 		<h2>${t('transfer.incoming')}</h2>
 		<${ErrorBox} error=${e1} />
