@@ -338,7 +338,7 @@ int api_transfer_destinations(struct request *req, struct reply *rep)
 {
 	const char *q = req_query(req, "q");
 	struct dest d = { json_array() };
-	int rc;
+	int rc, partial;
 
 	if (!q || !*q || strlen(q) > 4 * TRANSFER_DEST_MAX_CHARS) {
 		json_decref(d.items);
@@ -348,11 +348,13 @@ int api_transfer_destinations(struct request *req, struct reply *rep)
 		error_param(&req->err, "max", "%d", TRANSFER_DEST_MAX_CHARS);
 		return rc;
 	}
-	/* active organizations by code, code prefix or name prefix (an exact
-	 * code first): codes and names only, whoever's they are */
-	if ((rc = transfer_store_destinations(req->db, q, 20, dest_visit, &d, &req->err))) {
+	/* active organizations by code, code prefix, name prefix (an exact
+	 * code first), then name substring (a bounded scan of the name index):
+	 * codes and names only, whoever's they are */
+	if ((rc = transfer_store_destinations(req->db, q, 20, dest_visit, &d, &partial,
+					      &req->err))) {
 		json_decref(d.items);
 		return rc;
 	}
-	return api_json(rep, 200, json_pack("{s:o}", "items", d.items));
+	return api_json(rep, 200, json_pack("{s:o,s:b}", "items", d.items, "partial", partial));
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # t0981-transfer-cross-province.sh - a transfer from Beijing to Hebei done by
 # two officers, each scoped to one province: the sender finds the
-# destination by the destination search (codes and names only), issues the
+# destination by the destination search (codes and names only; a code,
+# the start of a code or a name, or any part of a name), issues the
 # letter; the receiver sees the incoming transfer and the member's record
 # from then on, and nothing else of Beijing; a branch of Hebei takes the
 # member in; afterwards the sender still reads its letter but no longer the
@@ -16,6 +17,8 @@ ow org add --code BJ1 --name 北京第一支部 --kind branch --parent BJ --esta
 ow org add --code HB --name 河北省委 --kind committee --established 1949-10-01; OHB=$OUT
 ow org add --code HB1 --name 河北第一支部 --kind branch --parent HB --established 1990-01-01; OHB1=$OUT
 ow org add --code HB2 --name 河北第二支部 --kind branch --parent HB --established 1990-01-01; OHB2=$OUT
+ow org add --code HB3 --name 河北第三支部 --kind branch --parent HB --established 1990-01-01
+ow org dissolve HB3 --date 2020-01-01
 add() { ow member add --name "$1" --sex 女 --ethnicity 01 --education 21 --occupation workers \
   --org BJ1 --status full --admitted 1990-01-01 --id-number "$(idnum "$2")"; }
 add 张转出 11010519700101002; P1=$OUT
@@ -38,6 +41,13 @@ req bjofficer GET "/transfer-destinations?q=HB1"
 eq "an exact code first" "$(echo "$BODY" | jq -r '.items[0].code')" "HB1"
 req bjofficer GET "/transfer-destinations?q=H"
 eq "code prefixes" "$(echo "$BODY" | jq -r '[.items[].code] | join(",")')" "HB,HB1,HB2"
+req bjofficer GET "/transfer-destinations?q=%E7%AC%AC%E4%B8%80%E6%94%AF%E9%83%A8"
+eq "a name found by any part of it (第一支部), in name order" "$CODE $(echo "$BODY" | jq -c '[[.items[] | [.code, .name]], .partial]')" \
+  '200 [[["BJ1","北京第一支部"],["HB1","河北第一支部"]],false]'
+req bjofficer GET "/transfer-destinations?q=%E5%8C%97"
+eq "names starting with it first (北京…), then those holding it (河北…)" "$(echo "$BODY" | jq -r '[.items[].code] | join(",")')" "BJ,BJ1,HB,HB1,HB2"
+req bjofficer GET "/transfer-destinations?q=%E7%AC%AC%E4%B8%89%E6%94%AF%E9%83%A8"
+eq "a dissolved organization is no destination (第三支部)" "$CODE $(echo "$BODY" | jq -c .items)" "200 []"
 req bjofficer GET "/transfer-destinations?q="
 eq "an empty search refused" "$CODE $(echo "$BODY" | jq -r .error.field)" "422 q"
 req bjofficer GET "/orgs/$OHB"

@@ -5,7 +5,8 @@
  * a letter inside the subtree both ways), the status filter and the pages;
  * and the cost: the list of a small subtree beside a province of 2,000
  * branches and 20,000 letters takes statement steps in proportion to the
- * small subtree, never a scan of the letters or the organizations.
+ * small subtree, never a scan of the letters or the organizations. The
+ * destination search by any part of a name, bounded by its scan window.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -184,6 +185,108 @@ static void test_subtree(void **state)
 	db_close(db);
 }
 
+struct found {
+	char text[512];
+	size_t len;
+	int n;
+};
+
+static int found_one(const char *code, const char *name, void *ctx)
+{
+	struct found *f = ctx;
+	int k = snprintf(f->text + f->len, sizeof(f->text) - f->len, "%s%s:%s",
+			 f->len ? "," : "", code, name);
+
+	if (k > 0 && f->len + (size_t)k < sizeof(f->text))
+		f->len += (size_t)k;
+	f->n++;
+	return 0;
+}
+
+/* The destinations of text with the steps they took into *steps. */
+static const char *dest(struct db *db, const char *text, int *partial, long long *steps,
+			struct found *f)
+{
+	struct error err = ERROR_INIT;
+	long long total = 0;
+
+	memset(f, 0, sizeof(*f));
+	for (sqlite3_stmt *st = sqlite3_next_stmt(db->sql, NULL); st; st = sqlite3_next_stmt(db->sql, st))
+		sqlite3_stmt_status(st, SQLITE_STMTSTATUS_VM_STEP, 1);
+	sqlite3_trace_v2(db->sql, SQLITE_TRACE_PROFILE, add_steps, &total);
+	assert_int_equal(transfer_store_destinations(db, text, 20, found_one, f, partial, &err),
+			 ST_OK);
+	sqlite3_trace_v2(db->sql, 0, NULL, NULL);
+	if (steps)
+		*steps = total;
+	return f->text;
+}
+
+/*
+ * The destination search by any part of a name: prefixes first, then the
+ * names holding the text, dissolved organizations never; the substring is
+ * a scan of at most TRANSFER_DEST_SCAN_MAX entries of the name index, so
+ * among TRANSFER_DEST_SCAN_MAX + 10,000 organizations a name past that
+ * window is not found, the answer says "partial", and the steps stay
+ * within the window's.
+ */
+static void test_destinations(void **state)
+{
+	struct db *db = NULL;
+	struct found f;
+	char sql[2048];
+	const char *branch = code_by_code(&code_org_kind, ORG_BRANCH)->key;
+	const char *sector = code_by_code(&code_sector, 1)->key;
+	long long steps, few;
+	int partial;
+
+	(void)state;
+	remove_files();
+	assert_int_equal(db_open(test_db, DB_OPEN_CREATE, &db, NULL), ST_OK);
+	exec_ok(db, "BEGIN");
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO orgs(id, code, name, kind, sector, level, parent_id, established,"
+		 " dissolved) VALUES"
+		 " (1, 'HB', '河北省委', '%s', '%s', 0, NULL, '1950-01-01', NULL),"
+		 " (2, 'HB1', '河北第一支部', '%s', '%s', 0, NULL, '1950-01-01', NULL),"
+		 " (3, 'BJ1', '北京第一支部', '%s', '%s', 0, NULL, '1950-01-01', NULL),"
+		 " (4, 'BJ2', '北京第二支部', '%s', '%s', 0, NULL, '1950-01-01', '2020-01-01'),"
+		 " (5, 'ZZ', '龘龘第一支部', '%s', '%s', 0, NULL, '1950-01-01', NULL)",
+		 branch, sector, branch, sector, branch, sector, branch, sector, branch, sector);
+	exec_ok(db, sql);
+	assert_string_equal(dest(db, "第一支部", &partial, &few, &f),
+			    "BJ1:北京第一支部,HB1:河北第一支部,ZZ:龘龘第一支部");
+	assert_int_equal(partial, 0);
+	assert_string_equal(dest(db, "北", &partial, NULL, &f),
+			    "BJ1:北京第一支部,HB:河北省委,HB1:河北第一支部");
+	assert_string_equal(dest(db, "第二支部", &partial, NULL, &f), "");
+	assert_string_equal(dest(db, "HB", &partial, NULL, &f), "HB:河北省委,HB1:河北第一支部");
+	/* a country of organizations named after 河北 and before 龘 in the name index */
+	snprintf(sql, sizeof(sql),
+		 "WITH RECURSIVE n(i) AS (SELECT 10 UNION ALL SELECT i + 1 FROM n WHERE i < %d)"
+		 " INSERT INTO orgs(id, code, name, kind, sector, level, parent_id, established)"
+		 " SELECT i, 'C' || i, '组织' || i, '%s', '%s', 0, NULL, '1950-01-01' FROM n",
+		 TRANSFER_DEST_SCAN_MAX + 10000, branch, sector);
+	exec_ok(db, sql);
+	exec_ok(db, "COMMIT");
+	exec_ok(db, "ANALYZE");
+	assert_string_equal(dest(db, "第一支部", &partial, &steps, &f),
+			    "BJ1:北京第一支部,HB1:河北第一支部");
+	assert_int_equal(partial, 1);
+	print_message("steps of a substring search: 5 organizations %lld, %d %lld\n", few,
+		      TRANSFER_DEST_SCAN_MAX + 10000, steps);
+	if (steps > 20LL * TRANSFER_DEST_SCAN_MAX)
+		fail_msg("a substring search took %lld steps: more than its window", steps);
+	/* a prefix is still found wherever it lies in the index */
+	assert_string_equal(dest(db, "龘龘", &partial, NULL, &f), "ZZ:龘龘第一支部");
+	assert_int_equal(partial, 1);   /* names holding it past the window may exist */
+	/* a substring found often enough stops at the limit, no scan to the end */
+	dest(db, "组织1", &partial, &steps, &f);
+	assert_int_equal(f.n, 20);
+	assert_int_equal(partial, 0);
+	db_close(db);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -209,6 +312,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_subtree),
+		cmocka_unit_test(test_destinations),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -5,7 +5,8 @@
  * alone when "subtree" is unticked (GET /transfers?direction=in|out&subtree=1|0),
  * each row with both ends,
  * the form that issues a letter (POST /transfers, the destination found by
- * GET /transfer-destinations, which answers codes and names only), the
+ * GET /transfer-destinations, by code or any part of the name, which answers
+ * codes and names only, and says when its bounded search was partial), the
  * receipt and return of an incoming letter, and the printable A4
  * introduction letter (#/transfer/ID/print): stub (存根), letter and
  * receipt (回执) in the standard layout, cut apart along dashed lines.
@@ -81,6 +82,7 @@ function StartForm({ org, onClose, onDone }) {
 					<option value="">–</option>
 					${((found && found.items) || []).map((o) => html`<option value=${o.code}>${orgText(o)}</option>`)}
 				</select></label>
+			${found && found.partial ? html`<p class="muted small" data-partial>${t('transfer.search_partial')}</p>` : null}
 			<label>${t('transfer.issued')}<input type="date" required value=${v.date} onInput=${set('date')} /></label>
 			<label>${t('transfer.letter_no')}<input value=${v.letter} maxlength="40" onInput=${set('letter')} /></label>
 			<label>${t('transfer.valid_days')}<input type="number" min="1" max="92" value=${v.valid_days} onInput=${set('valid_days')} /></label>
