@@ -114,6 +114,7 @@ export default async function ({ page, base }) {
 	const cells = await mrow.locator('td').allInnerTexts();
 	assert.ok(cells[1].includes(DATA.branch.code), 'from the sending branch');
 	assert.ok(cells[2].includes(DATA.branch2.code), 'to the destination');
+	assert.equal(await mrow.locator('td').nth(1).locator('a').getAttribute('href'), `#/org/${from.id}`, 'an organization of the scope links to its page');
 	assert.equal(cells[3].trim(), date, 'the day of the letter');
 	assert.ok(/^\d{4}-\d{2}-\d{2}$/.test(cells[4].trim()), 'valid until a day');
 	assert.equal((await mrow.locator('[data-closed]').innerText()).trim(), date, 'the day of receipt');

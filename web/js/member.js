@@ -196,7 +196,7 @@ export function MemberPage({ user, id, edit }) {
 		<${DevSteps} user=${user} person=${person} onChanged=${reload} />
 		<${StandingSection} user=${user} person=${person} onChange=${() => { setRev(rev + 1); reload(); }} />
 		<${DuesSection} user=${user} person=${person} />
-		<${MemberTransfers} person=${person} />
+		<${MemberTransfers} person=${person} user=${user} />
 		<h2>${t('member.timeline')}</h2>
 		<${Timeline} key=${JSON.stringify(person) + rev} path=${`/members/${id}/timeline`} kinds="member.event." />
 	</div>`;

@@ -143,8 +143,10 @@ export function TransfersTab({ org, user }) {
 /* The transfers of one member on the member page (GET /members/{id}/transfers):
  * shown to whoever reads the member; the printable letter is linked where
  * the caller may open the letter itself ("readable", the transfer grant). */
-export function MemberTransfers({ person }) {
+export function MemberTransfers({ person, user }) {
 	const [data, error] = useLoad(() => get(`/members/${person.id}/transfers`), [person.id, person.org_id, person.status]);
+	/* an organization of the caller's scope (with its id) links to its page */
+	const org = (o) => (o && o.id && can.tree(user) ? html`<a href=${'#/org/' + o.id}>${orgText(o)}</a>` : orgText(o));
 	return html`<section class="card member-transfers" aria-labelledby="member-transfers-title">
 		<h2 id="member-transfers-title">${t('transfer.member_title')}</h2>
 		<${ErrorBox} error=${error} />
@@ -156,9 +158,9 @@ export function MemberTransfers({ person }) {
 			<th scope="col">${t('transfer.valid_until')}</th><th scope="col">${t('transfer.status')}</th>
 			<th scope="col">${t('transfer.closed_on')}</th><th scope="col">${t('transfer.letter_col')}</th></tr></thead>
 			<tbody>${data.items.map((x) => html`<tr data-transfer=${x.id} data-status=${x.status}>
-				<td>${x.letter_no}</td><td>${orgText(x.from)}</td>
-				<td>${orgText(x.to)}${x.received_org && x.to && x.received_org.code !== x.to.code
-					? html` <span class="muted small">→ ${orgText(x.received_org)}</span>` : null}</td>
+				<td>${x.letter_no}</td><td>${org(x.from)}</td>
+				<td>${org(x.to)}${x.received_org && x.to && x.received_org.code !== x.to.code
+					? html` <span class="muted small">→ ${org(x.received_org)}</span>` : null}</td>
 				<td class="date">${x.issued}</td><td class="date">${x.valid_until}</td>
 				<td><${StatusBadge} s=${x.status} stuck=${x.stuck} />
 					${x.return_reason ? html` <span class="muted small">${x.return_reason}</span>` : null}</td>
