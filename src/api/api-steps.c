@@ -1,7 +1,7 @@
 /*
  * api-steps.c - the development steps of a member over HTTP:
- * GET /members/{id}/steps (the steps, the status and the steps that may
- * come next) and POST /members/{id}/steps {"step","date","fields":{...}}.
+ * GET /members/{id}/steps (the steps, the status, the steps that may
+ * come next and the next step due with its rule) and POST /members/{id}/steps {"step","date","fields":{...}}.
  *
  * A person outside the caller's scope answers as a missing one (404). The
  * rules are model/development.c's, the writes ops/development-ops.c's;
@@ -15,6 +15,7 @@
 #include "json/dev-json.h"
 #include "model/codes.h"
 #include "ops/auth.h"
+#include "ops/dev-register.h"
 #include "ops/development-ops.h"
 #include "store/person-store.h"
 
@@ -34,7 +35,8 @@ static int reply_steps(struct request *req, struct reply *rep, int http,
 {
 	struct dev_record *v;
 	size_t n;
-	int next[DEV_NR_STEPS], nr, rc;
+	struct dev_register_item due;
+	int next[DEV_NR_STEPS], nr, rc, in;
 	json_t *items = json_array(), *nj = json_array();
 	const struct code_entry *st = code_by_code(&code_member_status, p->status);
 
@@ -50,8 +52,16 @@ static int reply_steps(struct request *req, struct reply *rep, int http,
 	for (int i = 0; i < nr; i++)
 		json_array_append_new(nj, json_string(dev_step_key(next[i])));
 	free(v);
-	json_t *out = json_pack("{s:s,s:o,s:o}", "status", st ? st->key : "",
-				"items", items, "next", nj);
+	/* the next step due today, as the register words it (ops/dev-register.c) */
+	if ((rc = dev_register_item_get(req->db, p->id, date_today(), &due, &in, &req->err))) {
+		json_decref(items);
+		json_decref(nj);
+		json_decref(recorded);
+		return rc;
+	}
+	json_t *out = json_pack("{s:s,s:o,s:o,s:o}", "status", st ? st->key : "",
+				"items", items, "next", nj,
+				"due", in ? dev_next_to_json(&due) : json_null());
 	if (recorded)
 		json_object_set_new(out, "step", recorded);
 	return api_json(rep, http, out);

@@ -216,10 +216,12 @@ int api_transfers_list(struct request *req, struct reply *rep)
 {
 	struct lister l = { req, json_array(), ST_OK };
 	const char *dir_s = req_query(req, "direction"), *st_s = req_query(req, "status");
-	long long org, limit, after;
+	long long org, limit, after, subtree;
 	int rc, dir = TD_BOTH, status = 0;
 
+	/* subtree: 1 (the default) the organization's whole subtree, 0 its own letters */
 	if ((rc = req_query_int(req, "org", 1, 999999999999999999LL, 0, &org)) ||
+	    (rc = req_query_int(req, "subtree", 0, 1, 1, &subtree)) ||
 	    (rc = req_query_int(req, "limit", 1, 1000, 50, &limit)) ||
 	    (rc = req_query_int(req, "after", 0, 999999999999999999LL, 0, &after)))
 		goto out;
@@ -245,12 +247,76 @@ int api_transfers_list(struct request *req, struct reply *rep)
 	 * caller's side of each transfer */
 	if ((rc = authorize(req->db, &req->auth.user, OP_MEMBER_READ, org, &req->err)))
 		goto out;
-	rc = transfer_store_list(req->db, org, dir, 0, status, after, (int)limit, list_visit,
-				 &l, &req->err);
+	if (subtree)
+		rc = transfer_store_list_subtree(req->db, org, dir, status, after, (int)limit,
+						 list_visit, &l, &req->err);
+	else
+		rc = transfer_store_list(req->db, org, dir, 0, status, after, (int)limit,
+					 list_visit, &l, &req->err);
 	if (!rc)
 		rc = l.rc;
 	if (!rc)
 		rc = api_json(rep, 200, json_pack("{s:O}", "items", l.items));
+out:
+	json_decref(l.items);
+	return rc;
+}
+
+/* The letters of one person (GET /members/{id}/transfers): whoever may
+ * read the person reads them (authorize_person, the one rule); each is
+ * shown as either side would see it, the other side's organizations by
+ * code and name only, and "readable" says whether the caller may open the
+ * letter itself (GET /transfers/{id}, the transfer grant). */
+struct person_lister {
+	struct request *req;
+	json_t *items;
+	long long last;
+	int rc;
+};
+
+static int person_visit(const struct transfer *t, void *ctx)
+{
+	struct person_lister *l = ctx;
+	struct error e = ERROR_INIT;
+	json_t *j;
+	int rc;
+
+	l->last = t->id;
+	if ((l->rc = transfer_out(l->req, t, &j)))
+		return 1;
+	rc = authorize_transfer(l->req->db, &l->req->auth.user, OP_MEMBER_READ, t,
+				TRANSFER_SIDE_EITHER, &e);
+	if (rc && rc != ST_NOT_FOUND && rc != ST_DENIED) {
+		json_decref(j);
+		l->rc = error_pass(&l->req->err, rc, &e);
+		return 1;
+	}
+	json_object_set_new(j, "readable", json_boolean(rc == ST_OK));
+	json_array_append_new(l->items, j);
+	return 0;
+}
+
+int api_member_transfers(struct request *req, struct reply *rep)
+{
+	struct person_lister l = { req, json_array(), 0, ST_OK };
+	struct person p;
+	long long limit, after;
+	int rc;
+
+	if ((rc = req_query_int(req, "limit", 1, 1000, 100, &limit)) ||
+	    (rc = req_query_int(req, "after", 0, 999999999999999999LL, 0, &after)) ||
+	    (rc = person_store_get(req->db, req->ids[0], &p, &req->err)) ||
+	    (rc = authorize_person(req->db, &req->auth.user, OP_MEMBER_READ, &p, &req->err)))
+		goto out;
+	/* one index range: the person's letters */
+	rc = transfer_store_list(req->db, 0, TD_BOTH, p.id, 0, after, (int)limit, person_visit,
+				 &l, &req->err);
+	if (!rc)
+		rc = l.rc;
+	if (!rc)
+		rc = api_json(rep, 200, json_pack("{s:O,s:o}", "items", l.items, "next_after",
+						  json_array_size(l.items) == (size_t)limit
+						  ? json_integer(l.last) : json_null()));
 out:
 	json_decref(l.items);
 	return rc;
@@ -272,7 +338,7 @@ int api_transfer_destinations(struct request *req, struct reply *rep)
 {
 	const char *q = req_query(req, "q");
 	struct dest d = { json_array() };
-	int rc;
+	int rc, partial;
 
 	if (!q || !*q || strlen(q) > 4 * TRANSFER_DEST_MAX_CHARS) {
 		json_decref(d.items);
@@ -282,11 +348,13 @@ int api_transfer_destinations(struct request *req, struct reply *rep)
 		error_param(&req->err, "max", "%d", TRANSFER_DEST_MAX_CHARS);
 		return rc;
 	}
-	/* active organizations by code, code prefix or name prefix (an exact
-	 * code first): codes and names only, whoever's they are */
-	if ((rc = transfer_store_destinations(req->db, q, 20, dest_visit, &d, &req->err))) {
+	/* active organizations by code, code prefix, name prefix (an exact
+	 * code first), then name substring (a bounded scan of the name index):
+	 * codes and names only, whoever's they are */
+	if ((rc = transfer_store_destinations(req->db, q, 20, dest_visit, &d, &partial,
+					      &req->err))) {
 		json_decref(d.items);
 		return rc;
 	}
-	return api_json(rep, 200, json_pack("{s:o}", "items", d.items));
+	return api_json(rep, 200, json_pack("{s:o,s:b}", "items", d.items, "partial", partial));
 }

@@ -101,6 +101,7 @@ int api_transfer_receive(struct request *req, struct reply *rep);
 int api_transfer_return(struct request *req, struct reply *rep);
 int api_transfers_list(struct request *req, struct reply *rep);
 int api_transfer_destinations(struct request *req, struct reply *rep);
+int api_member_transfers(struct request *req, struct reply *rep);
 
 int api_orgs_search(struct request *req, struct reply *rep);
 int api_org_get(struct request *req, struct reply *rep);

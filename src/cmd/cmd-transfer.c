@@ -5,7 +5,8 @@
  *   transfer start PERSON --to CODE --date D [--letter NO] [--valid-days N]
  *   transfer receive ID --date D [--org BRANCH]
  *   transfer return ID --reason TEXT [--date D]
- *   transfer list [--org CODE [--direction in|out]] [--person ID] (neither: all)
+ *   transfer list [--org CODE [--direction in|out] [--no-subtree]] [--person ID]
+ *                 (--org: the subtree of CODE; neither --org nor --person: all)
  *                 [--status in_transit|received|returned] [--limit N] [--after ID]
  *   transfer show ID
  * The table subs[] is the index. Writes go through ops/transfer-ops.c as
@@ -47,9 +48,12 @@ static const struct subcmd subs[] = {
 	{ "return", run_return, CMD_NEEDS_DB, "return a letter with a reason; nothing moves",
 	  "orgwork transfer return ID --reason TEXT [--date D]\n" },
 	{ "list", run_list, CMD_NEEDS_DB, "the transfers of an organization, of a person, or all",
-	  "orgwork transfer list [--org CODE [--direction in|out]] [--person ID]\n"
+	  "orgwork transfer list [--org CODE [--direction in|out] [--subtree|--no-subtree]]\n"
+	  "                              [--person ID]\n"
 	  "                              [--status in_transit|received|returned]\n"
-	  "                              [--limit N] [--after ID]\n" },
+	  "                              [--limit N] [--after ID]\n"
+	  "  (--org: the transfers of CODE's whole subtree, sent by, addressed to or\n"
+	  "   received by any organization of it; --no-subtree: CODE's own only)\n" },
 	{ "show", run_show, CMD_NEEDS_DB, "one transfer", "orgwork transfer show ID\n" },
 	{ NULL, NULL, 0, NULL, NULL },
 };
@@ -61,18 +65,20 @@ const struct subcmd_table cmd_transfer_table = {
 };
 
 enum { O_TO, O_DATE, O_LETTER, O_VALID, O_ORG, O_REASON, O_STATUS, O_DIR, O_PERSON,
-       O_LIMIT, O_AFTER, O_COUNT };
+       O_LIMIT, O_AFTER, O_SUBTREE, O_NO_SUBTREE, O_COUNT };
 
 static const struct opt_spec specs[] = {
 	{ "to", 1, O_TO }, { "date", 1, O_DATE }, { "letter", 1, O_LETTER },
 	{ "valid-days", 1, O_VALID }, { "org", 1, O_ORG }, { "reason", 1, O_REASON },
 	{ "status", 1, O_STATUS }, { "direction", 1, O_DIR }, { "person", 1, O_PERSON },
-	{ "limit", 1, O_LIMIT }, { "after", 1, O_AFTER }, { NULL, 0, 0 },
+	{ "limit", 1, O_LIMIT }, { "after", 1, O_AFTER }, { "subtree", 0, O_SUBTREE },
+	{ "no-subtree", 0, O_NO_SUBTREE }, { NULL, 0, 0 },
 };
 
 struct args {
 	struct cmd_ctx *ctx;
 	const char *v[O_COUNT];
+	int flag[O_COUNT];     /* the options without a value that were given */
 	long long id;
 };
 
@@ -83,6 +89,7 @@ static int on_opt(int id, const char *name, const char *v, void *vctx, struct er
 	(void)name;
 	(void)err;
 	a->v[id] = v;
+	a->flag[id] = 1;
 	return ST_OK;
 }
 
@@ -328,8 +335,22 @@ static int run_list(int argc, char **argv, struct cmd_ctx *ctx)
 	l.a = &a;
 	if (ctx->format == FORMAT_JSON)
 		l.items = json_array();
-	rc = transfer_store_list(ctx->db, o.id, dir, person, status, after, (int)limit,
-				 list_visit, &l, &err);
+	if (a.flag[O_SUBTREE] && a.flag[O_NO_SUBTREE]) {
+		error_setc(&err, ST_INVALID, "subtree", "invalid_choice",
+			   "--subtree and --no-subtree exclude each other");
+		return cmd_report(&err);
+	}
+	if ((a.flag[O_SUBTREE] || a.flag[O_NO_SUBTREE]) && (!o.id || person)) {
+		error_setc(&err, ST_INVALID, "subtree", "invalid_choice",
+			   "--subtree and --no-subtree go with --org (not --person)");
+		return cmd_report(&err);
+	}
+	if (o.id && !person && !a.flag[O_NO_SUBTREE])
+		rc = transfer_store_list_subtree(ctx->db, o.id, dir, status, after, (int)limit,
+						 list_visit, &l, &err);
+	else
+		rc = transfer_store_list(ctx->db, o.id, dir, person, status, after, (int)limit,
+					 list_visit, &l, &err);
 	if (l.items) {
 		if (!rc)
 			cmd_print_json(json_pack("{s:O}", "items", l.items));

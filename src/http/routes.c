@@ -60,6 +60,7 @@ const struct route routes[] = {
 	{ "POST", V1 "/members/{id}/corrections", api_member_correct, R_AUTH | R_BODY | R_WRITES, OP_MEMBER_WRITE, 4 * KB, "member.correct" },
 	{ "GET", V1 "/members/{id}/steps", api_member_steps_list, R_AUTH, OP_MEMBER_READ, 0, "member.steps" },
 	{ "POST", V1 "/members/{id}/steps", api_member_step_create, R_AUTH | R_BODY | R_WRITES, OP_MEMBER_WRITE, 4 * KB, "member.step" },
+	{ "GET", V1 "/members/{id}/transfers", api_member_transfers, R_AUTH, OP_NONE, 0, "member.transfers" },
 	/* files */
 	{ "GET", V1 "/transfers", api_transfers_list, R_AUTH, OP_MEMBER_READ, 0, "transfer.list" },
 	{ "POST", V1 "/transfers", api_transfer_start, R_AUTH | R_BODY | R_WRITES, OP_MEMBER_WRITE, 4 * KB, "transfer.start" },

@@ -26,21 +26,26 @@ static json_t *date_or_null(int day)
 	return day == DATE_NONE ? json_null() : json_string(date_format(day, d));
 }
 
+json_t *dev_next_to_json(const struct dev_register_item *it)
+{
+	if (!it->due.step)
+		return json_null();
+	return json_pack("{s:s,s:o,s:s,s:o,s:o,s:b,s:o,s:b}",
+			 "step", dev_step_key(it->due.step), "due", date_or_null(it->due.date),
+			 "kind", dev_due_kind_name(it->due.kind),
+			 "rule", it->rule[0] ? json_string(it->rule) : json_null(),
+			 "source", it->source[0] ? json_string(it->source) : json_null(),
+			 "overdue", it->due.overdue,
+			 "days_overdue", it->due.date == DATE_NONE ? json_null()
+			 : json_integer(it->days_overdue),
+			 "unknown", it->due.unknown);
+}
+
 static json_t *register_item_json(const struct dev_register_item *it)
 {
 	const struct code_entry *st = code_by_code(&code_member_status, it->stage);
-	json_t *next = json_null(), *last = json_null();
+	json_t *next = dev_next_to_json(it), *last = json_null();
 
-	if (it->due.step)
-		next = json_pack("{s:s,s:o,s:s,s:o,s:o,s:b,s:o,s:b}",
-				 "step", dev_step_key(it->due.step), "due", date_or_null(it->due.date),
-				 "kind", dev_due_kind_name(it->due.kind),
-				 "rule", it->rule[0] ? json_string(it->rule) : json_null(),
-				 "source", it->source[0] ? json_string(it->source) : json_null(),
-				 "overdue", it->due.overdue,
-				 "days_overdue", it->due.date == DATE_NONE ? json_null()
-				 : json_integer(it->days_overdue),
-				 "unknown", it->due.unknown);
 	if (it->last_step)
 		last = json_pack("{s:s,s:o}", "step", dev_step_key(it->last_step), "date",
 				 date_or_null(it->last_date));

@@ -20,4 +20,10 @@ json_t *dev_record_to_json(const struct dev_record *r);
  * "as_of","counts":{"applicant","activist","target","probationary","overdue"}} */
 json_t *dev_register_page_to_json(const struct dev_register_page *p);
 
+/* The next step due of a register row: {"step","due","kind","rule","source",
+ * "overdue","days_overdue","unknown"}, or null when it->due.step is 0 (not in
+ * the pipeline). The member page's "next step due" and the register's
+ * "next" are this one object. */
+json_t *dev_next_to_json(const struct dev_register_item *it);
+
 #endif

@@ -389,6 +389,22 @@ out:
 	return rc;
 }
 
+int dev_register_item_get(struct db *db, long long person_id, int as_of,
+			  struct dev_register_item *it, int *in, struct error *err)
+{
+	struct cal_cache *cal = xcalloc(1, sizeof(*cal));
+	struct dev_rules rules;
+	int rc;
+
+	*in = 0;
+	memset(it, 0, sizeof(*it));
+	if (!(rc = findings_check_as_of(as_of, err)) &&
+	    !(rc = dev_rules_load(db, as_of, &rules, err)))
+		rc = row(db, &rules, cal, person_id, as_of, it, in, err);
+	free(cal);
+	return rc;
+}
+
 void dev_register_page_release(struct dev_register_page *p)
 {
 	free(p->items);

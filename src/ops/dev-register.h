@@ -89,4 +89,15 @@ int dev_register_list(struct db *db, const struct dev_register_query *q,
 		      struct dev_register_page *out, struct error *err);
 void dev_register_page_release(struct dev_register_page *p);
 
+/*
+ * The register's row of one person on as_of (the member page's "next step
+ * due"): the same computation as a row of dev_register_list (the rules in
+ * force on as_of, the steps, dev_next_due with the working-day calendar).
+ * *in: 1 and *it filled when the person is in the pipeline on as_of, else
+ * 0. org_code and org_name are left empty. ST_NOT_FOUND for a missing
+ * person. Cost: the person and their steps.
+ */
+int dev_register_item_get(struct db *db, long long person_id, int as_of,
+			  struct dev_register_item *it, int *in, struct error *err);
+
 #endif

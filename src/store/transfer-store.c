@@ -10,6 +10,7 @@
 #include "core/xalloc.h"
 
 #include "core/date.h"
+#include "model/org.h"
 #include "store/db-internal.h"
 #include "store/transfer-store.h"
 
@@ -184,6 +185,53 @@ int transfer_store_list(struct db *db, long long org_id, int dir, long long pers
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_sql_error(db, rc, err, "reading transfers");
+	return ST_OK;
+}
+
+int transfer_store_list_subtree(struct db *db, long long root, int dir, int status,
+				long long after_id, int limit, transfer_visit_fn fn, void *ctx,
+				struct error *err)
+{
+	/* the subtree through the parent index (dissolved organizations too:
+	 * their letters stay theirs), then per organization of it one index
+	 * range of each column (the CROSS JOINs keep that loop order); the
+	 * ids are sorted once, the rows read by primary key. The page's
+	 * "id > ?4" stays outside the union: inside, the planner would walk
+	 * the transfers by id instead of the subtree's index ranges
+	 * (tests/unit/test-transfer-store.c counts the steps). */
+	static const char sql[] =
+		"WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT o.id FROM orgs o"
+		" JOIN sub ON o.parent_id = sub.id)"
+		" SELECT " COLS " FROM transfers WHERE id IN ("
+		" SELECT t.id FROM sub CROSS JOIN transfers t ON t.from_org_id = sub.id"
+		"  WHERE ?2 IN (0, 1)"
+		" UNION SELECT t.id FROM sub CROSS JOIN transfers t ON t.to_org_id = sub.id"
+		"  WHERE ?2 IN (0, 2)"
+		" UNION SELECT t.id FROM sub CROSS JOIN transfers t ON t.received_org_id = sub.id"
+		"  WHERE ?2 IN (0, 2))"
+		" AND (?3 IS NULL OR status=?3) AND id > ?4 ORDER BY id LIMIT ?5";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct transfer t;
+	int rc;
+
+	if (!st)
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, root);
+	sqlite3_bind_int(st, 2, dir);
+	if (status)
+		db_bind_text(st, 3, transfer_status_key(status));
+	else
+		sqlite3_bind_null(st, 3);
+	sqlite3_bind_int64(st, 4, after_id);
+	sqlite3_bind_int(st, 5, limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_row(st, &t);
+		if (fn(&t, ctx))
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_sql_error(db, rc, err, "reading the transfers of a subtree");
 	return ST_OK;
 }
 
@@ -406,8 +454,21 @@ int member_org_store_moved_since(struct db *db, int day, member_moved_fn fn, voi
 	return rc;
 }
 
+struct dest_seen {
+	char code[TRANSFER_DEST_LIMIT_MAX][ORG_CODE_SIZE];
+	int n;
+};
+
+static int dest_seen(const struct dest_seen *d, const char *code)
+{
+	for (int i = 0; i < d->n; i++)
+		if (!strcmp(d->code[i], code))
+			return 1;
+	return 0;
+}
+
 int transfer_store_destinations(struct db *db, const char *text, int limit, dest_fn fn,
-				void *ctx, struct error *err)
+				void *ctx, int *partial, struct error *err)
 {
 	/* each branch one range of an index (orgs' code, orgs_name), cut at
 	 * the limit before the merge; ?3 is text followed by U+10FFFF */
@@ -420,21 +481,74 @@ int transfer_store_destinations(struct db *db, const char *text, int limit, dest
 		" UNION ALL SELECT * FROM (SELECT code, name, 2 AS k FROM orgs WHERE name >= ?1"
 		"  AND name < ?3 AND dissolved IS NULL ORDER BY name LIMIT ?2))"
 		" GROUP BY code ORDER BY min(k), length(code), code LIMIT ?2";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
+	/* the substring: the first ?1 entries of the name index (name and
+	 * id only), matched here; a match's code and state by primary key */
+	static const char scan_sql[] = "SELECT id, name FROM orgs ORDER BY name, id LIMIT ?1";
+	static const char one_sql[] = "SELECT code FROM orgs WHERE id = ?1 AND dissolved IS NULL";
+	sqlite3_stmt *st = db_stmt(db, sql, err), *scan, *one;
+	struct dest_seen *seen = NULL;
 	char hi[4 * 80 + 8];
-	int rc, stop = 0;
+	long long scanned = 0;
+	int rc, src = SQLITE_DONE, stop = 0;
 
+	*partial = 0;
 	if (!st)
 		return ST_DB;
+	if (limit > TRANSFER_DEST_LIMIT_MAX)
+		limit = TRANSFER_DEST_LIMIT_MAX;
+	seen = xcalloc(1, sizeof(*seen));
 	snprintf(hi, sizeof(hi), "%s\xf4\x8f\xbf\xbf", text);
 	db_bind_text(st, 1, text);
 	sqlite3_bind_int(st, 2, limit);
 	db_bind_text(st, 3, hi);
-	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		stop = fn((const char *)sqlite3_column_text(st, 0),
-			  (const char *)sqlite3_column_text(st, 1), ctx);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(st, 0);
+		snprintf(seen->code[seen->n++], ORG_CODE_SIZE, "%s", code);
+		stop = fn(code, (const char *)sqlite3_column_text(st, 1), ctx);
+	}
 	sqlite3_reset(st);
-	if (!stop && rc != SQLITE_DONE)
-		return db_sql_error(db, rc, err, "searching destinations");
-	return ST_OK;
+	if (!stop && rc != SQLITE_DONE) {
+		rc = db_sql_error(db, rc, err, "searching destinations");
+		goto out;
+	}
+	rc = ST_OK;
+	if (stop || seen->n >= limit)
+		goto out;
+	if (!(scan = db_stmt(db, scan_sql, err)) || !(one = db_stmt(db, one_sql, err))) {
+		rc = ST_DB;
+		goto out;
+	}
+	sqlite3_bind_int64(scan, 1, TRANSFER_DEST_SCAN_MAX);
+	while (!stop && seen->n < limit && (src = sqlite3_step(scan)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(scan, 1);
+		int orc;
+		scanned++;
+		if (!name || !strstr(name, text))
+			continue;
+		sqlite3_bind_int64(one, 1, sqlite3_column_int64(scan, 0));
+		if ((orc = sqlite3_step(one)) == SQLITE_ROW) {
+			const char *code = (const char *)sqlite3_column_text(one, 0);
+			if (!dest_seen(seen, code)) {
+				snprintf(seen->code[seen->n++], ORG_CODE_SIZE, "%s", code);
+				stop = fn(code, name, ctx);
+			}
+		}
+		sqlite3_reset(one);
+		if (orc != SQLITE_ROW && orc != SQLITE_DONE) {
+			sqlite3_reset(scan);
+			rc = db_sql_error(db, orc, err, "searching destinations");
+			goto out;
+		}
+	}
+	if (!stop && seen->n < limit && src != SQLITE_ROW && src != SQLITE_DONE) {
+		sqlite3_reset(scan);
+		rc = db_sql_error(db, src, err, "searching destinations");
+		goto out;
+	}
+	sqlite3_reset(scan);
+	/* the window ended before the index did: there may be more */
+	*partial = !stop && seen->n < limit && scanned == TRANSFER_DEST_SCAN_MAX;
+out:
+	free(seen);
+	return rc;
 }

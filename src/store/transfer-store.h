@@ -43,6 +43,17 @@ int transfer_store_list(struct db *db, long long org_id, int dir, long long pers
 			int status, long long after_id, int limit, transfer_visit_fn fn,
 			void *ctx, struct error *err);
 /*
+ * As transfer_store_list for the whole subtree of root (root included,
+ * dissolved organizations too): the transfers sent by (TD_OUT), addressed
+ * to or received by (TD_IN) any organization of it, or both (TD_BOTH); a
+ * transfer inside the subtree is both. Cost: the organizations of the
+ * subtree (the parent index) and their transfers (the indexes of the
+ * sender, the destination and the receiver), never the country's.
+ */
+int transfer_store_list_subtree(struct db *db, long long root, int dir, int status,
+				long long after_id, int limit, transfer_visit_fn fn, void *ctx,
+				struct error *err);
+/*
  * The earliest last valid day of the letters org_id sent that were in
  * transit on day with their validity over before it (the transfer_stuck
  * finding), into *due (DATE_NONE when none); *n their number.
@@ -97,13 +108,19 @@ int member_org_store_moved_since(struct db *db, int day, member_moved_fn fn, voi
 /*
  * The destinations a letter may name, for the search of the sending side:
  * active organizations whose code is text, then whose code or name starts
- * with text, at most limit, as fn(code, name). Index ranges of the code and
- * the name only (a prefix, not a substring: a national search never scans
- * the organizations).
+ * with text (index ranges of the code and the name), then whose name holds
+ * text anywhere, at most limit (capped at TRANSFER_DEST_LIMIT_MAX), each
+ * once, as fn(code, name). The substring is a bounded scan: the first
+ * TRANSFER_DEST_SCAN_MAX entries of the name index, in name order (never
+ * the organizations' rows, never more); *partial is 1 when that window
+ * ended before the index did with fewer than limit found (a longer text,
+ * or the start of the name or the code, finds the rest).
  */
+#define TRANSFER_DEST_LIMIT_MAX 50
+#define TRANSFER_DEST_SCAN_MAX 200000
 typedef int (*dest_fn)(const char *code, const char *name, void *ctx);
 int transfer_store_destinations(struct db *db, const char *text, int limit, dest_fn fn,
-				void *ctx, struct error *err);
+				void *ctx, int *partial, struct error *err);
 
 /*
  * Every k-th current member (probationary or full, with an organization)

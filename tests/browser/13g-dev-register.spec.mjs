@@ -3,7 +3,8 @@
  * GET /orgs/{id}/development of the subtree (the API's total and rows, in
  * its order), worded in the page's language (no raw step key); an overdue
  * probationary member is marked; the stage filter narrows the list and the
- * address; a row links to the member; the tab and the filter are reached
+ * address; a row links to the member, whose page shows the same next step
+ * due with its rule and source; the tab and the filter are reached
  * by the keyboard. The spec adds an applicant and a probationary member
  * whose probation ran out in 2021. */
 import { assert, login, DATA } from './lib.mjs';
@@ -81,5 +82,17 @@ export default async function ({ page, base }) {
 		/* a row links to its member */
 		await row.locator('a[href^="#/member/"]').first().click();
 		await page.waitForFunction((id) => location.hash === `#/member/${id}`, late.id);
+		/* the member page shows the same next step due, with its rule and source */
+		const next = all.items.find((r) => r.person.id === late.id).next;
+		const due = page.locator('.dev-steps .dev-due');
+		await due.waitFor({ timeout: 10000 });
+		assert.equal(await due.getAttribute('data-next'), 'conversion_vote', 'member page: the next step');
+		assert.equal(await due.getAttribute('data-due'), '2021-04-01', 'member page: its day');
+		assert.equal(await due.getAttribute('data-overdue'), '1', 'member page: overdue');
+		const dueText = await due.innerText();
+		assert.ok(dueText.includes(zh ? '转正表决' : 'Conversion vote'), 'member page: the step worded');
+		assert.ok(next.rule && dueText.includes(next.rule), 'member page: the rule key');
+		assert.ok(next.source && dueText.includes(next.source), 'member page: the rule source');
+		assert.ok(!dueText.includes('dev.register.') && !dueText.includes('dev.step.'), 'member page: no raw key');
 	}
 }

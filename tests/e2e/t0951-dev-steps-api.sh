@@ -2,7 +2,8 @@
 # t0951-dev-steps-api.sh - the development steps over HTTP: each refusal
 # of a rule carries its code and the rule key and source; the same step
 # accepted when the rule holds; a late step marked late; GET lists the
-# steps, the status and the steps that may come next; the scope matrix
+# steps, the status, the steps that may come next and the next step due
+# (the register's row of the person, with the rule and its source); the scope matrix
 # (own, child, parent, sibling, unrelated) with ids outside the scope
 # answered as missing ones.
 source "$(dirname "$0")/lib.sh"
@@ -19,6 +20,10 @@ login officer "$PW"
 post() { req officer POST "/members/$1/steps" "$2"; }
 crr() { echo "$BODY" | jq -r '[.error.code, .error.rule, (.error.source | length > 0)] | join(" ")'; }
 
+req officer GET "/members/$P/steps"
+eq "an applicant's next step due: the talk within the catalogue's month, with the rule and its source" \
+  "$(echo "$BODY" | jq -r '[.due.step, .due.due, .due.kind, .due.rule, (.due.source | length > 0), .due.overdue] | join(" ")')" \
+  "talk 2024-04-04 by dev.talk_months true true"
 post "$P" '{"step":"talk","date":"2024-03-18"}'
 eq "talk: 201" "$CODE" 201
 eq "answer holds the step and the status" "$(echo "$BODY" | jq -r '[.step.step, .status] | join(" ")')" "talk applicant"
@@ -57,6 +62,12 @@ eq "a late approval: 201, late, probationary" "$CODE $(echo "$BODY" | jq -r '[.s
 req officer GET "/members/$P/steps"
 eq "GET lists the steps" "$CODE $(echo "$BODY" | jq -r '.items | length')" "200 10"
 eq "and what may come next" "$(echo "$BODY" | jq -r '.next | join(",")')" "oath,probation_extension,probation_cancelled"
+due=$(echo "$BODY" | jq -c .due)
+req officer GET "/orgs/$OA1/development?limit=1000"
+eq "the next step due is the register's row of the person" "$due" "$(echo "$BODY" | jq -c --argjson p "$P" '.items[] | select(.person.id == $p) | .next')"
+eq "and says which step" "$(echo "$due" | jq -r .step)" "oath"
+req officer GET "/members/$F/steps"
+eq "a full member is not in the pipeline: no step due" "$CODE $(echo "$BODY" | jq -c .due)" "200 null"
 post "$P" '{"step":"oath","date":"2025-09-02","fields":{"colour":"red"}}'
 eq "an unknown field: named" "$CODE $(echo "$BODY" | jq -r '[.error.code, .error.field] | join(" ")')" "422 dev_unknown_field colour"
 post "$P" '{"step":"oath","date":"2025-09-02","fields":{"note":["x"]}}'

@@ -5,7 +5,8 @@
 # (abroad, military system, own organization, a second letter in transit,
 # an expired letter, a branch outside the destination), receipt into a
 # branch below the destination moving the member on that day, return with a
-# reason moving nothing; the dated history (member_orgs) and
+# reason moving nothing; `transfer list --org` over the subtree (or
+# --no-subtree); the dated history (member_orgs) and
 # `member list --as-of`; the bulletin of the year before a transfer is the
 # same before and after it, and the roll-up as of a day counts the member
 # where they belonged that day.
@@ -101,6 +102,22 @@ fails "the sender's letter number again refused" 1 transfer start "$PB" --to A -
 has "letter number taken: says so" "$ERR" "already issued letter 乙转字〔2025〕1号"
 ow transfer show "$TR2"
 has "show" "$OUT" "returned 2025-05-10: 材料不全"
+
+# ---- list --org: the whole subtree by default, --no-subtree its own ----
+tl() { ow --format json transfer list "$@"; echo "$OUT" | jq -r '[.items[].id] | join(",")'; }
+eq "R's subtree holds both letters" "$(tl --org R)" "$TR,$TR2"
+eq "--subtree says the same" "$(tl --org R --subtree)" "$TR,$TR2"
+eq "R itself sent and got none" "$(tl --org R --no-subtree)" ""
+eq "out of A's subtree: the letter of A1" "$(tl --org A --direction out)" "$TR"
+eq "A alone sent none" "$(tl --org A --direction out --no-subtree)" ""
+eq "into A's subtree: the letter to A" "$(tl --org A --direction in)" "$TR2"
+eq "into B's subtree: the letter to B (received by B1)" "$(tl --org B --direction in)" "$TR"
+eq "B1 received it" "$(tl --org B1 --direction in --no-subtree)" "$TR"
+eq "the subtree with a status" "$(tl --org R --status returned)" "$TR2"
+eq "the subtree in pages" "$(tl --org R --limit 1),$(tl --org R --limit 1 --after "$TR")" "$TR,$TR2"
+fails "--subtree with --no-subtree refused" 1 transfer list --org R --subtree --no-subtree
+fails "--no-subtree without --org refused" 1 transfer list --person "$PB" --no-subtree
+has "--no-subtree without --org: says so" "$ERR" "go with --org"
 
 # ---- audit rows in the same transactions ----
 eq "audit rows of the transfers" "$(sql "select count(*) from audit_log where object like 'transfer/%'")" "4"

@@ -38,7 +38,9 @@ function downloadCsv(items) {
 	setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
 }
 
-function Next({ n }) {
+/* The next step due n ({"step","due","kind","unknown"} of the server) in
+ * words; also the member page's "next step due" (dev-steps.js). */
+export function Next({ n }) {
 	if (!n) return '';
 	const due = n.due ? t('dev.register.kind.' + n.kind, { date: n.due }) : (n.unknown ? t('dev.register.unknown') : '');
 	return html`<span>${t('dev.step.' + n.step)}</span>${due ? html` <span class="muted small">${due}</span>` : null}`;

@@ -1,7 +1,9 @@
 /*
  * dev-steps.js - the development steps on the member page: the recorded
  * steps (late ones marked) and one form per step that may come next
- * (`next` of GET /members/{id}/steps), each field with the catalogue rule
+ * (`next` of GET /members/{id}/steps), the next step due (`due`: the
+ * register's row of the person, dev_next_due on the server, worded as the
+ * register words it, with the rule's key and source), each field with the catalogue rule
  * that decides it beside it (value and source from GET /rules), and a
  * refusal worded from the catalogue with the source of the rule that
  * refused. Not for the rules themselves (model/development.c on the
@@ -12,6 +14,7 @@ import { t } from './i18n.js';
 import { get, post, ApiError } from './api.js';
 import { useLoad, Loading, ErrorBox, errorItemText, notify } from './ui.js';
 import { can } from './nav.js';
+import { Next } from './dev-register.js';
 
 /* The fields of each step (required ones marked) and the rules beside them. */
 const STEPS = {
@@ -128,6 +131,12 @@ export function DevSteps({ user, person, onChanged }) {
 	const done = () => { setOpen(''); reload(); if (onChanged) onChanged(); };
 	return html`<section class="card dev-steps" aria-labelledby="dev-title">
 		<h2 id="dev-title">${t('dev.title')}</h2>
+		${data.due ? html`<p class="dev-due" data-next=${data.due.step} data-due=${data.due.due || ''}
+			data-overdue=${data.due.overdue ? '1' : '0'}>
+			<strong>${t('dev.register.next')}</strong>: <${Next} n=${data.due} />
+			${data.due.overdue ? html` <span class="badge bad">${t('dev.register.overdue', { n: data.due.days_overdue })}</span>` : null}
+			${data.due.rule ? html`<br /><span class="muted small dev-due-source">${t('findings.col.source')}:
+				<span class="mono">${data.due.rule}</span> ${data.due.source}</span>` : null}</p>` : null}
 		${data.items.length ? html`<ol class="dev-recorded" aria-label=${t('dev.recorded')}>
 			${data.items.map((s) => html`<li data-step=${s.step}>
 				<span class="when">${s.date}</span> <strong>${t('dev.step.' + s.step)}</strong>

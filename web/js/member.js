@@ -5,7 +5,8 @@
  * (useSort); CSV/XLSX export of the current filter), the search over the
  * whole scope, the member page (record, masked identifiers with a reveal
  * button, the development steps (dev-steps.js), timeline, the standing
- * and discipline section (standing.js), the "end membership" and "correction" actions) and the
+ * and discipline section (standing.js), the member's transfers with links
+ * to their printable letters (transfers.js), the "end membership" and "correction" actions) and the
  * create/edit form, which shows each server validation error beside its
  * field. An edit never changes the status or the key dates: those are set
  * on creation, and later only by the end of a membership (POST
@@ -24,6 +25,7 @@ import { Timeline } from './timeline.js';
 import { StandingSection } from './standing.js';
 import { DuesSection } from './dues.js';
 import { DevSteps } from './dev-steps.js';
+import { MemberTransfers } from './transfers.js';
 import { MemberLedger, usePageSize, useSort, useTitle } from './ledger.js';
 import { ExportButton } from './export.js';
 import { can, go } from './nav.js';
@@ -194,6 +196,7 @@ export function MemberPage({ user, id, edit }) {
 		<${DevSteps} user=${user} person=${person} onChanged=${reload} />
 		<${StandingSection} user=${user} person=${person} onChange=${() => { setRev(rev + 1); reload(); }} />
 		<${DuesSection} user=${user} person=${person} />
+		<${MemberTransfers} person=${person} user=${user} />
 		<h2>${t('member.timeline')}</h2>
 		<${Timeline} key=${JSON.stringify(person) + rev} path=${`/members/${id}/timeline`} kinds="member.event." />
 	</div>`;

@@ -1,13 +1,18 @@
 /*
  * transfers.js - transfers of members' organizational relationship on the
  * organization page (tab "transfers", #/org/ID/transfers): the incoming and
- * outgoing letters of the organization (GET /transfers?direction=in|out),
+ * outgoing letters of the organization's subtree, or of the organization
+ * alone when "subtree" is unticked (GET /transfers?direction=in|out&subtree=1|0),
+ * each row with both ends,
  * the form that issues a letter (POST /transfers, the destination found by
- * GET /transfer-destinations, which answers codes and names only), the
+ * GET /transfer-destinations, by code or any part of the name, which answers
+ * codes and names only, and says when its bounded search was partial), the
  * receipt and return of an incoming letter, and the printable A4
  * introduction letter (#/transfer/ID/print): stub (存根), letter and
  * receipt (回执) in the standard layout, cut apart along dashed lines.
- * The rules of the acts are the server's (src/ops/transfer-ops.c).
+ * The member page's list of one member's transfers (MemberTransfers, GET
+ * /members/{id}/transfers) links the same printable letter. The rules of
+ * the acts are the server's (src/ops/transfer-ops.c).
  */
 import { html, useState } from './lib.js';
 import { t } from './i18n.js';
@@ -26,12 +31,12 @@ function TransferTable({ items, incoming, writer, onAct }) {
 	if (!items.length) return html`<p class="muted">${t('transfer.none')}</p>`;
 	return html`<table class="grid transfer-table"><thead><tr>
 		<th scope="col">${t('transfer.letter_no')}</th><th scope="col">${t('transfer.person')}</th>
-		<th scope="col">${incoming ? t('transfer.from') : t('transfer.to')}</th>
+		<th scope="col">${t('transfer.from')}</th><th scope="col">${t('transfer.to')}</th>
 		<th scope="col">${t('transfer.issued')}</th><th scope="col">${t('transfer.valid_until')}</th>
 		<th scope="col">${t('transfer.status')}</th><th scope="col">${t('transfer.actions')}</th></tr></thead>
 		<tbody>${items.map((x) => html`<tr data-transfer=${x.id}>
 			<td>${x.letter_no}</td><td><a href=${'#/member/' + x.person.id}>${x.person.name}</a></td>
-			<td>${orgText(incoming ? x.from : x.to)}</td><td>${x.issued}</td><td>${x.valid_until}</td>
+			<td>${orgText(x.from)}</td><td>${orgText(x.to)}</td><td>${x.issued}</td><td>${x.valid_until}</td>
 			<td><${StatusBadge} s=${x.status} stuck=${x.stuck} />
 				${x.received_org ? html` <span class="muted small">${x.received} ${orgText(x.received_org)}</span>` : null}
 				${x.return_reason ? html` <span class="muted small">${x.returned} ${x.return_reason}</span>` : null}</td>
@@ -77,6 +82,7 @@ function StartForm({ org, onClose, onDone }) {
 					<option value="">–</option>
 					${((found && found.items) || []).map((o) => html`<option value=${o.code}>${orgText(o)}</option>`)}
 				</select></label>
+			${found && found.partial ? html`<p class="muted small" data-partial>${t('transfer.search_partial')}</p>` : null}
 			<label>${t('transfer.issued')}<input type="date" required value=${v.date} onInput=${set('date')} /></label>
 			<label>${t('transfer.letter_no')}<input value=${v.letter} maxlength="40" onInput=${set('letter')} /></label>
 			<label>${t('transfer.valid_days')}<input type="number" min="1" max="92" value=${v.valid_days} onInput=${set('valid_days')} /></label>
@@ -112,12 +118,16 @@ function ActForm({ act, onClose, onDone }) {
 }
 
 export function TransfersTab({ org, user }) {
-	const [incoming, e1, reloadIn] = useLoad(() => get('/transfers', { org: org.id, direction: 'in' }), [org.id]);
-	const [outgoing, e2, reloadOut] = useLoad(() => get('/transfers', { org: org.id, direction: 'out' }), [org.id]);
+	const [subtree, setSubtree] = useState(true);
+	const sub = subtree ? 1 : 0;
+	const [incoming, e1, reloadIn] = useLoad(() => get('/transfers', { org: org.id, direction: 'in', subtree: sub }), [org.id, sub]);
+	const [outgoing, e2, reloadOut] = useLoad(() => get('/transfers', { org: org.id, direction: 'out', subtree: sub }), [org.id, sub]);
 	const [action, setAction] = useState(null);
 	const writer = can.editMembers(user);
 	const done = (msg) => () => { setAction(null); notify(msg); reloadIn(); reloadOut(); };
 	return html`<section class="transfers">
+		<div class="filters"><label class="check"><input type="checkbox" name="subtree" checked=${subtree}
+			onChange=${(ev) => setSubtree(ev.currentTarget.checked)} /> ${t('member.subtree')}</label></div>
 		${writer ? html`<div class="toolbar"><button type="button" class="primary" onClick=${() => setAction({ kind: 'start' })}>${t('transfer.start')}</button></div>` : null}
 		<h2>${t('transfer.incoming')}</h2>
 		<${ErrorBox} error=${e1} />
@@ -127,6 +137,36 @@ export function TransfersTab({ org, user }) {
 		${outgoing ? html`<${TransferTable} items=${outgoing.items} writer=${writer} onAct=${setAction} />` : html`<${Loading} />`}
 		${action && action.kind === 'start' ? html`<${StartForm} org=${org} onClose=${() => setAction(null)} onDone=${done(t('transfer.started'))} />` : null}
 		${action && action.kind !== 'start' ? html`<${ActForm} act=${action} onClose=${() => setAction(null)} onDone=${done(t(action.kind === 'receive' ? 'transfer.received_done' : 'transfer.returned_done'))} />` : null}
+	</section>`;
+}
+
+/* The transfers of one member on the member page (GET /members/{id}/transfers):
+ * shown to whoever reads the member; the printable letter is linked where
+ * the caller may open the letter itself ("readable", the transfer grant). */
+export function MemberTransfers({ person, user }) {
+	const [data, error] = useLoad(() => get(`/members/${person.id}/transfers`), [person.id, person.org_id, person.status]);
+	/* an organization of the caller's scope (with its id) links to its page */
+	const org = (o) => (o && o.id && can.tree(user) ? html`<a href=${'#/org/' + o.id}>${orgText(o)}</a>` : orgText(o));
+	return html`<section class="card member-transfers" aria-labelledby="member-transfers-title">
+		<h2 id="member-transfers-title">${t('transfer.member_title')}</h2>
+		<${ErrorBox} error=${error} />
+		${!data && !error ? html`<${Loading} />` : null}
+		${data && !data.items.length ? html`<p class="muted">${t('transfer.none')}</p>` : null}
+		${data && data.items.length ? html`<div class="scroll-x"><table class="grid transfer-table" aria-label=${t('transfer.member_title')}><thead><tr>
+			<th scope="col">${t('transfer.letter_no')}</th><th scope="col">${t('transfer.from')}</th>
+			<th scope="col">${t('transfer.to')}</th><th scope="col">${t('transfer.issued')}</th>
+			<th scope="col">${t('transfer.valid_until')}</th><th scope="col">${t('transfer.status')}</th>
+			<th scope="col">${t('transfer.closed_on')}</th><th scope="col">${t('transfer.letter_col')}</th></tr></thead>
+			<tbody>${data.items.map((x) => html`<tr data-transfer=${x.id} data-status=${x.status}>
+				<td>${x.letter_no}</td><td>${org(x.from)}</td>
+				<td>${org(x.to)}${x.received_org && x.to && x.received_org.code !== x.to.code
+					? html` <span class="muted small">→ ${org(x.received_org)}</span>` : null}</td>
+				<td class="date">${x.issued}</td><td class="date">${x.valid_until}</td>
+				<td><${StatusBadge} s=${x.status} stuck=${x.stuck} />
+					${x.return_reason ? html` <span class="muted small">${x.return_reason}</span>` : null}</td>
+				<td class="date" data-closed>${x.received || x.returned || ''}</td>
+				<td>${x.readable ? html`<a href=${'#/transfer/' + x.id + '/print'}>${t('transfer.print')}</a>` : null}</td>
+			</tr>`)}</tbody></table></div>` : null}
 	</section>`;
 }
 
