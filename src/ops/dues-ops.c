@@ -360,21 +360,6 @@ int dues_pay_special(struct db *db, long long person_id, long long amount_fen, i
 
 /* ---- months ----------------------------------------------------------- */
 
-static long long due_of(const struct dues_file *f, int month)
-{
-	struct dues_base_span bs[64];
-	struct dues_relief_span rs[64];
-	size_t nb = 0, nr = 0;
-
-	/* the latest 64 of each (records of decades stay well below) */
-	for (size_t i = f->nr_bases > 64 ? f->nr_bases - 64 : 0; i < f->nr_bases; i++)
-		bs[nb++] = (struct dues_base_span){ f->bases[i].from, f->bases[i].monthly_fen };
-	for (size_t i = f->nr_reliefs > 64 ? f->nr_reliefs - 64 : 0; i < f->nr_reliefs; i++)
-		rs[nr++] = (struct dues_relief_span){ f->reliefs[i].kind, f->reliefs[i].from,
-						      f->reliefs[i].to, f->reliefs[i].monthly_fen };
-	return dues_due_for(bs, nb, rs, nr, month);
-}
-
 static long long paid_of(const struct dues_file *f, int month, int *last, char *method,
 			 size_t size)
 {
@@ -393,32 +378,32 @@ static long long paid_of(const struct dues_file *f, int month, int *last, char *
 	return paid;
 }
 
+void dues_records_of(const struct dues_file *f, struct dues_records *r)
+{
+	r->bases = f->bases;
+	r->nr_bases = f->nr_bases;
+	r->reliefs = f->reliefs;
+	r->nr_reliefs = f->nr_reliefs;
+	r->payments = f->payments;
+	r->nr_payments = f->nr_payments;
+	r->specials = f->specials;
+	r->nr_specials = f->nr_specials;
+}
+
 void dues_month_of(const struct dues_file *f, int month, struct dues_month *out)
 {
-	int first = DUES_MONTH_NONE, run = 1;
+	struct dues_records r;
+	struct dues_month_sum s;
 
 	memset(out, 0, sizeof(*out));
 	out->month = month;
 	out->last_paid = DATE_NONE;
-	out->due_fen = due_of(f, month);
+	dues_records_of(f, &r);
+	dues_months(&r, month, 1, &s);   /* the rule: model/dues.c */
+	out->due_fen = s.due_fen;
 	out->paid_fen = paid_of(f, month, &out->last_paid, out->method, sizeof(out->method));
-	for (size_t i = 0; i < f->nr_bases; i++)
-		if (first == DUES_MONTH_NONE || f->bases[i].from < first)
-			first = f->bases[i].from;
-	if (first == DUES_MONTH_NONE)
-		return;
-	for (int m = month; m >= first; m--) {
-		long long due = due_of(f, m), paid = paid_of(f, m, NULL, NULL, 0);
-		int short_paid = due > 0 && paid < due;
-		if (due == 0)   /* exempt (or reduced to nothing): neither owed nor a break */
-			continue;
-		if (short_paid)
-			out->arrears_fen += due - paid;
-		if (run && short_paid)
-			out->arrears_months++;
-		else
-			run = 0;
-	}
+	out->arrears_months = s.arrears_months;
+	out->arrears_fen = s.arrears_fen;
 }
 
 struct ledger_walk {

@@ -69,7 +69,10 @@ struct dues_month {
 	long long arrears_fen;     /* all months up to this one: due less paid */
 };
 
-/* The month of f (a person's records) as of month. */
+/* f's arrays as the month rule reads them (borrowed). */
+void dues_records_of(const struct dues_file *f, struct dues_records *r);
+
+/* The month of f (a person's records) as of month (model dues_months). */
 void dues_month_of(const struct dues_file *f, int month, struct dues_month *out);
 
 /* A row of the ledger: one member of the organization in the month. */
