@@ -178,6 +178,7 @@ static int base_tx(struct db *db, long long person_id, int category, long long i
 	snprintf(b.actor, sizeof(b.actor), "%s", actor ? actor : "unknown");
 	if ((rc = dues_store_add_base(db, &b, err)))
 		return rc;
+	ops_note_dues(p.org_id, 1);
 	if (out)
 		*out = b;
 	return ST_OK;
@@ -228,6 +229,7 @@ static int relief_tx(struct db *db, long long person_id, const struct dues_relie
 	snprintf(r.actor, sizeof(r.actor), "%s", actor ? actor : "unknown");
 	if ((rc = dues_store_add_relief(db, &r, err)))
 		return rc;
+	ops_note_dues(p.org_id, 1);
 	if (out)
 		*out = r;
 	return ST_OK;
@@ -304,6 +306,7 @@ static int pay_tx(struct db *db, long long person_id, int month, int n, long lon
 		if ((rc = dues_store_add_payment(db, &r, err)))
 			return rc;
 	}
+	ops_note_dues(p.org_id, (size_t)n);
 	return ST_OK;
 }
 
@@ -341,6 +344,7 @@ static int special_tx(struct db *db, long long person_id, long long amount_fen, 
 	snprintf(r.actor, sizeof(r.actor), "%s", actor ? actor : "unknown");
 	if ((rc = dues_store_add_special(db, &r, err)))
 		return rc;
+	ops_note_dues(p.org_id, 1);
 	if (out)
 		*out = r;
 	return ST_OK;

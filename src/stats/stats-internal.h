@@ -125,7 +125,12 @@ struct stats_engine {
 	 * the columns from map_cols on, until a compaction copies them out */
 	unsigned char *map;
 	size_t map_size, map_cols;
+	/* dues by organization and month (dues.c), NULL until loaded */
+	struct stats_dues *dues;
 };
+
+/* Frees the engine's dues (dues.c). */
+void stats_dues_free(struct stats_dues *d);
 
 /* Day number <-> 16-bit offset. */
 int stats_d16_base(void);
