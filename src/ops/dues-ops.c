@@ -17,7 +17,11 @@
 #include "ops/observer.h"
 #include "ops/rules-ops.h"
 #include "store/db.h"
+#include "store/org-store.h"
 #include "store/person-store.h"
+#include "store/stats-source.h"
+#include "stats/stats.h"
+#include "core/xalloc.h"
 
 int dues_rates_at(struct db *db, int day, struct dues_rates *r, struct error *err)
 {
@@ -502,4 +506,131 @@ int dues_org_arrears(struct db *db, long long org_id, int as_of, int lo, int hi,
 		return ST_OK;
 	rc = dues_store_members(db, org_id, arrears_member, &w, err);
 	return rc ? rc : w.rc;
+}
+
+/* ---- statistics ------------------------------------------------------- */
+
+int dues_stats_range(int from, int to, struct error *err)
+{
+	if (from == DUES_MONTH_NONE)
+		return error_setc(err, ST_INVALID, "from", "required", "from is required");
+	if (to == DUES_MONTH_NONE)
+		return error_setc(err, ST_INVALID, "to", "required", "to is required");
+	if (to < from)
+		return error_setc(err, ST_INVALID, "to", "dues_to_before_from",
+				  "the last month is before the first");
+	if (to - from >= STATS_DUES_MAX_MONTHS) {
+		error_setc(err, ST_INVALID, "to", "out_of_range",
+			   "at most %d months at once", STATS_DUES_MAX_MONTHS);
+		error_param(err, "max", "%d", STATS_DUES_MAX_MONTHS);
+		return ST_INVALID;
+	}
+	return ST_OK;
+}
+
+int dues_stats(struct stats_engine *e, long long org_id, int from, int to,
+	       struct stats_dues_month *out, struct error *err)
+{
+	int rc = dues_stats_range(from, to, err);
+
+	return rc ? rc : stats_dues(e, org_id, from, to, out, err);
+}
+
+/* The subtree's organizations (id, parent, code) for a small engine. */
+struct sub_org {
+	long long id, parent_id;
+	char code[ORG_CODE_SIZE];
+};
+struct sub_src {
+	struct db *db;
+	long long root;
+	struct sub_org *o;
+	size_t n, alloc;
+};
+
+static int sub_collect(const struct org *o, void *ctx)
+{
+	struct sub_src *s = ctx;
+
+	ALLOC_GROW(s->o, s->n + 1, s->alloc);
+	s->o[s->n].id = o->id;
+	s->o[s->n].parent_id = o->parent_id;
+	memcpy(s->o[s->n].code, o->code, sizeof(o->code));
+	s->n++;
+	return 0;
+}
+
+static int sub_cmp(const void *a, const void *b)
+{
+	long long x = ((const struct sub_org *)a)->id, y = ((const struct sub_org *)b)->id;
+
+	return x < y ? -1 : x > y;
+}
+
+static int sub_has(const struct sub_src *s, long long id)
+{
+	struct sub_org key;
+
+	key.id = id;
+	return bsearch(&key, s->o, s->n, sizeof(key), sub_cmp) != NULL;
+}
+
+/* The organizations, the root and those under a dissolved one as roots. */
+static int sub_read(void *arg, int max_threads, const struct stats_source_visitor *v,
+		    struct error *err)
+{
+	struct sub_src *s = arg;
+	struct org o;
+	int rc;
+
+	(void)max_threads;
+	for (size_t i = 0; i < s->n; i++) {
+		org_init(&o);
+		o.id = s->o[i].id;
+		o.parent_id = s->o[i].id != s->root && sub_has(s, s->o[i].parent_id)
+			? s->o[i].parent_id : 0;
+		memcpy(o.code, s->o[i].code, sizeof(o.code));
+		if ((rc = v->org(&o, v->arg, err)))
+			return rc;
+	}
+	return ST_OK;
+}
+
+/* Each organization's own members' dues. */
+static int sub_dues(void *arg, long long org_id, const struct stats_dues_visitor *v,
+		    struct error *err)
+{
+	struct sub_src *s = arg;
+	int rc;
+
+	if (org_id)
+		return stats_source_dues(s->db, org_id, v, err);
+	for (size_t i = 0; i < s->n; i++)
+		if ((rc = stats_source_dues(s->db, s->o[i].id, v, err)))
+			return rc;
+	return ST_OK;
+}
+
+int dues_stats_db(struct db *db, long long org_id, int from, int to,
+		  struct stats_dues_month *out, struct error *err)
+{
+	struct sub_src s = { db, org_id, NULL, 0, 0 };
+	struct stats_source src = { .read = sub_read, .arg = &s, .read_dues = sub_dues };
+	struct stats_engine *e = NULL;
+	int rc;
+
+	if ((rc = dues_stats_range(from, to, err)))
+		return rc;
+	if ((rc = db_read_begin(db, err)))
+		return rc;
+	if (!(rc = org_store_subtree(db, org_id, sub_collect, &s, err))) {
+		qsort(s.o, s.n, sizeof(*s.o), sub_cmp);
+		rc = stats_engine_build(&src, &e, err);
+	}
+	db_read_end(db);
+	free(s.o);
+	if (!rc)
+		rc = stats_dues(e, org_id, from, to, out, err);
+	stats_engine_free(e);
+	return rc;
 }
