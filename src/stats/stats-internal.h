@@ -1,7 +1,7 @@
 /*
  * stats-internal.h - the layout of the statistics engine, shared by the
  * files of src/stats/ only (engine.c, engine-edit.c, engine-build.c,
- * rollup.c, bulletin.c, snapshot.c).
+ * rollup.c, bulletin.c, snapshot.c, dues.c).
  *
  * Organizations live in arrays indexed by an internal index (idx, stable for
  * the engine's life; removed organizations leave a dead slot). The preorder
