@@ -501,10 +501,14 @@ static int run_stats(int argc, char **argv, struct cmd_ctx *ctx)
 			return subcmd_usage(ctx);
 		}
 	}
+	/* a range that is missing, not months or too long: a usage error naming its field */
 	if ((rc = month_arg("from", a.v[O_FROM], &from, &err)) ||
 	    (rc = month_arg("to", a.v[O_TO], &to, &err)) ||
-	    (rc = dues_stats_range(from, to, &err)) ||
-	    (rc = org_resolve(ctx->db, a.v[O_ORG], &o, &err)) ||
+	    (rc = dues_stats_range(from, to, &err))) {
+		cmd_report(&err);
+		return subcmd_usage(ctx);
+	}
+	if ((rc = org_resolve(ctx->db, a.v[O_ORG], &o, &err)) ||
 	    (rc = dues_stats_db(ctx->db, o.id, from, to, out, &err)))
 		return cmd_report(&err);
 	n = to - from + 1;

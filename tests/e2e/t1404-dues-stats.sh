@@ -2,8 +2,8 @@
 # t1404-dues-stats.sh - dues collected and arrears by subtree and month from
 # the statistics engine: 'orgwork dues stats' in text, JSON and CSV, each
 # month equal to the sum of the ledgers of the subtree's organizations, the
-# refusals of a range naming their field; GET /orgs/{id}/dues/stats with the
-# same answer, kept current after a payment through the API and after one
+# refusals of a range as usage errors naming their field; GET
+# /orgs/{id}/dues/stats with the same answer, kept current after a payment through the API and after one
 # by another process, and an organization outside the caller's scope
 # answering exactly like a missing one.
 source "$(dirname "$0")/lib.sh"
@@ -45,13 +45,13 @@ ok "csv" dues stats --org A --from 2025-03 --to 2025-04 --format csv
 eq "csv rows" "$OUT" "month,members_due,due_fen,paid_fen,paid_full,arrears_members,arrears_fen,special_fen
 2025-03,2,1520,1520,2,0,0,10000
 2025-04,2,1510,20,1,1,1500,0"
-fails "no --from" 1 dues stats --org A --to 2025-04
+fails "no --from" 2 dues stats --org A --to 2025-04
 has "names from" "$ERR" "from"
-fails "37 months" 1 dues stats --org A --from 2024-01 --to 2027-01
+fails "37 months" 2 dues stats --org A --from 2024-01 --to 2027-01
 has "names to" "$ERR" "to"
-fails "to before from" 1 dues stats --org A --from 2025-04 --to 2025-03
+fails "to before from" 2 dues stats --org A --from 2025-04 --to 2025-03
 has "names to" "$ERR" "to"
-fails "a bad month" 1 dues stats --org A --from 2025-13 --to 2025-14
+fails "a bad month" 2 dues stats --org A --from 2025-13 --to 2025-14
 has "names from" "$ERR" "from"
 fails "unknown org" 1 dues stats --org NOPE --from 2025-01 --to 2025-02
 fails "a bad format" 2 dues stats --org A --from 2025-01 --to 2025-02 --format xlsx
