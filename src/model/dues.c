@@ -294,7 +294,8 @@ void dues_months(const struct dues_records *r, int from, int n, struct dues_mont
 	struct dues_base_span bs[DUES_SPANS];
 	struct dues_relief_span rs[DUES_SPANS];
 	size_t nb = 0, nr = 0;
-	int first = dues_first_month(r), start, run = 0;
+	int first = dues_first_month(r), start, run = 0, sorted = 1;
+	size_t next = 0;
 	long long owed = 0;
 
 	if (n <= 0)
@@ -306,14 +307,25 @@ void dues_months(const struct dues_records *r, int from, int n, struct dues_mont
 	     i < r->nr_reliefs; i++)
 		rs[nr++] = (struct dues_relief_span){ r->reliefs[i].kind, r->reliefs[i].from,
 						      r->reliefs[i].to, r->reliefs[i].monthly_fen };
+	/* payments in month order (as the store gives them) are walked once */
+	for (size_t i = 1; i < r->nr_payments; i++)
+		if (r->payments[i].month < r->payments[i - 1].month)
+			sorted = 0;
 	start = first != DUES_MONTH_NONE && first < from ? first : from;
 	for (int m = start; m < from + n; m++) {
 		long long due = dues_due_for(bs, nb, rs, nr, m), paid = 0;
 		struct dues_month_sum *o;
 
-		for (size_t i = 0; i < r->nr_payments; i++)
-			if (r->payments[i].month == m)
+		if (sorted) {
+			while (next < r->nr_payments && r->payments[next].month < m)
+				next++;
+			for (size_t i = next; i < r->nr_payments && r->payments[i].month == m; i++)
 				paid += r->payments[i].amount_fen;
+		} else {
+			for (size_t i = 0; i < r->nr_payments; i++)
+				if (r->payments[i].month == m)
+					paid += r->payments[i].amount_fen;
+		}
 		if (first != DUES_MONTH_NONE && m >= first && due != 0) {
 			/* exempt (or reduced to nothing): neither owed nor a break */
 			if (due > 0 && paid < due) {
