@@ -503,28 +503,39 @@ static int read_history_db(void *arg, const struct stats_history_visitor *v,
 /* ---- dues ------------------------------------------------------------- */
 
 /*
- * Every dues record of the current members (of one organization when ?1 is
- * bound), one row per record, grouped by person: person, organization,
- * kind (0 base, 1 reduction or exemption, 2 payment, 3 special payment),
- * record id, month (or day), to-month, fen, relief kind, and the order
- * within a person's records of a kind (month or day; reliefs by recording).
+ * Every dues record of the current members, one row per record, grouped by
+ * person: person, organization, kind (0 base, 1 reduction or exemption, 2
+ * payment, 3 special payment), record id, month (or day), to-month, fen,
+ * relief kind, and the order within a person's records of a kind (month or
+ * day; reliefs by recording). All members: each part scans the persons in
+ * id order and finds their records by the person index, merged without a
+ * sort. One organization's (?1): its members through person_order, so the
+ * cost is theirs.
  */
-#define DUES_PART(tbl, kind, a, b, fen, rk, ord, cond) \
-	"SELECT p.id, p.org_id, " kind ", x.id, " a ", " b ", " fen ", " rk ", " ord \
-	" FROM " tbl " x JOIN persons p ON p.id = x.person_id" \
-	" WHERE p.status IN ('probationary', 'full') AND p.org_id IS NOT NULL" cond
-#define DUES_READ(cond) \
-	DUES_PART("dues_bases", "0", "x.from_month", "NULL", "x.monthly_fen", "NULL", \
-		  "x.from_month", cond) \
+#define DUES_ALL(tbl) " FROM persons p JOIN " tbl " x ON x.person_id = p.id" \
+	" WHERE p.status IN ('probationary', 'full') AND p.org_id IS NOT NULL"
+#define DUES_ONE(tbl) " FROM person_order o JOIN persons p ON p.id = o.person_id" \
+	" JOIN " tbl " x ON x.person_id = p.id" \
+	" WHERE o.org_id = ?1 AND p.org_id = ?1 AND p.status IN ('probationary', 'full')"
+#define DUES_PART(pid, kind, a, b, fen, rk, ord) \
+	"SELECT " pid ", p.org_id, " kind ", x.id, " a ", " b ", " fen ", " rk ", " ord
+/* the person as p.id for the large tables (persons scanned in order, no
+ * sort), as x.person_id (the same value) for the small ones (their rows
+ * scanned by the person index, the persons looked up) */
+#define DUES_READ(from) \
+	DUES_PART("p.id", "0", "x.from_month", "NULL", "x.monthly_fen", "NULL", "x.from_month") \
+	from("dues_bases") \
 	" UNION ALL " \
-	DUES_PART("dues_reliefs", "1", "x.from_month", "x.to_month", "x.monthly_fen", "x.kind", \
-		  "''", cond) \
+	DUES_PART("x.person_id", "1", "x.from_month", "x.to_month", "x.monthly_fen", "x.kind", \
+		  "''") \
+	from("dues_reliefs") \
 	" UNION ALL " \
-	DUES_PART("dues_payments", "2", "x.month", "NULL", "x.amount_fen", "NULL", "x.month", \
-		  cond) \
+	DUES_PART("p.id", "2", "x.month", "NULL", "x.amount_fen", "NULL", "x.month") \
+	from("dues_payments") \
 	" UNION ALL " \
-	DUES_PART("dues_specials", "3", "x.paid_date", "NULL", "x.amount_fen", "NULL", \
-		  "x.paid_date", cond) \
+	DUES_PART("x.person_id", "3", "x.paid_date", "NULL", "x.amount_fen", "NULL", \
+		  "x.paid_date") \
+	from("dues_specials") \
 	" ORDER BY 1, 3, 9, 4"
 
 struct dues_acc {
@@ -564,8 +575,8 @@ static int dues_flush(struct dues_acc *a, const struct stats_dues_visitor *v,
 int stats_source_dues(struct db *db, long long org_id, const struct stats_dues_visitor *v,
 		      struct error *err)
 {
-	static const char all[] = DUES_READ("");
-	static const char one[] = DUES_READ(" AND p.org_id = ?1");
+	static const char all[] = DUES_READ(DUES_ALL);
+	static const char one[] = DUES_READ(DUES_ONE);
 	sqlite3_stmt *st = db_stmt(db, org_id ? one : all, err);
 	struct dues_acc a;
 	char kind[16];
