@@ -4,8 +4,10 @@
 # month equal to the sum of the ledgers of the subtree's organizations, the
 # refusals of a range as usage errors naming their field; GET
 # /orgs/{id}/dues/stats with the same answer, kept current after a payment through the API and after one
-# by another process, and an organization outside the caller's scope
-# answering exactly like a missing one.
+# by another process (the dues read again), after a member's death (the
+# organization's cells recomputed from the change, no rebuild), and an
+# organization outside the caller's scope answering exactly like a missing
+# one.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/http.sh"
 
@@ -97,3 +99,15 @@ has "read again after the other process wrote" "$(cat "$T/serve.log")" "dues rea
 req officer POST "/members/$PA/dues" '{"act":"special","amount_fen":500,"date":"2025-06-20"}'
 req officer GET "/orgs/$OA/dues/stats?from=2025-06&to=2025-06"
 eq "the special payment counted" "$(jq -c '.months[0].special_fen' <<<"$BODY")" '500'
+# a member leaving: the organization's cells lose the member's dues at once
+req officer GET "/orgs/$OA/dues/stats?from=2025-04&to=2025-04"
+before=$(jq -c '.months[0]|[.members_due,.due_fen]' <<<"$BODY")
+eq "A's subtree before: A and A1 due in April" "$before" '[2,1510]'
+req officer POST "/members/$PA1/end" "$(jq -nc --argjson by "$OA" '{kind:"death",date:"2025-05-01",by_org_id:$by}')"
+eq "A1's member dies" "$CODE" "200"
+req officer GET "/orgs/$OA/dues/stats?from=2025-04&to=2025-04"
+eq "no longer counted (a current member's dues only, as the ledger)" "$(jq -c '.months[0]|[.members_due,.due_fen]' <<<"$BODY")" '[1,1500]'
+ow --format json dues ledger --org A1 --month 2025-04
+eq "the ledger of A1 agrees" "$(jq -c '.totals.members' <<<"$OUT")" '0'
+eq "read again once only: for the other process's write, never for the server's own" "$(grep -c 'dues read again' "$T/serve.log")" "1"
+eq "and built once, at the start: the writes reached it as changes" "$(grep -c 'statistics engine built' "$T/serve.log")" "1"
