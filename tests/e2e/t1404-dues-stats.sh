@@ -5,10 +5,9 @@
 # refusals of a range as usage errors naming their field; GET
 # /orgs/{id}/dues/stats with the same answer, kept current after a payment
 # through the API, after one by another process (the dues read again) and
-# after a member's death (the
-# organization's cells recomputed from the change, no rebuild); an
-# organization outside the caller's scope answering exactly like a missing
-# one.
+# after a member's death (the organization's cells recomputed from the
+# change, no rebuild); an organization outside the caller's scope answering
+# exactly like a missing one.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/http.sh"
 
