@@ -492,11 +492,12 @@ static int run_stats(int argc, char **argv, struct cmd_ctx *ctx)
 		return subcmd_usage(ctx);
 	}
 	if (a.v[O_FORMAT]) {
-		if (!strcmp(a.v[O_FORMAT], "csv"))
+		if (!strcmp(a.v[O_FORMAT], "csv")) {
 			csv = 1;
-		else if (!strcmp(a.v[O_FORMAT], "json"))
+			json = 0;
+		} else if (!strcmp(a.v[O_FORMAT], "json")) {
 			json = 1;
-		else {
+		} else {
 			fprintf(stderr, "orgwork: dues stats --format is json or csv\n");
 			return subcmd_usage(ctx);
 		}

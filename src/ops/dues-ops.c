@@ -575,7 +575,7 @@ static int sub_has(const struct sub_src *s, long long id)
 	return bsearch(&key, s->o, s->n, sizeof(key), sub_cmp) != NULL;
 }
 
-/* The organizations, the root and those under a dissolved one as roots. */
+/* The organizations, the root as a root. */
 static int sub_read(void *arg, int max_threads, const struct stats_source_visitor *v,
 		    struct error *err)
 {
@@ -596,6 +596,25 @@ static int sub_read(void *arg, int max_threads, const struct stats_source_visito
 	return ST_OK;
 }
 
+/*
+ * Past this many organizations one read of every member's dues, kept for
+ * those of the subtree, costs less than a read per organization (about 8 s
+ * against 25 s for the 100,000 organizations of 1 M members).
+ */
+#define SUB_WHOLE_READ 20000
+
+struct sub_filter {
+	const struct sub_src *s;
+	const struct stats_dues_visitor *v;
+};
+
+static int sub_keep(const struct stats_dues_member *m, void *arg, struct error *err)
+{
+	struct sub_filter *f = arg;
+
+	return sub_has(f->s, m->org_id) ? f->v->member(m, f->v->arg, err) : 0;
+}
+
 /* Each organization's own members' dues. */
 static int sub_dues(void *arg, long long org_id, const struct stats_dues_visitor *v,
 		    struct error *err)
@@ -605,6 +624,11 @@ static int sub_dues(void *arg, long long org_id, const struct stats_dues_visitor
 
 	if (org_id)
 		return stats_source_dues(s->db, org_id, v, err);
+	if (s->n > SUB_WHOLE_READ) {
+		struct sub_filter f = { s, v };
+		struct stats_dues_visitor fv = { sub_keep, &f };
+		return stats_source_dues(s->db, 0, &fv, err);
+	}
 	for (size_t i = 0; i < s->n; i++)
 		if ((rc = stats_source_dues(s->db, s->o[i].id, v, err)))
 			return rc;
@@ -623,7 +647,16 @@ int dues_stats_db(struct db *db, long long org_id, int from, int to,
 		return rc;
 	if ((rc = db_read_begin(db, err)))
 		return rc;
-	if (!(rc = org_store_subtree(db, org_id, sub_collect, &s, err))) {
+	/* the subtree as the server's engine holds it: dissolved organizations
+	 * too, level by level through the parent index */
+	{
+		struct org root;
+		if (!(rc = org_store_get(db, org_id, &root, err)))
+			sub_collect(&root, &s);
+		for (size_t i = 0; !rc && i < s.n; i++)
+			rc = org_store_children(db, s.o[i].id, 1, sub_collect, &s, err);
+	}
+	if (!rc) {
 		qsort(s.o, s.n, sizeof(*s.o), sub_cmp);
 		rc = stats_engine_build(&src, &e, err);
 	}

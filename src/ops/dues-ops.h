@@ -126,9 +126,12 @@ int dues_stats(struct stats_engine *e, long long org_id, int from, int to,
 
 /*
  * The same from db without a running engine (the command line): an engine
- * of the subtree of org_id alone (its organizations and their own members'
- * dues, read organization by organization: the cost is the subtree's
- * organizations and their members' dues records, never the country's).
+ * of the subtree of org_id alone (its organizations, dissolved ones too, as
+ * the server's engine holds them, and their own members' dues, read
+ * organization by organization: the cost is the subtree's organizations and
+ * their members' dues records, never the country's; past 20,000
+ * organizations one read of all members' dues, kept for the subtree, costs
+ * less). ST_NOT_FOUND for an unknown org_id.
  */
 int dues_stats_db(struct db *db, long long org_id, int from, int to,
 		  struct stats_dues_month *out, struct error *err);
