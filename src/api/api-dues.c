@@ -4,7 +4,8 @@
  * by month what was due, paid and in arrears), POST /api/v1/members/{id}/dues
  * (an act: base, pay, special or reduce), GET /api/v1/orgs/{id}/dues?month=
  * (the ledger of the organization's own members with totals), through
- * ops/dues-ops.c.
+ * ops/dues-ops.c, and GET /api/v1/orgs/{id}/dues/stats?from=&to= (the
+ * subtree's months from the server's statistics engine).
  *
  * The person or organization is authorized first (outside the caller's
  * scope it answers like a missing one). Amounts travel as integer fen,
@@ -19,6 +20,8 @@
 #include "ops/audit.h"
 #include "ops/auth.h"
 #include "ops/dues-ops.h"
+#include "ops/stats-live.h"
+#include "stats/stats.h"
 #include "store/person-store.h"
 
 static int load_person(struct request *req, int op, struct person *p)
@@ -201,4 +204,31 @@ int api_org_dues(struct request *req, struct reply *rep)
 	return api_json(rep, 200, json_pack("{s:I,s:s,s:o,s:o}", "org_id",
 		(json_int_t)req->ids[0], "month", dues_month_format(month, m), "items", items,
 		"totals", dues_totals_json(&t)));
+}
+
+int api_org_dues_stats(struct request *req, struct reply *rep)
+{
+	struct stats_dues_month out[STATS_DUES_MAX_MONTHS];
+	struct stats_engine *e;
+	char f[DUES_MONTH_STR_SIZE], t[DUES_MONTH_STR_SIZE];
+	json_t *months;
+	int rc, from, to;
+
+	if ((rc = authorize(req->db, &req->auth.user, OP_STATS_READ, req->ids[0], &req->err)) ||
+	    (rc = month_arg(req, "from", req_query(req, "from"), &from)) ||
+	    (rc = month_arg(req, "to", req_query(req, "to"), &to)) ||
+	    (rc = dues_stats_range(from, to, &req->err)))
+		return rc;
+	if ((rc = stats_live_acquire(&e, &req->err)))
+		return rc;
+	rc = dues_stats(e, req->ids[0], from, to, out, &req->err);
+	stats_live_release();
+	if (rc)
+		return rc;
+	months = json_array();
+	for (int i = 0; i <= to - from; i++)
+		json_array_append_new(months, dues_stats_month_json(&out[i]));
+	return api_json(rep, 200, json_pack("{s:I,s:s,s:s,s:o}", "org_id",
+		(json_int_t)req->ids[0], "from", dues_month_format(from, f), "to",
+		dues_month_format(to, t), "months", months));
 }

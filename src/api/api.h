@@ -130,6 +130,7 @@ int api_member_step_create(struct request *req, struct reply *rep);
 int api_member_dues_get(struct request *req, struct reply *rep);
 int api_member_dues_post(struct request *req, struct reply *rep);
 int api_org_dues(struct request *req, struct reply *rep);
+int api_org_dues_stats(struct request *req, struct reply *rep);
 /* api-standing.c */
 int api_member_standing_get(struct request *req, struct reply *rep);
 int api_member_standing_post(struct request *req, struct reply *rep);

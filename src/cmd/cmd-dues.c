@@ -9,6 +9,7 @@
  *   dues history PERSON [--month YYYY-MM]
  *   dues ledger --org CODE --month YYYY-MM [--format json|csv|xlsx --out FILE]
  *   dues arrears --org CODE --month YYYY-MM [--min-months N]
+ *   dues stats --org CODE --from YYYY-MM --to YYYY-MM [--format json|csv]
  * Writes go through ops/dues-ops.c; not for the amounts' rules (model/dues.c).
  */
 #include <errno.h>
@@ -25,6 +26,7 @@
 #include "json/dues-json.h"
 #include "ops/dues-ops.h"
 #include "ops/org-ops.h"
+#include "stats/stats.h"
 #include "store/person-store.h"
 
 static int run_base(int argc, char **argv, struct cmd_ctx *ctx);
@@ -34,6 +36,7 @@ static int run_reduce(int argc, char **argv, struct cmd_ctx *ctx);
 static int run_history(int argc, char **argv, struct cmd_ctx *ctx);
 static int run_ledger(int argc, char **argv, struct cmd_ctx *ctx);
 static int run_arrears(int argc, char **argv, struct cmd_ctx *ctx);
+static int run_stats(int argc, char **argv, struct cmd_ctx *ctx);
 
 static const struct subcmd subs[] = {
 	{ "base", run_base, CMD_NEEDS_DB, "record a member's dues base from a month",
@@ -52,6 +55,8 @@ static const struct subcmd subs[] = {
 	  "orgwork dues ledger --org CODE --month YYYY-MM [--format json|csv|xlsx] [--out FILE]\n" },
 	{ "arrears", run_arrears, CMD_NEEDS_DB, "the members of an organization in arrears",
 	  "orgwork dues arrears --org CODE --month YYYY-MM [--min-months N]\n" },
+	{ "stats", run_stats, CMD_NEEDS_DB, "dues collected and arrears of a subtree by month",
+	  "orgwork dues stats --org CODE --from YYYY-MM --to YYYY-MM [--format json|csv]\n" },
 	{ NULL, NULL, 0, NULL, NULL },
 };
 
@@ -466,4 +471,87 @@ static int run_ledger(int argc, char **argv, struct cmd_ctx *ctx)
 static int run_arrears(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	return ledger(argc, argv, ctx, 1);
+}
+
+/* ---- stats -------------------------------------------------------------- */
+
+static int run_stats(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	struct error err = ERROR_INIT;
+	struct stats_dues_month out[STATS_DUES_MAX_MONTHS];
+	struct stats_dues_cell t;
+	struct args a;
+	struct org o;
+	int rc, from, to, n, csv = 0, json = ctx->format == FORMAT_JSON;
+	char m[DUES_MONTH_STR_SIZE], y[4][32];
+
+	if ((rc = parse(argc, argv, ctx, 0, &a)))
+		return rc;
+	if (!a.v[O_ORG]) {
+		fprintf(stderr, "orgwork: dues stats needs --org\n");
+		return subcmd_usage(ctx);
+	}
+	if (a.v[O_FORMAT]) {
+		if (!strcmp(a.v[O_FORMAT], "csv")) {
+			csv = 1;
+			json = 0;
+		} else if (!strcmp(a.v[O_FORMAT], "json")) {
+			json = 1;
+		} else {
+			fprintf(stderr, "orgwork: dues stats --format is json or csv\n");
+			return subcmd_usage(ctx);
+		}
+	}
+	/* a range that is missing, not months or too long: a usage error naming its field */
+	if ((rc = month_arg("from", a.v[O_FROM], &from, &err)) ||
+	    (rc = month_arg("to", a.v[O_TO], &to, &err)) ||
+	    (rc = dues_stats_range(from, to, &err))) {
+		cmd_report(&err);
+		return subcmd_usage(ctx);
+	}
+	if ((rc = org_resolve(ctx->db, a.v[O_ORG], &o, &err)) ||
+	    (rc = dues_stats_db(ctx->db, o.id, from, to, out, &err)))
+		return cmd_report(&err);
+	n = to - from + 1;
+	memset(&t, 0, sizeof(t));
+	for (int i = 0; i < n; i++) {
+		t.due_fen += out[i].c.due_fen;
+		t.paid_fen += out[i].c.paid_fen;
+		t.special_fen += out[i].c.special_fen;
+	}
+	if (json) {
+		json_t *items = json_array();
+		for (int i = 0; i < n; i++)
+			json_array_append_new(items, dues_stats_month_json(&out[i]));
+		cmd_print_json(json_pack("{s:s,s:s,s:s,s:o,s:{s:I,s:I,s:I,s:I,s:I}}", "org", o.code,
+					 "from", dues_month_format(from, y[0]), "to",
+					 dues_month_format(to, y[1]), "months", items, "totals",
+					 "due_fen", (json_int_t)t.due_fen, "paid_fen",
+					 (json_int_t)t.paid_fen, "special_fen",
+					 (json_int_t)t.special_fen,
+					 "arrears_members", (json_int_t)out[n - 1].c.arrears_members,
+					 "arrears_fen", (json_int_t)out[n - 1].c.arrears_fen));
+		return EXIT_OK;
+	}
+	if (csv)
+		printf("month,members_due,due_fen,paid_fen,paid_full,arrears_members,arrears_fen,"
+		       "special_fen\n");
+	for (int i = 0; i < n; i++) {
+		const struct stats_dues_cell *c = &out[i].c;
+		dues_month_format(out[i].month, m);
+		if (csv)
+			printf("%s,%lld,%lld,%lld,%lld,%lld,%lld,%lld\n", m, c->members_due,
+			       c->due_fen, c->paid_fen, c->paid_full, c->arrears_members,
+			       c->arrears_fen, c->special_fen);
+		else
+			printf("%s\t%lld due\tdue %s\tpaid %s (%lld in full)\tarrears %s (%lld in arrears)"
+			       "\tspecial %s\n", m, c->members_due, dues_format_yuan(c->due_fen, y[0]),
+			       dues_format_yuan(c->paid_fen, y[1]), c->paid_full,
+			       dues_format_yuan(c->arrears_fen, y[2]), c->arrears_members,
+			       dues_format_yuan(c->special_fen, y[3]));
+	}
+	if (!csv)
+		printf("total\tdue %s\tpaid %s\tspecial %s\n", dues_format_yuan(t.due_fen, y[0]),
+		       dues_format_yuan(t.paid_fen, y[1]), dues_format_yuan(t.special_fen, y[2]));
+	return EXIT_OK;
 }

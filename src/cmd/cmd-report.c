@@ -166,6 +166,7 @@ static int open_engine(struct cmd_ctx *ctx, const struct report_opts *o,
 		return ST_OK;
 	}
 	stats_source_init(&src, ctx->db);
+	src.read_dues = NULL;   /* no report reads the dues (orgwork dues stats does) */
 	if ((rc = stats_engine_build(&src, e, err)))
 		return rc;
 	if ((rc = change_counter_get(ctx->db, &after, err))) {

@@ -37,6 +37,7 @@ const struct route routes[] = {
 	{ "GET", V1 "/orgs/{id}/todo", api_org_todo, R_AUTH, OP_STATS_READ, 0, "org.todo" },
 	{ "GET", V1 "/findings", api_findings, R_AUTH, OP_MEMBER_READ, 0, "findings.list" },
 	{ "GET", V1 "/orgs/{id}/dues", api_org_dues, R_AUTH, OP_MEMBER_READ, 0, "org.dues" },
+	{ "GET", V1 "/orgs/{id}/dues/stats", api_org_dues_stats, R_AUTH, OP_STATS_READ, 0, "org.dues_stats" },
 	{ "GET", V1 "/orgs/{id}/history", api_org_history, R_AUTH, OP_ORG_READ, 0, "org.history" },
 	{ "GET", V1 "/orgs/{id}/development", api_org_development, R_AUTH, OP_MEMBER_READ, 0,
 	  "org.development" },

@@ -5,6 +5,7 @@
  */
 #include "core/date.h"
 #include "json/dues-json.h"
+#include "stats/stats.h"
 
 static json_t *fen_json(long long fen)
 {
@@ -101,4 +102,18 @@ json_t *dues_totals_json(const struct dues_ledger_totals *t)
 			 "due_fen", (json_int_t)t->due_fen, "paid_fen", (json_int_t)t->paid_fen,
 			 "arrears_fen", (json_int_t)t->arrears_fen,
 			 "in_arrears", (json_int_t)t->in_arrears);
+}
+
+json_t *dues_stats_month_json(const struct stats_dues_month *m)
+{
+	char month[DUES_MONTH_STR_SIZE];
+	const struct stats_dues_cell *c = &m->c;
+
+	return json_pack("{s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "month",
+			 dues_month_format(m->month, month),
+			 "members_due", (json_int_t)c->members_due, "due_fen", (json_int_t)c->due_fen,
+			 "paid_fen", (json_int_t)c->paid_fen, "paid_full", (json_int_t)c->paid_full,
+			 "arrears_members", (json_int_t)c->arrears_members,
+			 "arrears_fen", (json_int_t)c->arrears_fen,
+			 "special_fen", (json_int_t)c->special_fen);
 }

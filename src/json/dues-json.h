@@ -19,5 +19,8 @@ json_t *dues_file_json(long long person_id, const struct dues_file *f);
 /* A row of the ledger (the month with person_id and name), and the totals. */
 json_t *dues_ledger_row_json(const struct dues_ledger_row *row);
 json_t *dues_totals_json(const struct dues_ledger_totals *t);
+/* One month of a subtree's dues statistics (stats/stats.h), amounts in fen. */
+struct stats_dues_month;
+json_t *dues_stats_month_json(const struct stats_dues_month *m);
 
 #endif

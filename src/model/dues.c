@@ -276,3 +276,76 @@ void dues_split(long long total, int n, long long *parts)
 	for (int i = 0; i < n; i++)
 		parts[i] = total / n + (i < total % n ? 1 : 0);
 }
+
+int dues_first_month(const struct dues_records *r)
+{
+	int first = DUES_MONTH_NONE;
+
+	for (size_t i = 0; i < r->nr_bases; i++)
+		if (first == DUES_MONTH_NONE || r->bases[i].from < first)
+			first = r->bases[i].from;
+	return first;
+}
+
+#define DUES_SPANS 64
+
+void dues_months(const struct dues_records *r, int from, int n, struct dues_month_sum *out)
+{
+	struct dues_base_span bs[DUES_SPANS];
+	struct dues_relief_span rs[DUES_SPANS];
+	size_t nb = 0, nr = 0;
+	int first = dues_first_month(r), start, run = 0, sorted = 1;
+	size_t next = 0;
+	long long owed = 0;
+
+	if (n <= 0)
+		return;
+	/* the latest DUES_SPANS of each (records of decades stay well below) */
+	for (size_t i = r->nr_bases > DUES_SPANS ? r->nr_bases - DUES_SPANS : 0; i < r->nr_bases; i++)
+		bs[nb++] = (struct dues_base_span){ r->bases[i].from, r->bases[i].monthly_fen };
+	for (size_t i = r->nr_reliefs > DUES_SPANS ? r->nr_reliefs - DUES_SPANS : 0;
+	     i < r->nr_reliefs; i++)
+		rs[nr++] = (struct dues_relief_span){ r->reliefs[i].kind, r->reliefs[i].from,
+						      r->reliefs[i].to, r->reliefs[i].monthly_fen };
+	/* payments in month order (as the store gives them) are walked once */
+	for (size_t i = 1; i < r->nr_payments; i++)
+		if (r->payments[i].month < r->payments[i - 1].month)
+			sorted = 0;
+	start = first != DUES_MONTH_NONE && first < from ? first : from;
+	for (int m = start; m < from + n; m++) {
+		long long due = dues_due_for(bs, nb, rs, nr, m), paid = 0;
+		struct dues_month_sum *o;
+
+		if (sorted) {
+			while (next < r->nr_payments && r->payments[next].month < m)
+				next++;
+			for (size_t i = next; i < r->nr_payments && r->payments[i].month == m; i++)
+				paid += r->payments[i].amount_fen;
+		} else {
+			for (size_t i = 0; i < r->nr_payments; i++)
+				if (r->payments[i].month == m)
+					paid += r->payments[i].amount_fen;
+		}
+		if (first != DUES_MONTH_NONE && m >= first && due != 0) {
+			/* exempt (or reduced to nothing): neither owed nor a break */
+			if (due > 0 && paid < due) {
+				owed += due - paid;
+				run++;
+			} else {
+				run = 0;
+			}
+		}
+		if (m < from)
+			continue;
+		o = &out[m - from];
+		o->month = m;
+		o->due_fen = due;
+		o->paid_fen = paid;
+		o->special_fen = 0;
+		for (size_t i = 0; i < r->nr_specials; i++)
+			if (dues_month_of_day(r->specials[i].date) == m)
+				o->special_fen += r->specials[i].amount_fen;
+		o->arrears_months = run;
+		o->arrears_fen = owed;
+	}
+}

@@ -176,4 +176,44 @@ struct dues_special {
 	char actor[64];
 };
 
+/*
+ * One member's records as the month rule reads them (arrays borrowed, in the
+ * order the store gives: bases by from-month then recording, reliefs by
+ * recording, payments by month, specials by day; only the fields used here
+ * need be set: from, monthly_fen; kind, from, to, monthly_fen; month,
+ * amount_fen; date, amount_fen).
+ */
+struct dues_records {
+	const struct dues_base *bases;
+	size_t nr_bases;
+	const struct dues_relief *reliefs;
+	size_t nr_reliefs;
+	const struct dues_payment *payments;
+	size_t nr_payments;
+	const struct dues_special *specials;
+	size_t nr_specials;
+};
+
+/* One month of a member's dues by the rule (the ledger's and the statistics'). */
+struct dues_month_sum {
+	int month;
+	long long due_fen;         /* -1: no base in force (nothing due) */
+	long long paid_fen;        /* monthly dues paid for the month */
+	long long special_fen;     /* special payments made in the month */
+	int arrears_months;        /* months in a row up to this one paid short
+				      (exempt months neither count nor break the run) */
+	long long arrears_fen;     /* all months up to this one: due less paid */
+};
+
+/* The month of the member's first base, DUES_MONTH_NONE without a base. */
+int dues_first_month(const struct dues_records *r);
+
+/*
+ * The one home of the month rule: out[0 .. n) for the months from ..
+ * from+n-1 of r. A month is paid short when its due is more than 0 and more
+ * than paid; arrears run from the first base. Cost: (months since the first
+ * base + n) times the records.
+ */
+void dues_months(const struct dues_records *r, int from, int n, struct dues_month_sum *out);
+
 #endif

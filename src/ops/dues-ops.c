@@ -17,7 +17,11 @@
 #include "ops/observer.h"
 #include "ops/rules-ops.h"
 #include "store/db.h"
+#include "store/org-store.h"
 #include "store/person-store.h"
+#include "store/stats-source.h"
+#include "stats/stats.h"
+#include "core/xalloc.h"
 
 int dues_rates_at(struct db *db, int day, struct dues_rates *r, struct error *err)
 {
@@ -178,6 +182,7 @@ static int base_tx(struct db *db, long long person_id, int category, long long i
 	snprintf(b.actor, sizeof(b.actor), "%s", actor ? actor : "unknown");
 	if ((rc = dues_store_add_base(db, &b, err)))
 		return rc;
+	ops_note_dues(p.org_id, 1);
 	if (out)
 		*out = b;
 	return ST_OK;
@@ -228,6 +233,7 @@ static int relief_tx(struct db *db, long long person_id, const struct dues_relie
 	snprintf(r.actor, sizeof(r.actor), "%s", actor ? actor : "unknown");
 	if ((rc = dues_store_add_relief(db, &r, err)))
 		return rc;
+	ops_note_dues(p.org_id, 1);
 	if (out)
 		*out = r;
 	return ST_OK;
@@ -304,6 +310,7 @@ static int pay_tx(struct db *db, long long person_id, int month, int n, long lon
 		if ((rc = dues_store_add_payment(db, &r, err)))
 			return rc;
 	}
+	ops_note_dues(p.org_id, (size_t)n);
 	return ST_OK;
 }
 
@@ -341,6 +348,7 @@ static int special_tx(struct db *db, long long person_id, long long amount_fen, 
 	snprintf(r.actor, sizeof(r.actor), "%s", actor ? actor : "unknown");
 	if ((rc = dues_store_add_special(db, &r, err)))
 		return rc;
+	ops_note_dues(p.org_id, 1);
 	if (out)
 		*out = r;
 	return ST_OK;
@@ -360,21 +368,6 @@ int dues_pay_special(struct db *db, long long person_id, long long amount_fen, i
 
 /* ---- months ----------------------------------------------------------- */
 
-static long long due_of(const struct dues_file *f, int month)
-{
-	struct dues_base_span bs[64];
-	struct dues_relief_span rs[64];
-	size_t nb = 0, nr = 0;
-
-	/* the latest 64 of each (records of decades stay well below) */
-	for (size_t i = f->nr_bases > 64 ? f->nr_bases - 64 : 0; i < f->nr_bases; i++)
-		bs[nb++] = (struct dues_base_span){ f->bases[i].from, f->bases[i].monthly_fen };
-	for (size_t i = f->nr_reliefs > 64 ? f->nr_reliefs - 64 : 0; i < f->nr_reliefs; i++)
-		rs[nr++] = (struct dues_relief_span){ f->reliefs[i].kind, f->reliefs[i].from,
-						      f->reliefs[i].to, f->reliefs[i].monthly_fen };
-	return dues_due_for(bs, nb, rs, nr, month);
-}
-
 static long long paid_of(const struct dues_file *f, int month, int *last, char *method,
 			 size_t size)
 {
@@ -393,32 +386,32 @@ static long long paid_of(const struct dues_file *f, int month, int *last, char *
 	return paid;
 }
 
+void dues_records_of(const struct dues_file *f, struct dues_records *r)
+{
+	r->bases = f->bases;
+	r->nr_bases = f->nr_bases;
+	r->reliefs = f->reliefs;
+	r->nr_reliefs = f->nr_reliefs;
+	r->payments = f->payments;
+	r->nr_payments = f->nr_payments;
+	r->specials = f->specials;
+	r->nr_specials = f->nr_specials;
+}
+
 void dues_month_of(const struct dues_file *f, int month, struct dues_month *out)
 {
-	int first = DUES_MONTH_NONE, run = 1;
+	struct dues_records r;
+	struct dues_month_sum s;
 
 	memset(out, 0, sizeof(*out));
 	out->month = month;
 	out->last_paid = DATE_NONE;
-	out->due_fen = due_of(f, month);
+	dues_records_of(f, &r);
+	dues_months(&r, month, 1, &s);   /* the rule: model/dues.c */
+	out->due_fen = s.due_fen;
 	out->paid_fen = paid_of(f, month, &out->last_paid, out->method, sizeof(out->method));
-	for (size_t i = 0; i < f->nr_bases; i++)
-		if (first == DUES_MONTH_NONE || f->bases[i].from < first)
-			first = f->bases[i].from;
-	if (first == DUES_MONTH_NONE)
-		return;
-	for (int m = month; m >= first; m--) {
-		long long due = due_of(f, m), paid = paid_of(f, m, NULL, NULL, 0);
-		int short_paid = due > 0 && paid < due;
-		if (due == 0)   /* exempt (or reduced to nothing): neither owed nor a break */
-			continue;
-		if (short_paid)
-			out->arrears_fen += due - paid;
-		if (run && short_paid)
-			out->arrears_months++;
-		else
-			run = 0;
-	}
+	out->arrears_months = s.arrears_months;
+	out->arrears_fen = s.arrears_fen;
 }
 
 struct ledger_walk {
@@ -513,4 +506,164 @@ int dues_org_arrears(struct db *db, long long org_id, int as_of, int lo, int hi,
 		return ST_OK;
 	rc = dues_store_members(db, org_id, arrears_member, &w, err);
 	return rc ? rc : w.rc;
+}
+
+/* ---- statistics ------------------------------------------------------- */
+
+int dues_stats_range(int from, int to, struct error *err)
+{
+	if (from == DUES_MONTH_NONE)
+		return error_setc(err, ST_INVALID, "from", "required", "from is required");
+	if (to == DUES_MONTH_NONE)
+		return error_setc(err, ST_INVALID, "to", "required", "to is required");
+	if (to < from)
+		return error_setc(err, ST_INVALID, "to", "dues_to_before_from",
+				  "the last month is before the first");
+	if (to - from >= STATS_DUES_MAX_MONTHS) {
+		error_setc(err, ST_INVALID, "to", "out_of_range",
+			   "at most %d months at once", STATS_DUES_MAX_MONTHS);
+		error_param(err, "max", "%d", STATS_DUES_MAX_MONTHS);
+		return ST_INVALID;
+	}
+	return ST_OK;
+}
+
+int dues_stats(struct stats_engine *e, long long org_id, int from, int to,
+	       struct stats_dues_month *out, struct error *err)
+{
+	int rc = dues_stats_range(from, to, err);
+
+	return rc ? rc : stats_dues(e, org_id, from, to, out, err);
+}
+
+/* The subtree's organizations (id, parent, code) for a small engine. */
+struct sub_org {
+	long long id, parent_id;
+	char code[ORG_CODE_SIZE];
+};
+struct sub_src {
+	struct db *db;
+	long long root;
+	struct sub_org *o;
+	size_t n, alloc;
+};
+
+static int sub_collect(const struct org *o, void *ctx)
+{
+	struct sub_src *s = ctx;
+
+	ALLOC_GROW(s->o, s->n + 1, s->alloc);
+	s->o[s->n].id = o->id;
+	s->o[s->n].parent_id = o->parent_id;
+	memcpy(s->o[s->n].code, o->code, sizeof(o->code));
+	s->n++;
+	return 0;
+}
+
+static int sub_cmp(const void *a, const void *b)
+{
+	long long x = ((const struct sub_org *)a)->id, y = ((const struct sub_org *)b)->id;
+
+	return x < y ? -1 : x > y;
+}
+
+static int sub_has(const struct sub_src *s, long long id)
+{
+	struct sub_org key;
+
+	key.id = id;
+	return bsearch(&key, s->o, s->n, sizeof(key), sub_cmp) != NULL;
+}
+
+/* The organizations, the root as a root. */
+static int sub_read(void *arg, int max_threads, const struct stats_source_visitor *v,
+		    struct error *err)
+{
+	struct sub_src *s = arg;
+	struct org o;
+	int rc;
+
+	(void)max_threads;
+	for (size_t i = 0; i < s->n; i++) {
+		org_init(&o);
+		o.id = s->o[i].id;
+		o.parent_id = s->o[i].id != s->root && sub_has(s, s->o[i].parent_id)
+			? s->o[i].parent_id : 0;
+		memcpy(o.code, s->o[i].code, sizeof(o.code));
+		if ((rc = v->org(&o, v->arg, err)))
+			return rc;
+	}
+	return ST_OK;
+}
+
+/*
+ * Past this many organizations one read of every member's dues, kept for
+ * those of the subtree, costs less than a read per organization (about 8 s
+ * against 25 s for the 100,000 organizations of 1 M members).
+ */
+#define SUB_WHOLE_READ 20000
+
+struct sub_filter {
+	const struct sub_src *s;
+	const struct stats_dues_visitor *v;
+};
+
+static int sub_keep(const struct stats_dues_member *m, void *arg, struct error *err)
+{
+	struct sub_filter *f = arg;
+
+	return sub_has(f->s, m->org_id) ? f->v->member(m, f->v->arg, err) : 0;
+}
+
+/* Each organization's own members' dues. */
+static int sub_dues(void *arg, long long org_id, const struct stats_dues_visitor *v,
+		    struct error *err)
+{
+	struct sub_src *s = arg;
+	int rc;
+
+	if (org_id)
+		return stats_source_dues(s->db, org_id, v, err);
+	if (s->n > SUB_WHOLE_READ) {
+		struct sub_filter f = { s, v };
+		struct stats_dues_visitor fv = { sub_keep, &f };
+		return stats_source_dues(s->db, 0, &fv, err);
+	}
+	for (size_t i = 0; i < s->n; i++)
+		if ((rc = stats_source_dues(s->db, s->o[i].id, v, err)))
+			return rc;
+	return ST_OK;
+}
+
+int dues_stats_db(struct db *db, long long org_id, int from, int to,
+		  struct stats_dues_month *out, struct error *err)
+{
+	struct sub_src s = { db, org_id, NULL, 0, 0 };
+	struct stats_source src = { .read = sub_read, .arg = &s, .read_dues = sub_dues };
+	struct stats_engine *e = NULL;
+	int rc;
+
+	if ((rc = dues_stats_range(from, to, err)))
+		return rc;
+	if ((rc = db_read_begin(db, err)))
+		return rc;
+	/* the subtree as the server's engine holds it: dissolved organizations
+	 * too, level by level through the parent index */
+	{
+		struct org root;
+		if (!(rc = org_store_get(db, org_id, &root, err)))
+			sub_collect(&root, &s);
+		for (size_t i = 0; !rc && i < s.n; i++)
+			rc = org_store_children(db, s.o[i].id, 1, sub_collect, &s, err);
+	}
+	if (!rc) {
+		qsort(s.o, s.n, sizeof(*s.o), sub_cmp);
+		rc = stats_engine_build(&src, &e, err);
+	}
+	db_read_end(db);
+	free(s.o);
+	if (!rc)
+		rc = stats_dues(e, org_id, from, to, out, err);
+	stats_engine_free(e);
+	return rc;
 }

@@ -18,6 +18,8 @@
 #include "store/dues-store.h"
 
 struct db;
+struct stats_engine;
+struct stats_dues_month;
 
 /* The rates in force on day, with the installation's overrides. */
 int dues_rates_at(struct db *db, int day, struct dues_rates *r, struct error *err);
@@ -69,7 +71,10 @@ struct dues_month {
 	long long arrears_fen;     /* all months up to this one: due less paid */
 };
 
-/* The month of f (a person's records) as of month. */
+/* f's arrays as the month rule reads them (borrowed). */
+void dues_records_of(const struct dues_file *f, struct dues_records *r);
+
+/* The month of f (a person's records) as of month (model dues_months). */
 void dues_month_of(const struct dues_file *f, int month, struct dues_month *out);
 
 /* A row of the ledger: one member of the organization in the month. */
@@ -101,5 +106,34 @@ int dues_ledger(struct db *db, long long org_id, int month,
  */
 int dues_org_arrears(struct db *db, long long org_id, int as_of, int lo, int hi, int *due_lo,
 		     int *due_hi, struct error *err);
+
+/*
+ * Dues collected and arrears by subtree and month (the statistics engine,
+ * stats/stats.h stats_dues): the range check every caller uses, from and
+ * to month numbers (DUES_MONTH_NONE when not given): "from" and "to" are
+ * required, "to" not before "from" (dues_to_before_from) and at most
+ * STATS_DUES_MAX_MONTHS months (out_of_range, param max).
+ */
+int dues_stats_range(int from, int to, struct error *err);
+
+/*
+ * The months from .. to of the subtree of org_id from the engine e (a
+ * server's, ops/stats-live.h): out[0 .. to-from]. Errors: those of
+ * dues_stats_range and stats_dues.
+ */
+int dues_stats(struct stats_engine *e, long long org_id, int from, int to,
+	       struct stats_dues_month *out, struct error *err);
+
+/*
+ * The same from db without a running engine (the command line): an engine
+ * of the subtree of org_id alone (its organizations, dissolved ones too, as
+ * the server's engine holds them, and their own members' dues, read
+ * organization by organization: the cost is the subtree's organizations and
+ * their members' dues records, never the country's; past 20,000
+ * organizations one read of all members' dues, kept for the subtree, costs
+ * less). ST_NOT_FOUND for an unknown org_id.
+ */
+int dues_stats_db(struct db *db, long long org_id, int from, int to,
+		  struct stats_dues_month *out, struct error *err);
 
 #endif

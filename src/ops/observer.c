@@ -22,10 +22,17 @@ struct change {
 	} u;
 };
 
+struct dues_note {
+	long long org_id;
+	size_t rows;
+};
+
 struct pending {
 	struct change *c;
 	size_t n, alloc;
 	int overflow;
+	struct dues_note *d;
+	size_t nr_d, alloc_d;
 };
 
 static struct ops_observer observer;
@@ -88,6 +95,20 @@ void ops_note_org(const struct org *before, const struct org *after)
 		c->u.o.after = *after;
 }
 
+void ops_note_dues(long long org_id, size_t rows)
+{
+	if (!have_observer)
+		return;
+	for (size_t i = 0; i < pending.nr_d; i++)
+		if (pending.d[i].org_id == org_id) {
+			pending.d[i].rows += rows;
+			return;
+		}
+	ALLOC_GROW(pending.d, pending.nr_d + 1, pending.alloc_d);
+	pending.d[pending.nr_d].org_id = org_id;
+	pending.d[pending.nr_d++].rows = rows;
+}
+
 void ops_tx_end(int committed, int bulk)
 {
 	const struct ops_observer *o = &observer;
@@ -112,10 +133,15 @@ void ops_tx_end(int committed, int bulk)
 							  c->has_before ? &c->u.p.before : NULL,
 							  c->has_after ? &c->u.p.after : NULL);
 			}
+			for (size_t i = 0; i < pending.nr_d; i++)
+				if (o->dues_changed)
+					o->dues_changed(o->ctx, pending.d[i].org_id,
+							pending.d[i].rows);
 			if (o->end)
 				o->end(o->ctx);
 		}
 	}
 	free(pending.c);
+	free(pending.d);
 	memset(&pending, 0, sizeof(pending));
 }

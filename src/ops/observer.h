@@ -40,6 +40,12 @@ struct ops_observer {
 			    const struct org *after);
 	void (*end)(void *ctx);
 	void (*bulk_changed)(void *ctx);
+	/*
+	 * Dues rows written for members of org_id (rows: how many), after the
+	 * row changes and before end(); not counted in begin's nr (the dues
+	 * tables are outside the change counter).
+	 */
+	void (*dues_changed)(void *ctx, long long org_id, size_t rows);
 };
 
 /*
@@ -51,6 +57,8 @@ void ops_set_observer(const struct ops_observer *o);
 /* Records one row change inside the open transaction (copies the records). */
 void ops_note_person(const struct person *before, const struct person *after);
 void ops_note_org(const struct org *before, const struct org *after);
+/* Records rows dues rows written for a member registered in org_id. */
+void ops_note_dues(long long org_id, size_t rows);
 
 /*
  * Ends the thread's record of the transaction: committed non-zero delivers

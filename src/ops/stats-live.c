@@ -20,6 +20,7 @@
 #include "stats/stats.h"
 #include "store/change-store.h"
 #include "store/db.h"
+#include "store/dues-store.h"
 #include "store/stats-source.h"
 
 static struct {
@@ -30,6 +31,14 @@ static struct {
 	uint64_t stamp;
 	int stale;
 	int history_stale;      /* a move or transfer since the history was read */
+	/* dues: the stamp (store/dues-store.h) the engine's dues reflect, and
+	 * whether they must be read again; the organizations whose cells a
+	 * delivered transaction touched (refreshed at its end) */
+	unsigned long long dues_stamp;
+	int dues_stale;
+	size_t dues_rows;
+	long long *dues_orgs;
+	size_t nr_dues_orgs, alloc_dues_orgs;
 	/* the transaction being delivered */
 	int skip;
 	uint64_t next_stamp;
@@ -90,10 +99,12 @@ static int rebuild(const char *why, struct error *err)
 {
 	struct stats_engine *e, *old;
 	uint64_t stamp;
+	unsigned long long dstamp;
 	double t0 = now_ms();
 	int rc;
 
-	if ((rc = build(&e, &stamp, err))) {
+	/* read before the build: a dues write during it shows at the next question */
+	if ((rc = dues_store_stamp(live.db, &dstamp, err)) || (rc = build(&e, &stamp, err))) {
 		log_line(LOG_ERROR, "", "statistics engine rebuild failed: %s", err ? err->message : "");
 		return rc;
 	}
@@ -105,6 +116,8 @@ static int rebuild(const char *why, struct error *err)
 	live.stamp = stamp;
 	live.stale = 0;
 	live.history_stale = 0;
+	live.dues_stamp = dstamp;
+	live.dues_stale = 0;
 	live.builds++;
 	log_line(LOG_INFO, "", "statistics engine built (%s) in %.0f ms, change counter %llu",
 		 why, now_ms() - t0, (unsigned long long)stamp);
@@ -144,6 +157,18 @@ static void failed_delta(const struct error *e)
 	live.skip = 1;
 }
 
+/* Notes org_id for a refresh of its dues cells at the transaction's end. */
+static void dues_touch(long long org_id)
+{
+	if (!org_id)
+		return;
+	for (size_t i = 0; i < live.nr_dues_orgs; i++)
+		if (live.dues_orgs[i] == org_id)
+			return;
+	ALLOC_GROW(live.dues_orgs, live.nr_dues_orgs + 1, live.alloc_dues_orgs);
+	live.dues_orgs[live.nr_dues_orgs++] = org_id;
+}
+
 static void on_person(void *ctx, const struct person *before, const struct person *after)
 {
 	struct error e = ERROR_INIT;
@@ -151,6 +176,13 @@ static void on_person(void *ctx, const struct person *before, const struct perso
 	(void)ctx;
 	if (live.skip)
 		return;
+	/* a member moved in or out of an organization: its dues cells change */
+	if (before && (!after || before->org_id != after->org_id ||
+		       before->status != after->status)) {
+		dues_touch(before->org_id);
+		if (after)
+			dues_touch(after->org_id);
+	}
 	if (before && after && before->org_id != after->org_id)
 		live.history_stale = 1;
 	if (stats_engine_apply_person(live.e, before, after, &e))
@@ -174,9 +206,50 @@ static void on_org(void *ctx, const struct org *before, const struct org *after)
 		live.deltas++;
 }
 
+static void on_dues(void *ctx, long long org_id, size_t rows)
+{
+	(void)ctx;
+	if (live.skip)
+		return;
+	live.dues_rows += rows;
+	dues_touch(org_id);
+}
+
+/*
+ * The dues cells of the touched organizations, read again from the store
+ * (each in proportion to its own members), when the dues stamp moved by
+ * exactly the rows this transaction wrote; else the dues are read again at
+ * the next question.
+ */
+static void dues_end(void)
+{
+	struct error e = ERROR_INIT;
+	struct stats_source src;
+	unsigned long long d;
+
+	if (live.skip || live.stale || live.dues_stale || !live.nr_dues_orgs)
+		return;
+	if (dues_store_stamp(live.db, &d, &e) || d != live.dues_stamp + live.dues_rows) {
+		live.dues_stale = 1;
+		return;
+	}
+	stats_source_init(&src, live.db);
+	for (size_t i = 0; i < live.nr_dues_orgs; i++)
+		if (stats_engine_dues_refresh(live.e, &src, live.dues_orgs[i], &e)) {
+			log_line(LOG_WARN, "", "statistics: dues of organization %lld not refreshed (%s)",
+				 live.dues_orgs[i], e.message);
+			live.dues_stale = 1;
+			return;
+		}
+	live.dues_stamp = d;
+}
+
 static void on_end(void *ctx)
 {
 	(void)ctx;
+	dues_end();
+	live.nr_dues_orgs = 0;
+	live.dues_rows = 0;
 	if (!live.skip && !live.stale)
 		live.stamp = live.next_stamp;
 	live.skip = 0;
@@ -192,7 +265,7 @@ static void on_bulk(void *ctx)
 }
 
 static const struct ops_observer observer = {
-	NULL, on_begin, on_person, on_org, on_end, on_bulk,
+	NULL, on_begin, on_person, on_org, on_end, on_bulk, on_dues,
 };
 
 /* ---- service ----------------------------------------------------------- */
@@ -214,7 +287,10 @@ int stats_live_start(struct db *db, const char *snapshot, struct error *err)
 		if (stats_engine_load(snapshot, &e, &stamp, &le) == ST_OK) {
 			struct stats_source src;
 			stats_source_init(&src, db);
-			if (stamp == now && stats_engine_load_history(e, &src, &le) == ST_OK) {
+			if (stamp == now && stats_engine_load_history(e, &src, &le) == ST_OK &&
+			    dues_store_stamp(db, &live.dues_stamp, &le) == ST_OK &&
+			    stats_engine_load_dues(e, &src, &le) == ST_OK) {
+				/* a snapshot holds no dues: read them */
 				live.e = e;
 				live.stamp = stamp;
 				live.builds++;
@@ -267,9 +343,26 @@ int stats_live_stop(struct error *err)
 	}
 	stats_engine_free(live.e);
 	free(live.snapshot);
+	free(live.dues_orgs);
 	memset(&live, 0, sizeof(live));
 	pthread_mutex_unlock(&lock);
 	return rc;
+}
+
+/* Reads the dues again; d: the stamp read before. Called with `lock` held. */
+static int dues_reload(unsigned long long d, struct error *err)
+{
+	struct stats_source src;
+	double t0 = now_ms();
+	int rc;
+
+	stats_source_init(&src, live.db);
+	if ((rc = stats_engine_load_dues(live.e, &src, err)))
+		return rc;
+	live.dues_stamp = d;
+	live.dues_stale = 0;
+	log_line(LOG_INFO, "", "statistics: dues read again in %.0f ms", now_ms() - t0);
+	return ST_OK;
 }
 
 int stats_live_acquire(struct stats_engine **out, struct error *err)
@@ -289,6 +382,17 @@ int stats_live_acquire(struct stats_engine **out, struct error *err)
 	     (rc = rebuild(live.stale ? "bulk or failed change" : "changed by another process", err)))) {
 		pthread_mutex_unlock(&lock);
 		return rc;
+	}
+	{
+		/* dues written by another process (or a refresh that failed):
+		 * read the dues again */
+		unsigned long long d;
+		if ((rc = dues_store_stamp(live.db, &d, err)) ||
+		    ((live.dues_stale || d != live.dues_stamp) &&
+		     (rc = dues_reload(d, err)))) {
+			pthread_mutex_unlock(&lock);
+			return rc;
+		}
 	}
 	if (live.history_stale) {
 		/* an organization moved or a member was transferred: the

@@ -714,6 +714,7 @@ void stats_engine_free(struct stats_engine *e)
 		munmap(e->map, e->map_size);
 	free(e->delta);
 	stats_hist_free(&e->h);
+	stats_dues_free(e->dues);
 	pthread_rwlock_destroy(&e->lock);
 	free(e);
 }

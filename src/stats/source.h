@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "core/error.h"
+#include "model/dues.h"
 #include "model/org.h"
 
 /* One member row of the bulk read: codes as numbers, dates as day numbers
@@ -72,8 +73,25 @@ struct stats_history_visitor {
 };
 
 /*
+ * The dues records of one current member (probationary or full) with the
+ * organization the member is registered in now (model/dues.h; arrays valid
+ * during the call only).
+ */
+struct stats_dues_member {
+	long long person_id, org_id;
+	struct dues_records r;
+};
+struct stats_dues_visitor {
+	int (*member)(const struct stats_dues_member *m, void *arg, struct error *err);
+	void *arg;
+};
+
+/*
  * read_history (NULL: the source has no history; as-of answers then use
- * today's tree) visits the history on the calling thread.
+ * today's tree) visits the history on the calling thread. read_dues (NULL:
+ * the source has no dues) visits, on the calling thread, every current
+ * member with dues records (org_id 0) or those of one organization's own
+ * current members (org_id > 0, a cost in proportion to them), once each.
  */
 struct stats_source {
 	int (*read)(void *arg, int max_threads, const struct stats_source_visitor *v,
@@ -81,6 +99,8 @@ struct stats_source {
 	void *arg;
 	int (*read_history)(void *arg, const struct stats_history_visitor *v,
 			    struct error *err);
+	int (*read_dues)(void *arg, long long org_id, const struct stats_dues_visitor *v,
+			 struct error *err);
 };
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * stats-internal.h - the layout of the statistics engine, shared by the
  * files of src/stats/ only (engine.c, engine-edit.c, engine-build.c,
- * rollup.c, bulletin.c, snapshot.c).
+ * rollup.c, bulletin.c, snapshot.c, dues.c).
  *
  * Organizations live in arrays indexed by an internal index (idx, stable for
  * the engine's life; removed organizations leave a dead slot). The preorder
@@ -125,7 +125,12 @@ struct stats_engine {
 	 * the columns from map_cols on, until a compaction copies them out */
 	unsigned char *map;
 	size_t map_size, map_cols;
+	/* dues by organization and month (dues.c), NULL until loaded */
+	struct stats_dues *dues;
 };
+
+/* Frees the engine's dues (dues.c). */
+void stats_dues_free(struct stats_dues *d);
 
 /* Day number <-> 16-bit offset. */
 int stats_d16_base(void);

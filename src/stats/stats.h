@@ -342,6 +342,63 @@ int stats_findings(struct stats_engine *e, long long org_id,
 		   const struct stats_findings_query *q, struct stats_findings_counts *out,
 		   struct error *err);
 
+/* ---- party dues ------------------------------------------------------- */
+
+/*
+ * Dues by organization and month (stats/dues.c): per organization and
+ * month, over its own current members, what the ledger (ops/dues-ops.h
+ * dues_ledger) totals, by the one month rule (model/dues.h dues_months):
+ * members_due (members with more than 0 due), due_fen, paid_fen (monthly
+ * dues paid for the month), paid_full (members with a due paid in full),
+ * arrears_members (members whose run of months paid short reaches the
+ * month), arrears_fen (all months up to this one: due less paid, as of the
+ * month) and special_fen (special payments made in the month). Counts and
+ * fen, integers only. A subtree's month is the sum of its organizations'.
+ * The months held run from each organization's earliest record to the
+ * horizon, 12 months after the month of the day the dues were read.
+ */
+struct stats_dues_cell {
+	long long members_due, paid_full, arrears_members;
+	long long due_fen, paid_fen, arrears_fen, special_fen;
+};
+struct stats_dues_month {
+	int month;                 /* model/dues.h month number */
+	struct stats_dues_cell c;
+};
+
+/*
+ * Reads every current member's dues through src->read_dues (one read) and
+ * puts them in place of the engine's (a build does it itself; a snapshot
+ * does not hold them). Nothing when the source has no dues reader. On
+ * failure the engine keeps its former dues.
+ */
+int stats_engine_load_dues(struct stats_engine *e, const struct stats_source *src,
+			   struct error *err);
+
+/*
+ * Recomputes the cells of organization org_id from its own current members
+ * (src->read_dues with org_id: a cost in proportion to them and their
+ * records) and replaces them: call after a committed dues write of one of
+ * its members, or a person write that moves a member in or out. Nothing
+ * when the engine holds no dues. ST_NOT_FOUND for an unknown org_id.
+ */
+int stats_engine_dues_refresh(struct stats_engine *e, const struct stats_source *src,
+			      long long org_id, struct error *err);
+
+/* The last month the engine holds; DUES_MONTH_NONE when it holds no dues. */
+int stats_dues_horizon(struct stats_engine *e);
+
+/*
+ * The subtree of org_id (0: all) for the months from .. to (to - from <
+ * STATS_DUES_MAX_MONTHS): out[0 .. to-from] (the caller's array). Cost: the
+ * subtree's organizations times the months. ST_INVALID ("to") for a range
+ * past the horizon or too long, ST_NOT_FOUND for an unknown org_id, ST_BUSY
+ * during a bulk load or when the engine holds no dues.
+ */
+#define STATS_DUES_MAX_MONTHS 36
+int stats_dues(struct stats_engine *e, long long org_id, int from, int to,
+	       struct stats_dues_month *out, struct error *err);
+
 /* Key of an age band / join period ("<=30", "since_2012-11"). */
 const char *stats_age_band_key(int band);
 const char *stats_join_period_key(int period);

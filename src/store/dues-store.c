@@ -323,3 +323,21 @@ int dues_store_members(struct db *db, long long org_id,
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK
 		: db_sql_error(db, rc, err, "reading the members of an organization");
 }
+
+int dues_store_stamp(struct db *db, unsigned long long *out, struct error *err)
+{
+	static const char sql[] =
+		"SELECT (SELECT coalesce(max(id), 0) FROM dues_bases)"
+		" + (SELECT coalesce(max(id), 0) FROM dues_reliefs)"
+		" + (SELECT coalesce(max(id), 0) FROM dues_payments)"
+		" + (SELECT coalesce(max(id), 0) FROM dues_specials)";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	int rc;
+
+	if (!st)
+		return ST_DB;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*out = (unsigned long long)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? ST_OK : db_sql_error(db, rc, err, "reading the dues stamp");
+}

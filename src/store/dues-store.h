@@ -49,4 +49,12 @@ int dues_store_members(struct db *db, long long org_id,
 		       int (*fn)(long long person_id, const char *name, void *ctx), void *ctx,
 		       struct error *err);
 
+/*
+ * The dues stamp: the sum of the four tables' largest ids. The rows are
+ * append-only with ids handed out in sequence, so every row written moves
+ * it by one, whoever writes (a server's statistics engine reloads its dues
+ * when the stamp moved without it, ops/stats-live.c).
+ */
+int dues_store_stamp(struct db *db, unsigned long long *out, struct error *err);
+
 #endif

@@ -500,9 +500,174 @@ static int read_history_db(void *arg, const struct stats_history_visitor *v,
 	return stats_source_history(arg, v, err);
 }
 
+/* ---- dues ------------------------------------------------------------- */
+
+/*
+ * Every dues record of the current members, one row per record, grouped by
+ * person: person, organization, kind (0 base, 1 reduction or exemption, 2
+ * payment, 3 special payment), record id, month (or day), to-month, fen,
+ * relief kind, and the order within a person's records of a kind (month or
+ * day; reliefs by recording). All members: each part scans the persons in
+ * id order and finds their records by the person index, merged without a
+ * sort. One organization's (?1): its members through person_order, so the
+ * cost is theirs.
+ */
+#define DUES_ALL(tbl) " FROM persons p JOIN " tbl " x ON x.person_id = p.id" \
+	" WHERE p.status IN ('probationary', 'full') AND p.org_id IS NOT NULL"
+#define DUES_ONE(tbl) " FROM person_order o JOIN persons p ON p.id = o.person_id" \
+	" JOIN " tbl " x ON x.person_id = p.id" \
+	" WHERE o.org_id = ?1 AND p.org_id = ?1 AND p.status IN ('probationary', 'full')"
+#define DUES_PART(pid, kind, a, b, fen, rk, ord) \
+	"SELECT " pid ", p.org_id, " kind ", x.id, " a ", " b ", " fen ", " rk ", " ord
+/* the person as p.id for the large tables (persons scanned in order, no
+ * sort), as x.person_id (the same value) for the small ones (their rows
+ * scanned by the person index, the persons looked up) */
+#define DUES_READ(from) \
+	DUES_PART("p.id", "0", "x.from_month", "NULL", "x.monthly_fen", "NULL", "x.from_month") \
+	from("dues_bases") \
+	" UNION ALL " \
+	DUES_PART("x.person_id", "1", "x.from_month", "x.to_month", "x.monthly_fen", "x.kind", \
+		  "''") \
+	from("dues_reliefs") \
+	" UNION ALL " \
+	DUES_PART("p.id", "2", "x.month", "NULL", "x.amount_fen", "NULL", "x.month") \
+	from("dues_payments") \
+	" UNION ALL " \
+	DUES_PART("x.person_id", "3", "x.paid_date", "NULL", "x.amount_fen", "NULL", \
+		  "x.paid_date") \
+	from("dues_specials") \
+	" ORDER BY 1, 3, 9, 4"
+
+struct dues_acc {
+	struct stats_dues_member m;
+	struct dues_base *b;
+	struct dues_relief *r;
+	struct dues_payment *p;
+	struct dues_special *s;
+	size_t alloc_b, alloc_r, alloc_p, alloc_s;
+};
+
+static int dues_month_col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	int m;
+
+	return t && !dues_month_parse((const char *)t, &m) ? m : DUES_MONTH_NONE;
+}
+
+static int dues_flush(struct dues_acc *a, const struct stats_dues_visitor *v,
+		      struct error *err)
+{
+	int rc = 0;
+
+	if (a->m.person_id) {
+		a->m.r.bases = a->b;
+		a->m.r.reliefs = a->r;
+		a->m.r.payments = a->p;
+		a->m.r.specials = a->s;
+		rc = v->member(&a->m, v->arg, err);
+	}
+	a->m.r.nr_bases = a->m.r.nr_reliefs = a->m.r.nr_payments = a->m.r.nr_specials = 0;
+	a->m.person_id = 0;
+	return rc;
+}
+
+int stats_source_dues(struct db *db, long long org_id, const struct stats_dues_visitor *v,
+		      struct error *err)
+{
+	static const char all[] = DUES_READ(DUES_ALL);
+	static const char one[] = DUES_READ(DUES_ONE);
+	sqlite3_stmt *st = db_stmt(db, org_id ? one : all, err);
+	struct dues_acc a;
+	char kind[16];
+	int rc, cb = 0;
+
+	if (!st)
+		return ST_DB;
+	memset(&a, 0, sizeof(a));
+	if (org_id)
+		sqlite3_bind_int64(st, 1, org_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long pid = sqlite3_column_int64(st, 0);
+		if (pid != a.m.person_id) {
+			if ((cb = dues_flush(&a, v, err)))
+				break;
+			a.m.person_id = pid;
+			a.m.org_id = sqlite3_column_int64(st, 1);
+		}
+		switch (sqlite3_column_int(st, 2)) {
+		case 0: {
+			struct dues_base *b;
+			ALLOC_GROW(a.b, a.m.r.nr_bases + 1, a.alloc_b);
+			b = &a.b[a.m.r.nr_bases++];
+			memset(b, 0, sizeof(*b));
+			b->id = sqlite3_column_int64(st, 3);
+			b->person_id = pid;
+			b->from = dues_month_col(st, 4);
+			b->monthly_fen = sqlite3_column_int64(st, 6);
+			break;
+		}
+		case 1: {
+			struct dues_relief *r;
+			ALLOC_GROW(a.r, a.m.r.nr_reliefs + 1, a.alloc_r);
+			r = &a.r[a.m.r.nr_reliefs++];
+			memset(r, 0, sizeof(*r));
+			r->id = sqlite3_column_int64(st, 3);
+			r->person_id = pid;
+			r->from = dues_month_col(st, 4);
+			r->to = dues_month_col(st, 5);
+			r->monthly_fen = sqlite3_column_int64(st, 6);
+			db_col_text(st, 7, kind, sizeof(kind));
+			r->kind = dues_relief_parse(kind);
+			break;
+		}
+		case 2: {
+			struct dues_payment *p;
+			ALLOC_GROW(a.p, a.m.r.nr_payments + 1, a.alloc_p);
+			p = &a.p[a.m.r.nr_payments++];
+			memset(p, 0, sizeof(*p));
+			p->id = sqlite3_column_int64(st, 3);
+			p->person_id = pid;
+			p->month = dues_month_col(st, 4);
+			p->amount_fen = sqlite3_column_int64(st, 6);
+			break;
+		}
+		default: {
+			struct dues_special *s;
+			ALLOC_GROW(a.s, a.m.r.nr_specials + 1, a.alloc_s);
+			s = &a.s[a.m.r.nr_specials++];
+			memset(s, 0, sizeof(*s));
+			s->id = sqlite3_column_int64(st, 3);
+			s->person_id = pid;
+			s->date = db_col_date(st, 4);
+			s->amount_fen = sqlite3_column_int64(st, 6);
+			break;
+		}
+		}
+	}
+	if (!cb && (rc == SQLITE_DONE))
+		cb = dues_flush(&a, v, err);
+	sqlite3_reset(st);
+	free(a.b);
+	free(a.r);
+	free(a.p);
+	free(a.s);
+	if (cb)
+		return cb;
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? ST_OK
+		: db_sql_error(db, rc, err, "reading the dues of the members");
+}
+
+static int read_dues_db(void *arg, long long org_id, const struct stats_dues_visitor *v,
+			struct error *err)
+{
+	return stats_source_dues(arg, org_id, v, err);
+}
+
 void stats_source_init(struct stats_source *src, struct db *db)
 {
 	src->read = read_db;
 	src->arg = db;
 	src->read_history = read_history_db;
+	src->read_dues = read_dues_db;
 }

@@ -43,6 +43,15 @@ int stats_source_read(struct db *db, int max_threads,
 int stats_source_history(struct db *db, const struct stats_history_visitor *v,
 			 struct error *err);
 
+/*
+ * Reads the dues records (stats/source.h struct stats_dues_visitor) of every
+ * current member (org_id 0) or of one organization's own current members,
+ * in one statement grouped by person: a member with records comes once.
+ * ST_DB on SQL errors; a non-zero callback answer stops the read.
+ */
+int stats_source_dues(struct db *db, long long org_id, const struct stats_dues_visitor *v,
+		      struct error *err);
+
 /* Fills src with the bulk read (and the history read) of db (stats_source_read with db as its
  * argument), for stats_engine_build(); db must outlive the build. */
 void stats_source_init(struct stats_source *src, struct db *db);

@@ -3,8 +3,10 @@
  * 3000.01 yuan shows 30.00 yuan a month (the rules' 1 % bracket); an amount
  * with three decimals is refused beside its field; "登记交纳" of three
  * months at once fills January to March; the branch's dues tab for March
- * lists the member with the totals row; then the page in English words the
- * same in English. */
+ * lists the member with the totals row, and below it the table of the twelve
+ * months up to March of the branch and all below it (the statistics engine)
+ * whose March row equals the ledger's totals, and a totals row; then the
+ * page in English words the same in English. */
 import { assert, DATA, login } from './lib.mjs';
 
 export const timeout = 60000;
@@ -74,12 +76,25 @@ export default async function ({ page, base }) {
 	const total = (await page.locator('.dues-ledger-table tfoot tr').textContent());
 	assert.ok(total.includes('合计'), 'totals row: ' + total);
 
+	/* the subtree's months up to March, from the statistics engine */
+	await page.locator('.dues-stats-table caption', { hasText: '2024-04' }).waitFor();
+	const sm = page.locator('.dues-stats-table tr[data-month="2025-03"] td');
+	const smc = (await sm.allTextContents()).map((x) => x.trim());
+	const foot = (await page.locator('.dues-ledger-table tfoot tr td').allTextContents()).map((x) => x.trim());
+	assert.deepEqual(smc.slice(2, 4), foot.slice(0, 2), 'March of the subtree = the ledger totals (a branch alone)');
+	assert.equal(await page.locator('.dues-stats-table tbody tr').count(), 12, 'twelve months');
+	assert.ok((await page.locator('.dues-stats h3').textContent()).includes('所属组织'), 'the section heading');
+	const sfoot = (await page.locator('.dues-stats-table tfoot tr').textContent());
+	assert.ok(sfoot.includes('合计') && sfoot.includes('90.00'), 'the totals add the months: ' + sfoot);
+
 	/* in English */
 	await page.locator('header.top button.lang').click();
 	await page.waitForFunction(() => document.documentElement.lang === 'en');
 	await openMember(page, base);
 	assert.equal((await page.locator('.dues-section h2').textContent()).trim(), 'Party dues');
 	assert.ok((await page.locator('.dues-section p.dues-base').textContent()).includes('Salaried'), 'the category in English');
+	await page.goto(base + `/#/org/${branch.id}/dues`);
+	await page.locator('.dues-stats h3', { hasText: 'all below it' }).waitFor();
 	await page.locator('header.top button.lang').click();
 	await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
 }

@@ -90,10 +90,10 @@ for s in "org add" "org show" "org tree" "org search" "org move" "org rename" "o
          "member edit" "member end" "member correct" "member timeline" "member step" "member steps" "report bulletin" "report rollup" "report children" \
          "report snapshot" "user add" "user list" "user passwd" "user disable" "audit verify" \
          "audit show" "rules list" "rules show" "rules set" "transfer start" "transfer receive" \
-         "transfer return" "transfer list" "transfer show"; do
+         "transfer return" "transfer list" "transfer show" "dues ledger" "dues stats"; do
   if grep -qE "^    $s +[a-z]" <<< "$list"; then pass "help lists $s"; else fail "help lists $s" "$list"; fi
 done
-eq "help lists 57 subcommands" "$(grep -cE '^    [a-z]+ [a-z-]+ ' <<< "$list")" "57"
+eq "help lists 58 subcommands" "$(grep -cE '^    [a-z]+ [a-z-]+ ' <<< "$list")" "58"
 h "--help" --help
 eq "--help is help" "$OUT" "$list"
 h "help help" help help

@@ -195,6 +195,84 @@ static void split(void **state)
 	assert_int_equal(p[0], 20);
 }
 
+static void same_month(const struct dues_month_sum *a, const struct dues_month_sum *b)
+{
+	assert_int_equal(a->month, b->month);
+	assert_int_equal(a->due_fen, b->due_fen);
+	assert_int_equal(a->paid_fen, b->paid_fen);
+	assert_int_equal(a->special_fen, b->special_fen);
+	assert_int_equal(a->arrears_months, b->arrears_months);
+	assert_int_equal(a->arrears_fen, b->arrears_fen);
+}
+
+/* dues_months: the run and the amount owed month by month, exempt months
+ * skipped, a range the same as its months one by one, the payments in any
+ * order the same as in month order, special payments by the day's month. */
+static void months(void **state)
+{
+	struct dues_base b[2];
+	struct dues_relief r[1];
+	struct dues_payment p[4], q[4];
+	struct dues_special sp[1];
+	struct dues_records rec;
+	struct dues_month_sum all[8], one;
+	int m0 = 2025 * 12;   /* 2025-01 */
+
+	(void)state;
+	memset(b, 0, sizeof(b));
+	memset(r, 0, sizeof(r));
+	memset(p, 0, sizeof(p));
+	memset(sp, 0, sizeof(sp));
+	b[0].from = m0;
+	b[0].monthly_fen = 1000;
+	b[1].from = m0 + 4;       /* 2025-05: 2000 */
+	b[1].monthly_fen = 2000;
+	r[0].kind = DR_EXEMPT;
+	r[0].from = m0 + 2;       /* March exempt */
+	r[0].to = m0 + 2;
+	for (int i = 0; i < 4; i++)
+		p[i].amount_fen = 1000;
+	p[0].month = m0;          /* January paid */
+	p[1].month = m0 + 1;      /* February paid short (two payments of 500) */
+	p[1].amount_fen = 500;
+	p[2].month = m0 + 1;
+	p[2].amount_fen = 500 - 1;
+	p[3].month = m0 + 5;      /* June paid 1000 of 2000 */
+	sp[0].date = dues_month_first_day(m0 + 3) + 9;
+	sp[0].amount_fen = 5000;
+	rec = (struct dues_records){ b, 2, r, 1, p, 4, sp, 1 };
+	assert_int_equal(dues_first_month(&rec), m0);
+	dues_months(&rec, m0 - 1, 8, all);
+	assert_int_equal(all[0].due_fen, -1);          /* December 2024: no base */
+	assert_int_equal(all[0].arrears_fen, 0);
+	assert_int_equal(all[1].arrears_months, 0);    /* January paid */
+	assert_int_equal(all[2].arrears_months, 1);    /* February 1 fen short */
+	assert_int_equal(all[2].arrears_fen, 1);
+	assert_int_equal(all[3].due_fen, 0);           /* March exempt: the run goes on */
+	assert_int_equal(all[3].arrears_months, 1);
+	assert_int_equal(all[4].arrears_months, 2);    /* April unpaid */
+	assert_int_equal(all[4].arrears_fen, 1001);
+	assert_int_equal(all[4].special_fen, 5000);
+	assert_int_equal(all[5].due_fen, 2000);        /* May: the new base */
+	assert_int_equal(all[6].paid_fen, 1000);
+	assert_int_equal(all[6].arrears_months, 4);
+	assert_int_equal(all[6].arrears_fen, 1001 + 2000 + 1000);
+	for (int k = 0; k < 8; k++) {
+		dues_months(&rec, m0 - 1 + k, 1, &one);
+		same_month(&one, &all[k]);
+	}
+	/* the same payments in another order */
+	q[0] = p[3];
+	q[1] = p[1];
+	q[2] = p[0];
+	q[3] = p[2];
+	rec.payments = q;
+	for (int k = 0; k < 8; k++) {
+		dues_months(&rec, m0 - 1 + k, 1, &one);
+		same_month(&one, &all[k]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -204,6 +282,7 @@ int main(void)
 		cmocka_unit_test(text),
 		cmocka_unit_test(due_for),
 		cmocka_unit_test(split),
+		cmocka_unit_test(months),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

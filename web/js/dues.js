@@ -3,7 +3,9 @@
  * member's months: due, paid, date, method, arrears; bases, reductions and
  * special payments; for users who may edit members, a form for the base
  * and one for a payment of one or several months) and the dues tab of an
- * organization (the ledger of its members for a month, with totals). The
+ * organization (the ledger of its members for a month, with totals, and
+ * the twelve months up to it of the organization and all below it, from
+ * the server's statistics engine, GET /orgs/{id}/dues/stats). The
  * amounts and what is due are the server's (ops/dues-ops.c); this module
  * shows them and turns yuan typed into integer fen. Not for the rest of the
  * member or organization pages (member.js, org.js).
@@ -136,7 +138,39 @@ export function DuesSection({ user, person }) {
 	</section>`;
 }
 
-/* The organization's dues tab: the ledger of a month with totals. */
+/* "YYYY-MM" n months earlier (integer month arithmetic). */
+function monthsBefore(month, n) {
+	const [y, m] = month.split('-').map(Number);
+	const k = y * 12 + (m - 1) - n;
+	return `${Math.floor(k / 12)}-${String(k % 12 + 1).padStart(2, '0')}`;
+}
+
+/* The subtree's months up to `month`: collected, in arrears, special payments. */
+function DuesStats({ id, month }) {
+	const from = monthsBefore(month, 11);
+	const [data, error] = useLoad(() => get(`/orgs/${id}/dues/stats?from=${from}&to=${encodeURIComponent(month)}`), [id, month]);
+	if (error) return html`<${ErrorBox} error=${error} />`;
+	if (!data) return html`<${Loading} />`;
+	const sum = (k) => data.months.reduce((a, m) => a + m[k], 0);
+	const last = data.months[data.months.length - 1];
+	return html`<section class="dues-stats"><h3>${t('dues.stats_section')}</h3>
+		<div class="scroll-x"><table class="grid dues-stats-table"><caption>${t('dues.stats_caption', { from: data.from, to: data.to })}</caption>
+		<thead><tr><th>${t('dues.col.month')}</th><th class="num">${t('dues.col.members_due')}</th><th class="num">${t('dues.col.due')}</th>
+			<th class="num">${t('dues.col.paid')}</th><th class="num">${t('dues.col.paid_full')}</th><th class="num">${t('dues.col.arrears_members')}</th>
+			<th class="num">${t('dues.col.arrears_owed')}</th><th class="num">${t('dues.col.special')}</th></tr></thead>
+		<tbody>${data.months.slice().reverse().map((m) => html`<tr data-month=${m.month}>
+			<td>${m.month}</td><td class="num">${m.members_due}</td><td class="num">${yuan(m.due_fen)}</td><td class="num">${yuan(m.paid_fen)}</td>
+			<td class="num">${m.paid_full}</td><td class="num">${m.arrears_members}</td><td class="num">${yuan(m.arrears_fen)}</td>
+			<td class="num">${yuan(m.special_fen)}</td></tr>`)}</tbody>
+		<tfoot><tr data-totals="1"><th scope="row">${t('dues.stats_total')}</th><td></td>
+			<td class="num">${yuan(sum('due_fen'))}</td><td class="num">${yuan(sum('paid_fen'))}</td><td></td>
+			<td class="num">${last.arrears_members}</td><td class="num">${yuan(last.arrears_fen)}</td>
+			<td class="num">${yuan(sum('special_fen'))}</td></tr></tfoot>
+		</table></div></section>`;
+}
+
+/* The organization's dues tab: the ledger of a month with totals, and the
+ * twelve months up to it of the organization and all below it. */
 export function DuesLedger({ id }) {
 	const [month, setMonth] = useState(thisMonth());
 	const [data, error] = useLoad(() => get(`/orgs/${id}/dues?month=${encodeURIComponent(month)}`), [id, month]);
@@ -157,5 +191,6 @@ export function DuesLedger({ id }) {
 				<td class="num">${yuan(data.totals.due_fen)}</td><td class="num">${yuan(data.totals.paid_fen)}</td><td></td><td></td>
 				<td class="num">${t('dues.totals_arrears', { n: data.totals.in_arrears, amount: yuan(data.totals.arrears_fen) })}</td></tr></tfoot>
 			</table></div>`}
+		<${DuesStats} id=${id} month=${month} />
 	</section>`;
 }
