@@ -26,6 +26,7 @@ demo: build
 check: deps
 	@test -f $(CHECK_BUILD)/build.ninja || meson setup $(CHECK_BUILD) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
 	@ninja -C $(CHECK_BUILD)
+	@ninja -C $(CHECK_BUILD) bench-stats bench-dues stats-speed pinyin-speed  # the tools compile too
 	@scripts/build-web
 	@tests/run $(CHECK_BUILD)
 
