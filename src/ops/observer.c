@@ -26,6 +26,8 @@ struct pending {
 	struct change *c;
 	size_t n, alloc;
 	int overflow;
+	long long *track;      /* persons whose track was written */
+	size_t nr_track, alloc_track;
 };
 
 static struct ops_observer observer;
@@ -88,6 +90,21 @@ void ops_note_org(const struct org *before, const struct org *after)
 		c->u.o.after = *after;
 }
 
+void ops_note_track(long long person_id)
+{
+	if (!have_observer || pending.overflow)
+		return;
+	for (size_t i = 0; i < pending.nr_track; i++)
+		if (pending.track[i] == person_id)
+			return;
+	if (pending.nr_track == OPS_NOTE_MAX) {
+		pending.overflow = 1;
+		return;
+	}
+	ALLOC_GROW(pending.track, pending.nr_track + 1, pending.alloc_track);
+	pending.track[pending.nr_track++] = person_id;
+}
+
 void ops_tx_end(int committed, int bulk)
 {
 	const struct ops_observer *o = &observer;
@@ -112,10 +129,13 @@ void ops_tx_end(int committed, int bulk)
 							  c->has_before ? &c->u.p.before : NULL,
 							  c->has_after ? &c->u.p.after : NULL);
 			}
+			for (size_t i = 0; i < pending.nr_track && o->track_changed; i++)
+				o->track_changed(o->ctx, pending.track[i]);
 			if (o->end)
 				o->end(o->ctx);
 		}
 	}
 	free(pending.c);
+	free(pending.track);
 	memset(&pending, 0, sizeof(pending));
 }

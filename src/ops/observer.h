@@ -40,6 +40,10 @@ struct ops_observer {
 			    const struct org *after);
 	void (*end)(void *ctx);
 	void (*bulk_changed)(void *ctx);
+	/* a person's development steps or standing records changed (after the
+	 * row changes, before end(); not counted in begin's nr: those tables
+	 * have no change counter) */
+	void (*track_changed)(void *ctx, long long person_id);
 };
 
 /*
@@ -51,6 +55,9 @@ void ops_set_observer(const struct ops_observer *o);
 /* Records one row change inside the open transaction (copies the records). */
 void ops_note_person(const struct person *before, const struct person *after);
 void ops_note_org(const struct org *before, const struct org *after);
+/* Records that the transaction wrote a development step or a standing
+ * record of person_id (delivered once per person and transaction). */
+void ops_note_track(long long person_id);
 
 /*
  * Ends the thread's record of the transaction: committed non-zero delivers

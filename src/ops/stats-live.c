@@ -174,6 +174,23 @@ static void on_org(void *ctx, const struct org *before, const struct org *after)
 		live.deltas++;
 }
 
+/* A step or a standing record was committed: the person's track, read
+ * again through the service's connection, goes to the engine. */
+static void on_track(void *ctx, long long person_id)
+{
+	struct error e = ERROR_INIT;
+	struct stats_source_track t;
+
+	(void)ctx;
+	if (live.skip)
+		return;
+	if (stats_source_track(live.db, person_id, &t, &e) ||
+	    stats_engine_apply_track(live.e, &t, &e))
+		failed_delta(&e);
+	else
+		live.deltas++;
+}
+
 static void on_end(void *ctx)
 {
 	(void)ctx;
@@ -192,7 +209,7 @@ static void on_bulk(void *ctx)
 }
 
 static const struct ops_observer observer = {
-	NULL, on_begin, on_person, on_org, on_end, on_bulk,
+	NULL, on_begin, on_person, on_org, on_end, on_bulk, on_track,
 };
 
 /* ---- service ----------------------------------------------------------- */
@@ -214,7 +231,10 @@ int stats_live_start(struct db *db, const char *snapshot, struct error *err)
 		if (stats_engine_load(snapshot, &e, &stamp, &le) == ST_OK) {
 			struct stats_source src;
 			stats_source_init(&src, db);
-			if (stamp == now && stats_engine_load_history(e, &src, &le) == ST_OK) {
+			/* the snapshot holds neither the history nor the tracks:
+			 * they come from the database it matches */
+			if (stamp == now && stats_engine_load_history(e, &src, &le) == ST_OK &&
+			    stats_engine_load_tracks(e, &src, &le) == ST_OK) {
 				live.e = e;
 				live.stamp = stamp;
 				live.builds++;

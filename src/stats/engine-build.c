@@ -239,7 +239,8 @@ out:
 		stats_engine_free(b.e);
 		return rc;
 	}
-	if ((rc = stats_engine_load_history(b.e, src, err))) {
+	if ((rc = stats_engine_load_history(b.e, src, err)) ||
+	    (rc = stats_engine_load_tracks(b.e, src, err))) {
 		stats_engine_free(b.e);
 		return rc;
 	}

@@ -714,6 +714,7 @@ void stats_engine_free(struct stats_engine *e)
 		munmap(e->map, e->map_size);
 	free(e->delta);
 	stats_hist_free(&e->h);
+	stats_tracks_free(&e->tr);
 	pthread_rwlock_destroy(&e->lock);
 	free(e);
 }
@@ -828,6 +829,8 @@ int stats_engine_apply_person(struct stats_engine *e,
 		ALLOC_GROW(e->delta, e->nr_delta + 1, e->alloc_delta);
 		e->delta[e->nr_delta++] = r;
 	}
+	if (before || after)
+		stats_tracks_person(e, after ? after->id : before->id, after);
 	if (!e->bulk && e->nr_delta + e->nr_dead > DELTA_LIMIT)
 		stats_engine_compact(e);
 out:

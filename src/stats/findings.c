@@ -5,7 +5,15 @@
  * delta rows, and, for a past day whose tree or members' organizations
  * differed, the subtree of that day with each transferred member where
  * they were. The thresholds come from the caller (ops/findings.c turns the
- * rules into them), so this file knows dates, not rules. Not for: the
+ * rules into them), so the column pass knows dates, not rules.
+ *
+ * The four rules of the development track and lost contact come from the
+ * track entries (tracks.c): one pass over the entries, each counted with
+ * the predicates of ops/findings.c over its person's key dates and track
+ * (the months of the rules come with the query). talk_overdue is the one of
+ * them a person without any record can have (an applicant kept with the
+ * application date only): the column pass counts those applicants, and an
+ * entry adds its own answer less what its row counted there. Not for: the
  * findings' lists, names or organization rules (ops/findings.c).
  */
 #include <pthread.h>
@@ -13,6 +21,9 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "model/codes.h"
+#include "model/person.h"
+#include "stats/source.h"
 #include "stats/stats-internal.h"
 
 struct fctx {
@@ -21,7 +32,11 @@ struct fctx {
 	uint16_t over_by, over_on;  /* admitted on or before: overdue */
 	uint16_t due_from, due_by;  /* admitted in [from, by]: coming due */
 	uint16_t med_lo, med_hi;    /* full in [lo, hi]: medal due */
+	uint16_t talk_by, talk_on;  /* applied on or before, no talk implied: talk overdue */
 };
+
+/* The counts of the columns (count_cols), in this order. */
+#define NR_COLS 5
 
 #define BLOCK 1024
 #define THREAD_MIN (1u << 18)
@@ -33,15 +48,15 @@ static void count_cols(const struct fctx *x, const struct stats_cols *c, size_t 
 {
 	const uint16_t d = x->d, ab = x->act_by, ob = x->over_by, df = x->due_from,
 		       db = x->due_by, ml = x->med_lo, mh = x->med_hi, aon = x->act_on,
-		       oon = x->over_on;
+		       oon = x->over_on, tb = x->talk_by, ton = x->talk_on;
 
 	for (size_t b = lo; b < hi; b += BLOCK) {
 		size_t e = hi - b < BLOCK ? hi : b + BLOCK;
 		const uint16_t *act = c->activist, *tgt = c->target, *adm = c->admitted,
-			       *ful = c->full, *exi = c->exited;
-		uint16_t elig = 0, due = 0, over = 0, med = 0;
+			       *ful = c->full, *exi = c->exited, *app = c->applied;
+		uint16_t elig = 0, due = 0, over = 0, med = 0, talk = 0;
 		for (size_t i = b; i < e; i++) {
-			uint16_t ad = adm[i], fu = ful[i], ex = exi[i], ac = act[i];
+			uint16_t ad = adm[i], fu = ful[i], ex = exi[i], ac = act[i], ap = app[i];
 			uint16_t alive = (uint16_t)(ex > d);
 			uint16_t full = (uint16_t)((fu <= d) & alive);
 			uint16_t prob = (uint16_t)((ad <= d) & (fu > d) & alive);
@@ -50,11 +65,16 @@ static void count_cols(const struct fctx *x, const struct stats_cols *c, size_t 
 			over += (uint16_t)(prob & (ad <= ob) & oon);
 			due += (uint16_t)(prob & (ad >= df) & (ad <= db));
 			med += (uint16_t)(full & (fu >= ml) & (fu <= mh));
+			/* an applicant whose key dates imply no talk (no activist,
+			 * admission or full date); an applicant: target after d */
+			talk += (uint16_t)((ap <= tb) & ton & (ac == D16_NONE) & (ad == D16_NONE) &
+					   (fu == D16_NONE) & (tgt[i] > d) & alive);
 		}
 		n[0] += elig;
 		n[1] += due;
 		n[2] += over;
 		n[3] += med;
+		n[4] += talk;
 	}
 }
 
@@ -62,7 +82,7 @@ struct fjob {
 	const struct fctx *x;
 	const struct stats_cols *c;
 	size_t lo, hi;
-	uint64_t n[4];
+	uint64_t n[NR_COLS];
 };
 
 static void *fjob_run(void *arg)
@@ -77,7 +97,7 @@ static void *fjob_run(void *arg)
 static void count_range(const struct fctx *x, const struct stats_cols *c, size_t lo,
 			size_t hi, uint64_t *n)
 {
-	struct fjob j0 = { x, c, lo, hi, { 0, 0, 0, 0 } }, j1 = j0;
+	struct fjob j0 = { x, c, lo, hi, { 0 } }, j1 = j0;
 	pthread_t t;
 	int threaded = 0;
 
@@ -90,7 +110,7 @@ static void count_range(const struct fctx *x, const struct stats_cols *c, size_t
 	fjob_run(&j0);
 	if (threaded)
 		pthread_join(t, NULL);
-	for (int k = 0; k < 4; k++)
+	for (int k = 0; k < NR_COLS; k++)
 		n[k] += j0.n[k] + (threaded ? j1.n[k] : 0);
 }
 
@@ -99,18 +119,104 @@ static void count_row(const struct fctx *x, const struct stats_row *r, int sign,
 		      uint64_t *n)
 {
 	struct stats_cols c = { 0 };
-	uint64_t m[4] = { 0, 0, 0, 0 };
+	uint64_t m[NR_COLS] = { 0 };
 	uint16_t act = r->activist, tgt = r->target, ad = r->admitted, fu = r->full,
-		 ex = r->exited;
+		 ex = r->exited, ap = r->applied;
 
+	c.applied = &ap;
 	c.activist = &act;
 	c.target = &tgt;
 	c.admitted = &ad;
 	c.full = &fu;
 	c.exited = &ex;
 	count_cols(x, &c, 0, 1, m);
-	for (int k = 0; k < 4; k++)
+	for (int k = 0; k < NR_COLS; k++)
 		n[k] += sign > 0 ? m[k] : (uint64_t)0 - m[k];
+}
+
+/* ---- the tracks ------------------------------------------------------------ */
+
+/* The counts a track entry adds (talk, approval, extension, lost contact):
+ * its own findings, less the talk its row counted in the columns. */
+#define NR_TRACK 4
+
+static int d16_day(uint16_t v)
+{
+	return v == D16_NONE ? DATE_NONE : stats_d16_base() + v;
+}
+
+/*
+ * The findings of one entry as of q->as_of: the predicates of
+ * ops/findings.c (talk_overdue, approval_overdue, extension_overdue,
+ * lost_contact_6m) over the person's key dates and track, word for word;
+ * then minus the talk its column row counted (count_cols), so that the
+ * column count plus the entries' is the findings' count.
+ */
+static void track_counts(const struct fctx *x, const struct stats_findings_query *q,
+			 const struct stats_track *t, int64_t *n)
+{
+	struct person_dates p;
+	struct stats_source_member m;
+	struct stats_row r;
+	uint64_t base[NR_COLS] = { 0 };
+	int d = q->as_of, s, due;
+
+	memset(&p, 0, sizeof(p));
+	p.id = t->id;
+	p.status = t->status;
+	p.applied = d16_day(t->applied);
+	p.activist = d16_day(t->activist);
+	p.target = d16_day(t->target);
+	p.admitted = d16_day(t->admitted);
+	p.full = d16_day(t->full);
+	p.exited = d16_day(t->exited);
+	person_track_init(&p.track);
+	p.track.talk = person_track_talk(d16_day(t->talk), t->app_step, p.applied,
+					 p.activist, p.admitted, p.full);
+	p.track.vote = d16_day(t->vote);
+	p.track.approval = d16_day(t->approval);
+	p.track.ext_months = t->ext_months;
+	p.track.lost_from = d16_day(t->lost_from);
+	p.track.lost_to = d16_day(t->lost_to);
+	s = person_dates_status_on(&p, d);
+
+	/* talk_overdue */
+	if (q->talk_months >= 0 && p.applied != DATE_NONE && s == MS_APPLICANT) {
+		due = date_add_months(p.applied, q->talk_months);
+		n[0] += due < d && (p.track.talk == DATE_NONE || p.track.talk > due);
+	}
+	/* approval_overdue */
+	if (q->approval_months >= 0 && p.track.vote != DATE_NONE &&
+	    !(p.track.approval != DATE_NONE && p.track.approval <= d) &&
+	    !(p.exited != DATE_NONE && p.exited <= d))
+		n[1] += date_add_months(p.track.vote, q->approval_months) < d;
+	/* extension_overdue */
+	if (p.admitted != DATE_NONE && p.track.ext_months > 0 && s == MS_PROBATIONARY)
+		n[2] += date_add_years(date_add_months(p.admitted, p.track.ext_months),
+				       q->probation_years) < d;
+	/* lost_contact_6m */
+	if (q->lost_contact_months >= 0 && p.track.lost_from != DATE_NONE &&
+	    p.track.lost_from <= d &&
+	    !(p.track.lost_to != DATE_NONE && p.track.lost_to <= d) &&
+	    (s == MS_PROBATIONARY || s == MS_FULL))
+		n[3] += date_add_months(p.track.lost_from, q->lost_contact_months) <= d;
+
+	/* the row the columns hold for the person, and its talk there */
+	memset(&m, 0, sizeof(m));
+	m.id = t->id;
+	m.org_id = 1;
+	m.status = t->status;
+	m.birth_date = DATE_NONE;
+	m.applied = p.applied;
+	m.activist = p.activist;
+	m.target = p.target;
+	m.admitted = p.admitted;
+	m.full = p.full;
+	m.exited = p.exited;
+	if (stats_row_from_member(&m, 0, &r)) {
+		count_row(x, &r, 1, base);
+		n[0] -= (int64_t)base[4];
+	}
 }
 
 static uint16_t d16_or(int day, uint16_t none)
@@ -123,7 +229,8 @@ int stats_findings(struct stats_engine *e, long long org_id,
 		   struct error *err)
 {
 	const struct stats_orgs *o = &e->o;
-	uint64_t n[4] = { 0, 0, 0, 0 };
+	uint64_t n[NR_COLS] = { 0 };
+	int64_t tn[NR_TRACK] = { 0 };
 	struct fctx x;
 	int32_t idx = -1;
 	int rc = ST_OK;
@@ -139,6 +246,8 @@ int stats_findings(struct stats_engine *e, long long org_id,
 	x.due_by = d16_or(q->admitted_due_by, 0);
 	x.med_lo = d16_or(q->full_from, 1);
 	x.med_hi = d16_or(q->full_by, 0);
+	x.talk_on = q->applied_talk_by != DATE_NONE;
+	x.talk_by = d16_or(q->applied_talk_by, 0);
 	pthread_rwlock_rdlock(&e->lock);
 	if (e->bulk) {
 		rc = error_set(err, ST_BUSY, NULL, "statistics are being loaded");
@@ -167,6 +276,22 @@ int stats_findings(struct stats_engine *e, long long org_id,
 			if (a.from_lab[k] == 0)
 				count_row(&x, &a.moved[k], -1, n);
 		}
+		/* the tracks at today's organization, then the moved ones
+		 * from there to the organization of the day */
+		for (size_t k = 0; k < e->tr.n; k++) {
+			const struct stats_track *t = &e->tr.t[k];
+			if (t->org >= 0 && o->pre[t->org] >= 0 && a.plab[o->pre[t->org]] == 0)
+				track_counts(&x, q, t, tn);
+		}
+		for (size_t k = 0; k < a.nr_moved && e->tr.n; k++) {
+			const struct stats_track *t = stats_tracks_find(&e->tr, a.moved[k].id);
+			int64_t m[NR_TRACK] = { 0 };
+			if (!t || t->org < 0 || (a.to_lab[k] == 0) == (a.from_lab[k] == 0))
+				continue;
+			track_counts(&x, q, t, m);
+			for (int i = 0; i < NR_TRACK; i++)
+				tn[i] += a.to_lab[k] == 0 ? m[i] : -m[i];
+		}
 		stats_asof_release(&a);
 	} else {
 		size_t pa = idx < 0 ? 0 : (size_t)o->pre[idx];
@@ -177,11 +302,21 @@ int stats_findings(struct stats_engine *e, long long org_id,
 			if (p >= 0 && (size_t)p >= pa && (size_t)p < pb)
 				count_row(&x, &e->delta[k], 1, n);
 		}
+		for (size_t k = 0; k < e->tr.n; k++) {
+			const struct stats_track *t = &e->tr.t[k];
+			int32_t p = t->org >= 0 ? o->pre[t->org] : -1;
+			if (p >= 0 && (size_t)p >= pa && (size_t)p < pb)
+				track_counts(&x, q, t, tn);
+		}
 	}
 	out->activists_eligible = n[0];
 	out->probation_ending = n[1];
 	out->probation_overdue = n[2];
 	out->medal_due = n[3];
+	out->talk_overdue = n[4] + (uint64_t)tn[0];
+	out->approval_overdue = (uint64_t)tn[1];
+	out->extension_overdue = (uint64_t)tn[2];
+	out->lost_contact = (uint64_t)tn[3];
 out:
 	pthread_rwlock_unlock(&e->lock);
 	return rc;

@@ -112,8 +112,34 @@ struct stats_hist {
 	int32_t last_move, last_transfer;
 };
 
+/*
+ * The track entries (tracks.c; stats.h stats_engine_apply_track): one per
+ * person with a recorded track, in no order, found by id through the
+ * open-addressing map (slots of entry indexes, -1 empty, map_size a power
+ * of two at least twice n). An entry is never removed (a track only grows;
+ * an entry whose person left the engine has org -1 and counts nothing).
+ * Dates as in the columns (d16, D16_NONE when none); status and the key
+ * dates are the person's own, not the column row's (the findings' status
+ * is person_dates_status_on of them).
+ */
+struct stats_track {
+	long long id;
+	int32_t org;                 /* org idx of the person's row; -1 outside */
+	uint8_t status, app_step, ext_months;
+	uint16_t applied, activist, target, admitted, full, exited;
+	uint16_t talk, vote, approval, lost_from, lost_to;
+};
+
+struct stats_tracks {
+	struct stats_track *t;
+	size_t n, alloc;
+	int32_t *map;
+	size_t map_size;
+};
+
 struct stats_engine {
 	pthread_rwlock_t lock;
+	struct stats_tracks tr;
 	struct stats_hist h;
 	struct stats_orgs o;
 	struct stats_cols c;
@@ -220,6 +246,13 @@ int stats_find_person(const struct stats_engine *e, long long id, int32_t org,
 		      size_t *row, size_t *slot);
 
 void stats_hist_free(struct stats_hist *h);
+void stats_tracks_free(struct stats_tracks *t);
+/* After a person write (the engine's lock held for writing): the entry of
+ * the person, if any, takes the person's key dates and organization (after
+ * NULL or outside the engine: org -1). */
+void stats_tracks_person(struct stats_engine *e, long long id, const struct person *after);
+/* The entry of person id, or NULL. */
+struct stats_track *stats_tracks_find(const struct stats_tracks *t, long long id);
 /* 1 when the tree or a member's organization on day differs from today's. */
 int stats_hist_differs(const struct stats_engine *e, int day);
 
