@@ -5,7 +5,8 @@
  * finding_rules[] with the catalogue rule of its due date, and describe it
  * in docs/findings.md. Not for: who may ask (ops/auth.c), the JSON and the
  * table printed (api/api-findings.c, cmd/cmd-findings.c), the national
- * counts (stats/findings.c counts the person rules from the columns).
+ * counts (stats/findings.c counts the person rules from the columns and
+ * the track entries).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,8 +58,9 @@ static int conversion_due(const struct finding_params *fp, const struct person_d
 }
 
 /* A probationary member past the end of the probation, not converted (an
- * extended probation still counts here, as the statistics engine counts it:
- * it holds no extension yet; extension_overdue adds the extension's end). */
+ * extended probation still counts here: the rule reads the key dates only,
+ * as the statistics engine's columns count it; extension_overdue adds the
+ * extension's end). */
 static int conversion_overdue(const struct finding_params *fp, const struct person_dates *p,
 			      int *due)
 {
