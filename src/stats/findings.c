@@ -22,8 +22,6 @@
 
 #include "core/date.h"
 #include "model/codes.h"
-#include "model/person.h"
-#include "stats/source.h"
 #include "stats/stats-internal.h"
 
 struct fctx {
@@ -145,78 +143,71 @@ static int d16_day(uint16_t v)
 	return v == D16_NONE ? DATE_NONE : stats_d16_base() + v;
 }
 
+/* person_dates_status_on (model/person.c) over an entry's dates as of d:
+ * the same comparisons, in days since 1900 (D16_NONE never on or before). */
+static unsigned track_status(const struct stats_track *t, uint16_t d)
+{
+	if (t->exited <= d)
+		return t->status >= MS_WITHDRAWN ? t->status : MS_WITHDRAWN;
+	if (t->full <= d)
+		return MS_FULL;
+	if (t->admitted <= d)
+		return t->status == MS_FULL && t->full == D16_NONE ? MS_FULL : MS_PROBATIONARY;
+	if (t->target <= d)
+		return MS_TARGET;
+	if (t->activist <= d)
+		return MS_ACTIVIST;
+	if (t->applied <= d)
+		return MS_APPLICANT;
+	return 0;
+}
+
 /*
  * The findings of one entry as of q->as_of: the predicates of
  * ops/findings.c (talk_overdue, approval_overdue, extension_overdue,
- * lost_contact_6m) over the person's key dates and track, word for word;
- * then minus the talk its column row counted (count_cols), so that the
- * column count plus the entries' is the findings' count.
+ * lost_contact_6m) over the person's key dates and track, word for word,
+ * the cheap comparisons first so that the date arithmetic runs for the few
+ * entries that can count; then minus the talk its column row counted
+ * (count_cols), so that the column count plus the entries' is the
+ * findings' count.
  */
 static void track_counts(const struct fctx *x, const struct stats_findings_query *q,
 			 const struct stats_track *t, int64_t *n)
 {
-	struct person_dates p;
-	struct stats_source_member m;
-	struct stats_row r;
-	uint64_t base[NR_COLS] = { 0 };
-	int d = q->as_of, s, due;
+	const uint16_t d = x->d, none = D16_NONE;
+	unsigned s = track_status(t, d);
+	int due;
 
-	memset(&p, 0, sizeof(p));
-	p.id = t->id;
-	p.status = t->status;
-	p.applied = d16_day(t->applied);
-	p.activist = d16_day(t->activist);
-	p.target = d16_day(t->target);
-	p.admitted = d16_day(t->admitted);
-	p.full = d16_day(t->full);
-	p.exited = d16_day(t->exited);
-	person_track_init(&p.track);
-	p.track.talk = person_track_talk(d16_day(t->talk), t->app_step, p.applied,
-					 p.activist, p.admitted, p.full);
-	p.track.vote = d16_day(t->vote);
-	p.track.approval = d16_day(t->approval);
-	p.track.ext_months = t->ext_months;
-	p.track.lost_from = d16_day(t->lost_from);
-	p.track.lost_to = d16_day(t->lost_to);
-	s = person_dates_status_on(&p, d);
-
-	/* talk_overdue */
-	if (q->talk_months >= 0 && p.applied != DATE_NONE && s == MS_APPLICANT) {
-		due = date_add_months(p.applied, q->talk_months);
-		n[0] += due < d && (p.track.talk == DATE_NONE || p.track.talk > due);
+	/* talk_overdue; the talk: the recorded step, none when the application
+	 * was a step, else the application day when a key date is past the
+	 * applicant stage (model/person.c person_track_talk) */
+	if (s == MS_APPLICANT && q->talk_months >= 0 && t->applied != none) {
+		uint16_t talk = t->talk != none ? t->talk
+				: t->app_step ? none
+				: t->activist != none || t->admitted != none || t->full != none
+				? t->applied : none;
+		due = date_add_months(d16_day(t->applied), q->talk_months);
+		n[0] += due < q->as_of && (talk == none || d16_day(talk) > due);
+	}
+	/* what the column pass counted for the row (stats_row_from_member's
+	 * row: no activist, admission or full date; the exit date only with an
+	 * exit status) */
+	if (t->activist == none && t->admitted == none && t->full == none) {
+		uint16_t ex = t->status >= MS_WITHDRAWN ? t->exited : none;
+		n[0] -= (t->applied <= x->talk_by) & x->talk_on & (t->target > d) & (ex > d);
 	}
 	/* approval_overdue */
-	if (q->approval_months >= 0 && p.track.vote != DATE_NONE &&
-	    !(p.track.approval != DATE_NONE && p.track.approval <= d) &&
-	    !(p.exited != DATE_NONE && p.exited <= d))
-		n[1] += date_add_months(p.track.vote, q->approval_months) < d;
+	if (q->approval_months >= 0 && t->vote != none && !(t->approval <= d) &&
+	    !(t->exited <= d))
+		n[1] += date_add_months(d16_day(t->vote), q->approval_months) < q->as_of;
 	/* extension_overdue */
-	if (p.admitted != DATE_NONE && p.track.ext_months > 0 && s == MS_PROBATIONARY)
-		n[2] += date_add_years(date_add_months(p.admitted, p.track.ext_months),
-				       q->probation_years) < d;
+	if (t->ext_months > 0 && t->admitted != none && s == MS_PROBATIONARY)
+		n[2] += date_add_years(date_add_months(d16_day(t->admitted), t->ext_months),
+				       q->probation_years) < q->as_of;
 	/* lost_contact_6m */
-	if (q->lost_contact_months >= 0 && p.track.lost_from != DATE_NONE &&
-	    p.track.lost_from <= d &&
-	    !(p.track.lost_to != DATE_NONE && p.track.lost_to <= d) &&
+	if (q->lost_contact_months >= 0 && t->lost_from <= d && !(t->lost_to <= d) &&
 	    (s == MS_PROBATIONARY || s == MS_FULL))
-		n[3] += date_add_months(p.track.lost_from, q->lost_contact_months) <= d;
-
-	/* the row the columns hold for the person, and its talk there */
-	memset(&m, 0, sizeof(m));
-	m.id = t->id;
-	m.org_id = 1;
-	m.status = t->status;
-	m.birth_date = DATE_NONE;
-	m.applied = p.applied;
-	m.activist = p.activist;
-	m.target = p.target;
-	m.admitted = p.admitted;
-	m.full = p.full;
-	m.exited = p.exited;
-	if (stats_row_from_member(&m, 0, &r)) {
-		count_row(x, &r, 1, base);
-		n[0] -= (int64_t)base[4];
-	}
+		n[3] += date_add_months(d16_day(t->lost_from), q->lost_contact_months) <= q->as_of;
 }
 
 static uint16_t d16_or(int day, uint16_t none)
