@@ -611,9 +611,13 @@ void findings_engine_query(const struct finding_params *fp, struct stats_finding
 	q->applied_talk_by = fp->talk_months < 0 ? DATE_NONE
 			     : last_day_within_months(fp->talk_months, fp->as_of - 1);
 	q->talk_months = fp->talk_months;
-	q->approval_months = fp->approval_months;
-	q->lost_contact_months = fp->lost_contact_months;
-	q->probation_years = fp->probation_years;
+	/* approval: vote + months < as_of; lost contact: start + months <=
+	 * as_of; extension: (admission + its months) + years < as_of */
+	q->vote_by = fp->approval_months < 0 ? DATE_NONE
+		     : last_day_within_months(fp->approval_months, fp->as_of - 1);
+	q->lost_from_by = fp->lost_contact_months < 0 ? DATE_NONE
+			  : last_day_within_months(fp->lost_contact_months, fp->as_of);
+	q->ext_end_by = last_day_within(fp->probation_years, fp->as_of - 1);
 	q->activist_by = fp->cultivation_years < 0 ? DATE_NONE
 			 : last_day_within(fp->cultivation_years, fp->as_of);
 	/* overdue: admitted + years < as_of; due: as_of <= admitted + years <= as_of + days */

@@ -750,6 +750,8 @@ void stats_engine_info(struct stats_engine *e, struct stats_engine_info *out)
 	out->delta_rows = e->nr_delta;
 	out->dead_rows = e->nr_dead;
 	out->bytes_per_row = 7 * sizeof(uint16_t) + 4;
+	out->tracks = e->tr.n;
+	out->bytes_per_track = sizeof(struct stats_track);
 	pthread_rwlock_unlock(&e->lock);
 }
 

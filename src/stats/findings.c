@@ -31,6 +31,8 @@ struct fctx {
 	uint16_t due_from, due_by;  /* admitted in [from, by]: coming due */
 	uint16_t med_lo, med_hi;    /* full in [lo, hi]: medal due */
 	uint16_t talk_by, talk_on;  /* applied on or before, no talk implied: talk overdue */
+	/* the track entries' bounds (stats_findings_query) */
+	uint16_t vote_by, vote_on, ext_by, ext_on, lost_by, lost_on;
 };
 
 /* The counts of the columns (count_cols), in this order. */
@@ -144,50 +146,50 @@ static int d16_day(uint16_t v)
 }
 
 /* person_dates_status_on (model/person.c) over an entry's dates as of d:
- * the same comparisons, in days since 1900 (D16_NONE never on or before). */
-static unsigned track_status(const struct stats_track *t, uint16_t d)
+ * the same comparisons, in days since 1900 (D16_NONE never on or before),
+ * without branches. */
+static inline unsigned track_status(const struct stats_track *t, uint16_t d)
 {
-	if (t->exited <= d)
-		return t->status >= MS_WITHDRAWN ? t->status : MS_WITHDRAWN;
-	if (t->full <= d)
-		return MS_FULL;
-	if (t->admitted <= d)
-		return t->status == MS_FULL && t->full == D16_NONE ? MS_FULL : MS_PROBATIONARY;
-	if (t->target <= d)
-		return MS_TARGET;
-	if (t->activist <= d)
-		return MS_ACTIVIST;
-	if (t->applied <= d)
-		return MS_APPLICANT;
-	return 0;
+	unsigned s = 0, st = t->status;
+
+	s = t->applied <= d ? (unsigned)MS_APPLICANT : s;
+	s = t->activist <= d ? (unsigned)MS_ACTIVIST : s;
+	s = t->target <= d ? (unsigned)MS_TARGET : s;
+	s = t->admitted <= d ? (st == MS_FULL && t->full == D16_NONE ? (unsigned)MS_FULL
+				: (unsigned)MS_PROBATIONARY) : s;
+	s = t->full <= d ? (unsigned)MS_FULL : s;
+	s = t->exited <= d ? (st >= MS_WITHDRAWN ? st : (unsigned)MS_WITHDRAWN) : s;
+	return s;
 }
 
 /*
  * The findings of one entry as of q->as_of: the predicates of
  * ops/findings.c (talk_overdue, approval_overdue, extension_overdue,
- * lost_contact_6m) over the person's key dates and track, word for word,
- * the cheap comparisons first so that the date arithmetic runs for the few
- * entries that can count; then minus the talk its column row counted
- * (count_cols), so that the column count plus the entries' is the
- * findings' count.
+ * lost_contact_6m) over the person's key dates and track, turned into
+ * comparisons with the query's bounds and the entry's derived fields (no
+ * date arithmetic here but for a talk beyond 254 months); then minus the
+ * talk its column row counted (count_cols), so that the column count plus
+ * the entries' is the findings' count.
  */
 static void track_counts(const struct fctx *x, const struct stats_findings_query *q,
 			 const struct stats_track *t, int64_t *n)
 {
 	const uint16_t d = x->d, none = D16_NONE;
 	unsigned s = track_status(t, d);
-	int due;
 
-	/* talk_overdue; the talk: the recorded step, none when the application
-	 * was a step, else the application day when a key date is past the
-	 * applicant stage (model/person.c person_track_talk) */
-	if (s == MS_APPLICANT && q->talk_months >= 0 && t->applied != none) {
-		uint16_t talk = t->talk != none ? t->talk
-				: t->app_step ? none
-				: t->activist != none || t->admitted != none || t->full != none
-				? t->applied : none;
-		due = date_add_months(d16_day(t->applied), q->talk_months);
-		n[0] += due < q->as_of && (talk == none || d16_day(talk) > due);
+	/* talk_overdue: due (applied + months) before as_of, the talk not
+	 * within the months */
+	if ((s == MS_APPLICANT) & x->talk_on & (t->applied <= x->talk_by)) {
+		int late = q->talk_months < t->talk_ok;
+		if (t->talk_ok == 255 && q->talk_months >= 255) {
+			/* the rare talk beyond 254 months: the rule itself */
+			uint16_t talk = t->talk != none ? t->talk : t->app_step ? none
+					: t->activist != none || t->admitted != none ||
+					  t->full != none ? t->applied : none;
+			late = talk == none ||
+			       d16_day(talk) > date_add_months(d16_day(t->applied), q->talk_months);
+		}
+		n[0] += late;
 	}
 	/* what the column pass counted for the row (stats_row_from_member's
 	 * row: no activist, admission or full date; the exit date only with an
@@ -196,18 +198,57 @@ static void track_counts(const struct fctx *x, const struct stats_findings_query
 		uint16_t ex = t->status >= MS_WITHDRAWN ? t->exited : none;
 		n[0] -= (t->applied <= x->talk_by) & x->talk_on & (t->target > d) & (ex > d);
 	}
-	/* approval_overdue */
-	if (q->approval_months >= 0 && t->vote != none && !(t->approval <= d) &&
-	    !(t->exited <= d))
-		n[1] += date_add_months(d16_day(t->vote), q->approval_months) < q->as_of;
+	/* approval_overdue: a vote, no approval by as_of, not exited */
+	n[1] += x->vote_on & (t->vote <= x->vote_by) & (t->approval > d) & (t->exited > d);
 	/* extension_overdue */
-	if (t->ext_months > 0 && t->admitted != none && s == MS_PROBATIONARY)
-		n[2] += date_add_years(date_add_months(d16_day(t->admitted), t->ext_months),
-				       q->probation_years) < q->as_of;
-	/* lost_contact_6m */
-	if (q->lost_contact_months >= 0 && t->lost_from <= d && !(t->lost_to <= d) &&
-	    (s == MS_PROBATIONARY || s == MS_FULL))
-		n[3] += date_add_months(d16_day(t->lost_from), q->lost_contact_months) <= q->as_of;
+	n[2] += x->ext_on & (s == MS_PROBATIONARY) & (t->ext_end <= x->ext_by);
+	/* lost_contact_6m: open on as_of, a member */
+	n[3] += x->lost_on & (t->lost_from <= x->lost_by) & (t->lost_to > d) &
+		((s == MS_PROBATIONARY) | (s == MS_FULL));
+}
+
+struct tjob {
+	const struct fctx *x;
+	const struct stats_findings_query *q;
+	const struct stats_engine *e;
+	size_t pa, pb, lo, hi;
+	int64_t n[NR_TRACK];
+};
+
+static void *tjob_run(void *arg)
+{
+	struct tjob *j = arg;
+	const struct stats_orgs *o = &j->e->o;
+
+	for (size_t k = j->lo; k < j->hi; k++) {
+		const struct stats_track *t = &j->e->tr.t[k];
+		int32_t p = t->org >= 0 ? o->pre[t->org] : -1;
+		if (p >= 0 && (size_t)p >= j->pa && (size_t)p < j->pb)
+			track_counts(j->x, j->q, t, j->n);
+	}
+	return NULL;
+}
+
+/* The entries of the organizations of preorder [pa, pb), on two threads
+ * when there are many. */
+static void tracks_range(const struct fctx *x, const struct stats_findings_query *q,
+			 const struct stats_engine *e, size_t pa, size_t pb, int64_t *n)
+{
+	struct tjob j0 = { x, q, e, pa, pb, 0, e->tr.n, { 0 } }, j1 = j0;
+	pthread_t t;
+	int threaded = 0;
+
+	if (e->tr.n >= THREAD_MIN / 4) {
+		j0.hi = j1.lo = e->tr.n / 2;
+		threaded = pthread_create(&t, NULL, tjob_run, &j1) == 0;
+		if (!threaded)
+			j0.hi = e->tr.n;
+	}
+	tjob_run(&j0);
+	if (threaded)
+		pthread_join(t, NULL);
+	for (int k = 0; k < NR_TRACK; k++)
+		n[k] += j0.n[k] + (threaded ? j1.n[k] : 0);
 }
 
 static uint16_t d16_or(int day, uint16_t none)
@@ -237,8 +278,14 @@ int stats_findings(struct stats_engine *e, long long org_id,
 	x.due_by = d16_or(q->admitted_due_by, 0);
 	x.med_lo = d16_or(q->full_from, 1);
 	x.med_hi = d16_or(q->full_by, 0);
-	x.talk_on = q->applied_talk_by != DATE_NONE;
+	x.talk_on = q->applied_talk_by != DATE_NONE && q->talk_months >= 0;
 	x.talk_by = d16_or(q->applied_talk_by, 0);
+	x.vote_on = q->vote_by != DATE_NONE;
+	x.vote_by = d16_or(q->vote_by, 0);
+	x.ext_on = q->ext_end_by != DATE_NONE;
+	x.ext_by = d16_or(q->ext_end_by, 0);
+	x.lost_on = q->lost_from_by != DATE_NONE;
+	x.lost_by = d16_or(q->lost_from_by, 0);
 	pthread_rwlock_rdlock(&e->lock);
 	if (e->bulk) {
 		rc = error_set(err, ST_BUSY, NULL, "statistics are being loaded");
@@ -293,12 +340,7 @@ int stats_findings(struct stats_engine *e, long long org_id,
 			if (p >= 0 && (size_t)p >= pa && (size_t)p < pb)
 				count_row(&x, &e->delta[k], 1, n);
 		}
-		for (size_t k = 0; k < e->tr.n; k++) {
-			const struct stats_track *t = &e->tr.t[k];
-			int32_t p = t->org >= 0 ? o->pre[t->org] : -1;
-			if (p >= 0 && (size_t)p >= pa && (size_t)p < pb)
-				track_counts(&x, q, t, tn);
-		}
+		tracks_range(&x, q, e, pa, pb, tn);
 	}
 	out->activists_eligible = n[0];
 	out->probation_ending = n[1];

@@ -126,8 +126,14 @@ struct stats_track {
 	long long id;
 	int32_t org;                 /* org idx of the person's row; -1 outside */
 	uint8_t status, app_step, ext_months;
+	/* derived (tracks.c track_derive) whenever a date changes: the fewest
+	 * months m for which the talk (the step, or the one the key dates
+	 * imply) is in time, date_add_months(applied, m) >= talk; 255: no talk,
+	 * or not within 254 months (the count then works it out) */
+	uint8_t talk_ok;
 	uint16_t applied, activist, target, admitted, full, exited;
 	uint16_t talk, vote, approval, lost_from, lost_to;
+	uint16_t ext_end;            /* derived: admitted plus ext_months; D16_NONE */
 };
 
 struct stats_tracks {

@@ -144,6 +144,8 @@ struct stats_engine_info {
 	size_t delta_rows;      /* rows in the delta area */
 	size_t dead_rows;       /* sorted rows superseded by a delta */
 	size_t bytes_per_row;   /* analytical column bytes per row */
+	size_t tracks;          /* track entries (stats_engine_apply_track) */
+	size_t bytes_per_track;
 };
 void stats_engine_info(struct stats_engine *e, struct stats_engine_info *out);
 
@@ -346,14 +348,18 @@ struct stats_findings_query {
 	int admitted_over_by;   /* probationary on as_of, admitted on or before */
 	int admitted_due_from, admitted_due_by; /* probationary, admitted in range */
 	int full_from, full_by; /* full members on as_of, full date in range */
-	/* talk_overdue's bound for the applicants whose key dates imply no talk
-	 * (neither activist, admission nor full date) and who have no track
-	 * entry: applied on or before (DATE_NONE: none counts) */
-	int applied_talk_by;
-	/* the rules' values for the persons with a track (-1: not in force):
-	 * dev.talk_months, dev.approval_months, standing.lost_contact_months,
-	 * membership.probation_years */
-	int talk_months, approval_months, lost_contact_months, probation_years;
+	/* talk_overdue: applicants on as_of who applied on or before (the
+	 * application plus dev.talk_months before as_of) and whose talk was not
+	 * held within talk_months (-1: the rule is not in force) */
+	int applied_talk_by, talk_months;
+	/* approval_overdue: a branch vote on or before, no approval by as_of */
+	int vote_by;
+	/* extension_overdue: probationary on as_of, the admission plus the
+	 * extension's months on or before */
+	int ext_end_by;
+	/* lost_contact_6m: members on as_of whose lost contact, open on as_of,
+	 * started on or before */
+	int lost_from_by;
 };
 
 struct stats_findings_counts {

@@ -110,6 +110,33 @@ static void set_dates(struct stats_track *x, int32_t org, int status, int applie
 	x->exited = stats_d16(exited);
 }
 
+static int d16_day(uint16_t v)
+{
+	return v == D16_NONE ? DATE_NONE : stats_d16_base() + v;
+}
+
+/* The derived fields of x (stats-internal.h) from its dates. */
+static void track_derive(struct stats_track *x)
+{
+	uint16_t talk = x->talk != D16_NONE ? x->talk
+			: x->app_step ? D16_NONE
+			: x->activist != D16_NONE || x->admitted != D16_NONE || x->full != D16_NONE
+			? x->applied : D16_NONE;
+
+	x->talk_ok = 255;
+	if (talk != D16_NONE && x->applied != D16_NONE) {
+		int a = d16_day(x->applied), t = d16_day(talk);
+		for (int m = 0; m < 255; m++)
+			if (date_add_months(a, m) >= t) {
+				x->talk_ok = (uint8_t)m;
+				break;
+			}
+	}
+	x->ext_end = x->ext_months > 0 && x->admitted != D16_NONE
+		     ? stats_d16(date_add_months(d16_day(x->admitted), x->ext_months))
+		     : D16_NONE;
+}
+
 /* Fills x from a source record (org already resolved). */
 static void set_track(struct stats_track *x, const struct stats_source_track *r, int32_t org)
 {
@@ -123,6 +150,7 @@ static void set_track(struct stats_track *x, const struct stats_source_track *r,
 	x->approval = stats_d16(r->approval);
 	x->lost_from = stats_d16(r->lost_from);
 	x->lost_to = x->lost_from == D16_NONE ? D16_NONE : stats_d16(r->lost_to);
+	track_derive(x);
 }
 
 struct load {
@@ -201,4 +229,5 @@ void stats_tracks_person(struct stats_engine *e, long long id, const struct pers
 	org = person_org(&e->o, after->status, after->org_id);
 	set_dates(x, org < 0 ? -1 : org, after->status, after->applied, after->activist,
 		  after->target, after->admitted, after->full, after->exited);
+	track_derive(x);
 }
