@@ -28,6 +28,7 @@ struct pending {
 	int overflow;
 	long long *track;      /* persons whose track was written */
 	size_t nr_track, alloc_track;
+	size_t track_rows;     /* rows of steps and standing records written */
 };
 
 static struct ops_observer observer;
@@ -94,6 +95,7 @@ void ops_note_track(long long person_id)
 {
 	if (!have_observer || pending.overflow)
 		return;
+	pending.track_rows++;
 	for (size_t i = 0; i < pending.nr_track; i++)
 		if (pending.track[i] == person_id)
 			return;
@@ -117,7 +119,7 @@ void ops_tx_end(int committed, int bulk)
 				o->bulk_changed(o->ctx);
 		} else {
 			if (o->begin)
-				o->begin(o->ctx, pending.n);
+				o->begin(o->ctx, pending.n + pending.track_rows);
 			for (size_t i = 0; i < pending.n; i++) {
 				const struct change *c = &pending.c[i];
 				if (c->is_org && o->org_changed)

@@ -27,7 +27,7 @@
 /*
  * The callbacks of one committed transaction, called on the committing
  * thread right after the commit: begin(nr) with the number of row changes
- * that follow, then person_changed / org_changed for each in the order
+ * (those the change counter counts), then person_changed / org_changed for each in the order
  * they were written (before NULL for an insert), then end(). A bulk
  * transaction calls bulk_changed() alone. Any callback may be NULL.
  */
@@ -41,8 +41,8 @@ struct ops_observer {
 	void (*end)(void *ctx);
 	void (*bulk_changed)(void *ctx);
 	/* a person's development steps or standing records changed (after the
-	 * row changes, before end(); not counted in begin's nr: those tables
-	 * have no change counter) */
+	 * person and organization changes, before end(); begin's nr counts
+	 * each row of those tables written, as the change counter does) */
 	void (*track_changed)(void *ctx, long long person_id);
 };
 
@@ -55,8 +55,10 @@ void ops_set_observer(const struct ops_observer *o);
 /* Records one row change inside the open transaction (copies the records). */
 void ops_note_person(const struct person *before, const struct person *after);
 void ops_note_org(const struct org *before, const struct org *after);
-/* Records that the transaction wrote a development step or a standing
- * record of person_id (delivered once per person and transaction). */
+/* Records that the transaction wrote one row of the development steps or
+ * of the standing records of person_id: one call per row written (each is a
+ * change of the change counter), delivered as track_changed once per person
+ * and transaction. */
 void ops_note_track(long long person_id);
 
 /*

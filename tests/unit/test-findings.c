@@ -368,6 +368,14 @@ static void test_engine_follows_steps(void **state)
 	agree_on(db, e, 0, "2026-10-01", n);
 	stats_live_release();
 
+	/* every act reached the engine as a delta: no rebuild read it */
+	{
+		struct stats_live_info li;
+		stats_live_info(&li);
+		assert_int_equal(li.builds, 1);
+		assert_int_equal(li.stale, 0);
+		assert_true(li.deltas >= 4);
+	}
 	assert_int_equal(stats_live_stop(NULL), ST_OK);
 	db_close(db);
 }
