@@ -384,7 +384,8 @@ int main(int argc, char **argv)
 	if (stats_engine_load(snap, &e2, NULL, &err))
 		fail("snapshot load", &err);
 	load_ms = now_ms() - t;
-	/* a snapshot holds no tracks: the database gives them */
+	/* the track entries read from the database again (a build's part of
+	 * the time; the snapshot held them too) */
 	t = now_ms();
 	if (stats_engine_load_tracks(e2, &src, &err))
 		fail("tracks load", &err);

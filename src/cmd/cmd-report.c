@@ -154,11 +154,10 @@ static int open_engine(struct cmd_ctx *ctx, const struct report_opts *o,
 					 o->snapshot, (unsigned long long)saved,
 					 (unsigned long long)before, o->snapshot);
 		}
-		/* a snapshot holds today's tree; the history and the
-		 * development tracks come from the database it matches */
+		/* a snapshot holds today's tree; the history comes from the
+		 * database it matches */
 		stats_source_init(&src, ctx->db);
-		if ((rc = stats_engine_load_history(*e, &src, err)) ||
-		    (rc = stats_engine_load_tracks(*e, &src, err))) {
+		if ((rc = stats_engine_load_history(*e, &src, err))) {
 			stats_engine_free(*e);
 			*e = NULL;
 			return rc;

@@ -231,10 +231,7 @@ int stats_live_start(struct db *db, const char *snapshot, struct error *err)
 		if (stats_engine_load(snapshot, &e, &stamp, &le) == ST_OK) {
 			struct stats_source src;
 			stats_source_init(&src, db);
-			/* the snapshot holds neither the history nor the tracks:
-			 * they come from the database it matches */
-			if (stamp == now && stats_engine_load_history(e, &src, &le) == ST_OK &&
-			    stats_engine_load_tracks(e, &src, &le) == ST_OK) {
+			if (stamp == now && stats_engine_load_history(e, &src, &le) == ST_OK) {
 				live.e = e;
 				live.stamp = stamp;
 				live.builds++;

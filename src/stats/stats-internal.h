@@ -257,6 +257,8 @@ void stats_tracks_free(struct stats_tracks *t);
  * the person, if any, takes the person's key dates and organization (after
  * NULL or outside the engine: org -1). */
 void stats_tracks_person(struct stats_engine *e, long long id, const struct person *after);
+/* Adds a copy of x (its id not yet there), as a snapshot load does. */
+void stats_tracks_add(struct stats_tracks *t, const struct stats_track *x);
 /* The entry of person id, or NULL. */
 struct stats_track *stats_tracks_find(const struct stats_tracks *t, long long id);
 /* 1 when the tree or a member's organization on day differs from today's. */

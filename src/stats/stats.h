@@ -105,9 +105,10 @@ int stats_engine_apply_org(struct stats_engine *e, const struct org *before,
  * follows each entry's person through stats_engine_apply_person.
  *
  * load_tracks reads src->read_tracks (nothing when NULL) and puts the
- * result in place of the engine's; a build reads them itself, a snapshot
- * does not hold them (load them after stats_engine_load, as the history).
- * On failure the engine keeps its former tracks. apply_track puts one
+ * result in place of the engine's; a build reads them itself and a
+ * snapshot holds them (the change counter, a snapshot's stamp, counts the
+ * steps and standing records too). On failure the engine keeps its former
+ * tracks. apply_track puts one
  * committed person's track in place (after a development step or a
  * standing record was recorded); a person outside the engine (no status or
  * organization) is kept and counts once they are in it. ST_NOT_FOUND when
@@ -123,8 +124,8 @@ int stats_engine_apply_track(struct stats_engine *e, const struct stats_source_t
 void stats_engine_compact(struct stats_engine *e);
 
 /*
- * Writes a snapshot: a versioned header, the tree, the columns and a
- * checksum, to path + ".tmp", fsync, rename to path, fsync the directory.
+ * Writes a snapshot: a versioned header, the tree, the columns, the track
+ * entries and a checksum, to path + ".tmp", fsync, rename to path, fsync the directory.
  * stamp is the caller's marker of the database state the engine reflects
  * (for example the last audit id); load gives it back.
  */

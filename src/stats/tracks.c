@@ -85,6 +85,11 @@ static struct stats_track *track_get(struct stats_tracks *t, long long id)
 	return x;
 }
 
+void stats_tracks_add(struct stats_tracks *t, const struct stats_track *x)
+{
+	*track_get(t, x->id) = *x;
+}
+
 /* The organization idx of a person's row (the condition of
  * stats_row_from_member): -1 outside the engine, -2 unknown organization. */
 static int32_t person_org(const struct stats_orgs *o, int status, long long org_id)
