@@ -145,66 +145,45 @@ static int d16_day(uint16_t v)
 	return v == D16_NONE ? DATE_NONE : stats_d16_base() + v;
 }
 
-/* person_dates_status_on (model/person.c) over an entry's dates as of d:
- * the same comparisons, in days since 1900 (D16_NONE never on or before),
- * without branches. */
-static inline unsigned track_status(const struct stats_track *t, uint16_t d)
-{
-	unsigned s = 0, st = t->status;
-
-	s = t->applied <= d ? (unsigned)MS_APPLICANT : s;
-	s = t->activist <= d ? (unsigned)MS_ACTIVIST : s;
-	s = t->target <= d ? (unsigned)MS_TARGET : s;
-	s = t->admitted <= d ? (st == MS_FULL && t->full == D16_NONE ? (unsigned)MS_FULL
-				: (unsigned)MS_PROBATIONARY) : s;
-	s = t->full <= d ? (unsigned)MS_FULL : s;
-	s = t->exited <= d ? (st >= MS_WITHDRAWN ? st : (unsigned)MS_WITHDRAWN) : s;
-	return s;
-}
-
 /*
- * The findings of one entry as of q->as_of: the predicates of
+ * The findings of entry k as of q->as_of: the predicates of
  * ops/findings.c (talk_overdue, approval_overdue, extension_overdue,
  * lost_contact_6m) over the person's key dates and track, turned into
- * comparisons with the query's bounds and the entry's derived fields (no
- * date arithmetic here but for a talk beyond 254 months); then minus the
- * talk its column row counted (count_cols), so that the column count plus
- * the entries' is the findings' count.
+ * comparisons of the entry's day intervals (struct stats_track_hot: the
+ * statuses of person_dates_status_on) with the query's bounds (no date
+ * arithmetic here but for a talk beyond 254 months); then minus the talk
+ * its column row counted (count_cols), so that the column count plus the
+ * entries' is the findings' count.
  */
-static void track_counts(const struct fctx *x, const struct stats_findings_query *q,
-			 const struct stats_track *t, int64_t *n)
+static inline void track_counts(const struct fctx *x, const struct stats_findings_query *q,
+				const struct stats_track_hot *h, const struct stats_track *t,
+				int64_t *n)
 {
 	const uint16_t d = x->d, none = D16_NONE;
-	unsigned s = track_status(t, d);
 
-	/* talk_overdue: due (applied + months) before as_of, the talk not
+	/* talk_overdue: an applicant whose due day (applied + months) is
+	 * before as_of (applied <= talk_by < as_of) and whose talk was not
 	 * within the months */
-	if ((s == MS_APPLICANT) & x->talk_on & (t->applied <= x->talk_by)) {
-		int late = q->talk_months < t->talk_ok;
-		if (t->talk_ok == 255 && q->talk_months >= 255) {
-			/* the rare talk beyond 254 months: the rule itself */
-			uint16_t talk = t->talk != none ? t->talk : t->app_step ? none
-					: t->activist != none || t->admitted != none ||
-					  t->full != none ? t->applied : none;
-			late = talk == none ||
-			       d16_day(talk) > date_add_months(d16_day(t->applied), q->talk_months);
-		}
-		n[0] += late;
+	int due = (h->applied <= x->talk_by) & x->talk_on;
+	int appl = due & (d < h->appl_to);
+	int late = q->talk_months < h->talk_ok;
+	if (__builtin_expect(appl & (h->talk_ok == 255) & (q->talk_months >= 255), 0)) {
+		/* the rare talk beyond 254 months: the rule itself */
+		uint16_t talk = t->talk != none ? t->talk : t->app_step ? none
+				: t->activist != none || t->admitted != none ||
+				  t->full != none ? t->applied : none;
+		late = talk == none ||
+		       d16_day(talk) > date_add_months(d16_day(t->applied), q->talk_months);
 	}
-	/* what the column pass counted for the row (stats_row_from_member's
-	 * row: no activist, admission or full date; the exit date only with an
-	 * exit status) */
-	if (t->activist == none && t->admitted == none && t->full == none) {
-		uint16_t ex = t->status >= MS_WITHDRAWN ? t->exited : none;
-		n[0] -= (t->applied <= x->talk_by) & x->talk_on & (t->target > d) & (ex > d);
-	}
+	/* less what the column pass counted for the row */
+	n[0] += (appl & late) - (due & (d < h->base_to));
 	/* approval_overdue: a vote, no approval by as_of, not exited */
-	n[1] += x->vote_on & (t->vote <= x->vote_by) & (t->approval > d) & (t->exited > d);
-	/* extension_overdue */
-	n[2] += x->ext_on & (s == MS_PROBATIONARY) & (t->ext_end <= x->ext_by);
-	/* lost_contact_6m: open on as_of, a member */
-	n[3] += x->lost_on & (t->lost_from <= x->lost_by) & (t->lost_to > d) &
-		((s == MS_PROBATIONARY) | (s == MS_FULL));
+	n[1] += x->vote_on & (h->vote <= x->vote_by) & (d < h->appr_to);
+	/* extension_overdue: probationary */
+	n[2] += x->ext_on & (h->ext_end <= x->ext_by) & (h->prob_from <= d) & (d < h->prob_to);
+	/* lost_contact_6m: open on as_of (lost_from <= lost_by <= as_of), a member */
+	n[3] += x->lost_on & (h->lost_from <= x->lost_by) & (d < h->lost_to) &
+		(h->member_from <= d);
 }
 
 struct tjob {
@@ -220,12 +199,23 @@ static void *tjob_run(void *arg)
 	struct tjob *j = arg;
 	const struct stats_orgs *o = &j->e->o;
 
-	for (size_t k = j->lo; k < j->hi; k++) {
-		const struct stats_track *t = &j->e->tr.t[k];
-		int32_t p = t->org >= 0 ? o->pre[t->org] : -1;
-		if (p >= 0 && (size_t)p >= j->pa && (size_t)p < j->pb)
-			track_counts(j->x, j->q, t, j->n);
+	const struct stats_tracks *tr = &j->e->tr;
+	int64_t n[NR_TRACK] = { 0 };   /* in registers, not shared with the other thread */
+
+	if (j->pa == 0 && j->pb == o->nr_pre) {
+		/* everybody: no organization to look up */
+		for (size_t k = j->lo; k < j->hi; k++)
+			if (tr->hot[k].org >= 0)
+				track_counts(j->x, j->q, &tr->hot[k], &tr->t[k], n);
+	} else {
+		for (size_t k = j->lo; k < j->hi; k++) {
+			int32_t org = tr->hot[k].org, p = org >= 0 ? o->pre[org] : -1;
+			if (p >= 0 && (size_t)p >= j->pa && (size_t)p < j->pb)
+				track_counts(j->x, j->q, &tr->hot[k], &tr->t[k], n);
+		}
 	}
+	for (int i = 0; i < NR_TRACK; i++)
+		j->n[i] = n[i];
 	return NULL;
 }
 
@@ -319,14 +309,14 @@ int stats_findings(struct stats_engine *e, long long org_id,
 		for (size_t k = 0; k < e->tr.n; k++) {
 			const struct stats_track *t = &e->tr.t[k];
 			if (t->org >= 0 && o->pre[t->org] >= 0 && a.plab[o->pre[t->org]] == 0)
-				track_counts(&x, q, t, tn);
+				track_counts(&x, q, &e->tr.hot[k], t, tn);
 		}
 		for (size_t k = 0; k < a.nr_moved && e->tr.n; k++) {
 			const struct stats_track *t = stats_tracks_find(&e->tr, a.moved[k].id);
 			int64_t m[NR_TRACK] = { 0 };
 			if (!t || t->org < 0 || (a.to_lab[k] == 0) == (a.from_lab[k] == 0))
 				continue;
-			track_counts(&x, q, t, m);
+			track_counts(&x, q, &e->tr.hot[t - e->tr.t], t, m);
 			for (int i = 0; i < NR_TRACK; i++)
 				tn[i] += a.to_lab[k] == 0 ? m[i] : -m[i];
 		}

@@ -136,9 +136,30 @@ struct stats_track {
 	uint16_t ext_end;            /* derived: admitted plus ext_months; D16_NONE */
 };
 
+/*
+ * What the findings' pass reads of entry k (tracks.c track_hot, kept in
+ * step with the entry): the rules' conditions as day intervals, so that a
+ * count is a few comparisons with no status to work out. "from" is the
+ * first day a condition holds, "to" the first day it no longer does
+ * (D16_NONE: never; 0 in base_to: never holds).
+ */
+struct stats_track_hot {
+	int32_t org;                 /* as the entry's */
+	uint16_t applied;
+	uint16_t appl_to;            /* an applicant on [applied, appl_to) */
+	uint16_t base_to;            /* the column row counts as talk overdue before */
+	uint16_t vote, appr_to;      /* no approval and not exited before appr_to */
+	uint16_t ext_end;
+	uint16_t prob_from, prob_to; /* probationary on [prob_from, prob_to) */
+	uint16_t member_from;        /* a member (probationary or full) from, until exited */
+	uint16_t lost_from, lost_to; /* lost contact open and a member before lost_to */
+	uint8_t talk_ok, pad;
+};
+
 struct stats_tracks {
 	struct stats_track *t;
-	size_t n, alloc;
+	struct stats_track_hot *hot; /* same index as t */
+	size_t n, alloc, alloc_hot;
 	int32_t *map;
 	size_t map_size;
 };

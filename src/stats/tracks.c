@@ -26,6 +26,7 @@
 void stats_tracks_free(struct stats_tracks *t)
 {
 	free(t->t);
+	free(t->hot);
 	free(t->map);
 	memset(t, 0, sizeof(*t));
 }
@@ -70,6 +71,7 @@ static struct stats_track *track_get(struct stats_tracks *t, long long id)
 	if (x)
 		return x;
 	ALLOC_GROW(t->t, t->n + 1, t->alloc);
+	ALLOC_GROW(t->hot, t->n + 1, t->alloc_hot);
 	x = &t->t[t->n++];
 	memset(x, 0, sizeof(*x));
 	x->id = id;
@@ -85,9 +87,43 @@ static struct stats_track *track_get(struct stats_tracks *t, long long id)
 	return x;
 }
 
+static inline uint16_t min16(uint16_t a, uint16_t b)
+{
+	return a < b ? a : b;
+}
+
+/* The hot copy of entry x of t (stats-internal.h struct stats_track_hot):
+ * person_dates_status_on's statuses as day intervals. */
+static void track_hot(struct stats_tracks *t, const struct stats_track *x)
+{
+	struct stats_track_hot *h = &t->hot[x - t->t];
+	const uint16_t none = D16_NONE;
+	uint16_t ex_row = x->status >= MS_WITHDRAWN ? x->exited : none;
+
+	memset(h, 0, sizeof(*h));
+	h->org = x->org;
+	h->applied = x->applied;
+	h->appl_to = min16(min16(min16(x->activist, x->target), min16(x->admitted, x->full)),
+			   x->exited);
+	h->base_to = x->activist == none && x->admitted == none && x->full == none
+		     ? min16(x->target, ex_row) : 0;
+	h->vote = x->vote;
+	h->appr_to = min16(x->approval, x->exited);
+	h->ext_end = x->ext_end;
+	h->prob_from = x->status == MS_FULL && x->full == none ? none : x->admitted;
+	h->prob_to = min16(x->full, x->exited);
+	h->member_from = min16(x->admitted, x->full);
+	h->lost_from = x->lost_from;
+	h->lost_to = min16(x->lost_to, x->exited);
+	h->talk_ok = x->talk_ok;
+}
+
 void stats_tracks_add(struct stats_tracks *t, const struct stats_track *x)
 {
-	*track_get(t, x->id) = *x;
+	struct stats_track *y = track_get(t, x->id);
+
+	*y = *x;
+	track_hot(t, y);
 }
 
 /* The organization idx of a person's row (the condition of
@@ -172,7 +208,9 @@ static int load_one(const struct stats_source_track *r, void *arg, struct error 
 		return error_set(err, ST_NOT_FOUND, "org_id",
 				 "statistics: person %lld of unknown organization %lld", r->id,
 				 r->org_id);
-	set_track(track_get(&l->t, r->id), r, org);
+	struct stats_track *x = track_get(&l->t, r->id);
+	set_track(x, r, org);
+	track_hot(&l->t, x);
 	return ST_OK;
 }
 
@@ -214,7 +252,11 @@ int stats_engine_apply_track(struct stats_engine *e, const struct stats_source_t
 			       "statistics: unknown organization %lld", r->org_id);
 		goto out;
 	}
-	set_track(track_get(&e->tr, r->id), r, org);
+	{
+		struct stats_track *x = track_get(&e->tr, r->id);
+		set_track(x, r, org);
+		track_hot(&e->tr, x);
+	}
 out:
 	pthread_rwlock_unlock(&e->lock);
 	return rc;
@@ -229,10 +271,11 @@ void stats_tracks_person(struct stats_engine *e, long long id, const struct pers
 		return;
 	if (!after) {
 		x->org = -1;
-		return;
+	} else {
+		org = person_org(&e->o, after->status, after->org_id);
+		set_dates(x, org < 0 ? -1 : org, after->status, after->applied, after->activist,
+			  after->target, after->admitted, after->full, after->exited);
+		track_derive(x);
 	}
-	org = person_org(&e->o, after->status, after->org_id);
-	set_dates(x, org < 0 ? -1 : org, after->status, after->applied, after->activist,
-		  after->target, after->admitted, after->full, after->exited);
-	track_derive(x);
+	track_hot(&e->tr, x);
 }
