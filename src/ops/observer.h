@@ -5,7 +5,8 @@
  *
  * Inside a transaction the writing operations record each row change of
  * the orgs and persons tables (ops_note_org, ops_note_person: one call per
- * row written, with the record before and after); when the transaction
+ * row written, with the record before and after) and of the development
+ * steps and standing records (ops_note_track: the person's id); when the transaction
  * ends, ops_tx_end delivers the recorded changes to the observer if it
  * committed and drops them if it rolled back. The record is per thread (a
  * thread runs one transaction at a time on its own connection). Without an
@@ -27,9 +28,11 @@
 /*
  * The callbacks of one committed transaction, called on the committing
  * thread right after the commit: begin(nr) with the number of row changes
- * (those the change counter counts), then person_changed / org_changed for each in the order
- * they were written (before NULL for an insert), then end(). A bulk
- * transaction calls bulk_changed() alone. Any callback may be NULL.
+ * (those the change counter counts), then person_changed / org_changed for
+ * each in the order they were written (before NULL for an insert), then
+ * track_changed for each person whose steps or standing records changed,
+ * then end(). A bulk transaction calls bulk_changed() alone. Any callback
+ * may be NULL.
  */
 struct ops_observer {
 	void *ctx;

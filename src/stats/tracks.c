@@ -1,10 +1,12 @@
 /*
  * tracks.c - the engine's track entries: the development steps and the
  * lost contact of the few persons who have them (stats-internal.h struct
- * stats_track), read at a build or after a snapshot load, put in place
- * after a step or a standing record is committed, and kept at the person's
- * key dates and organization as person writes arrive. The person findings
- * of the tracks count over them (findings.c); nothing else reads them.
+ * stats_track), read at a build (a snapshot holds them: snapshot.c), put in
+ * place after a step or a standing record is committed, and kept at the
+ * person's key dates and organization as person writes arrive; beside
+ * each, its hot copy (struct stats_track_hot) that the counting reads. The
+ * person findings of the tracks count over them (findings.c); nothing else
+ * reads them.
  *
  * Why apart from the columns: a track is recorded for a person under
  * development or under a standing measure, a small part of the members, so
