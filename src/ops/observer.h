@@ -6,11 +6,11 @@
  * Inside a transaction the writing operations record each row change of
  * the orgs and persons tables (ops_note_org, ops_note_person: one call per
  * row written, with the record before and after) and of the development
- * steps and standing records (ops_note_track: the person's id); when the transaction
- * ends, ops_tx_end delivers the recorded changes to the observer if it
- * committed and drops them if it rolled back. The record is per thread (a
- * thread runs one transaction at a time on its own connection). Without an
- * observer (the CLI) every call returns at once. Bulk writes (imports)
+ * steps and standing records (ops_note_track: the person's id); when the
+ * transaction ends, ops_tx_end delivers the recorded changes to the
+ * observer if it committed and drops them if it rolled back. The record is
+ * per thread (a thread runs one transaction at a time on its own
+ * connection). Without an observer (the CLI) every call returns at once. Bulk writes (imports)
  * and transactions with more than OPS_NOTE_MAX changes reach the observer
  * as one bulk_changed call instead of single changes.
  * Not for: the audit log (row triggers write it in the transaction).
