@@ -10,9 +10,10 @@
  * transaction ends, ops_tx_end delivers the recorded changes to the
  * observer if it committed and drops them if it rolled back. The record is
  * per thread (a thread runs one transaction at a time on its own
- * connection). Without an observer (the CLI) every call returns at once. Bulk writes (imports)
- * and transactions with more than OPS_NOTE_MAX changes reach the observer
- * as one bulk_changed call instead of single changes.
+ * connection). Without an observer (the CLI) every call returns at once.
+ * Bulk writes (imports) and transactions with more than OPS_NOTE_MAX
+ * changes reach the observer as one bulk_changed call instead of single
+ * changes.
  * Not for: the audit log (row triggers write it in the transaction).
  */
 #ifndef OW_OBSERVER_H
