@@ -330,7 +330,29 @@ int stats_findings(struct stats_engine *e, long long org_id,
 			if (p >= 0 && (size_t)p >= pa && (size_t)p < pb)
 				count_row(&x, &e->delta[k], 1, n);
 		}
-		tracks_range(&x, q, e, pa, pb, tn);
+		if (pa == 0 && pb == o->nr_pre) {
+			tracks_range(&x, q, e, pa, pb, tn);
+		} else {
+			/* a subtree: its organizations' entries, then those
+			 * changed since the index was made */
+			const struct stats_tracks *tr = &e->tr;
+			for (size_t p = pa; p < pb; p++) {
+				int32_t oi = o->pre_org[p];
+				if ((size_t)oi >= tr->nr_slots)
+					continue;
+				for (uint32_t i = tr->org_start[oi]; i < tr->org_start[oi + 1]; i++) {
+					uint32_t k = tr->by_org[i];
+					if (!tr->hot[k].recent && tr->hot[k].org == oi)
+						track_counts(&x, q, &tr->hot[k], &tr->t[k], tn);
+				}
+			}
+			for (size_t i = 0; i < tr->nr_recent; i++) {
+				uint32_t k = tr->recent[i];
+				int32_t org = tr->hot[k].org, p = org >= 0 ? o->pre[org] : -1;
+				if (p >= 0 && (size_t)p >= pa && (size_t)p < pb)
+					track_counts(&x, q, &tr->hot[k], &tr->t[k], tn);
+			}
+		}
 	}
 	out->activists_eligible = n[0];
 	out->probation_ending = n[1];

@@ -598,6 +598,7 @@ int stats_engine_load(const char *path, struct stats_engine **out,
 			t.ext_end = v[11];
 			stats_tracks_add(&e->tr, &t);
 		}
+		stats_tracks_index(&e->tr, e->o.n);
 	}
 	if (stamp)
 		*stamp = h.stamp;

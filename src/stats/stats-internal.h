@@ -153,7 +153,8 @@ struct stats_track_hot {
 	uint16_t prob_from, prob_to; /* probationary on [prob_from, prob_to) */
 	uint16_t member_from;        /* a member (probationary or full) from, until exited */
 	uint16_t lost_from, lost_to; /* lost contact open and a member before lost_to */
-	uint8_t talk_ok, pad;
+	uint8_t talk_ok;
+	uint8_t recent;              /* listed in stats_tracks.recent */
 };
 
 struct stats_tracks {
@@ -162,6 +163,12 @@ struct stats_tracks {
 	size_t n, alloc, alloc_hot;
 	int32_t *map;
 	size_t map_size;
+	/* the entries by organization, for a subtree's count (tracks.c
+	 * stats_tracks_index): those of org idx are by_org[org_start[idx] ..
+	 * org_start[idx + 1]) for idx < nr_slots; an entry changed since the
+	 * index was made (hot.recent set) is listed in recent instead */
+	uint32_t *by_org, *org_start, *recent;
+	size_t nr_slots, nr_recent, alloc_recent;
 };
 
 struct stats_engine {
@@ -278,6 +285,8 @@ void stats_tracks_free(struct stats_tracks *t);
  * the person, if any, takes the person's key dates and organization (after
  * NULL or outside the engine: org -1). */
 void stats_tracks_person(struct stats_engine *e, long long id, const struct person *after);
+/* Makes the index by organization anew for nr_orgs organization slots. */
+void stats_tracks_index(struct stats_tracks *t, size_t nr_orgs);
 /* Adds a copy of x (its id not yet there), as a snapshot load does. */
 void stats_tracks_add(struct stats_tracks *t, const struct stats_track *x);
 /* The entry of person id, or NULL. */

@@ -29,6 +29,9 @@ void stats_tracks_free(struct stats_tracks *t)
 {
 	free(t->t);
 	free(t->hot);
+	free(t->by_org);
+	free(t->org_start);
+	free(t->recent);
 	free(t->map);
 	memset(t, 0, sizeof(*t));
 }
@@ -76,6 +79,7 @@ static struct stats_track *track_get(struct stats_tracks *t, long long id)
 	ALLOC_GROW(t->hot, t->n + 1, t->alloc_hot);
 	x = &t->t[t->n++];
 	memset(x, 0, sizeof(*x));
+	memset(&t->hot[t->n - 1], 0, sizeof(t->hot[0]));
 	x->id = id;
 	x->org = -1;
 	if (2 * t->n > t->map_size) {
@@ -101,8 +105,10 @@ static void track_hot(struct stats_tracks *t, const struct stats_track *x)
 	struct stats_track_hot *h = &t->hot[x - t->t];
 	const uint16_t none = D16_NONE;
 	uint16_t ex_row = x->status >= MS_WITHDRAWN ? x->exited : none;
+	uint8_t recent = h->recent;
 
 	memset(h, 0, sizeof(*h));
+	h->recent = recent;
 	h->org = x->org;
 	h->applied = x->applied;
 	h->appl_to = min16(min16(min16(x->activist, x->target), min16(x->admitted, x->full)),
@@ -118,6 +124,46 @@ static void track_hot(struct stats_tracks *t, const struct stats_track *x)
 	h->lost_from = x->lost_from;
 	h->lost_to = min16(x->lost_to, x->exited);
 	h->talk_ok = x->talk_ok;
+}
+
+void stats_tracks_index(struct stats_tracks *t, size_t nr_orgs)
+{
+	uint32_t *pos;
+
+	free(t->by_org);
+	free(t->org_start);
+	t->nr_slots = nr_orgs;
+	t->org_start = xcalloc(nr_orgs + 1, sizeof(*t->org_start));
+	t->by_org = xmalloc((t->n ? t->n : 1) * sizeof(*t->by_org));
+	for (size_t k = 0; k < t->n; k++)
+		if (t->hot[k].org >= 0 && (size_t)t->hot[k].org < nr_orgs)
+			t->org_start[t->hot[k].org + 1]++;
+	for (size_t i = 0; i < nr_orgs; i++)
+		t->org_start[i + 1] += t->org_start[i];
+	pos = xmalloc((nr_orgs ? nr_orgs : 1) * sizeof(*pos));
+	memcpy(pos, t->org_start, nr_orgs * sizeof(*pos));
+	for (size_t k = 0; k < t->n; k++) {
+		t->hot[k].recent = 0;
+		if (t->hot[k].org >= 0 && (size_t)t->hot[k].org < nr_orgs)
+			t->by_org[pos[t->hot[k].org]++] = (uint32_t)k;
+	}
+	free(pos);
+	t->nr_recent = 0;
+}
+
+/* Entry x changed: listed as recent (the index by organization no longer
+ * holds it), the index made anew when the recent ones grow many. */
+static void track_touched(struct stats_tracks *t, const struct stats_track *x, size_t nr_orgs)
+{
+	size_t k = (size_t)(x - t->t);
+
+	if (!t->hot[k].recent) {
+		t->hot[k].recent = 1;
+		ALLOC_GROW(t->recent, t->nr_recent + 1, t->alloc_recent);
+		t->recent[t->nr_recent++] = (uint32_t)k;
+	}
+	if (t->nr_recent > 4096 && t->nr_recent > t->n / 16)
+		stats_tracks_index(t, nr_orgs);
 }
 
 void stats_tracks_add(struct stats_tracks *t, const struct stats_track *x)
@@ -238,6 +284,7 @@ int stats_engine_load_tracks(struct stats_engine *e, const struct stats_source *
 	pthread_rwlock_wrlock(&e->lock);
 	stats_tracks_free(&e->tr);
 	e->tr = l.t;
+	stats_tracks_index(&e->tr, e->o.n);
 	pthread_rwlock_unlock(&e->lock);
 	return ST_OK;
 }
@@ -258,6 +305,7 @@ int stats_engine_apply_track(struct stats_engine *e, const struct stats_source_t
 		struct stats_track *x = track_get(&e->tr, r->id);
 		set_track(x, r, org);
 		track_hot(&e->tr, x);
+		track_touched(&e->tr, x, e->o.n);
 	}
 out:
 	pthread_rwlock_unlock(&e->lock);
@@ -280,4 +328,5 @@ void stats_tracks_person(struct stats_engine *e, long long id, const struct pers
 		track_derive(x);
 	}
 	track_hot(&e->tr, x);
+	track_touched(&e->tr, x, e->o.n);
 }
