@@ -17,7 +17,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
-import { dialect, membersSelect, rollupSql, bulletinSql, listSql, findingsSql } from './queries.mjs';
+import { dialect, membersSelect, rollupSql, bulletinSql, listSql, findingsSql, tracksSelect }
+  from './queries.mjs';
 
 const [cmd, dataDir, workDir, ...rest] = process.argv.slice(2);
 const opt = { repeat: 5 };
@@ -198,6 +199,19 @@ INSERT INTO persons SELECT id, org_id, sex, birth_date, ethnicity, education, oc
 DROP TABLE orgs_raw; DROP TABLE persons_raw;
 CREATE INDEX orgs_parent ON orgs(parent_id);
 CREATE INDEX persons_org ON persons(org_id, sort_key);
+CREATE TABLE steps_raw(id, person_id, step, date, months);
+CREATE TABLE lost_raw(id, person_id, start_date, end_date);
+.import --csv --skip 1 ${d}/steps.csv steps_raw
+.import --csv --skip 1 ${d}/lost.csv lost_raw
+CREATE TABLE steps(id INTEGER PRIMARY KEY, person_id INTEGER, step TEXT, date TEXT,
+  months INTEGER);
+INSERT INTO steps SELECT id, person_id, step, NULLIF(date, ''),
+  CAST(NULLIF(months, '') AS INTEGER) FROM steps_raw;
+CREATE TABLE lost(id INTEGER PRIMARY KEY, person_id INTEGER, start_date TEXT, end_date TEXT);
+INSERT INTO lost SELECT id, person_id, NULLIF(start_date, ''), NULLIF(end_date, '') FROM lost_raw;
+DROP TABLE steps_raw; DROP TABLE lost_raw;
+CREATE INDEX steps_person ON steps(person_id);
+CREATE INDEX lost_person ON lost(person_id);
 ANALYZE;
 `;
 
@@ -214,6 +228,11 @@ CREATE TABLE members(org_pre INTEGER, id INTEGER, sex INTEGER, byear INTEGER, fe
   target INTEGER, adm INTEGER, ful INTEGER, ex INTEGER, sort_key TEXT,
   PRIMARY KEY (org_pre, id)) WITHOUT ROWID;
 INSERT INTO members ${membersSelect(x)};
+CREATE TABLE tracks(tid INTEGER PRIMARY KEY, talk INTEGER, app INTEGER, vote INTEGER,
+  appr INTEGER, ext INTEGER, lost_from INTEGER, lost_to INTEGER);
+INSERT INTO tracks SELECT tid, ${['talk', 'app', 'vote', 'appr', 'ext', 'lost_from', 'lost_to']
+    .map((c) => (c === 'app' || c === 'ext' ? c : `CAST(replace(${c}, '-', '') AS INTEGER)`))
+    .join(', ')} FROM (${tracksSelect()});
 ANALYZE;
 `;
 
@@ -242,7 +261,7 @@ function sqlite() {
 // ---- PostgreSQL --------------------------------------------------------------
 
 const PG_NATURAL = (d) => `
-DROP TABLE IF EXISTS members, orgs_b, org_pre, persons, orgs;
+DROP TABLE IF EXISTS tracks, members, orgs_b, org_pre, steps, lost, persons, orgs;
 CREATE TABLE orgs(id bigint PRIMARY KEY, parent_id bigint, code text, kind text, sector text,
   level int, established date, dissolved date);
 CREATE TABLE persons(id bigint PRIMARY KEY, org_id bigint, sex int, birth_date date,
@@ -252,8 +271,16 @@ CREATE TABLE persons(id bigint PRIMARY KEY, org_id bigint, sex int, birth_date d
 \\copy persons FROM '${d}/persons.csv' CSV HEADER
 CREATE INDEX orgs_parent ON orgs(parent_id);
 CREATE INDEX persons_org ON persons(org_id, sort_key);
+CREATE TABLE steps(id bigint PRIMARY KEY, person_id bigint, step text, date date, months int);
+CREATE TABLE lost(id bigint PRIMARY KEY, person_id bigint, start_date date, end_date date);
+\\copy steps FROM '${d}/steps.csv' CSV HEADER
+\\copy lost FROM '${d}/lost.csv' CSV HEADER
+CREATE INDEX steps_person ON steps(person_id);
+CREATE INDEX lost_person ON lost(person_id);
 VACUUM ANALYZE orgs;
 VACUUM ANALYZE persons;
+VACUUM ANALYZE steps;
+VACUUM ANALYZE lost;
 `;
 
 const PG_BEST = (d, x) => `
@@ -264,8 +291,11 @@ ALTER TABLE orgs_b ADD PRIMARY KEY (id);
 CREATE TABLE members AS ${membersSelect(x)};
 CREATE INDEX members_pre ON members(org_pre);
 CLUSTER members USING members_pre;
+CREATE TABLE tracks AS ${tracksSelect()};
+ALTER TABLE tracks ADD PRIMARY KEY (tid);
 VACUUM ANALYZE orgs_b;
 VACUUM ANALYZE members;
+VACUUM ANALYZE tracks;
 `;
 
 function postgres() {
@@ -309,12 +339,18 @@ async function duckdb() {
         'ethnicity': 'INTEGER', 'education': 'INTEGER', 'occupation': 'VARCHAR', 'status': 'VARCHAR',
         'applied': 'DATE', 'activist': 'DATE', 'target': 'DATE', 'admitted': 'DATE',
         'full_date': 'DATE', 'exited': 'DATE', 'sort_key': 'VARCHAR'})`,
+      `CREATE TABLE steps AS SELECT * FROM read_csv('${d}/steps.csv', header = true, columns = {
+        'id': 'BIGINT', 'person_id': 'BIGINT', 'step': 'VARCHAR', 'date': 'DATE',
+        'months': 'INTEGER'})`,
+      `CREATE TABLE lost AS SELECT * FROM read_csv('${d}/lost.csv', header = true, columns = {
+        'id': 'BIGINT', 'person_id': 'BIGINT', 'start_date': 'DATE', 'end_date': 'DATE'})`,
     ],
     best: [
       `CREATE TABLE org_pre AS SELECT * FROM read_csv('${d}/org-pre.csv', header = true, columns = {
         'id': 'BIGINT', 'pre': 'INTEGER', 'post': 'INTEGER'})`,
       'CREATE TABLE orgs_b AS SELECT o.*, p.pre, p.post FROM orgs o JOIN org_pre p USING (id)',
       `CREATE TABLE members AS ${membersSelect(dialect('duckdb', 'best'))}`,
+      `CREATE TABLE tracks AS ${tracksSelect()}`,
     ],
   };
   for (const schema of ['natural', 'best']) {

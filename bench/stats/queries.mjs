@@ -51,14 +51,25 @@ const list = (a) => a.map((s) => `'${s}'`).join(', ');
 // Dialect: how a date constant and a birth year are written, per schema.
 // SQLite natural keeps ISO text dates (as the application does); SQLite best
 // stores dates as integers YYYYMMDD.
+//
+// addMonths(c, n): date c plus n months (an SQL expression), the day
+// clamped to the end of a shorter month (as src/core/date.c
+// date_add_months): PostgreSQL's and DuckDB's interval arithmetic does
+// that; SQLite's date() rolls over, so the end of the target month caps it.
+const sqliteAddMonths = (c, n) => `min(date(${c}, '+' || (${n}) || ' months'),
+    date(${c}, 'start of month', '+' || ((${n}) + 1) || ' months', '-1 day'))`;
 export function dialect(engine, schema) {
   const iso = (d) => `'${d}'`;
   const num = (d) => d.replaceAll('-', '');
   if (engine === 'sqlite') {
+    const toIso = (c) => `printf('%04d-%02d-%02d', ${c} / 10000, ${c} / 100 % 100, ${c} % 100)`;
     return {
       engine, schema,
       date: schema === 'best' ? num : iso,
       byear: (c) => `CAST(substr(${c}, 1, 4) AS INTEGER)`,
+      addMonths: schema === 'best'
+        ? (c, n) => `CAST(replace(${sqliteAddMonths(toIso(c), n)}, '-', '') AS INTEGER)`
+        : sqliteAddMonths,
       F: 'FALSE',
     };
   }
@@ -67,6 +78,9 @@ export function dialect(engine, schema) {
     date: (d) => `DATE '${d}'`,
     byear: engine === 'postgres' ? (c) => `CAST(extract(year FROM ${c}) AS INTEGER)`
       : (c) => `year(${c})`,
+    addMonths: engine === 'postgres'
+      ? (c, n) => `CAST(${c} + (${n}) * INTERVAL '1 month' AS date)`
+      : (c, n) => `CAST(${c} + to_months(CAST(${n} AS INTEGER)) AS DATE)`,
     F: 'FALSE',
   };
 }
@@ -192,22 +206,81 @@ export const FINDINGS_BOUNDS = {
   act_by: `${YEAR - 1}-12-31`, over_by: `${YEAR - 1}-12-30`, due_from: `${YEAR - 1}-12-31`,
   due_by: `${YEAR}-01-30`, full_from: `${YEAR + 1 - 51}-07-02`, full_by: `${YEAR + 1 - 50}-07-01`,
 };
+// The four rules of the development track and lost contact, with the rules
+// of that day (dev.talk_months 1, dev.approval_months 3,
+// standing.lost_contact_months 6, probation 1 year), read from the
+// person's track: the first talk, branch vote and approval steps, whether
+// the application was a step, the months of the first extension (by date,
+// then id), the latest lost-contact record (by start, then id):
+//  - talk_overdue: an applicant on D (applied by D; no activist, target,
+//    admission or full date by D; not exited) whose application plus a month
+//    is before D, with no talk or a talk after that day; the talk is the
+//    recorded step, else none when the application was a step, else the
+//    application day when a key date is past the applicant stage;
+//  - approval_overdue: a vote, no approval by D, not exited by D, the vote
+//    plus 3 months before D;
+//  - extension_overdue: probationary on D with an extension, the admission
+//    plus its months plus 12 months before D;
+//  - lost_contact_6m: probationary or full on D, the latest lost contact
+//    started by D and not ended by D, its start plus 6 months on or before D.
+// TRACK_MONTHS: the rules' months. tracksSelect: one row per person with a
+// step of the track or a lost-contact record, from the exported steps and
+// lost tables (the best schemas keep it as the table tracks, made at load
+// time as the engine makes its entries; the natural schemas compute it in
+// the query).
+const TRACK_MONTHS = { talk: 1, approval: 3, lost: 6, probation: 12 };
+export function tracksSelect() {
+  return `SELECT p.person_id AS tid, t.talk, t.app, t.vote, t.appr, e.ext, l.lost_from, l.lost_to
+  FROM (SELECT person_id FROM steps UNION SELECT person_id FROM lost) AS p
+  LEFT JOIN (SELECT person_id,
+      min(CASE WHEN step = 'talk' THEN date END) AS talk,
+      max(CASE WHEN step = 'application' THEN 1 ELSE 0 END) AS app,
+      min(CASE WHEN step = 'branch_vote' THEN date END) AS vote,
+      min(CASE WHEN step = 'approval' THEN date END) AS appr
+    FROM steps GROUP BY person_id) AS t ON t.person_id = p.person_id
+  LEFT JOIN (SELECT person_id, months AS ext FROM (SELECT person_id, months,
+      row_number() OVER (PARTITION BY person_id ORDER BY date, id) AS rn
+      FROM steps WHERE step = 'probation_extension') AS s WHERE rn = 1) AS e
+    ON e.person_id = p.person_id
+  LEFT JOIN (SELECT person_id, start_date AS lost_from, end_date AS lost_to FROM
+      (SELECT person_id, start_date, end_date,
+        row_number() OVER (PARTITION BY person_id ORDER BY start_date DESC, id DESC) AS rn
+      FROM lost) AS s WHERE rn = 1) AS l ON l.person_id = p.person_id`;
+}
+
 export function findingsSql(x) {
-  const D = x.date(`${YEAR}-12-31`), b = {};
+  const D = x.date(`${YEAR}-12-31`), b = {}, M = TRACK_MONTHS;
   for (const [k, v] of Object.entries(FINDINGS_BOUNDS)) b[k] = x.date(v);
   const src = x.schema === 'natural' ? `(${naturalPersons(x)})` : 'members';
+  const trk = x.schema === 'natural' ? `(${tracksSelect()})` : 'tracks';
   const c = (name, cond) => `count(*) FILTER (WHERE ${cond}) AS ${name}`;
+  const talkDue = x.addMonths('applied', String(M.talk));
   return `WITH q AS (
-    SELECT activist, adm, ful,
+    SELECT activist, adm, ful, applied, vote, appr, ext, lost_from, lost_to,
       (ex IS NULL OR ex > ${D}) AS alive,
       COALESCE(adm <= ${D}, ${x.F}) AND (ful IS NULL OR ful > ${D}) AS prob,
+      COALESCE(ful <= ${D}, ${x.F}) AS full_on,
       COALESCE(activist <= ${D}, ${x.F}) AND (target IS NULL OR target > ${D})
-        AND (adm IS NULL OR adm > ${D}) AND (ful IS NULL OR ful > ${D}) AS act
-    FROM ${src} AS s)
+        AND (adm IS NULL OR adm > ${D}) AND (ful IS NULL OR ful > ${D}) AS act,
+      COALESCE(applied <= ${D}, ${x.F}) AND (activist IS NULL OR activist > ${D})
+        AND (target IS NULL OR target > ${D}) AND (adm IS NULL OR adm > ${D})
+        AND (ful IS NULL OR ful > ${D}) AS appl,
+      COALESCE(talk, CASE WHEN app = 1 THEN NULL
+        WHEN activist IS NOT NULL OR adm IS NOT NULL OR ful IS NOT NULL THEN applied END) AS talk_on
+    FROM ${src} AS s LEFT JOIN ${trk} AS tr ON tr.tid = s.id)
   SELECT ${c('activists_eligible', `act AND alive AND activist <= ${b.act_by}`)},
     ${c('probation_ending', `prob AND alive AND adm >= ${b.due_from} AND adm <= ${b.due_by}`)},
     ${c('probation_overdue', `prob AND alive AND adm <= ${b.over_by}`)},
-    ${c('medal_due', `COALESCE(ful <= ${D}, ${x.F}) AND alive AND ful >= ${b.full_from} AND ful <= ${b.full_by}`)}
+    ${c('medal_due', `full_on AND alive AND ful >= ${b.full_from} AND ful <= ${b.full_by}`)},
+    ${c('talk_overdue', `appl AND alive AND ${talkDue} < ${D}
+      AND (talk_on IS NULL OR talk_on > ${talkDue})`)},
+    ${c('approval_overdue', `vote IS NOT NULL AND NOT COALESCE(appr <= ${D}, ${x.F}) AND alive
+      AND ${x.addMonths('vote', String(M.approval))} < ${D}`)},
+    ${c('extension_overdue', `COALESCE(ext, 0) > 0 AND prob AND alive
+      AND ${x.addMonths(x.addMonths('adm', 'ext'), String(M.probation))} < ${D}`)},
+    ${c('lost_contact_6m', `lost_from IS NOT NULL AND lost_from <= ${D}
+      AND NOT COALESCE(lost_to <= ${D}, ${x.F}) AND (prob OR full_on) AND alive
+      AND ${x.addMonths('lost_from', String(M.lost))} <= ${D}`)}
   FROM q`;
 }
 

@@ -200,6 +200,7 @@ static int step_tx(struct db *db, long long person_id, struct dev_record *rec,
 	    (rc = dev_store_insert(db, rec, err)) ||
 	    (rc = add_step_event(db, rec, actor, err)))
 		goto out;
+	ops_note_track(person_id);
 	if (memcmp(&p, &old, sizeof(p))) {
 		if ((rc = person_store_update(db, &p, err)))
 			goto out;

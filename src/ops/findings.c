@@ -5,7 +5,8 @@
  * finding_rules[] with the catalogue rule of its due date, and describe it
  * in docs/findings.md. Not for: who may ask (ops/auth.c), the JSON and the
  * table printed (api/api-findings.c, cmd/cmd-findings.c), the national
- * counts (stats/findings.c counts the person rules from the columns).
+ * counts (stats/findings.c counts the person rules from the columns and
+ * the track entries).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,8 +58,9 @@ static int conversion_due(const struct finding_params *fp, const struct person_d
 }
 
 /* A probationary member past the end of the probation, not converted (an
- * extended probation still counts here, as the statistics engine counts it:
- * it holds no extension yet; extension_overdue adds the extension's end). */
+ * extended probation still counts here: the rule reads the key dates only,
+ * as the statistics engine's columns count it; extension_overdue adds the
+ * extension's end). */
 static int conversion_overdue(const struct finding_params *fp, const struct person_dates *p,
 			      int *due)
 {
@@ -372,6 +374,7 @@ struct scan {
 	struct error *err;
 	struct moved *moved;   /* sorted by person id */
 	size_t nr_moved, alloc_moved;
+	int orgs_only;         /* the organization rules only */
 };
 
 static int by_person(const void *a, const void *b)
@@ -466,7 +469,7 @@ static int scan_root(struct scan *s, long long root)
 {
 	int rc;
 
-	if (needs(s->rule, FINDING_PERSON)) {
+	if (!s->orgs_only && needs(s->rule, FINDING_PERSON)) {
 		/* members where they belonged on the day: those who moved since
 		 * are counted at their organization of that day */
 		s->nr_moved = 0;
@@ -529,10 +532,10 @@ static int add_root(const struct org *o, void *ctx)
 	return 0;
 }
 
-int findings_scan(struct db *db, long long root, const struct finding_params *fp,
-		  int rule, finding_fn fn, void *ctx, struct error *err)
+static int scan_roots(struct db *db, long long root, const struct finding_params *fp,
+		      int rule, int orgs_only, finding_fn fn, void *ctx, struct error *err)
 {
-	struct scan s = { db, fp, rule, fn, ctx, 0, err, NULL, 0, 0 };
+	struct scan s = { db, fp, rule, fn, ctx, 0, err, NULL, 0, 0, orgs_only };
 	struct roots r = { 0, 0, NULL };
 	int rc;
 
@@ -551,6 +554,12 @@ out:
 	free(r.id);
 	free(s.moved);
 	return rc;
+}
+
+int findings_scan(struct db *db, long long root, const struct finding_params *fp,
+		  int rule, finding_fn fn, void *ctx, struct error *err)
+{
+	return scan_roots(db, root, fp, rule, 0, fn, ctx, err);
 }
 
 static int count_one(const struct finding *f, void *ctx)
@@ -583,9 +592,32 @@ static int last_day_within(int years, int limit)
 	return a;
 }
 
+/* The same for months: the last day a with date_add_months(a, months) <= limit. */
+static int last_day_within_months(int months, int limit)
+{
+	int a = date_add_months(limit, -months);
+
+	while (date_add_months(a + 1, months) <= limit)
+		a++;
+	while (date_add_months(a, months) > limit)
+		a--;
+	return a;
+}
+
 void findings_engine_query(const struct finding_params *fp, struct stats_findings_query *q)
 {
 	q->as_of = fp->as_of;
+	/* talk_overdue of an applicant without a talk: applied + months < as_of */
+	q->applied_talk_by = fp->talk_months < 0 ? DATE_NONE
+			     : last_day_within_months(fp->talk_months, fp->as_of - 1);
+	q->talk_months = fp->talk_months;
+	/* approval: vote + months < as_of; lost contact: start + months <=
+	 * as_of; extension: (admission + its months) + years < as_of */
+	q->vote_by = fp->approval_months < 0 ? DATE_NONE
+		     : last_day_within_months(fp->approval_months, fp->as_of - 1);
+	q->lost_from_by = fp->lost_contact_months < 0 ? DATE_NONE
+			  : last_day_within_months(fp->lost_contact_months, fp->as_of);
+	q->ext_end_by = last_day_within(fp->probation_years, fp->as_of - 1);
 	q->activist_by = fp->cultivation_years < 0 ? DATE_NONE
 			 : last_day_within(fp->cultivation_years, fp->as_of);
 	/* overdue: admitted + years < as_of; due: as_of <= admitted + years <= as_of + days */
@@ -601,22 +633,17 @@ void findings_engine_query(const struct finding_params *fp, struct stats_finding
 	}
 }
 
-/* 1 for the person rules the statistics engine counts from its columns. */
-static int engine_counts(const struct finding_rule *r)
+/* The engine's count of person rule r (every person rule has one). */
+static uint64_t engine_count(const struct finding_rule *r, const struct stats_findings_counts *c)
 {
-	return r->subject == FINDING_PERSON &&
-	       (r->person == target_eligible || r->person == conversion_due ||
-		r->person == conversion_overdue || r->person == medal_50_due);
-}
-
-/* Counts the findings of the rules the engine does not count. */
-static int count_not_engine(const struct finding *f, void *ctx)
-{
-	long long *counts = ctx;
-
-	if (!engine_counts(&finding_rules[f->rule]))
-		counts[f->rule]++;
-	return 0;
+	return r->person == target_eligible ? c->activists_eligible
+	       : r->person == conversion_due ? c->probation_ending
+	       : r->person == conversion_overdue ? c->probation_overdue
+	       : r->person == medal_50_due ? c->medal_due
+	       : r->person == talk_overdue ? c->talk_overdue
+	       : r->person == approval_overdue ? c->approval_overdue
+	       : r->person == extension_overdue ? c->extension_overdue
+	       : r->person == lost_contact_6m ? c->lost_contact : 0;
 }
 
 int findings_count_engine(struct db *db, struct stats_engine *e, long long root,
@@ -635,15 +662,11 @@ int findings_count_engine(struct db *db, struct stats_engine *e, long long root,
 		const struct finding_rule *r = &finding_rules[i];
 		if (r->subject != FINDING_PERSON)
 			continue;
-		counts[i] = (long long)(r->person == target_eligible ? c.activists_eligible
-				: r->person == conversion_due ? c.probation_ending
-				: r->person == conversion_overdue ? c.probation_overdue
-				: r->person == medal_50_due ? c.medal_due : 0);
+		counts[i] = (long long)engine_count(r, &c);
 	}
-	/* the organization rules walk the organizations (not the persons); the
-	 * person rules of the development steps and of standing have no engine
-	 * column yet (docs/findings.md): one scan of the subtree counts them all */
-	return findings_scan(db, root, fp, -1, count_not_engine, counts, err);
+	/* every person rule comes from the engine; the organization rules walk
+	 * the subtree's organizations (never its persons) */
+	return scan_roots(db, root, fp, -1, 1, count_one, counts, err);
 }
 
 /* ---- the list ----------------------------------------------------------- */

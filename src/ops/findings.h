@@ -109,10 +109,10 @@ int findings_count(struct db *db, long long root, const struct finding_params *f
 
 /*
  * The same counts with the person rules counted by the statistics engine
- * e from its columns (stats/stats.h stats_findings; the way to count a
- * whole country), the organization rules by walking the organizations.
- * Every person rule of finding_rules[] has its column there; a new person
- * rule adds one.
+ * e from its columns and track entries (stats/stats.h stats_findings; the
+ * way to count a whole country: no person is read from the database), the
+ * organization rules by walking the organizations. Every person rule of
+ * finding_rules[] has its count there; a new person rule adds one.
  */
 struct stats_engine;
 struct stats_findings_query;

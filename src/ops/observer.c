@@ -33,6 +33,9 @@ struct pending {
 	int overflow;
 	struct dues_note *d;
 	size_t nr_d, alloc_d;
+	long long *track;      /* persons whose track was written */
+	size_t nr_track, alloc_track;
+	size_t track_rows;     /* rows of steps and standing records written */
 };
 
 static struct ops_observer observer;
@@ -109,6 +112,22 @@ void ops_note_dues(long long org_id, size_t rows)
 	pending.d[pending.nr_d++].rows = rows;
 }
 
+void ops_note_track(long long person_id)
+{
+	if (!have_observer || pending.overflow)
+		return;
+	pending.track_rows++;
+	for (size_t i = 0; i < pending.nr_track; i++)
+		if (pending.track[i] == person_id)
+			return;
+	if (pending.nr_track == OPS_NOTE_MAX) {
+		pending.overflow = 1;
+		return;
+	}
+	ALLOC_GROW(pending.track, pending.nr_track + 1, pending.alloc_track);
+	pending.track[pending.nr_track++] = person_id;
+}
+
 void ops_tx_end(int committed, int bulk)
 {
 	const struct ops_observer *o = &observer;
@@ -121,7 +140,7 @@ void ops_tx_end(int committed, int bulk)
 				o->bulk_changed(o->ctx);
 		} else {
 			if (o->begin)
-				o->begin(o->ctx, pending.n);
+				o->begin(o->ctx, pending.n + pending.track_rows);
 			for (size_t i = 0; i < pending.n; i++) {
 				const struct change *c = &pending.c[i];
 				if (c->is_org && o->org_changed)
@@ -137,11 +156,14 @@ void ops_tx_end(int committed, int bulk)
 				if (o->dues_changed)
 					o->dues_changed(o->ctx, pending.d[i].org_id,
 							pending.d[i].rows);
+			for (size_t i = 0; i < pending.nr_track && o->track_changed; i++)
+				o->track_changed(o->ctx, pending.track[i]);
 			if (o->end)
 				o->end(o->ctx);
 		}
 	}
 	free(pending.c);
 	free(pending.d);
+	free(pending.track);
 	memset(&pending, 0, sizeof(pending));
 }

@@ -5,13 +5,15 @@
  *
  * Inside a transaction the writing operations record each row change of
  * the orgs and persons tables (ops_note_org, ops_note_person: one call per
- * row written, with the record before and after); when the transaction
- * ends, ops_tx_end delivers the recorded changes to the observer if it
- * committed and drops them if it rolled back. The record is per thread (a
- * thread runs one transaction at a time on its own connection). Without an
- * observer (the CLI) every call returns at once. Bulk writes (imports)
- * and transactions with more than OPS_NOTE_MAX changes reach the observer
- * as one bulk_changed call instead of single changes.
+ * row written, with the record before and after) and of the development
+ * steps and standing records (ops_note_track: the person's id); when the
+ * transaction ends, ops_tx_end delivers the recorded changes to the
+ * observer if it committed and drops them if it rolled back. The record is
+ * per thread (a thread runs one transaction at a time on its own
+ * connection). Without an observer (the CLI) every call returns at once.
+ * Bulk writes (imports) and transactions with more than OPS_NOTE_MAX
+ * changes reach the observer as one bulk_changed call instead of single
+ * changes.
  * Not for: the audit log (row triggers write it in the transaction).
  */
 #ifndef OW_OBSERVER_H
@@ -27,9 +29,11 @@
 /*
  * The callbacks of one committed transaction, called on the committing
  * thread right after the commit: begin(nr) with the number of row changes
- * that follow, then person_changed / org_changed for each in the order
- * they were written (before NULL for an insert), then end(). A bulk
- * transaction calls bulk_changed() alone. Any callback may be NULL.
+ * (those the change counter counts), then person_changed / org_changed for
+ * each in the order they were written (before NULL for an insert), then
+ * track_changed for each person whose steps or standing records changed,
+ * then end(). A bulk transaction calls bulk_changed() alone. Any callback
+ * may be NULL.
  */
 struct ops_observer {
 	void *ctx;
@@ -46,6 +50,10 @@ struct ops_observer {
 	 * tables are outside the change counter).
 	 */
 	void (*dues_changed)(void *ctx, long long org_id, size_t rows);
+	/* a person's development steps or standing records changed (after the
+	 * person and organization changes, before end(); begin's nr counts
+	 * each row of those tables written, as the change counter does) */
+	void (*track_changed)(void *ctx, long long person_id);
 };
 
 /*
@@ -59,6 +67,11 @@ void ops_note_person(const struct person *before, const struct person *after);
 void ops_note_org(const struct org *before, const struct org *after);
 /* Records rows dues rows written for a member registered in org_id. */
 void ops_note_dues(long long org_id, size_t rows);
+/* Records that the transaction wrote one row of the development steps or
+ * of the standing records of person_id: one call per row written (each is a
+ * change of the change counter), delivered as track_changed once per person
+ * and transaction. */
+void ops_note_track(long long person_id);
 
 /*
  * Ends the thread's record of the transaction: committed non-zero delivers

@@ -410,10 +410,12 @@ static int act_tx(struct db *db, long long person_id, const struct standing_act 
 		snprintf(r.end_note, sizeof(r.end_note), "%s", a->text ? a->text : "");
 		if ((rc = standing_store_end(db, r.id, r.end, r.end_note, err)))
 			goto out;
+		ops_note_track(person_id);
 	} else {
 		r.kind = kind;
 		if ((rc = standing_store_insert(db, &r, err)))
 			goto out;
+		ops_note_track(person_id);
 	}
 	record_detail(&sb, &r);
 	if ((rc = add_event(db, person_id, a->date, event_kinds[a->action], sb.buf,
@@ -538,6 +540,7 @@ static int discipline_tx(struct db *db, long long person_id, const struct discip
 	}
 	if ((rc = standing_store_insert(db, &r, err)))
 		goto out;
+	ops_note_track(person_id);
 	if (a->kind != SK_EXPULSION) {   /* the expulsion's event is "ended" */
 		record_detail(&sb, &r);
 		if ((rc = add_event(db, person_id, a->date, sanction_event(a->kind), sb.buf,

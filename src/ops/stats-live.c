@@ -244,6 +244,23 @@ static void dues_end(void)
 	live.dues_stamp = d;
 }
 
+/* A step or a standing record was committed: the person's track, read
+ * again through the service's connection, goes to the engine. */
+static void on_track(void *ctx, long long person_id)
+{
+	struct error e = ERROR_INIT;
+	struct stats_source_track t;
+
+	(void)ctx;
+	if (live.skip)
+		return;
+	if (stats_source_track(live.db, person_id, &t, &e) ||
+	    stats_engine_apply_track(live.e, &t, &e))
+		failed_delta(&e);
+	else
+		live.deltas++;
+}
+
 static void on_end(void *ctx)
 {
 	(void)ctx;
@@ -265,7 +282,7 @@ static void on_bulk(void *ctx)
 }
 
 static const struct ops_observer observer = {
-	NULL, on_begin, on_person, on_org, on_end, on_bulk, on_dues,
+	NULL, on_begin, on_person, on_org, on_end, on_bulk, on_dues, on_track,
 };
 
 /* ---- service ----------------------------------------------------------- */

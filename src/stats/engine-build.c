@@ -240,7 +240,8 @@ out:
 		return rc;
 	}
 	if ((rc = stats_engine_load_history(b.e, src, err)) ||
-	    (rc = stats_engine_load_dues(b.e, src, err))) {
+	    (rc = stats_engine_load_dues(b.e, src, err)) ||
+	    (rc = stats_engine_load_tracks(b.e, src, err))) {
 		stats_engine_free(b.e);
 		return rc;
 	}

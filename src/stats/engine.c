@@ -715,6 +715,7 @@ void stats_engine_free(struct stats_engine *e)
 	free(e->delta);
 	stats_hist_free(&e->h);
 	stats_dues_free(e->dues);
+	stats_tracks_free(&e->tr);
 	pthread_rwlock_destroy(&e->lock);
 	free(e);
 }
@@ -750,6 +751,8 @@ void stats_engine_info(struct stats_engine *e, struct stats_engine_info *out)
 	out->delta_rows = e->nr_delta;
 	out->dead_rows = e->nr_dead;
 	out->bytes_per_row = 7 * sizeof(uint16_t) + 4;
+	out->tracks = e->tr.n;
+	out->bytes_per_track = sizeof(struct stats_track);
 	pthread_rwlock_unlock(&e->lock);
 }
 
@@ -829,6 +832,8 @@ int stats_engine_apply_person(struct stats_engine *e,
 		ALLOC_GROW(e->delta, e->nr_delta + 1, e->alloc_delta);
 		e->delta[e->nr_delta++] = r;
 	}
+	if (before || after)
+		stats_tracks_person(e, after ? after->id : before->id, after);
 	if (!e->bulk && e->nr_delta + e->nr_dead > DELTA_LIMIT)
 		stats_engine_compact(e);
 out:

@@ -2,7 +2,7 @@
  * snapshot.c - the statistics engine on disk: save after a compaction, load
  * at start instead of reading the whole database.
  *
- * File layout (version 2, native byte order, checked by a marker):
+ * File layout (version 3, native byte order, checked by a marker):
  *   header (64 bytes): magic "OWSTATS\0", u32 version, u32 byte-order
  *   marker 0x01020304, u64 stamp, u64 organizations, u64 rows, u64 payload
  *   bytes (file size - 64), u64 checksum of the payload, u64 bytes of the
@@ -13,7 +13,13 @@
  *   then, each part starting on a 4096-byte boundary (zero padding): u64 row
  *   count per organization (preorder); the columns id (i64), birth,
  *   applied, activist, target, admitted, full, exited (u16), cls, sex,
- *   ethnicity, education (u8); the file ends on a 4096-byte boundary.
+ *   ethnicity, education (u8); then (version 3) the track entries
+ *   (stats-internal.h struct stats_track): u64 count, then per entry i64
+ *   person id, i32 preorder number of its organization (-1 outside the
+ *   engine), u8 status, application step, extension months, talk_ok, u16
+ *   applied, activist, target, admitted, full, exited, talk, vote,
+ *   approval, lost from, lost to, extension end (40 bytes); the file ends
+ *   on a 4096-byte boundary.
  *   Checksum: the payload is cut into 64 MiB chunks, each hashed in four
  *   interleaved 64-bit lanes; the checksum hashes the chunk hashes.
  * Written to PATH.tmp, fsynced, renamed over PATH, directory fsynced; the
@@ -47,7 +53,8 @@
 #include "stats/stats-internal.h"
 
 #define SNAP_MAGIC "OWSTATS"
-#define SNAP_VERSION 2u
+#define SNAP_VERSION 3u
+#define TRACK_BYTES 40
 #define SNAP_BOM 0x01020304u
 #define HEADER_SIZE 64
 #define SNAP_ALIGN 4096u
@@ -304,6 +311,23 @@ int stats_engine_save(struct stats_engine *e, const char *path,
 		put(&w, cp[k], n * col_width[k]);
 	}
 	pad_to(&w, off[NR_COLS + 1]);
+	{
+		uint64_t nt = e->tr.n;
+		put(&w, &nt, 8);
+		for (size_t k = 0; k < e->tr.n; k++) {
+			const struct stats_track *t = &e->tr.t[k];
+			int32_t pre = t->org >= 0 ? o->pre[t->org] : -1;
+			uint8_t b[4] = { t->status, t->app_step, t->ext_months, t->talk_ok };
+			uint16_t v[12] = { t->applied, t->activist, t->target, t->admitted,
+					   t->full, t->exited, t->talk, t->vote, t->approval,
+					   t->lost_from, t->lost_to, t->ext_end };
+			put(&w, &t->id, 8);
+			put(&w, &pre, 4);
+			put(&w, b, 4);
+			put(&w, v, 24);
+		}
+		pad_to(&w, align_up(off[NR_COLS + 1] + 8 + e->tr.n * TRACK_BYTES));
+	}
 	if (!w.failed && fflush(w.f))
 		w.failed = 1;
 	memcpy(h.magic, SNAP_MAGIC, 8);
@@ -462,7 +486,11 @@ int stats_engine_load(const char *path, struct stats_engine **out,
 	}
 	size_t n = (size_t)h.rows, nr = (size_t)h.orgs;
 	layout(nr, n, (size_t)h.org_bytes, off);
-	if (off[NR_COLS + 1] != size) {
+	uint64_t nt = 0;
+	if (off[NR_COLS + 1] > size - 8 ||
+	    pread(fd, &nt, 8, (off_t)off[NR_COLS + 1]) != 8 ||
+	    nt > (size - off[NR_COLS + 1]) / TRACK_BYTES ||
+	    align_up(off[NR_COLS + 1] + 8 + (size_t)nt * TRACK_BYTES) != size) {
 		rc = error_set(err, ST_INVALID, "snapshot",
 			       "%s: parts do not add up to the file (truncated?)", path);
 		goto out;
@@ -534,6 +562,44 @@ int stats_engine_load(const char *path, struct stats_engine **out,
 					       "%s: bad row %zu", path, i);
 				goto out;
 			}
+	/* the track entries (their organizations: the saved preorder, which
+	 * is the loaded idx) */
+	{
+		const unsigned char *tp = m + off[NR_COLS + 1] + 8;
+		for (size_t k = 0; k < (size_t)nt; k++, tp += TRACK_BYTES) {
+			struct stats_track t;
+			int32_t pre;
+			uint16_t v[12];
+			memset(&t, 0, sizeof(t));
+			memcpy(&t.id, tp, 8);
+			memcpy(&pre, tp + 8, 4);
+			memcpy(v, tp + 16, 24);
+			if (pre < -1 || pre >= (int32_t)nr || stats_tracks_find(&e->tr, t.id)) {
+				rc = error_set(err, ST_INVALID, "snapshot",
+					       "%s: bad track entry %zu", path, k);
+				goto out;
+			}
+			t.org = pre;
+			t.status = tp[12];
+			t.app_step = tp[13];
+			t.ext_months = tp[14];
+			t.talk_ok = tp[15];
+			t.applied = v[0];
+			t.activist = v[1];
+			t.target = v[2];
+			t.admitted = v[3];
+			t.full = v[4];
+			t.exited = v[5];
+			t.talk = v[6];
+			t.vote = v[7];
+			t.approval = v[8];
+			t.lost_from = v[9];
+			t.lost_to = v[10];
+			t.ext_end = v[11];
+			stats_tracks_add(&e->tr, &t);
+		}
+		stats_tracks_index(&e->tr, e->o.n);
+	}
 	if (stamp)
 		*stamp = h.stamp;
 out:

@@ -87,11 +87,36 @@ struct stats_dues_visitor {
 };
 
 /*
+ * A person's development track and lost contact, as the person findings
+ * read them (ops/findings.c; model/person.h struct person_track), with the
+ * person's key dates and organization: talk is the day of the recorded
+ * talk step (DATE_NONE: none; the talk implied by the key dates is the
+ * engine's to derive, person_track_talk), app_step non-zero when the
+ * application was recorded as a step, vote and approval the days of the
+ * first such steps, ext_months the months of the first recorded extension
+ * of probation (0: none), lost_from and lost_to the start and end of the
+ * latest lost-contact record (DATE_NONE: none / still open). Codes as
+ * numbers, dates as day numbers; status 0 and org_id 0 when none.
+ */
+struct stats_source_track {
+	long long id, org_id;
+	int status, applied, activist, target, admitted, full, exited;
+	int talk, app_step, vote, approval, ext_months, lost_from, lost_to;
+};
+
+typedef int (*stats_track_fn)(const struct stats_source_track *t, void *arg,
+			      struct error *err);
+
+/*
  * read_history (NULL: the source has no history; as-of answers then use
  * today's tree) visits the history on the calling thread. read_dues (NULL:
  * the source has no dues) visits, on the calling thread, every current
  * member with dues records (org_id 0) or those of one organization's own
  * current members (org_id > 0, a cost in proportion to them), once each.
+ * read_tracks (NULL: none) calls fn on the calling thread for every
+ * person with a recorded development step of the track (application, talk,
+ * branch vote, approval, extension of probation) or a lost-contact record,
+ * in any order, each once.
  */
 struct stats_source {
 	int (*read)(void *arg, int max_threads, const struct stats_source_visitor *v,
@@ -101,6 +126,7 @@ struct stats_source {
 			    struct error *err);
 	int (*read_dues)(void *arg, long long org_id, const struct stats_dues_visitor *v,
 			 struct error *err);
+	int (*read_tracks)(void *arg, stats_track_fn fn, void *fn_arg, struct error *err);
 };
 
 #endif

@@ -112,8 +112,68 @@ struct stats_hist {
 	int32_t last_move, last_transfer;
 };
 
+/*
+ * The track entries (tracks.c; stats.h stats_engine_apply_track): one per
+ * person with a recorded track, in no order, found by id through the
+ * open-addressing map (slots of entry indexes, -1 empty, map_size a power
+ * of two at least twice n). An entry is never removed (a track only grows;
+ * an entry whose person left the engine has org -1 and counts nothing).
+ * Dates as in the columns (d16, D16_NONE when none); status and the key
+ * dates are the person's own, not the column row's (the findings' status
+ * is person_dates_status_on of them).
+ */
+struct stats_track {
+	long long id;
+	int32_t org;                 /* org idx of the person's row; -1 outside */
+	uint8_t status, app_step, ext_months;
+	/* derived (tracks.c track_derive) whenever a date changes: the fewest
+	 * months m for which the talk (the step, or the one the key dates
+	 * imply) is in time, date_add_months(applied, m) >= talk; 255: no talk,
+	 * or not within 254 months (the count then works it out) */
+	uint8_t talk_ok;
+	uint16_t applied, activist, target, admitted, full, exited;
+	uint16_t talk, vote, approval, lost_from, lost_to;
+	uint16_t ext_end;            /* derived: admitted plus ext_months; D16_NONE */
+};
+
+/*
+ * What the findings' pass reads of entry k (tracks.c track_hot, kept in
+ * step with the entry): the rules' conditions as day intervals, so that a
+ * count is a few comparisons with no status to work out. "from" is the
+ * first day a condition holds, "to" the first day it no longer does
+ * (D16_NONE: never; 0 in base_to: never holds).
+ */
+struct stats_track_hot {
+	int32_t org;                 /* as the entry's */
+	uint16_t applied;
+	uint16_t appl_to;            /* an applicant on [applied, appl_to) */
+	uint16_t base_to;            /* the column row counts as talk overdue before */
+	uint16_t vote, appr_to;      /* no approval and not exited before appr_to */
+	uint16_t ext_end;
+	uint16_t prob_from, prob_to; /* probationary on [prob_from, prob_to) */
+	uint16_t member_from;        /* a member (probationary or full) from, until exited */
+	uint16_t lost_from, lost_to; /* lost contact open and a member before lost_to */
+	uint8_t talk_ok;
+	uint8_t recent;              /* listed in stats_tracks.recent */
+};
+
+struct stats_tracks {
+	struct stats_track *t;
+	struct stats_track_hot *hot; /* same index as t */
+	size_t n, alloc, alloc_hot;
+	int32_t *map;
+	size_t map_size;
+	/* the entries by organization, for a subtree's count (tracks.c
+	 * stats_tracks_index): those of org idx are by_org[org_start[idx] ..
+	 * org_start[idx + 1]) for idx < nr_slots; an entry changed since the
+	 * index was made (hot.recent set) is listed in recent instead */
+	uint32_t *by_org, *org_start, *recent;
+	size_t nr_slots, nr_recent, alloc_recent;
+};
+
 struct stats_engine {
 	pthread_rwlock_t lock;
+	struct stats_tracks tr;
 	struct stats_hist h;
 	struct stats_orgs o;
 	struct stats_cols c;
@@ -225,6 +285,17 @@ int stats_find_person(const struct stats_engine *e, long long id, int32_t org,
 		      size_t *row, size_t *slot);
 
 void stats_hist_free(struct stats_hist *h);
+void stats_tracks_free(struct stats_tracks *t);
+/* After a person write (the engine's lock held for writing): the entry of
+ * the person, if any, takes the person's key dates and organization (after
+ * NULL or outside the engine: org -1). */
+void stats_tracks_person(struct stats_engine *e, long long id, const struct person *after);
+/* Makes the index by organization anew for nr_orgs organization slots. */
+void stats_tracks_index(struct stats_tracks *t, size_t nr_orgs);
+/* Adds a copy of x (its id not yet there), as a snapshot load does. */
+void stats_tracks_add(struct stats_tracks *t, const struct stats_track *x);
+/* The entry of person id, or NULL. */
+struct stats_track *stats_tracks_find(const struct stats_tracks *t, long long id);
 /* 1 when the tree or a member's organization on day differs from today's. */
 int stats_hist_differs(const struct stats_engine *e, int day);
 

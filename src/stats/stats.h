@@ -96,12 +96,36 @@ int stats_engine_apply_person(struct stats_engine *e,
 int stats_engine_apply_org(struct stats_engine *e, const struct org *before,
 			   const struct org *after, struct error *err);
 
+/*
+ * The persons' development tracks and lost contact (stats/source.h struct
+ * stats_source_track), the few records the person findings talk_overdue,
+ * approval_overdue, extension_overdue and lost_contact_6m read beside the
+ * key dates. The engine keeps them apart from the columns, one entry per
+ * person with such a record (they are rare next to the members), and
+ * follows each entry's person through stats_engine_apply_person.
+ *
+ * load_tracks reads src->read_tracks (nothing when NULL) and puts the
+ * result in place of the engine's; a build reads them itself and a
+ * snapshot holds them (the change counter, a snapshot's stamp, counts the
+ * steps and standing records too). On failure the engine keeps its former
+ * tracks. apply_track puts one
+ * committed person's track in place (after a development step or a
+ * standing record was recorded); a person outside the engine (no status or
+ * organization) is kept and counts once they are in it. ST_NOT_FOUND when
+ * t names an unknown organization; the engine is then unchanged.
+ */
+struct stats_source_track;
+int stats_engine_load_tracks(struct stats_engine *e, const struct stats_source *src,
+			     struct error *err);
+int stats_engine_apply_track(struct stats_engine *e, const struct stats_source_track *t,
+			     struct error *err);
+
 /* Folds the delta area into the sorted columns now (also done automatically). */
 void stats_engine_compact(struct stats_engine *e);
 
 /*
- * Writes a snapshot: a versioned header, the tree, the columns and a
- * checksum, to path + ".tmp", fsync, rename to path, fsync the directory.
+ * Writes a snapshot: a versioned header, the tree, the columns, the track
+ * entries and a checksum, to path + ".tmp", fsync, rename to path, fsync the directory.
  * stamp is the caller's marker of the database state the engine reflects
  * (for example the last audit id); load gives it back.
  */
@@ -121,6 +145,8 @@ struct stats_engine_info {
 	size_t delta_rows;      /* rows in the delta area */
 	size_t dead_rows;       /* sorted rows superseded by a delta */
 	size_t bytes_per_row;   /* analytical column bytes per row */
+	size_t tracks;          /* track entries (stats_engine_apply_track) */
+	size_t bytes_per_track;
 };
 void stats_engine_info(struct stats_engine *e, struct stats_engine_info *out);
 
@@ -323,10 +349,23 @@ struct stats_findings_query {
 	int admitted_over_by;   /* probationary on as_of, admitted on or before */
 	int admitted_due_from, admitted_due_by; /* probationary, admitted in range */
 	int full_from, full_by; /* full members on as_of, full date in range */
+	/* talk_overdue: applicants on as_of who applied on or before (the
+	 * application plus dev.talk_months before as_of) and whose talk was not
+	 * held within talk_months (-1: the rule is not in force) */
+	int applied_talk_by, talk_months;
+	/* approval_overdue: a branch vote on or before, no approval by as_of */
+	int vote_by;
+	/* extension_overdue: probationary on as_of, the admission plus the
+	 * extension's months on or before */
+	int ext_end_by;
+	/* lost_contact_6m: members on as_of whose lost contact, open on as_of,
+	 * started on or before */
+	int lost_from_by;
 };
 
 struct stats_findings_counts {
 	uint64_t activists_eligible, probation_ending, probation_overdue, medal_due;
+	uint64_t talk_overdue, approval_overdue, extension_overdue, lost_contact;
 };
 
 /*
@@ -334,8 +373,14 @@ struct stats_findings_counts {
  * that each bound of q selects, with the status the key dates imply on
  * that day (a full member without a conversion date full from admission,
  * as everywhere in the engine), over the tree of that day with each member
- * at the organization of that day. Cost: the subtree's rows (for a past
- * day whose tree differs: the organizations and transfers too).
+ * at the organization of that day. The four rules of the tracks
+ * (talk_overdue .. lost_contact) are those of ops/findings.c, the same
+ * predicates over the track entries (stats_engine_apply_track), with the
+ * status of the person's key dates (model/person.h person_dates_status_on);
+ * talk_overdue also counts, from the columns, the applicants without an
+ * entry whose key dates imply no talk. Cost: the subtree's rows and the
+ * track entries (for a past day whose tree differs: the organizations and
+ * transfers too).
  * ST_NOT_FOUND for an unknown org_id, ST_BUSY during a bulk load.
  */
 int stats_findings(struct stats_engine *e, long long org_id,

@@ -664,10 +664,104 @@ static int read_dues_db(void *arg, long long org_id, const struct stats_dues_vis
 	return stats_source_dues(arg, org_id, v, err);
 }
 
+/* ---- the tracks ------------------------------------------------------------ */
+
+/* The person's key dates and the track the findings read (the same lookups
+ * as person-store.c TRACK_COLUMNS, with the talk step and the application
+ * step apart: the engine derives the implied talk itself), through
+ * dev_steps_person and standing_records_person. */
+#define TRACK_SELECT \
+	"SELECT p.id, ifnull(p.org_id, 0), p.status, p.applied, p.activist, p.target," \
+	" p.admitted, p.full_date, p.exited" \
+	", (SELECT min(date) FROM dev_steps WHERE person_id = p.id AND step = 'talk')" \
+	", EXISTS (SELECT 1 FROM dev_steps WHERE person_id = p.id AND step = 'application')" \
+	", (SELECT min(date) FROM dev_steps WHERE person_id = p.id AND step = 'branch_vote')" \
+	", (SELECT min(date) FROM dev_steps WHERE person_id = p.id AND step = 'approval')" \
+	", (SELECT CAST(json_extract(fields, '$.months') AS INTEGER) FROM dev_steps" \
+	"  WHERE person_id = p.id AND step = 'probation_extension' ORDER BY date, id LIMIT 1)" \
+	", (SELECT start_date FROM standing_records WHERE person_id = p.id" \
+	"  AND kind = 'lost_contact' ORDER BY start_date DESC, id DESC LIMIT 1)" \
+	", (SELECT coalesce(end_date, '') FROM standing_records WHERE person_id = p.id" \
+	"  AND kind = 'lost_contact' ORDER BY start_date DESC, id DESC LIMIT 1)" \
+	" FROM persons p"
+
+static void track_from_row(sqlite3_stmt *st, struct stats_source_track *t)
+{
+	t->id = sqlite3_column_int64(st, 0);
+	t->org_id = sqlite3_column_int64(st, 1);
+	t->status = key_code(&code_member_status, st, 2);
+	t->applied = db_col_date(st, 3);
+	t->activist = db_col_date(st, 4);
+	t->target = db_col_date(st, 5);
+	t->admitted = db_col_date(st, 6);
+	t->full = db_col_date(st, 7);
+	t->exited = db_col_date(st, 8);
+	t->talk = db_col_date(st, 9);
+	t->app_step = sqlite3_column_int(st, 10);
+	t->vote = db_col_date(st, 11);
+	t->approval = db_col_date(st, 12);
+	t->ext_months = sqlite3_column_int(st, 13);
+	if (t->ext_months < 0)
+		t->ext_months = 0;
+	t->lost_from = db_col_date(st, 14);
+	t->lost_to = t->lost_from == DATE_NONE ? DATE_NONE : db_col_date(st, 15);
+}
+
+int stats_source_tracks(struct db *db, stats_track_fn fn, void *arg, struct error *err)
+{
+	static const char sql[] = TRACK_SELECT
+		" WHERE p.id IN (SELECT person_id FROM dev_steps WHERE step IN"
+		" ('application', 'talk', 'branch_vote', 'approval', 'probation_extension')"
+		" UNION SELECT person_id FROM standing_records WHERE kind = 'lost_contact')";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct stats_source_track t;
+	int rc, cb = ST_OK;
+
+	if (!st)
+		return ST_DB;
+	while (!cb && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		track_from_row(st, &t);
+		cb = fn(&t, arg, err);
+	}
+	sqlite3_reset(st);
+	if (cb)
+		return cb;
+	if (rc != SQLITE_DONE)
+		return db_sql_error(db, rc, err, "reading the development tracks");
+	return ST_OK;
+}
+
+int stats_source_track(struct db *db, long long person_id, struct stats_source_track *out,
+		       struct error *err)
+{
+	static const char sql[] = TRACK_SELECT " WHERE p.id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	int rc = ST_OK, step;
+
+	if (!st)
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, person_id);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		track_from_row(st, out);
+	else if (step == SQLITE_DONE)
+		rc = error_set(err, ST_NOT_FOUND, "id", "no person %lld", person_id);
+	else
+		rc = db_sql_error(db, step, err, "reading a development track");
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int read_tracks_db(void *arg, stats_track_fn fn, void *fn_arg, struct error *err)
+{
+	return stats_source_tracks(arg, fn, fn_arg, err);
+}
+
 void stats_source_init(struct stats_source *src, struct db *db)
 {
 	src->read = read_db;
 	src->arg = db;
 	src->read_history = read_history_db;
 	src->read_dues = read_dues_db;
+	src->read_tracks = read_tracks_db;
 }

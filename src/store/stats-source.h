@@ -52,6 +52,19 @@ int stats_source_history(struct db *db, const struct stats_history_visitor *v,
 int stats_source_dues(struct db *db, long long org_id, const struct stats_dues_visitor *v,
 		      struct error *err);
 
+/*
+ * Reads the development tracks and lost contact (stats/source.h struct
+ * stats_source_track) of every person with a recorded application, talk,
+ * branch vote, approval or extension of probation step or a lost-contact
+ * record, each once; stats_source_track reads one person's (ST_NOT_FOUND
+ * if no such id), for refreshing the engine after a step or a standing
+ * record. ST_DB on SQL errors; a non-zero callback answer stops the read
+ * and is returned.
+ */
+int stats_source_tracks(struct db *db, stats_track_fn fn, void *arg, struct error *err);
+int stats_source_track(struct db *db, long long person_id, struct stats_source_track *out,
+		       struct error *err);
+
 /* Fills src with the bulk read (and the history read) of db (stats_source_read with db as its
  * argument), for stats_engine_build(); db must outlive the build. */
 void stats_source_init(struct stats_source *src, struct db *db);

@@ -20,11 +20,18 @@
 #include "core/crypto.h"
 #include "core/date.h"
 #include "model/codes.h"
+#include "model/development.h"
+#include "ops/development-ops.h"
 #include "ops/findings.h"
+#include "ops/member-ops.h"
+#include "ops/observer.h"
+#include "ops/standing-ops.h"
+#include "ops/stats-live.h"
 #include "stats/source.h"
 #include "stats/stats.h"
 #include "steps.h"
 #include "store/db-internal.h"
+#include "store/person-store.h"
 #include "store/stats-source.h"
 
 static char test_db[256], key_path[256];
@@ -164,6 +171,221 @@ static void test_engine_agrees(void **state)
 	db_close(db);
 }
 
+/* The engine's counts of every rule equal the scan's on day under root. */
+static void agree_on(struct db *db, struct stats_engine *e, long long root, const char *day_s,
+		     long long *scan_n)
+{
+	struct finding_params fp;
+	long long eng_n[16];
+	int day;
+
+	assert_int_equal(date_parse(day_s, &day), 0);
+	assert_int_equal(findings_params(db, day, &fp, NULL), ST_OK);
+	assert_int_equal(findings_count(db, root, &fp, scan_n, NULL), ST_OK);
+	assert_int_equal(findings_count_engine(db, e, root, &fp, eng_n, NULL), ST_OK);
+	for (size_t i = 0; i < nr_finding_rules; i++)
+		if (scan_n[i] != eng_n[i])
+			fail_msg("%s on %s under %lld: scan %lld, engine %lld",
+				 finding_rules[i].key, day_s, root, scan_n[i], eng_n[i]);
+}
+
+/* A snapshot holds the tracks: the engine loaded from it counts as the
+ * built one. */
+static void test_snapshot_tracks(void **state)
+{
+	struct db *db = make_db(2000, 10);
+	struct stats_source src;
+	struct stats_engine *e = NULL, *l = NULL;
+	char path[300];
+	long long n[16];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s.snap", test_db);
+	stats_source_init(&src, db);
+	assert_int_equal(stats_engine_build(&src, &e, NULL), ST_OK);
+	assert_int_equal(stats_engine_save(e, path, 1, NULL), ST_OK);
+	assert_int_equal(stats_engine_load(path, &l, NULL, NULL), ST_OK);
+	assert_int_equal(stats_engine_load_history(l, &src, NULL), ST_OK);
+	{
+		struct stats_engine_info a, b;
+		stats_engine_info(e, &a);
+		stats_engine_info(l, &b);
+		assert_true(a.tracks > 100);
+		assert_int_equal(a.tracks, b.tracks);
+	}
+	agree_on(db, l, 0, "2024-02-29", n);
+	agree_on(db, l, 2, "2026-06-30", n);
+	stats_engine_free(l);
+	stats_engine_free(e);
+	unlink(path);
+	db_close(db);
+}
+
+/*
+ * Members with tracks moved from A1 to B on 2025-06-01: as of a day before
+ * they count at A1 (under A and A1), after at B; the engine's counts of
+ * the track rules follow them as the scan's do.
+ */
+static void test_moved_tracks(void **state)
+{
+	static const char *const days[] = { "2024-02-29", "2025-05-31", "2025-06-01",
+					    "2026-06-30" };
+	struct db *db = make_db(2000, 10);
+	struct stats_source src;
+	struct stats_engine *e = NULL;
+	long long n[16], id[64];
+	size_t nr = 0, moved = 0;
+	sqlite3_stmt *st;
+	int day;
+
+	(void)state;
+	assert_int_equal(sqlite3_prepare_v2(db->sql,
+		"SELECT id FROM persons WHERE org_id = 2 AND status IS NOT NULL AND id IN"
+		" (SELECT person_id FROM dev_steps UNION SELECT person_id FROM standing_records)"
+		" AND id % 3 = 0 ORDER BY id LIMIT 64", -1, &st, NULL), SQLITE_OK);
+	while (nr < 64 && sqlite3_step(st) == SQLITE_ROW)
+		id[nr++] = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	assert_true(nr > 20);
+	assert_int_equal(date_parse("2025-06-01", &day), 0);
+	/* (the random records a move validates again do not all pass) */
+	for (size_t i = 0; i < nr; i++) {
+		struct person p;
+		assert_int_equal(db_begin(db, NULL), ST_OK);
+		assert_int_equal(person_store_get(db, id[i], &p, NULL), ST_OK);
+		p.org_id = 3;
+		if (member_move_tx(db, &p, day, "t", NULL, NULL)) {
+			db_rollback(db);
+			ops_tx_end(0, 0);
+			continue;
+		}
+		assert_int_equal(db_commit(db, NULL), ST_OK);
+		ops_tx_end(1, 0);
+		moved++;
+	}
+	assert_true(moved >= 10);
+	stats_source_init(&src, db);
+	assert_int_equal(stats_engine_build(&src, &e, NULL), ST_OK);
+	for (size_t d = 0; d < sizeof(days) / sizeof(days[0]); d++)
+		for (long long root = 0; root <= 3; root++)
+			agree_on(db, e, root, days[d], n);
+	stats_engine_free(e);
+	db_close(db);
+}
+
+static int rule(const char *key)
+{
+	int i = findings_rule_index(key);
+
+	assert_true(i >= 0);
+	return i;
+}
+
+static void record_step(struct db *db, long long id, int step, const char *day,
+			const char *field, const char *value)
+{
+	struct dev_record rec;
+	struct error err = ERROR_INIT;
+
+	memset(&rec, 0, sizeof(rec));
+	rec.step = step;
+	assert_int_equal(date_parse(day, &rec.date), 0);
+	if (field)
+		assert_int_equal(dev_field_add(&rec, field, value, NULL), ST_OK);
+	if (member_step(db, id, &rec, "t", NULL, &err))
+		fail_msg("step %d on %s: %s", step, day, err.message);
+}
+
+static void record_standing(struct db *db, long long id, int action, const char *day)
+{
+	struct standing_act a = { action, 0, "searched", 0, NULL };
+	struct error err = ERROR_INIT;
+
+	assert_int_equal(date_parse(day, &a.date), 0);
+	if (standing_record_act(db, id, &a, "t", NULL, &err))
+		fail_msg("standing act %d on %s: %s", action, day, err.message);
+}
+
+/*
+ * The server's engine follows the steps and standing records recorded
+ * through ops/ (the observer's track_changed): an application makes a
+ * talk_overdue a month on, a talk in time removes it; lost contact makes
+ * lost_contact_6m six months on, regained contact ends it from that day
+ * (the day before keeps it). After each act the engine's counts equal the
+ * scan's, which they would not if the engine missed the act.
+ */
+static void test_engine_follows_steps(void **state)
+{
+	struct db *db = make_db(300, 0);
+	struct stats_engine *e;
+	long long n[16], before_talk, member;
+	int talk = rule("talk_overdue"), lost = rule("lost_contact_6m");
+	sqlite3_stmt *st;
+
+	(void)state;
+	exec_ok(db, "INSERT INTO persons(id, name, sex, birth_date, ethnicity, education,"
+		    " occupation, pinyin, initials, sort_key, org_id, status)"
+		    " VALUES(900000, 'x', 1, '1990-03-03', 1, 21, 'workers', 'x', 'x',"
+		    " randomblob(8), NULL, NULL)");
+	/* a full member without a lost-contact record, admitted long ago */
+	assert_int_equal(sqlite3_prepare_v2(db->sql,
+		"SELECT id FROM persons WHERE status = 'full' AND org_id = 2"
+		" AND full_date < '2020-01-01' AND id NOT IN (SELECT person_id"
+		" FROM standing_records) ORDER BY id LIMIT 1", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	member = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	assert_int_equal(stats_live_start(db, NULL, NULL), ST_OK);
+
+	assert_int_equal(stats_live_acquire(&e, NULL), ST_OK);
+	agree_on(db, e, 0, "2026-03-01", n);
+	before_talk = n[talk];
+	stats_live_release();
+
+	record_step(db, 900000, DEV_APPLICATION, "2026-01-05", "org", "2");
+	assert_int_equal(stats_live_acquire(&e, NULL), ST_OK);
+	agree_on(db, e, 0, "2026-03-01", n);
+	assert_int_equal(n[talk], before_talk + 1);
+	agree_on(db, e, 1, "2026-02-05", n);
+	agree_on(db, e, 2, "2026-02-06", n);
+	stats_live_release();
+
+	record_step(db, 900000, DEV_TALK, "2026-01-20", NULL, NULL);
+	assert_int_equal(stats_live_acquire(&e, NULL), ST_OK);
+	agree_on(db, e, 0, "2026-03-01", n);
+	assert_int_equal(n[talk], before_talk);
+	agree_on(db, e, 2, "2026-01-10", n);
+	stats_live_release();
+
+	record_standing(db, member, SA_LOST_CONTACT, "2026-01-10");
+	assert_int_equal(stats_live_acquire(&e, NULL), ST_OK);
+	agree_on(db, e, 0, "2026-07-09", n);
+	long long lost_before = n[lost];
+	agree_on(db, e, 0, "2026-08-01", n);
+	assert_int_equal(n[lost], lost_before + 1);
+	stats_live_release();
+
+	record_standing(db, member, SA_CONTACT_REGAINED, "2026-09-01");
+	assert_int_equal(stats_live_acquire(&e, NULL), ST_OK);
+	agree_on(db, e, 2, "2026-08-31", n);
+	assert_int_equal(n[lost], lost_before + 1);
+	agree_on(db, e, 2, "2026-09-01", n);
+	assert_int_equal(n[lost], lost_before);
+	agree_on(db, e, 0, "2026-10-01", n);
+	stats_live_release();
+
+	/* every act reached the engine as a delta: no rebuild read it */
+	{
+		struct stats_live_info li;
+		stats_live_info(&li);
+		assert_int_equal(li.builds, 1);
+		assert_int_equal(li.stale, 0);
+		assert_true(li.deltas >= 4);
+	}
+	assert_int_equal(stats_live_stop(NULL), ST_OK);
+	db_close(db);
+}
+
 /* every person rule finds somebody among the random records on some day */
 static void test_rules_all_seen(void **state)
 {
@@ -239,6 +461,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_engine_agrees),
 		cmocka_unit_test(test_rules_all_seen),
+		cmocka_unit_test(test_snapshot_tracks),
+		cmocka_unit_test(test_moved_tracks),
+		cmocka_unit_test(test_engine_follows_steps),
 		cmocka_unit_test(test_list_cost),
 	};
 
