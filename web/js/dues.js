@@ -1,8 +1,9 @@
 /*
  * dues.js - party dues in the UI: the dues section of the member page (the
  * member's months: due, paid, date, method, arrears; bases, reductions and
- * special payments; for users who may edit members, a form for the base
- * and one for a payment of one or several months) and the dues tab of an
+ * special payments; for users who may edit members, forms for the base, a
+ * payment of one or several months, a reduction or exemption with its
+ * approval, and a special payment) and the dues tab of an
  * organization (the ledger of its members for a month, with totals, and
  * the twelve months up to it of the organization and all below it, from
  * the server's statistics engine, GET /orgs/{id}/dues/stats). The
@@ -109,32 +110,107 @@ function PayForm({ person, onDone, onCancel }) {
 	</form>`;
 }
 
+/* A reduction (少交, a lower monthly amount) or an exemption (免交) from a
+ * month to a month (none: open), with the approval's reference and day. */
+function ReliefForm({ person, onDone, onCancel }) {
+	const form = useForm({ kind: '', from: thisMonth(), to: '', amount: '', approval: '', approved: '', reason: '' });
+	const v = form.values;
+	const submit = (ev) => {
+		ev.preventDefault();
+		form.submit(async (vals) => {
+			const body = { act: 'reduce', kind: vals.kind, from: vals.from || null, to: vals.to || null,
+				approval: vals.approval.trim(), approved: vals.approved || null };
+			if (vals.kind === 'reduce') {
+				body.amount_fen = toFen(vals.amount);
+				if (body.amount_fen === null) { form.setErrors({ amount: t('err.dues_bad_yuan') }); return; }
+			}
+			if (vals.reason.trim()) body.reason = vals.reason.trim();
+			onDone(await post(`/members/${person.id}/dues`, body));
+		});
+	};
+	return html`<form class="form dues-relief-form" onSubmit=${submit} novalidate>
+		<${Field} form=${form} name="kind" labelKey="dues.field.kind" required>
+			<select id="f-kind" name="kind" value=${v.kind} onChange=${(ev) => form.set('kind', ev.currentTarget.value)}>
+				<option value="">${t('common.choose')}</option>
+				<option value="reduce">${t('dues.relief.reduce')}</option>
+				<option value="exempt">${t('dues.relief.exempt')}</option>
+			</select>
+		<//>
+		<${Field} form=${form} name="from" type="month" labelKey="dues.field.from" required />
+		<${Field} form=${form} name="to" type="month" labelKey="dues.field.to" hint=${t('dues.to_hint')} />
+		${v.kind === 'reduce' ? html`<${Field} form=${form} name="amount" labelKey="dues.field.reduced" hint=${t('dues.reduced_hint')} required />` : null}
+		<${Field} form=${form} name="approval" labelKey="dues.field.approval" hint=${t('dues.approval_hint')} required />
+		<${DateField} form=${form} name="approved" labelKey="dues.field.approved" required />
+		<${Field} form=${form} name="reason" labelKey="dues.field.reason" />
+		<${GeneralError} form=${form} />
+		<div class="actions">
+			<button type="button" onClick=${onCancel}>${t('common.cancel')}</button>
+			<button type="submit" class="primary" disabled=${form.busy}>${t('dues.set_relief')}</button>
+		</div>
+	</form>`;
+}
+
+/* A special payment (特殊党费): voluntary, apart from the monthly dues. */
+function SpecialForm({ person, onDone, onCancel }) {
+	const form = useForm({ amount: '', date: '', note: '' });
+	const submit = (ev) => {
+		ev.preventDefault();
+		form.submit(async (vals) => {
+			const fen = toFen(vals.amount);
+			if (fen === null) { form.setErrors({ amount: t('err.dues_bad_yuan') }); return; }
+			const body = { act: 'special', amount_fen: fen, date: vals.date || null };
+			if (vals.note.trim()) body.note = vals.note.trim();
+			onDone(await post(`/members/${person.id}/dues`, body));
+		});
+	};
+	return html`<form class="form dues-special-form" onSubmit=${submit} novalidate>
+		<${Field} form=${form} name="amount" labelKey="dues.field.special_amount" required />
+		<${DateField} form=${form} name="date" labelKey="dues.field.date" required />
+		<${Field} form=${form} name="note" labelKey="dues.field.note" />
+		<${GeneralError} form=${form} />
+		<div class="actions">
+			<button type="button" onClick=${onCancel}>${t('common.cancel')}</button>
+			<button type="submit" class="primary" disabled=${form.busy}>${t('dues.pay_special')}</button>
+		</div>
+	</form>`;
+}
+
+const FORMS = [
+	['base', 'dues.set_base', BaseForm], ['pay', 'dues.pay', PayForm],
+	['reduce', 'dues.set_relief', ReliefForm], ['special', 'dues.pay_special', SpecialForm],
+];
+
+function reliefLine(r) {
+	const span = r.to ? t('dues.span', { from: r.from, to: r.to }) : t('dues.span_open', { from: r.from });
+	const line = t('dues.relief_line.' + r.kind, { span, amount: yuan(r.monthly_fen), approval: r.approval, approved: r.approved });
+	return r.reason ? line + t('dues.reason_suffix', { reason: r.reason }) : line;
+}
+
 /* The member page's dues section. */
 export function DuesSection({ user, person }) {
-	const [open, setOpen] = useState(null);   /* null, 'base' or 'pay' */
+	const [open, setOpen] = useState(null);   /* null or a form's key: 'base', 'pay', 'reduce', 'special' */
 	const [data, error, reload] = useLoad(() => get(`/members/${person.id}/dues`), [person.id]);
 	const writable = can.editMembers(user) && ['probationary', 'full'].includes(person.status);
 	const done = () => { setOpen(null); notify(t('dues.saved')); reload(); };
 	const base = data && data.bases.length ? data.bases[data.bases.length - 1] : null;
+	const shown = FORMS.find(([k]) => k === open);
+	const Form = shown ? shown[2] : null;
 	return html`<section class="card dues-section" aria-labelledby="dues-title">
 		<div class="title-row">
 			<h2 id="dues-title">${t('dues.section')}</h2>
 			<div class="spacer"></div>
-			${writable ? html`<button type="button" data-action="dues-base" aria-expanded=${open === 'base' ? 'true' : 'false'}
-				onClick=${() => setOpen(open === 'base' ? null : 'base')}>${t('dues.set_base')}</button>
-			<button type="button" data-action="dues-pay" aria-expanded=${open === 'pay' ? 'true' : 'false'}
-				onClick=${() => setOpen(open === 'pay' ? null : 'pay')}>${t('dues.pay')}</button>` : null}
+			${writable ? FORMS.map(([k, key]) => html`<button type="button" data-action=${'dues-' + k}
+				aria-expanded=${open === k ? 'true' : 'false'} onClick=${() => setOpen(open === k ? null : k)}>${t(key)}</button>`) : null}
 		</div>
-		${open === 'base' ? html`<${BaseForm} person=${person} onDone=${done} onCancel=${() => setOpen(null)} />` : null}
-		${open === 'pay' ? html`<${PayForm} person=${person} onDone=${done} onCancel=${() => setOpen(null)} />` : null}
+		${Form ? html`<${Form} key=${open} person=${person} onDone=${done} onCancel=${() => setOpen(null)} />` : null}
 		${error ? html`<${ErrorBox} error=${error} />` : !data ? html`<${Loading} />` : html`
 			${base ? html`<p class="dues-base" data-monthly=${base.monthly_fen}>${t('dues.base_line', {
 				category: t('dues.category.' + base.category), amount: yuan(base.monthly_fen), from: base.from, review: base.review_month })}</p>` : null}
 			<${Months} months=${data.months} />
-			${data.reliefs.length ? html`<h3>${t('dues.reliefs')}</h3><ul class="dues-reliefs">${data.reliefs.map((r) => html`<li>
-				${t('dues.relief.' + r.kind)} ${r.from}–${r.to || t('dues.open')} ${r.kind === 'reduce' ? yuan(r.monthly_fen) : ''} (${r.approval}, ${r.approved})</li>`)}</ul>` : null}
-			${data.specials.length ? html`<h3>${t('dues.specials')}</h3><ul class="dues-specials">${data.specials.map((s) => html`<li>
-				${s.date} ${yuan(s.amount_fen)} ${s.note}</li>`)}</ul>` : null}`}
+			${data.reliefs.length ? html`<h3>${t('dues.reliefs')}</h3><ul class="dues-reliefs">${data.reliefs.map((r) => html`<li
+				data-relief=${r.id} data-kind=${r.kind} data-monthly=${r.monthly_fen}>${reliefLine(r)}</li>`)}</ul>` : null}
+			${data.specials.length ? html`<h3>${t('dues.specials')}</h3><ul class="dues-specials">${data.specials.map((s) => html`<li
+				data-special=${s.id} data-amount=${s.amount_fen}>${t('dues.special_line', { date: s.date, amount: yuan(s.amount_fen) })}${s.note ? t('dues.note_suffix', { note: s.note }) : ''}</li>`)}</ul>` : null}`}
 	</section>`;
 }
 
