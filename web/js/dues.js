@@ -3,13 +3,14 @@
  * member's months: due, paid, date, method, arrears; bases, reductions and
  * special payments; for users who may edit members, forms for the base, a
  * payment of one or several months, a reduction or exemption with its
- * approval, and a special payment) and the dues tab of an
- * organization (the ledger of its members for a month, with totals, and
- * the twelve months up to it of the organization and all below it, from
- * the server's statistics engine, GET /orgs/{id}/dues/stats). The
- * amounts and what is due are the server's (ops/dues-ops.c); this module
- * shows them and turns yuan typed into integer fen. Not for the rest of the
- * member or organization pages (member.js, org.js).
+ * approval, and a special payment, each an act of POST /members/{id}/dues)
+ * and the dues tab of an organization (the ledger of its members for a
+ * month, with totals, and the twelve months up to it of the organization
+ * and all below it, from the server's statistics engine, GET
+ * /orgs/{id}/dues/stats). The amounts and what is due are the server's
+ * (ops/dues-ops.c); this module shows them and turns yuan typed into
+ * integer fen. Not for the rest of the member or organization pages
+ * (member.js, org.js).
  */
 import { html, useState } from './lib.js';
 import { t } from './i18n.js';
