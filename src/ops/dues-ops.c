@@ -508,6 +508,31 @@ int dues_org_arrears(struct db *db, long long org_id, int as_of, int lo, int hi,
 	return rc ? rc : w.rc;
 }
 
+void dues_org_arrears_runs(int as_of, int lo, int hi, uint64_t bits, int max_run,
+			   int *due_lo, int *due_hi)
+{
+	int last = dues_month_of_day(as_of) - 1;
+
+	*due_lo = *due_hi = DATE_NONE;
+	/* the longest run decides each rule's earliest day (as arrears_member
+	 * over every member): at hi or more it is hi's, below hi lo's */
+	if (hi > 0 && max_run >= hi)
+		reached(last, max_run, hi, due_hi);
+	if (lo > 0) {
+		int k = 0;
+		if (hi <= 0 || max_run < hi) {
+			k = max_run;
+		} else {
+			/* the longest run below hi: the highest bit under it */
+			for (int b = (hi < 63 ? hi : 63) - 1; b >= lo && !k; b--)
+				if (bits >> b & 1)
+					k = b;
+		}
+		if (k >= lo)
+			reached(last, k, lo, due_lo);
+	}
+}
+
 /* ---- statistics ------------------------------------------------------- */
 
 int dues_stats_range(int from, int to, struct error *err)

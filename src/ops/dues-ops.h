@@ -13,6 +13,8 @@
 #ifndef OW_DUES_OPS_H
 #define OW_DUES_OPS_H
 
+#include <stdint.h>
+
 #include "core/error.h"
 #include "model/dues.h"
 #include "store/dues-store.h"
@@ -106,6 +108,15 @@ int dues_ledger(struct db *db, long long org_id, int month,
  */
 int dues_org_arrears(struct db *db, long long org_id, int as_of, int lo, int hi, int *due_lo,
 		     int *due_hi, struct error *err);
+
+/*
+ * The same from the arrears runs of the organization's members in the
+ * month before as_of as the statistics engine holds them (stats.h
+ * stats_dues_runs: bit k set for a run of k months, 63 for 63 or more;
+ * max_run the longest), with the same answers while hi is below 64.
+ */
+void dues_org_arrears_runs(int as_of, int lo, int hi, uint64_t bits, int max_run,
+			   int *due_lo, int *due_hi);
 
 /*
  * Dues collected and arrears by subtree and month (the statistics engine,

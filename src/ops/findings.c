@@ -235,9 +235,20 @@ static int dues_arrears(struct db *db, const struct finding_params *fp, const st
 	if (strcmp(org_state_on(o, fp->as_of), "active"))
 		return ST_OK;
 	if (last.db != db || last.scan_id != fp->scan_id || last.org_id != o->id) {
+		uint64_t bits;
+		int max_run;
 		last.db = NULL;
-		if ((rc = dues_org_arrears(db, o->id, fp->as_of, fp->dues_notice_months,
-					   fp->dues_lapse_months, &last.due_lo, &last.due_hi, err)))
+		/* from the engine's runs when it holds the month (a count of a
+		 * subtree then reads no member), else from the members' records */
+		if (fp->engine &&
+		    stats_dues_runs(fp->engine, o->id, dues_month_of_day(fp->as_of) - 1, &bits,
+				    &max_run, NULL) == ST_OK)
+			dues_org_arrears_runs(fp->as_of, fp->dues_notice_months,
+					      fp->dues_lapse_months, bits, max_run, &last.due_lo,
+					      &last.due_hi);
+		else if ((rc = dues_org_arrears(db, o->id, fp->as_of, fp->dues_notice_months,
+						fp->dues_lapse_months, &last.due_lo,
+						&last.due_hi, err)))
 			return rc;
 		last.db = db;
 		last.scan_id = fp->scan_id;
@@ -665,8 +676,13 @@ int findings_count_engine(struct db *db, struct stats_engine *e, long long root,
 		counts[i] = (long long)engine_count(r, &c);
 	}
 	/* every person rule comes from the engine; the organization rules walk
-	 * the subtree's organizations (never its persons) */
-	return scan_roots(db, root, fp, -1, 1, count_one, counts, err);
+	 * the subtree's organizations (never its persons: the dues findings
+	 * read the engine's arrears runs) */
+	{
+		struct finding_params efp = *fp;
+		efp.engine = e;
+		return scan_roots(db, root, &efp, -1, 1, count_one, counts, err);
+	}
 }
 
 /* ---- the list ----------------------------------------------------------- */

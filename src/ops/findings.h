@@ -30,6 +30,7 @@
 #include "model/person.h"
 
 struct db;
+struct stats_engine;
 
 /*
  * The rule values a scan applies, read once for the scan's day (as_of):
@@ -50,6 +51,9 @@ struct finding_params {
 	int dues_lapse_months;     /* membership.self_withdrawal_months; -1: none */
 	unsigned long scan_id;     /* a number of this thread's findings_params call: what a
 				    * rule remembers within one scan is never reused by another */
+	struct stats_engine *engine; /* set (findings_count_engine): the rules that can
+				    * read the statistics engine do (the dues runs);
+				    * NULL: the store */
 };
 
 enum finding_subject { FINDING_PERSON, FINDING_ORG };

@@ -24,10 +24,19 @@
 #include "stats/source.h"
 #include "stats/stats-internal.h"
 
+/* The arrears runs of an organization's members in a month (for the
+ * findings dues_arrears_*): bit k (k < 63) set when a member's run of months
+ * paid short in a row is k months, bit 63 for 63 or more; max the longest. */
+struct dues_run {
+	uint64_t bits;
+	int max;
+};
+
 struct dues_org_cells {
 	int first;                   /* month of cell[0] */
 	int n;                       /* months first .. first+n-1 */
 	struct stats_dues_cell *cell;
+	struct dues_run *run;        /* n, beside cell */
 };
 
 struct stats_dues {
@@ -40,8 +49,10 @@ void stats_dues_free(struct stats_dues *d)
 {
 	if (!d)
 		return;
-	for (size_t i = 0; i < d->n; i++)
+	for (size_t i = 0; i < d->n; i++) {
 		free(d->org[i].cell);
+		free(d->org[i].run);
+	}
 	free(d->org);
 	free(d);
 }
@@ -56,11 +67,16 @@ static void cells_cover(struct dues_org_cells *c, int first, int horizon)
 	n = horizon - first + 1;
 	if (!c->cell) {
 		c->cell = xcalloc((size_t)n, sizeof(*c->cell));
+		c->run = xcalloc((size_t)n, sizeof(*c->run));
 	} else {
 		struct stats_dues_cell *nc = xcalloc((size_t)n, sizeof(*nc));
+		struct dues_run *nr = xcalloc((size_t)n, sizeof(*nr));
 		memcpy(nc + (c->first - first), c->cell, (size_t)c->n * sizeof(*nc));
+		memcpy(nr + (c->first - first), c->run, (size_t)c->n * sizeof(*nr));
 		free(c->cell);
+		free(c->run);
 		c->cell = nc;
+		c->run = nr;
 	}
 	c->first = first;
 	c->n = n;
@@ -93,8 +109,13 @@ static void add_member(struct dues_org_cells *c, const struct dues_records *r, i
 				x->paid_full++;
 		}
 		x->paid_fen += s->paid_fen;
-		if (s->arrears_months)
+		if (s->arrears_months) {
+			struct dues_run *u = &c->run[first + k - c->first];
 			x->arrears_members++;
+			u->bits |= 1ull << (s->arrears_months < 63 ? s->arrears_months : 63);
+			if (s->arrears_months > u->max)
+				u->max = s->arrears_months;
+		}
 		x->arrears_fen += s->arrears_fen;
 		x->special_fen += s->special_fen;
 	}
@@ -200,6 +221,7 @@ int stats_engine_dues_refresh(struct stats_engine *e, const struct stats_source 
 				  "no organization %lld in the statistics engine", org_id);
 	if ((rc = src->read_dues(src->arg, org_id, &v, err))) {
 		free(r.c.cell);
+		free(r.c.run);
 		return rc;
 	}
 	pthread_rwlock_wrlock(&e->lock);
@@ -207,6 +229,7 @@ int stats_engine_dues_refresh(struct stats_engine *e, const struct stats_source 
 	if (!d) {
 		pthread_rwlock_unlock(&e->lock);
 		free(r.c.cell);
+		free(r.c.run);
 		return ST_OK;
 	}
 	if ((size_t)idx >= d->n) {
@@ -216,6 +239,7 @@ int stats_engine_dues_refresh(struct stats_engine *e, const struct stats_source 
 		d->n = n;
 	}
 	free(d->org[idx].cell);
+	free(d->org[idx].run);
 	d->org[idx] = r.c;
 	pthread_rwlock_unlock(&e->lock);
 	return ST_OK;
@@ -299,6 +323,33 @@ int stats_dues(struct stats_engine *e, long long org_id, int from, int to,
 			add_cell(&out[m - from].c, &c->cell[m - c->first]);
 	}
 out:
+	pthread_rwlock_unlock(&e->lock);
+	return rc;
+}
+
+int stats_dues_runs(struct stats_engine *e, long long org_id, int month, uint64_t *bits,
+		    int *max_run, struct error *err)
+{
+	const struct stats_dues *d;
+	int32_t idx;
+	int rc = ST_OK;
+
+	*bits = 0;
+	*max_run = 0;
+	pthread_rwlock_rdlock(&e->lock);
+	d = e->dues;
+	idx = stats_org_idx(&e->o, org_id);
+	if (e->bulk || !d || month > d->horizon) {
+		rc = error_setc(err, ST_BUSY, NULL, "stats_no_dues",
+				"the statistics engine holds no dues now");
+	} else if (idx < 0) {
+		rc = error_setc(err, ST_NOT_FOUND, "org", "not_found",
+				"no organization %lld in the statistics engine", org_id);
+	} else if ((size_t)idx < d->n && d->org[idx].run && month >= d->org[idx].first) {
+		const struct dues_run *u = &d->org[idx].run[month - d->org[idx].first];
+		*bits = u->bits;
+		*max_run = u->max;
+	}
 	pthread_rwlock_unlock(&e->lock);
 	return rc;
 }

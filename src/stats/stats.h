@@ -444,6 +444,19 @@ int stats_dues_horizon(struct stats_engine *e);
 int stats_dues(struct stats_engine *e, long long org_id, int from, int to,
 	       struct stats_dues_month *out, struct error *err);
 
+/*
+ * The arrears runs of the organization's own current members in month (for
+ * the findings dues_arrears_*, ops/findings.c): bit k of *bits (k < 63) set
+ * when some member's run of months paid short in a row up to that month is
+ * k months (exempt months neither count nor break it; model/dues.h), bit 63
+ * for 63 months or more; *max_run the longest run; both 0 when none. Cost:
+ * one lookup. ST_BUSY when the engine holds no dues or month is past the
+ * months it holds (the caller asks the store), ST_NOT_FOUND for an unknown
+ * org_id.
+ */
+int stats_dues_runs(struct stats_engine *e, long long org_id, int month, uint64_t *bits,
+		    int *max_run, struct error *err);
+
 /* Key of an age band / join period ("<=30", "since_2012-11"). */
 const char *stats_age_band_key(int band);
 const char *stats_join_period_key(int period);

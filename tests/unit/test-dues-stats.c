@@ -280,6 +280,36 @@ static void check_all(struct db *db, struct stats_engine *e, const char *when)
 		}
 	}
 	assert_true(nonzero > 0);
+
+	/* the findings dues_arrears_* from the engine's runs equal those from
+	 * the members' records, for every organization and month and several
+	 * pairs of rule months (both found at least once each) */
+	{
+		static const int rule[][2] = { { 3, 6 }, { 1, 2 }, { 2, 4 }, { 2, 0 }, { 0, 3 },
+					       { 1, 63 } };
+		long long found_lo = 0, found_hi = 0;
+		for (long long org = 1; org <= NR_ORGS; org++)
+			for (int m = M0; m <= M1; m++)
+				for (size_t r = 0; r < sizeof(rule) / sizeof(rule[0]); r++) {
+					int as_of = dues_month_first_day(m + 1), lo, hi, elo, ehi, mx;
+					uint64_t bits;
+					assert_int_equal(dues_org_arrears(db, org, as_of, rule[r][0],
+									  rule[r][1], &lo, &hi, NULL),
+							 ST_OK);
+					assert_int_equal(stats_dues_runs(e, org, m, &bits, &mx, NULL),
+							 ST_OK);
+					dues_org_arrears_runs(as_of, rule[r][0], rule[r][1], bits, mx,
+							      &elo, &ehi);
+					if (lo != elo || hi != ehi)
+						fail_msg("%s: org %lld month %d rule %d/%d: records %d %d,"
+							 " engine %d %d", when, org, m, rule[r][0],
+							 rule[r][1], lo, hi, elo, ehi);
+					found_lo += lo != DATE_NONE;
+					found_hi += hi != DATE_NONE;
+				}
+		assert_true(found_lo > 0);
+		assert_true(found_hi > 0);
+	}
 }
 
 static long long member_of(struct db *db, long long org)
