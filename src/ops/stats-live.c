@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/date.h"
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "ops/observer.h"
@@ -287,6 +288,20 @@ static const struct ops_observer observer = {
 
 /* ---- service ----------------------------------------------------------- */
 
+/* Saves the snapshot, with the dues when they are those of the store now
+ * (no write of another process or failed refresh pending). Called with
+ * `lock` held or before the service runs. */
+static int save_snapshot(struct error *err)
+{
+	unsigned long long d;
+	struct error e = ERROR_INIT;
+	int known = !live.dues_stale && dues_store_stamp(live.db, &d, &e) == ST_OK &&
+		    d == live.dues_stamp;
+
+	stats_engine_set_dues_stamp(live.e, live.dues_stamp, known);
+	return stats_engine_save(live.e, live.snapshot, live.stamp, err);
+}
+
 int stats_live_start(struct db *db, const char *snapshot, struct error *err)
 {
 	struct stats_engine *e = NULL;
@@ -304,15 +319,21 @@ int stats_live_start(struct db *db, const char *snapshot, struct error *err)
 		if (stats_engine_load(snapshot, &e, &stamp, &le) == ST_OK) {
 			struct stats_source src;
 			stats_source_init(&src, db);
+			unsigned long long ds;
+			int hz, held = 0;
 			if (stamp == now && stats_engine_load_history(e, &src, &le) == ST_OK &&
 			    dues_store_stamp(db, &live.dues_stamp, &le) == ST_OK &&
-			    stats_engine_load_dues(e, &src, &le) == ST_OK) {
-				/* a snapshot holds no dues: read them */
+			    ((held = stats_engine_dues_stamp(e, &ds, &hz) && ds == live.dues_stamp &&
+				     hz >= dues_month_of_day(date_today())) ||
+			     stats_engine_load_dues(e, &src, &le) == ST_OK)) {
+				/* the snapshot's dues when it held those of the
+				 * dues now, up to this month at least; else read */
 				live.e = e;
 				live.stamp = stamp;
 				live.builds++;
-				log_line(LOG_INFO, "", "statistics engine loaded from %s in %.0f ms, change counter %llu",
-					 snapshot, now_ms() - t0, (unsigned long long)stamp);
+				log_line(LOG_INFO, "", "statistics engine loaded from %s in %.0f ms, change counter %llu, dues %s",
+					 snapshot, now_ms() - t0, (unsigned long long)stamp,
+					 held ? "from the snapshot" : "read from the database");
 			} else {
 				log_line(LOG_INFO, "", "statistics snapshot %s is outdated (counter %llu, database %llu): rebuilding",
 					 snapshot, (unsigned long long)stamp, (unsigned long long)now);
@@ -326,7 +347,7 @@ int stats_live_start(struct db *db, const char *snapshot, struct error *err)
 	if (!live.e) {
 		if ((rc = rebuild("start", err)))
 			goto fail;
-		if (snapshot && (rc = stats_engine_save(live.e, snapshot, live.stamp, err)))
+		if (snapshot && (rc = save_snapshot(err)))
 			goto fail;
 	}
 	live.running = 1;
@@ -353,7 +374,7 @@ int stats_live_stop(struct error *err)
 		    (live.stale || c != live.stamp))
 			rc = rebuild("stop", err);
 		if (!rc)
-			rc = stats_engine_save(live.e, live.snapshot, live.stamp, err);
+			rc = save_snapshot(err);
 		if (!rc)
 			log_line(LOG_INFO, "", "statistics snapshot written to %s, change counter %llu",
 				 live.snapshot, (unsigned long long)live.stamp);

@@ -24,27 +24,6 @@
 #include "stats/source.h"
 #include "stats/stats-internal.h"
 
-/* The arrears runs of an organization's members in a month (for the
- * findings dues_arrears_*): bit k (k < 63) set when a member's run of months
- * paid short in a row is k months, bit 63 for 63 or more; max the longest. */
-struct dues_run {
-	uint64_t bits;
-	int max;
-};
-
-struct dues_org_cells {
-	int first;                   /* month of cell[0] */
-	int n;                       /* months first .. first+n-1 */
-	struct stats_dues_cell *cell;
-	struct dues_run *run;        /* n, beside cell */
-};
-
-struct stats_dues {
-	int horizon;                 /* last month held */
-	size_t n;                    /* slots in org (by org idx) */
-	struct dues_org_cells *org;
-};
-
 void stats_dues_free(struct stats_dues *d)
 {
 	if (!d)
@@ -352,4 +331,28 @@ int stats_dues_runs(struct stats_engine *e, long long org_id, int month, uint64_
 	}
 	pthread_rwlock_unlock(&e->lock);
 	return rc;
+}
+
+void stats_engine_set_dues_stamp(struct stats_engine *e, unsigned long long stamp, int known)
+{
+	pthread_rwlock_wrlock(&e->lock);
+	if (e->dues) {
+		e->dues->stamp = known ? stamp : 0;
+		e->dues->stamp_known = known;
+	}
+	pthread_rwlock_unlock(&e->lock);
+}
+
+int stats_engine_dues_stamp(struct stats_engine *e, unsigned long long *stamp, int *horizon)
+{
+	int known;
+
+	pthread_rwlock_rdlock(&e->lock);
+	known = e->dues && e->dues->stamp_known;
+	if (known) {
+		*stamp = e->dues->stamp;
+		*horizon = e->dues->horizon;
+	}
+	pthread_rwlock_unlock(&e->lock);
+	return known;
 }

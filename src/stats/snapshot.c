@@ -2,7 +2,7 @@
  * snapshot.c - the statistics engine on disk: save after a compaction, load
  * at start instead of reading the whole database.
  *
- * File layout (version 3, native byte order, checked by a marker):
+ * File layout (version 4, native byte order, checked by a marker):
  *   header (64 bytes): magic "OWSTATS\0", u32 version, u32 byte-order
  *   marker 0x01020304, u64 stamp, u64 organizations, u64 rows, u64 payload
  *   bytes (file size - 64), u64 checksum of the payload, u64 bytes of the
@@ -18,8 +18,14 @@
  *   person id, i32 preorder number of its organization (-1 outside the
  *   engine), u8 status, application step, extension months, talk_ok, u16
  *   applied, activist, target, admitted, full, exited, talk, vote,
- *   approval, lost from, lost to, extension end (40 bytes); the file ends
- *   on a 4096-byte boundary.
+ *   approval, lost from, lost to, extension end (40 bytes); then (version
+ *   4), on the next 4096-byte boundary, the dues (stats-internal.h struct
+ *   stats_dues): u64 1 when held (0: none, or of no known stamp), u64 the
+ *   dues stamp they reflect, i32 the last month held, u32 organizations
+ *   with cells; per such organization i32 preorder number, i32 first
+ *   month, i32 months (to the last month held), i32 0, the months' cells
+ *   (7 x i64 each) and their arrears runs (u64 bits, i32 longest, i32 0);
+ *   the file ends on a 4096-byte boundary.
  *   Checksum: the payload is cut into 64 MiB chunks, each hashed in four
  *   interleaved 64-bit lanes; the checksum hashes the chunk hashes.
  * Written to PATH.tmp, fsynced, renamed over PATH, directory fsynced; the
@@ -53,7 +59,10 @@
 #include "stats/stats-internal.h"
 
 #define SNAP_MAGIC "OWSTATS"
-#define SNAP_VERSION 3u
+#define SNAP_VERSION 4u
+#define DUES_HEAD 24      /* the dues part's header */
+#define DUES_MAX_MONTHS 2400
+_Static_assert(sizeof(struct stats_dues_cell) == 56, "a dues cell is 7 x i64 on disk");
 #define TRACK_BYTES 40
 #define SNAP_BOM 0x01020304u
 #define HEADER_SIZE 64
@@ -328,6 +337,35 @@ int stats_engine_save(struct stats_engine *e, const char *path,
 		}
 		pad_to(&w, align_up(off[NR_COLS + 1] + 8 + e->tr.n * TRACK_BYTES));
 	}
+	{
+		const struct stats_dues *d = e->dues;
+		uint64_t held = d && d->stamp_known, ds = held ? d->stamp : 0;
+		int32_t hz = held ? d->horizon : 0;
+		uint32_t k = 0;
+		for (size_t p = 0; held && p < o->nr_pre; p++) {
+			int32_t i = o->pre_org[p];
+			k += (size_t)i < d->n && d->org[i].cell;
+		}
+		put(&w, &held, 8);
+		put(&w, &ds, 8);
+		put(&w, &hz, 4);
+		put(&w, &k, 4);
+		for (size_t p = 0; held && p < o->nr_pre; p++) {
+			int32_t i = o->pre_org[p];
+			if ((size_t)i >= d->n || !d->org[i].cell)
+				continue;
+			const struct dues_org_cells *c2 = &d->org[i];
+			int32_t hd[4] = { (int32_t)p, c2->first, c2->n, 0 };
+			put(&w, hd, 16);
+			put(&w, c2->cell, (size_t)c2->n * sizeof(*c2->cell));
+			for (int m2 = 0; m2 < c2->n; m2++) {
+				int32_t mx[2] = { c2->run[m2].max, 0 };
+				put(&w, &c2->run[m2].bits, 8);
+				put(&w, mx, 8);
+			}
+		}
+		pad_to(&w, align_up(w.bytes));
+	}
 	if (!w.failed && fflush(w.f))
 		w.failed = 1;
 	memcpy(h.magic, SNAP_MAGIC, 8);
@@ -490,7 +528,7 @@ int stats_engine_load(const char *path, struct stats_engine **out,
 	if (off[NR_COLS + 1] > size - 8 ||
 	    pread(fd, &nt, 8, (off_t)off[NR_COLS + 1]) != 8 ||
 	    nt > (size - off[NR_COLS + 1]) / TRACK_BYTES ||
-	    align_up(off[NR_COLS + 1] + 8 + (size_t)nt * TRACK_BYTES) != size) {
+	    align_up(off[NR_COLS + 1] + 8 + (size_t)nt * TRACK_BYTES) > size - DUES_HEAD) {
 		rc = error_set(err, ST_INVALID, "snapshot",
 			       "%s: parts do not add up to the file (truncated?)", path);
 		goto out;
@@ -599,6 +637,68 @@ int stats_engine_load(const char *path, struct stats_engine **out,
 			stats_tracks_add(&e->tr, &t);
 		}
 		stats_tracks_index(&e->tr, e->o.n);
+	}
+	/* the dues, when held (their organizations: the saved preorder) */
+	{
+		const unsigned char *dp = m + align_up(off[NR_COLS + 1] + 8 +
+						       (size_t)nt * TRACK_BYTES);
+		const unsigned char *dend = m + size;
+		uint64_t held, ds;
+		int32_t hz;
+		uint32_t k;
+		memcpy(&held, dp, 8);
+		memcpy(&ds, dp + 8, 8);
+		memcpy(&hz, dp + 16, 4);
+		memcpy(&k, dp + 20, 4);
+		dp += DUES_HEAD;
+		if (held > 1 || (!held && k) || k > nr ||
+		    (held && (hz < 1900 * 12 || hz > 2200 * 12))) {
+			rc = error_set(err, ST_INVALID, "snapshot", "%s: bad dues part", path);
+			goto out;
+		}
+		if (held) {
+			struct stats_dues *d = xcalloc(1, sizeof(*d));
+			d->horizon = hz;
+			d->n = e->o.n;
+			d->org = xcalloc(d->n ? d->n : 1, sizeof(*d->org));
+			d->stamp = ds;
+			d->stamp_known = 1;
+			e->dues = d;
+		}
+		for (uint32_t q = 0; q < k; q++) {
+			int32_t hd[4];
+			size_t cn;
+			if ((size_t)(dend - dp) < 16) {
+				rc = error_set(err, ST_INVALID, "snapshot", "%s: bad dues part", path);
+				goto out;
+			}
+			memcpy(hd, dp, 16);
+			dp += 16;
+			cn = (size_t)(hd[2] > 0 ? hd[2] : 0);
+			if (hd[0] < 0 || hd[0] >= (int32_t)nr || e->dues->org[hd[0]].cell ||
+			    hd[2] < 1 || hd[2] > DUES_MAX_MONTHS || hd[1] + hd[2] - 1 != hz ||
+			    (size_t)(dend - dp) < cn * (sizeof(struct stats_dues_cell) + 16)) {
+				rc = error_set(err, ST_INVALID, "snapshot",
+					       "%s: bad dues of organization %u", path, q);
+				goto out;
+			}
+			struct dues_org_cells *c2 = &e->dues->org[hd[0]];
+			c2->first = hd[1];
+			c2->n = hd[2];
+			c2->cell = xmalloc(cn * sizeof(*c2->cell));
+			c2->run = xmalloc(cn * sizeof(*c2->run));
+			memcpy(c2->cell, dp, cn * sizeof(*c2->cell));
+			dp += cn * sizeof(*c2->cell);
+			for (size_t m2 = 0; m2 < cn; m2++, dp += 16) {
+				memcpy(&c2->run[m2].bits, dp, 8);
+				memcpy(&c2->run[m2].max, dp + 8, 4);
+			}
+		}
+		if (align_up((size_t)(dp - m)) != size) {
+			rc = error_set(err, ST_INVALID, "snapshot",
+				       "%s: parts do not add up to the file (truncated?)", path);
+			goto out;
+		}
 	}
 	if (stamp)
 		*stamp = h.stamp;

@@ -189,6 +189,32 @@ struct stats_engine {
 	struct stats_dues *dues;
 };
 
+/* The engine's dues (dues.c; saved and loaded by snapshot.c). */
+/* The arrears runs of an organization's members in a month (for the
+ * findings dues_arrears_*): bit k (k < 63) set when a member's run of months
+ * paid short in a row is k months, bit 63 for 63 or more; max the longest. */
+struct dues_run {
+	uint64_t bits;
+	int max;
+};
+
+struct dues_org_cells {
+	int first;                   /* month of cell[0] */
+	int n;                       /* months first .. first+n-1 */
+	struct stats_dues_cell *cell;
+	struct dues_run *run;        /* n, beside cell */
+};
+
+struct stats_dues {
+	int horizon;                 /* last month held */
+	size_t n;                    /* slots in org (by org idx) */
+	struct dues_org_cells *org;
+	/* the dues stamp (store/dues-store.h) the cells reflect, when known
+	 * (stats_engine_set_dues_stamp; a snapshot holds the cells only then) */
+	unsigned long long stamp;
+	int stamp_known;
+};
+
 /* Frees the engine's dues (dues.c). */
 void stats_dues_free(struct stats_dues *d);
 

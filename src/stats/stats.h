@@ -445,6 +445,17 @@ int stats_dues(struct stats_engine *e, long long org_id, int from, int to,
 	       struct stats_dues_month *out, struct error *err);
 
 /*
+ * Records the dues stamp (store/dues-store.h dues_store_stamp) the engine's
+ * dues reflect; known 0: not known (a write not yet folded in). A snapshot
+ * saved after it holds the dues cells only when known; nothing happens
+ * without dues. stats_engine_dues_stamp: 1 with the stamp and the last
+ * month held when the engine holds dues of a known stamp (as after loading
+ * a snapshot that held them), else 0.
+ */
+void stats_engine_set_dues_stamp(struct stats_engine *e, unsigned long long stamp, int known);
+int stats_engine_dues_stamp(struct stats_engine *e, unsigned long long *stamp, int *horizon);
+
+/*
  * The arrears runs of the organization's own current members in month (for
  * the findings dues_arrears_*, ops/findings.c): bit k of *bits (k < 63) set
  * when some member's run of months paid short in a row up to that month is

@@ -7,7 +7,8 @@
 # through the API, after one by another process (the dues read again) and
 # after a member's death (the organization's cells recomputed from the
 # change, no rebuild); an organization outside the caller's scope answering
-# exactly like a missing one.
+# exactly like a missing one; a snapshot holding the dues, a start from it
+# reading none, and a start after a dues write reading them.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/http.sh"
 
@@ -111,3 +112,25 @@ ow --format json dues ledger --org A1 --month 2025-04
 eq "the ledger of A1 agrees" "$(jq -c '.totals.members' <<<"$OUT")" '0'
 eq "read again once only: for the other process's write, never for the server's own" "$(grep -c 'dues read again' "$T/serve.log")" "1"
 eq "and built once, at the start: the writes reached it as changes" "$(grep -c 'statistics engine built' "$T/serve.log")" "1"
+
+# ---- a snapshot holds the dues: a start from it answers without reading them ----
+req officer GET "/orgs/$OA/dues/stats?from=2025-01&to=2025-06"
+want=$BODY
+serve_stop
+serve_start --snapshot "$T/s.snap"
+has "the first start builds" "$(cat "$T/serve.log")" "statistics engine built"
+serve_stop
+[ -s "$T/s.snap" ] && pass "snapshot written at the stop" || fail "snapshot written at the stop"
+serve_start --snapshot "$T/s.snap"
+has "the second start: dues from the snapshot" "$(cat "$T/serve.log")" "dues from the snapshot"
+login officer "$PW"
+req officer GET "/orgs/$OA/dues/stats?from=2025-01&to=2025-06"
+eq "the same months after the start from the snapshot" "$BODY" "$want"
+serve_stop
+ok "a dues payment while the server is stopped" dues pay "$PA" --month 2025-07 --amount 15 --date 2025-07-10
+serve_start --snapshot "$T/s.snap"
+has "dues written since the snapshot: read from the database" "$(cat "$T/serve.log")" "dues read from the database"
+login officer "$PW"
+req officer GET "/orgs/$OA/dues/stats?from=2025-07&to=2025-07"
+eq "and the new payment counted" "$(jq -c '.months[0].paid_fen >= 1500' <<<"$BODY")" 'true'
+serve_stop

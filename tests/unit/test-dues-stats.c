@@ -384,6 +384,38 @@ static void test_engine_equals_ledgers(void **state)
 		stats_engine_free(e2);
 	}
 
+	/* a snapshot holds the dues of a known stamp: loaded, they answer the
+	 * same, runs included (check_all); of no known stamp, none */
+	{
+		struct stats_engine *e3 = NULL;
+		char snap[300];
+		unsigned long long ds = 0;
+		int hz = 0;
+		snprintf(snap, sizeof(snap), "%s.snap", test_db);
+		stats_engine_set_dues_stamp(e, 4242, 1);
+		assert_int_equal(stats_engine_save(e, snap, 1, NULL), ST_OK);
+		assert_int_equal(stats_engine_load(snap, &e3, NULL, NULL), ST_OK);
+		assert_int_equal(stats_engine_dues_stamp(e3, &ds, &hz), 1);
+		assert_int_equal(ds, 4242);
+		assert_int_equal(hz, stats_dues_horizon(e));
+		check_all(db, e3, "after a snapshot load");
+		for (long long root = 0; root <= NR_ORGS; root++) {
+			struct stats_dues_month o2[STATS_DUES_MAX_MONTHS];
+			assert_int_equal(stats_dues(e, root, M0, M1, out, NULL), ST_OK);
+			assert_int_equal(stats_dues(e3, root, M0, M1, o2, NULL), ST_OK);
+			assert_memory_equal(out, o2, sizeof(out[0]) * (size_t)(M1 - M0 + 1));
+		}
+		stats_engine_free(e3);
+		e3 = NULL;
+		stats_engine_set_dues_stamp(e, 0, 0);
+		assert_int_equal(stats_engine_save(e, snap, 1, NULL), ST_OK);
+		assert_int_equal(stats_engine_load(snap, &e3, NULL, NULL), ST_OK);
+		assert_int_equal(stats_engine_dues_stamp(e3, &ds, &hz), 0);
+		assert_int_equal(stats_dues(e3, 1, M0, M1, out, NULL), ST_BUSY);
+		stats_engine_free(e3);
+		unlink(snap);
+	}
+
 	/* the small engine of a subtree the command line builds answers the same */
 	assert_int_equal(dues_stats_db(db, 2, M0, M0 + 11, out, NULL), ST_OK);
 	{
