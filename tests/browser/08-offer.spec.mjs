@@ -1,7 +1,8 @@
 /* What the UI offers follows the operations of the session: an auditor
- * (org.read, stats.read, audit.read) gets the tree, the statistics tab and
- * the audit pages, but no member search, member tab, import, export or
- * organization actions; the officer of the same scope gets those. */
+ * (org.read, stats.read, audit.read) gets the tree, the statistics tab, the
+ * dues tab with the subtree's months only, and the audit pages, but no
+ * member search, member tab, dues ledger, import, export or organization
+ * actions; the officer of the same scope gets those. */
 import { assert, DATA, login } from './lib.mjs';
 
 export const timeout = 40000;
@@ -19,8 +20,12 @@ export default async function ({ page, base }) {
 	await page.goto(base + '/#/org/' + await orgId(page, DATA.root.code));
 	await page.locator('.org-page .tabs').waitFor();
 	const tabs = await page.locator('.org-page .tabs a').evaluateAll((as) => as.map((a) => a.getAttribute('href').split('/').pop()));
-	assert.deepEqual(tabs, ['overview', 'children', 'stats', 'history']);
+	assert.deepEqual(tabs, ['overview', 'children', 'stats', 'dues', 'history']);
 	assert.equal(await page.locator('.org-page .toolbar').count(), 0, 'no organization actions');
+	/* the dues tab: the subtree's months (statistics), not the members' ledger */
+	await page.locator('.org-page .tabs a[href$="/dues"]').click();
+	await page.locator('.dues-stats-table').waitFor();
+	assert.equal(await page.locator('.dues-ledger-table').count(), 0, 'no ledger of members for the auditor');
 
 	await page.context().clearCookies();
 	await login(page, base, DATA.officer);

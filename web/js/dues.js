@@ -248,15 +248,17 @@ function DuesStats({ id, month }) {
 
 /* The organization's dues tab: the ledger of a month with totals, and the
  * twelve months up to it of the organization and all below it. */
-export function DuesLedger({ id }) {
+export function DuesLedger({ id, ledger = true, stats = true }) {
 	const [month, setMonth] = useState(thisMonth());
-	const [data, error] = useLoad(() => get(`/orgs/${id}/dues?month=${encodeURIComponent(month)}`), [id, month]);
+	/* ledger: the members' rows (member.read); stats: the subtree's months (stats.read) */
+	const [data, error] = useLoad(() => (ledger ? get(`/orgs/${id}/dues?month=${encodeURIComponent(month)}`)
+		: Promise.resolve({})), [id, month, ledger]);
 	return html`<section class="dues-ledger">
 		<div class="toolbar">
 			<label for="dues-month">${t('dues.field.month')}</label>
 			<input id="dues-month" type="month" value=${month} onChange=${(ev) => ev.currentTarget.value && setMonth(ev.currentTarget.value)} />
 		</div>
-		${error ? html`<${ErrorBox} error=${error} />` : !data ? html`<${Loading} />` : html`
+		${!ledger ? null : error ? html`<${ErrorBox} error=${error} />` : !data ? html`<${Loading} />` : html`
 			<div class="scroll-x"><table class="grid dues-ledger-table"><caption>${t('dues.ledger_caption', { month: data.month })}</caption>
 			<thead><tr><th>${t('dues.col.name')}</th><th class="num">${t('dues.col.due')}</th><th class="num">${t('dues.col.paid')}</th>
 				<th class="date">${t('dues.col.date')}</th><th>${t('dues.col.method')}</th><th class="num">${t('dues.col.arrears')}</th></tr></thead>
@@ -268,6 +270,6 @@ export function DuesLedger({ id }) {
 				<td class="num">${yuan(data.totals.due_fen)}</td><td class="num">${yuan(data.totals.paid_fen)}</td><td></td><td></td>
 				<td class="num">${t('dues.totals_arrears', { n: data.totals.in_arrears, amount: yuan(data.totals.arrears_fen) })}</td></tr></tfoot>
 			</table></div>`}
-		<${DuesStats} id=${id} month=${month} />
+		${stats ? html`<${DuesStats} id=${id} month=${month} />` : null}
 	</section>`;
 }

@@ -56,7 +56,8 @@ export function OrgPage({ user, id, tab, query, onShown }) {
 	if (can.members(user)) tabs.push(['findings', 'findings.title']);
 	if (can.members(user)) tabs.push(['development', 'org.tab.development']);
 	if (can.members(user)) tabs.push(['transfers', 'transfer.title']);
-	if (can.members(user)) tabs.push(['dues', 'dues.tab']);
+	/* the dues tab: the ledger for who reads members, the subtree's months for who reads statistics */
+	if (can.members(user) || can.stats(user)) tabs.push(['dues', 'dues.tab']);
 	tabs.push(['history', 'org.tab.history']);
 	const done = (o, msg) => {
 		setAction(null);
@@ -101,7 +102,7 @@ export function OrgPage({ user, id, tab, query, onShown }) {
 		${tab === 'findings' && can.members(user) ? html`<${FindingsList} key=${query.get('rule') || ''} id=${id} initialRule=${query.get('rule') || ''} asOf=${asOf} />` : null}
 		${tab === 'development' && can.members(user) ? html`<${DevRegister} key=${query.get('stage') || ''} id=${id} initialStage=${query.get('stage') || ''} asOf=${asOf} />` : null}
 		${tab === 'transfers' && can.members(user) ? html`<${TransfersTab} org=${org} user=${user} />` : null}
-		${tab === 'dues' && can.members(user) ? html`<${DuesLedger} id=${id} />` : null}
+		${tab === 'dues' && (can.members(user) || can.stats(user)) ? html`<${DuesLedger} id=${id} ledger=${can.members(user)} stats=${can.stats(user)} />` : null}
 		${tab === 'history' ? html`<${Timeline} path=${`/orgs/${id}/history`} kinds="org.event." />` : null}
 		${action === 'create' ? html`<${OrgCreateForm} parent=${org} onClose=${() => setAction(null)} onDone=${(o) => done(o, t('org.created'))} />` : null}
 		${action === 'rename' ? html`<${OrgRenameForm} org=${org} onClose=${() => setAction(null)} onDone=${(o) => done(null, t('org.renamed'))} />` : null}
