@@ -676,7 +676,7 @@ int stats_engine_load(const char *path, struct stats_engine **out,
 			dp += 16;
 			cn = (size_t)(hd[2] > 0 ? hd[2] : 0);
 			if (hd[0] < 0 || hd[0] >= (int32_t)nr || e->dues->org[hd[0]].cell ||
-			    hd[2] < 1 || hd[2] > DUES_MAX_MONTHS || hd[1] + hd[2] - 1 != hz ||
+			    hd[2] < 1 || hd[2] > DUES_MAX_MONTHS || (int64_t)hd[1] + hd[2] - 1 != hz ||
 			    (size_t)(dend - dp) < cn * (sizeof(struct stats_dues_cell) + 16)) {
 				rc = error_set(err, ST_INVALID, "snapshot",
 					       "%s: bad dues of organization %u", path, q);
