@@ -105,3 +105,30 @@ char *utf8_fit(const char *s, int width, char *out, size_t size)
 	out[o] = '\0';
 	return out;
 }
+
+int utf8_check_field(const char *field, const char *s, int max, int required,
+		     struct error *err)
+{
+	int n;
+
+	if (!s || !*s) {
+		if (required)
+			return error_setc(err, ST_INVALID, field, "required", "%s is required",
+					  field);
+		return ST_OK;
+	}
+	if (!utf8_valid(s, strlen(s)) || (n = utf8_count_chars(s)) < 0)
+		return error_setc(err, ST_INVALID, field, "invalid_text",
+				  "%s is not valid UTF-8 text", field);
+	for (const char *c = s; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			return error_setc(err, ST_INVALID, field, "invalid_text",
+					  "%s holds a control character", field);
+	if (n > max) {
+		error_setc(err, ST_INVALID, field, "too_long", "%s is longer than %d characters",
+			   field, max);
+		error_param(err, "max", "%d", max);
+		return ST_INVALID;
+	}
+	return ST_OK;
+}

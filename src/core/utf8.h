@@ -14,6 +14,8 @@
 
 #include <stddef.h>
 
+#include "core/error.h"
+
 /*
  * Number of characters in the n bytes at s, or -1 when they are not
  * well-formed UTF-8 (a stray continuation byte, a lead byte 0xF8-0xFF, a
@@ -30,6 +32,15 @@ int utf8_count_chars(const char *s);
  * the network before they reach anything that echoes or stores them.
  */
 int utf8_valid(const char *s, size_t n);
+
+/*
+ * A short text field of an act (a reference, reason, note, method): strictly
+ * valid UTF-8 without control characters, 1..max characters when required,
+ * else empty (or NULL) or up to max. ST_INVALID naming field with code
+ * required, invalid_text or too_long (param max); ST_OK else.
+ */
+int utf8_check_field(const char *field, const char *s, int max, int required,
+		     struct error *err);
 
 /*
  * Copies s into out (size bytes) cut at a character boundary so that it

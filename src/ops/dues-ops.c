@@ -42,33 +42,6 @@ int dues_rates_at(struct db *db, int day, struct dues_rates *r, struct error *er
 	return ST_OK;
 }
 
-static int check_text(const char *field, const char *s, int max, int required,
-		      struct error *err)
-{
-	int n;
-
-	if (!s || !*s) {
-		if (required)
-			return error_setc(err, ST_INVALID, field, "required", "%s is required",
-					  field);
-		return ST_OK;
-	}
-	if (!utf8_valid(s, strlen(s)) || (n = utf8_count_chars(s)) < 0)
-		return error_setc(err, ST_INVALID, field, "invalid_text",
-				  "%s is not valid UTF-8 text", field);
-	for (const char *c = s; *c; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7f)
-			return error_setc(err, ST_INVALID, field, "invalid_text",
-					  "%s holds a control character", field);
-	if (n > max) {
-		error_setc(err, ST_INVALID, field, "too_long", "%s is longer than %d characters",
-			   field, max);
-		error_param(err, "max", "%d", max);
-		return ST_INVALID;
-	}
-	return ST_OK;
-}
-
 /* The person exists and is a current member (probationary or full). */
 static int load_member(struct db *db, long long person_id, struct person *p,
 		       struct error *err)
@@ -219,8 +192,8 @@ static int relief_tx(struct db *db, long long person_id, const struct dues_relie
 	if (in->to != DUES_MONTH_NONE && in->to < in->from)
 		return error_setc(err, ST_INVALID, "to", "dues_to_before_from",
 				  "the last month is before the first");
-	if ((rc = check_text("approval", in->approval, DUES_REF_MAX_CHARS, 1, err)) ||
-	    (rc = check_text("reason", in->reason, DUES_TEXT_MAX_CHARS, 0, err)) ||
+	if ((rc = utf8_check_field("approval", in->approval, DUES_REF_MAX_CHARS, 1, err)) ||
+	    (rc = utf8_check_field("reason", in->reason, DUES_TEXT_MAX_CHARS, 0, err)) ||
 	    (rc = check_day("approved", in->approved, err)))
 		return rc;
 	if (in->kind == DR_REDUCE && (rc = check_amount("amount", in->monthly_fen, 0, err)))
@@ -273,7 +246,7 @@ static int pay_tx(struct db *db, long long person_id, int month, int n, long lon
 	if ((rc = check_month("month", month + n - 1, err)) ||
 	    (rc = check_amount("amount", total_fen, 0, err)) ||
 	    (rc = check_day("date", date, err)) ||
-	    (rc = check_text("method", method, DUES_METHOD_MAX_CHARS, 0, err)))
+	    (rc = utf8_check_field("method", method, DUES_METHOD_MAX_CHARS, 0, err)))
 		return rc;
 	if ((rc = dues_store_load(db, person_id, &f, err)))
 		return rc;
@@ -337,7 +310,7 @@ static int special_tx(struct db *db, long long person_id, long long amount_fen, 
 	if ((rc = load_member(db, person_id, &p, err)) ||
 	    (rc = check_amount("amount", amount_fen, 1, err)) ||
 	    (rc = check_day("date", date, err)) ||
-	    (rc = check_text("note", note, DUES_TEXT_MAX_CHARS, 0, err)))
+	    (rc = utf8_check_field("note", note, DUES_TEXT_MAX_CHARS, 0, err)))
 		return rc;
 	memset(&r, 0, sizeof(r));
 	r.person_id = person_id;

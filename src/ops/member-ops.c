@@ -432,37 +432,6 @@ static int end_status(int kind)
 	return 0;
 }
 
-/*
- * A short text of an act (reference, reason): UTF-8 without control
- * characters, 1..max characters when required, else 0..max.
- */
-static int check_act_text(const char *field, const char *s, int max, int required,
-			  struct error *err)
-{
-	int n;
-
-	if (!s || !*s) {
-		if (required)
-			return error_setc(err, ST_INVALID, field, "required", "%s is required",
-					  field);
-		return ST_OK;
-	}
-	if ((n = utf8_count_chars(s)) < 0 || !utf8_valid(s, strlen(s)))
-		return error_setc(err, ST_INVALID, field, "invalid_text",
-				  "%s is not valid UTF-8 text", field);
-	for (const char *c = s; *c; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7f)
-			return error_setc(err, ST_INVALID, field, "invalid_text",
-					  "%s holds a control character", field);
-	if (n > max) {
-		error_setc(err, ST_INVALID, field, "too_long", "%s is longer than %d characters",
-			   field, max);
-		error_param(err, "max", "%d", max);
-		return ST_INVALID;
-	}
-	return ST_OK;
-}
-
 static int is_ended(int status)
 {
 	return status == MS_WITHDRAWN || status == MS_EXPELLED || status == MS_DECEASED;
@@ -501,7 +470,7 @@ static int end_tx(struct db *db, long long person_id, const struct member_end *e
 	if (e->date > today)
 		return error_setc(err, ST_INVALID, "date", "date_in_future",
 				  "the date of the act is in the future");
-	if ((rc = check_act_text("reference", e->reference, MEMBER_REF_MAX_CHARS,
+	if ((rc = utf8_check_field("reference", e->reference, MEMBER_REF_MAX_CHARS,
 				 e->kind != MEMBER_END_DEATH, err)))
 		return rc;
 	if (!e->by_org_id)
@@ -708,8 +677,8 @@ static int correct_tx(struct db *db, long long person_id, const struct member_fi
 				error_param(err, "value", "%.40s", fixes[i].field);
 				return ST_INVALID;
 			}
-	if ((rc = check_act_text("reason", reason, MEMBER_REASON_MAX_CHARS, 1, err)) ||
-	    (rc = check_act_text("reference", reference, MEMBER_REF_MAX_CHARS, 0, err)))
+	if ((rc = utf8_check_field("reason", reason, MEMBER_REASON_MAX_CHARS, 1, err)) ||
+	    (rc = utf8_check_field("reference", reference, MEMBER_REF_MAX_CHARS, 0, err)))
 		return rc;
 	p = old;
 	/* the status first: a reinstatement clears the exit date, which a

@@ -78,33 +78,6 @@ static struct standing_record *open_of(struct records *l, int kind)
 
 /* ---- checks ---------------------------------------------------------- */
 
-static int check_text(const char *field, const char *s, int max, int required,
-		      struct error *err)
-{
-	int n;
-
-	if (!s || !*s) {
-		if (required)
-			return error_setc(err, ST_INVALID, field, "required", "%s is required",
-					  field);
-		return ST_OK;
-	}
-	if ((n = utf8_count_chars(s)) < 0 || !utf8_valid(s, strlen(s)))
-		return error_setc(err, ST_INVALID, field, "invalid_text",
-				  "%s is not valid UTF-8 text", field);
-	for (const char *c = s; *c; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7f)
-			return error_setc(err, ST_INVALID, field, "invalid_text",
-					  "%s holds a control character", field);
-	if (n > max) {
-		error_setc(err, ST_INVALID, field, "too_long", "%s is longer than %d characters",
-			   field, max);
-		error_param(err, "max", "%d", max);
-		return ST_INVALID;
-	}
-	return ST_OK;
-}
-
 static int is_ended(int status)
 {
 	return status == MS_WITHDRAWN || status == MS_EXPELLED || status == MS_DECEASED;
@@ -336,7 +309,7 @@ static int act_tx(struct db *db, long long person_id, const struct standing_act 
 			rc = open_since(err, open);
 			goto out;
 		}
-		if ((rc = check_text("search", a->text, STANDING_TEXT_MAX_CHARS, 1, err)))
+		if ((rc = utf8_check_field("search", a->text, STANDING_TEXT_MAX_CHARS, 1, err)))
 			goto out;
 		snprintf(r.detail, sizeof(r.detail), "%s", a->text);
 		break;
@@ -357,7 +330,7 @@ static int act_tx(struct db *db, long long person_id, const struct standing_act 
 			rc = open_since(err, open);
 			goto out;
 		}
-		if ((rc = check_text("place", a->text, STANDING_TEXT_MAX_CHARS, 1, err)) ||
+		if ((rc = utf8_check_field("place", a->text, STANDING_TEXT_MAX_CHARS, 1, err)) ||
 		    (rc = check_org(db, "host", a->org_id, &host, err)))
 			goto out;
 		snprintf(r.detail, sizeof(r.detail), "%s", a->text);
@@ -380,8 +353,8 @@ static int act_tx(struct db *db, long long person_id, const struct standing_act 
 			rc = open_since(err, open);
 			goto out;
 		}
-		if ((rc = check_text("reason", a->text, STANDING_TEXT_MAX_CHARS, 1, err)) ||
-		    (rc = check_text("reference", a->reference, STANDING_REF_MAX_CHARS, 0, err)) ||
+		if ((rc = utf8_check_field("reason", a->text, STANDING_TEXT_MAX_CHARS, 1, err)) ||
+		    (rc = utf8_check_field("reference", a->reference, STANDING_REF_MAX_CHARS, 0, err)) ||
 		    (rc = check_by(db, &p, a->org_id, &by, err)))
 			goto out;
 		snprintf(r.detail, sizeof(r.detail), "%s", a->text);
@@ -402,8 +375,8 @@ static int act_tx(struct db *db, long long person_id, const struct standing_act 
 	}
 	if (ending) {
 		if ((rc = check_end(open, a->date, err)) ||
-		    (rc = check_text("note", a->text, STANDING_TEXT_MAX_CHARS, 0, err)) ||
-		    (rc = check_text("reference", a->reference, STANDING_REF_MAX_CHARS, 0, err)))
+		    (rc = utf8_check_field("note", a->text, STANDING_TEXT_MAX_CHARS, 0, err)) ||
+		    (rc = utf8_check_field("reference", a->reference, STANDING_REF_MAX_CHARS, 0, err)))
 			goto out;
 		r = *open;
 		r.end = a->date;
@@ -500,7 +473,7 @@ static int discipline_tx(struct db *db, long long person_id, const struct discip
 				  " by extending or cancelling the probation (Regulations on"
 				  " Disciplinary Action)");
 	if ((rc = check_date(&p, a->date, err)) ||
-	    (rc = check_text("reference", a->reference, STANDING_REF_MAX_CHARS, 1, err)) ||
+	    (rc = utf8_check_field("reference", a->reference, STANDING_REF_MAX_CHARS, 1, err)) ||
 	    (rc = check_by(db, &p, a->by_org_id, &by, err)) ||
 	    (rc = load(db, person_id, &l, err)))
 		goto out;

@@ -25,35 +25,6 @@
 #include "store/person-store.h"
 #include "store/transfer-store.h"
 
-/* Text of an act: UTF-8 without control characters, 1..max characters
- * when required, else 0..max. */
-static int check_text(const char *field, const char *s, int max, int required,
-		      struct error *err)
-{
-	int n;
-
-	if (!s || !*s) {
-		if (required)
-			return error_setc(err, ST_INVALID, field, "required", "%s is required",
-					  field);
-		return ST_OK;
-	}
-	if (!utf8_valid(s, strlen(s)) || (n = utf8_count_chars(s)) < 0)
-		return error_setc(err, ST_INVALID, field, "invalid_text",
-				  "%s is not valid UTF-8 text", field);
-	for (const char *c = s; *c; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7f)
-			return error_setc(err, ST_INVALID, field, "invalid_text",
-					  "%s holds a control character", field);
-	if (n > max) {
-		error_setc(err, ST_INVALID, field, "too_long", "%s is longer than %d characters",
-			   field, max);
-		error_param(err, "max", "%d", max);
-		return ST_INVALID;
-	}
-	return ST_OK;
-}
-
 /* A required day, not in the future, not before `after` (named by after_what). */
 static int check_day(int day, int after, const char *after_what, struct error *err)
 {
@@ -133,7 +104,7 @@ static int start_tx(struct db *db, const struct transfer_start *s, const char *a
 	if (!s->to || !*s->to)
 		return error_setc(err, ST_INVALID, "to", "required",
 				  "the destination organization is required");
-	if ((rc = check_text("to", s->to, TRANSFER_DEST_MAX_CHARS, 1, err)) ||
+	if ((rc = utf8_check_field("to", s->to, TRANSFER_DEST_MAX_CHARS, 1, err)) ||
 	    (rc = transfer_destination_check(s->to, err)))
 		return rc;
 	if (!is_current(p.status)) {
@@ -188,7 +159,7 @@ static int start_tx(struct db *db, const struct transfer_start *s, const char *a
 		return rc;
 	if ((rc = check_day(s->date, last.from, "member's last change of organization", err)))
 		return rc;
-	if ((rc = check_text("letter", s->letter, TRANSFER_LETTER_MAX_CHARS, 0, err)))
+	if ((rc = utf8_check_field("letter", s->letter, TRANSFER_LETTER_MAX_CHARS, 0, err)))
 		return rc;
 	if ((rc = rules_get_int(db, RULE_TRANSFER_LETTER_MONTHS, s->date, &months, err)))
 		return rc;
@@ -346,7 +317,7 @@ static int return_tx(struct db *db, long long id, const char *reason, int date,
 	if (date == DATE_NONE)
 		date = date_today();
 	if ((rc = load_in_transit(db, id, t, err)) ||
-	    (rc = check_text("reason", reason, TRANSFER_REASON_MAX_CHARS, 1, err)) ||
+	    (rc = utf8_check_field("reason", reason, TRANSFER_REASON_MAX_CHARS, 1, err)) ||
 	    (rc = check_day(date, t->issued, "letter's date", err)))
 		return rc;
 	t->status = TS_RETURNED;

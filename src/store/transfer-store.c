@@ -148,6 +148,33 @@ int transfer_store_open_of(struct db *db, long long person_id, struct transfer *
 	return get_one(db, st, out, person_id, 1, err);
 }
 
+/* Binds a status filter (0: any) to parameter i. */
+static void bind_status(sqlite3_stmt *st, int i, int status)
+{
+	if (status)
+		db_bind_text(st, i, transfer_status_key(status));
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Steps a bound list statement, each row to fn until it answers non-zero. */
+static int visit_rows(struct db *db, sqlite3_stmt *st, transfer_visit_fn fn, void *ctx,
+		      const char *what, struct error *err)
+{
+	struct transfer t;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_row(st, &t);
+		if (fn(&t, ctx))
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_sql_error(db, rc, err, what);
+	return ST_OK;
+}
+
 int transfer_store_list(struct db *db, long long org_id, int dir, long long person_id,
 			int status, long long after_id, int limit, transfer_visit_fn fn,
 			void *ctx, struct error *err)
@@ -163,29 +190,16 @@ int transfer_store_list(struct db *db, long long org_id, int dir, long long pers
 		" UNION SELECT id FROM transfers WHERE ?2 = 3 AND id > ?5)"
 		" AND (?3 IS NULL OR status=?3) AND id > ?5 ORDER BY id LIMIT ?6";
 	sqlite3_stmt *st = db_stmt(db, sql, err);
-	struct transfer t;
-	int rc;
 
 	if (!st)
 		return ST_DB;
 	sqlite3_bind_int64(st, 1, org_id);
 	sqlite3_bind_int(st, 2, dir);
-	if (status)
-		db_bind_text(st, 3, transfer_status_key(status));
-	else
-		sqlite3_bind_null(st, 3);
+	bind_status(st, 3, status);
 	sqlite3_bind_int64(st, 4, person_id);
 	sqlite3_bind_int64(st, 5, after_id);
 	sqlite3_bind_int(st, 6, limit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_row(st, &t);
-		if (fn(&t, ctx))
-			break;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_sql_error(db, rc, err, "reading transfers");
-	return ST_OK;
+	return visit_rows(db, st, fn, ctx, "reading transfers", err);
 }
 
 int transfer_store_list_subtree(struct db *db, long long root, int dir, int status,
@@ -211,28 +225,15 @@ int transfer_store_list_subtree(struct db *db, long long root, int dir, int stat
 		"  WHERE ?2 IN (0, 2))"
 		" AND (?3 IS NULL OR status=?3) AND id > ?4 ORDER BY id LIMIT ?5";
 	sqlite3_stmt *st = db_stmt(db, sql, err);
-	struct transfer t;
-	int rc;
 
 	if (!st)
 		return ST_DB;
 	sqlite3_bind_int64(st, 1, root);
 	sqlite3_bind_int(st, 2, dir);
-	if (status)
-		db_bind_text(st, 3, transfer_status_key(status));
-	else
-		sqlite3_bind_null(st, 3);
+	bind_status(st, 3, status);
 	sqlite3_bind_int64(st, 4, after_id);
 	sqlite3_bind_int(st, 5, limit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_row(st, &t);
-		if (fn(&t, ctx))
-			break;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_sql_error(db, rc, err, "reading the transfers of a subtree");
-	return ST_OK;
+	return visit_rows(db, st, fn, ctx, "reading the transfers of a subtree", err);
 }
 
 int transfer_store_stuck(struct db *db, long long org_id, int day, int *due,
